@@ -1,0 +1,39 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "marac",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "marac", targets: ["marac"]),
+        .library(name: "MaracCore", targets: ["MaracCore"]),
+        .library(name: "MaracStore", targets: ["MaracStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        // Domain types and rules: pure Swift, no I/O.
+        .target(name: "MaracCore"),
+        // SQLite through GRDB: migrations, services, audit trail.
+        .target(
+            name: "MaracStore",
+            dependencies: [
+                "MaracCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .executableTarget(
+            name: "marac",
+            dependencies: [
+                "MaracCore",
+                "MaracStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "MaracCoreTests", dependencies: ["MaracCore"]),
+        .testTarget(name: "MaracStoreTests", dependencies: ["MaracStore", "MaracCore"]),
+        .testTarget(name: "MaracCLITests", dependencies: ["marac", "MaracCore"]),
+    ]
+)

@@ -1,0 +1,33 @@
+import Foundation
+
+/// An action agreed at MARAC: it belongs to one agency, has an owner and a due
+/// date, and ends done (with a note) or incomplete (with the reason why).
+public enum ActionStatus: String, CaseIterable, Sendable, Codable {
+    case open
+    case done
+    case incomplete
+
+    public func transition(to target: ActionStatus) throws(ActionTransitionError) -> ActionStatus {
+        guard self == .open, target != .open else { throw ActionTransitionError(from: self, to: target) }
+        return target
+    }
+}
+
+public struct ActionTransitionError: Error, Sendable, CustomStringConvertible {
+    public let from: ActionStatus
+    public let to: ActionStatus
+    public var description: String { "the action is already \(from.rawValue); only an open action can be marked \(to.rawValue)" }
+}
+
+public enum ActionRules {
+    /// Overdue: still open after its due date.
+    public static func isOverdue(status: ActionStatus, due: Day, today: Day) -> Bool {
+        status == .open && due < today
+    }
+
+    public static func requireText(_ text: String, field: String) throws(FieldError) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw FieldError(field, "is required") }
+        return trimmed
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+
+/// The four MARAC referral criteria; any one is enough.
+public enum ReferralCriterion: String, CaseIterable, Sendable, Codable {
+    case visibleHighRisk = "visible_high_risk"
+    case professionalJudgement = "professional_judgement"
+    case escalation
+    case `repeat`
+
+    /// 3 or more domestic abuse incidents or police reports in 12 months.
+    public static let escalationIncidents = 3
+
+    public static func parseList(_ text: String) throws(FieldError) -> Set<ReferralCriterion> {
+        var result = Set<ReferralCriterion>()
+        for part in text.split(separator: ";", omittingEmptySubsequences: true) {
+            let code = part.trimmingCharacters(in: .whitespaces).lowercased()
+            if code.isEmpty { continue }
+            guard let criterion = ReferralCriterion(rawValue: code) else {
+                throw FieldError("criteria", "'\(TerminalText.escape(String(part)))' is not a criterion; use \(allCases.map(\.rawValue).joined(separator: " "))")
+            }
+            result.insert(criterion)
+        }
+        return result
+    }
+
+    /// Stable order for storage and printing.
+    public static func ordered(_ set: Set<ReferralCriterion>) -> [ReferralCriterion] {
+        allCases.filter(set.contains)
+    }
+
+    public var shortFlag: String {
+        switch self {
+        case .visibleHighRisk: "V"
+        case .professionalJudgement: "J"
+        case .escalation: "E"
+        case .repeat: "R"
+        }
+    }
+}
+
+/// Works out the criteria a referral meets from what the referrer said and what
+/// the facts show. The rules live here once:
+/// - visible high risk needs a score of 14 or more, and a score of 14+ always carries it;
+/// - professional judgement needs a written reason, and may raise concern but
+///   never lowers a score or a band (the band comes from the score alone);
+/// - escalation needs 3+ incidents in 12 months, and 3+ incidents always carries it;
+/// - repeat is decided by the system (RepeatRule), whatever the referrer claimed.
+public struct CriteriaAssessment: Sendable {
+    public static func assess(
+        claimed: Set<ReferralCriterion>,
+        checklist: RiskChecklist?,
+        judgementReason: String?,
+        policeIncidents12m: Int?,
+        isRepeat: Bool
+    ) throws(ValidationFailure) -> Set<ReferralCriterion> {
+        var problems = ProblemList()
+        var result = claimed
+        let score = checklist?.score
+        if claimed.contains(.visibleHighRisk), (score ?? 0) < RiskBand.highThreshold {
+            problems.add("criteria", "visible_high_risk needs a checklist score of \(RiskBand.highThreshold) or more (score is \(score.map(String.init) ?? "missing"))")
+        }
+        if let score, score >= RiskBand.highThreshold { result.insert(.visibleHighRisk) }
+        let reason = judgementReason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if claimed.contains(.professionalJudgement), reason.isEmpty {
+            problems.add("professional_judgement_reason", "professional judgement needs a written reason")
+        }
+        if !reason.isEmpty, !claimed.contains(.professionalJudgement) {
+            problems.add("professional_judgement_reason", "given, but criteria does not include professional_judgement")
+        }
+        if claimed.contains(.escalation), (policeIncidents12m ?? 0) < ReferralCriterion.escalationIncidents {
+            problems.add("criteria", "escalation needs \(ReferralCriterion.escalationIncidents) or more incidents in 12 months (police_incidents_12m is \(policeIncidents12m.map(String.init) ?? "missing"))")
+        }
+        if let incidents = policeIncidents12m, incidents >= ReferralCriterion.escalationIncidents { result.insert(.escalation) }
+        if isRepeat { result.insert(.repeat) } else { result.remove(.repeat) }
+        try problems.throwIfAny()
+        return result
+    }
+}

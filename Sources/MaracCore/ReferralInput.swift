@@ -1,0 +1,210 @@
+import Foundation
+
+/// Consent to share information. High-risk referrals do not need consent, but
+/// the form records that consent was not sought and why.
+public enum Consent: String, CaseIterable, Sendable, Codable {
+    case given
+    case notGiven = "not_given"
+    case notRequired = "not_required"
+    case unknown
+}
+
+/// A person as the referral describes them.
+public struct PersonInput: Sendable, Equatable {
+    public var name: String
+    public var dob: Day?
+    public var gender: Gender = .unknown
+    public var ethnicity: Ethnicity = .unknown
+    public var disability: TriState = .unknown
+    public var lgbt: TriState = .unknown
+    public var postcode: Postcode?
+
+    public init(name: String, dob: Day? = nil) {
+        self.name = name
+        self.dob = dob
+    }
+
+    public var identity: IdentityKey { IdentityKey(name: name, dob: dob) }
+}
+
+/// A referral as it arrives (from the import file, the `referral add` flags or
+/// the form), checked field by field. The column names of the import contract
+/// are the field names, so CSV rows, flags and form fields share one validator.
+public struct ReferralInput: Sendable, Equatable {
+    public var ref: String
+    public var referredOn: Day
+    public var referringAgency: ReferralRoute
+    public var secondAgency: ReferralRoute?
+    public var referrer: String?
+    public var victim: PersonInput
+    public var perpetrator: PersonInput?
+    public var relationship: String?
+    public var childrenInHousehold: Int
+    public var checklist: RiskChecklist?
+    public var claimedCriteria: Set<ReferralCriterion>
+    public var judgementReason: String?
+    public var policeIncidents12m: Int?
+    public var consent: Consent
+    public var consentNote: String?
+    public var heardOn: Day?
+
+    public var band: RiskBand { RiskBand(checklist: checklist) }
+
+    /// Every column the import format knows, in export order.
+    public static let columns: [String] = [
+        "referral_ref", "referred_on", "referring_agency", "second_agency",
+        "victim_name", "victim_dob", "victim_gender", "victim_ethnicity", "victim_disability", "victim_lgbt", "victim_postcode",
+        "perpetrator_name", "perpetrator_dob", "perpetrator_gender",
+        "children_in_household", "ric_version", "ric_answers", "ric_score", "criteria",
+        "professional_judgement_reason", "police_incidents_12m", "heard_on",
+        "referrer", "relationship", "consent", "consent_note",
+    ]
+    public static let requiredColumns: [String] = ["referral_ref", "referred_on", "referring_agency", "victim_name"]
+
+    public static let maxTextLength = 2000
+    public static let maxNameLength = 200
+
+    /// Validates one record. `fields` maps column names to raw text; missing or
+    /// blank means "not given". Every problem is reported, not just the first.
+    public static func validate(_ fields: [String: String], today: Day) throws(ValidationFailure) -> ReferralInput {
+        var problems = ProblemList()
+        func value(_ column: String) -> String? {
+            guard let raw = fields[column] else { return nil }
+            let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            return trimmed.isEmpty ? nil : trimmed
+        }
+        func required(_ column: String) -> String? {
+            guard let text = value(column) else { problems.add(column, "is required"); return nil }
+            return text
+        }
+        func day(_ column: String, notAfter limit: Day?) -> Day? {
+            guard let text = value(column) else { return nil }
+            return problems.check { () throws(FieldError) -> Day in try parseDay(text, field: column, notAfter: limit) }
+        }
+        func count(_ column: String) -> Int? {
+            guard let text = value(column) else { return nil }
+            return problems.check { () throws(FieldError) -> Int in try parseCount(text, field: column) }
+        }
+        func text(_ column: String, limit: Int = maxTextLength) -> String? {
+            guard let text = value(column) else { return nil }
+            if text.count > limit { problems.add(column, "is longer than \(limit) characters"); return nil }
+            return text
+        }
+        func vocabulary<T: RawRepresentable & CaseIterable>(_ column: String, _ type: T.Type, default fallback: T) -> T where T.RawValue == String {
+            guard let text = value(column) else { return fallback }
+            return problems.check { () throws(FieldError) -> T in try Vocabulary.parse(text, as: type, field: column) } ?? fallback
+        }
+
+        let ref = required("referral_ref").flatMap { text -> String? in
+            problems.check { () throws(FieldError) -> String in try validateRef(text) }
+        }
+        let referredOn = required("referred_on").flatMap { _ in day("referred_on", notAfter: today) }
+        let agency = required("referring_agency").flatMap { text in
+            problems.check { () throws(FieldError) -> ReferralRoute in try ReferralRoute.parse(text, field: "referring_agency") }
+        }
+        let second = value("second_agency").flatMap { text in
+            problems.check { () throws(FieldError) -> ReferralRoute in try ReferralRoute.parse(text, field: "second_agency") }
+        }
+        if let agency, let second, agency == second {
+            problems.add("second_agency", "is the same as referring_agency; a joint referral needs two agencies")
+        }
+
+        var victim = PersonInput(name: "")
+        if let name = required("victim_name") {
+            if name.count > maxNameLength { problems.add("victim_name", "is longer than \(maxNameLength) characters") }
+            victim.name = name
+        }
+        victim.dob = day("victim_dob", notAfter: today)
+        if let dob = victim.dob, let referredOn, dob > referredOn {
+            problems.add("victim_dob", "is after referred_on")
+        }
+        victim.gender = vocabulary("victim_gender", Gender.self, default: .unknown)
+        victim.ethnicity = vocabulary("victim_ethnicity", Ethnicity.self, default: .unknown)
+        victim.disability = vocabulary("victim_disability", TriState.self, default: .unknown)
+        victim.lgbt = vocabulary("victim_lgbt", TriState.self, default: .unknown)
+        victim.postcode = value("victim_postcode").flatMap { text in
+            problems.check { () throws(FieldError) -> Postcode in try Postcode(validating: text, field: "victim_postcode") }
+        }
+
+        var perpetrator: PersonInput?
+        let perpetratorName = text("perpetrator_name", limit: maxNameLength)
+        let perpetratorDob = day("perpetrator_dob", notAfter: today)
+        let perpetratorGender = vocabulary("perpetrator_gender", Gender.self, default: .unknown)
+        if let perpetratorName {
+            var person = PersonInput(name: perpetratorName, dob: perpetratorDob)
+            person.gender = perpetratorGender
+            perpetrator = person
+        } else if perpetratorDob != nil || value("perpetrator_gender") != nil {
+            problems.add("perpetrator_name", "is required when other perpetrator details are given")
+        }
+
+        let children = count("children_in_household") ?? 0
+        let version = vocabulary("ric_version", ChecklistVersion.self, default: .safeLives24)
+        var checklist: RiskChecklist?
+        let answers = value("ric_answers")
+        let score = count("ric_score")
+        if let answers {
+            checklist = problems.check { () throws(FieldError) -> RiskChecklist in try RiskChecklist.parse(answers: answers, version: version) }
+            if let checklist, let score, score != checklist.score {
+                problems.add("ric_score", "is \(score) but ric_answers has \(checklist.score) Yes")
+            }
+        } else if let score {
+            checklist = problems.check { () throws(FieldError) -> RiskChecklist in try RiskChecklist.scoreOnly(score, version: version) }
+        }
+
+        let claimed = value("criteria").flatMap { text in
+            problems.check { () throws(FieldError) -> Set<ReferralCriterion> in try ReferralCriterion.parseList(text) }
+        } ?? []
+        let reason = text("professional_judgement_reason")
+        let incidents = count("police_incidents_12m")
+        do {
+            // Repeat is the system's call; it is worked out again when stored.
+            _ = try CriteriaAssessment.assess(claimed: claimed, checklist: checklist, judgementReason: reason,
+                                              policeIncidents12m: incidents, isRepeat: false)
+        } catch {
+            for problem in error.problems { problems.add(problem) }
+        }
+
+        let heardOn = day("heard_on", notAfter: today)
+        if let heardOn, let referredOn, heardOn < referredOn {
+            problems.add("heard_on", "is before referred_on")
+        }
+        let consent = vocabulary("consent", Consent.self, default: .unknown)
+        let consentNote = text("consent_note")
+        if consent == .notGiven, consentNote == nil, checklist?.band != .high {
+            problems.add("consent_note", "is required when consent is not given and the case is not visibly high risk")
+        }
+
+        try problems.throwIfAny()
+        return ReferralInput(
+            ref: ref!, referredOn: referredOn!, referringAgency: agency!, secondAgency: second,
+            referrer: text("referrer"), victim: victim, perpetrator: perpetrator, relationship: text("relationship"),
+            childrenInHousehold: children, checklist: checklist, claimedCriteria: claimed,
+            judgementReason: reason, policeIncidents12m: incidents, consent: consent, consentNote: consentNote,
+            heardOn: heardOn
+        )
+    }
+
+    /// References like `BR-2016-0042`: letters, digits and - / _ . only, so they
+    /// are safe in file names, shells and CSV.
+    public static func validateRef(_ text: String) throws(FieldError) -> String {
+        guard (1...40).contains(text.count),
+              text.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-/_.".unicodeScalars.contains($0)) }) else {
+            throw FieldError("referral_ref", "'\(TerminalText.escape(text))' is not a reference (1–40 letters, digits, - / _ .)")
+        }
+        return text
+    }
+
+    public static func parseDay(_ text: String, field: String, notAfter limit: Day? = nil) throws(FieldError) -> Day {
+        guard let day = Day(text) else { throw FieldError(field, "is not a real date in the form YYYY-MM-DD") }
+        if let limit, day > limit { throw FieldError(field, "is in the future") }
+        return day
+    }
+
+    public static func parseCount(_ text: String, field: String) throws(FieldError) -> Int {
+        guard !text.isEmpty, text.count <= 9, text.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(text) else {
+            throw FieldError(field, "must be a whole number 0 or more")
+        }
+        return number
+    }
+}

@@ -1,0 +1,197 @@
+import Foundation
+import GRDB
+import MaracCore
+
+/// Fills an empty database with realistic synthetic data: two years of
+/// referrals in every band, repeats, joint and police-27 referrals, fortnightly
+/// meetings with agendas, and actions open, done and overdue. The database is
+/// marked as demo so fake people never mix with real ones.
+public struct DemoData: Sendable {
+    public enum Size: String, CaseIterable, Sendable {
+        case small, large
+        var referralsPerYear: Int { self == .small ? 220 : 50_000 }
+    }
+
+    public let referrals: ReferralService
+
+    public init(referrals: ReferralService) { self.referrals = referrals }
+
+    public enum Outcome: Sendable, Equatable {
+        case filled(referrals: Int, meetings: Int, actions: Int)
+        case alreadyDemo
+    }
+
+    public func fill(seed: UInt64, size: Size, by actor: Actor) throws -> Outcome {
+        let today = referrals.clock.today
+        return try referrals.database.pool.write { db in
+            let existing = try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM referral) + (SELECT COUNT(*) FROM meeting)") ?? 0
+            let dataset = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [Settings.dataset])
+            if existing > 0 {
+                if dataset == "demo" { return .alreadyDemo }
+                throw StoreError(.notPermitted, "this database holds records demo did not make; demo data goes in a database of its own (use --db)")
+            }
+            try db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, 'demo') ON CONFLICT (key) DO UPDATE SET value = 'demo'",
+                           arguments: [Settings.dataset])
+            var generator = SeededGenerator(seed: seed)
+            let counts = try generate(db, today: today, size: size, generator: &generator, actor: actor)
+            try Audit.record(db, actor: actor, action: "demo", entity: "database", entityID: nil,
+                             detail: "seed=\(seed) size=\(size.rawValue) referrals=\(counts.0)")
+            return .filled(referrals: counts.0, meetings: counts.1, actions: counts.2)
+        }
+    }
+
+    private struct Pair {
+        var victim: PersonInput
+        var perpetrator: PersonInput
+        var children: Int
+        var lastReferred: Day
+    }
+
+    private func generate(_ db: Database, today: Day, size: Size, generator g: inout SeededGenerator, actor: Actor) throws -> (Int, Int, Int) {
+        let start = today.adding(months: -24)
+        // Fortnightly meetings, the last two still to come.
+        var meetingDays: [Day] = []
+        var day = start.adding(days: 14)
+        while day <= today.adding(days: 28) { meetingDays.append(day); day = day.adding(days: 14) }
+        var meetingIDs: [Day: Int64] = [:]
+        let now = referrals.clock.timestamp
+        for meeting in meetingDays {
+            try db.execute(sql: "INSERT INTO meeting (held_on, status, confidentiality_signed, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [meeting.description, meeting < today ? "held" : "planned", meeting < today, now, actor.name])
+            meetingIDs[meeting] = db.lastInsertedRowID
+            if meeting < today {
+                for agency in ["police", "idva", "childrens_social_care", "housing", "acute_health", "probation"] where g.chance(0.9) {
+                    try db.execute(sql: "INSERT INTO attendance (meeting_id, agency, signed_confidentiality) VALUES (?, ?, 1)",
+                                   arguments: [meetingIDs[meeting]!, agency])
+                }
+            }
+        }
+
+        let total = size.referralsPerYear * 2
+        var pairs: [Pair] = []
+        var referralCount = 0, actionCount = 0
+        var positions: [Int64: Int] = [:]
+        let routes = ReferralRoute.allCases
+        for index in 0..<total {
+            let referredOn = start.adding(days: index * start.days(until: today) / total + g.int(0...2))
+            if referredOn > today { continue }
+            // About a third are new incidents for a victim already known.
+            var pair: Pair
+            // Pairs are added in date order, so the recent ones are at the end.
+            let recent = pairs.indices.suffix(80).filter { pairs[$0].lastReferred >= referredOn.adding(months: -14) }
+            if !recent.isEmpty, g.chance(0.3) {
+                let i = g.pick(recent)
+                pairs[i].lastReferred = referredOn
+                pair = pairs[i]
+            } else {
+                let male = g.chance(0.064)
+                var victim = PersonInput(name: "\(g.pick(male ? DemoNames.maleGiven : DemoNames.femaleGiven)) \(g.pick(DemoNames.surnames))",
+                                         dob: referredOn.adding(days: -g.int(16 * 365...70 * 365)))
+                victim.gender = male ? .male : .female
+                victim.ethnicity = g.pick([.white, .white, .white, .white, .asian, .black, .mixed, .other, .unknown])
+                victim.disability = g.chance(0.1) ? .yes : g.pick([.no, .unknown])
+                victim.lgbt = g.chance(0.02) ? .yes : g.pick([.no, .unknown])
+                victim.postcode = try? Postcode(validating: "\(g.pick(DemoNames.districts)) \(g.int(1...9))\(g.pick(["AB", "DE", "HJ", "NP", "RT", "UW"]))", field: "victim_postcode")
+                var perpetrator = PersonInput(name: "\(g.pick(male ? DemoNames.femaleGiven : DemoNames.maleGiven)) \(g.pick(DemoNames.surnames))",
+                                              dob: referredOn.adding(days: -g.int(17 * 365...65 * 365)))
+                perpetrator.gender = male ? .female : .male
+                pair = Pair(victim: victim, perpetrator: perpetrator, children: g.chance(0.55) ? g.int(1...4) : 0, lastReferred: referredOn)
+                pairs.append(pair)
+            }
+
+            var fields: [String: String] = [
+                "referral_ref": String(format: "DEMO-%d-%05d", referredOn.year, index + 1),
+                "referred_on": referredOn.description,
+                "referring_agency": g.chance(0.6) ? "police" : g.pick(routes).rawValue,
+                "children_in_household": String(pair.children),
+            ]
+            if g.chance(0.06) { fields["second_agency"] = fields["referring_agency"] == "idva" ? "housing" : "idva" }
+            // Every band, police-27 scores, and some with no checklist at all.
+            let bandRoll = g.int(0...99)
+            if bandRoll < 20 {
+                // Checklist not completed.
+            } else if fields["referring_agency"] == "police", g.chance(0.5) {
+                fields["ric_version"] = "police-27"
+                fields["ric_score"] = String(bandRoll < 60 ? g.int(14...22) : g.int(6...13))
+            } else {
+                let yes = bandRoll < 60 ? g.int(14...21) : bandRoll < 85 ? g.int(10...13) : g.int(3...9)
+                var letters = Array(repeating: "Y", count: yes) + (0..<(24 - yes)).map { _ in g.pick(["N", "N", "N", "D", "-"]) }
+                letters.shuffle(using: &g)
+                fields["ric_answers"] = letters.joined()
+            }
+            let score = fields["ric_score"].flatMap(Int.init) ?? fields["ric_answers"].map { $0.filter { $0 == "Y" }.count }
+            if (score ?? 0) < 14, g.chance(0.5) {
+                fields["criteria"] = "professional_judgement"
+                fields["professional_judgement_reason"] = g.pick(["Victim extremely frightened; recent threats to family abroad",
+                                                                  "Language barrier and insecure immigration status",
+                                                                  "Honour-based violence indicators"])
+            }
+            if g.chance(0.25) { fields["police_incidents_12m"] = String(g.int(3...7)) }
+            fields["victim_name"] = pair.victim.name
+            fields["victim_dob"] = pair.victim.dob?.description
+            fields["victim_gender"] = pair.victim.gender.rawValue
+            fields["victim_ethnicity"] = pair.victim.ethnicity.rawValue
+            fields["victim_disability"] = pair.victim.disability.rawValue
+            fields["victim_lgbt"] = pair.victim.lgbt.rawValue
+            fields["victim_postcode"] = pair.victim.postcode?.description
+            fields["perpetrator_name"] = pair.perpetrator.name
+            fields["perpetrator_dob"] = pair.perpetrator.dob?.description
+            fields["perpetrator_gender"] = pair.perpetrator.gender.rawValue
+            fields["consent"] = g.pick(["given", "given", "not_required"])
+            let input = try ReferralInput.validate(fields, today: today)
+            let id = try referrals.insert(db, input, by: actor, update: false)
+            referralCount += 1
+
+            // Its journey: declined, waiting for triage, listed, or heard with actions.
+            let firstMeeting = meetingDays.first { $0 >= referredOn.adding(days: 7) }
+            if referredOn >= today.adding(days: -21) || firstMeeting == nil {
+                if g.chance(0.3), let next = meetingDays.first(where: { $0 >= today }) {
+                    try list(db, id, meetingIDs[next]!, &positions, status: .listed)
+                }
+                continue
+            }
+            if g.chance(0.1) {
+                try db.execute(sql: "UPDATE referral SET status = 'declined', decline_reason = ? WHERE id = ?",
+                               arguments: [g.pick(DemoNames.declineReasons), id])
+                continue
+            }
+            let meeting = firstMeeting!
+            let meetingID = meetingIDs[meeting]!
+            if meeting >= today {
+                try list(db, id, meetingID, &positions, status: .listed)
+                continue
+            }
+            try list(db, id, meetingID, &positions, status: .heard)
+            try db.execute(sql: "UPDATE referral SET heard_on = ? WHERE id = ?", arguments: [meeting.description, id])
+            try db.execute(sql: "UPDATE agenda_item SET heard = 1 WHERE meeting_id = ? AND referral_id = ?", arguments: [meetingID, id])
+            var open = 0
+            for _ in 0..<g.int(1...3) {
+                let due = meeting.adding(days: g.int(7...42))
+                var status = "open", note: String? = nil, reason: String? = nil, closed: String? = nil
+                if due < today {
+                    let roll = g.int(0...99)
+                    if roll < 75 { status = "done"; note = "Completed and confirmed with the IDVA"; closed = min(due, today).description }
+                    else if roll < 85 { status = "incomplete"; reason = "Victim could not be contacted safely"; closed = due.description }
+                }
+                if status == "open" { open += 1 }
+                try db.execute(sql: """
+                    INSERT INTO action (referral_id, meeting_id, agency, owner, description, due_on, status, completion_note,
+                        incomplete_reason, closed_on, created_at, created_by, updated_at, updated_by)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [id, meetingID, g.pick(["police", "idva", "childrens_social_care", "housing", "acute_health", "probation"]),
+                                     g.pick(DemoNames.owners), g.pick(DemoNames.actionTexts), due.description, status, note, reason, closed,
+                                     now, actor.name, now, actor.name])
+                actionCount += 1
+            }
+            try db.execute(sql: "UPDATE referral SET status = ? WHERE id = ?", arguments: [open > 0 ? "actions_open" : "closed", id])
+        }
+        return (referralCount, meetingDays.count, actionCount)
+    }
+
+    private func list(_ db: Database, _ referralID: Int64, _ meetingID: Int64, _ positions: inout [Int64: Int], status: ReferralStatus) throws {
+        positions[meetingID, default: 0] += 1
+        try db.execute(sql: "INSERT INTO agenda_item (meeting_id, referral_id, position) VALUES (?, ?, ?)",
+                       arguments: [meetingID, referralID, positions[meetingID]!])
+        try db.execute(sql: "UPDATE referral SET status = ? WHERE id = ?", arguments: [status.rawValue, referralID])
+    }
+}

@@ -1,0 +1,182 @@
+import GRDB
+import MaracCore
+
+/// Schema changes are named migrations, applied in order, each in its own
+/// transaction. `schema.sql` at the top of the repository is the reviewed
+/// copy of what they produce; a test fails if the two ever differ, so any new
+/// migration must be mirrored there.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: referrals, people, meetings, actions, audit") { db in
+            try db.execute(sql: v1Schema)
+            for route in ReferralRoute.allCases {
+                try db.execute(sql: "INSERT INTO agency (code, name, is_route) VALUES (?, ?, 1)",
+                               arguments: [route.rawValue, route.displayName])
+            }
+        }
+        return migrator
+    }
+
+    /// Kept identical to schema.sql (checked by SchemaTests).
+    static let v1Schema = #"""
+-- marac schema: the reviewed, complete schema. The migrations in
+-- Sources/MaracStore/Migrations.swift must produce exactly this
+-- (Tests/MaracStoreTests/SchemaTests.swift checks it).
+-- Dates are TEXT 'YYYY-MM-DD'; timestamps are TEXT ISO 8601 UTC.
+
+CREATE TABLE setting (
+    key TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- The 14 SafeLives referral routes (is_route = 1) and local agencies.
+CREATE TABLE agency (
+    code TEXT PRIMARY KEY NOT NULL,
+    name TEXT NOT NULL,
+    is_route INTEGER NOT NULL DEFAULT 0 CHECK (is_route IN (0, 1))
+) WITHOUT ROWID;
+
+-- Victims and perpetrators. name_key is the normalised name used to match the
+-- same person across referrals (with dob).
+CREATE TABLE person (
+    id INTEGER PRIMARY KEY,
+    role TEXT NOT NULL CHECK (role IN ('victim', 'perpetrator')),
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    dob TEXT,
+    gender TEXT NOT NULL DEFAULT 'unknown' CHECK (gender IN ('female', 'male', 'other', 'unknown')),
+    ethnicity TEXT NOT NULL DEFAULT 'unknown' CHECK (ethnicity IN ('white', 'mixed', 'asian', 'black', 'other', 'unknown')),
+    disability TEXT NOT NULL DEFAULT 'unknown' CHECK (disability IN ('yes', 'no', 'unknown')),
+    lgbt TEXT NOT NULL DEFAULT 'unknown' CHECK (lgbt IN ('yes', 'no', 'unknown')),
+    postcode TEXT,
+    postcode_district TEXT
+);
+CREATE INDEX person_by_identity ON person (role, name_key, dob);
+CREATE INDEX person_by_name ON person (name_key);
+
+CREATE TABLE person_alias (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    UNIQUE (person_id, name_key)
+);
+CREATE INDEX person_alias_by_name ON person_alias (name_key);
+
+CREATE TABLE meeting (
+    id INTEGER PRIMARY KEY,
+    held_on TEXT NOT NULL UNIQUE,
+    status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'held')),
+    confidentiality_signed INTEGER NOT NULL DEFAULT 0 CHECK (confidentiality_signed IN (0, 1)),
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL
+);
+
+CREATE TABLE referral (
+    id INTEGER PRIMARY KEY,
+    ref TEXT NOT NULL UNIQUE,
+    referred_on TEXT NOT NULL,
+    referring_agency TEXT NOT NULL REFERENCES agency (code),
+    second_agency TEXT REFERENCES agency (code),
+    referrer TEXT,
+    victim_id INTEGER NOT NULL REFERENCES person (id),
+    perpetrator_id INTEGER REFERENCES person (id),
+    relationship TEXT,
+    children_in_household INTEGER NOT NULL DEFAULT 0 CHECK (children_in_household >= 0),
+    ric_version TEXT NOT NULL DEFAULT 'safelives-24' CHECK (ric_version IN ('safelives-24', 'police-27')),
+    ric_answers TEXT,
+    ric_score INTEGER CHECK (ric_score IS NULL OR ric_score BETWEEN 0 AND 27),
+    risk_band TEXT NOT NULL CHECK (risk_band IN ('high', 'medium', 'standard', 'not_completed')),
+    criteria TEXT NOT NULL DEFAULT '',
+    professional_judgement_reason TEXT,
+    police_incidents_12m INTEGER CHECK (police_incidents_12m IS NULL OR police_incidents_12m >= 0),
+    consent TEXT NOT NULL DEFAULT 'unknown' CHECK (consent IN ('given', 'not_given', 'not_required', 'unknown')),
+    consent_note TEXT,
+    is_repeat INTEGER NOT NULL DEFAULT 0 CHECK (is_repeat IN (0, 1)),
+    status TEXT NOT NULL DEFAULT 'received' CHECK (status IN ('received', 'screened_in', 'declined', 'listed', 'heard', 'actions_open', 'closed', 'lapsed')),
+    decline_reason TEXT,
+    relisted_after_lapse INTEGER NOT NULL DEFAULT 0 CHECK (relisted_after_lapse IN (0, 1)),
+    heard_on TEXT,
+    version INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL
+);
+-- Lists newest first, paged by (referred_on, id); figures by month and band.
+CREATE INDEX referral_by_referred_on ON referral (referred_on, risk_band);
+CREATE INDEX referral_by_status ON referral (status, referred_on);
+CREATE INDEX referral_by_band ON referral (risk_band, referred_on);
+CREATE INDEX referral_by_agency ON referral (referring_agency, referred_on);
+-- Repeat detection and a person's case history.
+CREATE INDEX referral_by_victim ON referral (victim_id, referred_on);
+CREATE INDEX referral_by_perpetrator ON referral (perpetrator_id);
+-- Figures count cases by the day they were heard.
+CREATE INDEX referral_by_heard_on ON referral (heard_on) WHERE heard_on IS NOT NULL;
+
+CREATE TABLE child (
+    id INTEGER PRIMARY KEY,
+    referral_id INTEGER NOT NULL REFERENCES referral (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    dob TEXT,
+    lives_with TEXT
+);
+CREATE INDEX child_by_referral ON child (referral_id);
+
+CREATE TABLE agenda_item (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meeting (id) ON DELETE CASCADE,
+    referral_id INTEGER NOT NULL REFERENCES referral (id),
+    position INTEGER NOT NULL,
+    heard INTEGER NOT NULL DEFAULT 0 CHECK (heard IN (0, 1)),
+    information_shared TEXT,
+    UNIQUE (meeting_id, referral_id)
+);
+CREATE INDEX agenda_item_by_referral ON agenda_item (referral_id);
+
+CREATE TABLE attendance (
+    meeting_id INTEGER NOT NULL REFERENCES meeting (id) ON DELETE CASCADE,
+    agency TEXT NOT NULL REFERENCES agency (code),
+    attendee TEXT,
+    signed_confidentiality INTEGER NOT NULL DEFAULT 0 CHECK (signed_confidentiality IN (0, 1)),
+    PRIMARY KEY (meeting_id, agency)
+) WITHOUT ROWID;
+
+CREATE TABLE action (
+    id INTEGER PRIMARY KEY,
+    referral_id INTEGER NOT NULL REFERENCES referral (id),
+    meeting_id INTEGER REFERENCES meeting (id),
+    agency TEXT NOT NULL REFERENCES agency (code),
+    owner TEXT NOT NULL,
+    description TEXT NOT NULL,
+    due_on TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'incomplete')),
+    completion_note TEXT,
+    incomplete_reason TEXT,
+    closed_on TEXT,
+    version INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL
+);
+CREATE INDEX action_by_status_due ON action (status, due_on);
+CREATE INDEX action_by_agency ON action (agency, status, due_on);
+CREATE INDEX action_by_referral ON action (referral_id);
+CREATE INDEX action_by_due ON action (due_on);
+
+-- Who changed what, when: one row per change, written in the same
+-- transaction as the change. detail names fields, never identities.
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    entity_id INTEGER,
+    detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_by_entity ON audit (entity, entity_id);
+"""#
+}

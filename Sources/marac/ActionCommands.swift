@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import MaracCore
+import MaracStore
+
+struct ActionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "action", abstract: "Actions agreed at MARAC: add, list, complete, record why incomplete, move.",
+        subcommands: [Add.self, List.self, Complete.self, Incomplete.self, Move.self]
+    )
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Agree an action on a case.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var ref: String
+        @Option(help: "The agency that owns it.") var agency: String
+        @Option(help: "The person responsible.") var owner: String
+        @Option(help: "Due date, YYYY-MM-DD.") var due: String
+        @Option(help: "The meeting it was agreed at (default: the case's latest).") var meeting: String?
+        @Argument(help: "What is to be done.") var text: [String]
+
+        func run() throws {
+            let context = try Context.open(global)
+            let dueDay = try day(due, "due")
+            let meetingDay = try meeting.map { try day($0, "meeting") }
+            let id = try guarded {
+                try context.actions.add(ref: ref, agency: agency.lowercased(), owner: owner, due: dueDay,
+                                        description: text.joined(separator: " "), meeting: meetingDay, by: context.actor)
+            }
+            write("\(id)\n")
+            note("action \(id) added to \(ref), due \(dueDay)")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List actions, earliest due first (overdue lead).")
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "Open actions only.") var open = false
+        @Flag(help: "Open actions past their due date only.") var overdue = false
+        @Option(help: "One agency's actions.") var agency: String?
+        @Option var limit: Int = 100
+        @Option(help: "Cursor printed at the end of the previous page.") var after: String?
+        @Option var format: OutputFormat = .table
+
+        func run() throws {
+            let context = try Context.open(global)
+            let filter = ActionService.Filter(openOnly: open, overdueOnly: overdue, agency: agency?.lowercased())
+            let page = try guarded { try context.actions.list(filter, limit: max(1, limit), after: after) }
+            let today = context.clock.today
+            if format == .json {
+                write(JSON.array(page.items.map(ActionPrinter.json)).render() + "\n")
+            } else {
+                let rows = page.items.map { a in
+                    [String(a.id), a.referralRef, a.agency, truncated(a.owner, 20), a.due.description,
+                     a.isOverdue(today: today) ? "OVERDUE" : a.status.rawValue, format == .table ? truncated(a.description, 40) : a.description]
+                }
+                write(Table(columns: ["id", "ref", "agency", "owner", "due", "status", "action"], rows: rows).render(format: format))
+            }
+            if let next = page.next { note("more: --after \(next)") }
+        }
+    }
+
+    struct Complete: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mark an action done, with a note.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var id: Int64
+        @Option(help: "What was done.") var note: String
+        func run() throws {
+            let context = try Context.open(global)
+            try guarded { try context.actions.complete(id: id, note: self.note, by: context.actor) }
+            MaracCLI.note("action \(id) done")
+        }
+    }
+
+    struct Incomplete: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record that an action could not be completed, and why.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var id: Int64
+        @Option(help: "Why it was not done.") var reason: String
+        func run() throws {
+            let context = try Context.open(global)
+            try guarded { try context.actions.markIncomplete(id: id, reason: reason, by: context.actor) }
+            note("action \(id) recorded as incomplete")
+        }
+    }
+
+    struct Move: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Move an open action's due date.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var id: Int64
+        @Option(help: "New due date, YYYY-MM-DD.") var due: String
+        func run() throws {
+            let context = try Context.open(global)
+            let dueDay = try day(due, "due")
+            try guarded { try context.actions.moveDue(id: id, to: dueDay, by: context.actor) }
+            note("action \(id) now due \(dueDay)")
+        }
+    }
+}
+
+enum MaracCLI {
+    static func note(_ line: String) { marac.note(line) }
+}
+
+enum ActionPrinter {
+    static func json(_ a: ActionRecord) -> JSON {
+        .object([("id", .int(Int(a.id))), ("ref", .string(a.referralRef)), ("agency", .string(a.agency)), ("owner", .string(a.owner)),
+                 ("description", .string(a.description)), ("due_on", .string(a.due.description)), ("status", .string(a.status.rawValue)),
+                 ("meeting", .optional(a.meetingDate?.description)), ("completion_note", .optional(a.completionNote)),
+                 ("incomplete_reason", .optional(a.incompleteReason)), ("closed_on", .optional(a.closedOn?.description))])
+    }
+}

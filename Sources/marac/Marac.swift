@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import MaracCore
+import MaracStore
+
+@main
+struct Marac: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "marac",
+        abstract: "Case management for a MARAC: referrals, risk, meetings and actions.",
+        discussion: "With no command, opens the coordinator's view: the triage queue.",
+        subcommands: [
+            InitCommand.self, DemoCommand.self, ReferralCommand.self, ImportCommand.self, ExportCommand.self,
+            MeetingCommand.self, ActionCommand.self, StatsCommand.self, ConfigCommand.self,
+        ]
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let context = try Context.open(global)
+        try TriageQueuePrinter.print(context)
+    }
+}
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "init", abstract: "Create the database (or bring its schema up to date).")
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let context = try Context.open(global)
+        note("database ready: \(context.database.path)")
+    }
+}
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Fill an empty database with synthetic data (never real people).",
+        discussion: "Refuses to write into a database that holds records demo did not make."
+    )
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Seed: the same seed gives the same data.") var seed: UInt64 = 1
+    @Option(help: "small (two years of one borough) or large (100,000 referrals).") var size: String = "small"
+
+    func validate() throws {
+        guard DemoData.Size(rawValue: size) != nil else { throw ValidationError("--size must be small or large") }
+    }
+
+    func run() throws {
+        let context = try Context.open(global)
+        let outcome = try guarded {
+            try DemoData(referrals: context.referrals).fill(seed: seed, size: DemoData.Size(rawValue: size)!, by: context.actor)
+        }
+        switch outcome {
+        case .alreadyDemo:
+            note("demo data already present in \(context.database.path)")
+        case let .filled(referrals, meetings, actions):
+            note("DEMO: \(referrals) referrals, \(meetings) meetings, \(actions) actions in \(context.database.path)")
+        }
+    }
+}
+
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "config", abstract: "Settings of this MARAC.",
+                                                    subcommands: [Set.self, Get.self])
+
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set a setting, e.g. adult-female-population 130000.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var key: String
+        @Argument var value: String
+
+        func run() throws {
+            guard Settings.userSettable[key] != nil else {
+                report("\(key): not a setting; use one of \(Settings.userSettable.keys.sorted().joined(separator: " "))")
+                throw ExitCode(64)
+            }
+            _ = try guarded { try ReferralInput.parseCount(value, field: key) }
+            let context = try Context.open(global)
+            try guarded { try context.database.setSetting(key, value, by: context.actor) }
+        }
+    }
+
+    struct Get: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print a setting.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var key: String
+
+        func run() throws {
+            let context = try Context.open(global)
+            guard let value = try guarded({ try context.database.setting(key) }) else { throw ExitCode(1) }
+            write(value + "\n")
+        }
+    }
+}
+
+/// Until the terminal UI lands, `marac` alone prints what the coordinator
+/// opens it for: the referrals waiting to be screened.
+enum TriageQueuePrinter {
+    static func print(_ context: Context) throws {
+        let queue = try guarded { try context.referrals.triageQueue(limit: 50) }
+        let demo = (try? context.database.isDemo()) == true
+        write((demo ? "DEMO DATA: synthetic people only\n" : "") + "Triage queue: \(queue.count) waiting to be screened\n")
+        let today = context.clock.today
+        let table = Table(columns: ["ref", "received", "days", "victim", "score", "band", "criteria", "repeat", "children", "agency"],
+                          rows: queue.map { r in
+                              [r.ref, r.referredOn.description, String(r.referredOn.days(until: today)), truncated(r.victimName, 24),
+                               r.score.map(String.init) ?? "-", r.band.words, r.criteria.map(\.shortFlag).joined(),
+                               r.isRepeat ? "repeat" : "", String(r.childrenInHousehold), r.referringAgency]
+                          })
+        write(table.render(format: .table))
+    }
+}

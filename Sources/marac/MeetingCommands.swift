@@ -1,0 +1,157 @@
+import ArgumentParser
+import Foundation
+import MaracCore
+import MaracStore
+
+struct MeetingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "meeting", abstract: "Meetings: create, list, build the agenda, record attendance, hear cases.",
+        subcommands: [Create.self, List.self, AddCase.self, RemoveCase.self, Agenda.self, Attend.self, Heard.self]
+    )
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a meeting on DATE.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var date: String
+        func run() throws {
+            let context = try Context.open(global)
+            let when = try day(date, "date")
+            try guarded { _ = try context.meetings.create(on: when, by: context.actor) }
+            note("meeting created: \(when)")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List meetings, newest first.")
+        @OptionGroup var global: GlobalOptions
+        @Option var limit: Int = 50
+        @Option(help: "Cursor printed at the end of the previous page.") var after: String?
+        @Option var format: OutputFormat = .table
+        func run() throws {
+            let context = try Context.open(global)
+            let cursor = try after.map { try day($0, "after") }
+            let page = try guarded { try context.meetings.list(limit: max(1, limit), before: cursor) }
+            let rows = page.items.map { [$0.heldOn.description, $0.status, String($0.cases), String($0.heard)] }
+            write(Table(columns: ["date", "status", "cases", "heard"], rows: rows).render(format: format))
+            if let next = page.next { note("more: --after \(next)") }
+        }
+    }
+
+    struct AddCase: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add-case", abstract: "List a screened-in case for the meeting on DATE.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var date: String
+        @Argument var ref: String
+        func run() throws {
+            let context = try Context.open(global)
+            let when = try day(date, "date")
+            try guarded { try context.meetings.addCase(on: when, ref: ref, by: context.actor) }
+            note("\(ref) listed for \(when)")
+        }
+    }
+
+    struct RemoveCase: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "remove-case", abstract: "Take a case off the agenda before it is heard.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var date: String
+        @Argument var ref: String
+        func run() throws {
+            let context = try Context.open(global)
+            let when = try day(date, "date")
+            try guarded { try context.meetings.removeCase(on: when, ref: ref, by: context.actor) }
+            note("\(ref) removed from \(when)")
+        }
+    }
+
+    struct Agenda: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the agenda in SafeLives order (md, csv or json).")
+        @OptionGroup var global: GlobalOptions
+        @Argument var date: String
+        @Option(help: "md, csv or json (table is the same as md).") var format: String = "md"
+        func validate() throws {
+            guard ["md", "csv", "json", "table"].contains(format) else { throw ValidationError("--format must be md, csv or json") }
+        }
+        func run() throws {
+            let context = try Context.open(global)
+            let when = try day(date, "date")
+            let agenda = try guarded { try context.meetings.agenda(on: when) }
+            write(AgendaPrinter.render(agenda, format: format, today: context.clock.today))
+        }
+    }
+
+    struct Attend: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record the agencies present (each signs the confidentiality statement).")
+        @OptionGroup var global: GlobalOptions
+        @Argument var date: String
+        @Argument var agencies: [String]
+        func run() throws {
+            let context = try Context.open(global)
+            let when = try day(date, "date")
+            try guarded { try context.meetings.attend(on: when, agencies: agencies.map { $0.lowercased() }, by: context.actor) }
+            note("attendance recorded for \(when): \(agencies.count) agenc\(agencies.count == 1 ? "y" : "ies")")
+        }
+    }
+
+    struct Heard: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mark a listed case heard at the meeting on DATE.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var date: String
+        @Argument var ref: String
+        func run() throws {
+            let context = try Context.open(global)
+            let when = try day(date, "date")
+            try guarded { try context.meetings.hear(on: when, ref: ref, by: context.actor) }
+            note("\(ref) heard \(when)")
+        }
+    }
+}
+
+enum AgendaPrinter {
+    static func render(_ agenda: MaracStore.Agenda, format: String, today: Day) -> String {
+        switch format {
+        case "json":
+            return JSON.object([
+                ("meeting", .string(agenda.meeting.heldOn.description)),
+                ("status", .string(agenda.meeting.status)),
+                ("attendance", .array(agenda.attendance.map(JSON.string))),
+                ("open_actions", .array(agenda.openActions.map(ActionPrinter.json))),
+                ("cases", .array(agenda.cases.enumerated().map { index, c in
+                    .object([("item", .int(index + 1)), ("section", .string(c.item.section.code)), ("ref", .string(c.referral.ref)),
+                             ("risk_band", .string(c.referral.band.rawValue)), ("ric_score", .optional(c.referral.score)),
+                             ("repeat", .bool(c.referral.isRepeat)), ("children_in_household", .int(c.referral.childrenInHousehold)),
+                             ("referring_agency", .string(c.referral.referringAgency)), ("heard", .bool(c.heard))])
+                })),
+            ]).render() + "\n"
+        case "csv":
+            let rows = agenda.cases.enumerated().map { index, c in
+                [String(index + 1), c.item.section.code, c.referral.ref, c.referral.band.rawValue, c.referral.score.map(String.init) ?? "",
+                 c.referral.isRepeat ? "yes" : "no", String(c.referral.childrenInHousehold), c.referral.referringAgency, c.heard ? "yes" : "no"]
+            }
+            return Table(columns: ["item", "section", "ref", "risk_band", "ric_score", "repeat", "children", "referring_agency", "heard"],
+                         rows: rows).render(format: .csv)
+        default:
+            // Markdown for circulation: references only, never names (agendas travel by email).
+            var out = "# MARAC agenda \(agenda.meeting.heldOn)\n\n"
+            out += "1. Introductions and confidentiality statement (everyone present signs)\n"
+            out += "2. \(AgendaSection.openActionsReview.title): \(agenda.openActions.count) open\n\n"
+            for action in agenda.openActions.prefix(100) {
+                let overdue = action.isOverdue(today: today) ? " **OVERDUE**" : ""
+                out += "   - #\(action.id) \(action.referralRef) · \(action.agency) · due \(action.due)\(overdue)\n"
+            }
+            var number = 2
+            for section in [AgendaSection.casesWithChildren, .adultOnlyCases, .lapsedCases] {
+                let cases = agenda.cases.filter { $0.item.section == section }
+                number += 1
+                out += "\n\(number). \(section.title) (\(cases.count))\n\n"
+                out += "| # | ref | band | score | repeat | children | referred by | heard |\n|---|---|---|---|---|---|---|---|\n"
+                for (index, c) in cases.enumerated() {
+                    let r = c.referral
+                    out += "| \(index + 1) | \(r.ref) | \(r.band.words) | \(r.score.map(String.init) ?? "-") | \(r.isRepeat ? "repeat" : "") | \(r.childrenInHousehold) | \(r.referringAgency) | \(c.heard ? "heard" : "") |\n"
+                }
+            }
+            out += "\n\(number + 1). Any other business\n"
+            // Only validated codes, references and numbers appear here: no free text to escape.
+            return out
+        }
+    }
+}

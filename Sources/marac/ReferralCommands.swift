@@ -1,0 +1,254 @@
+import ArgumentParser
+import Foundation
+import MaracCore
+import MaracStore
+
+struct ReferralCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "referral", abstract: "Log, list, show and screen referrals.",
+        subcommands: [Add.self, List.self, Show.self, Screen.self, Lapse.self, Queue.self]
+    )
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Log a referral. Prompts for what is missing when run at a terminal.",
+            discussion: "Fields are the import columns (see `marac import referrals --help`)."
+        )
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Reference, e.g. BR-2026-0042.") var ref: String?
+        @Option(help: "Date referred, YYYY-MM-DD (default today).") var referredOn: String?
+        @Option(help: "Referral route code, e.g. police, idva.") var agency: String?
+        @Option(help: "Second agency of a joint referral.") var secondAgency: String?
+        @Option(help: "Name of the referrer.") var referrer: String?
+        @Option(help: "Victim's name.") var victimName: String?
+        @Option var victimDob: String?
+        @Option(help: "female, male, other, unknown") var victimGender: String?
+        @Option(help: "white, mixed, asian, black, other, unknown") var victimEthnicity: String?
+        @Option(help: "yes, no, unknown") var victimDisability: String?
+        @Option(help: "yes, no, unknown") var victimLgbt: String?
+        @Option var victimPostcode: String?
+        @Option var perpetratorName: String?
+        @Option var perpetratorDob: String?
+        @Option var perpetratorGender: String?
+        @Option var relationship: String?
+        @Option var children: String?
+        @Option(help: "safelives-24 or police-27") var ricVersion: String?
+        @Option(help: "One letter per question: Y N D or - (not asked).") var ricAnswers: String?
+        @Option(help: "Score only, when the answers are not to hand.") var ricScore: String?
+        @Option(help: "; separated: visible_high_risk professional_judgement escalation") var criteria: String?
+        @Option(help: "Required with professional_judgement.") var judgementReason: String?
+        @Option var policeIncidents12m: String?
+        @Option(help: "given, not_given, not_required, unknown") var consent: String?
+        @Option var consentNote: String?
+        @Option(name: .customLong("format")) var format: OutputFormat = .table
+
+        func run() throws {
+            let context = try Context.open(global)
+            var fields: [String: String] = [:]
+            let given: [(String, String?)] = [
+                ("referral_ref", ref), ("referred_on", referredOn ?? context.clock.today.description), ("referring_agency", agency),
+                ("second_agency", secondAgency), ("referrer", referrer), ("victim_name", victimName), ("victim_dob", victimDob),
+                ("victim_gender", victimGender), ("victim_ethnicity", victimEthnicity), ("victim_disability", victimDisability),
+                ("victim_lgbt", victimLgbt), ("victim_postcode", victimPostcode), ("perpetrator_name", perpetratorName),
+                ("perpetrator_dob", perpetratorDob), ("perpetrator_gender", perpetratorGender), ("relationship", relationship),
+                ("children_in_household", children), ("ric_version", ricVersion), ("ric_answers", ricAnswers), ("ric_score", ricScore),
+                ("criteria", criteria), ("professional_judgement_reason", judgementReason),
+                ("police_incidents_12m", policeIncidents12m), ("consent", consent), ("consent_note", consentNote),
+            ]
+            for (key, value) in given { if let value { fields[key] = value } }
+            if isatty(STDIN_FILENO) == 1 {
+                for (key, prompt) in [("referral_ref", "Reference"), ("referring_agency", "Referring agency (route code)"),
+                                      ("victim_name", "Victim's name"), ("ric_answers", "Checklist answers (24 letters Y/N/D/-, blank if none)")]
+                where fields[key] == nil {
+                    FileHandle.standardError.write(Data("\(prompt): ".utf8))
+                    if let line = readLine(), !line.isEmpty { fields[key] = line }
+                }
+            }
+            let input = try guarded { try ReferralInput.validate(fields, today: context.clock.today) }
+            try guarded { try context.referrals.add(input, by: context.actor) }
+            let detail = try guarded { try context.referrals.referral(ref: input.ref) }
+            write(ReferralPrinter.detail(detail, format: format))
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List referrals, newest first, a page at a time.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "received, screened_in, declined, listed, heard, actions_open, closed, lapsed") var status: String?
+        @Option(help: "high, medium, standard, not_completed") var band: String?
+        @Option(help: "Referring (or second) agency code.") var agency: String?
+        @Option(help: "Referred on or after YYYY-MM-DD.") var since: String?
+        @Option(help: "Rows per page.") var limit: Int = 50
+        @Option(help: "Cursor printed at the end of the previous page.") var after: String?
+        @Option var format: OutputFormat = .table
+
+        func validate() throws {
+            guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be 1 to 10000") }
+        }
+
+        func run() throws {
+            let context = try Context.open(global)
+            var filter = ReferralService.Filter()
+            try guarded {
+                filter.status = try status.map { text throws(FieldError) in try Vocabulary.parse(text, as: ReferralStatus.self, field: "status") }
+                filter.band = try band.map { text throws(FieldError) in try Vocabulary.parse(text, as: RiskBand.self, field: "band") }
+                filter.agency = try agency.map { text throws(FieldError) in try AgencyCode(validating: text).rawValue }
+                filter.since = try since.map { text throws(FieldError) in try ReferralInput.parseDay(text, field: "since") }
+            }
+            let page = try guarded { try context.referrals.list(filter, limit: limit, after: after) }
+            write(ReferralPrinter.list(page.items, format: format))
+            if let next = page.next { note("more: --after \(next)") }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one referral in full.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var ref: String
+        @Option var format: OutputFormat = .table
+
+        func run() throws {
+            let context = try Context.open(global)
+            let detail = try guarded { try context.referrals.referral(ref: ref) }
+            write(ReferralPrinter.detail(detail, format: format))
+        }
+    }
+
+    struct Screen: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Screen a received referral in for MARAC, or decline it with a reason.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var ref: String
+        @Flag(help: "Screen in for MARAC.") var accept = false
+        @Flag(help: "Decline (needs --reason).") var decline = false
+        @Option(help: "Why it is declined.") var reason: String?
+
+        func validate() throws {
+            guard accept != decline else { throw ValidationError("give exactly one of --accept or --decline") }
+            if decline, (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                throw ValidationError("--decline needs --reason TEXT")
+            }
+        }
+
+        func run() throws {
+            let context = try Context.open(global)
+            try guarded {
+                if accept { try context.referrals.accept(ref: ref, by: context.actor) }
+                else { try context.referrals.decline(ref: ref, reason: reason ?? "", by: context.actor) }
+            }
+            if accept, let next = try? context.meetings.nextMeeting() {
+                note("\(ref) screened in; next meeting \(next.heldOn): marac meeting add-case \(next.heldOn) \(ref)")
+            } else {
+                note("\(ref) \(accept ? "screened in" : "declined")")
+            }
+        }
+    }
+
+    struct Lapse: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mark as lapsed the cases with no referral for 12 months.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let context = try Context.open(global)
+            let count = try guarded { try context.referrals.lapseDue(by: context.actor) }
+            note("\(count) case(s) lapsed")
+        }
+    }
+
+    struct Queue: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The triage queue: waiting to be screened, highest risk first.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws { try TriageQueuePrinter.print(try Context.open(global)) }
+    }
+}
+
+enum ReferralPrinter {
+    static let listColumns = ["ref", "referred_on", "status", "band", "score", "criteria", "repeat", "children", "agency", "victim"]
+
+    static func list(_ items: [ReferralSummary], format: OutputFormat) -> String {
+        if format == .json {
+            return JSON.array(items.map(json)).render() + "\n"
+        }
+        let width = format == .table ? 28 : Int.max
+        return Table(columns: listColumns, rows: items.map { r in
+            [r.ref, r.referredOn.description, r.status.rawValue, r.band.rawValue, r.score.map(String.init) ?? "",
+             r.criteria.map(\.rawValue).joined(separator: ";"), r.isRepeat ? "yes" : "no", String(r.childrenInHousehold),
+             r.referringAgency + (r.secondAgency.map { "+" + $0 } ?? ""), truncated(r.victimName, width)]
+        }).render(format: format)
+    }
+
+    static func json(_ r: ReferralSummary) -> JSON {
+        .object([
+            ("ref", .string(r.ref)), ("referred_on", .string(r.referredOn.description)),
+            ("referring_agency", .string(r.referringAgency)), ("second_agency", .optional(r.secondAgency)),
+            ("risk_band", .string(r.band.rawValue)), ("ric_score", .optional(r.score)),
+            ("criteria", .array(r.criteria.map { .string($0.rawValue) })), ("repeat", .bool(r.isRepeat)),
+            ("status", .string(r.status.rawValue)), ("children_in_household", .int(r.childrenInHousehold)),
+            ("heard_on", .optional(r.heardOn?.description)), ("victim_name", .string(r.victimName)),
+        ])
+    }
+
+    static func detail(_ d: ReferralDetail, format: OutputFormat) -> String {
+        let r = d.referral
+        let fields: [(String, JSON)] = [
+            ("ref", .string(r.ref)), ("referred_on", .string(r.referredOn.description)),
+            ("referring_agency", .string(r.referringAgency)), ("second_agency", .optional(r.secondAgency)),
+            ("referrer", .optional(r.referrer)),
+            ("risk_band", .string(r.band.rawValue)), ("ric_version", .string(r.ricVersion.rawValue)),
+            ("ric_score", .optional(r.ricScore)), ("ric_answers", .optional(r.ricAnswers)),
+            ("criteria", .array(r.criteria.map { .string($0.rawValue) })),
+            ("professional_judgement_reason", .optional(r.judgementReason)),
+            ("police_incidents_12m", .optional(r.policeIncidents12m)),
+            ("repeat", .bool(r.isRepeat)), ("status", .string(r.status.rawValue)),
+            ("decline_reason", .optional(r.declineReason)), ("heard_on", .optional(r.heardOn?.description)),
+            ("children_in_household", .int(r.childrenInHousehold)),
+            ("consent", .string(r.consent.rawValue)), ("consent_note", .optional(r.consentNote)),
+            ("victim", person(d.victim)), ("perpetrator", d.perpetrator.map(person) ?? .null),
+            ("relationship", .optional(r.relationship)),
+            ("meetings", .array(d.meetings.map { .string($0.description) })),
+            ("actions", .array(d.actions.map(ActionPrinter.json))),
+            ("created", .string("\(r.createdAt) by \(r.createdBy)")), ("updated", .string("\(r.updatedAt) by \(r.updatedBy)")),
+        ]
+        switch format {
+        case .json:
+            return JSON.object(fields).render() + "\n"
+        case .csv, .table:
+            var rows: [[String]] = []
+            for (key, value) in fields {
+                switch value {
+                case .object(let inner): for (k, v) in inner { rows.append(["\(key).\(k)", plain(v)]) }
+                case .array(let items) where key == "actions":
+                    for case .object(let inner) in items {
+                        let f = Dictionary(inner, uniquingKeysWith: { a, _ in a })
+                        rows.append(["action", ["id", "agency", "owner", "due_on", "status", "description"].map { plain(f[$0] ?? .null) }.joined(separator: " · ")])
+                    }
+                default: rows.append([key, plain(value)])
+                }
+            }
+            if format == .table, let q = r.ricAnswers {
+                for (i, letter) in q.enumerated() where letter == "Y" {
+                    rows.append(["  Q\(i + 1) yes", truncated(r.ricVersion.questions[i], 70)])
+                }
+            }
+            return Table(columns: ["field", "value"], rows: rows).render(format: format)
+        }
+    }
+
+    static func person(_ p: PersonRecord) -> JSON {
+        .object([("name", .string(p.name)), ("dob", .optional(p.dob?.description)), ("gender", .string(p.gender.rawValue)),
+                 ("ethnicity", .string(p.ethnicity.rawValue)), ("disability", .string(p.disability.rawValue)),
+                 ("lgbt", .string(p.lgbt.rawValue)), ("postcode", .optional(p.postcode))])
+    }
+
+    static func plain(_ value: JSON) -> String {
+        switch value {
+        case .string(let s): return s
+        case .int(let i): return String(i)
+        case .number(let d): return String(d)
+        case .bool(let b): return b ? "yes" : "no"
+        case .null: return ""
+        case .array(let items): return items.map(plain).joined(separator: ";")
+        case .object: return ""
+        }
+    }
+}

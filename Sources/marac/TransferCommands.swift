@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import MaracCore
+import MaracStore
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Load records from a file.",
+                                                    subcommands: [Referrals.self])
+
+    struct Referrals: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load referrals from CSV (all or nothing).",
+            discussion: "Columns: \(ReferralInput.columns.joined(separator: ", ")). Required: \(ReferralInput.requiredColumns.joined(separator: ", ")). See docs/import.md."
+        )
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The CSV file.") var file: String
+        @Flag(help: "Replace referrals whose referral_ref already exists.") var update = false
+
+        func run() throws {
+            guard FileManager.default.fileExists(atPath: file) else {
+                report("\(file): no such file")
+                throw ExitCode(66)
+            }
+            guard let data = FileManager.default.contents(atPath: file) else {
+                report("\(file): cannot be read")
+                throw ExitCode(66)
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                report("\(file):1: the file is not UTF-8 text")
+                throw ExitCode(65)
+            }
+            let context = try Context.open(global)
+            let summary = try guarded {
+                try ImportService(referrals: context.referrals).importReferrals(csv: text, fileName: file, by: context.actor, update: update)
+            }
+            note("imported \(summary.added) new and \(summary.updated) updated referral(s) from \(file)")
+        }
+    }
+}
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "Write records in the import format.",
+                                                    subcommands: [Referrals.self])
+
+    struct Referrals: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write every referral as import-format CSV (identifying: handle as OFFICIAL-SENSITIVE).")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Write to this file (created readable by you only) instead of standard output.") var out: String?
+        @Option(help: "csv (the import format) or json.") var format: OutputFormat = .csv
+
+        func run() throws {
+            let context = try Context.open(global)
+            let service = ExportService(database: context.database)
+            var handle = FileHandle.standardOutput
+            if let out {
+                guard FileManager.default.createFile(atPath: out, contents: nil, attributes: [.posixPermissions: 0o600]),
+                      let file = FileHandle(forWritingAtPath: out) else {
+                    report("\(out): cannot be written")
+                    throw ExitCode(74)
+                }
+                handle = file
+            }
+            defer { if out != nil { try? handle.close() } }
+            var after: Int64 = 0
+            var first = true
+            if format == .json { handle.write(Data("[\n".utf8)) } else { handle.write(Data(CSV.row(ReferralInput.columns).utf8)) }
+            while true {
+                let page = try guarded { try service.page(afterID: after, limit: 1000) }
+                for row in page.rows {
+                    switch format {
+                    case .json:
+                        let object = JSON.object(zip(ReferralInput.columns, row).map { ($0, $1.isEmpty ? .null : .string($1)) })
+                        handle.write(Data(((first ? "" : ",\n") + "  " + object.render(indent: 1)).utf8))
+                    case .csv, .table:
+                        handle.write(Data(CSV.row(row).utf8))
+                    }
+                    first = false
+                }
+                guard let last = page.lastID else { break }
+                after = last
+            }
+            if format == .json { handle.write(Data("\n]\n".utf8)) }
+        }
+    }
+}
