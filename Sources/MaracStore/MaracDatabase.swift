@@ -20,12 +20,12 @@ public final class MaracDatabase: Sendable {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(MaracDatabase.busyTimeout)
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         // The file holds special-category data: readable by its owner only.
         let existed = FileManager.default.fileExists(atPath: path)
         pool = try DatabasePool(path: path, configuration: config)
+        // GRDB sets synchronous=NORMAL when it turns WAL on; a power cut must not
+        // lose a committed referral, so the one writer connection goes back to FULL.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         if !existed {
             try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         }

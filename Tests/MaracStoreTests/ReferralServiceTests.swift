@@ -1,0 +1,116 @@
+import Foundation
+import GRDB
+import Testing
+@testable import MaracCore
+@testable import MaracStore
+
+@Suite struct ReferralServiceTests {
+    @Test func addStoresBandCriteriaAndAudit() throws {
+        let test = try TestDatabase()
+        try test.add("BR-1", on: "2026-03-01")
+        let detail = try test.referrals.referral(ref: "BR-1")
+        #expect(detail.referral.band == .high)
+        #expect(detail.referral.ricScore == 14)
+        #expect(detail.referral.criteria == [.visibleHighRisk])
+        #expect(detail.referral.status == .received)
+        #expect(detail.referral.createdBy == "test-coordinator")
+        #expect(try test.count("SELECT COUNT(*) FROM audit WHERE entity = 'referral' AND action = 'create' AND actor = 'test-coordinator'") == 1)
+        // The audit trail never carries identities.
+        let details = try test.database.pool.read { db in try String.fetchAll(db, sql: "SELECT detail FROM audit") }
+        #expect(!details.joined().contains("Amina"))
+    }
+
+    @Test(arguments: [
+        ("2027-02-28", true),   // 11 months after the last referral, same perpetrator
+        ("2027-04-01", false),  // 13 months: a new case, not a repeat
+    ])
+    func repeatsAreDetected(second: String, expected: Bool) throws {
+        let test = try TestDatabase(today: "2027-12-31")
+        try test.add("BR-1", on: "2026-03-01")
+        try test.add("BR-2", on: second)
+        #expect(try test.referrals.referral(ref: "BR-2").referral.isRepeat == expected)
+        #expect(try test.referrals.referral(ref: "BR-1").referral.isRepeat == false)
+    }
+
+    @Test func anotherPerpetratorIsNotARepeat() throws {
+        let test = try TestDatabase()
+        try test.add("BR-1", on: "2026-03-01")
+        try test.add("BR-2", on: "2026-05-01", ["perpetrator_name": "Someone Else"])
+        #expect(try test.referrals.referral(ref: "BR-2").referral.isRepeat == false)
+    }
+
+    @Test func sameVictimMatchedAcrossCaseAndSpacing() throws {
+        let test = try TestDatabase()
+        try test.add("BR-1", on: "2026-03-01")
+        try test.add("BR-2", on: "2026-05-01", ["victim_name": "  amina   BEGUM ", "perpetrator_name": "DANIEL smith"])
+        #expect(try test.count("SELECT COUNT(*) FROM person WHERE role = 'victim'") == 1)
+        #expect(try test.referrals.referral(ref: "BR-2").referral.isRepeat)
+    }
+
+    @Test func loadedOutOfOrderRepeatsComeOutRight() throws {
+        let test = try TestDatabase()
+        try test.add("BR-2", on: "2026-05-01")
+        try test.add("BR-1", on: "2026-03-01")
+        #expect(try test.referrals.referral(ref: "BR-2").referral.isRepeat)
+        #expect(try test.referrals.referral(ref: "BR-1").referral.isRepeat == false)
+        #expect(try test.referrals.referral(ref: "BR-2").referral.criteria.contains(.repeat))
+    }
+
+    @Test func duplicateRefIsRejectedAndNothingChanges() throws {
+        let test = try TestDatabase()
+        try test.add("BR-1", on: "2026-03-01")
+        #expect(throws: StoreError.self) { try test.add("BR-1", on: "2026-04-01") }
+        #expect(try test.count("SELECT COUNT(*) FROM referral") == 1)
+        #expect(try test.referrals.referral(ref: "BR-1").referral.referredOn == Day("2026-03-01"))
+    }
+
+    @Test func screeningFollowsTheLifecycle() throws {
+        let test = try TestDatabase()
+        try test.add("BR-1", on: "2026-03-01")
+        try test.referrals.accept(ref: "BR-1", by: test.actor)
+        #expect(try test.referrals.referral(ref: "BR-1").referral.status == .screenedIn)
+        // Screening twice is an illegal transition.
+        #expect(throws: StoreError.self) { try test.referrals.accept(ref: "BR-1", by: test.actor) }
+        #expect(throws: StoreError.self) { try test.referrals.decline(ref: "BR-1", reason: "x", by: test.actor) }
+        try test.add("BR-2", on: "2026-03-02", ["victim_name": "Grace Okafor"])
+        #expect(throws: StoreError.self) { try test.referrals.decline(ref: "BR-2", reason: "  ", by: test.actor) }
+        try test.referrals.decline(ref: "BR-2", reason: "Outside the borough", by: test.actor)
+        let declined = try test.referrals.referral(ref: "BR-2").referral
+        #expect(declined.status == .declined)
+        #expect(declined.declineReason == "Outside the borough")
+    }
+
+    @Test func triageQueueIsHighestRiskThenLongestWaiting() throws {
+        let test = try TestDatabase()
+        try test.add("MED-OLD", on: "2026-11-01", ["victim_name": "A", "ric_answers": String(repeating: "Y", count: 11) + String(repeating: "N", count: 13)])
+        try test.add("HIGH-NEW", on: "2026-11-20", ["victim_name": "B"])
+        try test.add("HIGH-OLD", on: "2026-11-10", ["victim_name": "C"])
+        try test.add("NONE", on: "2026-10-01", ["victim_name": "D", "ric_answers": ""])
+        #expect(try test.referrals.triageQueue(limit: 10).map(\.ref) == ["HIGH-OLD", "HIGH-NEW", "MED-OLD", "NONE"])
+    }
+
+    @Test func listPagesWithAKeysetCursor() throws {
+        let test = try TestDatabase()
+        for i in 1...7 { try test.add("BR-\(i)", on: "2026-0\(i)-01", ["victim_name": "V\(i)"]) }
+        let first = try test.referrals.list(.init(), limit: 3)
+        #expect(first.items.map(\.ref) == ["BR-7", "BR-6", "BR-5"])
+        let second = try test.referrals.list(.init(), limit: 3, after: first.next)
+        #expect(second.items.map(\.ref) == ["BR-4", "BR-3", "BR-2"])
+        let third = try test.referrals.list(.init(), limit: 3, after: second.next)
+        #expect(third.items.map(\.ref) == ["BR-1"])
+        #expect(third.next == nil)
+        let high = try test.referrals.list(.init(band: .high, since: Day("2026-05-01")), limit: 10)
+        #expect(high.items.map(\.ref) == ["BR-7", "BR-6", "BR-5"])
+    }
+
+    @Test func casesLapseTwelveMonthsAfterTheLastReferral() throws {
+        let test = try TestDatabase(today: "2026-11-24")
+        try test.add("OLD", on: "2025-10-01", ["victim_name": "Old Case"])
+        try test.add("NEW", on: "2026-01-01", ["victim_name": "New Case"])
+        try test.referrals.accept(ref: "OLD", by: test.actor)
+        try test.referrals.accept(ref: "NEW", by: test.actor)
+        #expect(try test.referrals.lapseDue(by: test.actor) == 1)
+        #expect(try test.referrals.referral(ref: "OLD").referral.status == .lapsed)
+        #expect(try test.referrals.referral(ref: "NEW").referral.status == .screenedIn)
+    }
+}
