@@ -24,16 +24,22 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // ncursesw, wrapped so Swift 6 can reach its macros and globals.
+        .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
+        // Screens render into a cell buffer; only Terminal.swift talks to ncurses.
+        .target(name: "MaracTUI", dependencies: ["MaracCore", "MaracStore", "CNCurses"]),
         .executableTarget(
             name: "marac",
             dependencies: [
                 "MaracCore",
                 "MaracStore",
+                "MaracTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "MaracCoreTests", dependencies: ["MaracCore"]),
         .testTarget(name: "MaracStoreTests", dependencies: ["MaracStore", "MaracCore"]),
         .testTarget(name: "MaracCLITests", dependencies: ["marac", "MaracCore"]),
+        .testTarget(name: "MaracTUITests", dependencies: ["MaracTUI", "MaracStore", "MaracCore", "marac"]),
     ]
 )

@@ -143,6 +143,8 @@ CREATE INDEX action_by_status_due ON action (status, due_on);
 CREATE INDEX action_by_agency ON action (agency, status, due_on);
 CREATE INDEX action_by_referral ON action (referral_id);
 CREATE INDEX action_by_due ON action (due_on);
+-- Figures: actions agreed at the meetings of a period.
+CREATE INDEX action_by_meeting ON action (meeting_id);
 
 -- Who changed what, when: one row per change, written in the same
 -- transaction as the change. detail names fields, never identities.

@@ -82,10 +82,3 @@ public enum Coverage {
     public static func round2(_ value: Double) -> Double { (value * 100).rounded() / 100 }
 }
 
-/// Small-number suppression for figures that leave the MARAC: counts of
-/// 1 to 4 are shown as "<5" so no victim can be picked out.
-public enum Suppression {
-    public static let threshold = 5
-
-    public static func isHidden(_ count: Int) -> Bool { count > 0 && count < threshold }
-}

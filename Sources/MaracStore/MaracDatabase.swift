@@ -59,6 +59,12 @@ public final class MaracDatabase: Sendable {
         }
     }
 
+    /// Records a user action that changes no record but must be attributable
+    /// (exporting exact figures, for one).
+    public func recordAudit(actor: Actor, action: String, entity: String, detail: String) throws {
+        try pool.write { db in try Audit.record(db, actor: actor, action: action, entity: entity, entityID: nil, detail: detail) }
+    }
+
     /// True when `marac demo` made this database: it holds synthetic people only.
     public func isDemo() throws -> Bool { try setting(Settings.dataset) == "demo" }
 }

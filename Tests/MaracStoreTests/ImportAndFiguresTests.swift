@@ -51,7 +51,7 @@ import Testing
         }
         let summary = try ImportService(referrals: test.referrals).importReferrals(csv: csv, fileName: "h.csv", by: test.actor, update: false)
         #expect(summary.added == 118)
-        let figures = try FiguresService(database: test.database).figures(try .year(2025), population: 130_000)
+        let figures = try FiguresService(database: test.database, today: test.clock.today).figures(try .year(2025), population: 130_000)
         #expect(figures.casesHeard == 118)
         #expect(figures.recommendedCases == 520)
         #expect(figures.coverage == 0.2269)

@@ -1,0 +1,159 @@
+import MaracCore
+import MaracStore
+
+/// The figures for one period, laid out as the steering group reads them, with
+/// suppression applied once. The JSON keeps contracts.md's keys exactly.
+struct FiguresDocument {
+    let figures: FiguresService.Figures
+    let suppress: Bool
+    let byMonth: FigureTable
+    let bySource: FigureTable
+    let byAge: FigureTable
+    let byDistrict: FigureTable
+    let routes: FigureTable
+    let actions: FigureTable
+
+    init(_ f: FiguresService.Figures, suppress: Bool) {
+        figures = f
+        self.suppress = suppress
+        let bandTitles = ["high", "medium", "standard", "not completed"]
+        byMonth = FigureTable(id: "referrals_by_month", title: "Referrals by month and risk band", rowHeader: "month",
+                              columns: bandTitles, rows: f.byMonth.map { ($0.month, $0.counts.values.map(Double.init)) },
+                              totals: true, suppress: suppress)
+        bySource = FigureTable(id: "referrals_by_source", title: "Referrals by source (joint referrals 0.5 each)", rowHeader: "source",
+                               columns: ["referrals"], rows: ReferralRoute.allCases.map { ($0.rawValue, [f.bySource[$0.rawValue] ?? 0]) },
+                               totals: true, suppress: suppress)
+        byAge = FigureTable(id: "referrals_by_victim_age", title: "Referrals by victim's age", rowHeader: "age",
+                            columns: ["referrals"], rows: AgeBand.allCases.map { ($0.label, [Double(f.byAgeBand[$0] ?? 0)]) },
+                            totals: true, suppress: suppress)
+        byDistrict = FigureTable(id: "referrals_by_postcode_district", title: "Referrals by postcode district", rowHeader: "district",
+                                 columns: ["referrals"], rows: f.byDistrict.map { ($0.district, [Double($0.count)]) },
+                                 totals: true, suppress: suppress)
+        routes = FigureTable(id: "referral_routes", title: "Cases heard by referral route (joint referrals 0.5 each)", rowHeader: "route",
+                             columns: ["cases"], rows: ReferralRoute.allCases.map { ($0.rawValue, [f.routes[$0.rawValue] ?? 0]) },
+                             totals: true, suppress: suppress)
+        actions = FigureTable(id: "actions_by_agency", title: "Actions agreed at meetings in the period, by agency", rowHeader: "agency",
+                              columns: ["done on time", "done late", "incomplete", "open overdue", "open not due"],
+                              rows: f.actions.map { a in (a.agency, [a.completedOnTime, a.completedLate, a.incomplete, a.openOverdue, a.openNotDue].map(Double.init)) },
+                              totals: true, suppress: suppress)
+    }
+
+    var tables: [FigureTable] { [byMonth, bySource, byAge, byDistrict, routes, actions] }
+
+    func count(_ n: Int) -> FigureValue { FigureValue(Double(n), hidden: suppress && Suppression.isHidden(n)) }
+
+    /// A share of cases heard, withheld where it would reveal a hidden count:
+    /// when the part, the rest or the whole is 1 to 4.
+    func share(_ part: Int, of whole: Int) -> Double? {
+        guard whole > 0 else { return nil }
+        if suppress, Suppression.isHidden(part) || Suppression.isHidden(whole - part) || Suppression.isHidden(whole) { return nil }
+        return Coverage.round4(Double(part) / Double(whole))
+    }
+
+    var casesHeardHidden: Bool { suppress && Suppression.isHidden(figures.casesHeard) }
+
+    /// Scalar figures of the SafeLives data return, each with its comparators.
+    var dataReturn: [(key: String, label: String, value: JSON, national: JSON, recommended: JSON)] {
+        let f = figures
+        let heard = f.casesHeard
+        let e = f.equality
+        func rate(_ value: Double?) -> JSON { .optional(value) }
+        return [
+            ("cases_heard", "Cases heard", count(heard).json, .int(NationalFigures.casesHeard), .optional(f.recommendedCases)),
+            ("cases_heard_year_before", "Cases heard, same period a year before", count(f.casesHeardYearBefore).json, .null, .null),
+            ("year_on_year_change", "Change on the year before", suppress && (casesHeardHidden || Suppression.isHidden(f.casesHeardYearBefore)) ? .null : rate(f.yearOnYearChange), .null, .null),
+            ("repeat_cases", "Repeat cases", count(f.repeatCases).json, .null, .null),
+            ("repeat_rate", "Repeat rate", rate(share(f.repeatCases, of: heard)), .number(NationalFigures.repeatRate), .null),
+            ("children_in_households", "Children in the households", count(f.childrenInHouseholds).json, .int(NationalFigures.children), .null),
+            ("cases_per_10k_adult_women", "Cases per 10,000 adult women (annual)", casesHeardHidden ? .null : rate(f.casesPer10kAdultWomen),
+             .number(NationalFigures.casesPer10k), .number(Coverage.recommendedPer10k)),
+            ("coverage", "Coverage (cases heard ÷ recommended)", casesHeardHidden ? .null : rate(f.coverage), .null, .number(1)),
+            ("partner_agency_rate", "Referred by agencies other than the police", rate(shareOfRoutes()), .number(NationalFigures.partnerAgencyRate), .null),
+            ("racially_minoritised_rate", "Victims racially minoritised", rate(share(e.raciallyMinoritised, of: heard)), .number(NationalFigures.raciallyMinoritisedRate), .null),
+            ("lgbt_rate", "Victims LGBT+", rate(share(e.lgbt, of: heard)), .number(NationalFigures.lgbtRate), .null),
+            ("disabled_rate", "Victims disabled", rate(share(e.disabled, of: heard)), .number(NationalFigures.disabledRate), .null),
+            ("male_rate", "Victims male", rate(share(e.male, of: heard)), .number(NationalFigures.maleRate), .null),
+            ("aged_16_17", "Victims aged 16–17", count(e.aged16to17).json, .null, .null),
+            ("aged_16_17_rate", "Victims aged 16–17, share", rate(share(e.aged16to17, of: heard)), .number(NationalFigures.aged16to17Rate), .null),
+            ("perpetrators_17_or_under", "Perpetrators aged 17 or under", count(e.perpetrators17OrUnder).json, .null, .null),
+        ]
+    }
+
+    private func shareOfRoutes() -> Double? {
+        let f = figures
+        guard f.casesHeard > 0 else { return nil }
+        let partner = f.partnerAgencyCases
+        if suppress, Suppression.isHidden(partner) || Suppression.isHidden(Double(f.casesHeard) - partner) || casesHeardHidden { return nil }
+        return Coverage.round4(partner / Double(f.casesHeard))
+    }
+
+    // MARK: JSON
+
+    func json() -> JSON {
+        let f = figures
+        let bandKeys = FiguresService.BandCounts.keys
+        func row(_ table: FigureTable, _ i: Int) -> [(String, JSON)] {
+            table.columns.indices.map { (bandKeys[$0], table.cell(i, $0).json) }
+        }
+        let byRisk: [(String, JSON)] = byMonth.columns.indices.map { (bandKeys[$0], byMonth.columnTotalValue($0).json) }
+        func list(_ table: FigureTable) -> JSON {
+            .object(table.rows.indices.map { i in
+                var value = table.cell(i, 0)
+                value.isFractional = table.id == "referral_routes" || table.id == "referrals_by_source"
+                return (table.rows[i].label, value.json)
+            })
+        }
+        let marac: [(String, JSON)] = [
+            ("cases_heard", count(f.casesHeard).json),
+            ("repeat_cases", count(f.repeatCases).json),
+            ("repeat_rate", .optional(share(f.repeatCases, of: f.casesHeard))),
+            ("children_in_households", count(f.childrenInHouseholds).json),
+            ("recommended_cases", .optional(f.recommendedCases)),
+            ("coverage", casesHeardHidden ? .null : .optional(f.coverage)),
+            ("cases_per_10k_adult_women", casesHeardHidden ? .null : .optional(f.casesPer10kAdultWomen)),
+            ("adult_female_population", .optional(f.population)),
+            ("years", .number(Coverage.round4(f.years))),
+        ] + dataReturn.filter { !["cases_heard", "repeat_cases", "repeat_rate", "children_in_households", "coverage", "cases_per_10k_adult_women"].contains($0.key) }
+            .map { ($0.key, $0.value) }
+        return .object([
+            ("period", .object([("from", .string(f.period.from.description)), ("to", .string(f.period.to.description))])),
+            ("suppressed", .bool(suppress)),
+            ("referrals", .object([
+                ("total", byMonth.grandTotalValue.json),
+                ("by_risk", .object(byRisk)),
+                ("by_month", .array(byMonth.rows.indices.map { i in .object([("month", .string(byMonth.rows[i].label))] + row(byMonth, i)) })),
+                ("by_source", list(bySource)),
+                ("by_victim_age", list(byAge)),
+                ("by_postcode_district", list(byDistrict)),
+                ("repeat_referrals", count(f.repeatReferrals).json),
+                ("repeat_victims", count(f.repeatVictims).json),
+                ("total_year_before", count(f.referralsYearBefore).json),
+            ])),
+            ("marac", .object(marac)),
+            ("referral_routes", list(routes)),
+            ("comparators", .object([
+                ("recommended_cases_per_10k_adult_women_per_year", .number(Coverage.recommendedPer10k)),
+                ("national", .object(dataReturn.filter { $0.national.isPresent }.map { ($0.key, $0.national) }
+                                     + [("as_of", .string(NationalFigures.asOf))])),
+                ("year_before", .object([
+                    ("period", .object([("from", .string(f.period.yearBefore.from.description)), ("to", .string(f.period.yearBefore.to.description))])),
+                    ("cases_heard", count(f.casesHeardYearBefore).json),
+                    ("referrals", count(f.referralsYearBefore).json),
+                ])),
+            ])),
+            ("trend", .array(f.trend.map { q in
+                .object([("quarter", .string(q.quarter)), ("cases_heard", count(q.casesHeard).json),
+                         ("recommended_cases", .optional(f.population.map { Coverage.round2(Coverage.recommendedCases(population: $0, years: 0.25)) }))])
+            })),
+            ("actions", .array(actions.rows.indices.map { i in
+                .object([("agency", .string(actions.rows[i].label)), ("agreed", actions.rowTotalValue(i).json)]
+                        + zip(["completed_on_time", "completed_late", "incomplete", "open_overdue", "open_not_due"], actions.columns.indices)
+                            .map { ($0, actions.cell(i, $1).json) })
+            })),
+        ])
+    }
+}
+
+extension JSON {
+    var isPresent: Bool { if case .null = self { return false } else { return true } }
+}

@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import MaracCore
+import MaracStore
+
+/// The period options shared by `stats` and `report`.
+struct PeriodOptions: ParsableArguments {
+    @Option(help: "Start, YYYY-MM-DD (with --to).") var from: String?
+    @Option(help: "End, YYYY-MM-DD, inclusive.") var to: String?
+    @Option(help: "A quarter, e.g. 2016Q2.") var quarter: String?
+    @Option(help: "A calendar year.") var year: Int?
+    @Option(help: "A financial year April–March, e.g. 2022 for 2022-23.") var financialYear: Int?
+    @Option(help: "Adult women (16+) in the area; default: `marac config set adult-female-population N`.")
+    var adultFemalePopulation: Int?
+
+    func validate() throws {
+        let chosen = [from != nil || to != nil, quarter != nil, year != nil, financialYear != nil].filter { $0 }.count
+        guard chosen == 1 else { throw ValidationError("give one period: --from and --to, --quarter, --year or --financial-year") }
+        if from != nil || to != nil, from == nil || to == nil { throw ValidationError("--from and --to go together") }
+        if let population = adultFemalePopulation, population <= 0 { throw ValidationError("--adult-female-population must be more than 0") }
+    }
+
+    func period() throws -> FiguresPeriod {
+        try guarded {
+            if let quarter { return try FiguresPeriod.quarter(quarter) }
+            if let year { return try FiguresPeriod.year(year) }
+            if let financialYear { return try FiguresPeriod.financialYear(financialYear) }
+            return try FiguresPeriod(from: try ReferralInput.parseDay(from!, field: "from"), to: try ReferralInput.parseDay(to!, field: "to"))
+        }
+    }
+
+    func figures(_ context: Context) throws -> FiguresService.Figures {
+        let period = try period()
+        let stored = try guarded { try context.database.setting(Settings.adultFemalePopulation) }.flatMap(Int.init)
+        return try guarded {
+            try FiguresService(database: context.database, today: context.clock.today)
+                .figures(period, population: adultFemalePopulation ?? stored)
+        }
+    }
+}
+
+/// Whether small counts are hidden: on for anything meant to leave the MARAC,
+/// off for the coordinator's own screen unless asked; an override of the
+/// default for an export is recorded in the audit trail.
+struct SuppressionOptions: ParsableArguments {
+    @Flag(help: "Show counts of 1 to 4 as \"<5\" (with secondary suppression).") var suppress = false
+    @Flag(help: "Exact counts even in CSV and the report (recorded in the audit trail).") var noSuppress = false
+
+    func validate() throws {
+        if suppress && noSuppress { throw ValidationError("--suppress and --no-suppress contradict each other") }
+    }
+
+    func resolve(leavesTheMarac: Bool, context: Context, what: String) throws -> Bool {
+        if suppress { return true }
+        if noSuppress {
+            if leavesTheMarac {
+                try guarded { try context.database.recordAudit(actor: context.actor, action: "unsuppressed", entity: "figures", detail: what) }
+            }
+            return false
+        }
+        return leavesTheMarac
+    }
+}
+
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "The steering group's figures for a period: referrals, cases heard, coverage, repeats, routes, equality, actions.",
+        discussion: "Counts only; never identities. Periods are inclusive. CSV is suppressed by default. See docs/figures.md."
+    )
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var period: PeriodOptions
+    @OptionGroup var suppression: SuppressionOptions
+    @Option var format: OutputFormat = .table
+
+    func run() throws {
+        let context = try Context.open(global)
+        let figures = try period.figures(context)
+        let suppress = try suppression.resolve(leavesTheMarac: format == .csv, context: context,
+                                               what: "stats csv \(figures.period.from)..\(figures.period.to)")
+        let document = FiguresDocument(figures, suppress: suppress)
+        switch format {
+        case .json: write(document.json().render() + "\n")
+        case .csv: write(FiguresText.csv(document))
+        case .table: write(FiguresText.table(document))
+        }
+    }
+}
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "One self-contained HTML report for the board: tables and charts, no scripts, suppressed by default."
+    )
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var period: PeriodOptions
+    @OptionGroup var suppression: SuppressionOptions
+    @Option(help: "The HTML file to write.") var out: String
+
+    func run() throws {
+        let context = try Context.open(global)
+        let figures = try period.figures(context)
+        let suppress = try suppression.resolve(leavesTheMarac: true, context: context,
+                                               what: "report \(figures.period.from)..\(figures.period.to)")
+        let html = ReportHTML.render(FiguresDocument(figures, suppress: suppress), generatedOn: context.clock.today)
+        guard FileManager.default.createFile(atPath: out, contents: Data(html.utf8), attributes: [.posixPermissions: 0o600]) else {
+            report("\(out): cannot be written")
+            throw ExitCode(74)
+        }
+        note("report written: \(out)\(suppress ? " (counts under 5 suppressed)" : " (EXACT counts: handle as OFFICIAL-SENSITIVE)")")
+    }
+}
