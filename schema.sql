@@ -76,22 +76,34 @@ CREATE TABLE referral (
     decline_reason TEXT,
     relisted_after_lapse INTEGER NOT NULL DEFAULT 0 CHECK (relisted_after_lapse IN (0, 1)),
     heard_on TEXT,
+    -- The victim and perpetrator as recorded at referral, for figures only:
+    -- ages and the postcode district, never identities. Kept on the referral
+    -- so a year's figures are index scans, with no join per case.
+    victim_age INTEGER,
+    victim_district TEXT,
+    victim_gender TEXT NOT NULL DEFAULT 'unknown',
+    victim_ethnicity TEXT NOT NULL DEFAULT 'unknown',
+    victim_disability TEXT NOT NULL DEFAULT 'unknown',
+    victim_lgbt TEXT NOT NULL DEFAULT 'unknown',
+    perpetrator_age INTEGER,
     version INTEGER NOT NULL DEFAULT 1,
     created_at TEXT NOT NULL,
     created_by TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     updated_by TEXT NOT NULL
 );
--- Lists newest first, paged by (referred_on, id); figures by month and band.
-CREATE INDEX referral_by_referred_on ON referral (referred_on, risk_band);
+-- Lists newest first, paged by (referred_on, id). The extra columns cover the
+-- figures' scans of a period (month, band, source, repeats, victim) so they
+-- never read the wide referral rows.
+CREATE INDEX referral_by_referred_on ON referral (referred_on, risk_band, referring_agency, second_agency, is_repeat, victim_id, victim_age, victim_district);
 CREATE INDEX referral_by_status ON referral (status, referred_on);
 CREATE INDEX referral_by_band ON referral (risk_band, referred_on);
 CREATE INDEX referral_by_agency ON referral (referring_agency, referred_on);
 -- Repeat detection and a person's case history.
 CREATE INDEX referral_by_victim ON referral (victim_id, referred_on);
 CREATE INDEX referral_by_perpetrator ON referral (perpetrator_id);
--- Figures count cases by the day they were heard.
-CREATE INDEX referral_by_heard_on ON referral (heard_on) WHERE heard_on IS NOT NULL;
+-- Figures count cases by the day they were heard; covering, as above.
+CREATE INDEX referral_by_heard_on ON referral (heard_on, is_repeat, children_in_household, referring_agency, second_agency, victim_age, victim_gender, victim_ethnicity, victim_disability, victim_lgbt, perpetrator_age) WHERE heard_on IS NOT NULL;
 
 CREATE TABLE child (
     id INTEGER PRIMARY KEY,

@@ -103,61 +103,62 @@ public struct FiguresService: Sendable {
             var f = Figures(period: period, population: population)
             let range: StatementArguments = [period.from.description, period.to.description]
 
-            // Referrals received, by month and band (covering index referral_by_referred_on).
+            // Referrals received: one scan of the covering index gives month × band,
+            // source and repeats together.
             var months: [String: BandCounts] = Dictionary(uniqueKeysWithValues: period.months.map { ($0, BandCounts()) })
+            for route in ReferralRoute.allCases { f.bySource[route.rawValue] = 0; f.routes[route.rawValue] = 0 }
             for row in try Row.fetchAll(db, sql: """
-                SELECT substr(referred_on, 1, 7) AS month, risk_band, COUNT(*) AS n FROM referral
-                WHERE referred_on BETWEEN ? AND ? GROUP BY month, risk_band
+                SELECT substr(referred_on, 1, 7) AS month, risk_band, referring_agency, second_agency, is_repeat, COUNT(*) AS n
+                FROM referral WHERE referred_on BETWEEN ? AND ?
+                GROUP BY month, risk_band, referring_agency, second_agency, is_repeat
                 """, arguments: range) {
                 let n: Int = row["n"]
                 months[row["month"], default: BandCounts()].add(row["risk_band"], n)
                 f.byRisk.add(row["risk_band"], n)
+                FiguresService.addRoute(row["referring_agency"], row["second_agency"], Double(n), into: &f.bySource)
+                if row["is_repeat"] as Bool { f.repeatReferrals += n }
             }
             f.byMonth = period.months.map { ($0, months[$0]!) }
+            f.repeatVictims = try Int.fetchOne(db, sql: """
+                SELECT COUNT(DISTINCT victim_id) FROM referral WHERE referred_on BETWEEN ? AND ? AND is_repeat = 1
+                """, arguments: range) ?? 0
 
-            for route in ReferralRoute.allCases { f.bySource[route.rawValue] = 0; f.routes[route.rawValue] = 0 }
-            try addRoutes(db, dateColumn: "referred_on", range: range, into: &f.bySource)
-            try addRoutes(db, dateColumn: "heard_on", range: range, into: &f.routes)
-
+            // Victims' ages and districts as recorded at referral (covering index).
             for band in AgeBand.allCases { f.byAgeBand[band] = 0 }
+            var districts: [String: Int] = [:]
             for row in try Row.fetchAll(db, sql: """
-                SELECT CASE WHEN v.dob IS NULL THEN NULL ELSE \(FiguresService.age(dob: "v.dob", on: "r.referred_on")) END AS age,
-                       COUNT(*) AS n
-                FROM referral r JOIN person v ON v.id = r.victim_id
-                WHERE r.referred_on BETWEEN ? AND ? GROUP BY age
+                SELECT victim_age AS age, COALESCE(victim_district, 'unknown') AS district, COUNT(*) AS n
+                FROM referral WHERE referred_on BETWEEN ? AND ? GROUP BY age, district
                 """, arguments: range) {
-                f.byAgeBand[AgeBand(age: row["age"]), default: 0] += row["n"] as Int
+                let n: Int = row["n"]
+                f.byAgeBand[AgeBand(age: row["age"]), default: 0] += n
+                districts[row["district"], default: 0] += n
             }
-            f.byDistrict = try Row.fetchAll(db, sql: """
-                SELECT COALESCE(v.postcode_district, 'unknown') AS district, COUNT(*) AS n
-                FROM referral r JOIN person v ON v.id = r.victim_id
-                WHERE r.referred_on BETWEEN ? AND ? GROUP BY district ORDER BY n DESC, district LIMIT 200
-                """, arguments: range).map { ($0["district"], $0["n"]) }
-            let repeats = try Row.fetchOne(db, sql: """
-                SELECT COUNT(*) AS referrals, COUNT(DISTINCT victim_id) AS victims FROM referral
-                WHERE referred_on BETWEEN ? AND ? AND is_repeat = 1
-                """, arguments: range)!
-            f.repeatReferrals = repeats["referrals"]
-            f.repeatVictims = repeats["victims"]
+            f.byDistrict = districts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(200).map { ($0.key, $0.value) }
 
-            // Cases heard (partial index referral_by_heard_on), with who the victims are.
-            let heard = try Row.fetchOne(db, sql: """
-                SELECT COUNT(*) AS cases, COALESCE(SUM(r.is_repeat), 0) AS repeats,
-                       COALESCE(SUM(r.children_in_household), 0) AS children,
-                       COALESCE(SUM(v.ethnicity NOT IN ('white', 'unknown')), 0) AS minoritised,
-                       COALESCE(SUM(v.lgbt = 'yes'), 0) AS lgbt,
-                       COALESCE(SUM(v.disability = 'yes'), 0) AS disabled,
-                       COALESCE(SUM(v.gender = 'male'), 0) AS male,
-                       COALESCE(SUM(v.dob IS NOT NULL AND \(FiguresService.age(dob: "v.dob", on: "r.referred_on")) BETWEEN 16 AND 17), 0) AS aged16to17,
-                       COALESCE(SUM(p.dob IS NOT NULL AND \(FiguresService.age(dob: "p.dob", on: "r.referred_on")) <= 17), 0) AS young_perpetrators
-                FROM referral r JOIN person v ON v.id = r.victim_id LEFT JOIN person p ON p.id = r.perpetrator_id
-                WHERE r.heard_on BETWEEN ? AND ?
-                """, arguments: range)!
-            f.casesHeard = heard["cases"]
-            f.repeatCases = heard["repeats"]
-            f.childrenInHouseholds = heard["children"]
-            f.equality = Equality(raciallyMinoritised: heard["minoritised"], lgbt: heard["lgbt"], disabled: heard["disabled"],
-                                  male: heard["male"], aged16to17: heard["aged16to17"], perpetrators17OrUnder: heard["young_perpetrators"])
+            // Cases heard (covering partial index referral_by_heard_on), by route,
+            // with who the victims and perpetrators were at referral, in one pass.
+            for row in try Row.fetchAll(db, sql: """
+                SELECT referring_agency, second_agency, COUNT(*) AS cases, SUM(is_repeat) AS repeats,
+                       SUM(children_in_household) AS children,
+                       SUM(victim_ethnicity NOT IN ('white', 'unknown')) AS minoritised,
+                       SUM(victim_lgbt = 'yes') AS lgbt, SUM(victim_disability = 'yes') AS disabled, SUM(victim_gender = 'male') AS male,
+                       SUM(COALESCE(victim_age BETWEEN 16 AND 17, 0)) AS aged16to17,
+                       SUM(COALESCE(perpetrator_age <= 17, 0)) AS young_perpetrators
+                FROM referral WHERE heard_on BETWEEN ? AND ? GROUP BY referring_agency, second_agency
+                """, arguments: range) {
+                let cases: Int = row["cases"]
+                FiguresService.addRoute(row["referring_agency"], row["second_agency"], Double(cases), into: &f.routes)
+                f.casesHeard += cases
+                f.repeatCases += row["repeats"] as Int
+                f.childrenInHouseholds += row["children"] as Int
+                f.equality.raciallyMinoritised += row["minoritised"] as Int
+                f.equality.lgbt += row["lgbt"] as Int
+                f.equality.disabled += row["disabled"] as Int
+                f.equality.male += row["male"] as Int
+                f.equality.aged16to17 += row["aged16to17"] as Int
+                f.equality.perpetrators17OrUnder += row["young_perpetrators"] as Int
+            }
 
             let before = period.yearBefore
             f.casesHeardYearBefore = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM referral WHERE heard_on BETWEEN ? AND ?",
@@ -171,19 +172,13 @@ public struct FiguresService: Sendable {
         }
     }
 
-    /// Cases counted to their referring agency, a joint referral 0.5 to each.
-    private func addRoutes(_ db: Database, dateColumn: String, range: StatementArguments, into routes: inout [String: Double]) throws {
-        for row in try Row.fetchAll(db, sql: """
-            SELECT referring_agency AS agency, second_agency AS second, COUNT(*) AS n FROM referral
-            WHERE \(dateColumn) BETWEEN ? AND ? GROUP BY referring_agency, second_agency
-            """, arguments: range) {
-            let n = Double(row["n"] as Int)
-            if let second: String = row["second"] {
-                routes[row["agency"], default: 0] += n / 2
-                routes[second, default: 0] += n / 2
-            } else {
-                routes[row["agency"], default: 0] += n
-            }
+    /// A case counts to its referring agency, a joint referral 0.5 to each.
+    static func addRoute(_ agency: String, _ second: String?, _ n: Double, into routes: inout [String: Double]) {
+        if let second {
+            routes[agency, default: 0] += n / 2
+            routes[second, default: 0] += n / 2
+        } else {
+            routes[agency, default: 0] += n
         }
     }
 
@@ -210,8 +205,8 @@ public struct FiguresService: Sendable {
         try Row.fetchAll(db, sql: """
             SELECT a.agency,
                    COUNT(*) AS agreed,
-                   SUM(a.status = 'done' AND a.closed_on <= a.due_on) AS on_time,
-                   SUM(a.status = 'done' AND a.closed_on > a.due_on) AS late,
+                   SUM(COALESCE(a.status = 'done' AND a.closed_on <= a.due_on, 0)) AS on_time,
+                   SUM(COALESCE(a.status = 'done' AND a.closed_on > a.due_on, 0)) AS late,
                    SUM(a.status = 'incomplete') AS incomplete,
                    SUM(a.status = 'open' AND a.due_on < ?) AS overdue,
                    SUM(a.status = 'open' AND a.due_on >= ?) AS not_due

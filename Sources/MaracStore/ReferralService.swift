@@ -80,8 +80,27 @@ public struct ReferralService: Sendable {
             try Audit.record(db, actor: actor, action: "create", entity: "referral", entityID: id,
                              detail: "band=\(input.band.rawValue) status=\(status.rawValue)")
         }
+        try snapshotForFigures(db, referralID: id)
         try recomputeRepeats(db, victimID: victimID)
         return id
+    }
+
+    /// Copies the victim's and perpetrator's characteristics at the referral
+    /// date onto the referral (ages, district, equality fields) for figures.
+    func snapshotForFigures(_ db: Database, referralID: Int64) throws {
+        try db.execute(sql: """
+            UPDATE referral SET
+                victim_age = (SELECT CASE WHEN v.dob IS NULL THEN NULL ELSE \(FiguresService.age(dob: "v.dob", on: "referral.referred_on")) END
+                              FROM person v WHERE v.id = referral.victim_id),
+                victim_district = (SELECT v.postcode_district FROM person v WHERE v.id = referral.victim_id),
+                victim_gender = (SELECT v.gender FROM person v WHERE v.id = referral.victim_id),
+                victim_ethnicity = (SELECT v.ethnicity FROM person v WHERE v.id = referral.victim_id),
+                victim_disability = (SELECT v.disability FROM person v WHERE v.id = referral.victim_id),
+                victim_lgbt = (SELECT v.lgbt FROM person v WHERE v.id = referral.victim_id),
+                perpetrator_age = (SELECT CASE WHEN p.dob IS NULL THEN NULL ELSE \(FiguresService.age(dob: "p.dob", on: "referral.referred_on")) END
+                                   FROM person p WHERE p.id = referral.perpetrator_id)
+            WHERE id = ?
+            """, arguments: [referralID])
     }
 
     private func criteriaAssessment(_ input: ReferralInput, isRepeat: Bool) throws -> Set<ReferralCriterion> {
