@@ -18,6 +18,8 @@ public struct PersonInput: Sendable, Equatable {
     public var disability: TriState = .unknown
     public var lgbt: TriState = .unknown
     public var postcode: Postcode?
+    /// Other names the person is known by; matched by search.
+    public var aliases: [String] = []
 
     public init(name: String, dob: Day? = nil) {
         self.name = name
@@ -57,7 +59,7 @@ public struct ReferralInput: Sendable, Equatable {
         "perpetrator_name", "perpetrator_dob", "perpetrator_gender",
         "children_in_household", "ric_version", "ric_answers", "ric_score", "criteria",
         "professional_judgement_reason", "police_incidents_12m", "heard_on",
-        "referrer", "relationship", "consent", "consent_note",
+        "referrer", "relationship", "consent", "consent_note", "victim_aliases",
     ]
     public static let requiredColumns: [String] = ["referral_ref", "referred_on", "referring_agency", "victim_name"]
 
@@ -115,6 +117,12 @@ public struct ReferralInput: Sendable, Equatable {
             victim.name = name
         }
         victim.dob = day("victim_dob", notAfter: today)
+        if let aliases = text("victim_aliases") {
+            victim.aliases = aliases.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if victim.aliases.contains(where: { $0.count > maxNameLength }) {
+                problems.add("victim_aliases", "an alias is longer than \(maxNameLength) characters")
+            }
+        }
         if let dob = victim.dob, let referredOn, dob > referredOn {
             problems.add("victim_dob", "is after referred_on")
         }

@@ -15,7 +15,8 @@ public struct ExportService: Sendable {
             let rows = try Row.fetchAll(db, sql: """
                 SELECT r.*, v.name AS v_name, v.dob AS v_dob, v.gender AS v_gender, v.ethnicity AS v_ethnicity,
                        v.disability AS v_disability, v.lgbt AS v_lgbt, v.postcode AS v_postcode,
-                       p.name AS p_name, p.dob AS p_dob, p.gender AS p_gender
+                       p.name AS p_name, p.dob AS p_dob, p.gender AS p_gender,
+                       (SELECT group_concat(a.name, ';') FROM person_alias a WHERE a.person_id = v.id) AS v_aliases
                 FROM referral r JOIN person v ON v.id = r.victim_id LEFT JOIN person p ON p.id = r.perpetrator_id
                 WHERE r.id > ? ORDER BY r.id LIMIT ?
                 """, arguments: [afterID, limit])
@@ -36,6 +37,7 @@ public struct ExportService: Sendable {
                     "police_incidents_12m": (row["police_incidents_12m"] as Int?).map(String.init),
                     "heard_on": row["heard_on"], "referrer": row["referrer"], "relationship": row["relationship"],
                     "consent": row["consent"], "consent_note": row["consent_note"],
+                    "victim_aliases": row["v_aliases"],
                 ]
                 return ReferralInput.columns.map { (values[$0] ?? nil) ?? "" }
             }

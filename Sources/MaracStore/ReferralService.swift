@@ -117,6 +117,17 @@ public struct ReferralService: Sendable {
     /// adds them. Newly known details (a postcode, an ethnicity) fill gaps
     /// but never erase what an earlier referral recorded.
     func person(_ db: Database, _ input: PersonInput, role: PersonRole) throws -> Int64 {
+        let id = try matchOrInsert(db, input, role: role)
+        for alias in input.aliases {
+            try db.execute(sql: """
+                INSERT INTO person_alias (person_id, name, name_key) VALUES (?, ?, ?)
+                ON CONFLICT (person_id, name_key) DO NOTHING
+                """, arguments: [id, alias, IdentityKey.normalise(alias)])
+        }
+        return id
+    }
+
+    private func matchOrInsert(_ db: Database, _ input: PersonInput, role: PersonRole) throws -> Int64 {
         let key = input.identity
         let postcode = input.postcode?.description
         if let id = try Int64.fetchOne(db, sql: "SELECT id FROM person WHERE role = ? AND name_key = ? AND dob IS ? LIMIT 1",

@@ -70,7 +70,9 @@ struct Table {
     func render(format: OutputFormat) -> String {
         switch format {
         case .csv:
-            return ([columns] + rows).map(CSV.row).joined()
+            // A CSV file keeps the data as it is; a terminal never sees raw control characters.
+            let safe = isatty(STDOUT_FILENO) == 1 ? rows.map { $0.map(TerminalText.escape) } : rows
+            return ([columns] + safe).map(CSV.row).joined()
         case .json:
             return JSON.array(rows.map { row in .object(zip(columns, row).map { ($0, .string($1)) }) }).render() + "\n"
         case .table:

@@ -27,6 +27,7 @@ struct ReferralCommand: ParsableCommand {
         @Option(help: "yes, no, unknown") var victimDisability: String?
         @Option(help: "yes, no, unknown") var victimLgbt: String?
         @Option var victimPostcode: String?
+        @Option(help: "Other names the victim is known by, ; separated.") var victimAliases: String?
         @Option var perpetratorName: String?
         @Option var perpetratorDob: String?
         @Option var perpetratorGender: String?
@@ -49,7 +50,7 @@ struct ReferralCommand: ParsableCommand {
                 ("referral_ref", ref), ("referred_on", referredOn ?? context.clock.today.description), ("referring_agency", agency),
                 ("second_agency", secondAgency), ("referrer", referrer), ("victim_name", victimName), ("victim_dob", victimDob),
                 ("victim_gender", victimGender), ("victim_ethnicity", victimEthnicity), ("victim_disability", victimDisability),
-                ("victim_lgbt", victimLgbt), ("victim_postcode", victimPostcode), ("perpetrator_name", perpetratorName),
+                ("victim_lgbt", victimLgbt), ("victim_postcode", victimPostcode), ("victim_aliases", victimAliases), ("perpetrator_name", perpetratorName),
                 ("perpetrator_dob", perpetratorDob), ("perpetrator_gender", perpetratorGender), ("relationship", relationship),
                 ("children_in_household", children), ("ric_version", ricVersion), ("ric_answers", ricAnswers), ("ric_score", ricScore),
                 ("criteria", criteria), ("professional_judgement_reason", judgementReason),

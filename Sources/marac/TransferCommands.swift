@@ -72,7 +72,8 @@ struct ExportCommand: ParsableCommand {
                         let object = JSON.object(zip(ReferralInput.columns, row).map { ($0, $1.isEmpty ? .null : .string($1)) })
                         handle.write(Data(((first ? "" : ",\n") + "  " + object.render(indent: 1)).utf8))
                     case .csv, .table:
-                        handle.write(Data(CSV.row(row).utf8))
+                        let toTerminal = out == nil && isatty(STDOUT_FILENO) == 1
+                        handle.write(Data(CSV.row(toTerminal ? row.map(TerminalText.escape) : row).utf8))
                     }
                     first = false
                 }
