@@ -23,10 +23,10 @@ enum ReportHTML {
         }
         body += "</table>\n<p class=meta>National: \(escape(NationalFigures.asOf)). Recommended: \(Int(Coverage.recommendedPer10k)) cases a year per 10,000 adult women.</p>\n"
 
-        body += "<h2>Referrals by month and risk band</h2>\n" + stackedBars(d.byMonth)
+        body += "<h2>Referrals by month and risk band</h2>\n" + stackedBars(d.byMonth, fills: bandFills)
         body += "<h2>Cases heard per quarter against recommended</h2>\n" + trendChart(d)
         body += "<h2>Referral routes of cases heard</h2>\n" + horizontalBars(d.routes)
-        if !d.actions.rows.isEmpty { body += "<h2>Action completion by agency</h2>\n" + stackedHorizontal(d.actions) }
+        if !d.actions.rows.isEmpty { body += "<h2>Action completion by agency</h2>\n" + stackedHorizontal(d.actions, fills: actionFills) }
         for table in d.tables where !table.rows.isEmpty { body += "<h2>\(escape(table.title))</h2>\n" + html(table) }
         return """
             <!DOCTYPE html>
@@ -73,22 +73,42 @@ enum ReportHTML {
     }
 
     /// Fills by band: dark to light, plus a hatch, so print in grey still separates them.
-    static let fills = ["#7f1d1d", "#d97706", "#2563eb", "url(#hatch)", "#6b7280"]
+    static let bandFills = ["#7f1d1d", "#d97706", "#2563eb", "url(#hatch)"]
+    /// Action outcomes: done on time, done late, incomplete, open overdue, open not due.
+    static let actionFills = ["#166534", "#84cc16", "#b91c1c", "url(#hatch)", "#d1d5db"]
+    /// Cells hidden by suppression are drawn together as one grey, dotted segment.
+    static let suppressedFill = "url(#dots)"
+    static let fills = bandFills
 
     static let defs = """
         <defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-        <rect width="6" height="6" fill="#fff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#555" stroke-width="2"/></pattern></defs>
+        <rect width="6" height="6" fill="#fff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#555" stroke-width="2"/></pattern>
+        <pattern id="dots" width="5" height="5" patternUnits="userSpaceOnUse"><rect width="5" height="5" fill="#e5e7eb"/><circle cx="2.5" cy="2.5" r="1" fill="#555"/></pattern></defs>
         """
 
-    static func legend(_ names: [String], y: Int) -> String {
-        names.enumerated().map { i, name in
-            "<rect x=\"\(60 + i * 130)\" y=\"\(y)\" width=\"12\" height=\"12\" fill=\"\(fills[i % fills.count])\" stroke=\"#333\"/>"
-                + "<text x=\"\(76 + i * 130)\" y=\"\(y + 10)\">\(escape(name))</text>"
+    static func legend(_ names: [String], fills: [String], y: Int) -> String {
+        zip(names, fills).enumerated().map { i, item in
+            "<rect x=\"\(20 + i * 118)\" y=\"\(y)\" width=\"12\" height=\"12\" fill=\"\(item.1)\" stroke=\"#333\"/>"
+                + "<text x=\"\(36 + i * 118)\" y=\"\(y + 10)\">\(escape(item.0))</text>"
         }.joined()
     }
 
-    /// Risk bands by month as stacked bars. Suppressed months show no bar, only "<5"-safe totals.
-    static func stackedBars(_ t: FigureTable) -> String {
+    /// The segments of one stacked bar: shown cells in their own fill, hidden
+    /// cells merged into one "suppressed" segment (their sum is the row total
+    /// less the shown cells, which the table already gives away).
+    static func segments(_ t: FigureTable, row i: Int, fills: [String]) -> [(value: Double, fill: String, label: String)]? {
+        if t.rowTotalValue(i).hidden { return nil }
+        var parts: [(Double, String, String)] = []
+        var hidden = 0.0
+        for (c, value) in t.rows[i].values.enumerated() {
+            if t.hidden(i, c) { hidden += value } else if value > 0 { parts.append((value, fills[c], "\(t.columns[c]): \(Int(value))")) }
+        }
+        if hidden > 0 { parts.append((hidden, suppressedFill, "suppressed: small counts")) }
+        return parts
+    }
+
+    /// Risk bands by month as stacked bars.
+    static func stackedBars(_ t: FigureTable, fills: [String]) -> String {
         let width = 720, height = 260, left = 50, bottom = 40, top = 20
         let maximum = max(1, t.rows.indices.map { t.rowTotal($0) }.max() ?? 1)
         let slot = Double(width - left - 10) / Double(max(1, t.rows.count))
@@ -98,19 +118,19 @@ enum ReportHTML {
         for (i, row) in t.rows.enumerated() {
             var y = Double(height - bottom)
             let x = Double(left) + Double(i) * slot + slot * 0.15
-            let anyHidden = t.columns.indices.contains { t.hidden(i, $0) }
-            if !anyHidden {
-                for (c, value) in row.values.enumerated() where value > 0 {
-                    let h = value / maximum * plot
+            if let parts = segments(t, row: i, fills: fills) {
+                for part in parts {
+                    let h = part.value / maximum * plot
                     y -= h
-                    svg += "<rect x=\"\(f1(x))\" y=\"\(f1(y))\" width=\"\(f1(slot * 0.7))\" height=\"\(f1(h))\" fill=\"\(fills[c])\" stroke=\"#333\" stroke-width=\".5\"><title>\(escape(row.label)) \(escape(t.columns[c])): \(Int(value))</title></rect>"
+                    svg += "<rect x=\"\(f1(x))\" y=\"\(f1(y))\" width=\"\(f1(slot * 0.7))\" height=\"\(f1(h))\" fill=\"\(part.fill)\" stroke=\"#333\" stroke-width=\".5\"><title>\(escape(row.label)) \(escape(part.label))</title></rect>"
                 }
+                svg += "<text x=\"\(f1(x))\" y=\"\(f1(y - 3))\">\(t.rowTotalValue(i).text)</text>"
             } else {
                 svg += "<text x=\"\(f1(x))\" y=\"\(height - bottom - 4)\">&lt;5</text>"
             }
             svg += "<text x=\"\(f1(x))\" y=\"\(height - bottom + 14)\" transform=\"rotate(30 \(f1(x)) \(height - bottom + 14))\">\(escape(row.label))</text>"
         }
-        svg += legend(t.columns, y: height + 8)
+        svg += legend(t.columns + (t.mask == nil ? [] : ["suppressed"]), fills: fills + [suppressedFill], y: height + 8)
         return svg + "</svg>\n"
     }
 
@@ -170,25 +190,26 @@ enum ReportHTML {
     }
 
     /// Action outcomes per agency as stacked horizontal bars.
-    static func stackedHorizontal(_ t: FigureTable) -> String {
+    static func stackedHorizontal(_ t: FigureTable, fills: [String]) -> String {
         let rowHeight = 20, left = 170, width = 720
         let maximum = max(1, t.rows.indices.map { t.rowTotal($0) }.max() ?? 1)
         var svg = "<svg viewBox=\"0 0 \(width) \(t.rows.count * rowHeight + 40)\" role=\"img\" aria-label=\"\(escape(t.title))\">" + defs
         for (i, row) in t.rows.enumerated() {
             let y = i * rowHeight + 4
             svg += "<text x=\"\(left - 6)\" y=\"\(y + 13)\" text-anchor=\"end\">\(escape(row.label))</text>"
-            if t.columns.indices.contains(where: { t.hidden(i, $0) }) {
-                svg += "<text x=\"\(left)\" y=\"\(y + 13)\">&lt;5 in some outcomes: see table</text>"
+            guard let parts = segments(t, row: i, fills: fills) else {
+                svg += "<text x=\"\(left)\" y=\"\(y + 13)\">&lt;5 agreed</text>"
                 continue
             }
             var x = Double(left)
-            for (c, value) in row.values.enumerated() where value > 0 {
-                let w = value / maximum * Double(width - left - 20)
-                svg += "<rect x=\"\(f1(x))\" y=\"\(y)\" width=\"\(f1(w))\" height=\"\(rowHeight - 5)\" fill=\"\(fills[c % fills.count])\" stroke=\"#333\" stroke-width=\".5\"><title>\(escape(t.columns[c])): \(Int(value))</title></rect>"
+            for part in parts {
+                let w = part.value / maximum * Double(width - left - 50)
+                svg += "<rect x=\"\(f1(x))\" y=\"\(y)\" width=\"\(f1(w))\" height=\"\(rowHeight - 5)\" fill=\"\(part.fill)\" stroke=\"#333\" stroke-width=\".5\"><title>\(escape(part.label))</title></rect>"
                 x += w
             }
+            svg += "<text x=\"\(f1(x + 4))\" y=\"\(y + 13)\">\(t.rowTotalValue(i).text)</text>"
         }
-        svg += legend(t.columns, y: t.rows.count * rowHeight + 14)
+        svg += legend(t.columns + (t.mask == nil ? [] : ["suppressed"]), fills: fills + [suppressedFill], y: t.rows.count * rowHeight + 14)
         return svg + "</svg>\n"
     }
 
