@@ -11,7 +11,7 @@ struct Marac: ParsableCommand {
         discussion: "With no command, opens the coordinator's view: the triage queue.",
         subcommands: [
             InitCommand.self, DemoCommand.self, ReferralCommand.self, ImportCommand.self, ExportCommand.self,
-            MeetingCommand.self, ActionCommand.self, StatsCommand.self, ReportCommand.self, AgencyCommand.self, ConfigCommand.self,
+            MeetingCommand.self, ActionCommand.self, StatsCommand.self, ReportCommand.self, AgencyCommand.self, AuditCommand.self, ConfigCommand.self,
         ]
     )
 

@@ -207,6 +207,11 @@ enum ReferralPrinter {
             ("victim", person(d.victim)), ("perpetrator", d.perpetrator.map(person) ?? .null),
             ("relationship", .optional(r.relationship)),
             ("meetings", .array(d.meetings.map { .string($0.description) })),
+            // The victim's referrals, newest first: the repeat chain at a glance.
+            ("victim_history", .array(d.victimHistory.map { h in
+                .object([("ref", .string(h.ref)), ("referred_on", .string(h.referredOn.description)),
+                         ("risk_band", .string(h.band.rawValue)), ("repeat", .bool(h.isRepeat)), ("status", .string(h.status.rawValue))])
+            })),
             ("actions", .array(d.actions.map(ActionPrinter.json))),
             ("created", .string("\(r.createdAt) by \(r.createdBy)")), ("updated", .string("\(r.updatedAt) by \(r.updatedBy)")),
         ]
@@ -218,6 +223,10 @@ enum ReferralPrinter {
             for (key, value) in fields {
                 switch value {
                 case .object(let inner): for (k, v) in inner { rows.append(["\(key).\(k)", plain(v)]) }
+                case .array(let items) where key == "victim_history":
+                    for case .object(let inner) in items {
+                        rows.append(["history", inner.map { plain($0.1) }.joined(separator: " · ")])
+                    }
                 case .array(let items) where key == "actions":
                     for case .object(let inner) in items {
                         let f = Dictionary(inner, uniquingKeysWith: { a, _ in a })

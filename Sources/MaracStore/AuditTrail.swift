@@ -1,0 +1,51 @@
+import Foundation
+import GRDB
+import MaracCore
+
+/// Reading the audit trail: who did what, when, newest first.
+public struct AuditTrail: Sendable {
+    public let database: MaracDatabase
+
+    public init(database: MaracDatabase) { self.database = database }
+
+    public struct Entry: Sendable, Equatable {
+        public var id: Int64
+        public var at: String
+        public var actor: String
+        public var action: String
+        public var entity: String
+        public var entityID: Int64?
+        public var detail: String
+    }
+
+    /// A page of entries, optionally for one entity (`referral` and its id),
+    /// before the cursor (an entry id).
+    public func page(entity: String? = nil, entityID: Int64? = nil, before cursor: Int64? = nil, limit: Int) throws -> Page<Entry> {
+        // Conditions are added only when given, so SQLite can use audit_by_entity.
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let entity { conditions.append("entity = ?"); arguments += [entity] }
+        if let entityID { conditions.append("entity_id = ?"); arguments += [entityID] }
+        if let cursor { conditions.append("id < ?"); arguments += [cursor] }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let rows = try database.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, at, actor, action, entity, entity_id, detail FROM audit
+                \(whereClause) ORDER BY id DESC LIMIT \(limit + 1)
+                """, arguments: arguments)
+        }
+        let items = rows.prefix(limit).map {
+            Entry(id: $0["id"], at: $0["at"], actor: $0["actor"], action: $0["action"], entity: $0["entity"],
+                  entityID: $0["entity_id"], detail: $0["detail"])
+        }
+        return Page(items: Array(items), next: rows.count > limit ? items.last.map { String($0.id) } : nil)
+    }
+
+    /// The database id of a referral, to read its trail.
+    public func referralID(ref: String) throws -> Int64 {
+        guard let id = try database.pool.read({ db in
+            try Int64.fetchOne(db, sql: "SELECT id FROM referral WHERE ref = ?", arguments: [ref])
+        }) else { throw StoreError(.notFound, "no referral \(TerminalText.escape(ref))") }
+        return id
+    }
+}

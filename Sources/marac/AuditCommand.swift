@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import MaracCore
+import MaracStore
+
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "Read the audit trail: who changed what, when (newest first)."
+    )
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Only the trail of this referral.") var ref: String?
+    @Option(help: "Only this kind of record: referral, action, meeting, setting, figures, agency.") var entity: String?
+    @Option var limit: Int = 50
+    @Option(help: "Cursor printed at the end of the previous page.") var after: String?
+    @Option var format: OutputFormat = .table
+
+    func run() throws {
+        let context = try Context.open(global)
+        let trail = AuditTrail(database: context.database)
+        let page = try guarded {
+            let id = try ref.map { try trail.referralID(ref: $0) }
+            let cursor = try after.map { text -> Int64 in
+                guard let value = Int64(text) else { throw StoreError(.invalid, "after: not a cursor from an earlier page") }
+                return value
+            }
+            return try trail.page(entity: ref == nil ? entity : "referral", entityID: id, before: cursor, limit: max(1, limit))
+        }
+        write(Table(columns: ["at", "who", "action", "record", "id", "detail"], rows: page.items.map {
+            [$0.at, $0.actor, $0.action, $0.entity, $0.entityID.map(String.init) ?? "", $0.detail]
+        }).render(format: format))
+        if let next = page.next { note("more: --after \(next)") }
+    }
+}
