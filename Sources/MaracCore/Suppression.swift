@@ -25,9 +25,10 @@ public enum Suppression {
         }
     }
 
-    public static func mask(_ values: [[Double]]) -> Mask {
+    /// - Parameter columns: the table's width, needed when it has no rows.
+    public static func mask(_ values: [[Double]], columns: Int? = nil) -> Mask {
         let rows = values.count
-        let columns = values.first?.count ?? 0
+        let columns = columns ?? values.first?.count ?? 0
         let rowTotals = values.map { $0.reduce(0, +) }
         let columnTotals = (0..<columns).map { c in values.reduce(0) { $0 + $1[c] } }
         let grand = rowTotals.reduce(0, +)

@@ -63,3 +63,12 @@ import Testing
         for r in 0..<rows { for c in 0..<columns where Suppression.isHidden(values[r][c]) { #expect(mask.cells[r][c]) } }
     }
 }
+
+@Suite struct SuppressionEdgeTests {
+    @Test func anEmptyTableKeepsItsColumns() {
+        let mask = Suppression.mask([], columns: 5)
+        #expect(mask.columnTotals == [false, false, false, false, false])
+        #expect(mask.cells.isEmpty)
+        #expect(!mask.grandTotal)
+    }
+}

@@ -23,7 +23,7 @@ struct FigureTable {
         self.totals = totals
         if suppress {
             if totals {
-                mask = Suppression.mask(rows.map(\.1))
+                mask = Suppression.mask(rows.map(\.1), columns: columns.count)
             } else {
                 // Without totals nothing can be subtracted: primary suppression only.
                 mask = Suppression.Mask(cells: rows.map { $0.1.map(Suppression.isHidden) }, rowTotals: rows.map { _ in false },
