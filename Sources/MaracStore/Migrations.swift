@@ -54,6 +54,9 @@ CREATE TABLE person (
 );
 CREATE INDEX person_by_identity ON person (role, name_key, dob);
 CREATE INDEX person_by_name ON person (name_key);
+-- Search by date of birth or postcode.
+CREATE INDEX person_by_dob ON person (dob) WHERE dob IS NOT NULL;
+CREATE INDEX person_by_postcode ON person (postcode) WHERE postcode IS NOT NULL;
 
 CREATE TABLE person_alias (
     id INTEGER PRIMARY KEY,

@@ -2,13 +2,14 @@ import ArgumentParser
 import Foundation
 import MaracCore
 import MaracStore
+import MaracTUI
 
 @main
 struct Marac: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "marac",
         abstract: "Case management for a MARAC: referrals, risk, meetings and actions.",
-        discussion: "With no command, opens the coordinator's view: the triage queue.",
+        discussion: "With no command, opens the terminal UI (the triage queue first; ? for help).",
         subcommands: [
             InitCommand.self, DemoCommand.self, ReferralCommand.self, ImportCommand.self, ExportCommand.self,
             MeetingCommand.self, ActionCommand.self, StatsCommand.self, ReportCommand.self, AgencyCommand.self, AuditCommand.self, ConfigCommand.self,
@@ -18,8 +19,14 @@ struct Marac: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
+        // Say why before touching the database, so a pipe or TERM=dumb fails fast.
+        if let reason = TUI.unsupportedReason() {
+            report(reason)
+            throw ExitCode(64)
+        }
         let context = try Context.open(global)
-        try TriageQueuePrinter.print(context)
+        let code = TUI.run(services: Services(database: context.database, actor: context.actor, clock: context.clock))
+        if code != 0 { throw ExitCode(code) }
     }
 }
 

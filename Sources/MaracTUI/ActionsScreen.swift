@@ -1,0 +1,85 @@
+import MaracCore
+import MaracStore
+
+/// Every open action, overdue first and marked OVERDUE in words; complete,
+/// record why incomplete, move a due date, filter by agency.
+public struct ActionsScreen: Screen {
+    enum Command: Sendable { case up, down, complete, incomplete, move, filter, back }
+
+    static let keymap = Keymap<Command>([
+        KeyBinding([.char("j"), .down, .mouseWheelDown], "down", "next action", .down, hint: false),
+        KeyBinding([.char("k"), .up, .mouseWheelUp], "up", "previous action", .up, hint: false),
+        KeyBinding([.char("c")], "complete", "mark done, with a note", .complete),
+        KeyBinding([.char("i")], "incomplete", "record why it could not be done", .incomplete),
+        KeyBinding([.char("d")], "due", "move the due date", .move),
+        KeyBinding([.char("g")], "agency", "show one agency's actions (empty for all)", .filter),
+        KeyBinding([.char("q"), .escape], "back", "back", .back),
+    ])
+
+    public var title: String { "Open actions" + (agency.map { " · \($0)" } ?? "") }
+    public var hints: String { Self.keymap.hints }
+    public var helpLines: [(keys: String, help: String)] { Self.keymap.helpLines }
+
+    var actions: [ActionRecord] = []
+    var cursor = ListCursor()
+    var visible = 10
+    public var agency: String?
+
+    public init(agency: String? = nil) { self.agency = agency }
+
+    public mutating func reload(_ services: Services, rows: Int) throws {
+        visible = max(1, rows - 1)
+        actions = try services.actions.list(.init(openOnly: true, agency: agency), limit: max(visible * 2, cursor.top + visible)).items
+        cursor.clamp(count: actions.count, visible: visible)
+    }
+
+    var selected: ActionRecord? { actions.indices.contains(cursor.selected) ? actions[cursor.selected] : nil }
+
+    public mutating func handle(_ key: Key, services: Services) -> [Effect] {
+        guard let command = Self.keymap.command(for: key) else { return [] }
+        switch command {
+        case .down: cursor.move(1, count: actions.count, visible: visible)
+        case .up: cursor.move(-1, count: actions.count, visible: visible)
+        case .complete:
+            guard let id = selected?.id else { return [] }
+            return [.prompt("What was done (action #\(id))?", initial: "") { note in
+                [.run("action #\(id) done") { services in try services.actions.complete(id: id, note: note, by: services.actor) }]
+            }]
+        case .incomplete:
+            guard let id = selected?.id else { return [] }
+            return [.prompt("Why could action #\(id) not be done?", initial: "") { reason in
+                [.run("action #\(id) recorded as incomplete") { services in try services.actions.markIncomplete(id: id, reason: reason, by: services.actor) }]
+            }]
+        case .move:
+            guard let action = selected else { return [] }
+            let id = action.id
+            return [.prompt("New due date for #\(id)", initial: action.due.description) { text in
+                guard let day = Day(text.trimmingCharacters(in: .whitespaces)) else { return [.message("due: is not a real date in the form YYYY-MM-DD")] }
+                return [.run("action #\(id) now due \(day)") { services in try services.actions.moveDue(id: id, to: day, by: services.actor) }]
+            }]
+        case .filter:
+            return [.prompt("Agency code (empty for all)", initial: agency ?? "") { text in
+                let code = text.trimmingCharacters(in: .whitespaces).lowercased()
+                return [.pop, .push(ActionsScreen(agency: code.isEmpty ? nil : code))]
+            }]
+        case .back: return [.pop]
+        }
+        return []
+    }
+
+    public func render(into buffer: inout CellBuffer, area: Rect, services: Services) {
+        Draw.row(&buffer, y: area.y, x: area.x, width: area.width, cells: [
+            ("#", 5, .bold), ("ref", 15, .bold), ("agency", 14, .bold), ("owner", 12, .bold), ("due", 10, .bold), ("state", 7, .bold), ("action", 0, .bold),
+        ], selected: false)
+        for (line, index) in (cursor.top..<min(actions.count, cursor.top + visible)).enumerated() {
+            let a = actions[index]
+            let overdue = a.isOverdue(today: services.today)
+            Draw.row(&buffer, y: area.y + 1 + line, x: area.x, width: area.width, cells: [
+                (String(a.id), 5, .plain), (a.referralRef, 15, .plain), (a.agency, 14, .plain), (a.owner, 12, .plain),
+                (a.due.description, 10, .plain), (overdue ? "OVERDUE" : "open", 7, overdue ? CellStyle(bold: true, colour: .warning) : .plain),
+                (a.description, 0, .plain),
+            ], selected: index == cursor.selected)
+        }
+        if actions.isEmpty { buffer.put("No open actions\(agency.map { " for \($0)" } ?? "").", x: area.x + 2, y: area.y + 2) }
+    }
+}

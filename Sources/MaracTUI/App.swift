@@ -1,0 +1,201 @@
+import Foundation
+import MaracCore
+import MaracStore
+
+/// The whole UI as a value the tests can drive: a stack of screens, an
+/// optional question, the help overlay and the message line. `press` is the
+/// only way state changes; `render` draws it into a cell buffer.
+public final class App {
+    public let services: Services
+    public private(set) var stack: [any Screen]
+    var prompt: PromptState?
+    public private(set) var showingHelp = false
+    public private(set) var message: String?
+    public private(set) var finished = false
+    let isDemo: Bool
+    public var size: (width: Int, height: Int)
+    /// Where a dropped connection leaves the referral being typed.
+    let draftPath: String
+
+    public init(services: Services, width: Int, height: Int) {
+        self.services = services
+        size = (width, height)
+        isDemo = (try? services.database.isDemo()) ?? false
+        draftPath = FormDraft.path(database: services.database.path, actor: services.actor)
+        stack = [TriageScreen()]
+        if let draft = FormDraft.load(from: draftPath) {
+            stack.append(ReferralFormScreen(today: services.today, draft: draft))
+            message = "A referral you were typing when the connection dropped has been kept: here it is."
+        }
+        reload()
+    }
+
+    public var top: any Screen { stack[stack.count - 1] }
+
+    /// Body rows a screen gets: all but the title bar, message line and status line.
+    var bodyHeight: Int { max(1, size.height - 3) }
+
+    /// Fetches the top screen's page afresh: changes made elsewhere show on the next draw.
+    public func reload() {
+        do {
+            try stack[stack.count - 1].reload(services, rows: bodyHeight)
+        } catch {
+            message = Self.describe(error)
+        }
+    }
+
+    public func resize(width: Int, height: Int) {
+        size = (width, height)
+        reload()
+    }
+
+    public func press(_ keys: [Key]) { for key in keys { press(key) } }
+
+    public func press(_ key: Key) {
+        if key == .resize { reload(); return }
+        if var state = prompt {
+            switch state.kind {
+            case .text(let answer):
+                switch key {
+                case .enter: prompt = nil; perform(answer(state.editor.text))
+                case .escape: prompt = nil; message = "cancelled"
+                default: _ = state.editor.apply(key); prompt = state
+                }
+            case .confirm(let answer):
+                switch key {
+                case .char("y"), .char("Y"): prompt = nil; perform(answer(true))
+                case .char("n"), .char("N"), .escape: prompt = nil; perform(answer(false))
+                default: break
+                }
+            }
+            return
+        }
+        if showingHelp {
+            if key != .tick { showingHelp = false }
+            return
+        }
+        if key != .tick { message = nil }
+        if !top.capturesText {
+            switch key {
+            case .char("?"): showingHelp = true; return
+            case .char("/"): perform([.push(SearchScreen())]); return
+            default: break
+            }
+        }
+        let effects = stack[stack.count - 1].handle(key, services: services)
+        perform(effects)
+        if key != .tick, effects.isEmpty, top is SearchScreen { reload() }
+    }
+
+    /// Carries out effects in order; a failed service call stops the rest, so
+    /// a form whose save failed stays open with everything typed.
+    func perform(_ effects: [Effect]) {
+        for effect in effects {
+            switch effect {
+            case .push(let screen):
+                stack.append(screen)
+                reload()
+            case .pop:
+                if top is ReferralFormScreen { try? FileManager.default.removeItem(atPath: draftPath) }
+                if stack.count > 1 { stack.removeLast() } else { finished = true }
+                reload()
+            case .quit:
+                finished = true
+            case .prompt(let question, let initial, let answer):
+                prompt = PromptState(question: question, editor: LineEditor(initial), kind: .text(answer))
+            case .confirm(let question, let answer):
+                prompt = PromptState(question: question, editor: LineEditor(), kind: .confirm(answer))
+            case .run(let done, let body):
+                do {
+                    try body(services)
+                    message = done
+                } catch {
+                    message = Self.describe(error)
+                    reload()
+                    return
+                }
+                reload()
+            case .message(let text):
+                message = text
+            case .help:
+                showingHelp = true
+            case .search:
+                stack.append(SearchScreen())
+                reload()
+            case .focus(let ref):
+                stack[stack.count - 1].focus(ref: ref)
+            }
+        }
+    }
+
+    /// Keeps what was typed if the terminal goes away (SIGHUP).
+    public func keepDraft() {
+        if let form = top as? ReferralFormScreen, form.hasUnsavedChanges { form.draft.save(to: draftPath) }
+    }
+
+    static func describe(_ error: Error) -> String {
+        if let error = error as? StoreError { return "error: " + error.lines.joined(separator: "; ") }
+        if let error = error as? ValidationFailure { return "error: " + error.description }
+        return "error: \(error)"
+    }
+
+    // MARK: Drawing
+
+    public func render() -> CellBuffer {
+        var buffer = CellBuffer(width: size.width, height: size.height)
+        let width = buffer.width, height = buffer.height
+        // Title bar: where you are, and DEMO on every screen of a demo database.
+        buffer.fill(row: 0, style: .title)
+        var x = buffer.put(" marac · " + top.title, x: 0, y: 0, style: .title)
+        if isDemo { x = buffer.put("  DEMO DATA", x: x, y: 0, style: CellStyle(bold: true, reverse: true, colour: .demo)) }
+        let right = "\(services.actor.name) · \(services.today)  ? help "
+        if x + right.count < width { buffer.put(right, x: width - right.count, y: 0, style: .title) }
+
+        top.render(into: &buffer, area: Rect(x: 0, y: 1, width: width, height: bodyHeight), services: services)
+
+        if showingHelp { drawHelp(&buffer) }
+        // Message line, then the status line of this screen's keys.
+        if let prompt {
+            buffer.fill(row: height - 2, style: .plain)
+            let x = buffer.put(prompt.question + " ", x: 0, y: height - 2, style: .bold)
+            if case .text = prompt.kind {
+                let end = buffer.put(prompt.editor.text, x: x, y: height - 2, style: .underlined)
+                buffer.put("▏", x: end, y: height - 2)
+            }
+            buffer.fill(row: height - 1, style: .reverse)
+            buffer.put(prompt.kind.isConfirm ? " y yes  n no" : " Enter ok  Esc cancel", x: 0, y: height - 1, style: .reverse)
+        } else {
+            if let message { buffer.put(message, x: 0, y: height - 2, style: message.hasPrefix("error") ? CellStyle(bold: true, colour: .warning) : .bold) }
+            buffer.fill(row: height - 1, style: .reverse)
+            // Help first, so it is never the part cut off on a narrow terminal.
+            buffer.put(" " + (showingHelp ? "any key closes help" : "? help  " + top.hints + "  / search"), x: 0, y: height - 1, style: .reverse)
+        }
+        return buffer
+    }
+
+    /// `?`: the keys of this screen, from the same keymap that dispatches them.
+    func drawHelp(_ buffer: inout CellBuffer) {
+        let lines = top.helpLines + [("/", "search people from anywhere"), ("?", "this help")]
+        let boxWidth = min(buffer.width - 4, 72)
+        let boxHeight = min(buffer.height - 4, lines.count + 3)
+        let left = (buffer.width - boxWidth) / 2, topRow = 2
+        for y in topRow..<(topRow + boxHeight) {
+            buffer.put(String(repeating: " ", count: boxWidth), x: left, y: y)
+        }
+        buffer.put("┌" + String(repeating: "─", count: boxWidth - 2) + "┐", x: left, y: topRow)
+        buffer.put("└" + String(repeating: "─", count: boxWidth - 2) + "┘", x: left, y: topRow + boxHeight - 1)
+        for y in (topRow + 1)..<(topRow + boxHeight - 1) {
+            buffer.put("│", x: left, y: y)
+            buffer.put("│", x: left + boxWidth - 1, y: y)
+        }
+        buffer.put(" Keys: \(top.title) ", x: left + 2, y: topRow, style: .bold)
+        for (index, line) in lines.prefix(boxHeight - 3).enumerated() {
+            buffer.put(CellBuffer.fit(line.keys, 16), x: left + 2, y: topRow + 1 + index, style: .bold)
+            buffer.put(line.help, x: left + 19, y: topRow + 1 + index, limit: boxWidth - 21)
+        }
+    }
+}
+
+extension PromptState.Kind {
+    var isConfirm: Bool { if case .confirm = self { return true } else { return false } }
+}

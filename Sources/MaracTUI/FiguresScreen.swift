@@ -1,0 +1,99 @@
+import MaracCore
+import MaracStore
+
+/// A quarter's figures with bar charts drawn in the terminal: risk bands by
+/// month, cases heard against recommended, referral routes. Bars carry their
+/// numbers and the bands their names, so nothing depends on colour.
+public struct FiguresScreen: Screen {
+    enum Command: Sendable { case previous, next, down, up, back }
+
+    static let keymap = Keymap<Command>([
+        KeyBinding([.char("["), .left], "prev quarter", "the quarter before", .previous),
+        KeyBinding([.char("]"), .right], "next quarter", "the quarter after", .next),
+        KeyBinding([.char("j"), .down, .mouseWheelDown], "down", "scroll down", .down, hint: false),
+        KeyBinding([.char("k"), .up, .mouseWheelUp], "up", "scroll up", .up, hint: false),
+        KeyBinding([.char("q"), .escape], "back", "back", .back),
+    ])
+
+    public var quarterStart: Day
+    public var title: String { "Figures \(quarterStart.year)Q\((quarterStart.month - 1) / 3 + 1)" }
+    public var hints: String { Self.keymap.hints }
+    public var helpLines: [(keys: String, help: String)] { Self.keymap.helpLines }
+
+    var lines: [(String, CellStyle)] = []
+    var scroll = 0
+    var height = 10
+    var width = 80
+
+    public init(today: Day) {
+        quarterStart = Day(year: today.year, month: (today.month - 1) / 3 * 3 + 1, day: 1)!
+    }
+
+    public mutating func reload(_ services: Services, rows: Int) throws {
+        height = rows
+        let period = try FiguresPeriod(from: quarterStart, to: quarterStart.adding(months: 2).lastOfMonth)
+        let population = try services.database.setting(Settings.adultFemalePopulation).flatMap(Int.init)
+        let f = try services.figures.figures(period, population: population)
+        var out: [(String, CellStyle)] = []
+        out.append(("\(period.from) to \(period.to) · \(f.byRisk.total) referrals · \(f.casesHeard) cases heard · \(f.repeatCases) repeats", .bold))
+        if let coverage = f.coverage, let recommended = f.recommendedCases {
+            out.append((String(format: "Coverage %.1f%% of %.0f recommended · %.2f per 10,000 adult women a year (national 47, recommended 40)",
+                               coverage * 100, recommended, f.casesPer10kAdultWomen ?? 0), .plain))
+        } else {
+            out.append(("Set the adult female population for coverage: marac config set adult-female-population N", .dim))
+        }
+        out.append(("", .plain))
+        out.append(("Referrals by month and risk band  (H high, M medium, S standard, N no checklist)", .bold))
+        let maxMonth = max(1, f.byMonth.map(\.counts.total).max() ?? 1)
+        let barWidth = max(10, min(50, width - 40))
+        for month in f.byMonth {
+            let c = month.counts
+            var bar = ""
+            for (letter, n) in [("H", c.high), ("M", c.medium), ("S", c.standard), ("N", c.notCompleted)] {
+                bar += String(repeating: letter, count: Int((Double(n) / Double(maxMonth) * Double(barWidth)).rounded()))
+            }
+            out.append(("\(month.month) \(pad(c.total, 4)) \(bar)  H\(c.high) M\(c.medium) S\(c.standard) N\(c.notCompleted)", .plain))
+        }
+        out.append(("", .plain))
+        out.append(("Cases heard per quarter against recommended", .bold))
+        let perQuarter = population.map { Coverage.recommendedCases(population: $0, years: 0.25) }
+        let maxQuarter = max(1, perQuarter ?? 0, Double(f.trend.map(\.casesHeard).max() ?? 0))
+        for point in f.trend {
+            let bar = String(repeating: "█", count: Int((Double(point.casesHeard) / maxQuarter * Double(barWidth)).rounded()))
+            out.append(("\(point.quarter) \(pad(point.casesHeard, 4)) \(bar)", .plain))
+        }
+        if let perQuarter {
+            out.append(("recommended \(String(repeating: " ", count: 0))\(String(format: "%.0f", perQuarter)) a quarter: \(String(repeating: "·", count: Int(perQuarter / maxQuarter * Double(barWidth))))|", .dim))
+        }
+        out.append(("", .plain))
+        out.append(("Cases heard by referral route (joint referrals 0.5 each)", .bold))
+        let maxRoute = max(1, f.routes.values.max() ?? 1)
+        for route in ReferralRoute.allCases {
+            let n = f.routes[route.rawValue] ?? 0
+            let shown = n == n.rounded() ? String(Int(n)) : String(n)
+            out.append(("\(route.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(shown.padding(toLength: 5, withPad: " ", startingAt: 0)) \(String(repeating: "▇", count: Int((n / maxRoute * Double(barWidth)).rounded())))", .plain))
+        }
+        lines = out
+        scroll = min(scroll, max(0, lines.count - height))
+    }
+
+    func pad(_ n: Int, _ width: Int) -> String { String(repeating: " ", count: max(0, width - String(n).count)) + String(n) }
+
+    public mutating func handle(_ key: Key, services: Services) -> [Effect] {
+        guard let command = Self.keymap.command(for: key) else { return [] }
+        switch command {
+        case .previous: quarterStart = quarterStart.adding(months: -3)
+        case .next: quarterStart = quarterStart.adding(months: 3)
+        case .down: scroll = min(scroll + 1, max(0, lines.count - height))
+        case .up: scroll = max(0, scroll - 1)
+        case .back: return [.pop]
+        }
+        return []
+    }
+
+    public func render(into buffer: inout CellBuffer, area: Rect, services: Services) {
+        for (row, index) in (scroll..<min(lines.count, scroll + area.height)).enumerated() {
+            buffer.put(lines[index].0, x: area.x + 1, y: area.y + row, style: lines[index].1, limit: area.width - 1)
+        }
+    }
+}

@@ -1,0 +1,108 @@
+/// A key as screens see it, whatever the terminal sent.
+public enum Key: Hashable, Sendable {
+    case char(Character)
+    case up, down, left, right, pageUp, pageDown, home, end
+    case enter, escape, backspace, tab, backTab, delete
+    case ctrl(Character)
+    case function(Int)
+    case resize
+    case mouseWheelUp, mouseWheelDown
+    /// No key within the poll interval: timers tick.
+    case tick
+
+    /// How the key is named in help and the status line.
+    public var label: String {
+        switch self {
+        case .char(" "): "space"
+        case .char(let c): String(c)
+        case .up: "↑"
+        case .down: "↓"
+        case .left: "←"
+        case .right: "→"
+        case .pageUp: "PgUp"
+        case .pageDown: "PgDn"
+        case .home: "Home"
+        case .end: "End"
+        case .enter: "Enter"
+        case .escape: "Esc"
+        case .backspace: "Bksp"
+        case .tab: "Tab"
+        case .backTab: "S-Tab"
+        case .delete: "Del"
+        case .ctrl(let c): "^" + String(c).uppercased()
+        case .function(let n): "F\(n)"
+        case .resize: "resize"
+        case .mouseWheelUp: "wheel↑"
+        case .mouseWheelDown: "wheel↓"
+        case .tick: ""
+        }
+    }
+
+    /// Keys for tests and tmux-free scripting: "j", "<Enter>", "<Esc>", "<C-s>".
+    public static func parse(_ text: String) -> [Key] {
+        var keys: [Key] = []
+        var rest = Substring(text)
+        while let first = rest.first {
+            if first == "<", let close = rest.firstIndex(of: ">") {
+                let name = rest[rest.index(after: rest.startIndex)..<close]
+                let named: [String: Key] = ["Enter": .enter, "Esc": .escape, "Tab": .tab, "BTab": .backTab, "Up": .up, "Down": .down,
+                                            "Left": .left, "Right": .right, "Bksp": .backspace, "PgUp": .pageUp, "PgDn": .pageDown,
+                                            "Home": .home, "End": .end, "Space": .char(" "), "Del": .delete]
+                if let key = named[String(name)] {
+                    keys.append(key)
+                } else if name.hasPrefix("C-"), let c = name.dropFirst(2).first {
+                    keys.append(.ctrl(c))
+                } else if name.hasPrefix("F"), let n = Int(name.dropFirst()) {
+                    keys.append(.function(n))
+                } else {
+                    keys.append(contentsOf: String(rest[...close]).map { .char($0) })
+                }
+                rest = rest[rest.index(after: close)...]
+            } else {
+                keys.append(.char(first))
+                rest = rest.dropFirst()
+            }
+        }
+        return keys
+    }
+}
+
+/// One line of a screen's keymap: the keys, a short label for the status line,
+/// the help text, and what it does. The same table dispatches keys, draws the
+/// status line and generates `?` help, so they can never disagree.
+public struct KeyBinding<Command: Sendable>: Sendable {
+    public let keys: [Key]
+    public let label: String
+    public let help: String
+    public let command: Command
+    /// Shown in the status line (the rest only in `?` help).
+    public let hint: Bool
+
+    public init(_ keys: [Key], _ label: String, _ help: String, _ command: Command, hint: Bool = true) {
+        self.keys = keys
+        self.label = label
+        self.help = help
+        self.command = command
+        self.hint = hint
+    }
+}
+
+public struct Keymap<Command: Sendable>: Sendable {
+    public let bindings: [KeyBinding<Command>]
+
+    public init(_ bindings: [KeyBinding<Command>]) { self.bindings = bindings }
+
+    public func command(for key: Key) -> Command? {
+        bindings.first { $0.keys.contains(key) }?.command
+    }
+
+    /// "a accept  x decline  ? help" for the status line.
+    public var hints: String {
+        bindings.filter(\.hint).map { "\($0.keys[0].label) \($0.label)" }.joined(separator: "  ")
+    }
+
+    /// Lines for the help overlay.
+    public var helpLines: [(keys: String, help: String)] {
+        bindings.map { ($0.keys.map(\.label).joined(separator: " "), $0.help) }
+    }
+}

@@ -1,0 +1,182 @@
+import MaracCore
+import MaracStore
+
+/// The meetings, newest first: open one to see its agenda and run it.
+public struct MeetingsScreen: Screen {
+    enum Command: Sendable { case up, down, open, create, back }
+
+    static let keymap = Keymap<Command>([
+        KeyBinding([.char("j"), .down, .mouseWheelDown], "down", "next meeting", .down, hint: false),
+        KeyBinding([.char("k"), .up, .mouseWheelUp], "up", "previous meeting", .up, hint: false),
+        KeyBinding([.enter, .char("o")], "agenda", "open the meeting's agenda", .open),
+        KeyBinding([.char("c")], "create", "create a meeting (date)", .create),
+        KeyBinding([.char("q"), .escape], "back", "back", .back),
+    ])
+
+    public var title: String { "Meetings" }
+    public var hints: String { Self.keymap.hints }
+    public var helpLines: [(keys: String, help: String)] { Self.keymap.helpLines }
+
+    var meetings: [MeetingRecord] = []
+    var cursor = ListCursor()
+    var visible = 10
+
+    public init() {}
+
+    public mutating func reload(_ services: Services, rows: Int) throws {
+        visible = max(1, rows - 1)
+        meetings = try services.meetings.list(limit: max(visible * 2, cursor.top + visible)).items
+        cursor.clamp(count: meetings.count, visible: visible)
+    }
+
+    public mutating func handle(_ key: Key, services: Services) -> [Effect] {
+        guard let command = Self.keymap.command(for: key) else { return [] }
+        switch command {
+        case .down: cursor.move(1, count: meetings.count, visible: visible)
+        case .up: cursor.move(-1, count: meetings.count, visible: visible)
+        case .open:
+            if meetings.indices.contains(cursor.selected) { return [.push(AgendaScreen(day: meetings[cursor.selected].heldOn))] }
+        case .create:
+            return [.prompt("Date of the new meeting (YYYY-MM-DD)", initial: "") { text in
+                guard let day = Day(text.trimmingCharacters(in: .whitespaces)) else { return [.message("date: is not a real date in the form YYYY-MM-DD")] }
+                return [.run("meeting created: \(day)") { services in try services.meetings.create(on: day, by: services.actor) }]
+            }]
+        case .back: return [.pop]
+        }
+        return []
+    }
+
+    public func render(into buffer: inout CellBuffer, area: Rect, services: Services) {
+        Draw.row(&buffer, y: area.y, x: area.x, width: area.width,
+                 cells: [("date", 12, .bold), ("status", 9, .bold), ("cases", 6, .bold), ("heard", 6, .bold), ("", 0, .bold)], selected: false)
+        for (line, index) in (cursor.top..<min(meetings.count, cursor.top + visible)).enumerated() {
+            let m = meetings[index]
+            let when = m.heldOn == services.today ? "today" : (m.heldOn > services.today ? "in \(services.today.days(until: m.heldOn)) days" : "")
+            Draw.row(&buffer, y: area.y + 1 + line, x: area.x, width: area.width,
+                     cells: [(m.heldOn.description, 12, .plain), (m.status, 9, .plain), (String(m.cases), 6, .plain), (String(m.heard), 6, .plain), (when, 0, .dim)],
+                     selected: index == cursor.selected)
+        }
+        if meetings.isEmpty { buffer.put("No meetings yet. c creates one.", x: area.x + 2, y: area.y + 2) }
+    }
+}
+
+/// A meeting's agenda in SafeLives order, and meeting mode: one case at a
+/// time, with a timer against the 10-minute target, actions agreed live, the
+/// register of agencies present, and hearing the case.
+public struct AgendaScreen: Screen {
+    enum Command: Sendable { case up, down, open, heard, action, attend, back }
+
+    static let keymap = Keymap<Command>([
+        KeyBinding([.char("j"), .down, .mouseWheelDown], "next", "next case (restarts the case timer)", .down),
+        KeyBinding([.char("k"), .up, .mouseWheelUp], "prev", "previous case", .up, hint: false),
+        KeyBinding([.enter, .char("o")], "open", "open the referral", .open, hint: false),
+        KeyBinding([.char("h")], "heard", "mark the case heard and move to the next", .heard),
+        KeyBinding([.char("a")], "action", "agree an action: agency, owner, due date, what", .action),
+        KeyBinding([.char("r")], "register", "record agencies present (they sign the confidentiality statement)", .attend),
+        KeyBinding([.char("q"), .escape], "back", "back", .back),
+    ])
+
+    public let day: Day
+    public var title: String { "Meeting \(day)" }
+    public var hints: String { Self.keymap.hints }
+    public var helpLines: [(keys: String, help: String)] { Self.keymap.helpLines }
+
+    var agenda: Agenda?
+    var cursor = ListCursor()
+    var visible = 10
+    /// When the selected case came up: the per-case timer.
+    var caseStarted = ContinuousClock.now
+    var now = ContinuousClock.now
+
+    public init(day: Day) { self.day = day }
+
+    public mutating func reload(_ services: Services, rows: Int) throws {
+        visible = max(1, rows - 6)
+        agenda = try services.meetings.agenda(on: day)
+        cursor.clamp(count: agenda?.cases.count ?? 0, visible: visible)
+        now = ContinuousClock.now
+    }
+
+    var selected: Agenda.Case? {
+        guard let cases = agenda?.cases, cases.indices.contains(cursor.selected) else { return nil }
+        return cases[cursor.selected]
+    }
+
+    public mutating func handle(_ key: Key, services: Services) -> [Effect] {
+        if key == .tick { now = ContinuousClock.now; return [] }
+        guard let command = Self.keymap.command(for: key) else { return [] }
+        let count = agenda?.cases.count ?? 0
+        switch command {
+        case .down: cursor.move(1, count: count, visible: visible); caseStarted = ContinuousClock.now
+        case .up: cursor.move(-1, count: count, visible: visible); caseStarted = ContinuousClock.now
+        case .open: if let ref = selected?.referral.ref { return [.push(ReferralScreen(ref: ref))] }
+        case .heard:
+            guard let ref = selected?.referral.ref else { return [] }
+            let day = self.day
+            cursor.move(1, count: count, visible: visible)
+            caseStarted = ContinuousClock.now
+            return [.run("\(ref) heard") { services in try services.meetings.hear(on: day, ref: ref, by: services.actor) }]
+        case .action:
+            guard let ref = selected?.referral.ref else { return [] }
+            let day = self.day
+            return [.prompt("Action on \(ref): agency code", initial: "") { agency in
+                [.prompt("Owner (the person responsible)", initial: "") { owner in
+                    [.prompt("Due (YYYY-MM-DD)", initial: services.today.adding(days: 14).description) { due in
+                        [.prompt("What is to be done", initial: "") { text in
+                            guard let dueDay = Day(due.trimmingCharacters(in: .whitespaces)) else {
+                                return [.message("due: is not a real date in the form YYYY-MM-DD")]
+                            }
+                            return [.run("action agreed for \(ref)") { services in
+                                try services.actions.add(ref: ref, agency: agency.lowercased().trimmingCharacters(in: .whitespaces),
+                                                         owner: owner, due: dueDay, description: text, meeting: day, by: services.actor)
+                            }]
+                        }]
+                    }]
+                }]
+            }]
+        case .attend:
+            let day = self.day
+            return [.prompt("Agencies present (codes, space separated)", initial: agenda?.attendance.joined(separator: " ") ?? "") { text in
+                let codes = text.split(separator: " ").map { String($0).lowercased() }
+                return [.run("register updated") { services in try services.meetings.attend(on: day, agencies: codes, by: services.actor) }]
+            }]
+        case .back: return [.pop]
+        }
+        return []
+    }
+
+    public func render(into buffer: inout CellBuffer, area: Rect, services: Services) {
+        guard let agenda else { return }
+        let heard = agenda.cases.filter(\.heard).count
+        buffer.put("\(agenda.cases.count) cases · \(heard) heard · \(agenda.openActions.count) open actions to review · present: \(agenda.attendance.isEmpty ? "none recorded" : agenda.attendance.joined(separator: " "))",
+                   x: area.x + 1, y: area.y, style: .dim, limit: area.width - 1)
+        var y = area.y + 1
+        var section: AgendaSection?
+        var shown = 0
+        for (index, c) in agenda.cases.enumerated() where index >= cursor.top && shown < visible {
+            if c.item.section != section {
+                section = c.item.section
+                buffer.put(c.item.section.title, x: area.x + 1, y: y, style: .bold)
+                y += 1
+            }
+            let band = Draw.band(c.referral.band)
+            Draw.row(&buffer, y: y, x: area.x + 2, width: area.width - 2, cells: [
+                (String(index + 1), 3, .plain), (c.referral.ref, 15, .plain), (c.referral.victimName, 20, .plain),
+                (band.0, 8, band.1), (c.referral.isRepeat ? "repeat" : "", 6, .plain),
+                ("\(c.referral.childrenInHousehold) ch", 5, .plain), (c.heard ? "HEARD" : "", 0, .bold),
+            ], selected: index == cursor.selected)
+            y += 1
+            shown += 1
+        }
+        if agenda.cases.isEmpty { buffer.put("No cases listed. Accept referrals from the triage queue.", x: area.x + 2, y: y) }
+        // The case in hand: its timer against the 10-minute target.
+        let bottom = area.y + area.height - 1
+        if let selected {
+            let seconds = Int((now - caseStarted).components.seconds)
+            let over = seconds >= MeetingTiming.targetMinutesPerCase * 60
+            let timer = String(format: "%02d:%02d", seconds / 60, seconds % 60)
+            buffer.put("Case \(cursor.selected + 1): \(selected.referral.ref)  time \(timer) of \(MeetingTiming.targetMinutesPerCase):00\(over ? "  OVER TARGET" : "")",
+                       x: area.x + 1, y: bottom, style: over ? CellStyle(bold: true, colour: .warning) : .bold, limit: area.width - 1)
+        }
+    }
+}

@@ -1,0 +1,206 @@
+import Foundation
+import MaracCore
+import MaracStore
+
+/// A new referral: details, then the 24 checklist questions answered with
+/// single keys, the live score and band always on screen, problems shown at
+/// the field they belong to. Validation is ReferralInput.validate, the same
+/// rules as the import and the command line.
+public struct ReferralFormScreen: Screen {
+    /// The text fields, by import column, in form order.
+    static let fields: [(column: String, label: String)] = [
+        ("referral_ref", "Reference"), ("referred_on", "Referred on"), ("referring_agency", "Referring agency"),
+        ("second_agency", "Second agency"), ("referrer", "Referrer"),
+        ("victim_name", "Victim name"), ("victim_aliases", "Also known as"), ("victim_dob", "Victim DOB"),
+        ("victim_gender", "Victim gender"), ("victim_ethnicity", "Ethnicity"), ("victim_disability", "Disability"),
+        ("victim_lgbt", "LGBT+"), ("victim_postcode", "Postcode"),
+        ("perpetrator_name", "Perpetrator"), ("perpetrator_dob", "Perpetrator DOB"), ("relationship", "Relationship"),
+        ("children_in_household", "Children"), ("police_incidents_12m", "Incidents 12m"),
+        ("professional_judgement_reason", "Judgement reason"), ("consent", "Consent"), ("consent_note", "Consent note"),
+    ]
+
+    enum Command: Sendable { case next, previous, save, back }
+
+    static let keymap = Keymap<Command>([
+        KeyBinding([.tab, .down, .ctrl("n")], "next", "next field or question", .next),
+        KeyBinding([.backTab, .up, .ctrl("p")], "prev", "previous field or question", .previous),
+        KeyBinding([.ctrl("s"), .function(2)], "save", "save the referral (checks every field first)", .save),
+        KeyBinding([.escape], "back", "back (asks before losing changes)", .back),
+    ])
+    static let answerHelp: [(keys: String, help: String)] = [
+        ("y n d space", "on a question: Yes, No, Don't know, Not asked; moves to the next"),
+        ("typing", "on a field: edit it (Bksp, ←, →, ^U clears)"),
+    ]
+
+    public var title: String { "New referral" }
+    public var hints: String { Self.keymap.hints + "  y/n/d/space answer" }
+    public var helpLines: [(keys: String, help: String)] { Self.keymap.helpLines + Self.answerHelp }
+    public var capturesText: Bool { focus < Self.fields.count }
+    public var hasUnsavedChanges: Bool { values != initialValues || answers.contains { $0 != .notAsked } }
+
+    public var values: [String: String]
+    private let initialValues: [String: String]
+    public var answers: [ChecklistAnswer]
+    public var focus = 0
+    var editor = LineEditor()
+    public var problems: [String: String] = [:]
+    var scroll = 0
+
+    public init(today: Day, draft: FormDraft? = nil) {
+        let start = ["referred_on": today.description, "consent": "unknown"]
+        initialValues = start
+        values = draft?.values ?? start
+        answers = draft.map { $0.answers.compactMap(ChecklistAnswer.init(rawValue:)) } ?? []
+        if answers.count != ChecklistVersion.safeLives24.questionCount {
+            answers = Array(repeating: .notAsked, count: ChecklistVersion.safeLives24.questionCount)
+        }
+        editor = LineEditor(values[Self.fields[0].column] ?? "")
+    }
+
+    /// The checklist as it stands: nil until a question is answered.
+    public var checklist: RiskChecklist? {
+        answers.contains { $0 != .notAsked } ? RiskChecklist(version: .safeLives24, answers: answers) : nil
+    }
+
+    var itemCount: Int { Self.fields.count + answers.count }
+
+    public var draft: FormDraft { FormDraft(values: values, answers: String(answers.map(\.rawValue))) }
+
+    public mutating func reload(_ services: Services, rows: Int) throws {}
+
+    mutating func commitEditor() {
+        guard focus < Self.fields.count else { return }
+        let column = Self.fields[focus].column
+        values[column] = editor.text.isEmpty ? nil : editor.text
+    }
+
+    mutating func moveFocus(_ delta: Int) {
+        commitEditor()
+        focus = min(max(0, focus + delta), itemCount - 1)
+        if focus < Self.fields.count { editor = LineEditor(values[Self.fields[focus].column] ?? "") }
+    }
+
+    /// The import columns this form fills, for ReferralInput.validate.
+    var columns: [String: String] {
+        var fields = values
+        if let letters = checklist?.answerLetters { fields["ric_answers"] = letters }
+        if let reason = fields["professional_judgement_reason"], !reason.trimmingCharacters(in: .whitespaces).isEmpty {
+            fields["criteria"] = ReferralCriterion.professionalJudgement.rawValue
+        }
+        return fields
+    }
+
+    public mutating func handle(_ key: Key, services: Services) -> [Effect] {
+        if focus >= Self.fields.count, case .char(let c) = key, let answer = Self.answer(for: c) {
+            answers[focus - Self.fields.count] = answer
+            moveFocus(1)
+            return []
+        }
+        if focus < Self.fields.count, editor.apply(key) {
+            commitEditor()
+            problems[Self.fields[focus].column] = nil
+            return []
+        }
+        guard let command = Self.keymap.command(for: key) else { return [] }
+        switch command {
+        case .next: moveFocus(1)
+        case .previous: moveFocus(-1)
+        case .save: return save(services)
+        case .back:
+            commitEditor()
+            guard hasUnsavedChanges else { return [.pop] }
+            return [.confirm("Discard this referral? (y/n)") { discard in discard ? [.pop] : [] }]
+        }
+        return []
+    }
+
+    static func answer(for character: Character) -> ChecklistAnswer? {
+        switch character {
+        case "y", "Y": .yes
+        case "n", "N": .no
+        case "d", "D": .dontKnow
+        case " ", "-": .notAsked
+        default: nil
+        }
+    }
+
+    mutating func save(_ services: Services) -> [Effect] {
+        commitEditor()
+        do {
+            let input = try ReferralInput.validate(columns, today: services.today)
+            problems = [:]
+            return [.run("\(input.ref) saved: \(input.band.words) risk, waiting to be screened") { services in
+                try services.referrals.add(input, by: services.actor)
+            }, .pop, .focus(input.ref)]
+        } catch {
+            problems = Dictionary(error.problems.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a })
+            if let first = Self.fields.firstIndex(where: { problems[$0.column] != nil }) {
+                focus = first
+                editor = LineEditor(values[Self.fields[first].column] ?? "")
+            } else if problems["ric_answers"] != nil || problems["ric_score"] != nil {
+                focus = Self.fields.count
+            }
+            return [.message("\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s"): \(error.problems[0].description)")]
+        }
+    }
+
+    public func render(into buffer: inout CellBuffer, area: Rect, services: Services) {
+        // The score and band never scroll away.
+        let checklist = self.checklist
+        let band = Draw.band(RiskBand(checklist: checklist))
+        let answered = answers.filter { $0 != .notAsked }.count
+        var x = buffer.put("Score ", x: area.x + 1, y: area.y, style: .bold)
+        x = buffer.put("\(checklist?.score ?? 0)", x: x, y: area.y, style: .bold)
+        x = buffer.put("  band ", x: x, y: area.y)
+        x = buffer.put(band.0, x: x, y: area.y, style: band.1)
+        buffer.put("  · \(answered) of \(answers.count) answered · y n d space answer · ^S save", x: x, y: area.y, style: .dim)
+
+        let rows = area.height - 1
+        let top = min(max(0, focus - rows / 2), max(0, itemCount - rows))
+        let labelWidth = 17
+        for line in 0..<min(rows, itemCount - top) {
+            let item = top + line
+            let y = area.y + 1 + line
+            let focused = item == focus
+            if item < Self.fields.count {
+                let field = Self.fields[item]
+                buffer.put(CellBuffer.fit(field.label, labelWidth), x: area.x + 1, y: y, style: focused ? .bold : .dim)
+                let value = focused ? editor.text : (values[field.column] ?? "")
+                let valueWidth = min(30, area.width - labelWidth - 4)
+                buffer.put(CellBuffer.fit(value, valueWidth), x: area.x + labelWidth + 2, y: y,
+                           style: focused ? CellStyle(reverse: true, underline: true) : .underlined)
+                if let problem = problems[field.column] {
+                    buffer.put("! " + problem, x: area.x + labelWidth + 3 + valueWidth, y: y, style: CellStyle(bold: true, colour: .warning))
+                }
+            } else {
+                let q = item - Self.fields.count
+                let answer = answers[q]
+                let mark = answer == .notAsked ? "[ ]" : "[\(answer.rawValue)]"
+                let style: CellStyle = focused ? .reverse : (answer == .yes ? .bold : .plain)
+                let text = "\(q < 9 ? " " : "")\(q + 1) \(mark) \(ChecklistVersion.safeLives24.questions[q])"
+                buffer.put(CellBuffer.fit(text, area.width - 2), x: area.x + 1, y: y, style: style)
+            }
+        }
+    }
+}
+
+/// What a dropped connection leaves behind: the form as typed so far.
+public struct FormDraft: Codable, Sendable, Equatable {
+    public var values: [String: String]
+    public var answers: String
+
+    /// Where a user's draft lives: beside the database, readable by them only.
+    public static func path(database: String, actor: Actor) -> String {
+        database + ".draft-" + actor.name.filter { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" } + ".json"
+    }
+
+    public func save(to path: String) {
+        guard let data = try? JSONEncoder().encode(self) else { return }
+        FileManager.default.createFile(atPath: path, contents: data, attributes: [.posixPermissions: 0o600])
+    }
+
+    public static func load(from path: String) -> FormDraft? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return try? JSONDecoder().decode(FormDraft.self, from: data)
+    }
+}

@@ -1,0 +1,95 @@
+import MaracCore
+import MaracStore
+
+/// One referral in full: who, the risk, the criteria, the checklist's Yes
+/// answers, the victim's history (the repeat chain) and the actions.
+public struct ReferralScreen: Screen {
+    enum Command: Sendable { case up, down, accept, decline, back }
+
+    static let keymap = Keymap<Command>([
+        KeyBinding([.char("j"), .down, .mouseWheelDown], "down", "scroll down", .down, hint: false),
+        KeyBinding([.char("k"), .up, .mouseWheelUp], "up", "scroll up", .up, hint: false),
+        KeyBinding([.char("a")], "accept", "screen in for MARAC (when received)", .accept),
+        KeyBinding([.char("x")], "decline", "decline with a reason (when received)", .decline),
+        KeyBinding([.char("q"), .escape], "back", "back", .back),
+    ])
+
+    public let ref: String
+    public var title: String { "Referral \(ref)" }
+    public var hints: String { Self.keymap.hints }
+    public var helpLines: [(keys: String, help: String)] { Self.keymap.helpLines }
+
+    var lines: [(String, CellStyle)] = []
+    var scroll = 0
+    var height = 10
+
+    public init(ref: String) { self.ref = ref }
+
+    public mutating func reload(_ services: Services, rows: Int) throws {
+        height = rows
+        let d = try services.referrals.referral(ref: ref)
+        let r = d.referral
+        var out: [(String, CellStyle)] = []
+        let band = Draw.band(r.band)
+        out.append(("\(r.ref)  \(r.status.words.uppercased())  risk \(band.0) \(r.ricScore.map { "(\($0) on \(r.ricVersion.rawValue))" } ?? "")", .bold))
+        out.append(("Referred \(r.referredOn) by \(r.referringAgency)\(r.secondAgency.map { " and \($0) (joint)" } ?? "")\(r.referrer.map { ", \($0)" } ?? "")", .plain))
+        out.append(("Criteria: \(r.criteria.map(\.rawValue).joined(separator: ", "))\(r.isRepeat ? "  (REPEAT)" : "")", .plain))
+        if let reason = r.judgementReason { out.append(("Judgement: \(reason)", .plain)) }
+        if let reason = r.declineReason { out.append(("Declined: \(reason)", .plain)) }
+        out.append(("Consent: \(r.consent.rawValue)\(r.consentNote.map { " — \($0)" } ?? "")", .plain))
+        out.append(("", .plain))
+        let v = d.victim
+        out.append(("Victim: \(v.name)  born \(v.dob?.description ?? "unknown")  \(v.gender.rawValue)  \(v.postcode ?? "")", .bold))
+        out.append(("  ethnicity \(v.ethnicity.rawValue) · disability \(v.disability.rawValue) · LGBT+ \(v.lgbt.rawValue) · children in household \(r.childrenInHousehold)", .plain))
+        if let p = d.perpetrator {
+            out.append(("Perpetrator: \(p.name)  born \(p.dob?.description ?? "unknown")\(r.relationship.map { "  (\($0))" } ?? "")", .bold))
+        }
+        if let answers = r.ricAnswers {
+            out.append(("", .plain))
+            out.append(("Checklist: Yes to", .bold))
+            for (i, letter) in answers.enumerated() where letter == "Y" {
+                out.append(("  \(i + 1). \(r.ricVersion.questions[i])", .plain))
+            }
+        }
+        out.append(("", .plain))
+        out.append(("Victim's referrals (newest first)", .bold))
+        for h in d.victimHistory {
+            out.append(("  \(h.ref)  \(h.referredOn)  \(Draw.band(h.band).0)  \(h.status.words)\(h.isRepeat ? "  repeat" : "")", h.ref == r.ref ? .bold : .plain))
+        }
+        out.append(("", .plain))
+        out.append(("Actions", .bold))
+        if d.actions.isEmpty { out.append(("  none", .dim)) }
+        for a in d.actions {
+            let state = a.isOverdue(today: services.today) ? "OVERDUE" : a.status.rawValue
+            out.append(("  #\(a.id) \(a.agency) · \(a.owner) · due \(a.due) · \(state) · \(a.description)", a.isOverdue(today: services.today) ? CellStyle(bold: true, colour: .warning) : .plain))
+        }
+        out.append(("", .plain))
+        out.append(("Created \(r.createdAt) by \(r.createdBy); updated \(r.updatedAt) by \(r.updatedBy)", .dim))
+        lines = out
+        scroll = min(scroll, max(0, lines.count - height))
+    }
+
+    public mutating func handle(_ key: Key, services: Services) -> [Effect] {
+        guard let command = Self.keymap.command(for: key) else { return [] }
+        switch command {
+        case .down: scroll = min(scroll + 1, max(0, lines.count - height))
+        case .up: scroll = max(0, scroll - 1)
+        case .accept:
+            let ref = self.ref
+            return [.run("\(ref) screened in") { services in try services.referrals.accept(ref: ref, by: services.actor) }]
+        case .decline:
+            let ref = self.ref
+            return [.prompt("Why is \(ref) declined?", initial: "") { reason in
+                [.run("\(ref) declined") { services in try services.referrals.decline(ref: ref, reason: reason, by: services.actor) }]
+            }]
+        case .back: return [.pop]
+        }
+        return []
+    }
+
+    public func render(into buffer: inout CellBuffer, area: Rect, services: Services) {
+        for (row, index) in (scroll..<min(lines.count, scroll + area.height)).enumerated() {
+            buffer.put(lines[index].0, x: area.x + 1, y: area.y + row, style: lines[index].1, limit: area.width - 1)
+        }
+    }
+}

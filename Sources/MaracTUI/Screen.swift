@@ -1,0 +1,116 @@
+import Foundation
+import MaracCore
+import MaracStore
+
+/// What screens reach the data through: the same services as the command line.
+public struct Services: Sendable {
+    public let database: MaracDatabase
+    public let actor: Actor
+    public let clock: Clock
+
+    public init(database: MaracDatabase, actor: Actor, clock: Clock) {
+        self.database = database
+        self.actor = actor
+        self.clock = clock
+    }
+
+    public var referrals: ReferralService { ReferralService(database: database, clock: clock) }
+    public var meetings: MeetingService { MeetingService(database: database, clock: clock) }
+    public var actions: ActionService { ActionService(database: database, clock: clock) }
+    public var figures: FiguresService { FiguresService(database: database, today: clock.today) }
+    public var search: SearchService { SearchService(database: database) }
+    public var today: Day { clock.today }
+}
+
+/// A rectangle of the buffer a screen draws its body into.
+public struct Rect: Sendable, Equatable {
+    public var x: Int, y: Int, width: Int, height: Int
+}
+
+/// What a key asks the app to do beyond changing the screen's own state.
+public enum Effect {
+    case push(any Screen)
+    case pop
+    case quit
+    /// Ask for a line of text; the answer goes to the closure, which gives more effects.
+    case prompt(String, initial: String, (String) -> [Effect])
+    /// Ask yes or no.
+    case confirm(String, (Bool) -> [Effect])
+    /// Call the services (one transaction each); on success show the message and reload.
+    case run(String, @Sendable (Services) throws -> Void)
+    case message(String)
+    case help
+    case search
+    /// Highlight this referral on the screen now on top (after a save).
+    case focus(String)
+}
+
+/// One screen: its state, its keymap, how it draws. Keys change state through
+/// `handle`, which returns effects for the app to carry out, so tests drive a
+/// screen with no terminal at all.
+public protocol Screen {
+    var title: String { get }
+    /// The status line's key hints and the `?` help, both from the screen's keymap.
+    var hints: String { get }
+    var helpLines: [(keys: String, help: String)] { get }
+    /// True while the screen takes typed text, so `?` and `/` are characters, not commands.
+    var capturesText: Bool { get }
+    /// True while there is something to lose by leaving.
+    var hasUnsavedChanges: Bool { get }
+    /// Fetches the visible page afresh (others may have changed it).
+    mutating func reload(_ services: Services, rows: Int) throws
+    mutating func handle(_ key: Key, services: Services) -> [Effect]
+    func render(into buffer: inout CellBuffer, area: Rect, services: Services)
+    /// Moves the highlight to a referral, when the screen lists referrals.
+    mutating func focus(ref: String)
+}
+
+extension Screen {
+    public mutating func focus(ref: String) {}
+    public var capturesText: Bool { false }
+    public var hasUnsavedChanges: Bool { false }
+}
+
+/// A cursor over a list the screen pages through.
+public struct ListCursor: Sendable, Equatable {
+    public var selected = 0
+    public var top = 0
+
+    public mutating func move(_ delta: Int, count: Int, visible: Int) {
+        guard count > 0 else { selected = 0; top = 0; return }
+        selected = min(max(0, selected + delta), count - 1)
+        if selected < top { top = selected }
+        if selected >= top + visible { top = selected - visible + 1 }
+    }
+
+    public mutating func clamp(count: Int, visible: Int) { move(0, count: count, visible: max(1, visible)) }
+}
+
+enum Draw {
+    /// The band in words, coloured too (never colour alone).
+    static func band(_ band: RiskBand) -> (String, CellStyle) {
+        switch band {
+        case .high: ("HIGH", CellStyle(bold: true, colour: .high))
+        case .medium: ("medium", CellStyle(colour: .medium))
+        case .standard: ("standard", CellStyle(colour: .standard))
+        case .notCompleted: ("no RIC", CellStyle(dim: true))
+        }
+    }
+
+    /// Columns laid out left to right; the last one takes what is left.
+    static func row(_ buffer: inout CellBuffer, y: Int, x: Int, width: Int, cells: [(String, Int, CellStyle)], selected: Bool) {
+        var column = x
+        for (index, cell) in cells.enumerated() {
+            let w = index == cells.count - 1 ? max(0, x + width - column) : min(cell.1, max(0, x + width - column))
+            if w <= 0 { break }
+            var style = cell.2
+            if selected { style.reverse = true }
+            buffer.put(CellBuffer.fit(cell.0, w), x: column, y: y, style: style, limit: w)
+            column += w
+            if index < cells.count - 1, column < x + width {
+                buffer.put(" ", x: column, y: y, style: selected ? .reverse : .plain)
+                column += 1
+            }
+        }
+    }
+}

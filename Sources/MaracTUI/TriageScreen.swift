@@ -1,0 +1,104 @@
+import MaracCore
+import MaracStore
+
+/// Referrals waiting to be screened, highest risk first, then longest waiting.
+/// The coordinator's home screen.
+public struct TriageScreen: Screen {
+    enum Command: Sendable { case up, down, pageUp, pageDown, open, accept, decline, new, meetings, actions, figures, quit }
+
+    static let keymap = Keymap<Command>([
+        KeyBinding([.char("j"), .down, .mouseWheelDown], "down", "next referral", .down, hint: false),
+        KeyBinding([.char("k"), .up, .mouseWheelUp], "up", "previous referral", .up, hint: false),
+        KeyBinding([.pageDown, .ctrl("f")], "page", "next page", .pageDown, hint: false),
+        KeyBinding([.pageUp, .ctrl("b")], "page", "previous page", .pageUp, hint: false),
+        KeyBinding([.enter, .char("o")], "open", "open the referral", .open),
+        KeyBinding([.char("a")], "accept", "screen in for MARAC and list it on the next meeting", .accept),
+        KeyBinding([.char("x")], "decline", "decline, with a reason", .decline),
+        KeyBinding([.char("n")], "new", "log a new referral", .new),
+        KeyBinding([.char("m")], "meetings", "meetings and agendas", .meetings),
+        KeyBinding([.char("A")], "actions", "open actions, overdue first", .actions),
+        KeyBinding([.char("f")], "figures", "this quarter's figures", .figures, hint: false),
+        KeyBinding([.char("q"), .escape], "quit", "quit marac", .quit),
+    ])
+
+    public var title: String { "Triage queue" }
+    public var hints: String { Self.keymap.hints }
+    public var helpLines: [(keys: String, help: String)] { Self.keymap.helpLines }
+
+    public private(set) var rows: [ReferralSummary] = []
+    public private(set) var cursor = ListCursor()
+    var visible = 10
+    var nextMeeting: MeetingRecord?
+
+    public init() {}
+
+    public mutating func reload(_ services: Services, rows: Int) throws {
+        visible = max(1, rows - 2)
+        // One page beyond what is on screen, so moving down never waits on the store.
+        self.rows = try services.referrals.triageQueue(limit: cursor.top + visible * 2)
+        nextMeeting = try services.meetings.nextMeeting()
+        cursor.clamp(count: self.rows.count, visible: visible)
+    }
+
+    public mutating func focus(ref: String) {
+        if let index = rows.firstIndex(where: { $0.ref == ref }) { cursor.move(index - cursor.selected, count: rows.count, visible: visible) }
+    }
+
+    var selected: ReferralSummary? { rows.indices.contains(cursor.selected) ? rows[cursor.selected] : nil }
+
+    public mutating func handle(_ key: Key, services: Services) -> [Effect] {
+        guard let command = Self.keymap.command(for: key) else { return [] }
+        switch command {
+        case .down: cursor.move(1, count: rows.count, visible: visible)
+        case .up: cursor.move(-1, count: rows.count, visible: visible)
+        case .pageDown: cursor.move(visible, count: rows.count, visible: visible)
+        case .pageUp: cursor.move(-visible, count: rows.count, visible: visible)
+        case .open:
+            if let ref = selected?.ref { return [.push(ReferralScreen(ref: ref))] }
+        case .accept:
+            guard let ref = selected?.ref else { return [.message("Nothing waiting to be screened")] }
+            let meeting = nextMeeting?.heldOn
+            let message = meeting.map { "\(ref) screened in and listed for \($0)" } ?? "\(ref) screened in (no meeting planned yet)"
+            return [.run(message) { services in
+                try services.referrals.accept(ref: ref, by: services.actor)
+                if let meeting { try services.meetings.addCase(on: meeting, ref: ref, by: services.actor) }
+            }]
+        case .decline:
+            guard let ref = selected?.ref else { return [] }
+            return [.prompt("Why is \(ref) declined?", initial: "") { reason in
+                [.run("\(ref) declined") { services in try services.referrals.decline(ref: ref, reason: reason, by: services.actor) }]
+            }]
+        case .new: return [.push(ReferralFormScreen(today: services.today))]
+        case .meetings: return [.push(MeetingsScreen())]
+        case .actions: return [.push(ActionsScreen())]
+        case .figures: return [.push(FiguresScreen(today: services.today))]
+        case .quit: return [.quit]
+        }
+        return []
+    }
+
+    public func render(into buffer: inout CellBuffer, area: Rect, services: Services) {
+        let next = nextMeeting.map { "next meeting \($0.heldOn) (\($0.cases) listed)" } ?? "no meeting planned: m to add one"
+        buffer.put("\(rows.count)\(rows.count >= cursor.top + visible * 2 ? "+" : "") waiting · \(next)", x: area.x, y: area.y, style: .dim)
+        let wide = area.width >= 110
+        var columns: [(String, Int)] = [("ref", 15), ("received", 10), ("days", 4), ("victim", wide ? 26 : 15), ("sc", 2), ("band", 8),
+                                        ("crit", 4), ("rep", 3), ("ch", 2)]
+        columns.append(("agency", 0))
+        Draw.row(&buffer, y: area.y + 1, x: area.x, width: area.width, cells: columns.map { ($0.0, $0.1, .bold) }, selected: false)
+        let today = services.today
+        for (line, index) in (cursor.top..<min(rows.count, cursor.top + visible)).enumerated() {
+            let r = rows[index]
+            let band = Draw.band(r.band)
+            let cells: [(String, Int, CellStyle)] = [
+                (r.ref, 15, .plain), (r.referredOn.description, 10, .plain), (String(r.referredOn.days(until: today)), 4, .plain),
+                (r.victimName, columns[3].1, .plain), (r.score.map(String.init) ?? "-", 2, .plain), (band.0, 8, band.1),
+                (r.criteria.map(\.shortFlag).joined(), 4, .plain), (r.isRepeat ? "R" : "", 3, .plain),
+                (String(r.childrenInHousehold), 2, .plain), (r.referringAgency + (r.secondAgency.map { "+" + $0 } ?? ""), 0, .plain),
+            ]
+            Draw.row(&buffer, y: area.y + 2 + line, x: area.x, width: area.width, cells: cells, selected: index == cursor.selected)
+        }
+        if rows.isEmpty {
+            buffer.put("Nothing waiting to be screened. n logs a new referral.", x: area.x + 2, y: area.y + 3)
+        }
+    }
+}
