@@ -63,9 +63,14 @@ public enum TUI {
     }
 
     private static func installSignalHandlers(_ terminal: Terminal) {
+        // A parent may have left these blocked; then the terminal would never be restored.
+        var set = sigset_t()
+        sigemptyset(&set)
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             signal(sig) { received in pendingSignal = received }
+            sigaddset(&set, sig)
         }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
         // A crash must not leave the terminal raw, nor print data: restore and die quietly.
         for sig in [SIGSEGV, SIGBUS, SIGILL, SIGABRT, SIGFPE, SIGTRAP] {
             signal(sig) { received in

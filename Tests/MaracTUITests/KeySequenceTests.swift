@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+@testable import MaracCore
+@testable import MaracStore
+@testable import MaracTUI
+
+/// State changes driven by keys, with no terminal: what the coordinator does.
+@Suite struct KeySequenceTests {
+    @Test func acceptingPutsTheCaseOnTheNextAgenda() throws {
+        let fixture = try TUIFixture()
+        let app = fixture.app()
+        let triage = try #require(app.top as? TriageScreen)
+        let ref = try #require(triage.rows.first?.ref)
+        let next = try #require(try fixture.services.meetings.nextMeeting())
+        app.press(.char("a"))
+        #expect(app.message == "\(ref) screened in and listed for \(next.heldOn)")
+        let agenda = try fixture.services.meetings.agenda(on: next.heldOn)
+        #expect(agenda.cases.contains { $0.referral.ref == ref })
+        #expect(try fixture.services.referrals.referral(ref: ref).referral.status == .listed)
+        // The queue no longer holds it.
+        #expect(!(app.top as! TriageScreen).rows.contains { $0.ref == ref })
+    }
+
+    @Test func fourteenYesAnswersShowHigh() throws {
+        let fixture = try TUIFixture()
+        let app = fixture.app()
+        app.press(.char("n"))
+        var form = try #require(app.top as? ReferralFormScreen)
+        #expect(form.checklist == nil)
+        app.press(Array(repeating: Key.tab, count: ReferralFormScreen.fields.count))
+        app.press(Key.parse(String(repeating: "y", count: 13)))
+        form = try #require(app.top as? ReferralFormScreen)
+        #expect(form.checklist?.band == .medium)
+        #expect(app.render().lines[1].contains("band medium"))
+        app.press(.char("y"))
+        form = try #require(app.top as? ReferralFormScreen)
+        #expect(form.checklist?.score == 14)
+        #expect(form.checklist?.band == .high)
+        #expect(app.render().lines[1].contains("Score 14  band HIGH"))
+        // Don't know never counts.
+        app.press(Key.parse("ddd"))
+        #expect((app.top as? ReferralFormScreen)?.checklist?.score == 14)
+    }
+
+    @Test func aNewReferralIsValidatedAtTheFieldAndSaved() throws {
+        let fixture = try TUIFixture()
+        let app = fixture.app()
+        app.press(.char("n"))
+        app.press(.ctrl("s"))
+        let form = try #require(app.top as? ReferralFormScreen)
+        #expect(form.problems["referral_ref"] == "is required")
+        #expect(form.problems["victim_name"] == "is required")
+        #expect(app.render().text.contains("! is required"))
+        app.press(Key.parse("TUI-1<Tab><Tab>police<Tab><Tab><Tab>Grace O'Neil"))
+        app.press(Array(repeating: Key.tab, count: ReferralFormScreen.fields.count - 5))
+        app.press(Key.parse(String(repeating: "y", count: 14) + String(repeating: "n", count: 10)))
+        app.press(.ctrl("s"))
+        #expect(app.top is TriageScreen)
+        let saved = try fixture.services.referrals.referral(ref: "TUI-1")
+        #expect(saved.referral.band == .high)
+        #expect(saved.victim.name == "Grace O'Neil")
+        #expect(saved.referral.createdBy == "coordinator")
+        // It is highlighted in the queue.
+        let triage = try #require(app.top as? TriageScreen)
+        #expect(triage.rows[triage.cursor.selected].ref == "TUI-1")
+    }
+
+    @Test func leavingAnUnsavedFormAsksAndAFailedSaveKeepsEverything() throws {
+        let fixture = try TUIFixture()
+        let app = fixture.app()
+        app.press(Key.parse("nDEMO-2024-00001<Tab><Tab>police<Tab><Tab><Tab>Someone"))
+        app.press(.escape)
+        #expect(app.render().lines[22].contains("Discard this referral?"))
+        app.press(.char("n"))
+        #expect(app.top is ReferralFormScreen)
+        // A reference that already exists: the save fails and the form stays with its text.
+        app.press(.ctrl("s"))
+        #expect(app.top is ReferralFormScreen)
+        #expect(app.message?.hasPrefix("error:") == true)
+        #expect((app.top as? ReferralFormScreen)?.values["victim_name"] == "Someone")
+        app.press(.escape)
+        app.press(.char("y"))
+        #expect(app.top is TriageScreen)
+    }
+
+    @Test func aDraftSurvivesADroppedConnection() throws {
+        let fixture = try TUIFixture()
+        let app = fixture.app()
+        app.press(Key.parse("nDRAFT-1<Tab><Tab>idva"))
+        app.keepDraft()
+        let again = fixture.app()
+        let form = try #require(again.top as? ReferralFormScreen)
+        #expect(form.values["referral_ref"] == "DRAFT-1")
+        #expect(form.values["referring_agency"] == "idva")
+        #expect(again.message?.contains("kept") == true)
+        again.press(.escape)
+        again.press(.char("y"))
+        // Discarded on purpose: not offered again.
+        #expect(fixture.app().top is TriageScreen)
+    }
+
+    @Test func declineAsksForAReason() throws {
+        let fixture = try TUIFixture()
+        let app = fixture.app()
+        let ref = try #require((app.top as? TriageScreen)?.rows.first?.ref)
+        app.press(.char("x"))
+        app.press(.enter)
+        #expect(app.message == "error: reason: declining a referral needs a reason")
+        #expect(try fixture.services.referrals.referral(ref: ref).referral.status == .received)
+        app.press(.char("x"))
+        app.press(Key.parse("Lives outside the borough<Enter>"))
+        let declined = try fixture.services.referrals.referral(ref: ref).referral
+        #expect(declined.status == .declined)
+        #expect(declined.declineReason == "Lives outside the borough")
+    }
+
+    @Test func actionsCompleteFromTheActionsScreen() throws {
+        let fixture = try TUIFixture()
+        let app = fixture.app()
+        app.press(.char("A"))
+        let screen = try #require(app.top as? ActionsScreen)
+        let first = try #require(screen.actions.first)
+        #expect(first.isOverdue(today: fixture.services.today))
+        #expect(app.render().lines[2].contains("OVERDUE"))
+        app.press(Key.parse("cPhoned the victim, plan in place<Enter>"))
+        let after = try fixture.services.actions.list(.init(), limit: 5000).items.first { $0.id == first.id }
+        #expect(after?.status == .done)
+        #expect(after?.completionNote == "Phoned the victim, plan in place")
+    }
+
+    @Test func controlCharactersInNamesAreEscapedOnScreen() throws {
+        let fixture = try TUIFixture(demo: false)
+        let input = try ReferralInput.validate(["referral_ref": "ESC-1", "referred_on": "2026-11-20", "referring_agency": "police",
+                                                "victim_name": "Evil\u{1B}[2JName"], today: fixture.services.today)
+        try fixture.services.referrals.add(input, by: fixture.services.actor)
+        let text = fixture.app().render().text
+        #expect(!text.contains("\u{1B}"))
+        #expect(text.contains("Evil\\e[2JN"))
+    }
+
+    @Test func wideCharactersTakeTwoCells() {
+        var buffer = CellBuffer(width: 10, height: 1)
+        buffer.put("李小龙abc", x: 0, y: 0)
+        #expect(buffer.lines[0] == "李小龙abc")
+        #expect(buffer[1, 0].text == "")
+        var narrow = CellBuffer(width: 5, height: 1)
+        narrow.put("李小龙", x: 0, y: 0)
+        #expect(narrow.lines[0] == "李小…")
+    }
+}
