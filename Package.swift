@@ -37,6 +37,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Keypress-to-frame timings of the UI over a large database (scripts/bench).
+        .executableTarget(name: "marac-uibench", dependencies: ["MaracCore", "MaracStore", "MaracTUI"]),
         .testTarget(name: "MaracCoreTests", dependencies: ["MaracCore"]),
         .testTarget(name: "MaracStoreTests", dependencies: ["MaracStore", "MaracCore"]),
         .testTarget(name: "MaracCLITests", dependencies: ["marac", "MaracCore"]),

@@ -156,14 +156,21 @@ public struct MeetingService: Sendable {
             let cases = AgendaItem.ordered(items).map { item in
                 Agenda.Case(item: item, referral: byRef[item.referralRef]!.0, heard: byRef[item.referralRef]!.1)
             }
-            // Actions still open from earlier meetings come first on the agenda.
+            // Actions still open from earlier meetings come first on the agenda: the
+            // count, and the first page by due date. CROSS JOIN keeps SQLite walking
+            // open actions in due order (action_by_status_due) and stopping at the page.
             let openActions = try Row.fetchAll(db, sql: """
-                SELECT \(ActionRecord.selection) FROM action a \(ActionRecord.joins)
-                WHERE a.status = 'open' AND m.held_on < ? ORDER BY a.due_on, a.id LIMIT 500
+                SELECT \(ActionRecord.selection) FROM action a CROSS JOIN meeting m CROSS JOIN referral r
+                WHERE m.id = a.meeting_id AND r.id = a.referral_id AND a.status = 'open' AND m.held_on < ?
+                ORDER BY a.due_on, a.id LIMIT 100
                 """, arguments: [day.description]).map(ActionRecord.init)
+            let openActionCount = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM action a
+                WHERE a.status = 'open' AND a.meeting_id IN (SELECT id FROM meeting WHERE held_on < ?)
+                """, arguments: [day.description]) ?? 0
             let attendance = try String.fetchAll(db, sql: "SELECT agency FROM attendance WHERE meeting_id = ? ORDER BY agency",
                                                  arguments: [meeting.id])
-            return Agenda(meeting: meeting, openActions: openActions, cases: cases, attendance: attendance)
+            return Agenda(meeting: meeting, openActions: openActions, openActionCount: openActionCount, cases: cases, attendance: attendance)
         }
     }
 }
@@ -177,7 +184,9 @@ public struct Agenda: Sendable {
     }
 
     public var meeting: MeetingRecord
+    /// The first 100 open actions from earlier meetings, earliest due first.
     public var openActions: [ActionRecord]
+    public var openActionCount: Int
     public var cases: [Case]
     public var attendance: [String]
 }

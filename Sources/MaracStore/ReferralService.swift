@@ -311,13 +311,16 @@ public struct ReferralService: Sendable {
 
     /// Referrals waiting to be screened: highest risk first, then longest waiting.
     public func triageQueue(limit: Int, offset: Int = 0) throws -> [ReferralSummary] {
+        // The page is chosen from the small partial index first; only its rows are
+        // joined to their victims.
         try database.pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT \(ReferralSummary.selection) FROM referral r JOIN person v ON v.id = r.victim_id
-                WHERE r.status = 'received'
-                ORDER BY CASE r.risk_band WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 'standard' THEN 2 ELSE 3 END,
-                         r.referred_on, r.id
-                LIMIT ? OFFSET ?
+                SELECT \(ReferralSummary.selection)
+                FROM (SELECT id, CASE risk_band WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 'standard' THEN 2 ELSE 3 END AS rank,
+                             referred_on AS day
+                      FROM referral WHERE status = 'received' ORDER BY rank, day, id LIMIT ? OFFSET ?) page
+                JOIN referral r ON r.id = page.id JOIN person v ON v.id = r.victim_id
+                ORDER BY page.rank, page.day, page.id
                 """, arguments: [limit, offset]).map(ReferralSummary.init)
         }
     }

@@ -37,6 +37,7 @@ public final class App {
 
     /// Fetches the top screen's page afresh: changes made elsewhere show on the next draw.
     public func reload() {
+        lastReload = .now
         do {
             try stack[stack.count - 1].reload(services, rows: bodyHeight)
         } catch {
@@ -84,8 +85,14 @@ public final class App {
         }
         let effects = stack[stack.count - 1].handle(key, services: services)
         perform(effects)
-        if key != .tick, effects.isEmpty, top is SearchScreen { reload() }
+        // Several coordinators share one database: the page is fetched again on
+        // every key, and every few seconds while idle, so others' changes show.
+        if effects.isEmpty, top.reloadsOnEveryKey, key != .tick || lastReload.duration(to: .now) > .seconds(5) {
+            reload()
+        }
     }
+
+    private var lastReload = ContinuousClock.now
 
     /// Carries out effects in order; a failed service call stops the rest, so
     /// a form whose save failed stays open with everything typed.

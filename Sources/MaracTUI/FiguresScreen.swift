@@ -19,6 +19,7 @@ public struct FiguresScreen: Screen {
     public var title: String { "Figures \(quarterStart.year)Q\((quarterStart.month - 1) / 3 + 1)" }
     public var hints: String { Self.keymap.hints }
     public var helpLines: [(keys: String, help: String)] { Self.keymap.helpLines }
+    public var reloadsOnEveryKey: Bool { false }
 
     var lines: [(String, CellStyle)] = []
     var scroll = 0
@@ -82,8 +83,12 @@ public struct FiguresScreen: Screen {
     public mutating func handle(_ key: Key, services: Services) -> [Effect] {
         guard let command = Self.keymap.command(for: key) else { return [] }
         switch command {
-        case .previous: quarterStart = quarterStart.adding(months: -3)
-        case .next: quarterStart = quarterStart.adding(months: 3)
+        case .previous:
+            quarterStart = quarterStart.adding(months: -3)
+            try? reload(services, rows: height)
+        case .next:
+            quarterStart = quarterStart.adding(months: 3)
+            try? reload(services, rows: height)
         case .down: scroll = min(scroll + 1, max(0, lines.count - height))
         case .up: scroll = max(0, scroll - 1)
         case .back: return [.pop]

@@ -148,7 +148,7 @@ public struct AgendaScreen: Screen {
     public func render(into buffer: inout CellBuffer, area: Rect, services: Services) {
         guard let agenda else { return }
         let heard = agenda.cases.filter(\.heard).count
-        buffer.put("\(agenda.cases.count) cases · \(heard) heard · \(agenda.openActions.count) open actions to review · present: \(agenda.attendance.isEmpty ? "none recorded" : agenda.attendance.joined(separator: " "))",
+        buffer.put("\(agenda.cases.count) cases · \(heard) heard · \(agenda.openActionCount) open actions to review · present: \(agenda.attendance.isEmpty ? "none recorded" : agenda.attendance.joined(separator: " "))",
                    x: area.x + 1, y: area.y, style: .dim, limit: area.width - 1)
         var y = area.y + 1
         var section: AgendaSection?

@@ -57,6 +57,9 @@ public protocol Screen {
     var capturesText: Bool { get }
     /// True while there is something to lose by leaving.
     var hasUnsavedChanges: Bool { get }
+    /// Whether every key re-fetches the page (so others' changes show at once).
+    /// Screens whose data is costly to fetch say no and reload on their own keys.
+    var reloadsOnEveryKey: Bool { get }
     /// Fetches the visible page afresh (others may have changed it).
     mutating func reload(_ services: Services, rows: Int) throws
     mutating func handle(_ key: Key, services: Services) -> [Effect]
@@ -67,6 +70,7 @@ public protocol Screen {
 
 extension Screen {
     public mutating func focus(ref: String) {}
+    public var reloadsOnEveryKey: Bool { true }
     public var capturesText: Bool { false }
     public var hasUnsavedChanges: Bool { false }
 }

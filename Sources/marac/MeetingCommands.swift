@@ -114,6 +114,7 @@ enum AgendaPrinter {
                 ("meeting", .string(agenda.meeting.heldOn.description)),
                 ("status", .string(agenda.meeting.status)),
                 ("attendance", .array(agenda.attendance.map(JSON.string))),
+                ("open_action_count", .int(agenda.openActionCount)),
                 ("open_actions", .array(agenda.openActions.map(ActionPrinter.json))),
                 ("cases", .array(agenda.cases.enumerated().map { index, c in
                     .object([("item", .int(index + 1)), ("section", .string(c.item.section.code)), ("ref", .string(c.referral.ref)),
@@ -133,8 +134,8 @@ enum AgendaPrinter {
             // Markdown for circulation: references only, never names (agendas travel by email).
             var out = "# MARAC agenda \(agenda.meeting.heldOn)\n\n"
             out += "1. Introductions and confidentiality statement (everyone present signs)\n"
-            out += "2. \(AgendaSection.openActionsReview.title): \(agenda.openActions.count) open\n\n"
-            for action in agenda.openActions.prefix(100) {
+            out += "2. \(AgendaSection.openActionsReview.title): \(agenda.openActionCount) open\(agenda.openActionCount > agenda.openActions.count ? " (the \(agenda.openActions.count) due first below; marac action list --open for all)" : "")\n\n"
+            for action in agenda.openActions {
                 let overdue = action.isOverdue(today: today) ? " **OVERDUE**" : ""
                 out += "   - #\(action.id) \(action.referralRef) · \(action.agency) · due \(action.due)\(overdue)\n"
             }

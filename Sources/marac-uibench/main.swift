@@ -1,0 +1,53 @@
+import Foundation
+import MaracCore
+import MaracStore
+import MaracTUI
+
+// Keypress-to-frame benchmark for the terminal UI: drives the App (state
+// change, page re-fetch and render into the cell buffer: everything but the
+// ncurses blit) over a database and reports the time per key.
+//   marac-uibench DB [ROUNDS]
+let arguments = CommandLine.arguments
+guard arguments.count >= 2 else {
+    FileHandle.standardError.write(Data("usage: marac-uibench DB [ROUNDS]\n".utf8))
+    exit(64)
+}
+let rounds = arguments.count > 2 ? Int(arguments[2]) ?? 200 : 200
+let database = try MaracDatabase(path: arguments[1])
+let services = Services(database: database, actor: Actor("bench"), clock: Clock.system())
+
+/// Milliseconds each key took, from press to a rendered buffer.
+func measure(_ app: App, _ keys: [Key]) -> [Double] {
+    keys.map { key in
+        let start = ContinuousClock.now
+        app.press(key)
+        _ = app.render()
+        let elapsed = start.duration(to: .now)
+        return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+    }
+}
+
+func report(_ name: String, _ samples: [Double]) {
+    let sorted = samples.sorted()
+    func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
+    print(String(format: "| %@ | %d | %.2f | %.2f | %.2f |", name, samples.count, percentile(0.5), percentile(0.95), sorted.last ?? 0))
+}
+
+let app = App(services: services, width: 80, height: 24)
+print("| screen: keys | keys | p50 ms | p95 ms | max ms |")
+print("|---|---|---|---|---|")
+report("triage: j/k", measure(app, (0..<rounds).map { $0 % 40 < 20 ? Key.char("j") : Key.char("k") }))
+report("open referral, back", measure(app, (0..<rounds / 10).flatMap { _ in [Key.enter, Key.char("q")] }))
+_ = measure(app, [.char("A")])
+report("actions: j/k", measure(app, (0..<rounds).map { $0 % 40 < 20 ? Key.char("j") : Key.char("k") }))
+_ = measure(app, [.char("q"), .char("m")])
+report("meetings: j/k", measure(app, (0..<rounds).map { $0 % 10 < 5 ? Key.char("j") : Key.char("k") }))
+_ = measure(app, [.enter])
+report("agenda: j/k", measure(app, (0..<rounds).map { $0 % 10 < 5 ? Key.char("j") : Key.char("k") }))
+_ = measure(app, [.char("q"), .char("q"), .char("n")])
+report("form: answer y", measure(app, Array(repeating: Key.tab, count: 21) + Array(repeating: Key.char("y"), count: 24)))
+_ = measure(app, [.escape, .char("y"), .char("/")])
+report("search: type a name", measure(app, Key.parse("Victim 12345")))
+_ = measure(app, [.escape])
+report("figures: open a quarter", measure(app, [.char("f")]))
+report("figures: scroll", measure(app, (0..<rounds).map { $0 % 10 < 5 ? Key.char("j") : Key.char("k") }))
