@@ -22,6 +22,19 @@ public struct ReferralService: Sendable {
         try database.pool.write { db in try insert(db, input, by: actor, update: update) }
     }
 
+    /// Saves an edit of an existing referral, unless someone else has changed it
+    /// since it was opened (its version moved on): then nothing is written and
+    /// the error says who changed it and when, so the editor keeps their text.
+    public func update(_ input: ReferralInput, expectedVersion: Int, by actor: Actor) throws {
+        try database.pool.write { db in
+            let current = try fetch(db, ref: input.ref)
+            guard current.version == expectedVersion else {
+                throw StoreError(.conflict, "\(input.ref) was changed by \(current.updatedBy) at \(current.updatedAt) after you opened it; your edit was not saved")
+            }
+            _ = try insert(db, input, by: actor, update: true)
+        }
+    }
+
     /// The body of `add`, for callers that batch many referrals in one
     /// transaction (import: all or nothing).
     func insert(_ db: Database, _ input: ReferralInput, by actor: Actor, update: Bool) throws -> Int64 {
@@ -63,7 +76,7 @@ public struct ReferralService: Sendable {
                     version = version + 1, updated_at = :now, updated_by = :actor
                 WHERE id = :id
                 """, arguments: arguments + ["id": id])
-            try Audit.record(db, actor: actor, action: "update", entity: "referral", entityID: id, detail: "import --update")
+            try Audit.record(db, actor: actor, action: "update", entity: "referral", entityID: id, detail: "details replaced")
             try recomputeRepeats(db, victimID: existing["victim_id"])
         } else {
             try db.execute(sql: """

@@ -32,15 +32,18 @@ public struct ReferralFormScreen: Screen {
         ("typing", "on a field: edit it (Bksp, ←, →, ^U clears)"),
     ]
 
-    public var title: String { "New referral" }
+    /// Set when editing: the referral's version when it was opened.
+    public let editingVersion: Int?
+    public var title: String { editingVersion == nil ? "New referral" : "Edit referral \(values["referral_ref"] ?? "")" }
     public var hints: String { Self.keymap.hints + "  y/n/d/space answer" }
     public var helpLines: [(keys: String, help: String)] { Self.keymap.helpLines + Self.answerHelp }
     public var capturesText: Bool { focus < Self.fields.count }
-    public var hasUnsavedChanges: Bool { values != initialValues || answers.contains { $0 != .notAsked } }
+    public var hasUnsavedChanges: Bool { values != initialValues || answers != initialAnswers }
 
     public var values: [String: String]
     private let initialValues: [String: String]
     public var answers: [ChecklistAnswer]
+    private var initialAnswers: [ChecklistAnswer] = Array(repeating: .notAsked, count: ChecklistVersion.safeLives24.questionCount)
     public var focus = 0
     var editor = LineEditor()
     public var problems: [String: String] = [:]
@@ -48,12 +51,43 @@ public struct ReferralFormScreen: Screen {
 
     public init(today: Day, draft: FormDraft? = nil) {
         let start = ["referred_on": today.description, "consent": "unknown"]
+        editingVersion = nil
         initialValues = start
         values = draft?.values ?? start
         answers = draft.map { $0.answers.compactMap(ChecklistAnswer.init(rawValue:)) } ?? []
         if answers.count != ChecklistVersion.safeLives24.questionCount {
             answers = Array(repeating: .notAsked, count: ChecklistVersion.safeLives24.questionCount)
         }
+        editor = LineEditor(values[Self.fields[0].column] ?? "")
+    }
+
+    /// An existing referral, its fields filled in from what is stored.
+    public init(editing d: ReferralDetail) {
+        let r = d.referral, v = d.victim
+        var start: [String: String?] = [
+            "referral_ref": r.ref, "referred_on": r.referredOn.description, "referring_agency": r.referringAgency,
+            "second_agency": r.secondAgency, "referrer": r.referrer, "victim_name": v.name, "victim_dob": v.dob?.description,
+            "victim_gender": v.gender.rawValue, "victim_ethnicity": v.ethnicity.rawValue, "victim_disability": v.disability.rawValue,
+            "victim_lgbt": v.lgbt.rawValue, "victim_postcode": v.postcode, "perpetrator_name": d.perpetrator?.name,
+            "perpetrator_dob": d.perpetrator?.dob?.description, "relationship": r.relationship,
+            "children_in_household": String(r.childrenInHousehold), "police_incidents_12m": r.policeIncidents12m.map(String.init),
+            "professional_judgement_reason": r.judgementReason, "consent": r.consent.rawValue, "consent_note": r.consentNote,
+            "heard_on": r.heardOn?.description,
+        ]
+        // A police-27 checklist or a score alone is kept as it came unless the 24 questions are answered here.
+        if r.ricVersion == .police27 || r.ricAnswers == nil {
+            start["ric_version"] = r.ricScore == nil ? nil : r.ricVersion.rawValue
+            start["ric_score"] = r.ricScore.map(String.init)
+            start["ric_answers"] = r.ricAnswers
+        }
+        let values = start.compactMapValues { $0 }
+        self.values = values
+        initialValues = values
+        editingVersion = r.version
+        let letters = r.ricVersion == .safeLives24 ? r.ricAnswers ?? "" : ""
+        let parsed = letters.compactMap(ChecklistAnswer.init(rawValue:))
+        answers = parsed.count == ChecklistVersion.safeLives24.questionCount ? parsed : Array(repeating: .notAsked, count: ChecklistVersion.safeLives24.questionCount)
+        initialAnswers = answers
         editor = LineEditor(values[Self.fields[0].column] ?? "")
     }
 
@@ -83,7 +117,11 @@ public struct ReferralFormScreen: Screen {
     /// The import columns this form fills, for ReferralInput.validate.
     var columns: [String: String] {
         var fields = values
-        if let letters = checklist?.answerLetters { fields["ric_answers"] = letters }
+        if let letters = checklist?.answerLetters, answers != initialAnswers || fields["ric_answers"] == nil {
+            fields["ric_answers"] = letters
+            fields["ric_version"] = nil
+            fields["ric_score"] = nil
+        }
         if let reason = fields["professional_judgement_reason"], !reason.trimmingCharacters(in: .whitespaces).isEmpty {
             fields["criteria"] = ReferralCriterion.professionalJudgement.rawValue
         }
@@ -96,6 +134,8 @@ public struct ReferralFormScreen: Screen {
             moveFocus(1)
             return []
         }
+        // The reference names the record: it cannot change in an edit.
+        if editingVersion != nil, focus == 0, case .char = key { return [.message("The reference of a saved referral cannot change")] }
         if focus < Self.fields.count, editor.apply(key) {
             commitEditor()
             problems[Self.fields[focus].column] = nil
@@ -129,6 +169,11 @@ public struct ReferralFormScreen: Screen {
         do {
             let input = try ReferralInput.validate(columns, today: services.today)
             problems = [:]
+            if let version = editingVersion {
+                return [.run("\(input.ref) saved") { services in
+                    try services.referrals.update(input, expectedVersion: version, by: services.actor)
+                }, .pop]
+            }
             return [.run("\(input.ref) saved: \(input.band.words) risk, waiting to be screened") { services in
                 try services.referrals.add(input, by: services.actor)
             }, .pop, .focus(input.ref)]

@@ -4,11 +4,12 @@ import MaracStore
 /// One referral in full: who, the risk, the criteria, the checklist's Yes
 /// answers, the victim's history (the repeat chain) and the actions.
 public struct ReferralScreen: Screen {
-    enum Command: Sendable { case up, down, accept, decline, back }
+    enum Command: Sendable { case up, down, edit, accept, decline, back }
 
     static let keymap = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "down", "scroll down", .down, hint: false),
         KeyBinding([.char("k"), .up, .mouseWheelUp], "up", "scroll up", .up, hint: false),
+        KeyBinding([.char("e")], "edit", "edit the referral's details and checklist", .edit),
         KeyBinding([.char("a")], "accept", "screen in for MARAC (when received)", .accept),
         KeyBinding([.char("x")], "decline", "decline with a reason (when received)", .decline),
         KeyBinding([.char("q"), .escape], "back", "back", .back),
@@ -82,6 +83,12 @@ public struct ReferralScreen: Screen {
             return [.prompt("Why is \(ref) declined?", initial: "") { reason in
                 [.run("\(ref) declined") { services in try services.referrals.decline(ref: ref, reason: reason, by: services.actor) }]
             }]
+        case .edit:
+            do {
+                return [.push(ReferralFormScreen(editing: try services.referrals.referral(ref: ref)))]
+            } catch {
+                return [.message(App.describe(error))]
+            }
         case .back: return [.pop]
         }
         return []

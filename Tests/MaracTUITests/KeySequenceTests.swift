@@ -148,3 +148,45 @@ import Testing
         #expect(narrow.lines[0] == "李小…")
     }
 }
+
+@Suite struct EditConflictTests {
+    @Test func anEditNeverOverwritesSomeoneElsesNewerChange() throws {
+        let fixture = try TUIFixture()
+        let app = fixture.app()
+        let ref = try #require((app.top as? TriageScreen)?.rows.first?.ref)
+        app.press(Key.parse("<Enter>e"))
+        let form = try #require(app.top as? ReferralFormScreen)
+        #expect(form.title == "Edit referral \(ref)")
+        #expect(form.values["referral_ref"] == ref)
+        // Move to "Children" and type a new count.
+        let children = try #require(ReferralFormScreen.fields.firstIndex { $0.column == "children_in_household" })
+        app.press(Array(repeating: Key.tab, count: children))
+        app.press(Key.parse("<C-u>4"))
+
+        // Meanwhile another coordinator changes the same referral.
+        let other = Actor("second-coordinator")
+        let current = try fixture.services.referrals.referral(ref: ref)
+        var fields = ReferralFormScreen(editing: current).columns
+        fields["children_in_household"] = "1"
+        try fixture.services.referrals.update(try ReferralInput.validate(fields, today: fixture.services.today),
+                                              expectedVersion: current.referral.version, by: other)
+
+        app.press(.ctrl("s"))
+        #expect(app.message?.contains("was changed by second-coordinator") == true)
+        // Both texts survive: ours in the form, theirs in the database.
+        #expect((app.top as? ReferralFormScreen)?.values["children_in_household"] == "4")
+        #expect(try fixture.services.referrals.referral(ref: ref).referral.childrenInHousehold == 1)
+
+        // Reopened, the edit applies on top of their change.
+        app.press(Key.parse("<Esc>y"))
+        app.press(Key.parse("e"))
+        app.press(Array(repeating: Key.tab, count: children))
+        app.press(Key.parse("<C-u>4<C-s>"))
+        #expect(app.message == "\(ref) saved")
+        let saved = try fixture.services.referrals.referral(ref: ref).referral
+        #expect(saved.childrenInHousehold == 4)
+        #expect(saved.updatedBy == "coordinator")
+        #expect(saved.band == current.referral.band)
+        #expect(saved.ricAnswers == current.referral.ricAnswers)
+    }
+}
