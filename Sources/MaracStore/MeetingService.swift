@@ -134,6 +134,38 @@ public struct MeetingService: Sendable {
         }
     }
 
+    /// Records what the agencies shared about a case at this meeting.
+    public func recordShared(on day: Day, ref: String, text: String, by actor: Actor) throws {
+        let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty, text.count <= 10_000 else { throw StoreError(.invalid, "information shared: is required (up to 10,000 characters)") }
+        try database.pool.write { db in
+            let meeting = try meeting(db, on: day)
+            let record = try referrals.fetch(db, ref: ref)
+            try db.execute(sql: "UPDATE agenda_item SET information_shared = ? WHERE meeting_id = ? AND referral_id = ?",
+                           arguments: [text, meeting.id, record.id])
+            guard db.changesCount == 1 else { throw StoreError(.invalid, "\(ref) is not on the agenda for \(day)") }
+            try Audit.record(db, actor: actor, action: "update", entity: "referral", entityID: record.id, detail: "information shared at \(day)")
+        }
+    }
+
+    /// What the minutes record: who was there, each case heard with what was
+    /// shared, and the actions agreed at the meeting.
+    public func minutes(on day: Day) throws -> Minutes {
+        let agenda = try agenda(on: day)
+        return try database.pool.read { db in
+            let shared = try Row.fetchAll(db, sql: """
+                SELECT r.ref, i.information_shared FROM agenda_item i JOIN referral r ON r.id = i.referral_id
+                WHERE i.meeting_id = ? AND i.information_shared IS NOT NULL
+                """, arguments: [agenda.meeting.id])
+            let actions = try Row.fetchAll(db, sql: """
+                SELECT \(ActionRecord.selection) FROM action a \(ActionRecord.joins)
+                WHERE a.meeting_id = ? ORDER BY r.ref, a.id
+                """, arguments: [agenda.meeting.id]).map(ActionRecord.init)
+            return Minutes(agenda: agenda, shared: Dictionary(shared.map { ($0["ref"], $0["information_shared"]) }, uniquingKeysWith: { a, _ in a }),
+                           actions: actions)
+        }
+    }
+
     /// The agenda in SafeLives order.
     public func agenda(on day: Day) throws -> Agenda {
         try database.pool.read { db in
@@ -189,4 +221,12 @@ public struct Agenda: Sendable {
     public var openActionCount: Int
     public var cases: [Case]
     public var attendance: [String]
+}
+
+/// A meeting's minutes, for circulation to the agencies within a few working days.
+public struct Minutes: Sendable {
+    public var agenda: Agenda
+    /// What agencies shared, by referral reference.
+    public var shared: [String: String]
+    public var actions: [ActionRecord]
 }

@@ -1,3 +1,4 @@
+import Foundation
 import MaracCore
 import MaracStore
 
@@ -64,7 +65,7 @@ public struct MeetingsScreen: Screen {
 /// time, with a timer against the 10-minute target, actions agreed live, the
 /// register of agencies present, and hearing the case.
 public struct AgendaScreen: Screen {
-    enum Command: Sendable { case up, down, open, heard, action, attend, back }
+    enum Command: Sendable { case up, down, open, heard, action, shared, attend, export, back }
 
     static let keymap = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "next", "next case (restarts the case timer)", .down),
@@ -72,7 +73,9 @@ public struct AgendaScreen: Screen {
         KeyBinding([.enter, .char("o")], "open", "open the referral", .open, hint: false),
         KeyBinding([.char("h")], "heard", "mark the case heard and move to the next", .heard),
         KeyBinding([.char("a")], "action", "agree an action: agency, owner, due date, what", .action),
+        KeyBinding([.char("i")], "shared", "record what the agencies shared about this case", .shared),
         KeyBinding([.char("r")], "register", "record agencies present (they sign the confidentiality statement)", .attend),
+        KeyBinding([.char("w")], "write", "write the agenda and minutes (Markdown) and action log (CSV) to files", .export, hint: false),
         KeyBinding([.char("q"), .escape], "back", "back", .back),
     ])
 
@@ -132,6 +135,19 @@ public struct AgendaScreen: Screen {
                             }]
                         }]
                     }]
+                }]
+            }]
+        case .shared:
+            guard let ref = selected?.referral.ref else { return [] }
+            let day = self.day
+            return [.prompt("What the agencies shared about \(ref)", initial: "") { text in
+                [.run("recorded for \(ref)") { services in try services.meetings.recordShared(on: day, ref: ref, text: text, by: services.actor) }]
+            }]
+        case .export:
+            let day = self.day
+            return [.prompt("Folder to write the minutes to", initial: FileManager.default.currentDirectoryPath) { folder in
+                [.run("written to \(folder): marac-agenda-\(day).md, marac-minutes-\(day).md, marac-actions-\(day).csv") { services in
+                    try MeetingDocuments.write(day: day, folder: folder, meetings: services.meetings, today: services.today)
                 }]
             }]
         case .attend:

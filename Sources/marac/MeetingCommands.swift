@@ -6,7 +6,7 @@ import MaracStore
 struct MeetingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "meeting", abstract: "Meetings: create, list, build the agenda, record attendance, hear cases.",
-        subcommands: [Create.self, List.self, AddCase.self, RemoveCase.self, Agenda.self, Attend.self, Heard.self]
+        subcommands: [Create.self, List.self, AddCase.self, RemoveCase.self, Agenda.self, Attend.self, Heard.self, Minutes.self]
     )
 
     struct Create: ParsableCommand {
@@ -104,6 +104,28 @@ struct MeetingCommand: ParsableCommand {
             note("\(ref) heard \(when)")
         }
     }
+
+    struct Minutes: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the minutes: attendance, cases heard, what was shared, actions agreed (md or csv).")
+        @OptionGroup var global: GlobalOptions
+        @Argument var date: String
+        @Option(help: "md or csv (the action log).") var format: String = "md"
+        func validate() throws {
+            guard ["md", "csv"].contains(format) else { throw ValidationError("--format must be md or csv") }
+        }
+        func run() throws {
+            let context = try Context.open(global)
+            let when = try day(date, "date")
+            let minutes = try guarded { try context.meetings.minutes(on: when) }
+            write(MinutesPrinter.render(minutes, format: format))
+        }
+    }
+}
+
+enum MinutesPrinter {
+    static func render(_ m: MaracStore.Minutes, format: String) -> String {
+        format == "csv" ? MeetingDocuments.actionLogCSV(m) : MeetingDocuments.minutesMarkdown(m)
+    }
 }
 
 enum AgendaPrinter {
@@ -131,28 +153,7 @@ enum AgendaPrinter {
             return Table(columns: ["item", "section", "ref", "risk_band", "ric_score", "repeat", "children", "referring_agency", "heard"],
                          rows: rows).render(format: .csv)
         default:
-            // Markdown for circulation: references only, never names (agendas travel by email).
-            var out = "# MARAC agenda \(agenda.meeting.heldOn)\n\n"
-            out += "1. Introductions and confidentiality statement (everyone present signs)\n"
-            out += "2. \(AgendaSection.openActionsReview.title): \(agenda.openActionCount) open\(agenda.openActionCount > agenda.openActions.count ? " (the \(agenda.openActions.count) due first below; marac action list --open for all)" : "")\n\n"
-            for action in agenda.openActions {
-                let overdue = action.isOverdue(today: today) ? " **OVERDUE**" : ""
-                out += "   - #\(action.id) \(action.referralRef) · \(action.agency) · due \(action.due)\(overdue)\n"
-            }
-            var number = 2
-            for section in [AgendaSection.casesWithChildren, .adultOnlyCases, .lapsedCases] {
-                let cases = agenda.cases.filter { $0.item.section == section }
-                number += 1
-                out += "\n\(number). \(section.title) (\(cases.count))\n\n"
-                out += "| # | ref | band | score | repeat | children | referred by | heard |\n|---|---|---|---|---|---|---|---|\n"
-                for (index, c) in cases.enumerated() {
-                    let r = c.referral
-                    out += "| \(index + 1) | \(r.ref) | \(r.band.words) | \(r.score.map(String.init) ?? "-") | \(r.isRepeat ? "repeat" : "") | \(r.childrenInHousehold) | \(r.referringAgency) | \(c.heard ? "heard" : "") |\n"
-                }
-            }
-            out += "\n\(number + 1). Any other business\n"
-            // Only validated codes, references and numbers appear here: no free text to escape.
-            return out
+            return MeetingDocuments.agendaMarkdown(agenda, today: today)
         }
     }
 }

@@ -190,3 +190,34 @@ import Testing
         #expect(saved.ricAnswers == current.referral.ricAnswers)
     }
 }
+
+@Suite struct MeetingModeTests {
+    @Test func aCaseIsRunFromTheAgendaAndTheMinutesWritten() throws {
+        let fixture = try TUIFixture()
+        let app = fixture.app()
+        // The meeting of 8 November, its first case.
+        app.press(Key.parse("m"))
+        let meetings = try #require(app.top as? MeetingsScreen)
+        let index = try #require(meetings.meetings.firstIndex { $0.heldOn == Day("2026-11-08") })
+        app.press(Array(repeating: Key.char("j"), count: index))
+        app.press(.enter)
+        let agenda = try #require(app.top as? AgendaScreen)
+        let ref = try #require(agenda.agenda?.cases.first?.referral.ref)
+        app.press(Key.parse("iPolice: two call-outs since referral; housing: transfer offered<Enter>"))
+        #expect(app.message == "recorded for \(ref)")
+        app.press(Key.parse("apolice<Enter>DC Patel<Enter><C-u>2026-12-01<Enter>Flag the address<Enter>"))
+        #expect(app.message == "action agreed for \(ref)")
+        let folder = fixture.folder.path
+        app.press(Key.parse("w<C-u>\(folder)<Enter>"))
+        #expect(app.message?.hasPrefix("written to") == true)
+        let minutes = try String(contentsOfFile: folder + "/marac-minutes-2026-11-08.md", encoding: .utf8)
+        #expect(minutes.contains("Police: two call-outs since referral; housing: transfer offered"))
+        #expect(minutes.contains("police, DC Patel, due 2026-12-01: Flag the address"))
+        // Names never travel in the minutes.
+        let victim = try #require(agenda.agenda?.cases.first?.referral.victimName)
+        #expect(!minutes.contains(victim))
+        let log = try String(contentsOfFile: folder + "/marac-actions-2026-11-08.csv", encoding: .utf8)
+        #expect(log.contains("Flag the address"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/marac-agenda-2026-11-08.md"))
+    }
+}

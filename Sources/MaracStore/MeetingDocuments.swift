@@ -1,0 +1,69 @@
+import Foundation
+import MaracCore
+
+/// The papers of a meeting, for circulation: agenda, minutes, action log.
+/// Cases are named by reference only, never by a person's name, because these
+/// travel by email; free text is printed with control characters escaped.
+public enum MeetingDocuments {
+    public static func agendaMarkdown(_ agenda: Agenda, today: Day) -> String {
+        // Markdown for circulation: references only, never names (agendas travel by email).
+        var out = "# MARAC agenda \(agenda.meeting.heldOn)\n\n"
+        out += "1. Introductions and confidentiality statement (everyone present signs)\n"
+        out += "2. \(AgendaSection.openActionsReview.title): \(agenda.openActionCount) open\(agenda.openActionCount > agenda.openActions.count ? " (the \(agenda.openActions.count) due first below; marac action list --open for all)" : "")\n\n"
+        for action in agenda.openActions {
+            let overdue = action.isOverdue(today: today) ? " **OVERDUE**" : ""
+            out += "   - #\(action.id) \(action.referralRef) · \(action.agency) · due \(action.due)\(overdue)\n"
+        }
+        var number = 2
+        for section in [AgendaSection.casesWithChildren, .adultOnlyCases, .lapsedCases] {
+            let cases = agenda.cases.filter { $0.item.section == section }
+            number += 1
+            out += "\n\(number). \(section.title) (\(cases.count))\n\n"
+            out += "| # | ref | band | score | repeat | children | referred by | heard |\n|---|---|---|---|---|---|---|---|\n"
+            for (index, c) in cases.enumerated() {
+                let r = c.referral
+                out += "| \(index + 1) | \(r.ref) | \(r.band.words) | \(r.score.map(String.init) ?? "-") | \(r.isRepeat ? "repeat" : "") | \(r.childrenInHousehold) | \(r.referringAgency) | \(c.heard ? "heard" : "") |\n"
+            }
+        }
+        out += "\n\(number + 1). Any other business\n"
+        // Only validated codes, references and numbers appear here: no free text to escape.
+        return out
+    }
+
+    public static func minutesMarkdown(_ m: Minutes) -> String {
+        var out = "# MARAC minutes \(m.agenda.meeting.heldOn)\n\nCONFIDENTIAL: for MARAC members only; do not forward.\n\n"
+        out += "## Present (signed the confidentiality statement)\n\n"
+        out += m.agenda.attendance.isEmpty ? "None recorded.\n" : m.agenda.attendance.map { "- \($0)\n" }.joined()
+        out += "\n## Cases\n"
+        for c in m.agenda.cases {
+            out += "\n### \(c.referral.ref) · \(c.item.section.title) · \(c.referral.band.words) risk\(c.referral.isRepeat ? " · repeat" : "") · \(c.heard ? "heard" : "NOT HEARD")\n\n"
+            if let shared = m.shared[c.referral.ref] {
+                out += shared.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.escape(String($0)) }.joined(separator: "\n") + "\n\n"
+            }
+            let actions = m.actions.filter { $0.referralRef == c.referral.ref }
+            for a in actions { out += "- Action #\(a.id): \(a.agency), \(TerminalText.escape(a.owner)), due \(a.due): \(TerminalText.escape(a.description))\n" }
+            if actions.isEmpty { out += "- No actions agreed.\n" }
+        }
+        return out
+    }
+
+    public static func actionLogCSV(_ m: Minutes) -> String {
+        ([["action", "ref", "agency", "owner", "due_on", "status", "description"]] + m.actions.map {
+            [String($0.id), $0.referralRef, $0.agency, $0.owner, $0.due.description, $0.status.rawValue, $0.description]
+        }).map(CSV.row).joined()
+    }
+
+    /// Writes agenda, minutes and action log into a folder, readable by the owner only.
+    public static func write(day: Day, folder: String, meetings: MeetingService, today: Day) throws {
+        let minutes = try meetings.minutes(on: day)
+        let files = [("marac-agenda-\(day).md", agendaMarkdown(minutes.agenda, today: today)),
+                     ("marac-minutes-\(day).md", minutesMarkdown(minutes)),
+                     ("marac-actions-\(day).csv", actionLogCSV(minutes))]
+        for (name, text) in files {
+            let path = (folder as NSString).appendingPathComponent(name)
+            guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+                throw StoreError(.invalid, "folder: \(path) cannot be written")
+            }
+        }
+    }
+}
