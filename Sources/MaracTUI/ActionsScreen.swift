@@ -36,6 +36,10 @@ public struct ActionsScreen: Screen {
     var selected: ActionRecord? { actions.indices.contains(cursor.selected) ? actions[cursor.selected] : nil }
 
     public mutating func handle(_ key: Key, services: Services) -> [Effect] {
+        if case .click(let row, _) = key {
+            _ = cursor.click(row: row, firstRow: bodyTop + 1, count: actions.count, visible: visible)
+            return []
+        }
         guard let command = Self.keymap.command(for: key) else { return [] }
         switch command {
         case .down: cursor.move(1, count: actions.count, visible: visible)

@@ -7,6 +7,8 @@ public enum Key: Hashable, Sendable {
     case function(Int)
     case resize
     case mouseWheelUp, mouseWheelDown
+    /// A left click at a screen row and column (0-based).
+    case click(row: Int, column: Int)
     /// No key within the poll interval: timers tick.
     case tick
 
@@ -34,6 +36,7 @@ public enum Key: Hashable, Sendable {
         case .resize: "resize"
         case .mouseWheelUp: "wheel↑"
         case .mouseWheelDown: "wheel↓"
+        case .click: "click"
         case .tick: ""
         }
     }

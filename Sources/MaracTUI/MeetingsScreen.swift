@@ -31,6 +31,10 @@ public struct MeetingsScreen: Screen {
     }
 
     public mutating func handle(_ key: Key, services: Services) -> [Effect] {
+        if case .click(let row, _) = key {
+            guard cursor.click(row: row, firstRow: bodyTop + 1, count: meetings.count, visible: visible) else { return [] }
+            return handle(.enter, services: services)
+        }
         guard let command = Self.keymap.command(for: key) else { return [] }
         switch command {
         case .down: cursor.move(1, count: meetings.count, visible: visible)

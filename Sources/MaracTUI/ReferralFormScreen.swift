@@ -51,7 +51,8 @@ public struct ReferralFormScreen: Screen {
 
     public init(today: Day, draft: FormDraft? = nil) {
         let start = ["referred_on": today.description, "consent": "unknown"]
-        editingVersion = nil
+        // A draft of an edit comes back as that edit, still checked against the version it started from.
+        editingVersion = draft?.editingVersion
         initialValues = start
         values = draft?.values ?? start
         answers = draft.map { $0.answers.compactMap(ChecklistAnswer.init(rawValue:)) } ?? []
@@ -98,7 +99,7 @@ public struct ReferralFormScreen: Screen {
 
     var itemCount: Int { Self.fields.count + answers.count }
 
-    public var draft: FormDraft { FormDraft(values: values, answers: String(answers.map(\.rawValue))) }
+    public var draft: FormDraft { FormDraft(values: values, answers: String(answers.map(\.rawValue)), editingVersion: editingVersion) }
 
     public mutating func reload(_ services: Services, rows: Int) throws {}
 
@@ -233,6 +234,8 @@ public struct ReferralFormScreen: Screen {
 public struct FormDraft: Codable, Sendable, Equatable {
     public var values: [String: String]
     public var answers: String
+    /// Set when the draft was an edit of a saved referral.
+    public var editingVersion: Int?
 
     /// Where a user's draft lives: beside the database, readable by them only.
     public static func path(database: String, actor: Actor) -> String {

@@ -22,6 +22,9 @@ public struct Services: Sendable {
     public var today: Day { clock.today }
 }
 
+/// The screen row a screen's body starts on (below the title bar).
+public let bodyTop = 1
+
 /// A rectangle of the buffer a screen draws its body into.
 public struct Rect: Sendable, Equatable {
     public var x: Int, y: Int, width: Int, height: Int
@@ -88,6 +91,16 @@ public struct ListCursor: Sendable, Equatable {
     }
 
     public mutating func clamp(count: Int, visible: Int) { move(0, count: count, visible: max(1, visible)) }
+
+    /// A click on a list whose first row is drawn at screen row `firstRow`:
+    /// selects the row; a click on the row already selected returns true (open it).
+    public mutating func click(row: Int, firstRow: Int, count: Int, visible: Int) -> Bool {
+        let index = top + row - firstRow
+        guard row >= firstRow, row < firstRow + visible, index < count else { return false }
+        if index == selected { return true }
+        move(index - selected, count: count, visible: visible)
+        return false
+    }
 }
 
 enum Draw {

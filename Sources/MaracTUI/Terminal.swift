@@ -118,6 +118,7 @@ final class Terminal {
         guard getmouse(&event) == OK else { return .tick }
         if event.bstate & mmask_t(marac_button4_pressed()) != 0 { return .mouseWheelUp }
         if event.bstate & mmask_t(marac_button5_pressed()) != 0 { return .mouseWheelDown }
+        if event.bstate & mmask_t(marac_button1_clicked()) != 0 { return .click(row: Int(event.y), column: Int(event.x)) }
         return .tick
     }
 

@@ -47,6 +47,10 @@ public struct TriageScreen: Screen {
     var selected: ReferralSummary? { rows.indices.contains(cursor.selected) ? rows[cursor.selected] : nil }
 
     public mutating func handle(_ key: Key, services: Services) -> [Effect] {
+        if case .click(let row, _) = key {
+            guard cursor.click(row: row, firstRow: bodyTop + 2, count: rows.count, visible: visible) else { return [] }
+            return handle(.enter, services: services)
+        }
         guard let command = Self.keymap.command(for: key) else { return [] }
         switch command {
         case .down: cursor.move(1, count: rows.count, visible: visible)

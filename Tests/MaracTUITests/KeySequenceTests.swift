@@ -221,3 +221,36 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: folder + "/marac-agenda-2026-11-08.md"))
     }
 }
+
+@Suite struct MouseTests {
+    @Test func aClickSelectsAndASecondClickOpens() throws {
+        let fixture = try TUIFixture()
+        let app = fixture.app()
+        let triage = try #require(app.top as? TriageScreen)
+        let second = try #require(triage.rows.dropFirst().first?.ref)
+        // Title bar, summary line and column headings sit above the first row (screen row 3).
+        app.press(.click(row: 4, column: 10))
+        #expect((app.top as? TriageScreen)?.cursor.selected == 1)
+        app.press(.click(row: 4, column: 10))
+        #expect((app.top as? ReferralScreen)?.ref == second)
+        // The wheel scrolls the page it is over.
+        app.press(Key.parse("q"))
+        app.press(.mouseWheelDown)
+        #expect((app.top as? TriageScreen)?.cursor.selected == 2)
+    }
+}
+
+@Suite struct EditDraftTests {
+    @Test func aDroppedEditComesBackAsTheSameEdit() throws {
+        let fixture = try TUIFixture()
+        let app = fixture.app()
+        let ref = try #require((app.top as? TriageScreen)?.rows.first?.ref)
+        app.press(Key.parse("<Enter>e<Tab>x"))
+        #expect((app.top as? ReferralFormScreen)?.hasUnsavedChanges == true)
+        app.keepDraft()
+        let again = fixture.app()
+        let form = try #require(again.top as? ReferralFormScreen)
+        #expect(form.title == "Edit referral \(ref)")
+        #expect(form.editingVersion == (try fixture.services.referrals.referral(ref: ref).referral.version))
+    }
+}
