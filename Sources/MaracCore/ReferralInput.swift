@@ -29,6 +29,44 @@ public struct PersonInput: Sendable, Equatable {
     public var identity: IdentityKey { IdentityKey(name: name, dob: dob) }
 }
 
+/// A child in the household: who they are and who they live with.
+public struct ChildInput: Sendable, Equatable {
+    public var name: String
+    public var dob: Day?
+    public var livesWith: String?
+
+    public init(name: String, dob: Day? = nil, livesWith: String? = nil) {
+        self.name = name
+        self.dob = dob
+        self.livesWith = livesWith
+    }
+
+    /// `Name|YYYY-MM-DD|lives with; Name|...`: date and carer optional.
+    public static func parseList(_ text: String, today: Day) throws(FieldError) -> [ChildInput] {
+        var children: [ChildInput] = []
+        for (index, entry) in text.split(separator: ";").enumerated() {
+            let parts = entry.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let name = parts.first, !name.isEmpty, parts.count <= 3 else {
+                throw FieldError("children", "child \(index + 1): write name|date of birth|lives with, entries separated by ;")
+            }
+            var child = ChildInput(name: name)
+            if parts.count > 1, !parts[1].isEmpty {
+                guard let dob = Day(parts[1]), dob <= today else {
+                    throw FieldError("children", "child \(index + 1): the date of birth is not a real past date (YYYY-MM-DD)")
+                }
+                child.dob = dob
+            }
+            if parts.count > 2, !parts[2].isEmpty { child.livesWith = parts[2] }
+            children.append(child)
+        }
+        return children
+    }
+
+    public static func format(_ children: [ChildInput]) -> String {
+        children.map { [$0.name, $0.dob?.description ?? "", $0.livesWith ?? ""].joined(separator: "|") }.joined(separator: "; ")
+    }
+}
+
 /// A referral as it arrives (from the import file, the `referral add` flags or
 /// the form), checked field by field. The column names of the import contract
 /// are the field names, so CSV rows, flags and form fields share one validator.
@@ -42,6 +80,7 @@ public struct ReferralInput: Sendable, Equatable {
     public var perpetrator: PersonInput?
     public var relationship: String?
     public var childrenInHousehold: Int
+    public var children: [ChildInput] = []
     public var checklist: RiskChecklist?
     public var claimedCriteria: Set<ReferralCriterion>
     public var judgementReason: String?
@@ -59,7 +98,7 @@ public struct ReferralInput: Sendable, Equatable {
         "perpetrator_name", "perpetrator_dob", "perpetrator_gender",
         "children_in_household", "ric_version", "ric_answers", "ric_score", "criteria",
         "professional_judgement_reason", "police_incidents_12m", "heard_on",
-        "referrer", "relationship", "consent", "consent_note", "victim_aliases",
+        "referrer", "relationship", "consent", "consent_note", "victim_aliases", "children",
     ]
     public static let requiredColumns: [String] = ["referral_ref", "referred_on", "referring_agency", "victim_name"]
 
@@ -146,7 +185,14 @@ public struct ReferralInput: Sendable, Equatable {
             problems.add("perpetrator_name", "is required when other perpetrator details are given")
         }
 
-        let children = count("children_in_household") ?? 0
+        let childList = value("children").flatMap { text in
+            problems.check { () throws(FieldError) -> [ChildInput] in try ChildInput.parseList(text, today: today) }
+        } ?? []
+        let stated = count("children_in_household")
+        if let stated, stated < childList.count {
+            problems.add("children_in_household", "is \(stated) but \(childList.count) children are listed")
+        }
+        let children = max(stated ?? 0, childList.count)
         let version = vocabulary("ric_version", ChecklistVersion.self, default: .safeLives24)
         var checklist: RiskChecklist?
         let answers = value("ric_answers")
@@ -184,13 +230,15 @@ public struct ReferralInput: Sendable, Equatable {
         }
 
         try problems.throwIfAny()
-        return ReferralInput(
+        var input = ReferralInput(
             ref: ref!, referredOn: referredOn!, referringAgency: agency!, secondAgency: second,
             referrer: text("referrer"), victim: victim, perpetrator: perpetrator, relationship: text("relationship"),
             childrenInHousehold: children, checklist: checklist, claimedCriteria: claimed,
             judgementReason: reason, policeIncidents12m: incidents, consent: consent, consentNote: consentNote,
             heardOn: heardOn
         )
+        input.children = childList
+        return input
     }
 
     /// References like `BR-2016-0042`: letters, digits and - / _ . only, so they

@@ -16,7 +16,9 @@ public struct ExportService: Sendable {
                 SELECT r.*, v.name AS v_name, v.dob AS v_dob, v.gender AS v_gender, v.ethnicity AS v_ethnicity,
                        v.disability AS v_disability, v.lgbt AS v_lgbt, v.postcode AS v_postcode,
                        p.name AS p_name, p.dob AS p_dob, p.gender AS p_gender,
-                       (SELECT group_concat(a.name, ';') FROM person_alias a WHERE a.person_id = v.id) AS v_aliases
+                       (SELECT group_concat(a.name, ';') FROM person_alias a WHERE a.person_id = v.id) AS v_aliases,
+                       (SELECT group_concat(c.name || '|' || COALESCE(c.dob, '') || '|' || COALESCE(c.lives_with, ''), '; ')
+                        FROM child c WHERE c.referral_id = r.id) AS children
                 FROM referral r JOIN person v ON v.id = r.victim_id LEFT JOIN person p ON p.id = r.perpetrator_id
                 WHERE r.id > ? ORDER BY r.id LIMIT ?
                 """, arguments: [afterID, limit])
@@ -37,7 +39,7 @@ public struct ExportService: Sendable {
                     "police_incidents_12m": (row["police_incidents_12m"] as Int?).map(String.init),
                     "heard_on": row["heard_on"], "referrer": row["referrer"], "relationship": row["relationship"],
                     "consent": row["consent"], "consent_note": row["consent_note"],
-                    "victim_aliases": row["v_aliases"],
+                    "victim_aliases": row["v_aliases"], "children": row["children"],
                 ]
                 return ReferralInput.columns.map { (values[$0] ?? nil) ?? "" }
             }

@@ -93,6 +93,11 @@ public struct ReferralService: Sendable {
             try Audit.record(db, actor: actor, action: "create", entity: "referral", entityID: id,
                              detail: "band=\(input.band.rawValue) status=\(status.rawValue)")
         }
+        try db.execute(sql: "DELETE FROM child WHERE referral_id = ?", arguments: [id])
+        for child in input.children {
+            try db.execute(sql: "INSERT INTO child (referral_id, name, dob, lives_with) VALUES (?, ?, ?, ?)",
+                           arguments: [id, child.name, child.dob?.description, child.livesWith])
+        }
         try snapshotForFigures(db, referralID: id)
         try recomputeRepeats(db, victimID: victimID)
         return id
@@ -274,7 +279,11 @@ public struct ReferralService: Sendable {
                 SELECT \(ReferralSummary.selection) FROM referral r JOIN person v ON v.id = r.victim_id
                 WHERE r.victim_id = ? ORDER BY r.referred_on DESC, r.id DESC LIMIT 50
                 """, arguments: [record.victimID]).map(ReferralSummary.init)
-            return ReferralDetail(referral: record, victim: victim, perpetrator: perpetrator, actions: actions,
+            let children = try Row.fetchAll(db, sql: "SELECT name, dob, lives_with FROM child WHERE referral_id = ? ORDER BY id LIMIT 50",
+                                            arguments: [record.id]).map {
+                ChildInput(name: $0["name"], dob: ($0["dob"] as String?).flatMap(Day.init), livesWith: $0["lives_with"])
+            }
+            return ReferralDetail(referral: record, victim: victim, perpetrator: perpetrator, children: children, actions: actions,
                                   meetings: meetings, victimHistory: history)
         }
     }
@@ -344,6 +353,7 @@ public struct ReferralDetail: Sendable {
     public var referral: ReferralRecord
     public var victim: PersonRecord
     public var perpetrator: PersonRecord?
+    public var children: [ChildInput]
     public var actions: [ActionRecord]
     public var meetings: [Day]
     public var victimHistory: [ReferralSummary]

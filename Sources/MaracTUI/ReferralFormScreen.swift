@@ -15,7 +15,7 @@ public struct ReferralFormScreen: Screen {
         ("victim_gender", "Victim gender"), ("victim_ethnicity", "Ethnicity"), ("victim_disability", "Disability"),
         ("victim_lgbt", "LGBT+"), ("victim_postcode", "Postcode"),
         ("perpetrator_name", "Perpetrator"), ("perpetrator_dob", "Perpetrator DOB"), ("relationship", "Relationship"),
-        ("children_in_household", "Children"), ("police_incidents_12m", "Incidents 12m"),
+        ("children_in_household", "Children"), ("children", "Children details"), ("police_incidents_12m", "Incidents 12m"),
         ("professional_judgement_reason", "Judgement reason"), ("consent", "Consent"), ("consent_note", "Consent note"),
     ]
 
@@ -28,6 +28,7 @@ public struct ReferralFormScreen: Screen {
         KeyBinding([.escape], "back", "back (asks before losing changes)", .back),
     ])
     static let answerHelp: [(keys: String, help: String)] = [
+        ("Children details", "name|date of birth|lives with, children separated by ;"),
         ("y n d space", "on a question: Yes, No, Don't know, Not asked; moves to the next"),
         ("typing", "on a field: edit it (Bksp, ←, →, ^U clears)"),
     ]
@@ -72,6 +73,7 @@ public struct ReferralFormScreen: Screen {
             "victim_lgbt": v.lgbt.rawValue, "victim_postcode": v.postcode, "perpetrator_name": d.perpetrator?.name,
             "perpetrator_dob": d.perpetrator?.dob?.description, "relationship": r.relationship,
             "children_in_household": String(r.childrenInHousehold), "police_incidents_12m": r.policeIncidents12m.map(String.init),
+            "children": d.children.isEmpty ? nil : ChildInput.format(d.children),
             "professional_judgement_reason": r.judgementReason, "consent": r.consent.rawValue, "consent_note": r.consentNote,
             "heard_on": r.heardOn?.description,
         ]

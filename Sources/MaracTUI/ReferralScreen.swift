@@ -42,6 +42,9 @@ public struct ReferralScreen: Screen {
         let v = d.victim
         out.append(("Victim: \(v.name)  born \(v.dob?.description ?? "unknown")  \(v.gender.rawValue)  \(v.postcode ?? "")", .bold))
         out.append(("  ethnicity \(v.ethnicity.rawValue) · disability \(v.disability.rawValue) · LGBT+ \(v.lgbt.rawValue) · children in household \(r.childrenInHousehold)", .plain))
+        for child in d.children {
+            out.append(("  child: \(child.name)\(child.dob.map { ", born \($0)" } ?? "")\(child.livesWith.map { ", lives with \($0)" } ?? "")", .plain))
+        }
         if let p = d.perpetrator {
             out.append(("Perpetrator: \(p.name)  born \(p.dob?.description ?? "unknown")\(r.relationship.map { "  (\($0))" } ?? "")", .bold))
         }

@@ -32,7 +32,8 @@ struct ReferralCommand: ParsableCommand {
         @Option var perpetratorDob: String?
         @Option var perpetratorGender: String?
         @Option var relationship: String?
-        @Option var children: String?
+        @Option(help: "How many children live in the household.") var children: String?
+        @Option(help: "The children: name|YYYY-MM-DD|lives with; name|...") var childDetails: String?
         @Option(help: "safelives-24 or police-27") var ricVersion: String?
         @Option(help: "One letter per question: Y N D or - (not asked).") var ricAnswers: String?
         @Option(help: "Score only, when the answers are not to hand.") var ricScore: String?
@@ -52,7 +53,7 @@ struct ReferralCommand: ParsableCommand {
                 ("victim_gender", victimGender), ("victim_ethnicity", victimEthnicity), ("victim_disability", victimDisability),
                 ("victim_lgbt", victimLgbt), ("victim_postcode", victimPostcode), ("victim_aliases", victimAliases), ("perpetrator_name", perpetratorName),
                 ("perpetrator_dob", perpetratorDob), ("perpetrator_gender", perpetratorGender), ("relationship", relationship),
-                ("children_in_household", children), ("ric_version", ricVersion), ("ric_answers", ricAnswers), ("ric_score", ricScore),
+                ("children_in_household", children), ("children", childDetails), ("ric_version", ricVersion), ("ric_answers", ricAnswers), ("ric_score", ricScore),
                 ("criteria", criteria), ("professional_judgement_reason", judgementReason),
                 ("police_incidents_12m", policeIncidents12m), ("consent", consent), ("consent_note", consentNote),
             ]
@@ -205,6 +206,9 @@ enum ReferralPrinter {
             ("children_in_household", .int(r.childrenInHousehold)),
             ("consent", .string(r.consent.rawValue)), ("consent_note", .optional(r.consentNote)),
             ("victim", person(d.victim)), ("perpetrator", d.perpetrator.map(person) ?? .null),
+            ("children", .array(d.children.map { c in
+                .object([("name", .string(c.name)), ("dob", .optional(c.dob?.description)), ("lives_with", .optional(c.livesWith))])
+            })),
             ("relationship", .optional(r.relationship)),
             ("meetings", .array(d.meetings.map { .string($0.description) })),
             // The victim's referrals, newest first: the repeat chain at a glance.
@@ -223,6 +227,8 @@ enum ReferralPrinter {
             for (key, value) in fields {
                 switch value {
                 case .object(let inner): for (k, v) in inner { rows.append(["\(key).\(k)", plain(v)]) }
+                case .array(let items) where key == "children":
+                    for case .object(let inner) in items { rows.append(["child", inner.map { plain($0.1) }.filter { !$0.isEmpty }.joined(separator: " · ")]) }
                 case .array(let items) where key == "victim_history":
                     for case .object(let inner) in items {
                         rows.append(["history", inner.map { plain($0.1) }.joined(separator: " · ")])

@@ -120,3 +120,31 @@ import Testing
         #expect(CSV.row(["a,b", "q\"", "plain"]) == "\"a,b\",\"q\"\"\",plain\r\n")
     }
 }
+
+@Suite struct ChildrenInputTests {
+    static let today = Day("2026-11-24")!
+
+    @Test func childrenAreListedWithDateAndCarer() throws {
+        let input = try ReferralInput.validate(BoundaryInputTests.row(["children": "Ada|2019-03-04|mother; Ben||grandmother; Cai"]), today: Self.today)
+        #expect(input.children == [ChildInput(name: "Ada", dob: Day("2019-03-04"), livesWith: "mother"),
+                                   ChildInput(name: "Ben", livesWith: "grandmother"), ChildInput(name: "Cai")])
+        #expect(input.childrenInHousehold == 3)
+        #expect(ChildInput.format(input.children) == "Ada|2019-03-04|mother; Ben||grandmother; Cai||")
+    }
+
+    @Test(arguments: [
+        (["children": "Ada|2027-01-01"], "children"),
+        (["children": "|2019-01-01"], "children"),
+        (["children": "Ada|x|y|z"], "children"),
+        (["children": "Ada; Ben", "children_in_household": "1"], "children_in_household"),
+    ] as [([String: String], String)])
+    func badChildren(overrides: [String: String], field: String) {
+        do {
+            _ = try ReferralInput.validate(BoundaryInputTests.row(overrides), today: Self.today)
+            Issue.record("accepted \(overrides)")
+        } catch {
+            #expect(error.problems.map(\.field) == [field])
+            #expect(!error.description.contains("Ada"))
+        }
+    }
+}

@@ -114,3 +114,20 @@ import Testing
         #expect(try test.referrals.referral(ref: "NEW").referral.status == .screenedIn)
     }
 }
+
+@Suite struct ChildrenStoreTests {
+    @Test func childrenAreStoredShownAndExported() throws {
+        let test = try TestDatabase()
+        try test.add("K-1", on: "2026-03-01", ["children": "Ada|2019-03-04|mother; Ben"])
+        let detail = try test.referrals.referral(ref: "K-1")
+        #expect(detail.children.map(\.name) == ["Ada", "Ben"])
+        #expect(detail.referral.childrenInHousehold == 2)
+        let row = try ExportService(database: test.database).page(afterID: 0, limit: 10).rows[0]
+        let column = try #require(ReferralInput.columns.firstIndex(of: "children"))
+        #expect(row[column] == "Ada|2019-03-04|mother; Ben||")
+        // Replacing the referral replaces its children.
+        try test.referrals.add(try ReferralInput.validate(TestDatabase.fields("K-1", on: "2026-03-01", ["children": "Cai"]), today: test.clock.today),
+                               by: test.actor, update: true)
+        #expect(try test.referrals.referral(ref: "K-1").children.map(\.name) == ["Cai"])
+    }
+}
