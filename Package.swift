@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "marac", targets: ["marac"]),
         .library(name: "MaracCore", targets: ["MaracCore"]),
         .library(name: "MaracStore", targets: ["MaracStore"]),
+        .library(name: "MaracCases", targets: ["MaracCases"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -24,24 +25,34 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // The use cases: one method per thing a person does, one transaction
+        // each. The command line and the terminal UI call only this.
+        .target(
+            name: "MaracCases",
+            dependencies: [
+                "MaracCore",
+                "MaracStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         // ncursesw, wrapped so Swift 6 can reach its macros and globals.
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
         // Screens render into a cell buffer; only Terminal.swift talks to ncurses.
-        .target(name: "MaracTUI", dependencies: ["MaracCore", "MaracStore", "CNCurses"]),
+        .target(name: "MaracTUI", dependencies: ["MaracCore", "MaracCases", "CNCurses"]),
         .executableTarget(
             name: "marac",
             dependencies: [
                 "MaracCore",
-                "MaracStore",
+                "MaracCases",
                 "MaracTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Keypress-to-frame timings of the UI over a large database (scripts/bench).
-        .executableTarget(name: "marac-uibench", dependencies: ["MaracCore", "MaracStore", "MaracTUI"]),
+        .executableTarget(name: "marac-uibench", dependencies: ["MaracCore", "MaracCases", "MaracTUI"]),
         .testTarget(name: "MaracCoreTests", dependencies: ["MaracCore"]),
-        .testTarget(name: "MaracStoreTests", dependencies: ["MaracStore", "MaracCore"]),
+        .testTarget(name: "MaracStoreTests", dependencies: ["MaracStore", "MaracCore", "MaracCases"]),
         .testTarget(name: "MaracCLITests", dependencies: ["marac", "MaracCore"]),
-        .testTarget(name: "MaracTUITests", dependencies: ["MaracTUI", "MaracStore", "MaracCore", "marac"]),
+        .testTarget(name: "MaracTUITests", dependencies: ["MaracTUI", "MaracCases", "MaracCore", "marac"]),
     ]
 )

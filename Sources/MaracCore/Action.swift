@@ -22,7 +22,15 @@ public struct ActionTransitionError: Error, Sendable, CustomStringConvertible {
 public enum ActionRules {
     /// Overdue: still open after its due date.
     public static func isOverdue(status: ActionStatus, due: Day, today: Day) -> Bool {
-        status == .open && due < today
+        status == overdueStatus && due < today
+    }
+
+    /// The one status an overdue action has (queries filter on it with `due < today`).
+    public static let overdueStatus = ActionStatus.open
+
+    /// A due date may move, but not into the past: chasing starts from it.
+    public static func checkNewDue(_ due: Day, today: Day) throws(FieldError) {
+        guard due >= today else { throw FieldError("due", "is in the past; a new due date is today or later") }
     }
 
     public static func requireText(_ text: String, field: String) throws(FieldError) -> String {

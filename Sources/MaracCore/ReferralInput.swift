@@ -91,16 +91,12 @@ public struct ReferralInput: Sendable, Equatable {
 
     public var band: RiskBand { RiskBand(checklist: checklist) }
 
-    /// Every column the import format knows, in export order.
-    public static let columns: [String] = [
-        "referral_ref", "referred_on", "referring_agency", "second_agency",
-        "victim_name", "victim_dob", "victim_gender", "victim_ethnicity", "victim_disability", "victim_lgbt", "victim_postcode",
-        "perpetrator_name", "perpetrator_dob", "perpetrator_gender",
-        "children_in_household", "ric_version", "ric_answers", "ric_score", "criteria",
-        "professional_judgement_reason", "police_incidents_12m", "heard_on",
-        "referrer", "relationship", "consent", "consent_note", "victim_aliases", "children",
-    ]
-    public static let requiredColumns: [String] = ["referral_ref", "referred_on", "referring_agency", "victim_name"]
+    /// Fields stored as plain referral columns (see `ReferralField.plain`), by column.
+    public var plain: [String: String] = [:]
+
+    /// Every column the import format knows, in export order: the field table's.
+    public static let columns: [String] = ReferralField.all.map(\.column)
+    public static let requiredColumns: [String] = ReferralField.all.filter(\.required).map(\.column)
 
     public static let maxTextLength = 2000
     public static let maxNameLength = 200
@@ -229,6 +225,14 @@ public struct ReferralInput: Sendable, Equatable {
             problems.add("consent_note", "is required when consent is not given and the case is not visibly high risk")
         }
 
+        var plainValues: [String: String] = [:]
+        for field in ReferralField.plain {
+            guard let text = value(field.column) else { continue }
+            if let checked = problems.check({ () throws(FieldError) -> String in try field.checkPlain(text, today: today) }) {
+                plainValues[field.column] = checked
+            }
+        }
+
         try problems.throwIfAny()
         var input = ReferralInput(
             ref: ref!, referredOn: referredOn!, referringAgency: agency!, secondAgency: second,
@@ -238,6 +242,7 @@ public struct ReferralInput: Sendable, Equatable {
             heardOn: heardOn
         )
         input.children = childList
+        input.plain = plainValues
         return input
     }
 

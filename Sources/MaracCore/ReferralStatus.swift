@@ -47,6 +47,32 @@ public enum ReferralStatus: String, CaseIterable, Sendable, Codable {
 
     /// A case lapses 12 months after the victim's last referral.
     public static let lapseMonths = 12
+
+    /// Screening decides a referral that has just arrived, and nothing else: a
+    /// case already listed, heard or closed is never "screened in" again.
+    public var canBeScreened: Bool { self == .received }
+
+    /// The statuses a case may lapse from: read off the transitions, so the two
+    /// can never disagree.
+    public static let lapsable: [ReferralStatus] = allCases.filter { $0.next.contains(.lapsed) }
+
+    /// Statuses from which a case may be listed on a meeting.
+    public static let listable: [ReferralStatus] = allCases.filter { $0.next.contains(.listed) }
+
+    /// Actions are agreed on a case on an agenda or heard, while it is open.
+    public static let takingActions: Set<ReferralStatus> = [.listed, .heard, .actionsOpen]
+    public var takesActions: Bool { Self.takingActions.contains(self) }
+
+    /// After hearing, a case with open actions has actions open; one with none is heard.
+    public static func afterHearing(openActions: Int) -> ReferralStatus { openActions > 0 ? .actionsOpen : .heard }
+
+    /// Where a case goes when an action is agreed on it (nil: it stays).
+    public var afterActionAgreed: ReferralStatus? { self == .heard ? .actionsOpen : nil }
+
+    /// Where a case goes when its last open action closes (nil: it stays).
+    public func afterActionClosed(stillOpen: Int) -> ReferralStatus? {
+        stillOpen == 0 && self == .actionsOpen ? .closed : nil
+    }
 }
 
 public struct IllegalTransition: Error, Equatable, Sendable, CustomStringConvertible {

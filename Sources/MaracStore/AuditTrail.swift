@@ -4,9 +4,7 @@ import MaracCore
 
 /// Reading the audit trail: who did what, when, newest first.
 public struct AuditTrail: Sendable {
-    public let database: MaracDatabase
-
-    public init(database: MaracDatabase) { self.database = database }
+    package init() {}
 
     public struct Entry: Sendable, Equatable {
         public var id: Int64
@@ -20,7 +18,7 @@ public struct AuditTrail: Sendable {
 
     /// A page of entries, optionally for one entity (`referral` and its id),
     /// before the cursor (an entry id).
-    public func page(entity: String? = nil, entityID: Int64? = nil, before cursor: Int64? = nil, limit: Int) throws -> Page<Entry> {
+    package func page(_ db: Database, entity: String? = nil, entityID: Int64? = nil, before cursor: Int64? = nil, limit: Int) throws -> Page<Entry> {
         // Conditions are added only when given, so SQLite can use audit_by_entity.
         var conditions: [String] = []
         var arguments: StatementArguments = []
@@ -28,12 +26,10 @@ public struct AuditTrail: Sendable {
         if let entityID { conditions.append("entity_id = ?"); arguments += [entityID] }
         if let cursor { conditions.append("id < ?"); arguments += [cursor] }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let rows = try database.pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, at, actor, action, entity, entity_id, detail FROM audit
-                \(whereClause) ORDER BY id DESC LIMIT \(limit + 1)
-                """, arguments: arguments)
-        }
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT id, at, actor, action, entity, entity_id, detail FROM audit
+            \(whereClause) ORDER BY id DESC LIMIT ?
+            """, arguments: arguments + [limit + 1])
         let items = rows.prefix(limit).map {
             Entry(id: $0["id"], at: $0["at"], actor: $0["actor"], action: $0["action"], entity: $0["entity"],
                   entityID: $0["entity_id"], detail: $0["detail"])
@@ -42,10 +38,10 @@ public struct AuditTrail: Sendable {
     }
 
     /// The database id of a referral, to read its trail.
-    public func referralID(ref: String) throws -> Int64 {
-        guard let id = try database.pool.read({ db in
-            try Int64.fetchOne(db, sql: "SELECT id FROM referral WHERE ref = ?", arguments: [ref])
-        }) else { throw StoreError(.notFound, "no referral \(TerminalText.escape(ref))") }
+    package func referralID(_ db: Database, ref: String) throws -> Int64 {
+        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM referral WHERE ref = ?", arguments: [ref]) else {
+            throw CaseError(.notFound, "no referral \(TerminalText.escape(ref))")
+        }
         return id
     }
 }

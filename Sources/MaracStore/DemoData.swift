@@ -12,23 +12,23 @@ public struct DemoData: Sendable {
         var referralsPerYear: Int { self == .small ? 220 : 50_000 }
     }
 
-    public let referrals: ReferralService
+    package let referrals: ReferralService
 
-    public init(referrals: ReferralService) { self.referrals = referrals }
+    package init(clock: Clock) { referrals = ReferralService(clock: clock) }
 
     public enum Outcome: Sendable, Equatable {
         case filled(referrals: Int, meetings: Int, actions: Int)
         case alreadyDemo
     }
 
-    public func fill(seed: UInt64, size: Size, by actor: Actor) throws -> Outcome {
+    package func fill(_ db: Database, seed: UInt64, size: Size, by actor: Actor) throws -> Outcome {
         let today = referrals.clock.today
-        return try referrals.database.pool.write { db in
+        do {
             let existing = try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM referral) + (SELECT COUNT(*) FROM meeting)") ?? 0
             let dataset = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [Settings.dataset])
             if existing > 0 {
                 if dataset == "demo" { return .alreadyDemo }
-                throw StoreError(.notPermitted, "this database holds records demo did not make; demo data goes in a database of its own (use --db)")
+                throw CaseError(.notPermitted, "this database holds records demo did not make; demo data goes in a database of its own")
             }
             try db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, 'demo') ON CONFLICT (key) DO UPDATE SET value = 'demo'",
                            arguments: [Settings.dataset])

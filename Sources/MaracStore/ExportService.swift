@@ -5,13 +5,11 @@ import MaracCore
 /// Writes referrals in the import format, a page at a time, so an export of a
 /// million referrals never holds them all in memory and re-imports unchanged.
 public struct ExportService: Sendable {
-    public let database: MaracDatabase
-
-    public init(database: MaracDatabase) { self.database = database }
+    package init() {}
 
     /// Rows after `afterID` in id order, each in `ReferralInput.columns` order.
-    public func page(afterID: Int64, limit: Int) throws -> (rows: [[String]], lastID: Int64?) {
-        try database.pool.read { db in
+    package func page(_ db: Database, afterID: Int64, limit: Int) throws -> (rows: [[String]], lastID: Int64?) {
+        do {
             let rows = try Row.fetchAll(db, sql: """
                 SELECT r.*, v.name AS v_name, v.dob AS v_dob, v.gender AS v_gender, v.ethnicity AS v_ethnicity,
                        v.disability AS v_disability, v.lgbt AS v_lgbt, v.postcode AS v_postcode,
@@ -24,7 +22,7 @@ public struct ExportService: Sendable {
                 """, arguments: [afterID, limit])
             let out = rows.map { row -> [String] in
                 let hasChecklist = (row["ric_score"] as Int?) != nil
-                let values: [String: String?] = [
+                var values: [String: String?] = [
                     "referral_ref": row["ref"], "referred_on": row["referred_on"], "referring_agency": row["referring_agency"],
                     "second_agency": row["second_agency"], "victim_name": row["v_name"], "victim_dob": row["v_dob"],
                     "victim_gender": row["v_gender"], "victim_ethnicity": row["v_ethnicity"], "victim_disability": row["v_disability"],
@@ -41,6 +39,7 @@ public struct ExportService: Sendable {
                     "consent": row["consent"], "consent_note": row["consent_note"],
                     "victim_aliases": row["v_aliases"], "children": row["children"],
                 ]
+                for field in ReferralField.plain { values[field.column] = row[field.column] as String? }
                 return ReferralInput.columns.map { (values[$0] ?? nil) ?? "" }
             }
             return (out, rows.last.map { $0["id"] })

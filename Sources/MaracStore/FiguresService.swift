@@ -6,13 +6,9 @@ import MaracCore
 /// never by loading referrals into memory. Counts only; no identities, and
 /// postcodes no finer than the district.
 public struct FiguresService: Sendable {
-    public let database: MaracDatabase
-    public let today: Day
+    package let today: Day
 
-    public init(database: MaracDatabase, today: Day) {
-        self.database = database
-        self.today = today
-    }
+    package init(today: Day) { self.today = today }
 
     public struct BandCounts: Sendable, Equatable {
         public var high = 0, medium = 0, standard = 0, notCompleted = 0
@@ -98,8 +94,8 @@ public struct FiguresService: Sendable {
         "(CAST(substr(\(day), 1, 4) AS INTEGER) - CAST(substr(\(dob), 1, 4) AS INTEGER) - (substr(\(day), 6, 5) < substr(\(dob), 6, 5)))"
     }
 
-    public func figures(_ period: FiguresPeriod, population: Int?) throws -> Figures {
-        try database.pool.read { db in
+    package func figures(_ db: Database, _ period: FiguresPeriod, population: Int?) throws -> Figures {
+        do {
             var f = Figures(period: period, population: population)
             let range: StatementArguments = [period.from.description, period.to.description]
 
@@ -182,21 +178,14 @@ public struct FiguresService: Sendable {
         }
     }
 
-    /// Cases heard in the 8 quarters up to and including the one `end` falls in.
+    /// Cases heard in the 8 quarters up to and including the one `end` falls
+    /// in: one index range count each (referral_by_heard_on).
     private func trend(_ db: Database, endingWith end: Day) throws -> [QuarterPoint] {
-        let lastStart = Day(year: end.year, month: (end.month - 1) / 3 * 3 + 1, day: 1)!
-        let quarters = (0..<8).reversed().map { lastStart.adding(months: -3 * $0) }
-        var counts: [String: Int] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT substr(heard_on, 1, 4) || 'Q' || ((CAST(substr(heard_on, 6, 2) AS INTEGER) + 2) / 3) AS quarter, COUNT(*) AS n
-            FROM referral WHERE heard_on BETWEEN ? AND ? GROUP BY quarter
-            """, arguments: [quarters[0].description, lastStart.adding(months: 2).lastOfMonth.description]) {
-            counts[row["quarter"]] = row["n"]
-        }
-        return quarters.map { start in
-            let key = "\(start.year)Q\((start.month - 1) / 3 + 1)"
-            return QuarterPoint(quarter: key, period: try! FiguresPeriod(from: start, to: start.adding(months: 2).lastOfMonth),
-                                casesHeard: counts[key] ?? 0)
+        let last = Quarter(containing: end)
+        return try (0..<8).reversed().compactMap { last.adding(-$0) }.map { quarter in
+            let n = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM referral WHERE heard_on BETWEEN ? AND ?",
+                                     arguments: [quarter.first.description, quarter.last.description]) ?? 0
+            return QuarterPoint(quarter: quarter.description, period: quarter.period, casesHeard: n)
         }
     }
 
@@ -208,12 +197,12 @@ public struct FiguresService: Sendable {
                    SUM(COALESCE(a.status = 'done' AND a.closed_on <= a.due_on, 0)) AS on_time,
                    SUM(COALESCE(a.status = 'done' AND a.closed_on > a.due_on, 0)) AS late,
                    SUM(a.status = 'incomplete') AS incomplete,
-                   SUM(a.status = 'open' AND a.due_on < ?) AS overdue,
-                   SUM(a.status = 'open' AND a.due_on >= ?) AS not_due
+                   SUM(a.status = ? AND a.due_on < ?) AS overdue,
+                   SUM(a.status = ? AND a.due_on >= ?) AS not_due
             FROM meeting m JOIN action a ON a.meeting_id = m.id
             WHERE m.held_on BETWEEN ? AND ?
             GROUP BY a.agency ORDER BY a.agency
-            """, arguments: [today.description, today.description] + range).map { row in
+            """, arguments: [ActionRules.overdueStatus.rawValue, today.description, ActionRules.overdueStatus.rawValue, today.description] + range).map { row in
             ActionPerformance(agency: row["agency"], agreed: row["agreed"], completedOnTime: row["on_time"], completedLate: row["late"],
                               incomplete: row["incomplete"], openOverdue: row["overdue"], openNotDue: row["not_due"])
         }

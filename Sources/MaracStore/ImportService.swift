@@ -6,23 +6,25 @@ import MaracCore
 /// is checked first and every problem reported as FILE:LINE: column: message;
 /// one bad row and nothing is written.
 public struct ImportService: Sendable {
-    public let referrals: ReferralService
+    package let referrals: ReferralService
 
-    public init(referrals: ReferralService) { self.referrals = referrals }
+    package init(clock: Clock) { referrals = ReferralService(clock: clock) }
 
     public struct Summary: Sendable, Equatable {
         public var added: Int
         public var updated: Int
     }
 
-    public func importReferrals(csv text: String, fileName: String, by actor: Actor, update: Bool) throws -> Summary {
+    /// Checks every row (no transaction needed), then writes them all in the
+    /// caller's one transaction.
+    package func check(csv text: String, fileName: String) throws -> [(line: Int, input: ReferralInput)] {
         let records: [CSVRecord]
         do {
             records = try CSV.parse(text)
         } catch {
-            throw StoreError(.invalid, "\(fileName):\(error.line): \(error.message)")
+            throw CaseError(.invalid, "\(fileName):\(error.line): \(error.message)")
         }
-        guard let header = records.first else { throw StoreError(.invalid, "\(fileName):1: the file is empty; it needs a header row") }
+        guard let header = records.first else { throw CaseError(.invalid, "\(fileName):1: the file is empty; it needs a header row") }
         var problems: [String] = []
         let columns = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         var seen = Set<String>()
@@ -37,7 +39,7 @@ public struct ImportService: Sendable {
         for required in ReferralInput.requiredColumns where !columns.contains(required) {
             problems.append("\(fileName):\(header.line): \(required): required column missing")
         }
-        guard problems.isEmpty else { throw StoreError(.invalid, problems) }
+        guard problems.isEmpty else { throw CaseError(.invalid, problems.map { CaseError.Problem($0) }) }
 
         var inputs: [(line: Int, input: ReferralInput)] = []
         var linesByRef: [String: Int] = [:]
@@ -59,26 +61,30 @@ public struct ImportService: Sendable {
                 for problem in error.problems { problems.append("\(fileName):\(record.line): \(problem)") }
             }
         }
-        guard problems.isEmpty else { throw StoreError(.invalid, problems) }
+        guard problems.isEmpty else { throw CaseError(.invalid, problems.map { CaseError.Problem($0) }) }
+        return inputs
+    }
 
-        return try referrals.database.pool.write { db in
+    /// Writes checked rows in the caller's transaction: all or nothing.
+    package func write(_ db: Database, _ inputs: [(line: Int, input: ReferralInput)], fileName: String, by actor: Actor, update: Bool) throws -> Summary {
+        do {
             var summary = Summary(added: 0, updated: 0)
             if !update {
                 // Report every clash with the database, not just the first.
-                var clashes: [String] = []
+                var clashes: [CaseError.Problem] = []
                 for (line, input) in inputs {
                     if try Bool.fetchOne(db, sql: "SELECT 1 FROM referral WHERE ref = ?", arguments: [input.ref]) == true {
-                        clashes.append("\(fileName):\(line): referral_ref: \(input.ref) already exists (use --update to replace it)")
+                        clashes.append(CaseError.Problem(field: "\(fileName):\(line): referral_ref", "\(input.ref) already exists", hint: .replaceExisting))
                     }
                 }
-                if !clashes.isEmpty { throw StoreError(.invalid, clashes) }
+                if !clashes.isEmpty { throw CaseError(.invalid, clashes) }
             }
             for (line, input) in inputs {
                 let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM referral WHERE ref = ?", arguments: [input.ref]) == true
                 do {
                     _ = try referrals.insert(db, input, by: actor, update: update)
-                } catch let error as StoreError {
-                    throw StoreError(error.kind, error.lines.map { "\(fileName):\(line): \($0)" })
+                } catch let error as CaseError {
+                    throw error.prefixed("\(fileName):\(line): ")
                 }
                 if exists { summary.updated += 1 } else { summary.added += 1 }
             }

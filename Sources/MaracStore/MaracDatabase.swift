@@ -46,27 +46,23 @@ public final class MaracDatabase: Sendable {
         return base + "/marac/marac.db"
     }
 
-    /// A setting from the setting table, e.g. adult-female-population.
-    public func setting(_ key: String) throws -> String? {
-        try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) }
+}
+
+/// The setting table: a MARAC's choices (population, retention) and the
+/// dataset mark. Read and written inside the caller's transaction.
+package enum SettingStore {
+    package static func value(_ db: Database, _ key: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
     }
 
-    public func setSetting(_ key: String, _ value: String, by actor: Actor) throws {
-        try pool.write { db in
-            try db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                           arguments: [key, value])
-            try Audit.record(db, actor: actor, action: "set", entity: "setting", entityID: nil, detail: "\(key)=\(value)")
-        }
-    }
-
-    /// Records a user action that changes no record but must be attributable
-    /// (exporting exact figures, for one).
-    public func recordAudit(actor: Actor, action: String, entity: String, detail: String) throws {
-        try pool.write { db in try Audit.record(db, actor: actor, action: action, entity: entity, entityID: nil, detail: detail) }
+    package static func set(_ db: Database, _ key: String, _ value: String, by actor: Actor) throws {
+        try db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                       arguments: [key, value])
+        try Audit.record(db, actor: actor, action: "set", entity: "setting", entityID: nil, detail: "\(key)=\(value)")
     }
 
     /// True when `marac demo` made this database: it holds synthetic people only.
-    public func isDemo() throws -> Bool { try setting(Settings.dataset) == "demo" }
+    package static func isDemo(_ db: Database) throws -> Bool { try value(db, Settings.dataset) == "demo" }
 }
 
 public enum Settings {

@@ -54,15 +54,15 @@ public enum MeetingDocuments {
     }
 
     /// Writes agenda, minutes and action log into a folder, readable by the owner only.
-    public static func write(day: Day, folder: String, meetings: MeetingService, today: Day) throws {
-        let minutes = try meetings.minutes(on: day)
+    public static func write(_ minutes: Minutes, folder: String, today: Day) throws {
+        let day = minutes.agenda.meeting.heldOn
         let files = [("marac-agenda-\(day).md", agendaMarkdown(minutes.agenda, today: today)),
                      ("marac-minutes-\(day).md", minutesMarkdown(minutes)),
                      ("marac-actions-\(day).csv", actionLogCSV(minutes))]
         for (name, text) in files {
             let path = (folder as NSString).appendingPathComponent(name)
             guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
-                throw StoreError(.invalid, "folder: \(path) cannot be written")
+                throw CaseError(.storage, field: "folder", "\(TerminalText.escape(path)) cannot be written")
             }
         }
     }

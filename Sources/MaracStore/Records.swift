@@ -3,7 +3,7 @@ import GRDB
 import MaracCore
 
 /// A referral as stored, with its derived band, criteria and repeat flag.
-public struct ReferralRecord: Sendable, Equatable {
+public struct ReferralRecord: Sendable, Equatable, FetchableRecord {
     public var id: Int64
     public var ref: String
     public var referredOn: Day
@@ -33,41 +33,53 @@ public struct ReferralRecord: Sendable, Equatable {
     public var createdBy: String
     public var updatedAt: String
     public var updatedBy: String
+    /// Fields stored as plain columns (`ReferralField.plain`), by column.
+    public var plain: [String: String]
 
-    init(row: Row) {
-        id = row["id"]
-        ref = row["ref"]
-        referredOn = Day(row["referred_on"] as String) ?? Day(ordinal: 0)
-        referringAgency = row["referring_agency"]
-        secondAgency = row["second_agency"]
-        referrer = row["referrer"]
-        victimID = row["victim_id"]
-        perpetratorID = row["perpetrator_id"]
-        relationship = row["relationship"]
-        childrenInHousehold = row["children_in_household"]
-        ricVersion = ChecklistVersion(rawValue: row["ric_version"]) ?? .safeLives24
-        ricAnswers = row["ric_answers"]
-        ricScore = row["ric_score"]
-        band = RiskBand(rawValue: row["risk_band"]) ?? .notCompleted
-        criteria = ReferralRecord.criteria(from: row["criteria"])
-        judgementReason = row["professional_judgement_reason"]
-        policeIncidents12m = row["police_incidents_12m"]
-        consent = Consent(rawValue: row["consent"]) ?? .unknown
-        consentNote = row["consent_note"]
-        isRepeat = row["is_repeat"]
-        status = ReferralStatus(rawValue: row["status"]) ?? .received
-        declineReason = row["decline_reason"]
-        relistedAfterLapse = row["relisted_after_lapse"]
-        heardOn = (row["heard_on"] as String?).flatMap(Day.init)
-        version = row["version"]
-        createdAt = row["created_at"]
-        createdBy = row["created_by"]
-        updatedAt = row["updated_at"]
-        updatedBy = row["updated_by"]
+    public init(row: Row) throws {
+        let r = RecordReader(row, table: "referral")
+        id = try r.value("id")
+        ref = try r.value("ref")
+        referredOn = try r.day("referred_on")
+        referringAgency = try r.value("referring_agency")
+        secondAgency = try r.value("second_agency")
+        referrer = try r.value("referrer")
+        victimID = try r.value("victim_id")
+        perpetratorID = try r.value("perpetrator_id")
+        relationship = try r.value("relationship")
+        childrenInHousehold = try r.value("children_in_household")
+        ricVersion = try r.code("ric_version")
+        ricAnswers = try r.value("ric_answers")
+        ricScore = try r.value("ric_score")
+        band = try r.code("risk_band")
+        criteria = try r.criteria("criteria")
+        judgementReason = try r.value("professional_judgement_reason")
+        policeIncidents12m = try r.value("police_incidents_12m")
+        consent = try r.code("consent")
+        consentNote = try r.value("consent_note")
+        isRepeat = try r.value("is_repeat")
+        status = try r.code("status")
+        declineReason = try r.value("decline_reason")
+        relistedAfterLapse = try r.value("relisted_after_lapse")
+        heardOn = try r.optionalDay("heard_on")
+        version = try r.value("version")
+        createdAt = try r.value("created_at")
+        createdBy = try r.value("created_by")
+        updatedAt = try r.value("updated_at")
+        updatedBy = try r.value("updated_by")
+        var plain: [String: String] = [:]
+        for field in ReferralField.plain {
+            if let text = try r.value(field.column) as String? { plain[field.column] = text }
+        }
+        self.plain = plain
     }
 
-    static func criteria(from text: String) -> [ReferralCriterion] {
-        text.split(separator: ";").compactMap { ReferralCriterion(rawValue: String($0)) }
+    /// Criteria as stored, `;`-separated codes. An unknown code is an error, never dropped.
+    static func criteria(from text: String) throws -> [ReferralCriterion] {
+        try text.split(separator: ";").map {
+            guard let criterion = ReferralCriterion(rawValue: String($0)) else { throw CaseError(.storage, "a stored criterion cannot be read") }
+            return criterion
+        }
     }
 
     static func criteriaText(_ criteria: Set<ReferralCriterion>) -> String {
@@ -76,7 +88,7 @@ public struct ReferralRecord: Sendable, Equatable {
 }
 
 /// A person as stored.
-public struct PersonRecord: Sendable, Equatable {
+public struct PersonRecord: Sendable, Equatable, FetchableRecord {
     public var id: Int64
     public var role: PersonRole
     public var name: String
@@ -87,21 +99,22 @@ public struct PersonRecord: Sendable, Equatable {
     public var lgbt: TriState
     public var postcode: String?
 
-    init(row: Row) {
-        id = row["id"]
-        role = PersonRole(rawValue: row["role"]) ?? .victim
-        name = row["name"]
-        dob = (row["dob"] as String?).flatMap(Day.init)
-        gender = Gender(rawValue: row["gender"]) ?? .unknown
-        ethnicity = Ethnicity(rawValue: row["ethnicity"]) ?? .unknown
-        disability = TriState(rawValue: row["disability"]) ?? .unknown
-        lgbt = TriState(rawValue: row["lgbt"]) ?? .unknown
-        postcode = row["postcode"]
+    public init(row: Row) throws {
+        let r = RecordReader(row, table: "person")
+        id = try r.value("id")
+        role = try r.code("role")
+        name = try r.value("name")
+        dob = try r.optionalDay("dob")
+        gender = try r.code("gender")
+        ethnicity = try r.code("ethnicity")
+        disability = try r.code("disability")
+        lgbt = try r.code("lgbt")
+        postcode = try r.value("postcode")
     }
 }
 
 /// One line of a referral list or queue.
-public struct ReferralSummary: Sendable, Equatable {
+public struct ReferralSummary: Sendable, Equatable, FetchableRecord {
     public var id: Int64
     public var ref: String
     public var referredOn: Day
@@ -121,20 +134,21 @@ public struct ReferralSummary: Sendable, Equatable {
         r.is_repeat, r.children_in_household, r.status, r.heard_on, v.name AS victim_name
         """
 
-    init(row: Row) {
-        id = row["id"]
-        ref = row["ref"]
-        referredOn = Day(row["referred_on"] as String) ?? Day(ordinal: 0)
-        referringAgency = row["referring_agency"]
-        secondAgency = row["second_agency"]
-        band = RiskBand(rawValue: row["risk_band"]) ?? .notCompleted
-        score = row["ric_score"]
-        criteria = ReferralRecord.criteria(from: row["criteria"])
-        isRepeat = row["is_repeat"]
-        childrenInHousehold = row["children_in_household"]
-        status = ReferralStatus(rawValue: row["status"]) ?? .received
-        victimName = row["victim_name"]
-        heardOn = (row["heard_on"] as String?).flatMap(Day.init)
+    public init(row: Row) throws {
+        let r = RecordReader(row, table: "referral")
+        id = try r.value("id")
+        ref = try r.value("ref")
+        referredOn = try r.day("referred_on")
+        referringAgency = try r.value("referring_agency")
+        secondAgency = try r.value("second_agency")
+        band = try r.code("risk_band")
+        score = try r.value("ric_score")
+        criteria = try r.criteria("criteria")
+        isRepeat = try r.value("is_repeat")
+        childrenInHousehold = try r.value("children_in_household")
+        status = try r.code("status")
+        victimName = try r.value("victim_name")
+        heardOn = try r.optionalDay("heard_on")
     }
 }
 
@@ -145,7 +159,7 @@ public struct Page<Item: Sendable>: Sendable {
     public var next: String?
 }
 
-public struct ActionRecord: Sendable, Equatable {
+public struct ActionRecord: Sendable, Equatable, FetchableRecord {
     public var id: Int64
     public var referralRef: String
     public var meetingDate: Day?
@@ -165,38 +179,82 @@ public struct ActionRecord: Sendable, Equatable {
         """
     static let joins = "JOIN referral r ON r.id = a.referral_id LEFT JOIN meeting m ON m.id = a.meeting_id"
 
-    init(row: Row) {
-        id = row["id"]
-        referralRef = row["ref"]
-        meetingDate = (row["held_on"] as String?).flatMap(Day.init)
-        agency = row["agency"]
-        owner = row["owner"]
-        description = row["description"]
-        due = Day(row["due_on"] as String) ?? Day(ordinal: 0)
-        status = ActionStatus(rawValue: row["status"]) ?? .open
-        completionNote = row["completion_note"]
-        incompleteReason = row["incomplete_reason"]
-        closedOn = (row["closed_on"] as String?).flatMap(Day.init)
-        version = row["version"]
+    public init(row: Row) throws {
+        let r = RecordReader(row, table: "action")
+        id = try r.value("id")
+        referralRef = try r.value("ref")
+        meetingDate = try r.optionalDay("held_on")
+        agency = try r.value("agency")
+        owner = try r.value("owner")
+        description = try r.value("description")
+        due = try r.day("due_on")
+        status = try r.code("status")
+        completionNote = try r.value("completion_note")
+        incompleteReason = try r.value("incomplete_reason")
+        closedOn = try r.optionalDay("closed_on")
+        version = try r.value("version")
     }
 
     public func isOverdue(today: Day) -> Bool { ActionRules.isOverdue(status: status, due: due, today: today) }
 }
 
-public struct MeetingRecord: Sendable, Equatable {
+public struct MeetingRecord: Sendable, Equatable, FetchableRecord {
     public var id: Int64
     public var heldOn: Day
-    public var status: String
+    public var status: MeetingStatus
     public var confidentialitySigned: Bool
     public var cases: Int
     public var heard: Int
 
-    init(row: Row) {
-        id = row["id"]
-        heldOn = Day(row["held_on"] as String) ?? Day(ordinal: 0)
-        status = row["status"]
-        confidentialitySigned = row["confidentiality_signed"]
-        cases = row["cases"] ?? 0
-        heard = row["heard"] ?? 0
+    public init(row: Row) throws {
+        let r = RecordReader(row, table: "meeting")
+        id = try r.value("id")
+        heldOn = try r.day("held_on")
+        status = try r.code("status")
+        confidentialitySigned = try r.value("confidentiality_signed")
+        cases = try r.value("cases")
+        heard = try r.value("heard")
+    }
+}
+
+/// Reads one stored row strictly: a value that cannot be read is an error
+/// naming the table, the row id and the column, never a silent default and
+/// never the value itself (it may be a name).
+struct RecordReader {
+    let row: Row
+    let table: String
+
+    init(_ row: Row, table: String) {
+        self.row = row
+        self.table = table
+    }
+
+    func unreadable(_ column: String) -> CaseError {
+        let id = (try? row.decode(Int64?.self, forColumn: "id")).flatMap { $0 }.map(String.init) ?? "?"
+        return CaseError(.storage, "\(table) row \(id): the stored \(column) cannot be read")
+    }
+
+    func value<T: DatabaseValueConvertible>(_ column: String) throws -> T {
+        do { return try row.decode(T.self, forColumn: column) } catch { throw unreadable(column) }
+    }
+
+    func day(_ column: String) throws -> Day {
+        guard let day = Day(try value(column) as String) else { throw unreadable(column) }
+        return day
+    }
+
+    func optionalDay(_ column: String) throws -> Day? {
+        guard let text = try value(column) as String? else { return nil }
+        guard let day = Day(text) else { throw unreadable(column) }
+        return day
+    }
+
+    func code<T: RawRepresentable>(_ column: String) throws -> T where T.RawValue == String {
+        guard let code = T(rawValue: try value(column) as String) else { throw unreadable(column) }
+        return code
+    }
+
+    func criteria(_ column: String) throws -> [ReferralCriterion] {
+        do { return try ReferralRecord.criteria(from: try value(column) as String) } catch { throw unreadable(column) }
     }
 }

@@ -2,45 +2,33 @@ import Foundation
 import GRDB
 import MaracCore
 
-/// Every change to referrals passes through here, one transaction per user
-/// action, with the audit row written in the same transaction.
+/// The referral table's reads and writes. Every method runs inside the
+/// caller's transaction (`db`): the use-case layer opens exactly one per user
+/// action, so several of these compose into one all-or-nothing change.
 public struct ReferralService: Sendable {
-    public let database: MaracDatabase
-    public let clock: Clock
+    package let clock: Clock
 
-    public init(database: MaracDatabase, clock: Clock) {
-        self.database = database
-        self.clock = clock
-    }
+    package init(clock: Clock) { self.clock = clock }
 
     // MARK: Adding
-
-    /// Adds one referral; returns its id. With `update`, an existing reference
-    /// is overwritten instead of rejected.
-    @discardableResult
-    public func add(_ input: ReferralInput, by actor: Actor, update: Bool = false) throws -> Int64 {
-        try database.pool.write { db in try insert(db, input, by: actor, update: update) }
-    }
 
     /// Saves an edit of an existing referral, unless someone else has changed it
     /// since it was opened (its version moved on): then nothing is written and
     /// the error says who changed it and when, so the editor keeps their text.
-    public func update(_ input: ReferralInput, expectedVersion: Int, by actor: Actor) throws {
-        try database.pool.write { db in
-            let current = try fetch(db, ref: input.ref)
-            guard current.version == expectedVersion else {
-                throw StoreError(.conflict, "\(input.ref) was changed by \(current.updatedBy) at \(current.updatedAt) after you opened it; your edit was not saved")
-            }
-            _ = try insert(db, input, by: actor, update: true)
+    package func update(_ db: Database, _ input: ReferralInput, expectedVersion: Int, by actor: Actor) throws {
+        let current = try fetch(db, ref: input.ref)
+        guard current.version == expectedVersion else {
+            throw CaseError(.conflict, "\(input.ref) was changed by \(current.updatedBy) at \(current.updatedAt) after it was opened; this edit was not saved",
+                            hint: .reloadRecord)
         }
+        _ = try insert(db, input, by: actor, update: true)
     }
 
-    /// The body of `add`, for callers that batch many referrals in one
-    /// transaction (import: all or nothing).
-    func insert(_ db: Database, _ input: ReferralInput, by actor: Actor, update: Bool) throws -> Int64 {
+    /// Adds one referral, or with `update` replaces the one with its reference.
+    package func insert(_ db: Database, _ input: ReferralInput, by actor: Actor, update: Bool) throws -> Int64 {
         let existing = try Row.fetchOne(db, sql: "SELECT id, victim_id FROM referral WHERE ref = ?", arguments: [input.ref])
         if existing != nil, !update {
-            throw StoreError(.invalid, "referral_ref: \(input.ref) already exists (use --update to replace it)")
+            throw CaseError(.invalid, field: "referral_ref", "\(input.ref) already exists", hint: .replaceExisting)
         }
         let victimID = try person(db, input.victim, role: .victim)
         let perpetratorID = try input.perpetrator.map { try person(db, $0, role: .perpetrator) }
@@ -98,6 +86,10 @@ public struct ReferralService: Sendable {
             try db.execute(sql: "INSERT INTO child (referral_id, name, dob, lives_with) VALUES (?, ?, ?, ?)",
                            arguments: [id, child.name, child.dob?.description, child.livesWith])
         }
+        // Plain fields (the field table's): column names come from the table, values are bound.
+        for field in ReferralField.plain {
+            try db.execute(sql: "UPDATE referral SET \(field.column) = ? WHERE id = ?", arguments: [input.plain[field.column], id])
+        }
         try snapshotForFigures(db, referralID: id)
         try recomputeRepeats(db, victimID: victimID)
         return id
@@ -127,14 +119,14 @@ public struct ReferralService: Sendable {
                                                  judgementReason: input.judgementReason,
                                                  policeIncidents12m: input.policeIncidents12m, isRepeat: isRepeat)
         } catch {
-            throw StoreError.invalid(error)
+            throw CaseError(error)
         }
     }
 
     /// Finds the person with the same normalised name and date of birth, or
     /// adds them. Newly known details (a postcode, an ethnicity) fill gaps
     /// but never erase what an earlier referral recorded.
-    func person(_ db: Database, _ input: PersonInput, role: PersonRole) throws -> Int64 {
+    package func person(_ db: Database, _ input: PersonInput, role: PersonRole) throws -> Int64 {
         let id = try matchOrInsert(db, input, role: role)
         for alias in input.aliases {
             try db.execute(sql: """
@@ -175,23 +167,26 @@ public struct ReferralService: Sendable {
 
     /// Works out the repeat flag of every referral of one victim, in date
     /// order, so referrals loaded out of order still come out right.
-    func recomputeRepeats(_ db: Database, victimID: Int64) throws {
+    package func recomputeRepeats(_ db: Database, victimID: Int64) throws {
         let rows = try Row.fetchAll(db, sql: """
             SELECT r.id, r.referred_on, r.perpetrator_id, r.is_repeat, r.criteria
             FROM referral r WHERE r.victim_id = ? ORDER BY r.referred_on, r.id
             """, arguments: [victimID])
         var priors: [RepeatRule.Prior] = []
         for row in rows {
-            let day = Day(row["referred_on"] as String)!
+            let reader = RecordReader(row, table: "referral")
+            let day = try reader.day("referred_on")
             // People are deduplicated by identity, so the same perpetrator is the same row.
-            let perpetrator = (row["perpetrator_id"] as Int64?).map { IdentityKey(name: "#\($0)", dob: nil) }
+            let perpetrator = (try reader.value("perpetrator_id") as Int64?).map { IdentityKey(name: "#\($0)", dob: nil) }
             let isRepeat = RepeatRule.isRepeat(referredOn: day, perpetrator: perpetrator, priors: priors)
-            var criteria = Set(ReferralRecord.criteria(from: row["criteria"]))
+            var criteria = Set(try reader.criteria("criteria"))
             if isRepeat { criteria.insert(.repeat) } else { criteria.remove(.repeat) }
             let text = ReferralRecord.criteriaText(criteria)
-            if isRepeat != (row["is_repeat"] as Bool) || text != (row["criteria"] as String) {
+            let storedRepeat: Bool = try reader.value("is_repeat")
+            let storedCriteria: String = try reader.value("criteria")
+            if isRepeat != storedRepeat || text != storedCriteria {
                 try db.execute(sql: "UPDATE referral SET is_repeat = ?, criteria = ? WHERE id = ?",
-                               arguments: [isRepeat, text, row["id"] as Int64])
+                               arguments: [isRepeat, text, try reader.value("id") as Int64])
             }
             priors.append(.init(referredOn: day, perpetrator: perpetrator))
         }
@@ -199,96 +194,105 @@ public struct ReferralService: Sendable {
 
     // MARK: Screening and lifecycle
 
-    /// Screens a received referral in for MARAC.
-    public func accept(ref: String, by actor: Actor) throws {
-        try database.pool.write { db in
-            let record = try fetch(db, ref: ref)
-            try transition(db, record, to: .screenedIn, by: actor, detail: "screened in")
+    /// Screens a received referral in. Only a referral just received is
+    /// screened: a listed, heard or closed case is refused, never sent back.
+    package func screenIn(_ db: Database, _ record: ReferralRecord, by actor: Actor) throws {
+        guard record.status.canBeScreened else {
+            throw CaseError(.invalid, "\(record.ref) is \(record.status.words); only a referral just received is screened")
         }
+        try transition(db, record, to: .screenedIn, by: actor, detail: "screened in")
     }
 
     /// Declines a received referral; the reason is required and kept.
-    public func decline(ref: String, reason: String, by actor: Actor) throws {
-        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty else { throw StoreError(.invalid, "reason: declining a referral needs a reason") }
-        try database.pool.write { db in
-            let record = try fetch(db, ref: ref)
-            try transition(db, record, to: .declined, by: actor, detail: "declined")
-            try db.execute(sql: "UPDATE referral SET decline_reason = ? WHERE id = ?", arguments: [reason, record.id])
+    package func decline(_ db: Database, _ record: ReferralRecord, reason: String, by actor: Actor) throws {
+        guard record.status.canBeScreened else {
+            throw CaseError(.invalid, "\(record.ref) is \(record.status.words); only a referral just received is screened")
         }
+        try transition(db, record, to: .declined, by: actor, detail: "declined")
+        try db.execute(sql: "UPDATE referral SET decline_reason = ? WHERE id = ?", arguments: [reason, record.id])
     }
 
     /// Marks as lapsed every case whose victim has had no referral for 12
-    /// months. Returns how many lapsed.
-    @discardableResult
-    public func lapseDue(by actor: Actor) throws -> Int {
+    /// months, from the statuses Core says may lapse. Returns how many lapsed.
+    package func lapseDue(_ db: Database, by actor: Actor) throws -> Int {
         let cutoff = clock.today.adding(months: -ReferralStatus.lapseMonths)
-        return try database.pool.write { db in
-            let candidates = try Row.fetchAll(db, sql: """
-                SELECT r.* FROM referral r
-                WHERE r.status IN ('screened_in', 'heard', 'actions_open', 'closed')
-                  AND r.referred_on < :cutoff
-                  AND NOT EXISTS (SELECT 1 FROM referral later
-                                  WHERE later.victim_id = r.victim_id AND later.referred_on >= :cutoff)
-                """, arguments: ["cutoff": cutoff.description])
-            for row in candidates {
-                try transition(db, ReferralRecord(row: row), to: .lapsed, by: actor, detail: "lapsed: no referral for 12 months")
-            }
-            return candidates.count
+        let statuses = ReferralStatus.lapsable.map(\.rawValue)
+        let placeholders = statuses.map { _ in "?" }.joined(separator: ", ")
+        let candidates = try ReferralRecord.fetchAll(db, sql: """
+            SELECT r.* FROM referral r
+            WHERE r.status IN (\(placeholders))
+              AND r.referred_on < ?
+              AND NOT EXISTS (SELECT 1 FROM referral later
+                              WHERE later.victim_id = r.victim_id AND later.referred_on >= ?)
+            """, arguments: StatementArguments(statuses + [cutoff.description, cutoff.description]))
+        for record in candidates {
+            try transition(db, record, to: .lapsed, by: actor, detail: "lapsed: no referral for 12 months")
         }
+        return candidates.count
     }
 
-    func transition(_ db: Database, _ record: ReferralRecord, to target: ReferralStatus, by actor: Actor, detail: String) throws {
+    /// Every status change: asks Core whether it is legal, writes it and its audit row.
+    @discardableResult
+    package func transition(_ db: Database, _ record: ReferralRecord, to target: ReferralStatus, by actor: Actor, detail: String) throws -> ReferralRecord {
         do {
             _ = try record.status.transition(to: target)
         } catch {
-            throw StoreError(.invalid, "\(record.ref): \(error.description)")
+            throw CaseError(.invalid, "\(record.ref): \(error.description)")
         }
         try db.execute(sql: """
             UPDATE referral SET status = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?
             """, arguments: [target.rawValue, clock.timestamp, actor.name, record.id])
         try Audit.record(db, actor: actor, action: "status", entity: "referral", entityID: record.id,
                          detail: "\(record.status.rawValue)->\(target.rawValue): \(detail)")
+        var changed = record
+        changed.status = target
+        changed.version += 1
+        return changed
     }
 
     // MARK: Reading
 
-    func fetch(_ db: Database, ref: String) throws -> ReferralRecord {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM referral WHERE ref = ?", arguments: [ref]) else {
-            throw StoreError(.notFound, "no referral \(TerminalText.escape(ref))")
+    package func fetch(_ db: Database, ref: String) throws -> ReferralRecord {
+        guard let record = try ReferralRecord.fetchOne(db, sql: "SELECT * FROM referral WHERE ref = ?", arguments: [ref]) else {
+            throw CaseError(.notFound, "no referral \(TerminalText.escape(ref))")
         }
-        return ReferralRecord(row: row)
+        return record
     }
 
-    public func referral(ref: String) throws -> ReferralDetail {
-        try database.pool.read { db in
+    package func referral(_ db: Database, ref: String) throws -> ReferralDetail {
+        do {
             let record = try fetch(db, ref: ref)
-            let victim = try Row.fetchOne(db, sql: "SELECT * FROM person WHERE id = ?", arguments: [record.victimID]).map(PersonRecord.init)!
-            let perpetrator = try record.perpetratorID.flatMap {
-                try Row.fetchOne(db, sql: "SELECT * FROM person WHERE id = ?", arguments: [$0]).map(PersonRecord.init)
+            guard let victim = try PersonRecord.fetchOne(db, sql: "SELECT * FROM person WHERE id = ?", arguments: [record.victimID]) else {
+                throw CaseError(.storage, "referral row \(record.id): its victim is missing")
             }
-            let actions = try Row.fetchAll(db, sql: """
+            let perpetrator = try record.perpetratorID.flatMap {
+                try PersonRecord.fetchOne(db, sql: "SELECT * FROM person WHERE id = ?", arguments: [$0])
+            }
+            let actions = try ActionRecord.fetchAll(db, sql: """
                 SELECT \(ActionRecord.selection) FROM action a \(ActionRecord.joins)
                 WHERE a.referral_id = ? ORDER BY a.due_on, a.id
-                """, arguments: [record.id]).map(ActionRecord.init)
+                """, arguments: [record.id])
             let meetings = try String.fetchAll(db, sql: """
                 SELECT m.held_on FROM agenda_item i JOIN meeting m ON m.id = i.meeting_id
                 WHERE i.referral_id = ? ORDER BY m.held_on
                 """, arguments: [record.id]).compactMap(Day.init)
-            let history = try Row.fetchAll(db, sql: """
+            let history = try ReferralSummary.fetchAll(db, sql: """
                 SELECT \(ReferralSummary.selection) FROM referral r JOIN person v ON v.id = r.victim_id
                 WHERE r.victim_id = ? ORDER BY r.referred_on DESC, r.id DESC LIMIT 50
-                """, arguments: [record.victimID]).map(ReferralSummary.init)
-            let children = try Row.fetchAll(db, sql: "SELECT name, dob, lives_with FROM child WHERE referral_id = ? ORDER BY id LIMIT 50",
-                                            arguments: [record.id]).map {
-                ChildInput(name: $0["name"], dob: ($0["dob"] as String?).flatMap(Day.init), livesWith: $0["lives_with"])
+                """, arguments: [record.victimID])
+            let children = try Row.fetchAll(db, sql: "SELECT id, name, dob, lives_with FROM child WHERE referral_id = ? ORDER BY id LIMIT 50",
+                                            arguments: [record.id]).map { row in
+                let r = RecordReader(row, table: "child")
+                return ChildInput(name: try r.value("name"), dob: try r.optionalDay("dob"), livesWith: try r.value("lives_with"))
             }
+            let aliases = try String.fetchAll(db, sql: "SELECT name FROM person_alias WHERE person_id = ? ORDER BY id LIMIT 50",
+                                              arguments: [record.victimID])
             return ReferralDetail(referral: record, victim: victim, perpetrator: perpetrator, children: children, actions: actions,
-                                  meetings: meetings, victimHistory: history)
+                                  meetings: meetings, victimHistory: history, aliases: aliases)
         }
     }
 
-    /// Filters for `referral list`.
+    /// Filters for a list of referrals.
     public struct Filter: Sendable {
         public var status: ReferralStatus?
         public var band: RiskBand?
@@ -304,7 +308,7 @@ public struct ReferralService: Sendable {
     }
 
     /// Newest first, a page at a time; `after` is the cursor the previous page returned.
-    public func list(_ filter: Filter, limit: Int, after cursor: String? = nil) throws -> Page<ReferralSummary> {
+    package func list(_ db: Database, _ filter: Filter, limit: Int, after cursor: String? = nil) throws -> Page<ReferralSummary> {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         if let status = filter.status { conditions.append("r.status = ?"); arguments += [status.rawValue] }
@@ -315,37 +319,45 @@ public struct ReferralService: Sendable {
         }
         if let since = filter.since { conditions.append("r.referred_on >= ?"); arguments += [since.description] }
         if let cursor {
-            guard let (day, id) = Cursor.decode(cursor) else { throw StoreError(.invalid, "after: not a cursor from an earlier page") }
+            guard let (day, id) = Cursor.decode(cursor) else { throw CaseError(.invalid, field: "after", "is not a cursor from an earlier page") }
             conditions.append("(r.referred_on < ? OR (r.referred_on = ? AND r.id < ?))")
             arguments += [day, day, id]
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let rows = try database.pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT \(ReferralSummary.selection) FROM referral r JOIN person v ON v.id = r.victim_id
-                \(whereClause) ORDER BY r.referred_on DESC, r.id DESC LIMIT \(limit + 1)
-                """, arguments: arguments)
-        }
-        let items = Array(rows.prefix(limit).map(ReferralSummary.init))
+        let rows = try ReferralSummary.fetchAll(db, sql: """
+            SELECT \(ReferralSummary.selection) FROM referral r JOIN person v ON v.id = r.victim_id
+            \(whereClause) ORDER BY r.referred_on DESC, r.id DESC LIMIT ?
+            """, arguments: arguments + [limit + 1])
+        let items = Array(rows.prefix(limit))
         let next = rows.count > limit ? items.last.map { Cursor.encode($0.referredOn.description, $0.id) } : nil
         return Page(items: items, next: next)
     }
 
-    /// Referrals waiting to be screened: highest risk first, then longest waiting.
-    public func triageQueue(limit: Int, offset: Int = 0) throws -> [ReferralSummary] {
-        // The page is chosen from the small partial index first; only its rows are
-        // joined to their victims.
-        try database.pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT \(ReferralSummary.selection)
-                FROM (SELECT id, CASE risk_band WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 'standard' THEN 2 ELSE 3 END AS rank,
-                             referred_on AS day
-                      FROM referral WHERE status = 'received' ORDER BY rank, day, id LIMIT ? OFFSET ?) page
-                JOIN referral r ON r.id = page.id JOIN person v ON v.id = r.victim_id
-                ORDER BY page.rank, page.day, page.id
-                """, arguments: [limit, offset]).map(ReferralSummary.init)
-        }
+    /// Referrals waiting to be screened: highest risk first (Core's urgency),
+    /// then longest waiting. The page is chosen from the small partial index
+    /// first; only its rows are joined to their victims.
+    package func triageQueue(_ db: Database, limit: Int, offset: Int = 0) throws -> [ReferralSummary] {
+        try ReferralSummary.fetchAll(db, sql: """
+            SELECT \(ReferralSummary.selection)
+            FROM (SELECT id, \(Self.urgencySQL) AS rank, referred_on AS day
+                  FROM referral WHERE status = '\(Self.received)' ORDER BY rank, day, id LIMIT ? OFFSET ?) page
+            JOIN referral r ON r.id = page.id JOIN person v ON v.id = r.victim_id
+            ORDER BY page.rank, page.day, page.id
+            """, arguments: [limit, offset])
     }
+
+    /// How many referrals wait to be screened: the whole count, whatever the window shows.
+    package func waitingCount(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM referral WHERE status = '\(Self.received)'") ?? 0
+    }
+
+    /// Core's code for a referral waiting to be screened, written into the SQL
+    /// as a literal (it is a constant, never user input) so SQLite can use the
+    /// partial index over it.
+    static let received = ReferralStatus.received.rawValue
+
+    /// The triage rank as SQL, built from `RiskBand.urgency` so the order has one source.
+    static let urgencySQL = "CASE risk_band " + RiskBand.allCases.map { "WHEN '\($0.rawValue)' THEN \($0.urgency)" }.joined(separator: " ") + " END"
 }
 
 /// Everything `referral show` prints.
@@ -357,6 +369,32 @@ public struct ReferralDetail: Sendable {
     public var actions: [ActionRecord]
     public var meetings: [Day]
     public var victimHistory: [ReferralSummary]
+    public var aliases: [String]
+
+    /// The referral as the field table's columns: what the edit form starts
+    /// from and what an export row holds.
+    public var columnValues: [String: String] {
+        let r = referral, v = victim
+        var values: [String: String?] = [
+            "referral_ref": r.ref, "referred_on": r.referredOn.description, "referring_agency": r.referringAgency,
+            "second_agency": r.secondAgency, "referrer": r.referrer, "victim_name": v.name, "victim_dob": v.dob?.description,
+            "victim_gender": v.gender.rawValue, "victim_ethnicity": v.ethnicity.rawValue, "victim_disability": v.disability.rawValue,
+            "victim_lgbt": v.lgbt.rawValue, "victim_postcode": v.postcode, "perpetrator_name": perpetrator?.name,
+            "perpetrator_dob": perpetrator?.dob?.description, "perpetrator_gender": perpetrator?.gender.rawValue,
+            "relationship": r.relationship,
+            "children_in_household": String(r.childrenInHousehold), "police_incidents_12m": r.policeIncidents12m.map(String.init),
+            "children": children.isEmpty ? nil : ChildInput.format(children),
+            "victim_aliases": aliases.isEmpty ? nil : aliases.joined(separator: "; "),
+            // repeat is worked out again by the system; the rest is what was claimed or shown.
+            "criteria": r.criteria.filter { $0 != .repeat }.map(\.rawValue).joined(separator: ";"),
+            "professional_judgement_reason": r.judgementReason, "consent": r.consent.rawValue, "consent_note": r.consentNote,
+            "heard_on": r.heardOn?.description,
+            "ric_version": r.ricScore == nil ? nil : r.ricVersion.rawValue, "ric_score": r.ricScore.map(String.init),
+            "ric_answers": r.ricAnswers,
+        ]
+        for (column, text) in r.plain { values[column] = text }
+        return values.compactMapValues { $0 }.filter { !$0.value.isEmpty }
+    }
 }
 
 /// Keyset cursors: "date/id" of the last row shown, opaque to users.

@@ -5,9 +5,7 @@ import MaracCore
 /// Finding people: by the start of a name or alias, a date of birth, or the
 /// start of a postcode. Each is an index range, a page at a time.
 public struct SearchService: Sendable {
-    public let database: MaracDatabase
-
-    public init(database: MaracDatabase) { self.database = database }
+    package init() {}
 
     public struct Match: Sendable, Equatable {
         public var personID: Int64
@@ -20,10 +18,10 @@ public struct SearchService: Sendable {
         public var referrals: Int
     }
 
-    public func people(matching query: String, limit: Int = 50) throws -> [Match] {
+    package func people(_ db: Database, matching query: String, limit: Int = 50) throws -> [Match] {
         let text = query.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { return [] }
-        return try database.pool.read { db in
+        do {
             let selection = """
                 SELECT p.id, p.role, p.name, p.dob, p.postcode, %@ AS alias,
                        (SELECT COUNT(*) FROM referral r WHERE r.victim_id = p.id OR r.perpetrator_id = p.id) AS referrals
@@ -70,16 +68,16 @@ public struct SearchService: Sendable {
         public var openActions: Int
     }
 
-    public func cases(ofPerson id: Int64, limit: Int = 100) throws -> [PersonCase] {
-        try database.pool.read { db in
-            try Row.fetchAll(db, sql: """
+    package func cases(_ db: Database, ofPerson id: Int64, limit: Int = 100) throws -> [PersonCase] {
+        do {
+            return try Row.fetchAll(db, sql: """
                 SELECT \(ReferralSummary.selection), pp.name AS perpetrator_name,
                        (SELECT COUNT(*) FROM action a WHERE a.referral_id = r.id AND a.status = 'open') AS open_actions
                 FROM referral r JOIN person v ON v.id = r.victim_id LEFT JOIN person pp ON pp.id = r.perpetrator_id
                 WHERE r.victim_id = ? OR r.perpetrator_id = ?
                 ORDER BY r.referred_on DESC, r.id DESC LIMIT ?
                 """, arguments: [id, id, limit]).map {
-                PersonCase(summary: ReferralSummary(row: $0), perpetratorName: $0["perpetrator_name"], openActions: $0["open_actions"])
+                PersonCase(summary: try ReferralSummary(row: $0), perpetratorName: $0["perpetrator_name"], openActions: $0["open_actions"])
             }
         }
     }

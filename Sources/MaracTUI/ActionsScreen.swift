@@ -1,5 +1,5 @@
 import MaracCore
-import MaracStore
+import MaracCases
 
 /// Every open action, overdue first and marked OVERDUE in words; complete,
 /// record why incomplete, move a due date, filter by agency.
@@ -27,15 +27,15 @@ public struct ActionsScreen: Screen {
 
     public init(agency: String? = nil) { self.agency = agency }
 
-    public mutating func reload(_ services: Services, rows: Int) throws {
+    public mutating func reload(_ session: Session, rows: Int) throws {
         visible = max(1, rows - 1)
-        actions = try services.actions.list(.init(openOnly: true, agency: agency), limit: max(visible * 2, cursor.top + visible)).items
+        actions = try session.actions(.init(openOnly: true, agency: agency), limit: max(visible * 2, cursor.top + visible)).items
         cursor.clamp(count: actions.count, visible: visible)
     }
 
     var selected: ActionRecord? { actions.indices.contains(cursor.selected) ? actions[cursor.selected] : nil }
 
-    public mutating func handle(_ key: Key, services: Services) -> [Effect] {
+    public mutating func handle(_ key: Key, session: Session) -> [Effect] {
         if case .click(let row, _) = key {
             _ = cursor.click(row: row, firstRow: bodyTop + 1, count: actions.count, visible: visible)
             return []
@@ -47,19 +47,19 @@ public struct ActionsScreen: Screen {
         case .complete:
             guard let id = selected?.id else { return [] }
             return [.prompt("What was done (action #\(id))?", initial: "") { note in
-                [.run("action #\(id) done") { services in try services.actions.complete(id: id, note: note, by: services.actor) }]
+                [.run("action #\(id) done") { session in try session.completeAction(id, note: note) }]
             }]
         case .incomplete:
             guard let id = selected?.id else { return [] }
             return [.prompt("Why could action #\(id) not be done?", initial: "") { reason in
-                [.run("action #\(id) recorded as incomplete") { services in try services.actions.markIncomplete(id: id, reason: reason, by: services.actor) }]
+                [.run("action #\(id) recorded as incomplete") { session in try session.recordActionIncomplete(id, reason: reason) }]
             }]
         case .move:
             guard let action = selected else { return [] }
             let id = action.id
             return [.prompt("New due date for #\(id)", initial: action.due.description) { text in
                 guard let day = Day(text.trimmingCharacters(in: .whitespaces)) else { return [.message("due: is not a real date in the form YYYY-MM-DD")] }
-                return [.run("action #\(id) now due \(day)") { services in try services.actions.moveDue(id: id, to: day, by: services.actor) }]
+                return [.run("action #\(id) now due \(day)") { session in try session.moveActionDue(id, to: day) }]
             }]
         case .filter:
             return [.prompt("Agency code (empty for all)", initial: agency ?? "") { text in
@@ -71,13 +71,13 @@ public struct ActionsScreen: Screen {
         return []
     }
 
-    public func render(into buffer: inout CellBuffer, area: Rect, services: Services) {
+    public func render(into buffer: inout CellBuffer, area: Rect, session: Session) {
         Draw.row(&buffer, y: area.y, x: area.x, width: area.width, cells: [
             ("#", 5, .bold), ("ref", 15, .bold), ("agency", 14, .bold), ("owner", 12, .bold), ("due", 10, .bold), ("state", 7, .bold), ("action", 0, .bold),
         ], selected: false)
         for (line, index) in (cursor.top..<min(actions.count, cursor.top + visible)).enumerated() {
             let a = actions[index]
-            let overdue = a.isOverdue(today: services.today)
+            let overdue = a.isOverdue(today: session.today)
             Draw.row(&buffer, y: area.y + 1 + line, x: area.x, width: area.width, cells: [
                 (String(a.id), 5, .plain), (a.referralRef, 15, .plain), (a.agency, 14, .plain), (a.owner, 12, .plain),
                 (a.due.description, 10, .plain), (overdue ? "OVERDUE" : "open", 7, overdue ? CellStyle(bold: true, colour: .warning) : .plain),

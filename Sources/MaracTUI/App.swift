@@ -1,12 +1,12 @@
 import Foundation
 import MaracCore
-import MaracStore
+import MaracCases
 
 /// The whole UI as a value the tests can drive: a stack of screens, an
 /// optional question, the help overlay and the message line. `press` is the
 /// only way state changes; `render` draws it into a cell buffer.
 public final class App {
-    public let services: Services
+    public let session: Session
     public private(set) var stack: [any Screen]
     var prompt: PromptState?
     public private(set) var showingHelp = false
@@ -17,14 +17,14 @@ public final class App {
     /// Where a dropped connection leaves the referral being typed.
     let draftPath: String
 
-    public init(services: Services, width: Int, height: Int) {
-        self.services = services
+    public init(session: Session, width: Int, height: Int) {
+        self.session = session
         size = (width, height)
-        isDemo = (try? services.database.isDemo()) ?? false
-        draftPath = FormDraft.path(database: services.database.path, actor: services.actor)
+        isDemo = (try? session.isDemo()) ?? false
+        draftPath = FormDraft.path(database: session.database.path, actor: session.actor)
         stack = [TriageScreen()]
         if let draft = FormDraft.load(from: draftPath) {
-            stack.append(ReferralFormScreen(today: services.today, draft: draft))
+            stack.append(ReferralFormScreen(today: session.today, draft: draft))
             message = "A referral you were typing when the connection dropped has been kept: here it is."
         }
         reload()
@@ -39,7 +39,7 @@ public final class App {
     public func reload() {
         lastReload = .now
         do {
-            try stack[stack.count - 1].reload(services, rows: bodyHeight)
+            try stack[stack.count - 1].reload(session, rows: bodyHeight)
         } catch {
             message = Self.describe(error)
         }
@@ -83,7 +83,7 @@ public final class App {
             default: break
             }
         }
-        let effects = stack[stack.count - 1].handle(key, services: services)
+        let effects = stack[stack.count - 1].handle(key, session: session)
         perform(effects)
         // Several coordinators share one database: the page is fetched again on
         // every key, and every few seconds while idle, so others' changes show.
@@ -114,7 +114,7 @@ public final class App {
                 prompt = PromptState(question: question, editor: LineEditor(), kind: .confirm(answer))
             case .run(let done, let body):
                 do {
-                    try body(services)
+                    try body(session)
                     message = done
                 } catch {
                     message = Self.describe(error)
@@ -140,10 +140,22 @@ public final class App {
         if let form = top as? ReferralFormScreen, form.hasUnsavedChanges { form.draft.save(to: draftPath) }
     }
 
+    /// The one place the UI turns an error value into words, with hints in the UI's own terms.
     static func describe(_ error: Error) -> String {
-        if let error = error as? StoreError { return "error: " + error.lines.joined(separator: "; ") }
-        if let error = error as? ValidationFailure { return "error: " + error.description }
-        return "error: \(error)"
+        let error = (error as? CaseError) ?? (error as? ValidationFailure).map(CaseError.init)
+            ?? CaseError(.storage, "something went wrong; nothing was saved")
+        return "error: " + error.problems.map { problem in
+            problem.description + (problem.hint.map { " (\(words($0)))" } ?? "")
+        }.joined(separator: "; ")
+    }
+
+    static func words(_ hint: CaseError.Hint) -> String {
+        switch hint {
+        case .replaceExisting: "that reference is taken: choose another"
+        case .createMeeting(let day): "add the meeting on \(day) first: m, then n"
+        case .planMeeting: "add a meeting first: m, then n"
+        case .reloadRecord: "open it again to see the change, then edit"
+        }
     }
 
     // MARK: Drawing
@@ -155,10 +167,10 @@ public final class App {
         buffer.fill(row: 0, style: .title)
         var x = buffer.put(" marac · " + top.title, x: 0, y: 0, style: .title)
         if isDemo { x = buffer.put("  DEMO DATA", x: x, y: 0, style: CellStyle(bold: true, reverse: true, colour: .demo)) }
-        let right = "\(services.actor.name) · \(services.today)  ? help "
+        let right = "\(session.actor.name) · \(session.today)  ? help "
         if x + right.count < width { buffer.put(right, x: width - right.count, y: 0, style: .title) }
 
-        top.render(into: &buffer, area: Rect(x: 0, y: 1, width: width, height: bodyHeight), services: services)
+        top.render(into: &buffer, area: Rect(x: 0, y: 1, width: width, height: bodyHeight), session: session)
 
         if showingHelp { drawHelp(&buffer) }
         // Message line, then the status line of this screen's keys.

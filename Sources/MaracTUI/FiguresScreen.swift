@@ -1,5 +1,5 @@
 import MaracCore
-import MaracStore
+import MaracCases
 
 /// A quarter's figures with bar charts drawn in the terminal: risk bands by
 /// month, cases heard against recommended, referral routes. Bars carry their
@@ -30,11 +30,11 @@ public struct FiguresScreen: Screen {
         quarterStart = Day(year: today.year, month: (today.month - 1) / 3 * 3 + 1, day: 1)!
     }
 
-    public mutating func reload(_ services: Services, rows: Int) throws {
+    public mutating func reload(_ session: Session, rows: Int) throws {
         height = rows
         let period = try FiguresPeriod(from: quarterStart, to: quarterStart.adding(months: 2).lastOfMonth)
-        let population = try services.database.setting(Settings.adultFemalePopulation).flatMap(Int.init)
-        let f = try services.figures.figures(period, population: population)
+        let f = try session.figures(period)
+        let population = f.population
         var out: [(String, CellStyle)] = []
         out.append(("\(period.from) to \(period.to) · \(f.byRisk.total) referrals · \(f.casesHeard) cases heard · \(f.repeatCases) repeats", .bold))
         if let coverage = f.coverage, let recommended = f.recommendedCases {
@@ -80,15 +80,15 @@ public struct FiguresScreen: Screen {
 
     func pad(_ n: Int, _ width: Int) -> String { String(repeating: " ", count: max(0, width - String(n).count)) + String(n) }
 
-    public mutating func handle(_ key: Key, services: Services) -> [Effect] {
+    public mutating func handle(_ key: Key, session: Session) -> [Effect] {
         guard let command = Self.keymap.command(for: key) else { return [] }
         switch command {
         case .previous:
             quarterStart = quarterStart.adding(months: -3)
-            try? reload(services, rows: height)
+            try? reload(session, rows: height)
         case .next:
             quarterStart = quarterStart.adding(months: 3)
-            try? reload(services, rows: height)
+            try? reload(session, rows: height)
         case .down: scroll = min(scroll + 1, max(0, lines.count - height))
         case .up: scroll = max(0, scroll - 1)
         case .back: return [.pop]
@@ -96,7 +96,7 @@ public struct FiguresScreen: Screen {
         return []
     }
 
-    public func render(into buffer: inout CellBuffer, area: Rect, services: Services) {
+    public func render(into buffer: inout CellBuffer, area: Rect, session: Session) {
         for (row, index) in (scroll..<min(lines.count, scroll + area.height)).enumerated() {
             buffer.put(lines[index].0, x: area.x + 1, y: area.y + row, style: lines[index].1, limit: area.width - 1)
         }

@@ -104,6 +104,11 @@ public struct Keymap<Command: Sendable>: Sendable {
         bindings.filter(\.hint).map { "\($0.keys[0].label) \($0.label)" }.joined(separator: "  ")
     }
 
+    /// Only the bindings legal now: what dispatches, the hints and help all shrink together.
+    public func filtered(_ isLegal: (Command) -> Bool) -> Keymap {
+        Keymap(bindings.filter { isLegal($0.command) })
+    }
+
     /// Lines for the help overlay.
     public var helpLines: [(keys: String, help: String)] {
         bindings.map { ($0.keys.map(\.label).joined(separator: " "), $0.help) }

@@ -1,6 +1,6 @@
 import Foundation
 import MaracCore
-import MaracStore
+import MaracCases
 
 /// The meetings, newest first: open one to see its agenda and run it.
 public struct MeetingsScreen: Screen {
@@ -24,16 +24,16 @@ public struct MeetingsScreen: Screen {
 
     public init() {}
 
-    public mutating func reload(_ services: Services, rows: Int) throws {
+    public mutating func reload(_ session: Session, rows: Int) throws {
         visible = max(1, rows - 1)
-        meetings = try services.meetings.list(limit: max(visible * 2, cursor.top + visible)).items
+        meetings = try session.meetings(limit: max(visible * 2, cursor.top + visible)).items
         cursor.clamp(count: meetings.count, visible: visible)
     }
 
-    public mutating func handle(_ key: Key, services: Services) -> [Effect] {
+    public mutating func handle(_ key: Key, session: Session) -> [Effect] {
         if case .click(let row, _) = key {
             guard cursor.click(row: row, firstRow: bodyTop + 1, count: meetings.count, visible: visible) else { return [] }
-            return handle(.enter, services: services)
+            return handle(.enter, session: session)
         }
         guard let command = Self.keymap.command(for: key) else { return [] }
         switch command {
@@ -44,21 +44,21 @@ public struct MeetingsScreen: Screen {
         case .create:
             return [.prompt("Date of the new meeting (YYYY-MM-DD)", initial: "") { text in
                 guard let day = Day(text.trimmingCharacters(in: .whitespaces)) else { return [.message("date: is not a real date in the form YYYY-MM-DD")] }
-                return [.run("meeting created: \(day)") { services in try services.meetings.create(on: day, by: services.actor) }]
+                return [.run("meeting created: \(day)") { session in try session.createMeeting(on: day) }]
             }]
         case .back: return [.pop]
         }
         return []
     }
 
-    public func render(into buffer: inout CellBuffer, area: Rect, services: Services) {
+    public func render(into buffer: inout CellBuffer, area: Rect, session: Session) {
         Draw.row(&buffer, y: area.y, x: area.x, width: area.width,
                  cells: [("date", 12, .bold), ("status", 9, .bold), ("cases", 6, .bold), ("heard", 6, .bold), ("", 0, .bold)], selected: false)
         for (line, index) in (cursor.top..<min(meetings.count, cursor.top + visible)).enumerated() {
             let m = meetings[index]
-            let when = m.heldOn == services.today ? "today" : (m.heldOn > services.today ? "in \(services.today.days(until: m.heldOn)) days" : "")
+            let when = m.heldOn == session.today ? "today" : (m.heldOn > session.today ? "in \(session.today.days(until: m.heldOn)) days" : "")
             Draw.row(&buffer, y: area.y + 1 + line, x: area.x, width: area.width,
-                     cells: [(m.heldOn.description, 12, .plain), (m.status, 9, .plain), (String(m.cases), 6, .plain), (String(m.heard), 6, .plain), (when, 0, .dim)],
+                     cells: [(m.heldOn.description, 12, .plain), (m.status.words, 9, .plain), (String(m.cases), 6, .plain), (String(m.heard), 6, .plain), (when, 0, .dim)],
                      selected: index == cursor.selected)
         }
         if meetings.isEmpty { buffer.put("No meetings yet. c creates one.", x: area.x + 2, y: area.y + 2) }
@@ -97,9 +97,9 @@ public struct AgendaScreen: Screen {
 
     public init(day: Day) { self.day = day }
 
-    public mutating func reload(_ services: Services, rows: Int) throws {
+    public mutating func reload(_ session: Session, rows: Int) throws {
         visible = max(1, rows - 6)
-        agenda = try services.meetings.agenda(on: day)
+        agenda = try session.agenda(on: day)
         cursor.clamp(count: agenda?.cases.count ?? 0, visible: visible)
         now = ContinuousClock.now
     }
@@ -109,7 +109,7 @@ public struct AgendaScreen: Screen {
         return cases[cursor.selected]
     }
 
-    public mutating func handle(_ key: Key, services: Services) -> [Effect] {
+    public mutating func handle(_ key: Key, session: Session) -> [Effect] {
         if key == .tick { now = ContinuousClock.now; return [] }
         guard let command = Self.keymap.command(for: key) else { return [] }
         let count = agenda?.cases.count ?? 0
@@ -122,20 +122,20 @@ public struct AgendaScreen: Screen {
             let day = self.day
             cursor.move(1, count: count, visible: visible)
             caseStarted = ContinuousClock.now
-            return [.run("\(ref) heard") { services in try services.meetings.hear(on: day, ref: ref, by: services.actor) }]
+            return [.run("\(ref) heard") { session in try session.hearCase(ref, on: day) }]
         case .action:
             guard let ref = selected?.referral.ref else { return [] }
             let day = self.day
             return [.prompt("Action on \(ref): agency code", initial: "") { agency in
                 [.prompt("Owner (the person responsible)", initial: "") { owner in
-                    [.prompt("Due (YYYY-MM-DD)", initial: services.today.adding(days: 14).description) { due in
+                    [.prompt("Due (YYYY-MM-DD)", initial: session.today.adding(days: 14).description) { due in
                         [.prompt("What is to be done", initial: "") { text in
                             guard let dueDay = Day(due.trimmingCharacters(in: .whitespaces)) else {
                                 return [.message("due: is not a real date in the form YYYY-MM-DD")]
                             }
-                            return [.run("action agreed for \(ref)") { services in
-                                try services.actions.add(ref: ref, agency: agency.lowercased().trimmingCharacters(in: .whitespaces),
-                                                         owner: owner, due: dueDay, description: text, meeting: day, by: services.actor)
+                            return [.run("action agreed for \(ref)") { session in
+                                try session.agreeAction(on: ref, agency: agency.lowercased().trimmingCharacters(in: .whitespaces),
+                                                         owner: owner, due: dueDay, description: text, meeting: day)
                             }]
                         }]
                     }]
@@ -145,27 +145,27 @@ public struct AgendaScreen: Screen {
             guard let ref = selected?.referral.ref else { return [] }
             let day = self.day
             return [.prompt("What the agencies shared about \(ref)", initial: "") { text in
-                [.run("recorded for \(ref)") { services in try services.meetings.recordShared(on: day, ref: ref, text: text, by: services.actor) }]
+                [.run("recorded for \(ref)") { session in try session.recordShared(ref, on: day, text: text) }]
             }]
         case .export:
             let day = self.day
             return [.prompt("Folder to write the minutes to", initial: FileManager.default.currentDirectoryPath) { folder in
-                [.run("written to \(folder): marac-agenda-\(day).md, marac-minutes-\(day).md, marac-actions-\(day).csv") { services in
-                    try MeetingDocuments.write(day: day, folder: folder, meetings: services.meetings, today: services.today)
+                [.run("written to \(folder): marac-agenda-\(day).md, marac-minutes-\(day).md, marac-actions-\(day).csv") { session in
+                    try session.writeMeetingDocuments(on: day, folder: folder)
                 }]
             }]
         case .attend:
             let day = self.day
             return [.prompt("Agencies present (codes, space separated)", initial: agenda?.attendance.joined(separator: " ") ?? "") { text in
                 let codes = text.split(separator: " ").map { String($0).lowercased() }
-                return [.run("register updated") { services in try services.meetings.attend(on: day, agencies: codes, by: services.actor) }]
+                return [.run("register updated") { session in try session.recordAttendance(on: day, agencies: codes) }]
             }]
         case .back: return [.pop]
         }
         return []
     }
 
-    public func render(into buffer: inout CellBuffer, area: Rect, services: Services) {
+    public func render(into buffer: inout CellBuffer, area: Rect, session: Session) {
         guard let agenda else { return }
         let heard = agenda.cases.filter(\.heard).count
         buffer.put("\(agenda.cases.count) cases · \(heard) heard · \(agenda.openActionCount) open actions to review · present: \(agenda.attendance.isEmpty ? "none recorded" : agenda.attendance.joined(separator: " "))",

@@ -1,6 +1,6 @@
 import Foundation
 import MaracCore
-import MaracStore
+import MaracCases
 
 /// A new referral: details, then the 24 checklist questions answered with
 /// single keys, the live score and band always on screen, problems shown at
@@ -103,7 +103,7 @@ public struct ReferralFormScreen: Screen {
 
     public var draft: FormDraft { FormDraft(values: values, answers: String(answers.map(\.rawValue)), editingVersion: editingVersion) }
 
-    public mutating func reload(_ services: Services, rows: Int) throws {}
+    public mutating func reload(_ session: Session, rows: Int) throws {}
 
     mutating func commitEditor() {
         guard focus < Self.fields.count else { return }
@@ -131,7 +131,7 @@ public struct ReferralFormScreen: Screen {
         return fields
     }
 
-    public mutating func handle(_ key: Key, services: Services) -> [Effect] {
+    public mutating func handle(_ key: Key, session: Session) -> [Effect] {
         if focus >= Self.fields.count, case .char(let c) = key, let answer = Self.answer(for: c) {
             answers[focus - Self.fields.count] = answer
             moveFocus(1)
@@ -148,7 +148,7 @@ public struct ReferralFormScreen: Screen {
         switch command {
         case .next: moveFocus(1)
         case .previous: moveFocus(-1)
-        case .save: return save(services)
+        case .save: return save(session)
         case .back:
             commitEditor()
             guard hasUnsavedChanges else { return [.pop] }
@@ -167,18 +167,19 @@ public struct ReferralFormScreen: Screen {
         }
     }
 
-    mutating func save(_ services: Services) -> [Effect] {
+    mutating func save(_ session: Session) -> [Effect] {
         commitEditor()
         do {
-            let input = try ReferralInput.validate(columns, today: services.today)
+            let columns = self.columns
+            let input = try ReferralInput.validate(columns, today: session.today)
             problems = [:]
             if let version = editingVersion {
-                return [.run("\(input.ref) saved") { services in
-                    try services.referrals.update(input, expectedVersion: version, by: services.actor)
+                return [.run("\(input.ref) saved") { session in
+                    _ = try session.editReferral(columns, openedAtVersion: version)
                 }, .pop]
             }
-            return [.run("\(input.ref) saved: \(input.band.words) risk, waiting to be screened") { services in
-                try services.referrals.add(input, by: services.actor)
+            return [.run("\(input.ref) saved: \(input.band.words) risk, waiting to be screened") { session in
+                _ = try session.logReferral(columns)
             }, .pop, .focus(input.ref)]
         } catch {
             problems = Dictionary(error.problems.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a })
@@ -192,7 +193,7 @@ public struct ReferralFormScreen: Screen {
         }
     }
 
-    public func render(into buffer: inout CellBuffer, area: Rect, services: Services) {
+    public func render(into buffer: inout CellBuffer, area: Rect, session: Session) {
         // The score and band never scroll away.
         let checklist = self.checklist
         let band = Draw.band(RiskBand(checklist: checklist))

@@ -1,24 +1,36 @@
 import MaracCore
-import MaracStore
+import MaracCases
 
 /// One referral in full: who, the risk, the criteria, the checklist's Yes
 /// answers, the victim's history (the repeat chain) and the actions.
 public struct ReferralScreen: Screen {
     enum Command: Sendable { case up, down, edit, accept, decline, back }
 
-    static let keymap = Keymap<Command>([
+    static let allKeys = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "down", "scroll down", .down, hint: false),
         KeyBinding([.char("k"), .up, .mouseWheelUp], "up", "scroll up", .up, hint: false),
         KeyBinding([.char("e")], "edit", "edit the referral's details and checklist", .edit),
-        KeyBinding([.char("a")], "accept", "screen in for MARAC (when received)", .accept),
+        KeyBinding([.char("a")], "accept", "screen in for MARAC and list it on the next meeting", .accept),
         KeyBinding([.char("x")], "decline", "decline with a reason (when received)", .decline),
         KeyBinding([.char("q"), .escape], "back", "back", .back),
     ])
 
     public let ref: String
     public var title: String { "Referral \(ref)" }
-    public var hints: String { Self.keymap.hints }
-    public var helpLines: [(keys: String, help: String)] { Self.keymap.helpLines }
+    public var hints: String { keymap.hints }
+    public var helpLines: [(keys: String, help: String)] { keymap.helpLines }
+    /// The case's status when last read: screening keys exist only for a referral just received.
+    var status: ReferralStatus?
+
+    /// The keys legal for the case as it stands (Core decides).
+    var keymap: Keymap<Command> {
+        Self.allKeys.filtered { command in
+            switch command {
+            case .accept, .decline: status?.canBeScreened == true
+            default: true
+            }
+        }
+    }
 
     var lines: [(String, CellStyle)] = []
     var scroll = 0
@@ -26,9 +38,10 @@ public struct ReferralScreen: Screen {
 
     public init(ref: String) { self.ref = ref }
 
-    public mutating func reload(_ services: Services, rows: Int) throws {
+    public mutating func reload(_ session: Session, rows: Int) throws {
         height = rows
-        let d = try services.referrals.referral(ref: ref)
+        let d = try session.referral(ref)
+        status = d.referral.status
         let r = d.referral
         var out: [(String, CellStyle)] = []
         let band = Draw.band(r.band)
@@ -64,8 +77,8 @@ public struct ReferralScreen: Screen {
         out.append(("Actions", .bold))
         if d.actions.isEmpty { out.append(("  none", .dim)) }
         for a in d.actions {
-            let state = a.isOverdue(today: services.today) ? "OVERDUE" : a.status.rawValue
-            out.append(("  #\(a.id) \(a.agency) · \(a.owner) · due \(a.due) · \(state) · \(a.description)", a.isOverdue(today: services.today) ? CellStyle(bold: true, colour: .warning) : .plain))
+            let state = a.isOverdue(today: session.today) ? "OVERDUE" : a.status.rawValue
+            out.append(("  #\(a.id) \(a.agency) · \(a.owner) · due \(a.due) · \(state) · \(a.description)", a.isOverdue(today: session.today) ? CellStyle(bold: true, colour: .warning) : .plain))
         }
         out.append(("", .plain))
         out.append(("Created \(r.createdAt) by \(r.createdBy); updated \(r.updatedAt) by \(r.updatedBy)", .dim))
@@ -73,22 +86,22 @@ public struct ReferralScreen: Screen {
         scroll = min(scroll, max(0, lines.count - height))
     }
 
-    public mutating func handle(_ key: Key, services: Services) -> [Effect] {
-        guard let command = Self.keymap.command(for: key) else { return [] }
+    public mutating func handle(_ key: Key, session: Session) -> [Effect] {
+        guard let command = keymap.command(for: key) else { return [] }
         switch command {
         case .down: scroll = min(scroll + 1, max(0, lines.count - height))
         case .up: scroll = max(0, scroll - 1)
         case .accept:
             let ref = self.ref
-            return [.run("\(ref) screened in") { services in try services.referrals.accept(ref: ref, by: services.actor) }]
+            return [.run("\(ref) screened in and listed on the next meeting") { session in try session.screenIn(ref) }]
         case .decline:
             let ref = self.ref
             return [.prompt("Why is \(ref) declined?", initial: "") { reason in
-                [.run("\(ref) declined") { services in try services.referrals.decline(ref: ref, reason: reason, by: services.actor) }]
+                [.run("\(ref) declined") { session in try session.decline(ref, reason: reason) }]
             }]
         case .edit:
             do {
-                return [.push(ReferralFormScreen(editing: try services.referrals.referral(ref: ref)))]
+                return [.push(ReferralFormScreen(editing: try session.referral(ref)))]
             } catch {
                 return [.message(App.describe(error))]
             }
@@ -97,7 +110,7 @@ public struct ReferralScreen: Screen {
         return []
     }
 
-    public func render(into buffer: inout CellBuffer, area: Rect, services: Services) {
+    public func render(into buffer: inout CellBuffer, area: Rect, session: Session) {
         for (row, index) in (scroll..<min(lines.count, scroll + area.height)).enumerated() {
             buffer.put(lines[index].0, x: area.x + 1, y: area.y + row, style: lines[index].1, limit: area.width - 1)
         }

@@ -1,26 +1,6 @@
 import Foundation
 import MaracCore
-import MaracStore
-
-/// What screens reach the data through: the same services as the command line.
-public struct Services: Sendable {
-    public let database: MaracDatabase
-    public let actor: Actor
-    public let clock: Clock
-
-    public init(database: MaracDatabase, actor: Actor, clock: Clock) {
-        self.database = database
-        self.actor = actor
-        self.clock = clock
-    }
-
-    public var referrals: ReferralService { ReferralService(database: database, clock: clock) }
-    public var meetings: MeetingService { MeetingService(database: database, clock: clock) }
-    public var actions: ActionService { ActionService(database: database, clock: clock) }
-    public var figures: FiguresService { FiguresService(database: database, today: clock.today) }
-    public var search: SearchService { SearchService(database: database) }
-    public var today: Day { clock.today }
-}
+import MaracCases
 
 /// The screen row a screen's body starts on (below the title bar).
 public let bodyTop = 1
@@ -39,8 +19,8 @@ public enum Effect {
     case prompt(String, initial: String, (String) -> [Effect])
     /// Ask yes or no.
     case confirm(String, (Bool) -> [Effect])
-    /// Call the services (one transaction each); on success show the message and reload.
-    case run(String, @Sendable (Services) throws -> Void)
+    /// Call the session (one transaction each); on success show the message and reload.
+    case run(String, @Sendable (Session) throws -> Void)
     case message(String)
     case help
     case search
@@ -64,9 +44,9 @@ public protocol Screen {
     /// Screens whose data is costly to fetch say no and reload on their own keys.
     var reloadsOnEveryKey: Bool { get }
     /// Fetches the visible page afresh (others may have changed it).
-    mutating func reload(_ services: Services, rows: Int) throws
-    mutating func handle(_ key: Key, services: Services) -> [Effect]
-    func render(into buffer: inout CellBuffer, area: Rect, services: Services)
+    mutating func reload(_ session: Session, rows: Int) throws
+    mutating func handle(_ key: Key, session: Session) -> [Effect]
+    func render(into buffer: inout CellBuffer, area: Rect, session: Session)
     /// Moves the highlight to a referral, when the screen lists referrals.
     mutating func focus(ref: String)
 }

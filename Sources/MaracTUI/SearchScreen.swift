@@ -1,5 +1,5 @@
 import MaracCore
-import MaracStore
+import MaracCases
 
 /// `/` from anywhere: type-ahead over people by name, alias, date of birth or
 /// postcode; each person's cases, repeat chain and open actions. A
@@ -28,14 +28,14 @@ public struct SearchScreen: Screen {
 
     public init() {}
 
-    public mutating func reload(_ services: Services, rows: Int) throws {
+    public mutating func reload(_ session: Session, rows: Int) throws {
         visible = max(1, (rows - 3) / 2)
-        matches = try services.search.people(matching: editor.text, limit: 50)
+        matches = try session.searchPeople(editor.text, limit: 50)
         cursor.clamp(count: matches.count, visible: visible)
-        cases = matches.indices.contains(cursor.selected) ? try services.search.cases(ofPerson: matches[cursor.selected].personID, limit: 50) : []
+        cases = matches.indices.contains(cursor.selected) ? try session.cases(ofPerson: matches[cursor.selected].personID, limit: 50) : []
     }
 
-    public mutating func handle(_ key: Key, services: Services) -> [Effect] {
+    public mutating func handle(_ key: Key, session: Session) -> [Effect] {
         if editor.apply(key) { cursor = ListCursor(); return [] }
         guard let command = Self.keymap.command(for: key) else { return [] }
         switch command {
@@ -47,7 +47,7 @@ public struct SearchScreen: Screen {
         return []
     }
 
-    public func render(into buffer: inout CellBuffer, area: Rect, services: Services) {
+    public func render(into buffer: inout CellBuffer, area: Rect, session: Session) {
         var x = buffer.put("/ ", x: area.x + 1, y: area.y, style: .bold)
         x = buffer.put(editor.text, x: x, y: area.y, style: .underlined)
         buffer.put("▏", x: x, y: area.y)

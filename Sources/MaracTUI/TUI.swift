@@ -1,7 +1,7 @@
 import CNCurses
 import Foundation
 import MaracCore
-import MaracStore
+import MaracCases
 
 /// Signals noted by the handler and acted on by the loop (a handler may only set a flag).
 nonisolated(unsafe) private var pendingSignal: Int32 = 0
@@ -22,7 +22,7 @@ public enum TUI {
 
     /// Runs until the user quits; returns the exit code. The terminal is
     /// restored on every way out: quit, error, SIGINT, SIGTERM, SIGHUP.
-    public static func run(services: Services) -> Int32 {
+    public static func run(session: Session) -> Int32 {
         if let reason = unsupportedReason() {
             FileHandle.standardError.write(Data("error: \(reason)\n".utf8))
             return 64
@@ -34,7 +34,7 @@ public enum TUI {
         installSignalHandlers(terminal)
         defer { terminal.restore() }
         let size = terminal.size
-        let app = App(services: services, width: size.width, height: size.height)
+        let app = App(session: session, width: size.width, height: size.height)
         terminal.draw(app.render())
         while !app.finished {
             let key = terminal.readKey()

@@ -1,5 +1,5 @@
 import MaracCore
-import MaracStore
+import MaracCases
 
 /// Referrals waiting to be screened, highest risk first, then longest waiting.
 /// The coordinator's home screen.
@@ -29,14 +29,16 @@ public struct TriageScreen: Screen {
     public private(set) var cursor = ListCursor()
     var visible = 10
     var nextMeeting: MeetingRecord?
+    /// Every referral waiting, whatever the window shows.
+    var waiting = 0
 
     public init() {}
 
-    public mutating func reload(_ services: Services, rows: Int) throws {
+    public mutating func reload(_ session: Session, rows: Int) throws {
         visible = max(1, rows - 2)
         // One page beyond what is on screen, so moving down never waits on the store.
-        self.rows = try services.referrals.triageQueue(limit: cursor.top + visible * 2)
-        nextMeeting = try services.meetings.nextMeeting()
+        (self.rows, waiting) = try session.triageQueue(limit: cursor.top + visible * 2)
+        nextMeeting = try session.nextMeeting()
         cursor.clamp(count: self.rows.count, visible: visible)
     }
 
@@ -46,10 +48,10 @@ public struct TriageScreen: Screen {
 
     var selected: ReferralSummary? { rows.indices.contains(cursor.selected) ? rows[cursor.selected] : nil }
 
-    public mutating func handle(_ key: Key, services: Services) -> [Effect] {
+    public mutating func handle(_ key: Key, session: Session) -> [Effect] {
         if case .click(let row, _) = key {
             guard cursor.click(row: row, firstRow: bodyTop + 2, count: rows.count, visible: visible) else { return [] }
-            return handle(.enter, services: services)
+            return handle(.enter, session: session)
         }
         guard let command = Self.keymap.command(for: key) else { return [] }
         switch command {
@@ -61,35 +63,33 @@ public struct TriageScreen: Screen {
             if let ref = selected?.ref { return [.push(ReferralScreen(ref: ref))] }
         case .accept:
             guard let ref = selected?.ref else { return [.message("Nothing waiting to be screened")] }
-            let meeting = nextMeeting?.heldOn
-            let message = meeting.map { "\(ref) screened in and listed for \($0)" } ?? "\(ref) screened in (no meeting planned yet)"
-            return [.run(message) { services in
-                try services.referrals.accept(ref: ref, by: services.actor)
-                if let meeting { try services.meetings.addCase(on: meeting, ref: ref, by: services.actor) }
-            }]
+            guard let meeting = nextMeeting?.heldOn else {
+                return [.message("No meeting is planned to list \(ref) on: m, then n, adds one")]
+            }
+            return [.run("\(ref) screened in and listed for \(meeting)") { session in try session.screenIn(ref, listingOn: meeting) }]
         case .decline:
             guard let ref = selected?.ref else { return [] }
             return [.prompt("Why is \(ref) declined?", initial: "") { reason in
-                [.run("\(ref) declined") { services in try services.referrals.decline(ref: ref, reason: reason, by: services.actor) }]
+                [.run("\(ref) declined") { session in try session.decline(ref, reason: reason) }]
             }]
-        case .new: return [.push(ReferralFormScreen(today: services.today))]
+        case .new: return [.push(ReferralFormScreen(today: session.today))]
         case .meetings: return [.push(MeetingsScreen())]
         case .actions: return [.push(ActionsScreen())]
-        case .figures: return [.push(FiguresScreen(today: services.today))]
+        case .figures: return [.push(FiguresScreen(today: session.today))]
         case .quit: return [.quit]
         }
         return []
     }
 
-    public func render(into buffer: inout CellBuffer, area: Rect, services: Services) {
+    public func render(into buffer: inout CellBuffer, area: Rect, session: Session) {
         let next = nextMeeting.map { "next meeting \($0.heldOn) (\($0.cases) listed)" } ?? "no meeting planned: m to add one"
-        buffer.put("\(rows.count)\(rows.count >= cursor.top + visible * 2 ? "+" : "") waiting · \(next)", x: area.x, y: area.y, style: .dim)
+        buffer.put("\(waiting) waiting · \(next)", x: area.x, y: area.y, style: .dim)
         let wide = area.width >= 110
         var columns: [(String, Int)] = [("ref", 15), ("received", 10), ("days", 4), ("victim", wide ? 26 : 15), ("sc", 2), ("band", 8),
                                         ("crit", 4), ("rep", 3), ("ch", 2)]
         columns.append(("agency", 0))
         Draw.row(&buffer, y: area.y + 1, x: area.x, width: area.width, cells: columns.map { ($0.0, $0.1, .bold) }, selected: false)
-        let today = services.today
+        let today = session.today
         for (line, index) in (cursor.top..<min(rows.count, cursor.top + visible)).enumerated() {
             let r = rows[index]
             let band = Draw.band(r.band)

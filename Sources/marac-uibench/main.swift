@@ -1,6 +1,6 @@
 import Foundation
 import MaracCore
-import MaracStore
+import MaracCases
 import MaracTUI
 
 // Keypress-to-frame benchmark for the terminal UI: drives the App (state
@@ -14,7 +14,7 @@ guard arguments.count >= 2 else {
 }
 let rounds = arguments.count > 2 ? Int(arguments[2]) ?? 200 : 200
 let database = try MaracDatabase(path: arguments[1])
-let services = Services(database: database, actor: Actor("bench"), clock: Clock.system())
+let services = Session(database: database, actor: Actor("bench"), clock: Clock.system())
 
 /// Milliseconds each key took, from press to a rendered buffer.
 func measure(_ app: App, _ keys: [Key]) -> [Double] {
@@ -33,7 +33,7 @@ func report(_ name: String, _ samples: [Double]) {
     print(String(format: "| %@ | %d | %.2f | %.2f | %.2f |", name, samples.count, percentile(0.5), percentile(0.95), sorted.last ?? 0))
 }
 
-let app = App(services: services, width: 80, height: 24)
+let app = App(session: services, width: 80, height: 24)
 print("| screen: keys | keys | p50 ms | p95 ms | max ms |")
 print("|---|---|---|---|---|")
 report("triage: j/k", measure(app, (0..<rounds).map { $0 % 40 < 20 ? Key.char("j") : Key.char("k") }))

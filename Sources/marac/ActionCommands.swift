@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import MaracCore
-import MaracStore
+import MaracCases
 
 struct ActionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,12 +20,12 @@ struct ActionCommand: ParsableCommand {
         @Argument(help: "What is to be done.") var text: [String]
 
         func run() throws {
-            let context = try Context.open(global)
+            let session = try openSession(global)
             let dueDay = try day(due, "due")
             let meetingDay = try meeting.map { try day($0, "meeting") }
-            let id = try guarded {
-                try context.actions.add(ref: ref, agency: agency.lowercased(), owner: owner, due: dueDay,
-                                        description: text.joined(separator: " "), meeting: meetingDay, by: context.actor)
+            let id = try guarded { () throws(CaseError) in
+                try session.agreeAction(on: ref, agency: agency.lowercased(), owner: owner, due: dueDay,
+                                        description: text.joined(separator: " "), meeting: meetingDay)
             }
             write("\(id)\n")
             note("action \(id) added to \(ref), due \(dueDay)")
@@ -43,10 +43,10 @@ struct ActionCommand: ParsableCommand {
         @Option var format: OutputFormat = .table
 
         func run() throws {
-            let context = try Context.open(global)
+            let session = try openSession(global)
             let filter = ActionService.Filter(openOnly: open, overdueOnly: overdue, agency: agency?.lowercased())
-            let page = try guarded { try context.actions.list(filter, limit: max(1, limit), after: after) }
-            let today = context.clock.today
+            let page = try guarded { try session.actions(filter, limit: max(1, limit), after: after) }
+            let today = session.today
             if format == .json {
                 write(JSON.array(page.items.map(ActionPrinter.json)).render() + "\n")
             } else {
@@ -66,8 +66,8 @@ struct ActionCommand: ParsableCommand {
         @Argument var id: Int64
         @Option(help: "What was done.") var note: String
         func run() throws {
-            let context = try Context.open(global)
-            try guarded { try context.actions.complete(id: id, note: self.note, by: context.actor) }
+            let session = try openSession(global)
+            try guarded { try session.completeAction(id, note: self.note) }
             MaracCLI.note("action \(id) done")
         }
     }
@@ -78,8 +78,8 @@ struct ActionCommand: ParsableCommand {
         @Argument var id: Int64
         @Option(help: "Why it was not done.") var reason: String
         func run() throws {
-            let context = try Context.open(global)
-            try guarded { try context.actions.markIncomplete(id: id, reason: reason, by: context.actor) }
+            let session = try openSession(global)
+            try guarded { try session.recordActionIncomplete(id, reason: reason) }
             note("action \(id) recorded as incomplete")
         }
     }
@@ -90,9 +90,9 @@ struct ActionCommand: ParsableCommand {
         @Argument var id: Int64
         @Option(help: "New due date, YYYY-MM-DD.") var due: String
         func run() throws {
-            let context = try Context.open(global)
+            let session = try openSession(global)
             let dueDay = try day(due, "due")
-            try guarded { try context.actions.moveDue(id: id, to: dueDay, by: context.actor) }
+            try guarded { try session.moveActionDue(id, to: dueDay) }
             note("action \(id) now due \(dueDay)")
         }
     }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import MaracCore
-import MaracStore
+import MaracCases
 
 struct AgencyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,8 +14,8 @@ struct AgencyCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option var format: OutputFormat = .table
         func run() throws {
-            let context = try Context.open(global)
-            let agencies = try guarded { try AgencyService(database: context.database).list() }
+            let session = try openSession(global)
+            let agencies = try guarded { try session.agencies() }
             write(Table(columns: ["code", "name", "kind"], rows: agencies.map { [$0.code, $0.name, $0.isRoute ? "referral route" : "local"] })
                 .render(format: format))
         }
@@ -27,8 +27,8 @@ struct AgencyCommand: ParsableCommand {
         @Argument(help: "Code: lower-case letters, digits and _, e.g. bromley_refuge.") var code: String
         @Argument(help: "Name, e.g. \"Bromley Refuge\".") var name: String
         func run() throws {
-            let context = try Context.open(global)
-            try guarded { try AgencyService(database: context.database).add(code: code, name: name, by: context.actor) }
+            let session = try openSession(global)
+            try guarded { try session.addAgency(code: code, name: name) }
             note("agency added: \(code)")
         }
     }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import MaracCore
-import MaracStore
+import MaracCases
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,16 +15,12 @@ struct AuditCommand: ParsableCommand {
     @Option var format: OutputFormat = .table
 
     func run() throws {
-        let context = try Context.open(global)
-        let trail = AuditTrail(database: context.database)
-        let page = try guarded {
-            let id = try ref.map { try trail.referralID(ref: $0) }
-            let cursor = try after.map { text -> Int64 in
-                guard let value = Int64(text) else { throw StoreError(.invalid, "after: not a cursor from an earlier page") }
-                return value
-            }
-            return try trail.page(entity: ref == nil ? entity : "referral", entityID: id, before: cursor, limit: max(1, limit))
+        let session = try openSession(global)
+        let cursor = try after.map { text -> Int64 in
+            guard let value = Int64(text) else { throw ValidationError("--after is not a cursor from an earlier page") }
+            return value
         }
+        let page = try guarded { try session.auditTrail(referral: ref, entity: entity, before: cursor, limit: max(1, limit)) }
         write(Table(columns: ["at", "who", "action", "record", "id", "detail"], rows: page.items.map {
             [$0.at, $0.actor, $0.action, $0.entity, $0.entityID.map(String.init) ?? "", $0.detail]
         }).render(format: format))

@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
-import GRDB
-import MaracCore
-import MaracStore
+import MaracCases
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
@@ -10,58 +8,37 @@ struct GlobalOptions: ParsableArguments {
     var db: String?
 }
 
-/// What a command needs to call the services: the open database, the acting
-/// user and today's date.
-struct Context {
-    let database: MaracDatabase
-    let actor: Actor
-    let clock: Clock
-
-    var referrals: ReferralService { ReferralService(database: database, clock: clock) }
-    var meetings: MeetingService { MeetingService(database: database, clock: clock) }
-    var actions: ActionService { ActionService(database: database, clock: clock) }
-
-    static func open(_ options: GlobalOptions) throws -> Context {
-        let path = options.db ?? MaracDatabase.defaultPath()
-        do {
-            return Context(database: try MaracDatabase(path: path), actor: .current(), clock: .system())
-        } catch let error as DatabaseError {
-            report("cannot open the database at \(path): \(error.message ?? "SQLite error \(error.resultCode.rawValue)")")
-            throw ExitCode(74)
-        } catch {
-            report("cannot open the database at \(path): \(error.localizedDescription)")
-            throw ExitCode(74)
-        }
-    }
+/// Opens the session every command runs its use case in: the database, the
+/// acting OS user and today's date.
+func openSession(_ options: GlobalOptions) throws -> Session {
+    try guarded { try Session.open(path: options.db ?? MaracDatabase.defaultPath()) }
 }
 
-/// Runs a command body, turning failures into the contract's error lines and
-/// exit codes, in this one place.
+/// Runs a use case, turning its error value into the contract's error lines
+/// and exit code, in this one place.
 func guarded<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
-    } catch let error as StoreError {
-        for line in error.lines { report(line) }
-        switch error.kind {
-        case .invalid, .notFound: throw ExitCode(65)
-        case .notPermitted: throw ExitCode(77)
-        case .conflict: throw ExitCode(1)
-        }
-    } catch let error as ValidationFailure {
-        for problem in error.problems { report(problem.description) }
-        throw ExitCode(65)
-    } catch let error as FieldError {
-        report(error.description)
-        throw ExitCode(65)
-    } catch let error as DatabaseError {
-        // GRDB keeps statement arguments out of its messages: no identities leak here.
-        report("database: \(error.message ?? "SQLite error \(error.resultCode.rawValue)")")
-        throw ExitCode(error.resultCode == .SQLITE_BUSY ? 75 : 74)
+    } catch {
+        let error = CaseError.from(error)
+        for problem in error.problems { report(problem.description + (problem.hint.map { " (\(words($0)))" } ?? "")) }
+        throw ExitCode(error.exitCode)
+    }
+}
+
+/// How to go on, said in the command line's own terms.
+private func words(_ hint: CaseError.Hint) -> String {
+    switch hint {
+    case .replaceExisting: "use --update to replace it"
+    case .createMeeting(let day): "create it with: marac meeting create \(day)"
+    case .planMeeting: "create one with: marac meeting create YYYY-MM-DD, or name one with --meeting"
+    case .reloadRecord: "read it again with: marac referral show, then repeat the change"
     }
 }
 
 /// Parses a command-line date argument.
 func day(_ text: String, _ field: String, notAfter limit: Day? = nil) throws -> Day {
-    try guarded { try ReferralInput.parseDay(text, field: field, notAfter: limit) }
+    try guarded { 
+        do { return try ReferralInput.parseDay(text, field: field, notAfter: limit) } catch { throw CaseError.from(error) }
+    }
 }
-

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import MaracCore
-import MaracStore
+import MaracCases
 import MaracTUI
 
 @main
@@ -24,8 +24,8 @@ struct Marac: ParsableCommand {
             report(reason)
             throw ExitCode(64)
         }
-        let context = try Context.open(global)
-        let code = TUI.run(services: Services(database: context.database, actor: context.actor, clock: context.clock))
+        let session = try openSession(global)
+        let code = TUI.run(session: session)
         if code != 0 { throw ExitCode(code) }
     }
 }
@@ -35,8 +35,8 @@ struct InitCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let context = try Context.open(global)
-        note("database ready: \(context.database.path)")
+        let session = try openSession(global)
+        note("database ready: \(session.database.path)")
     }
 }
 
@@ -55,15 +55,13 @@ struct DemoCommand: ParsableCommand {
     }
 
     func run() throws {
-        let context = try Context.open(global)
-        let outcome = try guarded {
-            try DemoData(referrals: context.referrals).fill(seed: seed, size: DemoData.Size(rawValue: size)!, by: context.actor)
-        }
+        let session = try openSession(global)
+        let outcome = try guarded { try session.fillDemo(seed: seed, size: DemoData.Size(rawValue: size)!) }
         switch outcome {
         case .alreadyDemo:
-            note("demo data already present in \(context.database.path)")
+            note("demo data already present in \(session.database.path)")
         case let .filled(referrals, meetings, actions):
-            note("DEMO: \(referrals) referrals, \(meetings) meetings, \(actions) actions in \(context.database.path)")
+            note("DEMO: \(referrals) referrals, \(meetings) meetings, \(actions) actions in \(session.database.path)")
         }
     }
 }
@@ -83,9 +81,8 @@ struct ConfigCommand: ParsableCommand {
                 report("\(key): not a setting; use one of \(Settings.userSettable.keys.sorted().joined(separator: " "))")
                 throw ExitCode(64)
             }
-            _ = try guarded { try ReferralInput.parseCount(value, field: key) }
-            let context = try Context.open(global)
-            try guarded { try context.database.setSetting(key, value, by: context.actor) }
+            let session = try openSession(global)
+            try guarded { try session.changeSetting(key, to: value) }
         }
     }
 
@@ -95,8 +92,8 @@ struct ConfigCommand: ParsableCommand {
         @Argument var key: String
 
         func run() throws {
-            let context = try Context.open(global)
-            guard let value = try guarded({ try context.database.setting(key) }) else { throw ExitCode(1) }
+            let session = try openSession(global)
+            guard let value = try guarded({ try session.setting(key) }) else { throw ExitCode(1) }
             write(value + "\n")
         }
     }
@@ -105,11 +102,11 @@ struct ConfigCommand: ParsableCommand {
 /// Until the terminal UI lands, `marac` alone prints what the coordinator
 /// opens it for: the referrals waiting to be screened.
 enum TriageQueuePrinter {
-    static func print(_ context: Context) throws {
-        let queue = try guarded { try context.referrals.triageQueue(limit: 50) }
-        let demo = (try? context.database.isDemo()) == true
-        write((demo ? "DEMO DATA: synthetic people only\n" : "") + "Triage queue: \(queue.count) waiting to be screened\n")
-        let today = context.clock.today
+    static func print(_ session: Session) throws {
+        let (queue, waiting) = try guarded { try session.triageQueue(limit: 50) }
+        let demo = (try? session.isDemo()) == true
+        write((demo ? "DEMO DATA: synthetic people only\n" : "") + "Triage queue: \(waiting) waiting to be screened\n")
+        let today = session.today
         let table = Table(columns: ["ref", "received", "days", "victim", "score", "band", "criteria", "repeat", "children", "agency"],
                           rows: queue.map { r in
                               [r.ref, r.referredOn.description, String(r.referredOn.days(until: today)), truncated(r.victimName, 24),

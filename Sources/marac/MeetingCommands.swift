@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import MaracCore
-import MaracStore
+import MaracCases
 
 struct MeetingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,9 +14,9 @@ struct MeetingCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument var date: String
         func run() throws {
-            let context = try Context.open(global)
+            let session = try openSession(global)
             let when = try day(date, "date")
-            try guarded { _ = try context.meetings.create(on: when, by: context.actor) }
+            try guarded { try session.createMeeting(on: when) }
             note("meeting created: \(when)")
         }
     }
@@ -28,10 +28,10 @@ struct MeetingCommand: ParsableCommand {
         @Option(help: "Cursor printed at the end of the previous page.") var after: String?
         @Option var format: OutputFormat = .table
         func run() throws {
-            let context = try Context.open(global)
+            let session = try openSession(global)
             let cursor = try after.map { try day($0, "after") }
-            let page = try guarded { try context.meetings.list(limit: max(1, limit), before: cursor) }
-            let rows = page.items.map { [$0.heldOn.description, $0.status, String($0.cases), String($0.heard)] }
+            let page = try guarded { try session.meetings(limit: max(1, limit), before: cursor) }
+            let rows = page.items.map { [$0.heldOn.description, $0.status.words, String($0.cases), String($0.heard)] }
             write(Table(columns: ["date", "status", "cases", "heard"], rows: rows).render(format: format))
             if let next = page.next { note("more: --after \(next)") }
         }
@@ -43,9 +43,9 @@ struct MeetingCommand: ParsableCommand {
         @Argument var date: String
         @Argument var ref: String
         func run() throws {
-            let context = try Context.open(global)
+            let session = try openSession(global)
             let when = try day(date, "date")
-            try guarded { try context.meetings.addCase(on: when, ref: ref, by: context.actor) }
+            try guarded { try session.listCase(ref, on: when) }
             note("\(ref) listed for \(when)")
         }
     }
@@ -56,9 +56,9 @@ struct MeetingCommand: ParsableCommand {
         @Argument var date: String
         @Argument var ref: String
         func run() throws {
-            let context = try Context.open(global)
+            let session = try openSession(global)
             let when = try day(date, "date")
-            try guarded { try context.meetings.removeCase(on: when, ref: ref, by: context.actor) }
+            try guarded { try session.removeCase(ref, from: when) }
             note("\(ref) removed from \(when)")
         }
     }
@@ -72,10 +72,10 @@ struct MeetingCommand: ParsableCommand {
             guard ["md", "csv", "json", "table"].contains(format) else { throw ValidationError("--format must be md, csv or json") }
         }
         func run() throws {
-            let context = try Context.open(global)
+            let session = try openSession(global)
             let when = try day(date, "date")
-            let agenda = try guarded { try context.meetings.agenda(on: when) }
-            write(AgendaPrinter.render(agenda, format: format, today: context.clock.today))
+            let agenda = try guarded { try session.agenda(on: when) }
+            write(AgendaPrinter.render(agenda, format: format, today: session.today))
         }
     }
 
@@ -85,9 +85,9 @@ struct MeetingCommand: ParsableCommand {
         @Argument var date: String
         @Argument var agencies: [String]
         func run() throws {
-            let context = try Context.open(global)
+            let session = try openSession(global)
             let when = try day(date, "date")
-            try guarded { try context.meetings.attend(on: when, agencies: agencies.map { $0.lowercased() }, by: context.actor) }
+            try guarded { try session.recordAttendance(on: when, agencies: agencies.map { $0.lowercased() }) }
             note("attendance recorded for \(when): \(agencies.count) agenc\(agencies.count == 1 ? "y" : "ies")")
         }
     }
@@ -98,9 +98,9 @@ struct MeetingCommand: ParsableCommand {
         @Argument var date: String
         @Argument var ref: String
         func run() throws {
-            let context = try Context.open(global)
+            let session = try openSession(global)
             let when = try day(date, "date")
-            try guarded { try context.meetings.hear(on: when, ref: ref, by: context.actor) }
+            try guarded { try session.hearCase(ref, on: when) }
             note("\(ref) heard \(when)")
         }
     }
@@ -114,27 +114,27 @@ struct MeetingCommand: ParsableCommand {
             guard ["md", "csv"].contains(format) else { throw ValidationError("--format must be md or csv") }
         }
         func run() throws {
-            let context = try Context.open(global)
+            let session = try openSession(global)
             let when = try day(date, "date")
-            let minutes = try guarded { try context.meetings.minutes(on: when) }
+            let minutes = try guarded { try session.minutes(on: when) }
             write(MinutesPrinter.render(minutes, format: format))
         }
     }
 }
 
 enum MinutesPrinter {
-    static func render(_ m: MaracStore.Minutes, format: String) -> String {
+    static func render(_ m: MaracCases.Minutes, format: String) -> String {
         format == "csv" ? MeetingDocuments.actionLogCSV(m) : MeetingDocuments.minutesMarkdown(m)
     }
 }
 
 enum AgendaPrinter {
-    static func render(_ agenda: MaracStore.Agenda, format: String, today: Day) -> String {
+    static func render(_ agenda: MaracCases.Agenda, format: String, today: Day) -> String {
         switch format {
         case "json":
             return JSON.object([
                 ("meeting", .string(agenda.meeting.heldOn.description)),
-                ("status", .string(agenda.meeting.status)),
+                ("status", .string(agenda.meeting.status.rawValue)),
                 ("attendance", .array(agenda.attendance.map(JSON.string))),
                 ("open_action_count", .int(agenda.openActionCount)),
                 ("open_actions", .array(agenda.openActions.map(ActionPrinter.json))),

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import MaracCore
-import MaracStore
+import MaracCases
 
 struct ReferralCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,63 +12,56 @@ struct ReferralCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Log a referral. Prompts for what is missing when run at a terminal.",
-            discussion: "Fields are the import columns (see `marac import referrals --help`)."
+            discussion: "Fields (the import columns, see docs/import.md):\n" + ReferralField.all.map { field in
+                "  --\(field.flag) VALUE".padding(toLength: 34, withPad: " ", startingAt: 0) + (field.required ? "(required) " : "") + field.help
+            }.joined(separator: "\n")
         )
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Reference, e.g. BR-2026-0042.") var ref: String?
-        @Option(help: "Date referred, YYYY-MM-DD (default today).") var referredOn: String?
-        @Option(help: "Referral route code, e.g. police, idva.") var agency: String?
-        @Option(help: "Second agency of a joint referral.") var secondAgency: String?
-        @Option(help: "Name of the referrer.") var referrer: String?
-        @Option(help: "Victim's name.") var victimName: String?
-        @Option var victimDob: String?
-        @Option(help: "female, male, other, unknown") var victimGender: String?
-        @Option(help: "white, mixed, asian, black, other, unknown") var victimEthnicity: String?
-        @Option(help: "yes, no, unknown") var victimDisability: String?
-        @Option(help: "yes, no, unknown") var victimLgbt: String?
-        @Option var victimPostcode: String?
-        @Option(help: "Other names the victim is known by, ; separated.") var victimAliases: String?
-        @Option var perpetratorName: String?
-        @Option var perpetratorDob: String?
-        @Option var perpetratorGender: String?
-        @Option var relationship: String?
-        @Option(help: "How many children live in the household.") var children: String?
-        @Option(help: "The children: name|YYYY-MM-DD|lives with; name|...") var childDetails: String?
-        @Option(help: "safelives-24 or police-27") var ricVersion: String?
-        @Option(help: "One letter per question: Y N D or - (not asked).") var ricAnswers: String?
-        @Option(help: "Score only, when the answers are not to hand.") var ricScore: String?
-        @Option(help: "; separated: visible_high_risk professional_judgement escalation") var criteria: String?
-        @Option(help: "Required with professional_judgement.") var judgementReason: String?
-        @Option var policeIncidents12m: String?
-        @Option(help: "given, not_given, not_required, unknown") var consent: String?
-        @Option var consentNote: String?
         @Option(name: .customLong("format")) var format: OutputFormat = .table
+        /// The field flags, read from the field table rather than declared one by one.
+        @Argument(parsing: .allUnrecognized, help: .hidden) var fieldArguments: [String] = []
+
+        /// `--flag VALUE` or `--flag=VALUE` pairs, by import column.
+        func fields() throws -> [String: String] {
+            var fields: [String: String] = [:]
+            var index = 0
+            while index < fieldArguments.count {
+                let argument = fieldArguments[index]
+                guard argument.hasPrefix("--") else { throw ValidationError("unexpected argument '\(TerminalText.escape(argument))'") }
+                var name = String(argument.dropFirst(2))
+                var value: String
+                if let equals = name.firstIndex(of: "=") {
+                    value = String(name[name.index(after: equals)...])
+                    name = String(name[..<equals])
+                } else {
+                    guard index + 1 < fieldArguments.count else { throw ValidationError("--\(TerminalText.escape(name)) needs a value") }
+                    index += 1
+                    value = fieldArguments[index]
+                }
+                guard let field = ReferralField.byFlag[name] else {
+                    throw ValidationError("unknown option '--\(TerminalText.escape(name))'; see marac referral add --help")
+                }
+                guard fields[field.column] == nil else { throw ValidationError("--\(name) is given twice") }
+                fields[field.column] = value
+                index += 1
+            }
+            return fields
+        }
+
+        func validate() throws { _ = try fields() }
 
         func run() throws {
-            let context = try Context.open(global)
-            var fields: [String: String] = [:]
-            let given: [(String, String?)] = [
-                ("referral_ref", ref), ("referred_on", referredOn ?? context.clock.today.description), ("referring_agency", agency),
-                ("second_agency", secondAgency), ("referrer", referrer), ("victim_name", victimName), ("victim_dob", victimDob),
-                ("victim_gender", victimGender), ("victim_ethnicity", victimEthnicity), ("victim_disability", victimDisability),
-                ("victim_lgbt", victimLgbt), ("victim_postcode", victimPostcode), ("victim_aliases", victimAliases), ("perpetrator_name", perpetratorName),
-                ("perpetrator_dob", perpetratorDob), ("perpetrator_gender", perpetratorGender), ("relationship", relationship),
-                ("children_in_household", children), ("children", childDetails), ("ric_version", ricVersion), ("ric_answers", ricAnswers), ("ric_score", ricScore),
-                ("criteria", criteria), ("professional_judgement_reason", judgementReason),
-                ("police_incidents_12m", policeIncidents12m), ("consent", consent), ("consent_note", consentNote),
-            ]
-            for (key, value) in given { if let value { fields[key] = value } }
+            let session = try openSession(global)
+            var fields = try self.fields()
+            if fields["referred_on"] == nil { fields["referred_on"] = session.today.description }
             if isatty(STDIN_FILENO) == 1 {
-                for (key, prompt) in [("referral_ref", "Reference"), ("referring_agency", "Referring agency (route code)"),
-                                      ("victim_name", "Victim's name"), ("ric_answers", "Checklist answers (24 letters Y/N/D/-, blank if none)")]
-                where fields[key] == nil {
-                    FileHandle.standardError.write(Data("\(prompt): ".utf8))
-                    if let line = readLine(), !line.isEmpty { fields[key] = line }
+                for column in ["referral_ref", "referring_agency", "victim_name", "ric_answers"] where fields[column] == nil {
+                    let field = ReferralField.byColumn[column]!
+                    FileHandle.standardError.write(Data("\(field.label)\(field.required ? "" : " (blank if none)"): ".utf8))
+                    if let line = readLine(), !line.isEmpty { fields[column] = line }
                 }
             }
-            let input = try guarded { try ReferralInput.validate(fields, today: context.clock.today) }
-            try guarded { try context.referrals.add(input, by: context.actor) }
-            let detail = try guarded { try context.referrals.referral(ref: input.ref) }
+            let detail = try guarded { try session.logReferral(fields) }
             write(ReferralPrinter.detail(detail, format: format))
         }
     }
@@ -89,15 +82,17 @@ struct ReferralCommand: ParsableCommand {
         }
 
         func run() throws {
-            let context = try Context.open(global)
+            let session = try openSession(global)
             var filter = ReferralService.Filter()
-            try guarded {
+            do {
                 filter.status = try status.map { text throws(FieldError) in try Vocabulary.parse(text, as: ReferralStatus.self, field: "status") }
                 filter.band = try band.map { text throws(FieldError) in try Vocabulary.parse(text, as: RiskBand.self, field: "band") }
                 filter.agency = try agency.map { text throws(FieldError) in try AgencyCode(validating: text).rawValue }
                 filter.since = try since.map { text throws(FieldError) in try ReferralInput.parseDay(text, field: "since") }
+            } catch {
+                try guarded { throw error }
             }
-            let page = try guarded { try context.referrals.list(filter, limit: limit, after: after) }
+            let page = try guarded { try session.referrals(filter, limit: limit, after: after) }
             write(ReferralPrinter.list(page.items, format: format))
             if let next = page.next { note("more: --after \(next)") }
         }
@@ -110,8 +105,8 @@ struct ReferralCommand: ParsableCommand {
         @Option var format: OutputFormat = .table
 
         func run() throws {
-            let context = try Context.open(global)
-            let detail = try guarded { try context.referrals.referral(ref: ref) }
+            let session = try openSession(global)
+            let detail = try guarded { try session.referral(ref) }
             write(ReferralPrinter.detail(detail, format: format))
         }
     }
@@ -123,6 +118,7 @@ struct ReferralCommand: ParsableCommand {
         @Flag(help: "Screen in for MARAC.") var accept = false
         @Flag(help: "Decline (needs --reason).") var decline = false
         @Option(help: "Why it is declined.") var reason: String?
+        @Option(help: "With --accept: the meeting to list it on, YYYY-MM-DD (default: the next planned meeting).") var meeting: String?
 
         func validate() throws {
             guard accept != decline else { throw ValidationError("give exactly one of --accept or --decline") }
@@ -132,15 +128,14 @@ struct ReferralCommand: ParsableCommand {
         }
 
         func run() throws {
-            let context = try Context.open(global)
-            try guarded {
-                if accept { try context.referrals.accept(ref: ref, by: context.actor) }
-                else { try context.referrals.decline(ref: ref, reason: reason ?? "", by: context.actor) }
-            }
-            if accept, let next = try? context.meetings.nextMeeting() {
-                note("\(ref) screened in; next meeting \(next.heldOn): marac meeting add-case \(next.heldOn) \(ref)")
+            let session = try openSession(global)
+            let meetingDay = try meeting.map { try day($0, "meeting") }
+            if accept {
+                let listed = try guarded { try session.screenIn(ref, listingOn: meetingDay) }
+                note("\(ref) screened in and listed for the meeting on \(listed)")
             } else {
-                note("\(ref) \(accept ? "screened in" : "declined")")
+                try guarded { try session.decline(ref, reason: reason ?? "") }
+                note("\(ref) declined")
             }
         }
     }
@@ -150,8 +145,8 @@ struct ReferralCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let context = try Context.open(global)
-            let count = try guarded { try context.referrals.lapseDue(by: context.actor) }
+            let session = try openSession(global)
+            let count = try guarded { try session.lapseDueCases() }
             note("\(count) case(s) lapsed")
         }
     }
@@ -160,7 +155,7 @@ struct ReferralCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The triage queue: waiting to be screened, highest risk first.")
         @OptionGroup var global: GlobalOptions
 
-        func run() throws { try TriageQueuePrinter.print(try Context.open(global)) }
+        func run() throws { try TriageQueuePrinter.print(try openSession(global)) }
     }
 }
 

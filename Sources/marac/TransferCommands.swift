@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import MaracCore
-import MaracStore
+import MaracCases
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "import", abstract: "Load records from a file.",
@@ -29,10 +29,8 @@ struct ImportCommand: ParsableCommand {
                 report("\(file):1: the file is not UTF-8 text")
                 throw ExitCode(65)
             }
-            let context = try Context.open(global)
-            let summary = try guarded {
-                try ImportService(referrals: context.referrals).importReferrals(csv: text, fileName: file, by: context.actor, update: update)
-            }
+            let session = try openSession(global)
+            let summary = try guarded { try session.importReferrals(csv: text, fileName: file, update: update) }
             note("imported \(summary.added) new and \(summary.updated) updated referral(s) from \(file)")
         }
     }
@@ -49,8 +47,7 @@ struct ExportCommand: ParsableCommand {
         @Option(help: "csv (the import format) or json.") var format: OutputFormat = .csv
 
         func run() throws {
-            let context = try Context.open(global)
-            let service = ExportService(database: context.database)
+            let session = try openSession(global)
             var handle = FileHandle.standardOutput
             if let out {
                 guard FileManager.default.createFile(atPath: out, contents: nil, attributes: [.posixPermissions: 0o600]),
@@ -63,9 +60,10 @@ struct ExportCommand: ParsableCommand {
             defer { if out != nil { try? handle.close() } }
             var after: Int64 = 0
             var first = true
+            var rows = 0
             if format == .json { handle.write(Data("[\n".utf8)) } else { handle.write(Data(CSV.row(ReferralInput.columns).utf8)) }
             while true {
-                let page = try guarded { try service.page(afterID: after, limit: 1000) }
+                let page = try guarded { try session.exportPage(afterID: after, limit: 1000) }
                 for row in page.rows {
                     switch format {
                     case .json:
@@ -76,11 +74,13 @@ struct ExportCommand: ParsableCommand {
                         handle.write(Data(CSV.row(toTerminal ? row.map(TerminalText.escape) : row).utf8))
                     }
                     first = false
+                    rows += 1
                 }
                 guard let last = page.lastID else { break }
                 after = last
             }
             if format == .json { handle.write(Data("\n]\n".utf8)) }
+            try guarded { try session.recordExport(rows: rows, destination: out == nil ? "standard output" : "a file") }
         }
     }
 }

@@ -1,5 +1,5 @@
 import MaracCore
-import MaracStore
+import MaracCases
 
 /// The figures for one period, laid out as the steering group reads them, with
 /// suppression applied once. The JSON keeps contracts.md's keys exactly.

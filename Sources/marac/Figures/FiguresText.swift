@@ -1,5 +1,5 @@
 import MaracCore
-import MaracStore
+import MaracCases
 
 /// Figures as aligned text (readable at 80 columns) and as tidy CSV.
 enum FiguresText {

@@ -1,6 +1,6 @@
 import Foundation
 import MaracCore
-import MaracStore
+import MaracCases
 
 /// The board's quarterly report: one HTML file with its styles and charts
 /// inline (SVG), no scripts and no outside fetches, so it opens offline, prints

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import MaracCore
-import MaracStore
+import MaracCases
 
 /// The period options shared by `stats` and `report`.
 struct PeriodOptions: ParsableArguments {
@@ -21,21 +21,21 @@ struct PeriodOptions: ParsableArguments {
     }
 
     func period() throws -> FiguresPeriod {
-        try guarded {
-            if let quarter { return try FiguresPeriod.quarter(quarter) }
-            if let year { return try FiguresPeriod.year(year) }
-            if let financialYear { return try FiguresPeriod.financialYear(financialYear) }
-            return try FiguresPeriod(from: try ReferralInput.parseDay(from!, field: "from"), to: try ReferralInput.parseDay(to!, field: "to"))
+        try guarded { 
+            do {
+                if let quarter { return try FiguresPeriod.quarter(quarter) }
+                if let year { return try FiguresPeriod.year(year) }
+                if let financialYear { return try FiguresPeriod.financialYear(financialYear) }
+                return try FiguresPeriod(from: try ReferralInput.parseDay(from!, field: "from"), to: try ReferralInput.parseDay(to!, field: "to"))
+            } catch {
+                throw CaseError.from(error)
+            }
         }
     }
 
-    func figures(_ context: Context) throws -> FiguresService.Figures {
+    func figures(_ session: Session) throws -> FiguresService.Figures {
         let period = try period()
-        let stored = try guarded { try context.database.setting(Settings.adultFemalePopulation) }.flatMap(Int.init)
-        return try guarded {
-            try FiguresService(database: context.database, today: context.clock.today)
-                .figures(period, population: adultFemalePopulation ?? stored)
-        }
+        return try guarded { try session.figures(period, population: adultFemalePopulation) }
     }
 }
 
@@ -50,11 +50,11 @@ struct SuppressionOptions: ParsableArguments {
         if suppress && noSuppress { throw ValidationError("--suppress and --no-suppress contradict each other") }
     }
 
-    func resolve(leavesTheMarac: Bool, context: Context, what: String) throws -> Bool {
+    func resolve(leavesTheMarac: Bool, session: Session, what: String) throws -> Bool {
         if suppress { return true }
         if noSuppress {
             if leavesTheMarac {
-                try guarded { try context.database.recordAudit(actor: context.actor, action: "unsuppressed", entity: "figures", detail: what) }
+                try guarded { try session.recordExactFigures(what) }
             }
             return false
         }
@@ -74,9 +74,9 @@ struct StatsCommand: ParsableCommand {
     @Option var format: OutputFormat = .table
 
     func run() throws {
-        let context = try Context.open(global)
-        let figures = try period.figures(context)
-        let suppress = try suppression.resolve(leavesTheMarac: format == .csv, context: context,
+        let session = try openSession(global)
+        let figures = try period.figures(session)
+        let suppress = try suppression.resolve(leavesTheMarac: format == .csv, session: session,
                                                what: "stats csv \(figures.period.from)..\(figures.period.to)")
         let document = FiguresDocument(figures, suppress: suppress)
         switch format {
@@ -98,11 +98,11 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The HTML file to write.") var out: String
 
     func run() throws {
-        let context = try Context.open(global)
-        let figures = try period.figures(context)
-        let suppress = try suppression.resolve(leavesTheMarac: true, context: context,
+        let session = try openSession(global)
+        let figures = try period.figures(session)
+        let suppress = try suppression.resolve(leavesTheMarac: true, session: session,
                                                what: "report \(figures.period.from)..\(figures.period.to)")
-        let html = ReportHTML.render(FiguresDocument(figures, suppress: suppress), generatedOn: context.clock.today)
+        let html = ReportHTML.render(FiguresDocument(figures, suppress: suppress), generatedOn: session.today)
         guard FileManager.default.createFile(atPath: out, contents: Data(html.utf8), attributes: [.posixPermissions: 0o600]) else {
             report("\(out): cannot be written")
             throw ExitCode(74)

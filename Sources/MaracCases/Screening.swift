@@ -1,0 +1,37 @@
+import GRDB
+
+/// Screening a referral that has arrived: in for MARAC (and onto a meeting's
+/// agenda, in the same transaction), or declined with a reason.
+extension Session {
+    /// Screens a received referral in and lists it on `meeting` (default: the
+    /// next planned meeting). Either both happen or neither: a case is never
+    /// left screened in but on no agenda. Returns the meeting it is listed on.
+    @discardableResult
+    public func screenIn(_ ref: String, listingOn meeting: Day? = nil) throws(CaseError) -> Day {
+        try write { db in
+            let record = try referrals.fetch(db, ref: ref)
+            guard record.status.canBeScreened else {
+                throw CaseError(.invalid, "\(ref) is \(record.status.words); only a referral just received is screened")
+            }
+            let day: Day
+            if let meeting {
+                day = meeting
+            } else if let next = try meetings.nextMeeting(db) {
+                day = next.heldOn
+            } else {
+                throw CaseError(.invalid, "\(ref) was not screened in: no meeting is planned to list it on", hint: .planMeeting)
+            }
+            try referrals.screenIn(db, record, by: actor)
+            try meetings.addCase(db, on: day, try referrals.fetch(db, ref: ref), by: actor)
+            return day
+        }
+    }
+
+    /// Declines a received referral; the reason is required and kept.
+    public func decline(_ ref: String, reason: String) throws(CaseError) {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw CaseError(.invalid, field: "reason", "declining a referral needs a reason") }
+        do { try FieldText.check(reason, field: "reason", maxLength: ReferralInput.maxTextLength, multiline: true) } catch { throw CaseError(error) }
+        try write { db in try referrals.decline(db, try referrals.fetch(db, ref: ref), reason: reason, by: actor) }
+    }
+}

@@ -1,0 +1,139 @@
+/// The one table of a referral's fields. The import and export columns, the
+/// `referral add` flags, the form's fields and labels, and `referral show` all
+/// read it, so a field is described once.
+///
+/// A field whose `storage` is `.plain` needs nothing else in code: it is
+/// checked by its kind, stored in the referral column of the same name, and
+/// exported, shown and edited from here. Adding one takes this table, a
+/// migration and schema.sql.
+public struct ReferralField: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// Free text up to a length; `multiline` fields may hold newlines.
+        case text(maxLength: Int, multiline: Bool)
+        /// A person's name: identifying, never echoed in an error.
+        case name
+        case day
+        case count
+        /// One of a fixed vocabulary of codes.
+        case code([String])
+        /// Answers to the risk checklist, one letter a question.
+        case checklistAnswers
+        /// A `;`-separated list.
+        case list
+    }
+
+    /// How the field is stored: by the referral rules (`structured`), or as a
+    /// plain column of the referral table named as the field.
+    public enum Storage: Sendable, Equatable { case structured, plain }
+
+    /// The import/export column, and the key of the form's values.
+    public let column: String
+    /// Words for people: form labels and `referral show`.
+    public let label: String
+    public let kind: Kind
+    public let required: Bool
+    /// The `referral add` option, without the leading `--`.
+    public let flag: String
+    public let help: String
+    /// Shown as a text field on the form.
+    public let onForm: Bool
+    /// Identifying: an error about it names the field, never its value.
+    public let identifying: Bool
+    public let storage: Storage
+
+    public init(_ column: String, _ label: String, _ kind: Kind, required: Bool = false, flag: String? = nil, help: String = "",
+                onForm: Bool = true, identifying: Bool = false, storage: Storage = .structured) {
+        self.column = column
+        self.label = label
+        self.kind = kind
+        self.required = required
+        self.flag = flag ?? column.replacingOccurrences(of: "_", with: "-")
+        self.help = help
+        self.onForm = onForm
+        self.identifying = identifying
+        self.storage = storage
+    }
+
+    static let shortText = Kind.text(maxLength: ReferralInput.maxNameLength, multiline: false)
+    static let longText = Kind.text(maxLength: ReferralInput.maxTextLength, multiline: true)
+
+    /// Every field, in export and form order.
+    public static let all: [ReferralField] = [
+        ReferralField("referral_ref", "Reference", shortText, required: true, flag: "ref", help: "Reference, e.g. BR-2026-0042."),
+        ReferralField("referred_on", "Referred on", .day, required: true, help: "Date referred, YYYY-MM-DD (default today)."),
+        ReferralField("referring_agency", "Referring agency", .code(ReferralRoute.allCases.map(\.rawValue)), required: true,
+                      flag: "agency", help: "Referral route code, e.g. police, idva."),
+        ReferralField("second_agency", "Second agency", .code(ReferralRoute.allCases.map(\.rawValue)), help: "Second agency of a joint referral."),
+        ReferralField("victim_name", "Victim name", .name, required: true, help: "Victim's name.", identifying: true),
+        ReferralField("victim_dob", "Victim DOB", .day, help: "Victim's date of birth, YYYY-MM-DD.", identifying: true),
+        ReferralField("victim_gender", "Victim gender", .code(Gender.allCases.map(\.rawValue)), help: "female, male, other, unknown"),
+        ReferralField("victim_ethnicity", "Ethnicity", .code(Ethnicity.allCases.map(\.rawValue)), help: "white, mixed, asian, black, other, unknown"),
+        ReferralField("victim_disability", "Disability", .code(TriState.allCases.map(\.rawValue)), help: "yes, no, unknown"),
+        ReferralField("victim_lgbt", "LGBT+", .code(TriState.allCases.map(\.rawValue)), help: "yes, no, unknown"),
+        ReferralField("victim_postcode", "Postcode", shortText, help: "Victim's postcode.", identifying: true),
+        ReferralField("perpetrator_name", "Perpetrator", .name, help: "Perpetrator's name.", identifying: true),
+        ReferralField("perpetrator_dob", "Perpetrator DOB", .day, help: "Perpetrator's date of birth.", identifying: true),
+        ReferralField("perpetrator_gender", "Perpetrator gender", .code(Gender.allCases.map(\.rawValue)), help: "female, male, other, unknown"),
+        ReferralField("children_in_household", "Children", .count, flag: "children", help: "How many children live in the household."),
+        ReferralField("ric_version", "Checklist", .code(ChecklistVersion.allCases.map(\.rawValue)), help: "safelives-24 or police-27", onForm: false),
+        ReferralField("ric_answers", "Checklist answers", .checklistAnswers, help: "One letter per question: Y N D or - (not asked).", onForm: false),
+        ReferralField("ric_score", "Checklist score", .count, help: "Score only, when the answers are not to hand.", onForm: false),
+        ReferralField("criteria", "Criteria", .list,
+                      help: "; separated: visible_high_risk professional_judgement escalation (repeat is worked out)"),
+        ReferralField("professional_judgement_reason", "Judgement reason", longText, flag: "judgement-reason",
+                      help: "Required with professional_judgement."),
+        ReferralField("police_incidents_12m", "Incidents 12m", .count, flag: "police-incidents12m",
+                      help: "Domestic abuse incidents reported to police in the last 12 months."),
+        ReferralField("heard_on", "Heard on", .day, help: "Loading history: the meeting that heard the case.", onForm: false),
+        ReferralField("referrer", "Referrer", longText, help: "Name of the referrer."),
+        ReferralField("relationship", "Relationship", longText, help: "The perpetrator's relationship to the victim."),
+        ReferralField("consent", "Consent", .code(Consent.allCases.map(\.rawValue)), help: "given, not_given, not_required, unknown"),
+        ReferralField("consent_note", "Consent note", longText, help: "Why consent was not sought or given."),
+        ReferralField("victim_aliases", "Also known as", .list, help: "Other names the victim is known by, ; separated.", identifying: true),
+        ReferralField("children", "Children details", .list, flag: "child-details",
+                      help: "The children: name|YYYY-MM-DD|lives with; name|...", identifying: true),
+        ReferralField("police_reference", "Police reference", .text(maxLength: 40, multiline: false),
+                      help: "The police incident or crime reference.", storage: .plain),
+    ]
+
+    public static let byColumn: [String: ReferralField] = Dictionary(uniqueKeysWithValues: all.map { ($0.column, $0) })
+    public static let byFlag: [String: ReferralField] = Dictionary(uniqueKeysWithValues: all.map { ($0.flag, $0) })
+
+    /// The fields stored as plain referral columns.
+    public static let plain: [ReferralField] = all.filter { $0.storage == .plain }
+
+    /// Checks a plain field's text by its kind; the value comes back as stored.
+    public func checkPlain(_ text: String, today: Day) throws(FieldError) -> String {
+        switch kind {
+        case .text(let limit, let multiline):
+            try FieldText.check(text, field: column, maxLength: limit, multiline: multiline)
+            return text
+        case .name:
+            try FieldText.check(text, field: column, maxLength: ReferralInput.maxNameLength, multiline: false)
+            return text
+        case .day:
+            return try ReferralInput.parseDay(text, field: column, notAfter: today).description
+        case .count:
+            return String(try ReferralInput.parseCount(text, field: column))
+        case .code(let codes):
+            let lower = text.lowercased()
+            guard codes.contains(lower) else { throw FieldError(column, "must be one of: \(codes.joined(separator: ", "))") }
+            return lower
+        case .checklistAnswers, .list:
+            try FieldText.check(text, field: column, maxLength: ReferralInput.maxTextLength, multiline: false)
+            return text
+        }
+    }
+}
+
+/// Rules for free text at the boundary: never silently shortened, no control
+/// characters that could hide text or drive a terminal.
+public enum FieldText {
+    public static func check(_ text: String, field: String, maxLength: Int, multiline: Bool) throws(FieldError) {
+        if text.count > maxLength { throw FieldError(field, "is longer than \(maxLength) characters") }
+        for scalar in text.unicodeScalars where scalar.value < 0x20 || scalar.value == 0x7F {
+            if scalar == "\t" || (multiline && (scalar == "\n" || scalar == "\r")) { continue }
+            throw FieldError(field, "contains a control character (U+\(String(scalar.value, radix: 16, uppercase: true)))")
+        }
+    }
+}
