@@ -1,5 +1,5 @@
 -- marac schema: the reviewed, complete schema. The migrations in
--- Sources/MaracStore/Migrations.swift must produce exactly this
+-- Sources/MaracStore/Migrations/ must produce exactly this
 -- (Tests/MaracStoreTests/SchemaTests.swift checks it).
 -- Dates are TEXT 'YYYY-MM-DD'; timestamps are TEXT ISO 8601 UTC.
 
@@ -54,6 +54,7 @@ CREATE TABLE meeting (
     created_by TEXT NOT NULL
 );
 
+-- police_reference came in migration v2 (ALTER TABLE), so it closes the column list.
 CREATE TABLE referral (
     id INTEGER PRIMARY KEY,
     ref TEXT NOT NULL UNIQUE,
@@ -94,7 +95,7 @@ CREATE TABLE referral (
     created_by TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     updated_by TEXT NOT NULL
-);
+, police_reference TEXT);
 -- Lists newest first, paged by (referred_on, id). The extra columns cover the
 -- figures' scans of a period (month, band, source, repeats, victim) so they
 -- never read the wide referral rows.

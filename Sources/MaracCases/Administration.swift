@@ -45,7 +45,7 @@ extension Session {
 
     /// Records that exact (unsuppressed) figures left the system.
     public func recordExactFigures(_ detail: String) throws(CaseError) {
-        try write { db in try Audit.record(db, actor: actor, action: "export", entity: "figures", entityID: nil, detail: detail) }
+        try write { db in try Audit.record(db, actor: actor, action: "unsuppressed", entity: "figures", entityID: nil, detail: detail) }
     }
 
     public func searchPeople(_ query: String, limit: Int = 50) throws(CaseError) -> [SearchService.Match] {

@@ -15,16 +15,34 @@ import Testing
 
         let queue = try marac("referral", "queue")
         #expect(queue.out.contains("BR-2026-0101"))
-        #expect(try marac("referral", "screen", "BR-2026-0101", "--accept").status == 0)
-        #expect(try marac("referral", "screen", "BR-2026-0102", "--accept").status == 0)
-        // Screening twice is an illegal transition: bad data, nothing written.
-        let twice = try marac("referral", "screen", "BR-2026-0101", "--accept")
-        #expect(twice.status == 65)
-        #expect(twice.errorLines == ["error: BR-2026-0101: a referral that is screened in cannot become screened in (it can become: lapsed, listed)"])
+        // Screening in with no meeting planned fails whole: nothing is screened in.
+        let noMeeting = try marac("referral", "screen", "BR-2026-0101", "--accept")
+        #expect(noMeeting.status == 65)
+        #expect(noMeeting.errorLines == ["error: BR-2026-0101 was not screened in: no meeting is planned to list it on (create one with: marac meeting create YYYY-MM-DD, or name one with --meeting)"])
+        let waiting = try marac("referral", "show", "BR-2026-0101", "--format", "json").json() as? [String: Any]
+        #expect(waiting?["status"] as? String == "received")
 
         #expect(try marac("meeting", "create", "2026-11-20").status == 0)
+        #expect(try marac("meeting", "create", "2026-12-04").status == 0)
+        // Screening in lists the case on the next meeting, in the same step.
+        let accepted = try marac("referral", "screen", "BR-2026-0102", "--accept")
+        #expect(accepted.status == 0, "\(accepted.err)")
+        #expect(accepted.err.contains("listed for the meeting on 2026-12-04"))
+        // Moved to the earlier meeting by hand: off one agenda, onto another.
+        #expect(try marac("meeting", "remove-case", "2026-12-04", "BR-2026-0102").status == 0)
         #expect(try marac("meeting", "add-case", "2026-11-20", "BR-2026-0102").status == 0)
-        #expect(try marac("meeting", "add-case", "2026-11-20", "BR-2026-0101").status == 0)
+        #expect(try marac("referral", "screen", "BR-2026-0101", "--accept", "--meeting", "2026-11-20").status == 0)
+        // Screening a listed case again is refused, never sent back to "screened in".
+        let twice = try marac("referral", "screen", "BR-2026-0101", "--accept")
+        #expect(twice.status == 65)
+        #expect(twice.errorLines == ["error: BR-2026-0101 is listed; only a referral just received is screened"])
+        // Listing it again on the same meeting says so (not a raw constraint error); another meeting is refused too.
+        let again = try marac("meeting", "add-case", "2026-11-20", "BR-2026-0101")
+        #expect(again.status == 65)
+        #expect(again.errorLines == ["error: BR-2026-0101 is already on the agenda for 2026-11-20"])
+        let elsewhere = try marac("meeting", "add-case", "2026-12-04", "BR-2026-0101")
+        #expect(elsewhere.status == 65)
+        #expect(elsewhere.errorLines == ["error: BR-2026-0101: a referral that is listed cannot become listed (it can become: heard, screened in)"])
         let agenda = try marac("meeting", "agenda", "2026-11-20", "--format", "json").json() as? [String: Any]
         let cases = agenda?["cases"] as? [[String: Any]] ?? []
         // Cases with children first, though listed second.

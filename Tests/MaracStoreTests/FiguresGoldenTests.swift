@@ -2,12 +2,13 @@ import Foundation
 import GRDB
 import Testing
 @testable import MaracCore
+@testable import MaracCases
 @testable import MaracStore
 
 /// Figures against expectations worked out by hand.
 @Suite struct FiguresGoldenTests {
     func figures(_ test: TestDatabase, _ period: FiguresPeriod, population: Int? = nil) throws -> FiguresService.Figures {
-        try FiguresService(database: test.database, today: test.clock.today).figures(period, population: population)
+        try test.session.figures(period, population: population)
     }
 
     static let high = String(repeating: "Y", count: 14) + String(repeating: "N", count: 10)
@@ -137,7 +138,7 @@ import Testing
             inputs.append("R\(i),\(day),\(generator.pick(ReferralRoute.allCases).rawValue),V\(generator.int(0...80)),\(generator.chance(0.2) ? "" : letters)")
         }
         let csv = "referral_ref,referred_on,referring_agency,victim_name,ric_answers\n" + inputs.joined(separator: "\n") + "\n"
-        _ = try ImportService(referrals: test.referrals).importReferrals(csv: csv, fileName: "r.csv", by: test.actor, update: false)
+        _ = try test.session.importReferrals(csv: csv, fileName: "r.csv", update: false)
         let period = try FiguresPeriod(from: start.adding(days: generator.int(0...100)), to: start.adding(days: generator.int(300...700)))
         let f = try figures(test, period)
         #expect(f.byRisk.total == f.byRisk.values.reduce(0, +))

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import MaracCore
+@testable import MaracCases
 @testable import MaracStore
 
 @Suite struct ImportAndFiguresTests {
@@ -17,15 +18,15 @@ import Testing
             line",30,
 
             """
-        let service = ImportService(referrals: test.referrals)
+        let error = #expect(throws: CaseError.self) {
+            _ = try test.session.importReferrals(csv: csv, fileName: "in.csv", update: false)
+        }
         do {
-            _ = try service.importReferrals(csv: csv, fileName: "in.csv", by: test.actor, update: false)
-            Issue.record("import should fail")
-        } catch let error as StoreError {
-            #expect(error.lines.count == 3)
-            #expect(error.lines[0].hasPrefix("in.csv:3: referred_on: is in the future"))
-            #expect(error.lines[1].hasPrefix("in.csv:4: referring_agency:"))
-            #expect(error.lines[2].hasPrefix("in.csv:5: ric_score:"))
+            let lines = error?.problems.map(\.description) ?? []
+            #expect(lines.count == 3)
+            #expect(lines[0].hasPrefix("in.csv:3: referred_on: is in the future"))
+            #expect(lines[1].hasPrefix("in.csv:4: referring_agency:"))
+            #expect(lines[2].hasPrefix("in.csv:5: ric_score:"))
         }
         #expect(try test.count("SELECT COUNT(*) FROM referral") == 0)
         #expect(try test.count("SELECT COUNT(*) FROM person") == 0)
@@ -34,8 +35,8 @@ import Testing
     @Test func unknownColumnsAreRejected() throws {
         let test = try TestDatabase()
         let csv = "referral_ref,referred_on,referring_agency,victim_name,shoe_size\nA,2026-01-01,police,V,9\n"
-        #expect(throws: StoreError.self) {
-            _ = try ImportService(referrals: test.referrals).importReferrals(csv: csv, fileName: "f.csv", by: test.actor, update: false)
+        #expect(throws: CaseError.self) {
+            _ = try test.session.importReferrals(csv: csv, fileName: "f.csv", update: false)
         }
     }
 
@@ -49,9 +50,9 @@ import Testing
             let heard = String(format: "2025-%02d-%02d", month, 20)
             csv += "H-\(i),\(day),\(i == 0 ? "police,idva" : "police,"),Victim \(i),\(i % 25),\(heard)\n"
         }
-        let summary = try ImportService(referrals: test.referrals).importReferrals(csv: csv, fileName: "h.csv", by: test.actor, update: false)
+        let summary = try test.session.importReferrals(csv: csv, fileName: "h.csv", update: false)
         #expect(summary.added == 118)
-        let figures = try FiguresService(database: test.database, today: test.clock.today).figures(try .year(2025), population: 130_000)
+        let figures = try test.session.figures(try .year(2025), population: 130_000)
         #expect(figures.casesHeard == 118)
         #expect(figures.recommendedCases == 520)
         #expect(figures.coverage == 0.2269)

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import MaracCore
+@testable import MaracCases
 @testable import MaracStore
 
 @Suite struct MeetingAndActionTests {
@@ -10,61 +11,58 @@ import Testing
         try test.add("ADULT", on: "2026-11-01", ["victim_name": "Adult Only"])
         try test.add("KIDS", on: "2026-11-02", ["victim_name": "With Children", "children_in_household": "2"])
         let day = Day("2026-11-20")!
-        try test.meetings.create(on: day, by: test.actor)
+        try test.session.createMeeting(on: day)
         for ref in ["ADULT", "KIDS"] {
-            try test.referrals.accept(ref: ref, by: test.actor)
-            try test.meetings.addCase(on: day, ref: ref, by: test.actor)
+            try test.session.screenIn(ref, listingOn: day)
         }
         // Cases with children come first, though listed second.
-        let agenda = try test.meetings.agenda(on: day)
+        let agenda = try test.session.agenda(on: day)
         #expect(agenda.cases.map(\.referral.ref) == ["KIDS", "ADULT"])
         #expect(agenda.cases.map(\.item.section) == [.casesWithChildren, .adultOnlyCases])
 
-        try test.meetings.attend(on: day, agencies: ["police", "idva"], by: test.actor)
-        #expect(throws: StoreError.self) { try test.meetings.attend(on: day, agencies: ["nonsense"], by: test.actor) }
-        let action = try test.actions.add(ref: "KIDS", agency: "childrens_social_care", owner: "Duty SW", due: Day("2026-12-01")!,
-                                          description: "Strategy discussion", by: test.actor)
-        try test.meetings.hear(on: day, ref: "KIDS", by: test.actor)
-        #expect(try test.referrals.referral(ref: "KIDS").referral.status == .actionsOpen)
-        #expect(try test.referrals.referral(ref: "KIDS").referral.heardOn == day)
+        try test.session.recordAttendance(on: day, agencies: ["police", "idva"])
+        #expect(throws: CaseError.self) { try test.session.recordAttendance(on: day, agencies: ["nonsense"]) }
+        let action = try test.session.agreeAction(on: "KIDS", agency: "childrens_social_care", owner: "Duty SW", due: Day("2026-12-01")!,
+                                                  description: "Strategy discussion")
+        try test.session.hearCase("KIDS", on: day)
+        #expect(try test.session.referral("KIDS").referral.status == .actionsOpen)
+        #expect(try test.session.referral("KIDS").referral.heardOn == day)
         // Hearing it again is illegal.
-        #expect(throws: StoreError.self) { try test.meetings.hear(on: day, ref: "KIDS", by: test.actor) }
+        #expect(throws: CaseError.self) { try test.session.hearCase("KIDS", on: day) }
 
-        try test.actions.complete(id: action, note: "Held 25 Nov", by: test.actor)
-        #expect(try test.referrals.referral(ref: "KIDS").referral.status == .closed)
-        #expect(throws: StoreError.self) { try test.actions.complete(id: action, note: "again", by: test.actor) }
+        try test.session.completeAction(action, note: "Held 25 Nov")
+        #expect(try test.session.referral("KIDS").referral.status == .closed)
+        #expect(throws: CaseError.self) { try test.session.completeAction(action, note: "again") }
     }
 
     @Test func aFutureMeetingCannotHearCases() throws {
         let test = try TestDatabase()
         try test.add("A", on: "2026-11-01")
         let day = Day("2026-12-20")!
-        try test.meetings.create(on: day, by: test.actor)
-        try test.referrals.accept(ref: "A", by: test.actor)
-        try test.meetings.addCase(on: day, ref: "A", by: test.actor)
-        #expect(throws: StoreError.self) { try test.meetings.hear(on: day, ref: "A", by: test.actor) }
-        #expect(try test.referrals.referral(ref: "A").referral.status == .listed)
+        try test.session.createMeeting(on: day)
+        try test.session.screenIn("A", listingOn: day)
+        #expect(throws: CaseError.self) { try test.session.hearCase("A", on: day) }
+        #expect(try test.session.referral("A").referral.status == .listed)
     }
 
     @Test func overdueActionsListFirstAndFilterByAgency() throws {
         let test = try TestDatabase()
         try test.add("A", on: "2026-11-01")
         let day = Day("2026-11-10")!
-        try test.meetings.create(on: day, by: test.actor)
-        try test.referrals.accept(ref: "A", by: test.actor)
-        try test.meetings.addCase(on: day, ref: "A", by: test.actor)
-        try test.meetings.hear(on: day, ref: "A", by: test.actor)
-        let late = try test.actions.add(ref: "A", agency: "police", owner: "DC", due: Day("2026-11-15")!, description: "late", by: test.actor)
-        let soon = try test.actions.add(ref: "A", agency: "housing", owner: "HO", due: Day("2026-12-15")!, description: "soon", by: test.actor)
-        let all = try test.actions.list(.init(openOnly: true), limit: 10)
+        try test.session.createMeeting(on: day)
+        try test.session.screenIn("A", listingOn: day)
+        try test.session.hearCase("A", on: day)
+        let late = try test.session.agreeAction(on: "A", agency: "police", owner: "DC", due: Day("2026-11-15")!, description: "late")
+        let soon = try test.session.agreeAction(on: "A", agency: "housing", owner: "HO", due: Day("2026-12-15")!, description: "soon")
+        let all = try test.session.actions(.init(openOnly: true), limit: 10)
         #expect(all.items.map(\.id) == [late, soon])
         #expect(all.items[0].isOverdue(today: test.clock.today))
         #expect(!all.items[1].isOverdue(today: test.clock.today))
-        #expect(try test.actions.list(.init(overdueOnly: true), limit: 10).items.map(\.id) == [late])
-        #expect(try test.actions.list(.init(agency: "housing"), limit: 10).items.map(\.id) == [soon])
-        try test.actions.markIncomplete(id: late, reason: "Could not contact safely", by: test.actor)
-        #expect(try test.actions.list(.init(openOnly: true), limit: 10).items.map(\.id) == [soon])
-        try test.actions.moveDue(id: soon, to: Day("2027-01-05")!, by: test.actor)
-        #expect(try test.actions.list(.init(), limit: 10).items.first { $0.id == soon }?.due == Day("2027-01-05"))
+        #expect(try test.session.actions(.init(overdueOnly: true), limit: 10).items.map(\.id) == [late])
+        #expect(try test.session.actions(.init(agency: "housing"), limit: 10).items.map(\.id) == [soon])
+        try test.session.recordActionIncomplete(late, reason: "Could not contact safely")
+        #expect(try test.session.actions(.init(openOnly: true), limit: 10).items.map(\.id) == [soon])
+        try test.session.moveActionDue(soon, to: Day("2027-01-05")!)
+        #expect(try test.session.actions(.init(), limit: 10).items.first { $0.id == soon }?.due == Day("2027-01-05"))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+@testable import MaracCases
 @testable import MaracStore
 
 /// schema.sql is the reviewed schema; the migrations must produce exactly it.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MaracCore
+@testable import MaracCases
 @testable import MaracStore
 @testable import MaracTUI
 

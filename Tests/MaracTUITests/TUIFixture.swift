@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import MaracCases
 @testable import MaracCore
 @testable import MaracStore
 @testable import MaracTUI
@@ -8,22 +9,22 @@ import Testing
 /// every screen draws the same on every machine.
 final class TUIFixture {
     let folder: URL
-    let services: Services
+    let session: Session
 
     init(demo: Bool = true) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("marac-tui-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let database = try MaracDatabase(path: folder.appendingPathComponent("marac.db").path)
         let clock = Clock(today: Day("2026-11-24")!, now: { Date(timeIntervalSince1970: 1_795_000_000) })
-        services = Services(database: database, actor: Actor("coordinator"), clock: clock)
+        session = Session(database: database, actor: Actor("coordinator"), clock: clock)
         if demo {
-            _ = try DemoData(referrals: services.referrals).fill(seed: 1, size: .small, by: services.actor)
+            _ = try session.fillDemo(seed: 1, size: .small)
         }
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }
 
-    func app(width: Int = 80, height: Int = 24) -> App { App(services: services, width: width, height: height) }
+    func app(width: Int = 80, height: Int = 24) -> App { App(session: session, width: width, height: height) }
 }
 
 /// Compares a rendered screen with its stored snapshot. Run with
