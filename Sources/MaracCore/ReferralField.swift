@@ -73,7 +73,7 @@ public struct ReferralField: Sendable, Equatable {
         ReferralField("victim_postcode", "Postcode", shortText, help: "Victim's postcode.", identifying: true),
         ReferralField("perpetrator_name", "Perpetrator", .name, help: "Perpetrator's name.", identifying: true),
         ReferralField("perpetrator_dob", "Perpetrator DOB", .day, help: "Perpetrator's date of birth.", identifying: true),
-        ReferralField("perpetrator_gender", "Perpetrator gender", .code(Gender.allCases.map(\.rawValue)), help: "female, male, other, unknown"),
+        ReferralField("perpetrator_gender", "Perp. gender", .code(Gender.allCases.map(\.rawValue)), help: "female, male, other, unknown"),
         ReferralField("children_in_household", "Children", .count, flag: "children", help: "How many children live in the household."),
         ReferralField("ric_version", "Checklist", .code(ChecklistVersion.allCases.map(\.rawValue)), help: "safelives-24 or police-27", onForm: false),
         ReferralField("ric_answers", "Checklist answers", .checklistAnswers, help: "One letter per question: Y N D or - (not asked).", onForm: false),
@@ -95,6 +95,22 @@ public struct ReferralField: Sendable, Equatable {
         ReferralField("police_reference", "Police reference", .text(maxLength: 40, multiline: false),
                       help: "The police incident or crime reference.", storage: .plain),
     ]
+
+    /// The order the form asks in: who referred, the victim, the perpetrator,
+    /// the household, the criteria, consent (the checklist comes after).
+    public static let formOrder: [String] = [
+        "referral_ref", "referred_on", "referring_agency", "second_agency", "referrer",
+        "victim_name", "victim_aliases", "victim_dob", "victim_gender", "victim_ethnicity", "victim_disability", "victim_lgbt", "victim_postcode",
+        "perpetrator_name", "perpetrator_dob", "perpetrator_gender", "relationship", "children_in_household", "children",
+        "police_incidents_12m", "criteria", "professional_judgement_reason", "police_reference", "consent", "consent_note",
+    ]
+
+    /// The form's fields in the form's order: every field on the form, none twice.
+    public static let onFormInOrder: [ReferralField] = {
+        let form = all.filter(\.onForm)
+        let ordered = formOrder.compactMap { column in form.first { $0.column == column } }
+        return ordered + form.filter { !formOrder.contains($0.column) }
+    }()
 
     public static let byColumn: [String: ReferralField] = Dictionary(uniqueKeysWithValues: all.map { ($0.column, $0) })
     public static let byFlag: [String: ReferralField] = Dictionary(uniqueKeysWithValues: all.map { ($0.flag, $0) })

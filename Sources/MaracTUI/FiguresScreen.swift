@@ -15,8 +15,8 @@ public struct FiguresScreen: Screen {
         KeyBinding([.char("q"), .escape], "back", "back", .back),
     ])
 
-    public var quarterStart: Day
-    public var title: String { "Figures \(quarterStart.year)Q\((quarterStart.month - 1) / 3 + 1)" }
+    public var quarter: Quarter
+    public var title: String { "Figures \(quarter)" }
     public var hints: String { Self.keymap.hints }
     public var helpLines: [(keys: String, help: String)] { Self.keymap.helpLines }
     public var reloadsOnEveryKey: Bool { false }
@@ -27,19 +27,19 @@ public struct FiguresScreen: Screen {
     var width = 80
 
     public init(today: Day) {
-        quarterStart = Day(year: today.year, month: (today.month - 1) / 3 * 3 + 1, day: 1)!
+        quarter = Quarter(containing: today)
     }
 
     public mutating func reload(_ session: Session, rows: Int) throws {
         height = rows
-        let period = try FiguresPeriod(from: quarterStart, to: quarterStart.adding(months: 2).lastOfMonth)
+        let period = quarter.period
         let f = try session.figures(period)
         let population = f.population
         var out: [(String, CellStyle)] = []
         out.append(("\(period.from) to \(period.to) · \(f.byRisk.total) referrals · \(f.casesHeard) cases heard · \(f.repeatCases) repeats", .bold))
         if let coverage = f.coverage, let recommended = f.recommendedCases {
-            out.append((String(format: "Coverage %.1f%% of %.0f recommended · %.2f per 10,000 adult women a year (national 47, recommended 40)",
-                               coverage * 100, recommended, f.casesPer10kAdultWomen ?? 0), .plain))
+            out.append((String(format: "Coverage %.1f%% of %.0f recommended · %.2f per 10,000 adult women a year (national %.0f, recommended %.0f)",
+                               coverage * 100, recommended, f.casesPer10kAdultWomen ?? 0, NationalFigures.casesPer10k, Coverage.recommendedPer10k), .plain))
         } else {
             out.append(("Set the adult female population for coverage: marac config set adult-female-population N", .dim))
         }
@@ -84,10 +84,10 @@ public struct FiguresScreen: Screen {
         guard let command = Self.keymap.command(for: key) else { return [] }
         switch command {
         case .previous:
-            quarterStart = quarterStart.adding(months: -3)
+            quarter = quarter.adding(-1) ?? quarter
             try? reload(session, rows: height)
         case .next:
-            quarterStart = quarterStart.adding(months: 3)
+            quarter = quarter.adding(1) ?? quarter
             try? reload(session, rows: height)
         case .down: scroll = min(scroll + 1, max(0, lines.count - height))
         case .up: scroll = max(0, scroll - 1)

@@ -7,17 +7,8 @@ import MaracCases
 /// the field they belong to. Validation is ReferralInput.validate, the same
 /// rules as the import and the command line.
 public struct ReferralFormScreen: Screen {
-    /// The text fields, by import column, in form order.
-    static let fields: [(column: String, label: String)] = [
-        ("referral_ref", "Reference"), ("referred_on", "Referred on"), ("referring_agency", "Referring agency"),
-        ("second_agency", "Second agency"), ("referrer", "Referrer"),
-        ("victim_name", "Victim name"), ("victim_aliases", "Also known as"), ("victim_dob", "Victim DOB"),
-        ("victim_gender", "Victim gender"), ("victim_ethnicity", "Ethnicity"), ("victim_disability", "Disability"),
-        ("victim_lgbt", "LGBT+"), ("victim_postcode", "Postcode"),
-        ("perpetrator_name", "Perpetrator"), ("perpetrator_dob", "Perpetrator DOB"), ("relationship", "Relationship"),
-        ("children_in_household", "Children"), ("children", "Children details"), ("police_incidents_12m", "Incidents 12m"),
-        ("professional_judgement_reason", "Judgement reason"), ("consent", "Consent"), ("consent_note", "Consent note"),
-    ]
+    /// The text fields, in form order: the field table's form fields.
+    static let fields: [(column: String, label: String)] = ReferralField.onFormInOrder.map { ($0.column, $0.label) }
 
     enum Command: Sendable { case next, previous, save, back }
 
@@ -65,18 +56,12 @@ public struct ReferralFormScreen: Screen {
 
     /// An existing referral, its fields filled in from what is stored.
     public init(editing d: ReferralDetail) {
-        let r = d.referral, v = d.victim
-        var start: [String: String?] = [
-            "referral_ref": r.ref, "referred_on": r.referredOn.description, "referring_agency": r.referringAgency,
-            "second_agency": r.secondAgency, "referrer": r.referrer, "victim_name": v.name, "victim_dob": v.dob?.description,
-            "victim_gender": v.gender.rawValue, "victim_ethnicity": v.ethnicity.rawValue, "victim_disability": v.disability.rawValue,
-            "victim_lgbt": v.lgbt.rawValue, "victim_postcode": v.postcode, "perpetrator_name": d.perpetrator?.name,
-            "perpetrator_dob": d.perpetrator?.dob?.description, "relationship": r.relationship,
-            "children_in_household": String(r.childrenInHousehold), "police_incidents_12m": r.policeIncidents12m.map(String.init),
-            "children": d.children.isEmpty ? nil : ChildInput.format(d.children),
-            "professional_judgement_reason": r.judgementReason, "consent": r.consent.rawValue, "consent_note": r.consentNote,
-            "heard_on": r.heardOn?.description,
-        ]
+        let r = d.referral
+        // The same column values an export row holds, so every field of the table comes back.
+        var start: [String: String?] = d.columnValues.mapValues { $0 }
+        start["ric_version"] = nil
+        start["ric_score"] = nil
+        start["ric_answers"] = nil
         // A police-27 checklist or a score alone is kept as it came unless the 24 questions are answered here.
         if r.ricVersion == .police27 || r.ricAnswers == nil {
             start["ric_version"] = r.ricScore == nil ? nil : r.ricVersion.rawValue
@@ -125,9 +110,9 @@ public struct ReferralFormScreen: Screen {
             fields["ric_version"] = nil
             fields["ric_score"] = nil
         }
-        if let reason = fields["professional_judgement_reason"], !reason.trimmingCharacters(in: .whitespaces).isEmpty {
-            fields["criteria"] = ReferralCriterion.professionalJudgement.rawValue
-        }
+        // Criteria are what the referrer claims, typed in the criteria field: a
+        // judgement reason alone never adds professional_judgement (the same
+        // input is refused the same way from the command line).
         return fields
     }
 
