@@ -152,8 +152,8 @@ public final class App {
     static func words(_ hint: CaseError.Hint) -> String {
         switch hint {
         case .replaceExisting: "that reference is taken: choose another"
-        case .createMeeting(let day): "add the meeting on \(day) first: m, then n"
-        case .planMeeting: "add a meeting first: m, then n"
+        case .createMeeting(let day): "add the meeting on \(day) first: m, then c"
+        case .planMeeting: "add a meeting first: m, then c"
         case .reloadRecord: "open it again to see the change, then edit"
         }
     }

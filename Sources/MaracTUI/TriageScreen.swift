@@ -64,7 +64,7 @@ public struct TriageScreen: Screen {
         case .accept:
             guard let ref = selected?.ref else { return [.message("Nothing waiting to be screened")] }
             guard let meeting = nextMeeting?.heldOn else {
-                return [.message("No meeting is planned to list \(ref) on: m, then n, adds one")]
+                return [.message("No meeting is planned to list \(ref) on: m, then c, adds one")]
             }
             return [.run("\(ref) screened in and listed for \(meeting)") { session in try session.screenIn(ref, listingOn: meeting) }]
         case .decline:

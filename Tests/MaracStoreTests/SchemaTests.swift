@@ -72,3 +72,50 @@ import Testing
         }
     }
 }
+
+/// A database made by the first released build upgrades to today's schema
+/// with nothing lost.
+@Suite struct MigrationUpgradeTests {
+    @Test func theFirstMigrationAloneUpgradesToSchemaSQLWithNoDataLost() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("marac-upgrade-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("old.db").path
+
+        // As the first build left it: the first migration only, then filled.
+        let old = try DatabaseQueue(path: path)
+        try Migrations.migrator.migrate(old, upTo: Migrations.names[0])
+        try old.write { db in
+            try db.execute(sql: """
+                INSERT INTO person (id, role, name, name_key, dob) VALUES (1, 'victim', 'Amina Begum', 'amina begum', '1990-05-01');
+                INSERT INTO referral (id, ref, referred_on, referring_agency, victim_id, risk_band, ric_score, criteria, status,
+                    created_at, created_by, updated_at, updated_by)
+                VALUES (1, 'OLD-1', '2025-01-01', 'police', 1, 'high', 15, 'visible_high_risk', 'heard', 't', 'me', 't', 'me');
+                INSERT INTO meeting (id, held_on, created_at, created_by) VALUES (1, '2025-01-15', 't', 'me');
+                INSERT INTO agenda_item (meeting_id, referral_id, position, heard) VALUES (1, 1, 1, 1);
+                INSERT INTO action (referral_id, meeting_id, agency, owner, description, due_on, created_at, created_by, updated_at, updated_by)
+                VALUES (1, 1, 'police', 'DC', 'Flag', '2025-02-01', 't', 'me', 't', 'me');
+                INSERT INTO audit (at, actor, action, entity, entity_id, detail) VALUES ('t', 'me', 'create', 'referral', 1, '');
+                """)
+        }
+        let counts = "SELECT (SELECT COUNT(*) FROM person), (SELECT COUNT(*) FROM referral), (SELECT COUNT(*) FROM meeting), (SELECT COUNT(*) FROM agenda_item), (SELECT COUNT(*) FROM action)"
+        let before = try old.read { db in try Row.fetchOne(db, sql: counts)! }
+        try old.close()
+
+        // Opened by this build: every later migration runs.
+        let upgraded = try MaracDatabase(path: path)
+        let migrated = try upgraded.pool.read(SchemaTests.objects)
+        let reviewed = try DatabaseQueue()
+        try reviewed.write { db in try db.execute(sql: try String(contentsOf: SchemaTests.schemaFile, encoding: .utf8)) }
+        let expected = try reviewed.read(SchemaTests.objects)
+        #expect(migrated == expected)
+        let after = try upgraded.pool.read { db in try Row.fetchOne(db, sql: counts)! }
+        #expect(after == before)
+        let session = Session(database: upgraded, actor: Actor("me"), clock: Clock(today: Day("2026-11-24")!))
+        let detail = try session.referral("OLD-1")
+        #expect(detail.victim.name == "Amina Begum")
+        #expect(detail.referral.status == .heard)
+        #expect(detail.referral.plain.isEmpty)
+        #expect(try upgraded.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") } == Migrations.names)
+    }
+}

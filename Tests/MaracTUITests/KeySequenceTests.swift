@@ -22,6 +22,36 @@ import Testing
         #expect(!(app.top as! TriageScreen).rows.contains { $0.ref == ref })
     }
 
+    @Test func aListedCaseOffersNoScreeningKeysAndRefusesTheSameWayAsTheCommandLine() throws {
+        let fixture = try TUIFixture()
+        let app = fixture.app()
+        let ref = try #require((app.top as? TriageScreen)?.rows.first?.ref)
+        app.press(.char("a"))
+        #expect(try fixture.session.referral(ref).referral.status == .listed)
+        // Its page no longer offers accept or decline: the hints follow the status.
+        app.press(.escape)
+        let page = ReferralScreen(ref: ref)
+        var screen = page
+        try screen.reload(fixture.session, rows: 20)
+        #expect(!screen.hints.contains("accept"))
+        #expect(!screen.hints.contains("decline"))
+        #expect(screen.handle(.char("a"), session: fixture.session).isEmpty)
+        #expect(try fixture.session.referral(ref).referral.status == .listed)
+        // The use case refuses it with the same words the command line prints.
+        let error = #expect(throws: CaseError.self) { try fixture.session.screenIn(ref) }
+        #expect(App.describe(error!) == "error: \(ref) is listed; only a referral just received is screened")
+    }
+
+    @Test func acceptingWithNoMeetingPlannedChangesNothing() throws {
+        let fixture = try TUIFixture(demo: false)
+        _ = try fixture.session.logReferral(["referral_ref": "NM-1", "referred_on": "2026-11-20", "referring_agency": "police",
+                                             "victim_name": "Someone", "ric_score": "15"])
+        let app = fixture.app()
+        app.press(.char("a"))
+        #expect(app.message == "No meeting is planned to list NM-1 on: m, then c, adds one")
+        #expect(try fixture.session.referral("NM-1").referral.status == .received)
+    }
+
     @Test func fourteenYesAnswersShowHigh() throws {
         let fixture = try TUIFixture()
         let app = fixture.app()

@@ -1,0 +1,184 @@
+import Foundation
+import GRDB
+import Testing
+@testable import MaracCases
+@testable import MaracCore
+@testable import MaracStore
+
+/// Each use case on a real SQLite file: the whole effect when it succeeds, and
+/// the database exactly as before when it fails part-way.
+@Suite struct UseCaseTests {
+    /// Every row of every table, in rowid order: "exactly as before" means this is equal.
+    static func dump(_ test: TestDatabase) throws -> [String] {
+        try test.database.pool.read { db in
+            let tables = try String.fetchAll(db, sql: """
+                SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name
+                """)
+            return try tables.flatMap { table in
+                try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\"").map { "\(table): \($0.description)" }
+            }
+        }
+    }
+
+    func statuses(_ test: TestDatabase, _ refs: String...) throws -> [ReferralStatus] {
+        try refs.map { try test.session.referral($0).referral.status }
+    }
+
+    @Test func screeningInListsTheCaseOnTheNextMeetingInOneStep() throws {
+        let test = try TestDatabase()
+        try test.add("A", on: "2026-11-01")
+        try test.session.createMeeting(on: Day("2026-12-03")!)
+        try test.session.createMeeting(on: Day("2026-12-17")!)
+        #expect(try test.session.screenIn("A") == Day("2026-12-03"))
+        #expect(try statuses(test, "A") == [.listed])
+        #expect(try test.session.agenda(on: Day("2026-12-03")!).cases.map(\.referral.ref) == ["A"])
+        let trail = try test.session.auditTrail(referral: "A", limit: 10).items.map(\.detail)
+        #expect(trail.contains { $0.hasPrefix("received->screened_in") })
+        #expect(trail.contains { $0.hasPrefix("screened_in->listed") })
+    }
+
+    @Test func screeningInWithNowhereToListItChangesNothing() throws {
+        let test = try TestDatabase()
+        try test.add("A", on: "2026-11-01")
+        let before = try Self.dump(test)
+        let error = #expect(throws: CaseError.self) { try test.session.screenIn("A") }
+        #expect(error?.problems.first?.hint == .planMeeting)
+        #expect(try Self.dump(test) == before)
+
+        // A meeting already held takes no more cases: the screening is undone with it.
+        try test.add("B", on: "2026-11-01")
+        try test.session.createMeeting(on: Day("2026-11-20")!)
+        try test.session.screenIn("B", listingOn: Day("2026-11-20")!)
+        try test.session.hearCase("B", on: Day("2026-11-20")!)
+        let held = try Self.dump(test)
+        #expect(throws: CaseError.self) { try test.session.screenIn("A", listingOn: Day("2026-11-20")!) }
+        #expect(try Self.dump(test) == held)
+        #expect(try statuses(test, "A") == [.received])
+    }
+
+    @Test func aListedHeardOrClosedCaseIsNeverScreenedAgain() throws {
+        let test = try TestDatabase()
+        try test.add("A", on: "2026-11-01")
+        try test.session.createMeeting(on: Day("2026-12-03")!)
+        try test.session.screenIn("A")
+        let before = try Self.dump(test)
+        let again = #expect(throws: CaseError.self) { try test.session.screenIn("A") }
+        #expect(again?.description == "A is listed; only a referral just received is screened")
+        #expect(throws: CaseError.self) { try test.session.decline("A", reason: "changed my mind") }
+        let twice = #expect(throws: CaseError.self) { try test.session.listCase("A", on: Day("2026-12-03")!) }
+        #expect(twice?.kind == .invalid)
+        #expect(twice?.description == "A is already on the agenda for 2026-12-03")
+        #expect(try Self.dump(test) == before)
+    }
+
+    @Test func movingACaseIsOneStepOrNone() throws {
+        let test = try TestDatabase()
+        try test.add("A", on: "2026-11-01")
+        try test.session.createMeeting(on: Day("2026-12-03")!)
+        try test.session.createMeeting(on: Day("2026-12-17")!)
+        try test.session.screenIn("A")
+        let before = try Self.dump(test)
+        // To a meeting that does not exist: the removal is rolled back too.
+        let missing = #expect(throws: CaseError.self) { try test.session.moveCase("A", from: Day("2026-12-03")!, to: Day("2026-12-31")!) }
+        #expect(missing?.kind == .notFound)
+        #expect(missing?.problems.first?.hint == .createMeeting(Day("2026-12-31")!))
+        #expect(try Self.dump(test) == before)
+        try test.session.moveCase("A", from: Day("2026-12-03")!, to: Day("2026-12-17")!)
+        #expect(try test.session.agenda(on: Day("2026-12-03")!).cases.isEmpty)
+        #expect(try test.session.agenda(on: Day("2026-12-17")!).cases.map(\.referral.ref) == ["A"])
+        #expect(try statuses(test, "A") == [.listed])
+    }
+
+    @Test func hearingGoesThroughEveryTransitionWithItsAuditRow() throws {
+        let test = try TestDatabase()
+        try test.add("A", on: "2026-11-01")
+        try test.session.createMeeting(on: Day("2026-11-20")!)
+        try test.session.screenIn("A", listingOn: Day("2026-11-20")!)
+        try test.session.agreeAction(on: "A", agency: "police", owner: "DC Patel", due: Day("2026-12-01")!, description: "Flag the address")
+        try test.session.hearCase("A", on: Day("2026-11-20")!)
+        #expect(try statuses(test, "A") == [.actionsOpen])
+        let trail = try test.session.auditTrail(referral: "A", limit: 20).items.map(\.detail)
+        #expect(trail.contains { $0.hasPrefix("listed->heard") })
+        #expect(trail.contains { $0.hasPrefix("heard->actions_open") })
+        #expect(try test.session.meetings(limit: 5).items.first?.status == .held)
+    }
+
+    @Test func anActionWithSeveralProblemsNamesThemAllAndWritesNothing() throws {
+        let test = try TestDatabase()
+        try test.add("A", on: "2026-11-01")
+        try test.session.createMeeting(on: Day("2026-11-20")!)
+        try test.session.screenIn("A", listingOn: Day("2026-11-20")!)
+        let before = try Self.dump(test)
+        let error = #expect(throws: CaseError.self) {
+            try test.session.agreeAction(on: "A", agency: "nobody", owner: " ", due: Day("2026-12-01")!, description: "")
+        }
+        #expect(error?.problems.compactMap(\.field).sorted() == ["agency", "description", "owner"])
+        #expect(try Self.dump(test) == before)
+    }
+
+    @Test func aDueDateNeverMovesIntoThePast() throws {
+        let test = try TestDatabase()
+        try test.add("A", on: "2026-11-01")
+        try test.session.createMeeting(on: Day("2026-11-20")!)
+        try test.session.screenIn("A", listingOn: Day("2026-11-20")!)
+        let id = try test.session.agreeAction(on: "A", agency: "police", owner: "DC", due: Day("2026-12-01")!, description: "Flag")
+        let before = try Self.dump(test)
+        let past = #expect(throws: CaseError.self) { try test.session.moveActionDue(id, to: Day("2026-11-01")!) }
+        #expect(past?.problems.first?.field == "due")
+        #expect(try Self.dump(test) == before)
+    }
+
+    @Test func theLastActionClosingClosesTheCase() throws {
+        let test = try TestDatabase()
+        try test.add("A", on: "2026-11-01")
+        try test.session.createMeeting(on: Day("2026-11-20")!)
+        try test.session.screenIn("A", listingOn: Day("2026-11-20")!)
+        try test.session.hearCase("A", on: Day("2026-11-20")!)
+        #expect(try statuses(test, "A") == [.heard])
+        let first = try test.session.agreeAction(on: "A", agency: "police", owner: "DC", due: Day("2026-12-01")!, description: "Flag")
+        let second = try test.session.agreeAction(on: "A", agency: "housing", owner: "HO", due: Day("2026-12-01")!, description: "Locks")
+        #expect(try statuses(test, "A") == [.actionsOpen])
+        try test.session.completeAction(first, note: "done")
+        #expect(try statuses(test, "A") == [.actionsOpen])
+        try test.session.recordActionIncomplete(second, reason: "declined by victim")
+        #expect(try statuses(test, "A") == [.closed])
+    }
+
+    @Test func anImportThatClashesPartWayWritesNothing() throws {
+        let test = try TestDatabase()
+        try test.add("OLD", on: "2026-11-01")
+        let before = try Self.dump(test)
+        let header = CSV.row(["referral_ref", "referred_on", "referring_agency", "victim_name"])
+        let csv = header + CSV.row(["NEW-1", "2026-11-02", "police", "Person One"]) + CSV.row(["OLD", "2026-11-03", "idva", "Person Two"])
+        let error = #expect(throws: CaseError.self) { _ = try test.session.importReferrals(csv: csv, fileName: "f.csv", update: false) }
+        #expect(error?.description == "f.csv:3: referral_ref: OLD already exists")
+        #expect(error?.problems.first?.hint == .replaceExisting)
+        #expect(try Self.dump(test) == before)
+    }
+
+    @Test func aStoredValueThatCannotBeReadIsNamedByTableAndRowNeverByItsContent() throws {
+        let test = try TestDatabase()
+        let id = try test.add("A", on: "2026-11-01", ["victim_name": "Amina Begum"])
+        try test.database.pool.write { db in
+            try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+            try db.execute(sql: "UPDATE referral SET status = 'bogus' WHERE id = ?", arguments: [id])
+        }
+        let error = #expect(throws: CaseError.self) { _ = try test.session.referral("A") }
+        #expect(error?.kind == .storage)
+        #expect(error?.description == "referral row \(id): the stored status cannot be read")
+        #expect(error?.description.contains("Amina") == false)
+    }
+
+    @Test func judgementIsNeverInferredFromAReason() throws {
+        // The form once added professional_judgement by itself when a reason was
+        // typed; the use case refuses the same input from anywhere, and writes nothing.
+        let test = try TestDatabase()
+        var fields = TestDatabase.fields("J", on: "2026-11-01", ["professional_judgement_reason": "Honour-based risk"])
+        fields["ric_answers"] = String(repeating: "N", count: 24)
+        let error = #expect(throws: CaseError.self) { _ = try test.session.logReferral(fields) }
+        #expect(error?.problems.map(\.field) == ["professional_judgement_reason"])
+        #expect(try test.count("SELECT COUNT(*) FROM referral") == 0)
+        fields["criteria"] = "professional_judgement"
+        #expect(try test.session.logReferral(fields).referral.criteria.contains(.professionalJudgement))
+    }
+}
