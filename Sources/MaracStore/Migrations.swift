@@ -15,6 +15,7 @@ enum Migrations {
                                arguments: [route.rawValue, route.displayName])
             }
         }
+        migrator.registerMigration(AuditChainSchema.name, migrate: AuditChainSchema.migrate)
         return migrator
     }
 

@@ -5,7 +5,9 @@ import MaracStore
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "Read the audit trail: who changed what, when (newest first)."
+        commandName: "audit", abstract: "Read the audit trail: who changed what, when (newest first).",
+        discussion: "With no subcommand, lists changes. See docs/audit.md.",
+        subcommands: [AuditVerifyCommand.self, AuditAnchorCommand.self, AuditAccessCommand.self, AuditBreakGlassCommand.self]
     )
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only the trail of this referral.") var ref: String?
