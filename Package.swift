@@ -41,6 +41,8 @@ let package = Package(
         ),
         // Keypress-to-frame timings of the UI over a large database (scripts/bench).
         .executableTarget(name: "marac-uibench", dependencies: ["MaracCore", "MaracStore", "MaracTUI"]),
+        // Fills a database with a million chained audit rows to time `marac audit verify`.
+        .executableTarget(name: "marac-auditbench", dependencies: ["MaracCore", "MaracStore"]),
         .testTarget(name: "MaracCoreTests", dependencies: ["MaracCore"]),
         .testTarget(name: "MaracStoreTests", dependencies: ["MaracStore", "MaracCore"]),
         .testTarget(name: "MaracCLITests", dependencies: ["marac", "MaracCore"]),
