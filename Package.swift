@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
     ],
     targets: [
         // Domain types and rules: pure Swift, no I/O.
@@ -23,6 +24,7 @@ let package = Package(
             dependencies: [
                 "MaracCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The use cases: one method per thing a person does, one transaction
@@ -50,6 +52,8 @@ let package = Package(
         ),
         // Keypress-to-frame timings of the UI over a large database (scripts/bench).
         .executableTarget(name: "marac-uibench", dependencies: ["MaracCore", "MaracCases", "MaracTUI"]),
+        // Fills a database with a million chained audit rows to time `marac audit verify`.
+        .executableTarget(name: "marac-auditbench", dependencies: ["MaracCore", "MaracStore"]),
         .testTarget(name: "MaracCoreTests", dependencies: ["MaracCore"]),
         .testTarget(name: "MaracStoreTests", dependencies: ["MaracStore", "MaracCore", "MaracCases"]),
         .testTarget(name: "MaracCLITests", dependencies: ["marac", "MaracCore"]),

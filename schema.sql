@@ -172,5 +172,62 @@ CREATE TABLE audit (
     entity TEXT NOT NULL,
     entity_id INTEGER,
     detail TEXT NOT NULL DEFAULT ''
-);
+, seq INTEGER, hash BLOB);
 CREATE INDEX audit_by_entity ON audit (entity, entity_id);
+-- (v3) seq and hash above were added by ALTER TABLE, which is why they sit on
+-- the closing line: SQLite stores the table's SQL that way.
+
+-- (v3, Sources/MaracStore/AuditChainSchema.swift) The audit trail is one hash
+-- chain over audit and access rows: seq is the row's position in one shared
+-- sequence, hash = SHA-256(previous row's hash || the row's canonical content).
+-- `marac audit verify` recomputes it (docs/audit.md).
+
+-- Who saw identifying data: one row per read, with the ids of the referrals
+-- and people shown (never search text). kind 'break_glass' is a case opened
+-- outside the reader's scope, with the reason given.
+CREATE TABLE access (
+    id INTEGER PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    use_case TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'read' CHECK (kind IN ('read', 'break_glass')),
+    reason TEXT,
+    hash BLOB NOT NULL
+);
+CREATE INDEX access_by_kind ON access (kind, id);
+CREATE INDEX access_by_actor ON access (actor, id);
+
+-- `marac audit access REF` and `--person ID` are index lookups here.
+CREATE TABLE access_referral (
+    access_id INTEGER NOT NULL REFERENCES access (id),
+    referral_id INTEGER NOT NULL,
+    PRIMARY KEY (access_id, referral_id)
+) WITHOUT ROWID;
+CREATE INDEX access_referral_by_referral ON access_referral (referral_id, access_id);
+
+CREATE TABLE access_person (
+    access_id INTEGER NOT NULL REFERENCES access (id),
+    person_id INTEGER NOT NULL,
+    PRIMARY KEY (access_id, person_id)
+) WITHOUT ROWID;
+CREATE INDEX access_person_by_person ON access_person (person_id, access_id);
+
+-- Append-only: no row of the trail can be changed or removed through SQL
+-- (someone with the file can drop these; the chain then shows it).
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER access_no_update BEFORE UPDATE ON access
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER access_no_delete BEFORE DELETE ON access
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER access_referral_no_update BEFORE UPDATE ON access_referral
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER access_referral_no_delete BEFORE DELETE ON access_referral
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER access_person_no_update BEFORE UPDATE ON access_person
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER access_person_no_delete BEFORE DELETE ON access_person
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;

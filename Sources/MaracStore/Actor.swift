@@ -39,15 +39,7 @@ public struct Clock: Sendable {
     var timestamp: String { Timestamp.string(now()) }
 }
 
-/// The audit trail: who, when, which record, what changed. Written inside the
-/// caller's transaction so a change and its record stand or fall together.
-/// `detail` names fields and codes, never names, dates of birth or addresses.
-package enum Audit {
-    package static func record(_ db: Database, actor: Actor, action: String, entity: String, entityID: Int64?, detail: String = "") throws {
-        try db.execute(sql: "INSERT INTO audit (at, actor, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [Timestamp.string(Date()), actor.name, action, entity, entityID, detail])
-    }
-}
+// The audit trail (`Audit.record`) is in AuditChain.swift.
 
 enum Timestamp {
     static func string(_ date: Date) -> String {

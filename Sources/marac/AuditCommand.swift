@@ -5,7 +5,16 @@ import MaracCases
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "Read the audit trail: who changed what, when (newest first)."
+        commandName: "audit", abstract: "The audit trail: who changed what, who saw what, and whether it was tampered with.",
+        discussion: "With no subcommand, lists changes (audit list). See docs/audit.md.",
+        subcommands: [AuditListCommand.self, AuditVerifyCommand.self, AuditAnchorCommand.self, AuditAccessCommand.self, AuditBreakGlassCommand.self],
+        defaultSubcommand: AuditListCommand.self
+    )
+}
+
+struct AuditListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "Read the audit trail: who changed what, when (newest first)."
     )
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only the trail of this referral.") var ref: String?

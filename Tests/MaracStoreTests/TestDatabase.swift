@@ -49,3 +49,10 @@ final class TestDatabase {
         try database.pool.read { db in try Int.fetchOne(db, sql: sql) ?? -1 }
     }
 }
+
+extension MaracDatabase {
+    /// A setting written as the use case writes it (with its audit row), for tests that need many changes.
+    func setSetting(_ key: String, _ value: String, by actor: Actor) throws {
+        try pool.write { db in try SettingStore.set(db, key, value, by: actor) }
+    }
+}

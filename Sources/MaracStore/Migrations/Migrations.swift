@@ -12,12 +12,14 @@ package enum Migrations {
     package static let names = [
         "v1: referrals, people, meetings, actions, audit",
         "v2: police reference on the referral",
+        AuditChainSchema.name,
     ]
 
     package static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration(names[0], migrate: initial)
         migrator.registerMigration(names[1], migrate: policeReference)
+        migrator.registerMigration(names[2], migrate: AuditChainSchema.migrate)
         return migrator
     }
 }
