@@ -106,7 +106,7 @@ public struct ActionService: Sendable {
                                          arguments: [id]) else {
             throw StoreError(.notFound, "no action \(id)")
         }
-        return ActionRecord(row: row)
+        return try ActionRecord(row: row)
     }
 
     public struct Filter: Sendable {
@@ -139,7 +139,7 @@ public struct ActionService: Sendable {
                 \(whereClause) ORDER BY a.due_on, a.id LIMIT \(limit + 1)
                 """, arguments: arguments)
         }
-        let items = rows.prefix(limit).map(ActionRecord.init)
+        let items = try rows.prefix(limit).map(ActionRecord.init)
         let next = rows.count > limit ? items.last.map { Cursor.encode($0.due.description, $0.id) } : nil
         return Page(items: Array(items), next: next)
     }

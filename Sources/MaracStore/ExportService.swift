@@ -22,24 +22,26 @@ public struct ExportService: Sendable {
                 FROM referral r JOIN person v ON v.id = r.victim_id LEFT JOIN person p ON p.id = r.perpetrator_id
                 WHERE r.id > ? ORDER BY r.id LIMIT ?
                 """, arguments: [afterID, limit])
-            let out = rows.map { row -> [String] in
-                let hasChecklist = (row["ric_score"] as Int?) != nil
+            let out = try rows.map { row -> [String] in
+                let r = RowReader(row, table: "referral")
+                let hasChecklist = (try r["ric_score"] as Int?) != nil
                 let values: [String: String?] = [
-                    "referral_ref": row["ref"], "referred_on": row["referred_on"], "referring_agency": row["referring_agency"],
-                    "second_agency": row["second_agency"], "victim_name": row["v_name"], "victim_dob": row["v_dob"],
-                    "victim_gender": row["v_gender"], "victim_ethnicity": row["v_ethnicity"], "victim_disability": row["v_disability"],
-                    "victim_lgbt": row["v_lgbt"], "victim_postcode": row["v_postcode"], "perpetrator_name": row["p_name"],
-                    "perpetrator_dob": row["p_dob"], "perpetrator_gender": row["p_gender"],
-                    "children_in_household": String(row["children_in_household"] as Int),
-                    "ric_version": hasChecklist ? row["ric_version"] : nil, "ric_answers": row["ric_answers"],
-                    "ric_score": (row["ric_score"] as Int?).map(String.init),
+                    "referral_ref": (try r["ref"] as String?), "referred_on": (try r["referred_on"] as String?), "referring_agency": (try r["referring_agency"] as String?),
+                    "second_agency": (try r["second_agency"] as String?), "victim_name": (try r["v_name"] as String?), "victim_dob": (try r["v_dob"] as String?),
+                    "victim_gender": (try r["v_gender"] as String?), "victim_ethnicity": (try r["v_ethnicity"] as String?), "victim_disability": (try r["v_disability"] as String?),
+                    "victim_lgbt": (try r["v_lgbt"] as String?), "victim_postcode": (try r["v_postcode"] as String?), "perpetrator_name": (try r["p_name"] as String?),
+                    "perpetrator_dob": (try r["p_dob"] as String?), "perpetrator_gender": (try r["p_gender"] as String?),
+                    "children_in_household": String(try r["children_in_household"] as Int),
+                    "ric_version": hasChecklist ? (try r["ric_version"] as String?) : nil, "ric_answers": (try r["ric_answers"] as String?),
+                    "ric_score": (try r["ric_score"] as Int?).map(String.init),
                     // repeat is derived again on import; the others are what the referrer claimed or the facts showed.
-                    "criteria": (row["criteria"] as String).split(separator: ";").filter { $0 != "repeat" }.joined(separator: ";"),
-                    "professional_judgement_reason": row["professional_judgement_reason"],
-                    "police_incidents_12m": (row["police_incidents_12m"] as Int?).map(String.init),
-                    "heard_on": row["heard_on"], "referrer": row["referrer"], "relationship": row["relationship"],
-                    "consent": row["consent"], "consent_note": row["consent_note"],
-                    "victim_aliases": row["v_aliases"], "children": row["children"],
+                    "criteria": (try r["criteria"] as String).split(separator: ";").filter { $0 != "repeat" }.joined(separator: ";"),
+                    "professional_judgement_reason": (try r["professional_judgement_reason"] as String?),
+                    "police_incidents_12m": (try r["police_incidents_12m"] as Int?).map(String.init),
+                    "heard_on": (try r["heard_on"] as String?), "referrer": (try r["referrer"] as String?), "relationship": (try r["relationship"] as String?),
+                    "consent": (try r["consent"] as String?), "consent_note": (try r["consent_note"] as String?),
+                    "victim_aliases": (try r["v_aliases"] as String?), "children": (try r["children"] as String?),
+                    "version": String(try r["version"] as Int),
                 ]
                 return ReferralInput.columns.map { (values[$0] ?? nil) ?? "" }
             }

@@ -41,7 +41,7 @@ public struct MeetingService: Sendable {
                 WHERE (? IS NULL OR m.held_on < ?) ORDER BY m.held_on DESC LIMIT ?
                 """, arguments: [cursor?.description, cursor?.description, limit + 1])
         }
-        let items = rows.prefix(limit).map(MeetingRecord.init)
+        let items = try rows.prefix(limit).map(MeetingRecord.init)
         return Page(items: Array(items), next: rows.count > limit ? items.last?.heldOn.description : nil)
     }
 
@@ -61,7 +61,7 @@ public struct MeetingService: Sendable {
                                          arguments: [day.description]) else {
             throw StoreError(.notFound, "no meeting on \(day) (create it with: marac meeting create \(day))")
         }
-        return MeetingRecord(row: row)
+        return try MeetingRecord(row: row)
     }
 
     /// Lists a screened-in (or lapsed, returning) case for a meeting.
@@ -178,7 +178,7 @@ public struct MeetingService: Sendable {
             var byRef: [String: (ReferralSummary, Bool)] = [:]
             var items: [AgendaItem] = []
             for row in rows {
-                let summary = ReferralSummary(row: row)
+                let summary = try ReferralSummary(row: row)
                 byRef[summary.ref] = (summary, row["item_heard"])
                 items.append(AgendaItem(referralRef: summary.ref,
                                         section: .forCase(childrenInHousehold: summary.childrenInHousehold,

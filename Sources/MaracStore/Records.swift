@@ -34,36 +34,37 @@ public struct ReferralRecord: Sendable, Equatable {
     public var updatedAt: String
     public var updatedBy: String
 
-    init(row: Row) {
-        id = row["id"]
-        ref = row["ref"]
-        referredOn = Day(row["referred_on"] as String) ?? Day(ordinal: 0)
-        referringAgency = row["referring_agency"]
-        secondAgency = row["second_agency"]
-        referrer = row["referrer"]
-        victimID = row["victim_id"]
-        perpetratorID = row["perpetrator_id"]
-        relationship = row["relationship"]
-        childrenInHousehold = row["children_in_household"]
-        ricVersion = ChecklistVersion(rawValue: row["ric_version"]) ?? .safeLives24
-        ricAnswers = row["ric_answers"]
-        ricScore = row["ric_score"]
-        band = RiskBand(rawValue: row["risk_band"]) ?? .notCompleted
-        criteria = ReferralRecord.criteria(from: row["criteria"])
-        judgementReason = row["professional_judgement_reason"]
-        policeIncidents12m = row["police_incidents_12m"]
-        consent = Consent(rawValue: row["consent"]) ?? .unknown
-        consentNote = row["consent_note"]
-        isRepeat = row["is_repeat"]
-        status = ReferralStatus(rawValue: row["status"]) ?? .received
-        declineReason = row["decline_reason"]
-        relistedAfterLapse = row["relisted_after_lapse"]
-        heardOn = (row["heard_on"] as String?).flatMap(Day.init)
-        version = row["version"]
-        createdAt = row["created_at"]
-        createdBy = row["created_by"]
-        updatedAt = row["updated_at"]
-        updatedBy = row["updated_by"]
+    init(row: Row) throws {
+        let r = RowReader(row, table: "referral")
+        id = try r["id"]
+        ref = try r["ref"]
+        referredOn = Day(try r["referred_on"] as String) ?? Day(ordinal: 0)
+        referringAgency = try r["referring_agency"]
+        secondAgency = try r["second_agency"]
+        referrer = try r["referrer"]
+        victimID = try r["victim_id"]
+        perpetratorID = try r["perpetrator_id"]
+        relationship = try r["relationship"]
+        childrenInHousehold = try r["children_in_household"]
+        ricVersion = ChecklistVersion(rawValue: try r["ric_version"] as String) ?? .safeLives24
+        ricAnswers = try r["ric_answers"]
+        ricScore = try r["ric_score"]
+        band = RiskBand(rawValue: try r["risk_band"] as String) ?? .notCompleted
+        criteria = ReferralRecord.criteria(from: try r["criteria"])
+        judgementReason = try r["professional_judgement_reason"]
+        policeIncidents12m = try r["police_incidents_12m"]
+        consent = Consent(rawValue: try r["consent"] as String) ?? .unknown
+        consentNote = try r["consent_note"]
+        isRepeat = try r["is_repeat"]
+        status = ReferralStatus(rawValue: try r["status"] as String) ?? .received
+        declineReason = try r["decline_reason"]
+        relistedAfterLapse = try r["relisted_after_lapse"]
+        heardOn = (try r["heard_on"] as String?).flatMap(Day.init)
+        version = try r["version"]
+        createdAt = try r["created_at"]
+        createdBy = try r["created_by"]
+        updatedAt = try r["updated_at"]
+        updatedBy = try r["updated_by"]
     }
 
     static func criteria(from text: String) -> [ReferralCriterion] {
@@ -87,16 +88,17 @@ public struct PersonRecord: Sendable, Equatable {
     public var lgbt: TriState
     public var postcode: String?
 
-    init(row: Row) {
-        id = row["id"]
-        role = PersonRole(rawValue: row["role"]) ?? .victim
-        name = row["name"]
-        dob = (row["dob"] as String?).flatMap(Day.init)
-        gender = Gender(rawValue: row["gender"]) ?? .unknown
-        ethnicity = Ethnicity(rawValue: row["ethnicity"]) ?? .unknown
-        disability = TriState(rawValue: row["disability"]) ?? .unknown
-        lgbt = TriState(rawValue: row["lgbt"]) ?? .unknown
-        postcode = row["postcode"]
+    init(row: Row) throws {
+        let r = RowReader(row, table: "person")
+        id = try r["id"]
+        role = PersonRole(rawValue: try r["role"] as String) ?? .victim
+        name = try r["name"]
+        dob = (try r["dob"] as String?).flatMap(Day.init)
+        gender = Gender(rawValue: try r["gender"] as String) ?? .unknown
+        ethnicity = Ethnicity(rawValue: try r["ethnicity"] as String) ?? .unknown
+        disability = TriState(rawValue: try r["disability"] as String) ?? .unknown
+        lgbt = TriState(rawValue: try r["lgbt"] as String) ?? .unknown
+        postcode = try r["postcode"]
     }
 }
 
@@ -121,20 +123,21 @@ public struct ReferralSummary: Sendable, Equatable {
         r.is_repeat, r.children_in_household, r.status, r.heard_on, v.name AS victim_name
         """
 
-    init(row: Row) {
-        id = row["id"]
-        ref = row["ref"]
-        referredOn = Day(row["referred_on"] as String) ?? Day(ordinal: 0)
-        referringAgency = row["referring_agency"]
-        secondAgency = row["second_agency"]
-        band = RiskBand(rawValue: row["risk_band"]) ?? .notCompleted
-        score = row["ric_score"]
-        criteria = ReferralRecord.criteria(from: row["criteria"])
-        isRepeat = row["is_repeat"]
-        childrenInHousehold = row["children_in_household"]
-        status = ReferralStatus(rawValue: row["status"]) ?? .received
-        victimName = row["victim_name"]
-        heardOn = (row["heard_on"] as String?).flatMap(Day.init)
+    init(row: Row) throws {
+        let r = RowReader(row, table: "referral")
+        id = try r["id"]
+        ref = try r["ref"]
+        referredOn = Day(try r["referred_on"] as String) ?? Day(ordinal: 0)
+        referringAgency = try r["referring_agency"]
+        secondAgency = try r["second_agency"]
+        band = RiskBand(rawValue: try r["risk_band"] as String) ?? .notCompleted
+        score = try r["ric_score"]
+        criteria = ReferralRecord.criteria(from: try r["criteria"])
+        isRepeat = try r["is_repeat"]
+        childrenInHousehold = try r["children_in_household"]
+        status = ReferralStatus(rawValue: try r["status"] as String) ?? .received
+        victimName = try r["victim_name"]
+        heardOn = (try r["heard_on"] as String?).flatMap(Day.init)
     }
 }
 
@@ -165,19 +168,20 @@ public struct ActionRecord: Sendable, Equatable {
         """
     static let joins = "JOIN referral r ON r.id = a.referral_id LEFT JOIN meeting m ON m.id = a.meeting_id"
 
-    init(row: Row) {
-        id = row["id"]
-        referralRef = row["ref"]
-        meetingDate = (row["held_on"] as String?).flatMap(Day.init)
-        agency = row["agency"]
-        owner = row["owner"]
-        description = row["description"]
-        due = Day(row["due_on"] as String) ?? Day(ordinal: 0)
-        status = ActionStatus(rawValue: row["status"]) ?? .open
-        completionNote = row["completion_note"]
-        incompleteReason = row["incomplete_reason"]
-        closedOn = (row["closed_on"] as String?).flatMap(Day.init)
-        version = row["version"]
+    init(row: Row) throws {
+        let r = RowReader(row, table: "action")
+        id = try r["id"]
+        referralRef = try r["ref"]
+        meetingDate = (try r["held_on"] as String?).flatMap(Day.init)
+        agency = try r["agency"]
+        owner = try r["owner"]
+        description = try r["description"]
+        due = Day(try r["due_on"] as String) ?? Day(ordinal: 0)
+        status = ActionStatus(rawValue: try r["status"] as String) ?? .open
+        completionNote = try r["completion_note"]
+        incompleteReason = try r["incomplete_reason"]
+        closedOn = (try r["closed_on"] as String?).flatMap(Day.init)
+        version = try r["version"]
     }
 
     public func isOverdue(today: Day) -> Bool { ActionRules.isOverdue(status: status, due: due, today: today) }
@@ -191,12 +195,13 @@ public struct MeetingRecord: Sendable, Equatable {
     public var cases: Int
     public var heard: Int
 
-    init(row: Row) {
-        id = row["id"]
-        heldOn = Day(row["held_on"] as String) ?? Day(ordinal: 0)
-        status = row["status"]
-        confidentialitySigned = row["confidentiality_signed"]
-        cases = row["cases"] ?? 0
-        heard = row["heard"] ?? 0
+    init(row: Row) throws {
+        let r = RowReader(row, table: "meeting")
+        id = try r["id"]
+        heldOn = Day(try r["held_on"] as String) ?? Day(ordinal: 0)
+        status = try r["status"]
+        confidentialitySigned = try r["confidentiality_signed"]
+        cases = (try r["cases"] as Int?) ?? 0
+        heard = (try r["heard"] as Int?) ?? 0
     }
 }

@@ -257,7 +257,7 @@ public struct ReferralService: Sendable {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM referral WHERE ref = ?", arguments: [ref]) else {
             throw StoreError(.notFound, "no referral \(TerminalText.escape(ref))")
         }
-        return ReferralRecord(row: row)
+        return try ReferralRecord(row: row)
     }
 
     public func referral(ref: String) throws -> ReferralDetail {
@@ -326,7 +326,7 @@ public struct ReferralService: Sendable {
                 \(whereClause) ORDER BY r.referred_on DESC, r.id DESC LIMIT \(limit + 1)
                 """, arguments: arguments)
         }
-        let items = Array(rows.prefix(limit).map(ReferralSummary.init))
+        let items = try Array(rows.prefix(limit).map(ReferralSummary.init))
         let next = rows.count > limit ? items.last.map { Cursor.encode($0.referredOn.description, $0.id) } : nil
         return Page(items: items, next: next)
     }

@@ -79,7 +79,7 @@ public struct SearchService: Sendable {
                 WHERE r.victim_id = ? OR r.perpetrator_id = ?
                 ORDER BY r.referred_on DESC, r.id DESC LIMIT ?
                 """, arguments: [id, id, limit]).map {
-                PersonCase(summary: ReferralSummary(row: $0), perpetratorName: $0["perpetrator_name"], openActions: $0["open_actions"])
+                PersonCase(summary: try ReferralSummary(row: $0), perpetratorName: $0["perpetrator_name"], openActions: $0["open_actions"])
             }
         }
     }

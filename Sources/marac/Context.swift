@@ -25,6 +25,9 @@ struct Context {
         let path = options.db ?? MaracDatabase.defaultPath()
         do {
             return Context(database: try MaracDatabase(path: path), actor: .current(), clock: .system())
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            report(Busy.explanation)
+            throw ExitCode(75)
         } catch let error as DatabaseError {
             report("cannot open the database at \(path): \(error.message ?? "SQLite error \(error.resultCode.rawValue)")")
             throw ExitCode(74)
@@ -53,10 +56,20 @@ func guarded<T>(_ body: () throws -> T) throws -> T {
     } catch let error as FieldError {
         report(error.description)
         throw ExitCode(65)
+    } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+        report(Busy.explanation)
+        throw ExitCode(75)
     } catch let error as DatabaseError {
         // GRDB keeps statement arguments out of its messages: no identities leak here.
         report("database: \(error.message ?? "SQLite error \(error.resultCode.rawValue)")")
-        throw ExitCode(error.resultCode == .SQLITE_BUSY ? 75 : 74)
+        throw ExitCode(74)
+    } catch let error as UnreadableRow {
+        report(error.description)
+        throw ExitCode(74)
+    } catch is RowDecodingError {
+        // Its description holds the row's values: never print it.
+        report("database: a stored row cannot be read; nothing was changed (check the database with `sqlite3 FILE 'PRAGMA integrity_check'`)")
+        throw ExitCode(74)
     }
 }
 

@@ -67,6 +67,7 @@ struct ReferralCommand: ParsableCommand {
                 }
             }
             let input = try guarded { try ReferralInput.validate(fields, today: context.clock.today) }
+            try refuseRealRecordsInDemo(context)
             try guarded { try context.referrals.add(input, by: context.actor) }
             let detail = try guarded { try context.referrals.referral(ref: input.ref) }
             write(ReferralPrinter.detail(detail, format: format))

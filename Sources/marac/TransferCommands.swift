@@ -15,6 +15,11 @@ struct ImportCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The CSV file.") var file: String
         @Flag(help: "Replace referrals whose referral_ref already exists.") var update = false
+        @Flag(help: "With --update, replace even records changed since the row's version (recorded in the audit trail).") var force = false
+
+        func validate() throws {
+            if force && !update { throw ValidationError("--force goes with --update") }
+        }
 
         func run() throws {
             guard FileManager.default.fileExists(atPath: file) else {
@@ -26,12 +31,13 @@ struct ImportCommand: ParsableCommand {
                 throw ExitCode(66)
             }
             guard let text = String(data: data, encoding: .utf8) else {
-                report("\(file):1: the file is not UTF-8 text")
+                report("\(file):1: file: the file is not UTF-8 text")
                 throw ExitCode(65)
             }
             let context = try Context.open(global)
+            try refuseRealRecordsInDemo(context)
             let summary = try guarded {
-                try ImportService(referrals: context.referrals).importReferrals(csv: text, fileName: file, by: context.actor, update: update)
+                try ImportService(referrals: context.referrals).importReferrals(csv: text, fileName: file, by: context.actor, update: update, force: force)
             }
             note("imported \(summary.added) new and \(summary.updated) updated referral(s) from \(file)")
         }
@@ -53,8 +59,7 @@ struct ExportCommand: ParsableCommand {
             let service = ExportService(database: context.database)
             var handle = FileHandle.standardOutput
             if let out {
-                guard FileManager.default.createFile(atPath: out, contents: nil, attributes: [.posixPermissions: 0o600]),
-                      let file = FileHandle(forWritingAtPath: out) else {
+                guard let file = try? FileModes.openForWriting(atPath: out) else {
                     report("\(out): cannot be written")
                     throw ExitCode(74)
                 }
@@ -73,7 +78,7 @@ struct ExportCommand: ParsableCommand {
                         handle.write(Data(((first ? "" : ",\n") + "  " + object.render(indent: 1)).utf8))
                     case .csv, .table:
                         let toTerminal = out == nil && isatty(STDOUT_FILENO) == 1
-                        handle.write(Data(CSV.row(toTerminal ? row.map(TerminalText.escape) : row).utf8))
+                        handle.write(Data(CSV.safeRow(toTerminal ? row.map(TerminalText.escape) : row).utf8))
                     }
                     first = false
                 }

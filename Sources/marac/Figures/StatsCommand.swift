@@ -103,7 +103,7 @@ struct ReportCommand: ParsableCommand {
         let suppress = try suppression.resolve(leavesTheMarac: true, context: context,
                                                what: "report \(figures.period.from)..\(figures.period.to)")
         let html = ReportHTML.render(FiguresDocument(figures, suppress: suppress), generatedOn: context.clock.today)
-        guard FileManager.default.createFile(atPath: out, contents: Data(html.utf8), attributes: [.posixPermissions: 0o600]) else {
+        guard (try? FileModes.create(atPath: out, contents: Data(html.utf8))) != nil else {
             report("\(out): cannot be written")
             throw ExitCode(74)
         }

@@ -1,0 +1,17 @@
+import ArgumentParser
+import Foundation
+import MaracStore
+
+/// What a user hears when another marac command held the write lock past the
+/// busy timeout (exit 75): one line, what happened and what to do.
+enum Busy {
+    static let explanation = "database busy: another marac command kept it locked for more than \(Int(MaracDatabase.busyTimeout)) s; nothing was written, run the command again"
+}
+
+/// A demo database holds synthetic people only and says so everywhere; a real
+/// referral must never be mixed in (and then shown as synthetic). Exit 77.
+func refuseRealRecordsInDemo(_ context: Context) throws {
+    guard try guarded({ try context.database.isDemo() }) else { return }
+    report("\(context.database.path) is a DEMO database (synthetic people only); real referrals cannot be added to it. Use another --db")
+    throw ExitCode(77)
+}
