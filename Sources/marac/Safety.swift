@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MaracCore
 import MaracStore
 
 /// What a user hears when another marac command held the write lock past the
@@ -14,4 +15,11 @@ func refuseRealRecordsInDemo(_ context: Context) throws {
     guard try guarded({ try context.database.isDemo() }) else { return }
     report("\(context.database.path) is a DEMO database (synthetic people only); real referrals cannot be added to it. Use another --db")
     throw ExitCode(77)
+}
+
+/// `--limit` on every list: 1 to 10,000 rows, else exit 64 with a message.
+func validateLimit(_ limit: Int) throws {
+    guard ArgumentBounds.pageLimit.contains(limit) else {
+        throw ValidationError("--limit must be \(ArgumentBounds.pageLimit.lowerBound) to \(ArgumentBounds.pageLimit.upperBound)")
+    }
 }
