@@ -25,10 +25,14 @@ public enum FieldLimits {
         "criteria": 200, "professional_judgement_reason": text, "police_incidents_12m": code, "heard_on": code,
         "referrer": text, "relationship": text, "consent": code, "consent_note": text,
         "victim_aliases": list, "children": list, "version": code,
+        // Actions, screening and meetings.
+        "owner": name, "description": text, "note": text, "reason": text, "information shared": 10_000,
     ]
 
     /// Fields where a line break is part of the value.
-    public static let multiLine: Set<String> = ["professional_judgement_reason", "consent_note"]
+    public static let multiLine: Set<String> = [
+        "professional_judgement_reason", "consent_note", "description", "note", "reason", "information shared",
+    ]
 
     /// Checks one raw value. The message names the column and the problem, never the value.
     public static func check(_ column: String, _ value: String, maxLength: Int? = nil, multiLine: Bool? = nil) throws(FieldError) {

@@ -138,6 +138,7 @@ public struct MeetingService: Sendable {
     public func recordShared(on day: Day, ref: String, text: String, by actor: Actor) throws {
         let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty, text.count <= 10_000 else { throw StoreError(.invalid, "information shared: is required (up to 10,000 characters)") }
+        do { try FieldLimits.check("information shared", text) } catch { throw StoreError(.invalid, error.description) }
         try database.pool.write { db in
             let meeting = try meeting(db, on: day)
             let record = try referrals.fetch(db, ref: ref)

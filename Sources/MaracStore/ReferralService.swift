@@ -211,6 +211,7 @@ public struct ReferralService: Sendable {
     public func decline(ref: String, reason: String, by actor: Actor) throws {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw StoreError(.invalid, "reason: declining a referral needs a reason") }
+        do { try FieldLimits.check("reason", reason) } catch { throw StoreError(.invalid, error.description) }
         try database.pool.write { db in
             let record = try fetch(db, ref: ref)
             try transition(db, record, to: .declined, by: actor, detail: "declined")
