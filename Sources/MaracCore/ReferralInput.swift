@@ -119,6 +119,7 @@ public struct ReferralInput: Sendable, Equatable {
         for column in columns where fields[column] != nil {
             if problems.check({ () throws(FieldError) in try FieldLimits.check(column, fields[column]!) }) == nil { unusable.insert(column) }
         }
+        let limitProblems = problems.problems.count
         func value(_ column: String) -> String? {
             guard let raw = fields[column], !unusable.contains(column) else { return nil }
             let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -246,6 +247,14 @@ public struct ReferralInput: Sendable, Equatable {
             problems.add("consent_note", "is required when consent is not given and the case is not visibly high risk")
         }
 
+        if !unusable.isEmpty {
+            // A rejected value is not also "missing": one line per problem.
+            var kept = ProblemList()
+            for (index, problem) in problems.problems.enumerated() where index < limitProblems || !unusable.contains(problem.field) {
+                kept.add(problem)
+            }
+            problems = kept
+        }
         try problems.throwIfAny()
         var input = ReferralInput(
             ref: ref!, referredOn: referredOn!, referringAgency: agency!, secondAgency: second,

@@ -9,8 +9,14 @@ public final class MaracDatabase: Sendable {
     public let pool: DatabasePool
     public let path: String
 
-    /// Seconds a writer waits for another coordinator's transaction to finish.
-    public static let busyTimeout: TimeInterval = 10
+    /// Seconds a writer waits for another coordinator's transaction to finish
+    /// (`MARAC_BUSY_TIMEOUT` overrides it, 0 to 600 s, for tests and slow disks).
+    public static let busyTimeout: TimeInterval = {
+        if let text = ProcessInfo.processInfo.environment["MARAC_BUSY_TIMEOUT"], let seconds = Double(text), (0...600).contains(seconds) {
+            return seconds
+        }
+        return 10
+    }()
 
     public init(path: String) throws {
         self.path = path

@@ -6,7 +6,7 @@ import MaracStore
 /// What a user hears when another marac command held the write lock past the
 /// busy timeout (exit 75): one line, what happened and what to do.
 enum Busy {
-    static let explanation = "database busy: another marac command kept it locked for more than \(Int(MaracDatabase.busyTimeout)) s; nothing was written, run the command again"
+    static let explanation = "database busy: another marac command kept it locked for more than \(String(format: "%g", MaracDatabase.busyTimeout)) s; nothing was written, run the command again"
 }
 
 /// A demo database holds synthetic people only and says so everywhere; a real

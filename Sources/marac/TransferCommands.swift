@@ -68,24 +68,26 @@ struct ExportCommand: ParsableCommand {
             defer { if out != nil { try? handle.close() } }
             var after: Int64 = 0
             var first = true
-            if format == .json { handle.write(Data("[\n".utf8)) } else { handle.write(Data(CSV.row(ReferralInput.columns).utf8)) }
+            let toTerminal = out == nil && isatty(STDOUT_FILENO) == 1
+            // A terminal gets everything through write(), which escapes; a file or pipe the exact bytes.
+            func emit(_ text: String) { if toTerminal { write(text) } else { handle.write(Data(text.utf8)) } }
+            if format == .json { emit("[\n") } else { emit(CSV.row(ReferralInput.columns)) }
             while true {
                 let page = try guarded { try service.page(afterID: after, limit: 1000) }
                 for row in page.rows {
                     switch format {
                     case .json:
                         let object = JSON.object(zip(ReferralInput.columns, row).map { ($0, $1.isEmpty ? .null : .string($1)) })
-                        handle.write(Data(((first ? "" : ",\n") + "  " + object.render(indent: 1)).utf8))
+                        emit((first ? "" : ",\n") + "  " + object.render(indent: 1))
                     case .csv, .table:
-                        let toTerminal = out == nil && isatty(STDOUT_FILENO) == 1
-                        handle.write(Data(CSV.safeRow(toTerminal ? row.map(TerminalText.escape) : row).utf8))
+                        emit(CSV.safeRow(toTerminal ? row.map(TerminalText.escape) : row))
                     }
                     first = false
                 }
                 guard let last = page.lastID else { break }
                 after = last
             }
-            if format == .json { handle.write(Data("\n]\n".utf8)) }
+            if format == .json { emit("\n]\n") }
         }
     }
 }
