@@ -35,7 +35,10 @@ extension FiguresPeriod {
         if let year, let problem = attempt({ () throws(FieldError) in try FiguresPeriod.year(year) }) { return problem }
         if let financialYear, let problem = attempt({ () throws(FieldError) in try FiguresPeriod.financialYear(financialYear) }) { return problem }
         if let from, let to, let problem = attempt({ () throws(FieldError) in
-            try FiguresPeriod(from: try ReferralInput.parseDay(from, field: "from"), to: try ReferralInput.parseDay(to, field: "to"))
+            let start = try ReferralInput.parseDay(from, field: "from"), end = try ReferralInput.parseDay(to, field: "to")
+            try ArgumentBounds.checkDay(start, option: "from")
+            try ArgumentBounds.checkDay(end, option: "to")
+            return try FiguresPeriod(from: start, to: end)
         }) { return problem }
         return nil
     }

@@ -7,8 +7,6 @@ public struct FiguresPeriod: Sendable, Equatable {
 
     public init(from: Day, to: Day) throws(FieldError) {
         guard from <= to else { throw FieldError("from", "is after --to") }
-        try ArgumentBounds.checkDay(from, option: "from")
-        try ArgumentBounds.checkDay(to, option: "to")
         self.from = from
         self.to = to
     }

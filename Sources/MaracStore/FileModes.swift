@@ -58,7 +58,10 @@ public enum FileModes {
         restrictProcess()
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, file)
         guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
-        if fchmod(fd, file) != 0 {
+        // Tighten a regular file; a device or pipe (/dev/null, a FIFO) is not ours to change.
+        var info = stat()
+        let regular = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+        if regular, info.st_mode & 0o7777 != file, fchmod(fd, file) != 0 {
             close(fd)
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
         }

@@ -182,7 +182,10 @@ public struct ReferralService: Sendable {
             """, arguments: [victimID])
         var priors: [RepeatRule.Prior] = []
         for row in rows {
-            let day = Day(row["referred_on"] as String)!
+            let r = RowReader(row, table: "referral")
+            guard let day = Day(try r["referred_on"] as String) else {
+                throw UnreadableRow(table: "referral", id: try r["id"], column: "referred_on")
+            }
             // People are deduplicated by identity, so the same perpetrator is the same row.
             let perpetrator = (row["perpetrator_id"] as Int64?).map { IdentityKey(name: "#\($0)", dob: nil) }
             let isRepeat = RepeatRule.isRepeat(referredOn: day, perpetrator: perpetrator, priors: priors)
