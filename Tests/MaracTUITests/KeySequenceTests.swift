@@ -130,9 +130,18 @@ import Testing
 
     @Test func controlCharactersInNamesAreEscapedOnScreen() throws {
         let fixture = try TUIFixture(demo: false)
+        // C0 controls are refused at the boundary (issue 8)...
+        #expect(throws: ValidationFailure.self) {
+            try ReferralInput.validate(["referral_ref": "ESC-1", "referred_on": "2026-11-20", "referring_agency": "police",
+                                        "victim_name": "Evil\u{1B}[2JName"], today: fixture.services.today)
+        }
+        // ...but a name stored by an older version or another tool is still escaped on screen.
         let input = try ReferralInput.validate(["referral_ref": "ESC-1", "referred_on": "2026-11-20", "referring_agency": "police",
-                                                "victim_name": "Evil\u{1B}[2JName"], today: fixture.services.today)
+                                                "victim_name": "EvilName"], today: fixture.services.today)
         try fixture.services.referrals.add(input, by: fixture.services.actor)
+        try fixture.services.database.pool.write { db in
+            try db.execute(sql: "UPDATE person SET name = ? WHERE name = 'EvilName'", arguments: ["Evil\u{1B}[2JName"])
+        }
         let text = fixture.app().render().text
         #expect(!text.contains("\u{1B}"))
         #expect(text.contains("Evil\\e[2JN"))
