@@ -17,6 +17,14 @@ extension Session {
         try write { db in try SettingStore.set(db, key, String(number), by: actor) }
     }
 
+    /// Refuses when this is a demo database: real referrals are never mixed
+    /// with synthetic people (and then shown as synthetic).
+    public func requireRealDatabase() throws(CaseError) {
+        if try isDemo() {
+            throw CaseError(.notPermitted, "\(TerminalText.escape(database.path)) is a DEMO database (synthetic people only); real referrals cannot be added to it")
+        }
+    }
+
     /// True when this database holds synthetic demo people only.
     public func isDemo() throws(CaseError) -> Bool {
         try read { db in try SettingStore.isDemo(db) }

@@ -26,8 +26,8 @@ public struct Session: Sendable {
             return Session(database: try MaracDatabase(path: path), actor: actor, clock: clock)
         } catch {
             let problem = CaseError.from(error)
-            throw CaseError(problem.kind == .busy ? .busy : .storage,
-                            "cannot open the database at \(TerminalText.escape(path)): \(problem.description)")
+            if problem.kind == .busy { throw problem }
+            throw CaseError(.storage, "cannot open the database at \(TerminalText.escape(path)): \(problem.description)")
         }
     }
 
@@ -57,9 +57,14 @@ extension CaseError {
         case let error as FieldError: return CaseError(error)
         case let error as DatabaseError:
             if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
-                return CaseError(.busy, "the database stayed locked by another change for \(Int(MaracDatabase.busyTimeout)) s; nothing was written, try again")
+                return CaseError(.busy, "database busy: another marac command kept it locked for more than \(String(format: "%g", MaracDatabase.busyTimeout)) s; nothing was written, run the command again")
             }
             return CaseError(.storage, "database: \(error.message ?? "SQLite error \(error.resultCode.rawValue)")")
+        case let error as UnreadableRow:
+            return CaseError(.storage, error.description)
+        case is RowDecodingError:
+            // Its description holds the row's values: never print it.
+            return CaseError(.storage, "database: a stored row cannot be read; nothing was changed")
         case let error as CocoaError:
             return CaseError(.storage, "file: \(error.code)")
         default:

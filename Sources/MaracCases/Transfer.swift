@@ -4,11 +4,11 @@ import GRDB
 extension Session {
     /// Imports a CSV file: every row checked first, then all written in one
     /// transaction, or nothing.
-    public func importReferrals(csv text: String, fileName: String, update: Bool) throws(CaseError) -> ImportService.Summary {
+    public func importReferrals(csv text: String, fileName: String, update: Bool, force: Bool = false) throws(CaseError) -> ImportService.Summary {
         let service = ImportService(clock: clock)
         let inputs: [(line: Int, input: ReferralInput)]
         do { inputs = try service.check(csv: text, fileName: fileName) } catch { throw CaseError.from(error) }
-        return try write { db in try service.write(db, inputs, fileName: fileName, by: actor, update: update) }
+        return try write { db in try service.write(db, inputs, fileName: fileName, by: actor, update: update, force: force) }
     }
 
     /// One page of the export, rows in the field table's column order.

@@ -36,6 +36,7 @@ public enum ActionRules {
     public static func requireText(_ text: String, field: String) throws(FieldError) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw FieldError(field, "is required") }
+        try FieldLimits.check(field, text)
         return trimmed
     }
 }

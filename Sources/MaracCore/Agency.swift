@@ -40,7 +40,7 @@ public enum ReferralRoute: String, CaseIterable, Sendable, Codable {
     public static func parse(_ text: String, field: String) throws(FieldError) -> ReferralRoute {
         let code = text.trimmingCharacters(in: .whitespaces).lowercased()
         guard let route = ReferralRoute(rawValue: code) else {
-            throw FieldError(field, "'\(TerminalText.escape(text))' is not a referral route; use one of \(allCases.map(\.rawValue).joined(separator: " "))")
+            throw FieldError(field, "\(FieldLimits.quoted(text))is not a referral route; use one of \(allCases.map(\.rawValue).joined(separator: " "))")
         }
         return route
     }
@@ -57,7 +57,7 @@ public struct AgencyCode: Hashable, Sendable, Codable, CustomStringConvertible {
         let code = text.trimmingCharacters(in: .whitespaces).lowercased()
         guard !code.isEmpty, code.count <= 40,
               code.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) else {
-            throw FieldError(field, "'\(TerminalText.escape(text))' is not an agency code (lower-case letters, digits and _)")
+            throw FieldError(field, "\(FieldLimits.quoted(text))is not an agency code (lower-case letters, digits and _)")
         }
         rawValue = code
     }

@@ -30,6 +30,8 @@ public struct CaseError: Error, Sendable, Equatable, CustomStringConvertible {
         case planMeeting
         /// The record changed since it was read: read it again.
         case reloadRecord
+        /// A file's row is older than the record: take a fresh copy, or overwrite on purpose.
+        case exportAgain
     }
 
     public struct Problem: Sendable, Equatable, CustomStringConvertible {

@@ -16,7 +16,7 @@ public enum ReferralCriterion: String, CaseIterable, Sendable, Codable {
             let code = part.trimmingCharacters(in: .whitespaces).lowercased()
             if code.isEmpty { continue }
             guard let criterion = ReferralCriterion(rawValue: code) else {
-                throw FieldError("criteria", "'\(TerminalText.escape(String(part)))' is not a criterion; use \(allCases.map(\.rawValue).joined(separator: " "))")
+                throw FieldError("criteria", "\(FieldLimits.quoted(String(part)))is not a criterion; use \(allCases.map(\.rawValue).joined(separator: " "))")
             }
             result.insert(criterion)
         }

@@ -16,6 +16,7 @@ public struct FiguresPeriod: Sendable, Equatable {
         let upper = text.uppercased()
         let parts = upper.split(separator: "Q")
         guard parts.count == 2, parts[0].count == 4, let year = Int(parts[0]), let q = Int(parts[1]), (1...4).contains(q),
+              ArgumentBounds.years.contains(year),
               let start = Day(year: year, month: (q - 1) * 3 + 1, day: 1) else {
             throw FieldError("quarter", "'\(TerminalText.escape(text))' is not a quarter like 2016Q2")
         }
@@ -23,12 +24,14 @@ public struct FiguresPeriod: Sendable, Equatable {
     }
 
     public static func year(_ year: Int) throws(FieldError) -> FiguresPeriod {
+        try ArgumentBounds.checkYear(year, option: "year")
         guard let start = Day(year: year, month: 1, day: 1) else { throw FieldError("year", "is not a year") }
         return try FiguresPeriod(from: start, to: Day(year: year, month: 12, day: 31)!)
     }
 
     /// April to March, as councils report: `2022` is 1 April 2022 – 31 March 2023.
     public static func financialYear(_ year: Int) throws(FieldError) -> FiguresPeriod {
+        try ArgumentBounds.checkYear(year, option: "financial-year")
         guard let start = Day(year: year, month: 4, day: 1) else { throw FieldError("financial-year", "is not a year") }
         return try FiguresPeriod(from: start, to: Day(year: year + 1, month: 3, day: 31)!)
     }

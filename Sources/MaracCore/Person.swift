@@ -49,7 +49,7 @@ public enum Vocabulary {
     public static func parse<T: RawRepresentable & CaseIterable>(_ text: String, as: T.Type, field: String) throws(FieldError) -> T where T.RawValue == String {
         let code = text.trimmingCharacters(in: .whitespaces).lowercased()
         guard let value = T(rawValue: code) else {
-            throw FieldError(field, "'\(TerminalText.escape(text))' is not allowed; use one of \(T.allCases.map(\.rawValue).joined(separator: " "))")
+            throw FieldError(field, "\(FieldLimits.quoted(text))is not allowed; use one of \(T.allCases.map(\.rawValue).joined(separator: " "))")
         }
         return value
     }

@@ -40,9 +40,11 @@ public struct ReferralField: Sendable, Equatable {
     /// Identifying: an error about it names the field, never its value.
     public let identifying: Bool
     public let storage: Storage
+    /// Typed by a person (form, `referral add`); false for bookkeeping columns of the file format.
+    public let enteredByPeople: Bool
 
     public init(_ column: String, _ label: String, _ kind: Kind, required: Bool = false, flag: String? = nil, help: String = "",
-                onForm: Bool = true, identifying: Bool = false, storage: Storage = .structured) {
+                onForm: Bool = true, identifying: Bool = false, storage: Storage = .structured, enteredByPeople: Bool = true) {
         self.column = column
         self.label = label
         self.kind = kind
@@ -52,6 +54,7 @@ public struct ReferralField: Sendable, Equatable {
         self.onForm = onForm
         self.identifying = identifying
         self.storage = storage
+        self.enteredByPeople = enteredByPeople
     }
 
     static let shortText = Kind.text(maxLength: ReferralInput.maxNameLength, multiline: false)
@@ -94,6 +97,9 @@ public struct ReferralField: Sendable, Equatable {
                       help: "The children: name|YYYY-MM-DD|lives with; name|...", identifying: true),
         ReferralField("police_reference", "Police reference", .text(maxLength: 40, multiline: false),
                       help: "The police incident or crime reference.", storage: .plain),
+        // The record's version when it was exported: an update is refused if it has changed since.
+        ReferralField("version", "Version", .count, help: "The version an export was taken at (import --update checks it).",
+                      onForm: false, enteredByPeople: false),
     ]
 
     /// The order the form asks in: who referred, the victim, the perpetrator,
@@ -107,13 +113,14 @@ public struct ReferralField: Sendable, Equatable {
 
     /// The form's fields in the form's order: every field on the form, none twice.
     public static let onFormInOrder: [ReferralField] = {
-        let form = all.filter(\.onForm)
+        let form = all.filter { $0.onForm && $0.enteredByPeople }
         let ordered = formOrder.compactMap { column in form.first { $0.column == column } }
         return ordered + form.filter { !formOrder.contains($0.column) }
     }()
 
     public static let byColumn: [String: ReferralField] = Dictionary(uniqueKeysWithValues: all.map { ($0.column, $0) })
-    public static let byFlag: [String: ReferralField] = Dictionary(uniqueKeysWithValues: all.map { ($0.flag, $0) })
+    /// The `referral add` options: fields people type.
+    public static let byFlag: [String: ReferralField] = Dictionary(uniqueKeysWithValues: all.filter(\.enteredByPeople).map { ($0.flag, $0) })
 
     /// The fields stored as plain referral columns.
     public static let plain: [ReferralField] = all.filter { $0.storage == .plain }

@@ -88,6 +88,9 @@ public struct ReferralInput: Sendable, Equatable {
     public var consent: Consent
     public var consentNote: String?
     public var heardOn: Day?
+    /// The record's version the row was exported at (the `version` column);
+    /// `import --update` refuses the row if the stored record has moved on.
+    public var expectedVersion: Int?
 
     public var band: RiskBand { RiskBand(checklist: checklist) }
 
@@ -98,20 +101,30 @@ public struct ReferralInput: Sendable, Equatable {
     public static let columns: [String] = ReferralField.all.map(\.column)
     public static let requiredColumns: [String] = ReferralField.all.filter(\.required).map(\.column)
 
-    public static let maxTextLength = 2000
-    public static let maxNameLength = 200
+    public static let maxTextLength = FieldLimits.text
+    public static let maxNameLength = FieldLimits.name
 
     /// Validates one record. `fields` maps column names to raw text; missing or
     /// blank means "not given". Every problem is reported, not just the first.
     public static func validate(_ fields: [String: String], today: Day) throws(ValidationFailure) -> ReferralInput {
         var problems = ProblemList()
+        // Control characters and lengths first, for every column given: a value
+        // that breaks a limit is reported, never cut short or dropped.
+        var unusable = Set<String>()
+        for column in columns where fields[column] != nil {
+            if problems.check({ () throws(FieldError) in try FieldLimits.check(column, fields[column]!) }) == nil { unusable.insert(column) }
+        }
+        let limitProblems = problems.problems.count
         func value(_ column: String) -> String? {
-            guard let raw = fields[column] else { return nil }
+            guard let raw = fields[column], !unusable.contains(column) else { return nil }
             let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             return trimmed.isEmpty ? nil : trimmed
         }
         func required(_ column: String) -> String? {
-            guard let text = value(column) else { problems.add(column, "is required"); return nil }
+            guard let text = value(column) else {
+                if !unusable.contains(column) { problems.add(column, "is required") }
+                return nil
+            }
             return text
         }
         func day(_ column: String, notAfter limit: Day?) -> Day? {
@@ -215,6 +228,10 @@ public struct ReferralInput: Sendable, Equatable {
             for problem in error.problems { problems.add(problem) }
         }
 
+        let referrer = text("referrer")
+        let relationship = text("relationship")
+        let expectedVersion = count("version")
+
         let heardOn = day("heard_on", notAfter: today)
         if let heardOn, let referredOn, heardOn < referredOn {
             problems.add("heard_on", "is before referred_on")
@@ -233,14 +250,23 @@ public struct ReferralInput: Sendable, Equatable {
             }
         }
 
+        if !unusable.isEmpty {
+            // A rejected value is not also "missing": one line per problem.
+            var kept = ProblemList()
+            for (index, problem) in problems.problems.enumerated() where index < limitProblems || !unusable.contains(problem.field) {
+                kept.add(problem)
+            }
+            problems = kept
+        }
         try problems.throwIfAny()
         var input = ReferralInput(
             ref: ref!, referredOn: referredOn!, referringAgency: agency!, secondAgency: second,
-            referrer: text("referrer"), victim: victim, perpetrator: perpetrator, relationship: text("relationship"),
+            referrer: referrer, victim: victim, perpetrator: perpetrator, relationship: relationship,
             childrenInHousehold: children, checklist: checklist, claimedCriteria: claimed,
             judgementReason: reason, policeIncidents12m: incidents, consent: consent, consentNote: consentNote,
             heardOn: heardOn
         )
+        input.expectedVersion = expectedVersion
         input.children = childList
         input.plain = plainValues
         return input
@@ -251,7 +277,7 @@ public struct ReferralInput: Sendable, Equatable {
     public static func validateRef(_ text: String) throws(FieldError) -> String {
         guard (1...40).contains(text.count),
               text.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-/_.".unicodeScalars.contains($0)) }) else {
-            throw FieldError("referral_ref", "'\(TerminalText.escape(text))' is not a reference (1–40 letters, digits, - / _ .)")
+            throw FieldError("referral_ref", "is not a reference (1–40 letters, digits, - / _ .)")
         }
         return text
     }

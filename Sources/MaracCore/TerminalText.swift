@@ -36,3 +36,15 @@ public enum TerminalText {
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }
+
+extension TerminalText {
+    /// `escape` for multi-line output: line ends (LF or CR LF) stay line ends,
+    /// every other control character becomes visible.
+    public static func escapeKeepingLines(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
+        return text.replacingOccurrences(of: "\r\n", with: "\n")
+            .split(separator: "\n", omittingEmptySubsequences: false)
+            .map { escape(String($0)) }
+            .joined(separator: "\n")
+    }
+}

@@ -20,26 +20,31 @@ public struct ExportService: Sendable {
                 FROM referral r JOIN person v ON v.id = r.victim_id LEFT JOIN person p ON p.id = r.perpetrator_id
                 WHERE r.id > ? ORDER BY r.id LIMIT ?
                 """, arguments: [afterID, limit])
-            let out = rows.map { row -> [String] in
-                let hasChecklist = (row["ric_score"] as Int?) != nil
+            let out = try rows.map { row -> [String] in
+                // Every value read strictly: a damaged row is an error naming its id, never a crash.
+                let r = RecordReader(row, table: "referral")
+                func text(_ column: String) throws -> String? { try r.value(column) as String? }
+                func number(_ column: String) throws -> String? { (try r.value(column) as Int?).map(String.init) }
+                let hasChecklist = try number("ric_score") != nil
                 var values: [String: String?] = [
-                    "referral_ref": row["ref"], "referred_on": row["referred_on"], "referring_agency": row["referring_agency"],
-                    "second_agency": row["second_agency"], "victim_name": row["v_name"], "victim_dob": row["v_dob"],
-                    "victim_gender": row["v_gender"], "victim_ethnicity": row["v_ethnicity"], "victim_disability": row["v_disability"],
-                    "victim_lgbt": row["v_lgbt"], "victim_postcode": row["v_postcode"], "perpetrator_name": row["p_name"],
-                    "perpetrator_dob": row["p_dob"], "perpetrator_gender": row["p_gender"],
-                    "children_in_household": String(row["children_in_household"] as Int),
-                    "ric_version": hasChecklist ? row["ric_version"] : nil, "ric_answers": row["ric_answers"],
-                    "ric_score": (row["ric_score"] as Int?).map(String.init),
+                    "referral_ref": try text("ref"), "referred_on": try text("referred_on"), "referring_agency": try text("referring_agency"),
+                    "second_agency": try text("second_agency"), "victim_name": try text("v_name"), "victim_dob": try text("v_dob"),
+                    "victim_gender": try text("v_gender"), "victim_ethnicity": try text("v_ethnicity"), "victim_disability": try text("v_disability"),
+                    "victim_lgbt": try text("v_lgbt"), "victim_postcode": try text("v_postcode"), "perpetrator_name": try text("p_name"),
+                    "perpetrator_dob": try text("p_dob"), "perpetrator_gender": try text("p_gender"),
+                    "children_in_household": try number("children_in_household"),
+                    "ric_version": hasChecklist ? try text("ric_version") : nil, "ric_answers": try text("ric_answers"),
+                    "ric_score": try number("ric_score"),
                     // repeat is derived again on import; the others are what the referrer claimed or the facts showed.
-                    "criteria": (row["criteria"] as String).split(separator: ";").filter { $0 != "repeat" }.joined(separator: ";"),
-                    "professional_judgement_reason": row["professional_judgement_reason"],
-                    "police_incidents_12m": (row["police_incidents_12m"] as Int?).map(String.init),
-                    "heard_on": row["heard_on"], "referrer": row["referrer"], "relationship": row["relationship"],
-                    "consent": row["consent"], "consent_note": row["consent_note"],
-                    "victim_aliases": row["v_aliases"], "children": row["children"],
+                    "criteria": try r.criteria("criteria").filter { $0 != .repeat }.map(\.rawValue).joined(separator: ";"),
+                    "professional_judgement_reason": try text("professional_judgement_reason"),
+                    "police_incidents_12m": try number("police_incidents_12m"),
+                    "heard_on": try text("heard_on"), "referrer": try text("referrer"), "relationship": try text("relationship"),
+                    "consent": try text("consent"), "consent_note": try text("consent_note"),
+                    "victim_aliases": try text("v_aliases"), "children": try text("children"),
+                    "version": try number("version"),
                 ]
-                for field in ReferralField.plain { values[field.column] = row[field.column] as String? }
+                for field in ReferralField.plain { values[field.column] = try text(field.column) }
                 return ReferralInput.columns.map { (values[$0] ?? nil) ?? "" }
             }
             return (out, rows.last.map { $0["id"] })

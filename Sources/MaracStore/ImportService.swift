@@ -22,18 +22,26 @@ public struct ImportService: Sendable {
         do {
             records = try CSV.parse(text)
         } catch {
-            throw CaseError(.invalid, "\(fileName):\(error.line): \(error.message)")
+            throw CaseError(.invalid, field: "\(fileName):\(error.line): \(ImportLines.syntaxColumn)", error.message)
         }
-        guard let header = records.first else { throw CaseError(.invalid, "\(fileName):1: the file is empty; it needs a header row") }
+        guard let header = records.first else {
+            throw CaseError(.invalid, field: "\(fileName):1: \(ImportLines.fileColumn)", "the file is empty; it needs a header row")
+        }
         var problems: [String] = []
         let columns = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        // A first row with no column name we know is data, not a header: say so
+        // without printing it (it would be a name, a date of birth, a postcode).
+        if !columns.contains(where: ReferralInput.columns.contains) {
+            throw CaseError(.invalid, field: "\(fileName):\(header.line): \(ImportLines.headerColumn)",
+                            "the first row is not a header row (no known column names); add the header row (see docs/import.md)")
+        }
         var seen = Set<String>()
-        for column in columns {
+        for (index, column) in columns.enumerated() {
             if !ReferralInput.columns.contains(column) {
-                problems.append("\(fileName):\(header.line): \(TerminalText.escape(column)): unknown column")
+                problems.append("\(fileName):\(header.line): \(ImportLines.columnName(column, index: index)): unknown column")
             }
             if !seen.insert(column).inserted {
-                problems.append("\(fileName):\(header.line): \(TerminalText.escape(column)): column appears twice")
+                problems.append("\(fileName):\(header.line): \(ImportLines.columnName(column, index: index)): column appears twice")
             }
         }
         for required in ReferralInput.requiredColumns where !columns.contains(required) {
@@ -45,10 +53,11 @@ public struct ImportService: Sendable {
         var linesByRef: [String: Int] = [:]
         for record in records.dropFirst() {
             guard record.fields.count == columns.count else {
-                problems.append("\(fileName):\(record.line): row has \(record.fields.count) fields; the header has \(columns.count)")
+                problems.append("\(fileName):\(record.line): \(ImportLines.rowColumn): row has \(record.fields.count) fields; the header has \(columns.count)")
                 continue
             }
-            let fields = Dictionary(uniqueKeysWithValues: zip(columns, record.fields))
+            // Cells an export neutralised against spreadsheet formulas come back exact.
+            let fields = Dictionary(uniqueKeysWithValues: zip(columns, record.fields.map(CSV.unneutralised)))
             do {
                 let input = try ReferralInput.validate(fields, today: referrals.clock.today)
                 if let first = linesByRef[input.ref] {
@@ -66,7 +75,11 @@ public struct ImportService: Sendable {
     }
 
     /// Writes checked rows in the caller's transaction: all or nothing.
-    package func write(_ db: Database, _ inputs: [(line: Int, input: ReferralInput)], fileName: String, by actor: Actor, update: Bool) throws -> Summary {
+    /// With `update`, a row carrying a `version` (as an export writes it) is
+    /// refused when the stored referral has changed since that version, unless
+    /// `force` (recorded in the audit trail).
+    package func write(_ db: Database, _ inputs: [(line: Int, input: ReferralInput)], fileName: String, by actor: Actor,
+                       update: Bool, force: Bool = false) throws -> Summary {
         do {
             var summary = Summary(added: 0, updated: 0)
             if !update {
@@ -78,6 +91,25 @@ public struct ImportService: Sendable {
                     }
                 }
                 if !clashes.isEmpty { throw CaseError(.invalid, clashes) }
+            } else if !force {
+                // A row exported at version N may only replace the record if it is
+                // still at version N: an older export never reverts a newer edit,
+                // and of two concurrent imports of the same rows one is refused.
+                var stale: [CaseError.Problem] = []
+                for (line, input) in inputs {
+                    guard let expected = input.expectedVersion,
+                          let current = try Row.fetchOne(db, sql: "SELECT id, version, updated_by, updated_at FROM referral WHERE ref = ?",
+                                                         arguments: [input.ref]) else { continue }
+                    let r = RecordReader(current, table: "referral")
+                    let version: Int = try r.value("version")
+                    if version != expected {
+                        let by: String = try r.value("updated_by"), at: String = try r.value("updated_at")
+                        stale.append(CaseError.Problem(field: "\(fileName):\(line): version",
+                                                       "\(input.ref) is at version \(version), changed by \(by) at \(at) since this row's version \(expected)",
+                                                       hint: .exportAgain))
+                    }
+                }
+                if !stale.isEmpty { throw CaseError(.conflict, stale) }
             }
             for (line, input) in inputs {
                 let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM referral WHERE ref = ?", arguments: [input.ref]) == true
@@ -89,7 +121,7 @@ public struct ImportService: Sendable {
                 if exists { summary.updated += 1 } else { summary.added += 1 }
             }
             try Audit.record(db, actor: actor, action: "import", entity: "referral", entityID: nil,
-                             detail: "added=\(summary.added) updated=\(summary.updated)")
+                             detail: "added=\(summary.added) updated=\(summary.updated)" + (update && force ? " forced=yes (version check overridden)" : ""))
             return summary
         }
     }

@@ -9,26 +9,32 @@ public final class MaracDatabase: Sendable {
     public let pool: DatabasePool
     public let path: String
 
-    /// Seconds a writer waits for another coordinator's transaction to finish.
-    public static let busyTimeout: TimeInterval = 10
+    /// Seconds a writer waits for another coordinator's transaction to finish
+    /// (`MARAC_BUSY_TIMEOUT` overrides it, 0 to 600 s, for tests and slow disks).
+    public static let busyTimeout: TimeInterval = {
+        if let text = ProcessInfo.processInfo.environment["MARAC_BUSY_TIMEOUT"], let seconds = Double(text), (0...600).contains(seconds) {
+            return seconds
+        }
+        return 10
+    }()
 
     public init(path: String) throws {
         self.path = path
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        // Owner-only before SQLite creates anything: the file, -wal, -shm and -journal.
+        FileModes.restrictProcess()
+        try FileModes.createDirectory(atPath: directory)
+        FileModes.tightenDatabase(at: path)
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(MaracDatabase.busyTimeout)
-        // The file holds special-category data: readable by its owner only.
-        let existed = FileManager.default.fileExists(atPath: path)
+        // The file holds special-category data: readable by its owner only
+        // (FileModes), tightened on every open, not only at creation.
         pool = try DatabasePool(path: path, configuration: config)
         // GRDB sets synchronous=NORMAL when it turns WAL on; a power cut must not
         // lose a committed referral, so the one writer connection goes back to FULL.
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        if !existed {
-            try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
-        }
+        FileModes.tightenDatabase(at: path)
         try Migrations.migrator.migrate(pool)
     }
 

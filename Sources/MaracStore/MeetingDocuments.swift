@@ -50,7 +50,7 @@ public enum MeetingDocuments {
     public static func actionLogCSV(_ m: Minutes) -> String {
         ([["action", "ref", "agency", "owner", "due_on", "status", "description"]] + m.actions.map {
             [String($0.id), $0.referralRef, $0.agency, $0.owner, $0.due.description, $0.status.rawValue, $0.description]
-        }).map(CSV.row).joined()
+        }).map(CSV.safeRow).joined()
     }
 
     /// Writes agenda, minutes and action log into a folder, readable by the owner only.
@@ -61,7 +61,7 @@ public enum MeetingDocuments {
                      ("marac-actions-\(day).csv", actionLogCSV(minutes))]
         for (name, text) in files {
             let path = (folder as NSString).appendingPathComponent(name)
-            guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+            guard (try? FileModes.create(atPath: path, contents: Data(text.utf8))) != nil else {
                 throw CaseError(.storage, field: "folder", "\(TerminalText.escape(path)) cannot be written")
             }
         }

@@ -231,7 +231,7 @@ struct RecordReader {
 
     func unreadable(_ column: String) -> CaseError {
         let id = (try? row.decode(Int64?.self, forColumn: "id")).flatMap { $0 }.map(String.init) ?? "?"
-        return CaseError(.storage, "\(table) row \(id): the stored \(column) cannot be read")
+        return CaseError(.storage, UnreadableRow(table: table, id: Int64(id), column: column).description)
     }
 
     func value<T: DatabaseValueConvertible>(_ column: String) throws -> T {

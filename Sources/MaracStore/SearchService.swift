@@ -50,12 +50,13 @@ public struct SearchService: Sendable {
                 }
             }
             var seen = Set<Int64>()
-            return rows.compactMap { row -> Match? in
-                let id: Int64 = row["id"]
+            return try rows.compactMap { row -> Match? in
+                let r = RecordReader(row, table: "person")
+                let id: Int64 = try r.value("id")
                 guard seen.insert(id).inserted else { return nil }
-                return Match(personID: id, role: PersonRole(rawValue: row["role"]) ?? .victim, name: row["name"],
-                             dob: (row["dob"] as String?).flatMap(Day.init), postcode: row["postcode"], alias: row["alias"],
-                             referrals: row["referrals"])
+                return Match(personID: id, role: try r.code("role"), name: try r.value("name"),
+                             dob: try r.optionalDay("dob"), postcode: try r.value("postcode"), alias: try r.value("alias"),
+                             referrals: try r.value("referrals"))
             }.prefix(limit).map { $0 }
         }
     }
@@ -77,7 +78,8 @@ public struct SearchService: Sendable {
                 WHERE r.victim_id = ? OR r.perpetrator_id = ?
                 ORDER BY r.referred_on DESC, r.id DESC LIMIT ?
                 """, arguments: [id, id, limit]).map {
-                PersonCase(summary: try ReferralSummary(row: $0), perpetratorName: $0["perpetrator_name"], openActions: $0["open_actions"])
+                let r = RecordReader($0, table: "referral")
+                return PersonCase(summary: try ReferralSummary(row: $0), perpetratorName: try r.value("perpetrator_name"), openActions: try r.value("open_actions"))
             }
         }
     }

@@ -155,6 +155,7 @@ public final class App {
         case .createMeeting(let day): "add the meeting on \(day) first: m, then c"
         case .planMeeting: "add a meeting first: m, then c"
         case .reloadRecord: "open it again to see the change, then edit"
+        case .exportAgain: "take a fresh export"
         }
     }
 
@@ -195,6 +196,12 @@ public final class App {
     /// `?`: the keys of this screen, from the same keymap that dispatches them.
     func drawHelp(_ buffer: inout CellBuffer) {
         let lines = top.helpLines + [("/", "search people from anywhere"), ("?", "this help")]
+        // Too small for the box (issue 8: a 6-row terminal crashed here): say so on the top row instead.
+        guard buffer.height >= 8, buffer.width >= 30 else {
+            buffer.put(String(repeating: " ", count: max(0, buffer.width)), x: 0, y: 0)
+            buffer.put("help: enlarge the terminal", x: 0, y: 0, style: .bold, limit: max(0, buffer.width))
+            return
+        }
         let boxWidth = min(buffer.width - 4, 72)
         let boxHeight = min(buffer.height - 4, lines.count + 3)
         let left = (buffer.width - boxWidth) / 2, topRow = 2

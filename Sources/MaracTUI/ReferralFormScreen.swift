@@ -232,7 +232,7 @@ public struct FormDraft: Codable, Sendable, Equatable {
 
     public func save(to path: String) {
         guard let data = try? JSONEncoder().encode(self) else { return }
-        FileManager.default.createFile(atPath: path, contents: data, attributes: [.posixPermissions: 0o600])
+        try? FileModes.create(atPath: path, contents: data)
     }
 
     public static func load(from path: String) -> FormDraft? {

@@ -39,6 +39,7 @@ struct ActionCommand: ParsableCommand {
         @Flag(help: "Open actions past their due date only.") var overdue = false
         @Option(help: "One agency's actions.") var agency: String?
         @Option var limit: Int = 100
+        func validate() throws { try validateLimit(limit) }
         @Option(help: "Cursor printed at the end of the previous page.") var after: String?
         @Option var format: OutputFormat = .table
 

@@ -33,6 +33,7 @@ private func words(_ hint: CaseError.Hint) -> String {
     case .createMeeting(let day): "create it with: marac meeting create \(day)"
     case .planMeeting: "create one with: marac meeting create YYYY-MM-DD, or name one with --meeting"
     case .reloadRecord: "read it again with: marac referral show, then repeat the change"
+    case .exportAgain: "export again, or use --force to overwrite"
     }
 }
 

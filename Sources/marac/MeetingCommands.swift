@@ -25,6 +25,7 @@ struct MeetingCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List meetings, newest first.")
         @OptionGroup var global: GlobalOptions
         @Option var limit: Int = 50
+        func validate() throws { try validateLimit(limit) }
         @Option(help: "Cursor printed at the end of the previous page.") var after: String?
         @Option var format: OutputFormat = .table
         func run() throws {

@@ -72,7 +72,7 @@ struct Table {
         case .csv:
             // A CSV file keeps the data as it is; a terminal never sees raw control characters.
             let safe = isatty(STDOUT_FILENO) == 1 ? rows.map { $0.map(TerminalText.escape) } : rows
-            return ([columns] + safe).map(CSV.row).joined()
+            return ([CSV.row(columns)] + safe.map(CSV.safeRow)).joined()
         case .json:
             return JSON.array(rows.map { row in .object(zip(columns, row).map { ($0, .string($1)) }) }).render() + "\n"
         case .table:
@@ -90,16 +90,21 @@ struct Table {
 }
 
 func write(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    // Whatever the command and format, a terminal never receives raw control
+    // characters from the data; a file or pipe gets the exact bytes.
+    let shown = isatty(STDOUT_FILENO) == 1 ? TerminalText.escapeKeepingLines(text) : text
+    FileHandle.standardOutput.write(Data(shown.utf8))
 }
 
-/// One line to stderr, prefixed as contracts.md says.
+/// One line to stderr, prefixed as contracts.md says. Always escaped: a file
+/// name or value holding a newline or escape sequence cannot split the line
+/// or reach the terminal raw.
 func report(_ line: String) {
-    FileHandle.standardError.write(Data(("error: " + line + "\n").utf8))
+    FileHandle.standardError.write(Data(("error: " + TerminalText.escape(line) + "\n").utf8))
 }
 
 func note(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalText.escape(line) + "\n").utf8))
 }
 
 func truncated(_ text: String, _ width: Int) -> String {

@@ -61,6 +61,7 @@ struct ReferralCommand: ParsableCommand {
                     if let line = readLine(), !line.isEmpty { fields[column] = line }
                 }
             }
+            try guarded { try session.requireRealDatabase() }
             let detail = try guarded { try session.logReferral(fields) }
             write(ReferralPrinter.detail(detail, format: format))
         }

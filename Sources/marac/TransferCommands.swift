@@ -15,6 +15,11 @@ struct ImportCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The CSV file.") var file: String
         @Flag(help: "Replace referrals whose referral_ref already exists.") var update = false
+        @Flag(help: "With --update, replace even records changed since the row's version (recorded in the audit trail).") var force = false
+
+        func validate() throws {
+            if force && !update { throw ValidationError("--force goes with --update") }
+        }
 
         func run() throws {
             guard FileManager.default.fileExists(atPath: file) else {
@@ -26,11 +31,12 @@ struct ImportCommand: ParsableCommand {
                 throw ExitCode(66)
             }
             guard let text = String(data: data, encoding: .utf8) else {
-                report("\(file):1: the file is not UTF-8 text")
+                report("\(file):1: file: the file is not UTF-8 text")
                 throw ExitCode(65)
             }
             let session = try openSession(global)
-            let summary = try guarded { try session.importReferrals(csv: text, fileName: file, update: update) }
+            try guarded { try session.requireRealDatabase() }
+            let summary = try guarded { try session.importReferrals(csv: text, fileName: file, update: update, force: force) }
             note("imported \(summary.added) new and \(summary.updated) updated referral(s) from \(file)")
         }
     }
@@ -50,8 +56,7 @@ struct ExportCommand: ParsableCommand {
             let session = try openSession(global)
             var handle = FileHandle.standardOutput
             if let out {
-                guard FileManager.default.createFile(atPath: out, contents: nil, attributes: [.posixPermissions: 0o600]),
-                      let file = FileHandle(forWritingAtPath: out) else {
+                guard let file = try? FileModes.openForWriting(atPath: out) else {
                     report("\(out): cannot be written")
                     throw ExitCode(74)
                 }
@@ -61,17 +66,19 @@ struct ExportCommand: ParsableCommand {
             var after: Int64 = 0
             var first = true
             var rows = 0
-            if format == .json { handle.write(Data("[\n".utf8)) } else { handle.write(Data(CSV.row(ReferralInput.columns).utf8)) }
+            let toTerminal = out == nil && isatty(STDOUT_FILENO) == 1
+            // A terminal gets everything through write(), which escapes; a file or pipe the exact bytes.
+            func emit(_ text: String) { if toTerminal { write(text) } else { handle.write(Data(text.utf8)) } }
+            if format == .json { emit("[\n") } else { emit(CSV.row(ReferralInput.columns)) }
             while true {
                 let page = try guarded { try session.exportPage(afterID: after, limit: 1000) }
                 for row in page.rows {
                     switch format {
                     case .json:
                         let object = JSON.object(zip(ReferralInput.columns, row).map { ($0, $1.isEmpty ? .null : .string($1)) })
-                        handle.write(Data(((first ? "" : ",\n") + "  " + object.render(indent: 1)).utf8))
+                        emit((first ? "" : ",\n") + "  " + object.render(indent: 1))
                     case .csv, .table:
-                        let toTerminal = out == nil && isatty(STDOUT_FILENO) == 1
-                        handle.write(Data(CSV.row(toTerminal ? row.map(TerminalText.escape) : row).utf8))
+                        emit(CSV.safeRow(toTerminal ? row.map(TerminalText.escape) : row))
                     }
                     first = false
                     rows += 1
@@ -79,7 +86,7 @@ struct ExportCommand: ParsableCommand {
                 guard let last = page.lastID else { break }
                 after = last
             }
-            if format == .json { handle.write(Data("\n]\n".utf8)) }
+            if format == .json { emit("\n]\n") }
             try guarded { try session.recordExport(rows: rows, destination: out == nil ? "standard output" : "a file") }
         }
     }

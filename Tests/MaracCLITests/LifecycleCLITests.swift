@@ -133,15 +133,22 @@ import Testing
 
     @Test func controlCharactersNeverReachTheTerminalRaw() throws {
         let marac = try MaracRun()
-        let csv = "referral_ref,referred_on,referring_agency,victim_name\nC-1,2026-11-01,police,Evil\u{1B}]0;pwned\u{07}Name\n"
+        // C0 controls (ESC, BEL) are refused at the boundary (issue 8), naming the column only.
+        let c0 = "referral_ref,referred_on,referring_agency,victim_name\nC-0,2026-11-01,police,Evil\u{1B}]0;pwned\u{07}Name\n"
+        let refused = try marac("import", "referrals", try marac.file("c0.csv", c0))
+        #expect(refused.status == 65)
+        #expect(refused.err.contains("victim_name: contains a control character"))
+        #expect(!refused.err.contains("pwned"))
+        // C1 controls and bidi overrides are text a referrer may paste: stored, never printed raw.
+        let csv = "referral_ref,referred_on,referring_agency,victim_name\nC-1,2026-11-01,police,Evil\u{9B}31mpwned\u{202E}Name\n"
         #expect(try marac("import", "referrals", try marac.file("c.csv", csv)).status == 0)
         let table = try marac("referral", "list")
-        #expect(!table.out.contains("\u{1B}"))
-        #expect(table.out.contains("Evil\\e]0;pwned\\x07Name"))
+        #expect(!table.out.contains("\u{9B}"))
+        #expect(table.out.contains("Evil\\u{9b}31mpwned\\u{202e}Name"))
         let show = try marac("referral", "show", "C-1")
-        #expect(!show.out.contains("\u{1B}"))
+        #expect(!show.out.contains("\u{9B}") && !show.out.contains("\u{202E}"))
         // Stored as given: JSON carries it escaped, the export file raw.
         let json = try marac("referral", "show", "C-1", "--format", "json").json() as? [String: Any]
-        #expect((json?["victim"] as? [String: Any])?["name"] as? String == "Evil\u{1B}]0;pwned\u{07}Name")
+        #expect((json?["victim"] as? [String: Any])?["name"] as? String == "Evil\u{9B}31mpwned\u{202E}Name")
     }
 }

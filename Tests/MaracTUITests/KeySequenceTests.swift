@@ -161,10 +161,19 @@ import Testing
 
     @Test func controlCharactersInNamesAreEscapedOnScreen() throws {
         let fixture = try TUIFixture(demo: false)
+        // C0 controls are refused at the boundary (issue 8)...
+        #expect(throws: ValidationFailure.self) {
+            try ReferralInput.validate(["referral_ref": "ESC-1", "referred_on": "2026-11-20", "referring_agency": "police",
+                                        "victim_name": "Evil\u{1B}[2JName"], today: fixture.session.today)
+        }
+        // ...but a name stored by an older version or another tool is still escaped on screen.
         let input = try ReferralInput.validate(["referral_ref": "ESC-1", "referred_on": "2026-11-20", "referring_agency": "police",
-                                                "victim_name": "Evil\u{1B}[2JName"], today: fixture.session.today)
-        // Stored directly, as an older build or another tool could have: the screen must escape it.
-        try fixture.session.database.pool.write { db in _ = try ReferralService(clock: fixture.session.clock).insert(db, input, by: fixture.session.actor, update: false) }
+                                                "victim_name": "EvilName"], today: fixture.session.today)
+        // Stored as an older build or another tool could have: the screen must escape it.
+        try fixture.session.database.pool.write { db in
+            _ = try ReferralService(clock: fixture.session.clock).insert(db, input, by: fixture.session.actor, update: false)
+            try db.execute(sql: "UPDATE person SET name = ? WHERE name = 'EvilName'", arguments: ["Evil\u{1B}[2JName"])
+        }
         let text = fixture.app().render().text
         #expect(!text.contains("\u{1B}"))
         #expect(text.contains("Evil\\e[2JN"))

@@ -18,6 +18,11 @@ struct PeriodOptions: ParsableArguments {
         guard chosen == 1 else { throw ValidationError("give one period: --from and --to, --quarter, --year or --financial-year") }
         if from != nil || to != nil, from == nil || to == nil { throw ValidationError("--from and --to go together") }
         if let population = adultFemalePopulation, population <= 0 { throw ValidationError("--adult-female-population must be more than 0") }
+        if let population = adultFemalePopulation, population > 100_000_000 { throw ValidationError("--adult-female-population must be at most 100000000") }
+        // Every period is checked here, so an odd one is exit 64 with a message, never a crash.
+        if let problem = FiguresPeriod.problem(quarter: quarter, year: year, financialYear: financialYear, from: from, to: to) {
+            throw ValidationError("--\(problem.field) \(problem.message)")
+        }
     }
 
     func period() throws -> FiguresPeriod {
@@ -103,7 +108,7 @@ struct ReportCommand: ParsableCommand {
         let suppress = try suppression.resolve(leavesTheMarac: true, session: session,
                                                what: "report \(figures.period.from)..\(figures.period.to)")
         let html = ReportHTML.render(FiguresDocument(figures, suppress: suppress), generatedOn: session.today)
-        guard FileManager.default.createFile(atPath: out, contents: Data(html.utf8), attributes: [.posixPermissions: 0o600]) else {
+        guard (try? FileModes.create(atPath: out, contents: Data(html.utf8))) != nil else {
             report("\(out): cannot be written")
             throw ExitCode(74)
         }

@@ -1,0 +1,37 @@
+import GRDB
+
+/// A stored row that cannot be decoded (a wrong type or NULL where the schema
+/// promises a value: damage, or an edit made outside marac). The message names
+/// the table, the row id and the column, never the row's values; GRDB's own
+/// decoding failure would print the whole row, names and all.
+public struct UnreadableRow: Error, Sendable, CustomStringConvertible {
+    public let table: String
+    public let id: Int64?
+    public let column: String
+
+    public var description: String {
+        "database: \(table) row \(id.map(String.init) ?? "?") cannot be read (column \(column)); nothing was changed. Check the file with `sqlite3 FILE 'PRAGMA integrity_check'` and restore from backup"
+    }
+}
+
+/// Reads a row's columns without ever crashing: `try r["name"]`.
+struct RowReader {
+    let row: Row
+    let table: String
+
+    init(_ row: Row, table: String) {
+        self.row = row
+        self.table = table
+    }
+
+    subscript<T: DatabaseValueConvertible>(_ column: String) -> T {
+        get throws {
+            let value: DatabaseValue = row[column] ?? .null
+            guard let decoded = T.fromDatabaseValue(value) else {
+                let id: DatabaseValue = row["id"] ?? .null
+                throw UnreadableRow(table: table, id: Int64.fromDatabaseValue(id), column: column)
+            }
+            return decoded
+        }
+    }
+}
