@@ -54,7 +54,7 @@ CREATE TABLE meeting (
     created_by TEXT NOT NULL
 );
 
--- police_reference came in migration v2 (ALTER TABLE), so it closes the column list.
+-- police_reference (v2) and keyworker (v4) came by ALTER TABLE, so they close the column list.
 CREATE TABLE referral (
     id INTEGER PRIMARY KEY,
     ref TEXT NOT NULL UNIQUE,
@@ -95,7 +95,7 @@ CREATE TABLE referral (
     created_by TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     updated_by TEXT NOT NULL
-, police_reference TEXT);
+, police_reference TEXT, keyworker TEXT);
 -- Lists newest first, paged by (referred_on, id). The extra columns cover the
 -- figures' scans of a period (month, band, source, repeats, victim) so they
 -- never read the wide referral rows.
@@ -231,3 +231,18 @@ CREATE TRIGGER access_person_no_update BEFORE UPDATE ON access_person
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 CREATE TRIGGER access_person_no_delete BEFORE DELETE ON access_person
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+
+-- (v4) The people who use marac: an OS login with roles (coordinator, idva,
+-- agency, analyst, admin; ;-separated). Never deleted: the audit names them.
+CREATE TABLE app_user (
+                login TEXT PRIMARY KEY NOT NULL,
+                name TEXT NOT NULL,
+                roles TEXT NOT NULL,
+                agency TEXT REFERENCES agency (code),
+                active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+                created_at TEXT NOT NULL,
+                created_by TEXT NOT NULL
+            ) WITHOUT ROWID;
+-- An IDVA's scope: the cases they referred or are keyworker for.
+CREATE INDEX referral_by_creator ON referral (created_by);
+CREATE INDEX referral_by_keyworker ON referral (keyworker) WHERE keyworker IS NOT NULL;

@@ -6,7 +6,7 @@ extension Session {
     @discardableResult
     public func agreeAction(on ref: String, agency: String, owner: String, due: Day, description: String,
                             meeting: Day? = nil) throws(CaseError) -> Int64 {
-        try write { db in
+        try write(.agreeAction) { db, _ in
             try actions.add(db, try referrals.fetch(db, ref: ref), agency: agency, owner: owner, due: due,
                             description: description, meeting: meeting, by: actor)
         }
@@ -14,20 +14,49 @@ extension Session {
 
     /// Records an action as done, with a note.
     public func completeAction(_ id: Int64, note: String) throws(CaseError) {
-        try write { db in try actions.close(db, id: id, as: .done, text: note, by: actor) }
+        try write(.updateAction) { db, permit in
+            try ownAction(db, permit, id)
+            try actions.close(db, id: id, as: .done, text: note, by: actor)
+        }
     }
 
     /// Records why an action was not done.
     public func recordActionIncomplete(_ id: Int64, reason: String) throws(CaseError) {
-        try write { db in try actions.close(db, id: id, as: .incomplete, text: reason, by: actor) }
+        try write(.updateAction) { db, permit in
+            try ownAction(db, permit, id)
+            try actions.close(db, id: id, as: .incomplete, text: reason, by: actor)
+        }
     }
 
     /// Moves an open action's due date (never into the past).
     public func moveActionDue(_ id: Int64, to due: Day) throws(CaseError) {
-        try write { db in try actions.moveDue(db, id: id, to: due, by: actor) }
+        try write(.updateAction) { db, permit in
+            try ownAction(db, permit, id)
+            try actions.moveDue(db, id: id, to: due, by: actor)
+        }
     }
 
+    /// Actions earliest due first: within scope, and an agency's own only.
     public func actions(_ filter: ActionService.Filter, limit: Int, after cursor: String? = nil) throws(CaseError) -> Page<ActionRecord> {
-        try read { db in try actions.list(db, filter, limit: limit, after: cursor) }
+        try read(.viewActions) { db, permit in
+            var filter = filter
+            if Policy.ownAgencyActionsOnly(permit.user, permit.grant) {
+                if let asked = filter.agency, asked != permit.user.agency { return Page(items: [], next: nil) }
+                filter.agency = permit.user.agency
+            }
+            return try actions.list(db, filter, limit: limit, after: cursor, scope: permit.scope)
+        }
+    }
+
+    /// An action the person may change: any for the coordinator; their own
+    /// agency's on a case in scope for an agency. Otherwise it does not exist for them.
+    private func ownAction(_ db: Database, _ permit: Permit, _ id: Int64) throws {
+        guard !permit.grant.isAll else { return }
+        let action = try actions.fetch(db, id: id)
+        let record = try referrals.fetch(db, ref: action.referralRef)
+        guard !Policy.ownAgencyActionsOnly(permit.user, permit.grant) || action.agency == permit.user.agency,
+              try ScopeSQL.contains(db, referralID: record.id, grant: permit.grant, login: actor.name, today: today) else {
+            throw CaseError(.notFound, "no action \(id)")
+        }
     }
 }

@@ -3,7 +3,7 @@ import GRDB
 /// Settings, agencies, demo data, figures, search and the audit trail.
 extension Session {
     public func setting(_ key: String) throws(CaseError) -> String? {
-        try read { db in try SettingStore.value(db, key) }
+        try read(.viewSettings) { db, _ in try SettingStore.value(db, key) }
     }
 
     /// Changes a setting a person may change (`Settings.userSettable`).
@@ -14,7 +14,7 @@ extension Session {
         guard let number = Int(value), number > 0, number < 100_000_000 else {
             throw CaseError(.invalid, field: "value", "must be a whole number above 0")
         }
-        try write { db in try SettingStore.set(db, key, String(number), by: actor) }
+        try write(.changeSettings) { db, _ in try SettingStore.set(db, key, String(number), by: actor) }
     }
 
     /// Refuses when this is a demo database: real referrals are never mixed
@@ -25,50 +25,69 @@ extension Session {
         }
     }
 
-    /// True when this database holds synthetic demo people only.
+    /// True when this database holds synthetic demo people only (no permission needed: it names no one).
     public func isDemo() throws(CaseError) -> Bool {
-        try read { db in try SettingStore.isDemo(db) }
+        do { return try database.pool.read { db in try SettingStore.isDemo(db) } } catch { throw CaseError.from(error) }
     }
 
     /// Fills an empty database with synthetic people.
     public func fillDemo(seed: UInt64, size: DemoData.Size) throws(CaseError) -> DemoData.Outcome {
-        try write { db in try DemoData(clock: clock).fill(db, seed: seed, size: size, by: actor) }
+        try write(.fillDemo) { db, _ in try DemoData(clock: clock).fill(db, seed: seed, size: size, by: actor) }
     }
 
     public func agencies() throws(CaseError) -> [AgencyService.Agency] {
-        try read { db in try AgencyService().list(db) }
+        try read(.viewAgencies) { db, _ in try AgencyService().list(db) }
     }
 
     public func addAgency(code: String, name: String) throws(CaseError) {
-        try write { db in try AgencyService().add(db, code: code, name: name, by: actor) }
+        try write(.manageAgencies) { db, _ in try AgencyService().add(db, code: code, name: name, by: actor) }
     }
 
-    /// The figures for a period; the population comes from the setting unless given.
+    /// The figures for a period; the population comes from the setting unless
+    /// given. Exact figures are for the coordinator; everyone else allowed
+    /// figures gets them suppressed (`mustSuppress`).
     public func figures(_ period: FiguresPeriod, population: Int? = nil) throws(CaseError) -> FiguresService.Figures {
-        try read { db in
+        try read(.viewSuppressedFigures) { db, _ in
             let stored = try SettingStore.value(db, Settings.adultFemalePopulation).flatMap(Int.init)
             return try FiguresService(today: today).figures(db, period, population: population ?? stored)
         }
     }
 
-    /// Records that exact (unsuppressed) figures left the system.
-    public func recordExactFigures(_ detail: String) throws(CaseError) {
-        try write { db in try Audit.record(db, actor: actor, action: "unsuppressed", entity: "figures", entityID: nil, detail: detail) }
+    /// Whether figures must be suppressed for this person (exact small counts
+    /// go only to those the policy lets see them).
+    public func mustSuppressFigures() throws(CaseError) -> Bool {
+        try read(.viewSuppressedFigures) { db, permit in Policy.grant(permit.user.roles, .viewExactFigures) == nil }
     }
 
+    /// Records that exact (unsuppressed) figures left the system.
+    public func recordExactFigures(_ detail: String) throws(CaseError) {
+        try write(.viewExactFigures) { db, _ in
+            try Audit.record(db, actor: actor, action: "unsuppressed", entity: "figures", entityID: nil, detail: detail)
+        }
+    }
+
+    /// People matching a name, alias, date of birth or postcode, within scope;
+    /// the result set's people are recorded as seen (never the search text).
     public func searchPeople(_ query: String, limit: Int = 50) throws(CaseError) -> [SearchService.Match] {
-        try read { db in try SearchService().people(db, matching: query, limit: limit) }
+        try write(.searchPeople) { db, permit in
+            let matches = try SearchService().people(db, matching: query, limit: limit, scope: permit.scope)
+            try recordAccess(db, permit, referralIDs: [], personIDs: matches.map(\.personID))
+            return matches
+        }
     }
 
     public func cases(ofPerson id: Int64, limit: Int = 100) throws(CaseError) -> [SearchService.PersonCase] {
-        try read { db in try SearchService().cases(db, ofPerson: id, limit: limit) }
+        try write(.searchPeople) { db, permit in
+            let cases = try SearchService().cases(db, ofPerson: id, limit: limit, scope: permit.scope)
+            try recordAccess(db, permit, referralIDs: cases.map(\.summary.id), personIDs: cases.isEmpty ? [] : [id])
+            return cases
+        }
     }
 
-    /// The audit trail newest first, optionally for one referral.
     /// The audit trail newest first: of one referral, or of one kind of record.
     public func auditTrail(referral ref: String? = nil, entity: String? = nil, before cursor: Int64? = nil,
                            limit: Int) throws(CaseError) -> Page<AuditTrail.Entry> {
-        try read { db in
+        try read(.viewAudit) { db, _ in
             let trail = AuditTrail()
             if let ref {
                 return try trail.page(db, entity: "referral", entityID: try trail.referralID(db, ref: ref), before: cursor, limit: limit)

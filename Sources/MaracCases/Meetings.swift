@@ -5,31 +5,32 @@ import GRDB
 /// was shared, and the documents that go out afterwards.
 extension Session {
     public func createMeeting(on day: Day) throws(CaseError) {
-        try write { db in _ = try meetings.create(db, on: day, by: actor) }
+        try write(.manageMeetings) { db, _ in _ = try meetings.create(db, on: day, by: actor) }
     }
 
+    /// Meeting dates and counts: no identities.
     public func meetings(limit: Int, before cursor: Day? = nil) throws(CaseError) -> Page<MeetingRecord> {
-        try read { db in try meetings.list(db, limit: limit, before: cursor) }
+        try read(.viewMeetings) { db, _ in try meetings.list(db, limit: limit, before: cursor) }
     }
 
     /// The next meeting that still takes cases.
     public func nextMeeting() throws(CaseError) -> MeetingRecord? {
-        try read { db in try meetings.nextMeeting(db) }
+        try read(.viewMeetings) { db, _ in try meetings.nextMeeting(db) }
     }
 
     /// Lists a screened-in or lapsed case on a meeting's agenda.
     public func listCase(_ ref: String, on day: Day) throws(CaseError) {
-        try write { db in try meetings.addCase(db, on: day, try referrals.fetch(db, ref: ref), by: actor) }
+        try write(.manageAgenda) { db, _ in try meetings.addCase(db, on: day, try referrals.fetch(db, ref: ref), by: actor) }
     }
 
     /// Takes a case off an agenda before it is heard.
     public func removeCase(_ ref: String, from day: Day) throws(CaseError) {
-        try write { db in _ = try meetings.removeCase(db, on: day, try referrals.fetch(db, ref: ref), by: actor) }
+        try write(.manageAgenda) { db, _ in _ = try meetings.removeCase(db, on: day, try referrals.fetch(db, ref: ref), by: actor) }
     }
 
     /// Moves a case waiting on one agenda to another meeting, in one step.
     public func moveCase(_ ref: String, from: Day, to: Day) throws(CaseError) {
-        try write { db in
+        try write(.manageAgenda) { db, _ in
             let removed = try meetings.removeCase(db, on: from, try referrals.fetch(db, ref: ref), by: actor)
             try meetings.addCase(db, on: to, removed, by: actor)
         }
@@ -37,32 +38,43 @@ extension Session {
 
     /// Records which agencies attended (and signed the confidentiality statement).
     public func recordAttendance(on day: Day, agencies: [String]) throws(CaseError) {
-        try write { db in try meetings.attend(db, on: day, agencies: agencies, by: actor) }
+        try write(.recordAttendance) { db, _ in try meetings.attend(db, on: day, agencies: agencies, by: actor) }
     }
 
     /// Hears a listed case at a meeting.
     public func hearCase(_ ref: String, on day: Day) throws(CaseError) {
-        try write { db in try meetings.hear(db, on: day, try referrals.fetch(db, ref: ref), by: actor) }
+        try write(.hearCase) { db, _ in try meetings.hear(db, on: day, try referrals.fetch(db, ref: ref), by: actor) }
     }
 
     /// Records what the agencies shared about a case at a meeting.
     public func recordShared(_ ref: String, on day: Day, text: String) throws(CaseError) {
-        try write { db in try meetings.recordShared(db, on: day, try referrals.fetch(db, ref: ref), text: text, by: actor) }
+        try write(.recordShared) { db, permit in
+            try meetings.recordShared(db, on: day, try inScope(db, permit, ref: ref), text: text, by: actor)
+        }
     }
 
+    /// The agenda, with only the cases within the person's scope; its reading is recorded.
     public func agenda(on day: Day) throws(CaseError) -> Agenda {
-        try read { db in try meetings.agenda(db, on: day) }
+        try write(.viewAgenda) { db, permit in
+            let agenda = try meetings.agenda(db, on: day, scope: permit.scope)
+            try recordAccess(db, permit, referralIDs: agenda.cases.map(\.referral.id))
+            return agenda
+        }
     }
 
     public func minutes(on day: Day) throws(CaseError) -> Minutes {
-        try read { db in try meetings.minutes(db, on: day) }
+        try write(.writeMeetingDocuments) { db, permit in
+            let minutes = try meetings.minutes(db, on: day)
+            try recordAccess(db, permit, referralIDs: minutes.agenda.cases.map(\.referral.id))
+            return minutes
+        }
     }
 
     /// Writes the agenda, minutes and action log into a folder (owner-only files).
     public func writeMeetingDocuments(on day: Day, folder: String) throws(CaseError) {
         let minutes = try minutes(on: day)
         do { try MeetingDocuments.write(minutes, folder: folder, today: today) } catch { throw CaseError.from(error) }
-        try write { db in
+        try write(.writeMeetingDocuments) { db, _ in
             try Audit.record(db, actor: actor, action: "write", entity: "meeting", entityID: minutes.agenda.meeting.id,
                              detail: "agenda, minutes and action log")
         }

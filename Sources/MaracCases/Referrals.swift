@@ -7,7 +7,7 @@ extension Session {
     public func logReferral(_ fields: [String: String]) throws(CaseError) -> ReferralDetail {
         let input: ReferralInput
         do { input = try ReferralInput.validate(fields, today: today) } catch { throw CaseError(error) }
-        return try write { db in
+        return try write(.logReferral) { db, _ in
             _ = try referrals.insert(db, input, by: actor, update: false)
             return try referrals.referral(db, ref: input.ref)
         }
@@ -17,29 +17,66 @@ extension Session {
     public func editReferral(_ fields: [String: String], openedAtVersion version: Int) throws(CaseError) -> ReferralDetail {
         let input: ReferralInput
         do { input = try ReferralInput.validate(fields, today: today) } catch { throw CaseError(error) }
-        return try write { db in
+        return try write(.editReferral) { db, permit in
+            _ = try inScope(db, permit, ref: input.ref)
             try referrals.update(db, input, expectedVersion: version, by: actor)
             return try referrals.referral(db, ref: input.ref)
         }
     }
 
-    /// One referral in full.
-    public func referral(_ ref: String) throws(CaseError) -> ReferralDetail {
-        try read { db in try referrals.referral(db, ref: ref) }
+    /// One referral in full; its reading is recorded. Outside the person's
+    /// scope it does not exist for them, unless they break glass with a reason.
+    public func referral(_ ref: String, breakGlass reason: String? = nil) throws(CaseError) -> ReferralDetail {
+        if let reason {
+            return try write(.breakGlass) { db, permit in
+                let detail = try referrals.referral(db, ref: ref)
+                try recordAccess(db, permit, referralIDs: [detail.referral.id], personIDs: detail.personIDs, reason: reason, kind: .breakGlass)
+                return detail
+            }
+        }
+        return try write(.viewReferral) { db, permit in
+            let record = try inScope(db, permit, ref: ref)
+            let detail = try referrals.referral(db, ref: record.ref)
+            try recordAccess(db, permit, referralIDs: [detail.referral.id], personIDs: detail.personIDs)
+            return detail
+        }
     }
 
-    /// Referrals newest first, a page at a time.
+    /// Referrals newest first, a page at a time, within the person's scope.
     public func referrals(_ filter: ReferralService.Filter, limit: Int, after cursor: String? = nil) throws(CaseError) -> Page<ReferralSummary> {
-        try read { db in try referrals.list(db, filter, limit: limit, after: cursor) }
+        try write(.listReferrals) { db, permit in
+            let page = try referrals.list(db, filter, limit: limit, after: cursor, scope: permit.scope)
+            try recordAccess(db, permit, referralIDs: page.items.map(\.id))
+            return page
+        }
     }
 
-    /// The triage queue: a page, and how many wait in all.
+    /// The triage queue: a page, and how many wait in all (within scope).
     public func triageQueue(limit: Int, offset: Int = 0) throws(CaseError) -> (page: [ReferralSummary], waiting: Int) {
-        try read { db in (try referrals.triageQueue(db, limit: limit, offset: offset), try referrals.waitingCount(db)) }
+        try write(.triageQueue) { db, permit in
+            let page = try referrals.triageQueue(db, limit: limit, offset: offset, scope: permit.scope)
+            try recordAccess(db, permit, referralIDs: page.map(\.id))
+            return (page, try referrals.waitingCount(db, scope: permit.scope))
+        }
     }
 
     /// Lapses every case with no referral for 12 months. Returns how many.
     public func lapseDueCases() throws(CaseError) -> Int {
-        try write { db in try referrals.lapseDue(db, by: actor) }
+        try write(.lapseCases) { db, _ in try referrals.lapseDue(db, by: actor) }
     }
+
+    /// The referral if it is within the person's scope; otherwise exactly the
+    /// error a missing reference gives, so its existence is not confirmed.
+    func inScope(_ db: Database, _ permit: Permit, ref: String) throws -> ReferralRecord {
+        let record = try referrals.fetch(db, ref: ref)
+        guard try ScopeSQL.contains(db, referralID: record.id, grant: permit.grant, login: actor.name, today: today) else {
+            throw CaseError(.notFound, "no referral \(TerminalText.escape(ref))")
+        }
+        return record
+    }
+}
+
+extension ReferralDetail {
+    /// The people a reading of this referral shows.
+    var personIDs: [Int64] { [victim.id] + (perpetrator.map { [$0.id] } ?? []) }
 }

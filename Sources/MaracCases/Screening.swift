@@ -8,7 +8,7 @@ extension Session {
     /// left screened in but on no agenda. Returns the meeting it is listed on.
     @discardableResult
     public func screenIn(_ ref: String, listingOn meeting: Day? = nil) throws(CaseError) -> Day {
-        try write { db in
+        try write(.screenReferral) { db, _ in
             let record = try referrals.fetch(db, ref: ref)
             guard record.status.canBeScreened else {
                 throw CaseError(.invalid, "\(ref) is \(record.status.words); only a referral just received is screened")
@@ -32,6 +32,6 @@ extension Session {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw CaseError(.invalid, field: "reason", "declining a referral needs a reason") }
         do { try FieldText.check(reason, field: "reason", maxLength: ReferralInput.maxTextLength, multiline: true) } catch { throw CaseError(error) }
-        try write { db in try referrals.decline(db, try referrals.fetch(db, ref: ref), reason: reason, by: actor) }
+        try write(.screenReferral) { db, _ in try referrals.decline(db, try referrals.fetch(db, ref: ref), reason: reason, by: actor) }
     }
 }

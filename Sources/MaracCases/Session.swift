@@ -14,10 +14,21 @@ public struct Session: Sendable {
 
     public var today: Day { clock.today }
 
+    /// What this session has already recorded as seen, so paging back over a
+    /// page already shown does not log it again.
+    let seen = AccessMemory()
+
     public init(database: MaracDatabase, actor: Actor, clock: Clock) {
         self.database = database
         self.actor = actor
         self.clock = clock
+        // The first person to open a new database becomes its admin and coordinator.
+        _ = try? database.pool.write { db in
+            if try UserStore.count(db) == 0 {
+                try UserStore.add(db, MaracUser(login: actor.name, name: actor.name, roles: [.admin, .coordinator]),
+                                  by: actor, at: clock.timestamp)
+            }
+        }
     }
 
     /// Opens (creating when missing) the database at `path`.
@@ -35,14 +46,58 @@ public struct Session: Sendable {
     var meetings: MeetingService { MeetingService(clock: clock) }
     var actions: ActionService { ActionService(clock: clock) }
 
-    /// One write transaction: all of `body` or none of it.
-    func write<T>(_ body: (Database) throws -> T) throws(CaseError) -> T {
-        do { return try database.pool.write(body) } catch { throw CaseError.from(error) }
+    /// One write transaction: all of `body` or none of it. The policy is
+    /// asked first, inside the same transaction; access rows written by the
+    /// body count as seen only once it commits.
+    func write<T>(_ useCase: UseCase, _ body: (Database, Permit) throws -> T) throws(CaseError) -> T {
+        var recorded = Set<String>()
+        do {
+            let result = try database.pool.write { db in
+                recorded = []
+                let permit = try permit(db, useCase)
+                var access = permit
+                access.recorded = { recorded.insert($0) }
+                return try body(db, access)
+            }
+            seen.insert(recorded)
+            return result
+        } catch {
+            throw CaseError.from(error)
+        }
     }
 
-    /// One read transaction: a consistent snapshot.
-    func read<T>(_ body: (Database) throws -> T) throws(CaseError) -> T {
-        do { return try database.pool.read(body) } catch { throw CaseError.from(error) }
+    /// One read transaction, for use cases that show no identities.
+    func read<T>(_ useCase: UseCase, _ body: (Database, Permit) throws -> T) throws(CaseError) -> T {
+        do { return try database.pool.read { db in try body(db, try permit(db, useCase)) } } catch { throw CaseError.from(error) }
+    }
+
+    /// Who is acting and what the policy lets them do here. A login that is
+    /// not an active user is refused, whatever they ask.
+    func permit(_ db: Database, _ useCase: UseCase) throws -> Permit {
+        let user: MaracUser
+        if try SettingStore.isDemo(db) {
+            // A demo database holds synthetic people: every login is its coordinator.
+            user = MaracUser(login: actor.name, name: actor.name, roles: [.coordinator])
+        } else if let found = try UserStore.find(db, login: actor.name), found.active {
+            user = found
+        } else {
+            throw CaseError(.notPermitted, "\(actor.name) is not a marac user of this database", hint: .askAdmin(try UserStore.admins(db)))
+        }
+        guard let grant = Policy.grant(user.roles, useCase) else {
+            throw CaseError(.notPermitted, "\(actor.name) (\(user.roles.sorted().map(\.rawValue).joined(separator: ", "))) may not \(useCase.words)")
+        }
+        return Permit(user: user, grant: grant, scope: ScopeSQL.referral(grant, login: actor.name, today: today), useCase: useCase)
+    }
+
+    /// Records that identifying data was shown, in the caller's transaction,
+    /// unless this session has shown exactly these records this way before.
+    func recordAccess(_ db: Database, _ permit: Permit, referralIDs: [Int64], personIDs: [Int64] = [],
+                      reason: String? = nil, kind: Access.Kind = .read) throws {
+        let key = "\(permit.useCase.rawValue)|\(kind.rawValue)|\(referralIDs.sorted())|\(personIDs.sorted())"
+        if kind == .read, seen.contains(key) { return }
+        try Access.record(db, actor: actor, useCase: permit.useCase.rawValue, referralIDs: referralIDs, personIDs: personIDs,
+                          reason: reason, kind: kind)
+        permit.recorded(key)
     }
 }
 
@@ -69,6 +124,31 @@ extension CaseError {
             return CaseError(.storage, "file: \(error.code)")
         default:
             return CaseError(.storage, "an unexpected \(type(of: error)) error; nothing was written")
+        }
+    }
+}
+
+/// A person's permission for one use case: who they are, what the policy
+/// grants, and the grant as an SQL condition on referrals.
+struct Permit {
+    let user: MaracUser
+    let grant: Grant
+    let scope: (sql: String, arguments: StatementArguments)
+    let useCase: UseCase
+    var recorded: (String) -> Void = { _ in }
+}
+
+/// Reads this session has logged, kept for the session's life (bounded).
+final class AccessMemory: @unchecked Sendable {
+    private var keys = Set<String>()
+    private let lock = NSLock()
+
+    func contains(_ key: String) -> Bool { lock.withLock { keys.contains(key) } }
+
+    func insert(_ new: Set<String>) {
+        lock.withLock {
+            if keys.count > 10_000 { keys.removeAll() }
+            keys.formUnion(new)
         }
     }
 }

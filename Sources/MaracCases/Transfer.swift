@@ -6,19 +6,25 @@ extension Session {
     /// transaction, or nothing.
     public func importReferrals(csv text: String, fileName: String, update: Bool, force: Bool = false) throws(CaseError) -> ImportService.Summary {
         let service = ImportService(clock: clock)
+        // Refused before the file is even read when the person may not import.
+        try read(.importReferrals) { _, _ in }
         let inputs: [(line: Int, input: ReferralInput)]
         do { inputs = try service.check(csv: text, fileName: fileName) } catch { throw CaseError.from(error) }
-        return try write { db in try service.write(db, inputs, fileName: fileName, by: actor, update: update, force: force) }
+        return try write(.importReferrals) { db, _ in try service.write(db, inputs, fileName: fileName, by: actor, update: update, force: force) }
     }
 
-    /// One page of the export, rows in the field table's column order.
+    /// One page of the export, rows in the field table's column order; its reading is recorded.
     public func exportPage(afterID: Int64, limit: Int) throws(CaseError) -> (rows: [[String]], lastID: Int64?) {
-        try read { db in try ExportService().page(db, afterID: afterID, limit: limit) }
+        try write(.exportReferrals) { db, permit in
+            let page = try ExportService().page(db, afterID: afterID, limit: limit)
+            try recordAccess(db, permit, referralIDs: page.ids)
+            return (page.rows, page.lastID)
+        }
     }
 
     /// Records that referrals left the system in an export.
     public func recordExport(rows: Int, destination: String) throws(CaseError) {
-        try write { db in
+        try write(.exportReferrals) { db, _ in
             try Audit.record(db, actor: actor, action: "export", entity: "referral", entityID: nil, detail: "rows=\(rows) to=\(destination)")
         }
     }

@@ -32,6 +32,8 @@ public struct CaseError: Error, Sendable, Equatable, CustomStringConvertible {
         case reloadRecord
         /// A file's row is older than the record: take a fresh copy, or overwrite on purpose.
         case exportAgain
+        /// Not a user: these admins can add them.
+        case askAdmin([String])
     }
 
     public struct Problem: Sendable, Equatable, CustomStringConvertible {

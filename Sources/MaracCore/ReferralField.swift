@@ -97,6 +97,8 @@ public struct ReferralField: Sendable, Equatable {
                       help: "The children: name|YYYY-MM-DD|lives with; name|...", identifying: true),
         ReferralField("police_reference", "Police reference", .text(maxLength: 40, multiline: false),
                       help: "The police incident or crime reference.", storage: .plain),
+        ReferralField("keyworker", "Keyworker", .text(maxLength: 32, multiline: false),
+                      help: "The login of the IDVA who is keyworker on the case (they see and edit it).", storage: .plain),
         // The record's version when it was exported: an update is refused if it has changed since.
         ReferralField("version", "Version", .count, help: "The version an export was taken at (import --update checks it).",
                       onForm: false, enteredByPeople: false),
@@ -108,7 +110,7 @@ public struct ReferralField: Sendable, Equatable {
         "referral_ref", "referred_on", "referring_agency", "second_agency", "referrer",
         "victim_name", "victim_aliases", "victim_dob", "victim_gender", "victim_ethnicity", "victim_disability", "victim_lgbt", "victim_postcode",
         "perpetrator_name", "perpetrator_dob", "perpetrator_gender", "relationship", "children_in_household", "children",
-        "police_incidents_12m", "criteria", "professional_judgement_reason", "police_reference", "consent", "consent_note",
+        "police_incidents_12m", "criteria", "professional_judgement_reason", "police_reference", "keyworker", "consent", "consent_note",
     ]
 
     /// The form's fields in the form's order: every field on the form, none twice.

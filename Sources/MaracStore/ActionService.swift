@@ -104,9 +104,10 @@ public struct ActionService: Sendable {
 
     /// Earliest due first (so overdue actions lead), a page at a time.
     /// Overdue is Core's rule: the overdue status, due before today.
-    package func list(_ db: Database, _ filter: Filter, limit: Int, after cursor: String? = nil) throws -> Page<ActionRecord> {
-        var conditions: [String] = []
-        var arguments: StatementArguments = []
+    package func list(_ db: Database, _ filter: Filter, limit: Int, after cursor: String? = nil,
+                      scope: (sql: String, arguments: StatementArguments) = ("1", [])) throws -> Page<ActionRecord> {
+        var conditions: [String] = [scope.sql]
+        var arguments: StatementArguments = scope.arguments
         if filter.openOnly || filter.overdueOnly { conditions.append("a.status = ?"); arguments += [ActionRules.overdueStatus.rawValue] }
         if filter.overdueOnly { conditions.append("a.due_on < ?"); arguments += [clock.today.description] }
         if let agency = filter.agency { conditions.append("a.agency = ?"); arguments += [agency] }

@@ -36,7 +36,7 @@ public struct Clock: Sendable {
     }
 
     /// An ISO 8601 UTC timestamp for created_at / updated_at / audit rows.
-    var timestamp: String { Timestamp.string(now()) }
+    package var timestamp: String { Timestamp.string(now()) }
 }
 
 // The audit trail (`Audit.record`) is in AuditChain.swift.

@@ -8,7 +8,7 @@ public struct ExportService: Sendable {
     package init() {}
 
     /// Rows after `afterID` in id order, each in `ReferralInput.columns` order.
-    package func page(_ db: Database, afterID: Int64, limit: Int) throws -> (rows: [[String]], lastID: Int64?) {
+    package func page(_ db: Database, afterID: Int64, limit: Int) throws -> (rows: [[String]], ids: [Int64], lastID: Int64?) {
         do {
             let rows = try Row.fetchAll(db, sql: """
                 SELECT r.*, v.name AS v_name, v.dob AS v_dob, v.gender AS v_gender, v.ethnicity AS v_ethnicity,
@@ -47,7 +47,8 @@ public struct ExportService: Sendable {
                 for field in ReferralField.plain { values[field.column] = try text(field.column) }
                 return ReferralInput.columns.map { (values[$0] ?? nil) ?? "" }
             }
-            return (out, rows.last.map { $0["id"] })
+            let ids = try rows.map { try RecordReader($0, table: "referral").value("id") as Int64 }
+            return (out, ids, ids.last)
         }
     }
 }

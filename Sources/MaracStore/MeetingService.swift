@@ -160,13 +160,13 @@ package struct MeetingService: Sendable {
     }
 
     /// The agenda in SafeLives order.
-    package func agenda(_ db: Database, on day: Day) throws -> Agenda {
+    package func agenda(_ db: Database, on day: Day, scope: (sql: String, arguments: StatementArguments) = ("1", [])) throws -> Agenda {
         let meeting = try meeting(db, on: day)
         let rows = try Row.fetchAll(db, sql: """
             SELECT \(ReferralSummary.selection), i.position, i.heard AS item_heard, r.relisted_after_lapse
             FROM agenda_item i JOIN referral r ON r.id = i.referral_id JOIN person v ON v.id = r.victim_id
-            WHERE i.meeting_id = ?
-            """, arguments: [meeting.id])
+            WHERE i.meeting_id = ? AND \(scope.sql)
+            """, arguments: [meeting.id] + scope.arguments)
         var byRef: [String: (ReferralSummary, Bool)] = [:]
         var items: [AgendaItem] = []
         for row in rows {
@@ -186,13 +186,13 @@ package struct MeetingService: Sendable {
         // open actions in due order (action_by_status_due) and stopping at the page.
         let openActions = try ActionRecord.fetchAll(db, sql: """
             SELECT \(ActionRecord.selection) FROM action a CROSS JOIN meeting m CROSS JOIN referral r
-            WHERE m.id = a.meeting_id AND r.id = a.referral_id AND a.status = ? AND m.held_on < ?
+            WHERE m.id = a.meeting_id AND r.id = a.referral_id AND a.status = ? AND m.held_on < ? AND \(scope.sql)
             ORDER BY a.due_on, a.id LIMIT 100
-            """, arguments: [ActionStatus.open.rawValue, day.description])
+            """, arguments: [ActionStatus.open.rawValue, day.description] + scope.arguments)
         let openActionCount = try Int.fetchOne(db, sql: """
-            SELECT COUNT(*) FROM action a
-            WHERE a.status = ? AND a.meeting_id IN (SELECT id FROM meeting WHERE held_on < ?)
-            """, arguments: [ActionStatus.open.rawValue, day.description]) ?? 0
+            SELECT COUNT(*) FROM action a JOIN referral r ON r.id = a.referral_id
+            WHERE a.status = ? AND a.meeting_id IN (SELECT id FROM meeting WHERE held_on < ?) AND \(scope.sql)
+            """, arguments: [ActionStatus.open.rawValue, day.description] + scope.arguments) ?? 0
         let attendance = try String.fetchAll(db, sql: "SELECT agency FROM attendance WHERE meeting_id = ? ORDER BY agency",
                                              arguments: [meeting.id])
         return Agenda(meeting: meeting, openActions: openActions, openActionCount: openActionCount, cases: cases, attendance: attendance)

@@ -157,6 +157,11 @@ public struct Page<Item: Sendable>: Sendable {
     public var items: [Item]
     /// Pass to the next call's `after` to continue; nil on the last page.
     public var next: String?
+
+    public init(items: [Item], next: String?) {
+        self.items = items
+        self.next = next
+    }
 }
 
 public struct ActionRecord: Sendable, Equatable, FetchableRecord {

@@ -308,9 +308,10 @@ public struct ReferralService: Sendable {
     }
 
     /// Newest first, a page at a time; `after` is the cursor the previous page returned.
-    package func list(_ db: Database, _ filter: Filter, limit: Int, after cursor: String? = nil) throws -> Page<ReferralSummary> {
-        var conditions: [String] = []
-        var arguments: StatementArguments = []
+    package func list(_ db: Database, _ filter: Filter, limit: Int, after cursor: String? = nil,
+                      scope: (sql: String, arguments: StatementArguments) = ("1", [])) throws -> Page<ReferralSummary> {
+        var conditions: [String] = [scope.sql]
+        var arguments: StatementArguments = scope.arguments
         if let status = filter.status { conditions.append("r.status = ?"); arguments += [status.rawValue] }
         if let band = filter.band { conditions.append("r.risk_band = ?"); arguments += [band.rawValue] }
         if let agency = filter.agency {
@@ -336,19 +337,21 @@ public struct ReferralService: Sendable {
     /// Referrals waiting to be screened: highest risk first (Core's urgency),
     /// then longest waiting. The page is chosen from the small partial index
     /// first; only its rows are joined to their victims.
-    package func triageQueue(_ db: Database, limit: Int, offset: Int = 0) throws -> [ReferralSummary] {
+    package func triageQueue(_ db: Database, limit: Int, offset: Int = 0,
+                             scope: (sql: String, arguments: StatementArguments) = ("1", [])) throws -> [ReferralSummary] {
         try ReferralSummary.fetchAll(db, sql: """
             SELECT \(ReferralSummary.selection)
-            FROM (SELECT id, \(Self.urgencySQL) AS rank, referred_on AS day
-                  FROM referral WHERE status = '\(Self.received)' ORDER BY rank, day, id LIMIT ? OFFSET ?) page
+            FROM (SELECT r.id, \(Self.urgencySQL) AS rank, r.referred_on AS day
+                  FROM referral r WHERE r.status = '\(Self.received)' AND \(scope.sql) ORDER BY rank, day, r.id LIMIT ? OFFSET ?) page
             JOIN referral r ON r.id = page.id JOIN person v ON v.id = r.victim_id
             ORDER BY page.rank, page.day, page.id
-            """, arguments: [limit, offset])
+            """, arguments: scope.arguments + [limit, offset])
     }
 
     /// How many referrals wait to be screened: the whole count, whatever the window shows.
-    package func waitingCount(_ db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM referral WHERE status = '\(Self.received)'") ?? 0
+    package func waitingCount(_ db: Database, scope: (sql: String, arguments: StatementArguments) = ("1", [])) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM referral r WHERE r.status = '\(Self.received)' AND \(scope.sql)",
+                         arguments: scope.arguments) ?? 0
     }
 
     /// Core's code for a referral waiting to be screened, written into the SQL
@@ -357,7 +360,7 @@ public struct ReferralService: Sendable {
     static let received = ReferralStatus.received.rawValue
 
     /// The triage rank as SQL, built from `RiskBand.urgency` so the order has one source.
-    static let urgencySQL = "CASE risk_band " + RiskBand.allCases.map { "WHEN '\($0.rawValue)' THEN \($0.urgency)" }.joined(separator: " ") + " END"
+    static let urgencySQL = "CASE r.risk_band " + RiskBand.allCases.map { "WHEN '\($0.rawValue)' THEN \($0.urgency)" }.joined(separator: " ") + " END"
 }
 
 /// Everything `referral show` prints.

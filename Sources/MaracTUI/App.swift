@@ -156,6 +156,7 @@ public final class App {
         case .planMeeting: "add a meeting first: m, then c"
         case .reloadRecord: "open it again to see the change, then edit"
         case .exportAgain: "take a fresh export"
+        case .askAdmin(let admins): admins.isEmpty ? "ask an admin to add you" : "ask an admin to add you: \(admins.joined(separator: ", "))"
         }
     }
 

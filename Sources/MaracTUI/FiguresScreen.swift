@@ -33,6 +33,10 @@ public struct FiguresScreen: Screen {
     public mutating func reload(_ session: Session, rows: Int) throws {
         height = rows
         let period = quarter.period
+        // This screen shows exact counts: for those the policy lets see them.
+        if try session.mustSuppressFigures() {
+            throw CaseError(.notPermitted, "exact figures are for the coordinator; the suppressed report is on the command line")
+        }
         let f = try session.figures(period)
         let population = f.population
         var out: [(String, CellStyle)] = []

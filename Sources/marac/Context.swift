@@ -11,7 +11,10 @@ struct GlobalOptions: ParsableArguments {
 /// Opens the session every command runs its use case in: the database, the
 /// acting OS user and today's date.
 func openSession(_ options: GlobalOptions) throws -> Session {
-    try guarded { try Session.open(path: options.db ?? MaracDatabase.defaultPath()) }
+    let session = try guarded { try Session.open(path: options.db ?? MaracDatabase.defaultPath()) }
+    // A login that is not a user learns nothing more than that (exit 77).
+    _ = try guarded { try session.whoAmI() }
+    return session
 }
 
 /// Runs a use case, turning its error value into the contract's error lines
@@ -34,6 +37,9 @@ private func words(_ hint: CaseError.Hint) -> String {
     case .planMeeting: "create one with: marac meeting create YYYY-MM-DD, or name one with --meeting"
     case .reloadRecord: "read it again with: marac referral show, then repeat the change"
     case .exportAgain: "export again, or use --force to overwrite"
+    case .askAdmin(let admins):
+        "an admin adds people with: marac user add LOGIN --name NAME --role ROLE"
+            + (admins.isEmpty ? "" : "; admins here: \(admins.joined(separator: ", "))")
     }
 }
 

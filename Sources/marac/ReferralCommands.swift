@@ -103,11 +103,12 @@ struct ReferralCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one referral in full.")
         @OptionGroup var global: GlobalOptions
         @Argument var ref: String
+        @Option(help: "Open a case outside your scope, giving the reason (logged for the coordinator's review).") var breakGlass: String?
         @Option var format: OutputFormat = .table
 
         func run() throws {
             let session = try openSession(global)
-            let detail = try guarded { try session.referral(ref) }
+            let detail = try guarded { try session.referral(ref, breakGlass: breakGlass) }
             write(ReferralPrinter.detail(detail, format: format))
         }
     }

@@ -40,6 +40,7 @@ import Testing
     @Test func screeningInWithNowhereToListItChangesNothing() throws {
         let test = try TestDatabase()
         try test.add("A", on: "2026-11-01")
+        _ = try test.session.whoAmI()
         let before = try Self.dump(test)
         let error = #expect(throws: CaseError.self) { try test.session.screenIn("A") }
         #expect(error?.problems.first?.hint == .planMeeting)
@@ -147,6 +148,7 @@ import Testing
     @Test func anImportThatClashesPartWayWritesNothing() throws {
         let test = try TestDatabase()
         try test.add("OLD", on: "2026-11-01")
+        _ = try test.session.whoAmI()
         let before = try Self.dump(test)
         let header = CSV.row(["referral_ref", "referred_on", "referring_agency", "victim_name"])
         let csv = header + CSV.row(["NEW-1", "2026-11-02", "police", "Person One"]) + CSV.row(["OLD", "2026-11-03", "idva", "Person Two"])

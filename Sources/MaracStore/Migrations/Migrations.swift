@@ -13,6 +13,7 @@ package enum Migrations {
         "v1: referrals, people, meetings, actions, audit",
         "v2: police reference on the referral",
         AuditChainSchema.name,
+        "v4: people who use marac, keyworkers",
     ]
 
     package static var migrator: DatabaseMigrator {
@@ -20,6 +21,7 @@ package enum Migrations {
         migrator.registerMigration(names[0], migrate: initial)
         migrator.registerMigration(names[1], migrate: policeReference)
         migrator.registerMigration(names[2], migrate: AuditChainSchema.migrate)
+        migrator.registerMigration(names[3], migrate: people)
         return migrator
     }
 }

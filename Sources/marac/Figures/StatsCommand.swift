@@ -56,6 +56,14 @@ struct SuppressionOptions: ParsableArguments {
     }
 
     func resolve(leavesTheMarac: Bool, session: Session, what: String) throws -> Bool {
+        // Exact small counts go only to those the policy lets see them (the coordinator).
+        if try guarded({ try session.mustSuppressFigures() }) {
+            if noSuppress {
+                report("\(session.actor.name) may not see exact figures; they are suppressed for your role")
+                throw ExitCode(77)
+            }
+            return true
+        }
         if suppress { return true }
         if noSuppress {
             if leavesTheMarac {

@@ -1,0 +1,177 @@
+/// What a person does in their work at the MARAC.
+public enum Role: String, CaseIterable, Sendable, Codable, Comparable {
+    /// Every case, meeting and action.
+    case coordinator
+    /// Logs referrals; sees and edits the cases they referred or are keyworker for.
+    case idva
+    /// An agency's representative: the cases on the agendas of meetings, from
+    /// listing until 12 months after hearing; their own agency's actions.
+    case agency
+    /// Figures and reports only, always suppressed; never an identity.
+    case analyst
+    /// Users, settings, the audit trail; no case content.
+    case admin
+
+    public static func < (lhs: Role, rhs: Role) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// A marac user: an OS login with roles. Users are never deleted (the audit
+/// refers to them); a user who leaves is disabled.
+public struct MaracUser: Sendable, Equatable {
+    public var login: String
+    public var name: String
+    public var roles: Set<Role>
+    /// The agency an `agency` user represents.
+    public var agency: String?
+    public var active: Bool
+
+    public init(login: String, name: String, roles: Set<Role>, agency: String? = nil, active: Bool = true) {
+        self.login = login
+        self.name = name
+        self.roles = roles
+        self.agency = agency
+        self.active = active
+    }
+
+    /// Logins are OS account names: letters, digits, `.`, `_`, `-`.
+    public static func checkLogin(_ text: String) throws(FieldError) -> String {
+        guard (1...32).contains(text.count),
+              text.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)) }) else {
+            throw FieldError("login", "'\(TerminalText.escape(text))' is not a login (1–32 letters, digits, . _ -)")
+        }
+        return text
+    }
+}
+
+/// Every thing a person can ask marac to do: the policy's rows.
+public enum UseCase: String, CaseIterable, Sendable {
+    // Referrals
+    case logReferral, editReferral, viewReferral, listReferrals, triageQueue, searchPeople
+    case screenReferral, lapseCases, importReferrals, exportReferrals
+    // Meetings
+    case viewMeetings, manageMeetings, manageAgenda, recordAttendance, hearCase, recordShared, viewAgenda, writeMeetingDocuments
+    // Actions
+    case agreeAction, updateAction, viewActions
+    // Figures
+    case viewExactFigures, viewSuppressedFigures
+    // Administration
+    case viewSettings, changeSettings, viewAgencies, manageAgencies, manageUsers, viewUsers
+    case viewAudit, verifyAudit, reviewBreakGlass, fillDemo
+    /// Opening one case outside one's scope, with a reason, logged for review.
+    case breakGlass
+
+    /// What refusing it says: "may not <words>".
+    public var words: String {
+        switch self {
+        case .logReferral: "log referrals"
+        case .editReferral: "edit this referral"
+        case .viewReferral: "open referrals"
+        case .listReferrals: "list referrals"
+        case .triageQueue: "see the triage queue"
+        case .searchPeople: "search people"
+        case .screenReferral: "screen referrals"
+        case .lapseCases: "lapse cases"
+        case .importReferrals: "import referrals"
+        case .exportReferrals: "export referrals"
+        case .viewMeetings: "see meetings"
+        case .manageMeetings: "create meetings"
+        case .manageAgenda: "change agendas"
+        case .recordAttendance: "record attendance"
+        case .hearCase: "hear cases"
+        case .recordShared: "record what was shared"
+        case .viewAgenda: "see agendas"
+        case .writeMeetingDocuments: "write meeting documents"
+        case .agreeAction: "agree actions"
+        case .updateAction: "update actions"
+        case .viewActions: "see actions"
+        case .viewExactFigures: "see exact figures"
+        case .viewSuppressedFigures: "see figures"
+        case .viewSettings: "see settings"
+        case .changeSettings: "change settings"
+        case .viewAgencies: "see agencies"
+        case .manageAgencies: "add agencies"
+        case .manageUsers: "manage users"
+        case .viewUsers: "see users"
+        case .viewAudit: "read the audit trail"
+        case .verifyAudit: "verify the audit trail"
+        case .reviewBreakGlass: "review break-glass reads"
+        case .fillDemo: "fill a demo database"
+        case .breakGlass: "open a case outside their scope"
+        }
+    }
+}
+
+/// Which records a permitted use case reaches.
+public enum Scope: Sendable, Equatable, Comparable {
+    /// The cases an IDVA referred or is keyworker for.
+    case ownCases
+    /// The cases on meeting agendas, from listing until `agendaMonths` after hearing.
+    case agendaCases
+    /// Every record.
+    case all
+
+    /// How long after hearing an agency still sees a case.
+    public static let agendaMonths = 12
+}
+
+/// The permission policy: role × use case → allowed, and the scope of
+/// records. One table, applied by the use-case layer to every read and write.
+public enum Policy {
+    /// nil: not allowed. Use cases with no records to scope return `.all`.
+    public static func scope(_ role: Role, _ useCase: UseCase) -> Scope? {
+        switch (role, useCase) {
+        // The coordinator runs the MARAC: everything but the people who use it.
+        case (.coordinator, .manageUsers): nil
+        case (.coordinator, .breakGlass): nil // already sees every case
+        case (.coordinator, _): .all
+
+        case (.idva, .logReferral), (.idva, .viewMeetings), (.idva, .viewAgencies): .all
+        case (.idva, .editReferral), (.idva, .viewReferral), (.idva, .listReferrals), (.idva, .triageQueue),
+             (.idva, .searchPeople), (.idva, .viewAgenda), (.idva, .viewActions): .ownCases
+        case (.idva, .breakGlass): .all
+        case (.idva, _): nil
+
+        case (.agency, .viewMeetings), (.agency, .viewAgencies): .all
+        case (.agency, .viewReferral), (.agency, .listReferrals), (.agency, .searchPeople), (.agency, .viewAgenda),
+             (.agency, .recordShared): .agendaCases
+        // Their own agency's actions: the action rows are filtered by agency as well.
+        case (.agency, .viewActions), (.agency, .updateAction): .agendaCases
+        case (.agency, .breakGlass): .all
+        case (.agency, _): nil
+
+        case (.analyst, .viewSuppressedFigures), (.analyst, .viewAgencies): .all
+        case (.analyst, _): nil
+
+        case (.admin, .manageUsers), (.admin, .viewUsers), (.admin, .viewSettings), (.admin, .changeSettings),
+             (.admin, .viewAudit), (.admin, .verifyAudit), (.admin, .viewAgencies), (.admin, .manageAgencies),
+             (.admin, .fillDemo): .all
+        case (.admin, _): nil
+        }
+    }
+
+    /// What a person's roles together allow: nil when none allows it; the
+    /// union of their scopes otherwise (an IDVA who also represents an agency
+    /// sees both kinds of case).
+    public static func grant(_ roles: Set<Role>, _ useCase: UseCase) -> Grant? {
+        let scopes = Set(roles.compactMap { scope($0, useCase) })
+        return scopes.isEmpty ? nil : Grant(scopes: scopes.contains(.all) ? [.all] : scopes)
+    }
+
+    /// An agency representative works their own agency's actions only (the
+    /// cases they reach through another role keep all their actions).
+    public static func ownAgencyActionsOnly(_ user: MaracUser, _ grant: Grant) -> Bool {
+        !grant.isAll && user.roles.contains(.agency) && !grant.scopes.contains(.ownCases)
+    }
+}
+
+/// A permitted use case and the records it reaches.
+public struct Grant: Sendable, Equatable {
+    public let scopes: Set<Scope>
+    public var isAll: Bool { scopes.contains(.all) }
+
+    public init(scopes: Set<Scope>) { self.scopes = scopes }
+
+    public static let all = Grant(scopes: [.all])
+}
