@@ -22,7 +22,7 @@ struct Context {
     var actions: ActionService { ActionService(database: database, clock: clock) }
 
     static func open(_ options: GlobalOptions) throws -> Context {
-        let path = options.db ?? MaracDatabase.defaultPath()
+        let path = try sharedServerPath(options) ?? options.db ?? MaracDatabase.defaultPath()
         do {
             return Context(database: try MaracDatabase(path: path), actor: .current(), clock: .system())
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
