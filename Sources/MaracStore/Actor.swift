@@ -13,7 +13,8 @@ public struct Actor: Sendable, Equatable {
         if let pw = getpwuid(getuid()), let name = pw.pointee.pw_name {
             return Actor(String(cString: name))
         }
-        return Actor(environment["USER"] ?? "uid-\(getuid())")
+        // On a shared server the environment is the caller's to choose: never trust it.
+        return Actor((SharedServer.isActive ? nil : environment["USER"]) ?? "uid-\(getuid())")
     }
 }
 
@@ -30,7 +31,8 @@ public struct Clock: Sendable {
     /// Today in the local time zone; `MARAC_TODAY=YYYY-MM-DD` fixes it (for
     /// tests and for loading history as of a past date).
     public static func system(environment: [String: String] = ProcessInfo.processInfo.environment) -> Clock {
-        if let text = environment["MARAC_TODAY"], let day = Day(text) { return Clock(today: day) }
+        // A shared server records real dates only: nobody may backdate the audit trail.
+        if !SharedServer.isActive, let text = environment["MARAC_TODAY"], let day = Day(text) { return Clock(today: day) }
         let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
         return Clock(today: Day(year: parts.year!, month: parts.month!, day: parts.day!)!)
     }

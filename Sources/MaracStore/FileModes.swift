@@ -7,16 +7,21 @@ import Darwin
 
 /// Who may read the files marac makes. The database and everything written
 /// from it hold special-category data, so by default they are the owner's
-/// alone. This is the one place the policy lives: a shared-server install
-/// (owner and group) changes `file`, `directory` and `processMask` here.
+/// alone. This is the one place the policy lives. On a shared-server install
+/// (the binary setgid `marac`, see `SharedServer`) the database files are the
+/// owner's and the `marac` group's, and nobody else's.
 public enum FileModes {
-    /// Database files (main, -wal, -shm, -journal), exports, minutes, reports, drafts.
+    /// Exports, minutes, reports, drafts: always the owner's alone.
     public static let file: mode_t = 0o600
-    /// Folders marac creates for its data.
-    public static let directory: mode_t = 0o700
+    /// The database (main, -wal, -shm, -journal): owner only, or owner and the
+    /// marac group on a shared server.
+    public static var databaseFile: mode_t { SharedServer.isActive ? 0o660 : 0o600 }
+    /// Folders marac creates for its data (setgid on a shared server, so files
+    /// inherit the group).
+    public static var directory: mode_t { SharedServer.isActive ? 0o2770 : 0o700 }
     /// The umask set before SQLite or anything else creates a file, so no file
     /// is ever readable by others, not even for a moment or after a crash.
-    public static let processMask: mode_t = 0o077
+    public static var processMask: mode_t { SharedServer.isActive ? 0o007 : 0o077 }
 
     /// The files SQLite keeps beside a database.
     public static let sidecars = ["-wal", "-shm", "-journal"]
@@ -27,7 +32,7 @@ public enum FileModes {
         umask(processMask)
     }
 
-    /// Tightens a database and its side files to `file`, whether they were
+    /// Tightens a database and its side files to `databaseFile`, whether they were
     /// just created or already existed with looser modes. Missing files are
     /// skipped. Returns the paths it could not tighten (not ours, say).
     @discardableResult
@@ -38,7 +43,7 @@ public enum FileModes {
             guard lstat(candidate, &info) == 0 else { continue }
             // Never follow a link someone planted beside the database.
             guard (info.st_mode & S_IFMT) == S_IFREG else { failed.append(candidate); continue }
-            if info.st_mode & 0o7777 != file, chmod(candidate, file) != 0 { failed.append(candidate) }
+            if info.st_mode & 0o7777 != databaseFile, chmod(candidate, databaseFile) != 0 { failed.append(candidate) }
         }
         return failed
     }

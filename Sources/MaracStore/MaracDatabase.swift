@@ -40,9 +40,11 @@ public final class MaracDatabase: Sendable {
 
     /// The default location from contracts.md: $MARAC_DB, else
     /// $XDG_DATA_HOME/marac/marac.db, else ~/.local/share/marac/marac.db.
+    /// On a shared-server install the root-owned setting decides (SharedServer).
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let path = environment["MARAC_DB"], !path.isEmpty { return path }
+        if let path = environment["MARAC_DB"], !path.isEmpty, !SharedServer.isActive { return path }
         let base: String
+        if SharedServer.isActive, let shared = try? SharedServer.databasePath() { return shared }
         if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
             base = xdg
         } else {

@@ -11,7 +11,8 @@ struct GlobalOptions: ParsableArguments {
 /// Opens the session every command runs its use case in: the database, the
 /// acting OS user and today's date.
 func openSession(_ options: GlobalOptions) throws -> Session {
-    let session = try guarded { try Session.open(path: options.db ?? MaracDatabase.defaultPath()) }
+    let path = try sharedServerPath(options) ?? options.db ?? MaracDatabase.defaultPath()
+    let session = try guarded { try Session.open(path: path) }
     // A login that is not a user learns nothing more than that (exit 77).
     _ = try guarded { try session.whoAmI() }
     return session

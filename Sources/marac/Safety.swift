@@ -8,3 +8,17 @@ func validateLimit(_ limit: Int) throws {
         throw ValidationError("--limit must be \(ArgumentBounds.pageLimit.lowerBound) to \(ArgumentBounds.pageLimit.upperBound)")
     }
 }
+
+/// On a shared-server install (setgid binary) the database is the one the
+/// root-owned setting names: `--db` cannot point marac at another file (exit
+/// 77) and `MARAC_DB` is ignored. Nil when this is not a shared server.
+func sharedServerPath(_ options: GlobalOptions) throws -> String? {
+    guard SharedServer.isActive else { return nil }
+    let path: String
+    do { path = try SharedServer.databasePath() } catch { report("\(error)"); throw ExitCode(77) }
+    if let given = options.db, URL(fileURLWithPath: given).standardizedFileURL.path != path {
+        report("--db is not allowed on this shared server; the database is \(path)")
+        throw ExitCode(77)
+    }
+    return path
+}

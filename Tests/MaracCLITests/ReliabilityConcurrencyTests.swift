@@ -24,41 +24,41 @@ import Testing
         // One thread per worker (concurrentPerform would cap them at the core count).
         let group = DispatchGroup()
         for worker in 0..<(writers + readers) {
-          group.enter()
-          Thread {
-            defer { group.leave() }
-            var step = 0
-            while Date() < end {
-                let arguments: [String]
-                let ref = "W\(worker)-\(step)"
-                if worker < writers {
-                    // Mostly single adds; every fifth write is a small import (a longer transaction).
-                    if step % 5 == 4 {
-                        let path = folder.appendingPathComponent("w\(worker)-\(step).csv").path
-                        try? Referrals.csv(prefix: ref, count: 20).write(toFile: path, atomically: true, encoding: .utf8)
-                        arguments = ["--db", db, "import", "referrals", path]
+            group.enter()
+            Thread {
+                defer { group.leave() }
+                var step = 0
+                while Date() < end {
+                    let arguments: [String]
+                    let ref = "W\(worker)-\(step)"
+                    if worker < writers {
+                        // Mostly single adds; every fifth write is a small import (a longer transaction).
+                        if step % 5 == 4 {
+                            let path = folder.appendingPathComponent("w\(worker)-\(step).csv").path
+                            try? Referrals.csv(prefix: ref, count: 20).write(toFile: path, atomically: true, encoding: .utf8)
+                            arguments = ["--db", db, "import", "referrals", path]
+                        } else {
+                            arguments = ["--db", db, "referral", "add", "--ref", ref, "--agency", "police",
+                                         "--victim-name", "Person \(ref)", "--referred-on", "2026-11-01"]
+                        }
                     } else {
-                        arguments = ["--db", db, "referral", "add", "--ref", ref, "--agency", "police",
-                                     "--victim-name", "Person \(ref)", "--referred-on", "2026-11-01"]
+                        arguments = ["--db", db] + (step % 2 == 0 ? ["referral", "list", "--limit", "100"] : ["stats", "--year", "2026", "--format", "json"])
                     }
-                } else {
-                    arguments = ["--db", db] + (step % 2 == 0 ? ["referral", "list", "--limit", "100"] : ["stats", "--year", "2026", "--format", "json"])
-                }
-                guard let ending = try? Child.run(arguments, folder: folder) else { continue }
-                tally.record { t in
-                    if ending.signalled { t.crashes += 1; return }
-                    if ending.status == 75 || ending.err.contains("busy") || ending.err.contains("locked") { t.busy += 1 }
-                    if ending.status != 0 { t.failed += 1; t.failures.append(ending.err); return }
-                    if worker >= writers { t.reads += 1; return }
-                    if step % 5 == 4 {
-                        t.acknowledged += (1...20).map { "\(ref)-\($0)" }
-                    } else {
-                        t.acknowledged.append(ref)
+                    guard let ending = try? Child.run(arguments, folder: folder) else { continue }
+                    tally.record { t in
+                        if ending.signalled { t.crashes += 1; return }
+                        if ending.status == 75 || ending.err.contains("busy") || ending.err.contains("locked") { t.busy += 1 }
+                        if ending.status != 0 { t.failed += 1; t.failures.append(ending.err); return }
+                        if worker >= writers { t.reads += 1; return }
+                        if step % 5 == 4 {
+                            t.acknowledged += (1...20).map { "\(ref)-\($0)" }
+                        } else {
+                            t.acknowledged.append(ref)
+                        }
                     }
+                    step += 1
                 }
-                step += 1
-            }
-          }.start()
+            }.start()
         }
         group.wait()
         let stored = Set(try SQLite.run(db, "SELECT ref FROM referral").split(separator: "\n").map(String.init))

@@ -88,7 +88,7 @@ import Glibc
 
     @Test func aKilledLapseIsWholeOrAbsent() throws {
         var rng = Seeded(Soak.seed &+ 3)
-        let trials = max(1, Soak.crashTrials / 2)
+        let trials = Soak.crashTrials
         var whole = 0, absent = 0, partial = 0, lost = 0, corrupt = 0, leaked = 0, crashes = 0
         for trial in 0..<trials {
             let marac = try MaracRun()

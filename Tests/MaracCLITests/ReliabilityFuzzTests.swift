@@ -74,7 +74,7 @@ import Testing
                 let position = Int.random(in: 0..<10_000, using: &rng), value = UInt8.random(in: 0...255, using: &rng)
                 bytes = { data in var d = data; if !d.isEmpty { d[position % d.count] = value }; return d }
             case .dropHeader: header = []
-            case .duplicateColumn: header[5] = "relationship"
+            case .duplicateColumn: if header.count > 5 { header[5] = "relationship" }
             case .extraField: rows[r].append("extra")
             case .emptyFile: bytes = { _ in Data() }
             }
