@@ -54,6 +54,8 @@ struct ExportCommand: ParsableCommand {
 
         func run() throws {
             let session = try openSession(global)
+            // The first page before anything is written: a refusal leaves no file and no header behind.
+            var page = try guarded { try session.exportPage(afterID: 0, limit: 1000) }
             var handle = FileHandle.standardOutput
             if let out {
                 guard let file = try? FileModes.openForWriting(atPath: out) else {
@@ -63,7 +65,6 @@ struct ExportCommand: ParsableCommand {
                 handle = file
             }
             defer { if out != nil { try? handle.close() } }
-            var after: Int64 = 0
             var first = true
             var rows = 0
             let toTerminal = out == nil && isatty(STDOUT_FILENO) == 1
@@ -71,7 +72,6 @@ struct ExportCommand: ParsableCommand {
             func emit(_ text: String) { if toTerminal { write(text) } else { handle.write(Data(text.utf8)) } }
             if format == .json { emit("[\n") } else { emit(CSV.row(ReferralInput.columns)) }
             while true {
-                let page = try guarded { try session.exportPage(afterID: after, limit: 1000) }
                 for row in page.rows {
                     switch format {
                     case .json:
@@ -84,7 +84,7 @@ struct ExportCommand: ParsableCommand {
                     rows += 1
                 }
                 guard let last = page.lastID else { break }
-                after = last
+                page = try guarded { try session.exportPage(afterID: last, limit: 1000) }
             }
             if format == .json { emit("\n]\n") }
             try guarded { try session.recordExport(rows: rows, destination: out == nil ? "standard output" : "a file") }
