@@ -83,7 +83,8 @@ struct ConfigCommand: ParsableCommand {
                 report("\(key): not a setting; use one of \(Settings.userSettable.keys.sorted().joined(separator: " "))")
                 throw ExitCode(64)
             }
-            _ = try guarded { try ReferralInput.parseCount(value, field: key) }
+            let count = try guarded { try ReferralInput.parseCount(value, field: key) }
+            if key == Settings.suppressionThreshold, count < 2 { report("\(key): must be 2 or more"); throw ExitCode(65) }
             let context = try Context.open(global)
             try guarded { try context.database.setSetting(key, value, by: context.actor) }
         }

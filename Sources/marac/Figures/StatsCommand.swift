@@ -29,6 +29,16 @@ struct PeriodOptions: ParsableArguments {
         }
     }
 
+    /// The suppression threshold: `marac config set suppression-threshold N`, 5 by default.
+    func threshold(_ context: Context) throws -> Int {
+        guard let text = try guarded({ try context.database.setting(Settings.suppressionThreshold) }) else { return Suppression.defaultThreshold }
+        guard let value = Int(text), value >= 2 else {
+            report("setting suppression-threshold is \(TerminalText.escape(text)): it must be a whole number, 2 or more")
+            throw ExitCode(65)
+        }
+        return value
+    }
+
     func figures(_ context: Context) throws -> FiguresService.Figures {
         let period = try period()
         let stored = try guarded { try context.database.setting(Settings.adultFemalePopulation) }.flatMap(Int.init)
@@ -43,7 +53,7 @@ struct PeriodOptions: ParsableArguments {
 /// off for the coordinator's own screen unless asked; an override of the
 /// default for an export is recorded in the audit trail.
 struct SuppressionOptions: ParsableArguments {
-    @Flag(help: "Show counts of 1 to 4 as \"<5\" (with secondary suppression).") var suppress = false
+    @Flag(help: "Show counts of 1 to 4 as \"<5\" and cells hidden to protect them as \"[c]\".") var suppress = false
     @Flag(help: "Exact counts even in CSV and the report (recorded in the audit trail).") var noSuppress = false
 
     func validate() throws {
@@ -78,7 +88,7 @@ struct StatsCommand: ParsableCommand {
         let figures = try period.figures(context)
         let suppress = try suppression.resolve(leavesTheMarac: format == .csv, context: context,
                                                what: "stats csv \(figures.period.from)..\(figures.period.to)")
-        let document = FiguresDocument(figures, suppress: suppress)
+        let document = FiguresDocument(figures, suppress: suppress, threshold: try period.threshold(context))
         switch format {
         case .json: write(document.json().render() + "\n")
         case .csv: write(FiguresText.csv(document))
@@ -102,7 +112,7 @@ struct ReportCommand: ParsableCommand {
         let figures = try period.figures(context)
         let suppress = try suppression.resolve(leavesTheMarac: true, context: context,
                                                what: "report \(figures.period.from)..\(figures.period.to)")
-        let html = ReportHTML.render(FiguresDocument(figures, suppress: suppress), generatedOn: context.clock.today)
+        let html = ReportHTML.render(FiguresDocument(figures, suppress: suppress, threshold: try period.threshold(context)), generatedOn: context.clock.today)
         guard FileManager.default.createFile(atPath: out, contents: Data(html.utf8), attributes: [.posixPermissions: 0o600]) else {
             report("\(out): cannot be written")
             throw ExitCode(74)
