@@ -14,6 +14,9 @@ extension Session {
         guard let number = Int(value), number > 0, number < 100_000_000 else {
             throw CaseError(.invalid, field: "value", "must be a whole number above 0")
         }
+        if key == Settings.suppressionThreshold, number < 2 {
+            throw CaseError(.invalid, field: "value", "the suppression threshold must be 2 or more")
+        }
         try write(.changeSettings) { db, _ in try SettingStore.set(db, key, String(number), by: actor) }
     }
 
@@ -57,6 +60,17 @@ extension Session {
     /// go only to those the policy lets see them).
     public func mustSuppressFigures() throws(CaseError) -> Bool {
         try read(.viewSuppressedFigures) { db, permit in Policy.grant(permit.user.roles, .viewExactFigures) == nil }
+    }
+
+    /// Counts below this are hidden wherever figures are suppressed (a setting, 5 by default).
+    public func suppressionThreshold() throws(CaseError) -> Int {
+        try read(.viewSuppressedFigures) { db, _ in
+            guard let text = try SettingStore.value(db, Settings.suppressionThreshold) else { return Suppression.defaultThreshold }
+            guard let value = Int(text), value >= 2 else {
+                throw CaseError(.invalid, field: "suppression-threshold", "the stored setting must be a whole number, 2 or more")
+            }
+            return value
+        }
     }
 
     /// Records that exact (unsuppressed) figures left the system.

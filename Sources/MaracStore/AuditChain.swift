@@ -20,41 +20,69 @@ public enum AuditChain {
     /// (0 null, 1 integer as 8 bytes big-endian, 2 text as a 4-byte big-endian
     /// length and its UTF-8 bytes). The same bytes whether built from Swift
     /// values when writing or from SQLite's raw column bytes when verifying.
-    struct Encoder {
-        var bytes: [UInt8] = []
+    final class Encoder {
+        private var storage: UnsafeMutableRawPointer
+        private var capacity: Int
+        private(set) var count = 0
 
         init(kind: UInt8) {
-            bytes.reserveCapacity(256)
-            bytes.append(kind)
+            capacity = 512
+            storage = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 8)
+            reset(kind: kind)
         }
 
-        mutating func reset(kind: UInt8) {
-            bytes.removeAll(keepingCapacity: true)
-            bytes.append(kind)
+        deinit { storage.deallocate() }
+
+        var bytes: [UInt8] { Array(UnsafeRawBufferPointer(start: storage, count: count)) }
+
+        func withBytes<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+            try body(UnsafeRawBufferPointer(start: storage, count: count))
         }
 
-        mutating func int(_ value: Int64?) {
-            guard let value else { bytes.append(0); return }
-            bytes.append(1)
-            withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
+        func reset(kind: UInt8) {
+            count = 0
+            byte(kind)
         }
 
-        mutating func text(_ value: String?) {
-            guard let value else { bytes.append(0); return }
+        private func reserve(_ more: Int) {
+            guard count + more > capacity else { return }
+            let grown = max(capacity * 2, count + more)
+            let bigger = UnsafeMutableRawPointer.allocate(byteCount: grown, alignment: 8)
+            bigger.copyMemory(from: storage, byteCount: count)
+            storage.deallocate()
+            storage = bigger
+            capacity = grown
+        }
+
+        private func byte(_ value: UInt8) {
+            reserve(1)
+            storage.storeBytes(of: value, toByteOffset: count, as: UInt8.self)
+            count += 1
+        }
+
+        func int(_ value: Int64?) {
+            guard let value else { byte(0); return }
+            reserve(9)
+            storage.storeBytes(of: 1, toByteOffset: count, as: UInt8.self)
+            storage.storeBytes(of: value.bigEndian, toByteOffset: count + 1, as: Int64.self)
+            count += 9
+        }
+
+        func text(_ value: String?) {
+            guard let value else { byte(0); return }
             var copy = value
             copy.withUTF8 { raw(UnsafeRawBufferPointer($0)) }
         }
 
-        mutating func raw(_ value: UnsafeRawBufferPointer?) {
-            guard let value else { bytes.append(0); return }
-            bytes.append(2)
-            withUnsafeBytes(of: UInt32(value.count).bigEndian) { bytes.append(contentsOf: $0) }
-            bytes.append(contentsOf: value)
-        }
-
-        mutating func data(_ value: Data?) {
-            guard let value else { bytes.append(0); return }
-            value.withUnsafeBytes { raw($0) }
+        func raw(_ value: UnsafeRawBufferPointer?) {
+            guard let value else { byte(0); return }
+            reserve(5 + value.count)
+            storage.storeBytes(of: 2, toByteOffset: count, as: UInt8.self)
+            storage.storeBytes(of: UInt32(value.count).bigEndian, toByteOffset: count + 1, as: UInt32.self)
+            if let base = value.baseAddress, value.count > 0 {
+                (storage + count + 5).copyMemory(from: base, byteCount: value.count)
+            }
+            count += 5 + value.count
         }
     }
 
@@ -72,7 +100,7 @@ public enum AuditChain {
         var detail: String
 
         func encoded() -> [UInt8] {
-            var e = Encoder(kind: AuditChain.auditKind)
+            let e = Encoder(kind: AuditChain.auditKind)
             e.int(id); e.int(seq); e.text(at); e.text(actor); e.text(action); e.text(entity); e.int(entityID); e.text(detail)
             return e.bytes
         }
@@ -91,14 +119,14 @@ public enum AuditChain {
         var personIDs: [Int64]
 
         func encoded() -> [UInt8] {
-            var e = Encoder(kind: AuditChain.accessKind)
+            let e = Encoder(kind: AuditChain.accessKind)
             e.int(id); e.int(seq); e.text(at); e.text(actor); e.text(useCase); e.text(kind); e.text(reason)
-            AuditChain.encodeIDs(&e, referralIDs, personIDs)
+            AuditChain.encodeIDs(e, referralIDs, personIDs)
             return e.bytes
         }
     }
 
-    static func encodeIDs(_ e: inout Encoder, _ referralIDs: [Int64], _ personIDs: [Int64]) {
+    static func encodeIDs(_ e: Encoder, _ referralIDs: [Int64], _ personIDs: [Int64]) {
         e.int(Int64(referralIDs.count))
         for id in referralIDs { e.int(id) }
         e.int(Int64(personIDs.count))

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import GRDBSQLite
 import MaracCore
 
 /// The head of the chain as a coordinator writes it down: `HASH:COUNT`, the
@@ -57,81 +58,86 @@ extension AuditChain {
     }
 
     static func verify(_ db: Database, anchor: AuditAnchor?) throws -> Verification {
-        let audits = try Row.fetchCursor(db, sql: "SELECT id, seq, at, actor, action, entity, entity_id, detail, hash FROM audit ORDER BY id")
-        let accesses = try Row.fetchCursor(db, sql: "SELECT id, seq, at, actor, use_case, kind, reason, hash FROM access ORDER BY id")
+        // Raw SQLite cursors: no Row, String or Data per column, so the walk is
+        // bound by SQLite's scan and SHA-256, not by allocation.
+        let audits = try RawCursor(db, "SELECT id, seq, at, actor, action, entity, entity_id, detail, hash FROM audit ORDER BY id")
+        let accesses = try RawCursor(db, "SELECT id, seq, at, actor, use_case, kind, reason, hash FROM access ORDER BY id")
         var referrals = try ChildStream(db, sql: "SELECT access_id, referral_id FROM access_referral ORDER BY access_id, referral_id")
         var people = try ChildStream(db, sql: "SELECT access_id, person_id FROM access_person ORDER BY access_id, person_id")
 
-        var audit = try audits.next()
-        var access = try accesses.next()
-        var previous = genesis
+        var hasAudit = try audits.step()
+        var hasAccess = try accesses.step()
+        var previous = [UInt8](genesis)
         var expected: Int64 = 1
-        var encoder = Encoder(kind: auditKind)
+        let encoder = Encoder(kind: auditKind)
         var referralIDs: [Int64] = [], personIDs: [Int64] = []
-        var anchorMatched = anchor?.count == 0 ? anchor!.hash == genesis : nil
+        let anchorHash = anchor.map { [UInt8]($0.hash) }
+        var anchorMatched = anchor?.count == 0 ? anchorHash! == previous : nil
 
-        func describeAudit(_ row: Row) -> String {
-            let entityID: Int64? = row[6]
-            return "audit id \(row[0] as Int64), \(text(row[2])), by \(text(row[3])), \(text(row[4])) \(text(row[5]))\(entityID.map { " \($0)" } ?? "")"
+        func describeAudit() -> String {
+            let entityID = audits.int(6)
+            return "audit id \(audits.int(0) ?? 0), \(audits.text(2)), by \(audits.text(3)), \(audits.text(4)) \(audits.text(5))\(entityID.map { " \($0)" } ?? "")"
         }
-        func describeAccess(_ row: Row) -> String {
-            "access id \(row[0] as Int64), \(text(row[2])), by \(text(row[3])), \(text(row[4]))"
+        func describeAccess() -> String {
+            "access id \(accesses.int(0) ?? 0), \(accesses.text(2)), by \(accesses.text(3)), \(accesses.text(4))"
         }
 
-        while audit != nil || access != nil {
-            let auditSeq: Int64? = audit.flatMap { $0[1] as Int64? }
-            let accessSeq: Int64? = access.flatMap { $0[1] as Int64? }
-            if let row = audit, auditSeq == nil {
-                return .broken(position: expected, message: "\(describeAudit(row)) has no place in the chain: a row was inserted outside marac")
+        while hasAudit || hasAccess {
+            let auditSeq: Int64? = hasAudit ? audits.int(1) : nil
+            let accessSeq: Int64? = hasAccess ? accesses.int(1) : nil
+            if hasAudit, auditSeq == nil {
+                return .broken(position: expected, message: "\(describeAudit()) has no place in the chain: a row was inserted outside marac")
+            }
+            if hasAccess, accessSeq == nil {
+                return .broken(position: expected, message: "\(describeAccess()) has no place in the chain: a row was inserted outside marac")
             }
             if let a = auditSeq, let b = accessSeq, a == b {
-                return .broken(position: a, message: "row \(a) is claimed twice (\(describeAudit(audit!)); \(describeAccess(access!))): a row was inserted")
+                return .broken(position: a, message: "row \(a) is claimed twice (\(describeAudit()); \(describeAccess())): a row was inserted")
             }
             let takeAudit = accessSeq == nil || (auditSeq != nil && auditSeq! < accessSeq!)
-            let row = takeAudit ? audit! : access!
+            let cursor = takeAudit ? audits : accesses
             let seq = takeAudit ? auditSeq! : accessSeq!
-            let name = takeAudit ? describeAudit(row) : describeAccess(row)
             if seq < expected {
-                return .broken(position: expected, message: "\(name) claims row \(seq), out of order after row \(expected - 1): a row was inserted or renumbered")
+                return .broken(position: expected, message: "\(takeAudit ? describeAudit() : describeAccess()) claims row \(seq), out of order after row \(expected - 1): a row was inserted or renumbered")
             }
             if seq > expected {
-                return .broken(position: expected, message: "row \(expected) is missing: the chain jumps to row \(seq) (\(name)): a row was deleted")
+                return .broken(position: expected, message: "row \(expected) is missing: the chain jumps to row \(seq) (\(takeAudit ? describeAudit() : describeAccess())): a row was deleted")
             }
 
+            let hashColumn: Int32
             if takeAudit {
                 encoder.reset(kind: auditKind)
-                encoder.int(row[0]); encoder.int(seq)
-                for column in 2...5 { try row.withUnsafeData(atIndex: column) { encoder.data($0) } }
-                encoder.int(row[6])
-                try row.withUnsafeData(atIndex: 7) { encoder.data($0) }
+                encoder.int(cursor.int(0)); encoder.int(seq)
+                for column: Int32 in 2...5 { encoder.raw(cursor.bytes(column)) }
+                encoder.int(cursor.int(6))
+                encoder.raw(cursor.bytes(7))
+                hashColumn = 8
             } else {
-                let id: Int64 = row[0]
+                let id = cursor.int(0) ?? 0
                 encoder.reset(kind: accessKind)
-                encoder.int(id); encoder.int(seq)
-                for column in 2...6 { try row.withUnsafeData(atIndex: column) { encoder.data($0) } }
+                encoder.int(cursor.int(0)); encoder.int(seq)
+                for column: Int32 in 2...6 { encoder.raw(cursor.bytes(column)) }
                 var orphan = try referrals.take(id, into: &referralIDs)
                 if orphan == nil { orphan = try people.take(id, into: &personIDs) }
                 if let orphan {
                     return .broken(position: seq, message: "a shown-record row names access id \(orphan), which is not in the chain: it was inserted")
                 }
-                encodeIDs(&encoder, referralIDs, personIDs)
+                encodeIDs(encoder, referralIDs, personIDs)
+                hashColumn = 7
             }
             var hasher = SHA256()
-            hasher.update(data: previous)
-            encoder.bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            previous.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            encoder.withBytes { hasher.update(bufferPointer: $0) }
             let digest = hasher.finalize()
-            let hashColumn = takeAudit ? 8 : 7
-            let matches = try row.withUnsafeData(atIndex: hashColumn) { stored -> Bool in
-                guard let stored, stored.count == SHA256.byteCount else { return false }
-                return digest.withUnsafeBytes { computed in stored.elementsEqual(computed) }
-            }
+            let stored = cursor.bytes(hashColumn)
+            let matches = digest.withUnsafeBytes { computed in stored.map { $0.elementsEqual(computed) } ?? false }
             if !matches {
-                return .broken(position: seq, message: "row \(seq) (\(name)) does not match its hash: it was edited, or a row before it was removed or changed")
+                return .broken(position: seq, message: "row \(seq) (\(takeAudit ? describeAudit() : describeAccess())) does not match its hash: it was edited, or a row before it was removed or changed")
             }
-            previous = Data(digest)
-            if let anchor, anchor.count == seq { anchorMatched = previous == anchor.hash }
+            digest.withUnsafeBytes { computed in previous.withUnsafeMutableBytes { $0.copyMemory(from: computed) } }
+            if let anchor, anchor.count == seq { anchorMatched = previous == anchorHash! }
             expected += 1
-            if takeAudit { audit = try audits.next() } else { access = try accesses.next() }
+            if takeAudit { hasAudit = try audits.step() } else { hasAccess = try accesses.step() }
         }
         if let orphan = referrals.leftover() ?? people.leftover() {
             return .broken(position: expected, message: "a shown-record row names access id \(orphan), which is not in the chain: it was inserted")
@@ -145,31 +151,66 @@ extension AuditChain {
                 return .broken(position: anchor.count, message: "row \(anchor.count) does not match the anchor: the trail was rewritten up to there (or the anchor is from another database)")
             }
         }
-        return .intact(AuditAnchor(hash: previous, count: count))
+        return .intact(AuditAnchor(hash: Data(previous), count: count))
     }
 
-    private static func text(_ value: DatabaseValue) -> String {
-        switch value.storage {
-        case .string(let s): return TerminalText.escape(s)
-        case .null: return "(null)"
-        default: return TerminalText.escape(value.description)
+    /// A statement stepped with SQLite's C API; column values are read in
+    /// place (valid until the next step).
+    final class RawCursor {
+        let statement: Statement
+        let raw: OpaquePointer
+        let connection: OpaquePointer?
+
+        init(_ db: Database, _ sql: String) throws {
+            statement = try db.makeStatement(sql: sql)
+            raw = statement.sqliteStatement
+            connection = db.sqliteConnection
+        }
+
+        deinit { sqlite3_reset(raw) }
+
+        func step() throws -> Bool {
+            switch sqlite3_step(raw) {
+            case SQLITE_ROW: return true
+            case SQLITE_DONE: return false
+            case let code:
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: connection.map { String(cString: sqlite3_errmsg($0)) })
+            }
+        }
+
+        func int(_ column: Int32) -> Int64? {
+            sqlite3_column_type(raw, column) == SQLITE_NULL ? nil : sqlite3_column_int64(raw, column)
+        }
+
+        func bytes(_ column: Int32) -> UnsafeRawBufferPointer? {
+            // A null pointer is NULL or an empty value: only then ask which.
+            guard let start = sqlite3_column_blob(raw, column) else {
+                return sqlite3_column_type(raw, column) == SQLITE_NULL ? nil : UnsafeRawBufferPointer(start: nil, count: 0)
+            }
+            return UnsafeRawBufferPointer(start: start, count: Int(sqlite3_column_bytes(raw, column)))
+        }
+
+        /// A column as text for a message, escaped for the terminal.
+        func text(_ column: Int32) -> String {
+            guard let bytes = bytes(column) else { return "(null)" }
+            return TerminalText.escape(String(decoding: bytes, as: UTF8.self))
         }
     }
 
     /// The ids an access row shows, read alongside the access rows in the same
     /// order (by access id), so no lookup per row.
     struct ChildStream {
-        let cursor: RowCursor
+        let cursor: RawCursor
         var pending: (access: Int64, id: Int64)?
 
         init(_ db: Database, sql: String) throws {
-            cursor = try Row.fetchCursor(db, sql: sql)
+            cursor = try RawCursor(db, sql)
             pending = try ChildStream.read(cursor)
         }
 
-        static func read(_ cursor: RowCursor) throws -> (Int64, Int64)? {
-            guard let row = try cursor.next() else { return nil }
-            return (row[0], row[1])
+        static func read(_ cursor: RawCursor) throws -> (Int64, Int64)? {
+            guard try cursor.step() else { return nil }
+            return (cursor.int(0) ?? 0, cursor.int(1) ?? 0)
         }
 
         /// Collects the ids of access row `access`; returns the access id of a

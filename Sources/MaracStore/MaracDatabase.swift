@@ -77,10 +77,12 @@ public enum Settings {
     public static let dataset = "dataset"
     public static let adultFemalePopulation = "adult-female-population"
     public static let retentionMonths = "retention-months"
+    public static let suppressionThreshold = "suppression-threshold"
 
     /// Settings a user may change with `marac config set`.
     public static let userSettable: [String: String] = [
         adultFemalePopulation: "adult women (16+) living in the MARAC's area, for cases per 10,000",
         retentionMonths: "months after closure a case is kept before a deliberate purge",
+        suppressionThreshold: "suppressed figures hide counts below this (default 5; at least 2)",
     ]
 }

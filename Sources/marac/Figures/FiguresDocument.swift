@@ -6,51 +6,92 @@ import MaracCases
 struct FiguresDocument {
     let figures: FiguresService.Figures
     let suppress: Bool
-    let byMonth: FigureTable
-    let bySource: FigureTable
-    let byAge: FigureTable
-    let byDistrict: FigureTable
-    let routes: FigureTable
-    let actions: FigureTable
+    /// Counts under this are hidden (a setting, 5 by default).
+    let threshold: Int
+    var byMonth: FigureTable
+    var bySource: FigureTable
+    var byAge: FigureTable
+    var byDistrict: FigureTable
+    var routes: FigureTable
+    var actions: FigureTable
+    /// Cases heard is hidden: under the threshold, or hidden as the total of
+    /// the referral routes table it equals.
+    let casesHeardHidden: Bool
 
-    init(_ f: FiguresService.Figures, suppress: Bool) {
+    init(_ f: FiguresService.Figures, suppress: Bool, threshold: Int = Suppression.defaultThreshold) {
         figures = f
         self.suppress = suppress
+        self.threshold = threshold
         let bandTitles = ["high", "medium", "standard", "not completed"]
         byMonth = FigureTable(id: "referrals_by_month", title: "Referrals by month and risk band", rowHeader: "month",
                               columns: bandTitles, rows: f.byMonth.map { ($0.month, $0.counts.values.map(Double.init)) },
-                              totals: true, suppress: suppress)
+                              totals: true, suppress: suppress, threshold: threshold)
         bySource = FigureTable(id: "referrals_by_source", title: "Referrals by source (joint referrals 0.5 each)", rowHeader: "source",
                                columns: ["referrals"], rows: ReferralRoute.allCases.map { ($0.rawValue, [f.bySource[$0.rawValue] ?? 0]) },
-                               totals: true, suppress: suppress)
+                               totals: true, suppress: suppress, halves: true, threshold: threshold)
         byAge = FigureTable(id: "referrals_by_victim_age", title: "Referrals by victim's age", rowHeader: "age",
                             columns: ["referrals"], rows: AgeBand.allCases.map { ($0.label, [Double(f.byAgeBand[$0] ?? 0)]) },
-                            totals: true, suppress: suppress)
+                            totals: true, suppress: suppress, threshold: threshold)
         byDistrict = FigureTable(id: "referrals_by_postcode_district", title: "Referrals by postcode district", rowHeader: "district",
                                  columns: ["referrals"], rows: f.byDistrict.map { ($0.district, [Double($0.count)]) },
-                                 totals: true, suppress: suppress)
+                                 totals: true, suppress: suppress, threshold: threshold)
         routes = FigureTable(id: "referral_routes", title: "Cases heard by referral route (joint referrals 0.5 each)", rowHeader: "route",
                              columns: ["cases"], rows: ReferralRoute.allCases.map { ($0.rawValue, [f.routes[$0.rawValue] ?? 0]) },
-                             totals: true, suppress: suppress)
+                             totals: true, suppress: suppress, halves: true, threshold: threshold)
         actions = FigureTable(id: "actions_by_agency", title: "Actions agreed at meetings in the period, by agency", rowHeader: "agency",
                               columns: ["done on time", "done late", "incomplete", "open overdue", "open not due"],
                               rows: f.actions.map { a in (a.agency, [a.completedOnTime, a.completedLate, a.incomplete, a.openOverdue, a.openNotDue].map(Double.init)) },
-                              totals: true, suppress: suppress)
+                              totals: true, suppress: suppress, threshold: threshold)
+        if suppress {
+            // The referrals of the period, counted by month, by age and by
+            // district (and by source when every one came by a route), are one
+            // total: protected together, so no table gives away what another hides.
+            var shared = [byMonth, byAge, byDistrict]
+            if bySource.grandTotal == byMonth.grandTotal { shared.append(bySource) }
+            let masks = Suppression.masks(shared.map(\.suppressionTable), sharingGrandTotal: true, threshold: threshold)
+            byMonth.mask = masks[0]
+            byAge.mask = masks[1]
+            byDistrict.mask = masks[2]
+            if masks.count > 3 { bySource.mask = masks[3] }
+        }
+        let heard = f.casesHeard
+        casesHeardHidden = suppress && (Suppression.isPrimary(heard, threshold: threshold)
+            || (routes.grandTotal == Double(heard) && routes.mask?.grandTotal == true))
     }
 
     var tables: [FigureTable] { [byMonth, bySource, byAge, byDistrict, routes, actions] }
 
-    func count(_ n: Int) -> FigureValue { FigureValue(Double(n), hidden: suppress && Suppression.isHidden(n)) }
-
-    /// A share of cases heard, withheld where it would reveal a hidden count:
-    /// when the part, the rest or the whole is 1 to 4.
-    func share(_ part: Int, of whole: Int) -> Double? {
-        guard whole > 0 else { return nil }
-        if suppress, Suppression.isHidden(part) || Suppression.isHidden(whole - part) || Suppression.isHidden(whole) { return nil }
-        return Coverage.round4(Double(part) / Double(whole))
+    func count(_ n: Int) -> FigureValue {
+        FigureValue(Double(n), hidden: suppress && Suppression.isPrimary(n, threshold: threshold), label: "<\(threshold)")
     }
 
-    var casesHeardHidden: Bool { suppress && Suppression.isHidden(figures.casesHeard) }
+    /// Cases heard: hidden with the routes table's total when that is hidden.
+    var casesHeardValue: FigureValue {
+        FigureValue(Double(figures.casesHeard), hidden: casesHeardHidden, label: Suppression.label(Double(figures.casesHeard), threshold: threshold))
+    }
+
+    /// A quarter of the trend: hidden as well when cases heard is hidden and
+    /// the quarter lies within the period (its counts would add up to it).
+    func trendValue(_ point: FiguresService.QuarterPoint) -> FigureValue {
+        var value = count(point.casesHeard)
+        if casesHeardHidden, !value.hidden, point.casesHeard > 0,
+           point.period.from <= figures.period.to, point.period.to >= figures.period.from {
+            value = FigureValue(Double(point.casesHeard), hidden: true, label: "[c]")
+        }
+        return value
+    }
+
+    func isHidden(_ n: Int) -> Bool { Suppression.isPrimary(n, threshold: threshold) }
+    func isHidden(_ x: Double) -> Bool { Suppression.isPrimary(x, threshold: threshold) }
+
+    /// A share of cases heard, withheld where it would reveal a hidden count:
+    /// when the part, the rest or the whole is under the threshold, or the
+    /// whole is hidden.
+    func share(_ part: Int, of whole: Int) -> Double? {
+        guard whole > 0 else { return nil }
+        if suppress, isHidden(part) || isHidden(whole - part) || isHidden(whole) || (whole == figures.casesHeard && casesHeardHidden) { return nil }
+        return Coverage.round4(Double(part) / Double(whole))
+    }
 
     /// Scalar figures of the SafeLives data return, each with its comparators.
     var dataReturn: [(key: String, label: String, value: JSON, national: JSON, recommended: JSON)] {
@@ -59,9 +100,9 @@ struct FiguresDocument {
         let e = f.equality
         func rate(_ value: Double?) -> JSON { .optional(value) }
         return [
-            ("cases_heard", "Cases heard", count(heard).json, .int(NationalFigures.casesHeard), .optional(f.recommendedCases)),
+            ("cases_heard", "Cases heard", casesHeardValue.json, .int(NationalFigures.casesHeard), .optional(f.recommendedCases)),
             ("cases_heard_year_before", "Cases heard, same period a year before", count(f.casesHeardYearBefore).json, .null, .null),
-            ("year_on_year_change", "Change on the year before", suppress && (casesHeardHidden || Suppression.isHidden(f.casesHeardYearBefore)) ? .null : rate(f.yearOnYearChange), .null, .null),
+            ("year_on_year_change", "Change on the year before", suppress && (casesHeardHidden || isHidden(f.casesHeardYearBefore)) ? .null : rate(f.yearOnYearChange), .null, .null),
             ("repeat_cases", "Repeat cases", count(f.repeatCases).json, .null, .null),
             ("repeat_rate", "Repeat rate", rate(share(f.repeatCases, of: heard)), .number(NationalFigures.repeatRate), .null),
             ("children_in_households", "Children in the households", count(f.childrenInHouseholds).json, .int(NationalFigures.children), .null),
@@ -83,7 +124,7 @@ struct FiguresDocument {
         let f = figures
         guard f.casesHeard > 0 else { return nil }
         let partner = f.partnerAgencyCases
-        if suppress, Suppression.isHidden(partner) || Suppression.isHidden(Double(f.casesHeard) - partner) || casesHeardHidden { return nil }
+        if suppress, isHidden(partner) || isHidden(Double(f.casesHeard) - partner) || casesHeardHidden { return nil }
         return Coverage.round4(partner / Double(f.casesHeard))
     }
 
@@ -104,7 +145,7 @@ struct FiguresDocument {
             })
         }
         let marac: [(String, JSON)] = [
-            ("cases_heard", count(f.casesHeard).json),
+            ("cases_heard", casesHeardValue.json),
             ("repeat_cases", count(f.repeatCases).json),
             ("repeat_rate", .optional(share(f.repeatCases, of: f.casesHeard))),
             ("children_in_households", count(f.childrenInHouseholds).json),
@@ -142,7 +183,7 @@ struct FiguresDocument {
                 ])),
             ])),
             ("trend", .array(f.trend.map { q in
-                .object([("quarter", .string(q.quarter)), ("cases_heard", count(q.casesHeard).json),
+                .object([("quarter", .string(q.quarter)), ("cases_heard", trendValue(q).json),
                          ("recommended_cases", .optional(f.population.map { Coverage.round2(Coverage.recommendedCases(population: $0, years: 0.25)) }))])
             })),
             ("actions", .array(actions.rows.indices.map { i in

@@ -6,7 +6,7 @@ enum FiguresText {
     static func table(_ d: FiguresDocument) -> String {
         let f = d.figures
         var out = "MARAC figures \(f.period.from) to \(f.period.to)"
-        out += d.suppress ? "   (counts under 5 shown as <5)\n" : "\n"
+        out += d.suppress ? "   (counts under \(d.threshold) shown as <\(d.threshold); [c]: hidden to protect them)\n" : "\n"
         if f.population == nil { out += "No adult female population set: marac config set adult-female-population N\n" }
         out += "\nSafeLives data return\n"
         out += Table(columns: ["figure", "value", "national", "recommended"], rows: d.dataReturn.map { item in
@@ -19,7 +19,7 @@ enum FiguresText {
         let perQuarter = f.population.map { Coverage.recommendedCases(population: $0, years: 0.25) }
         let widest = max(1.0, perQuarter ?? 0, Double(f.trend.map(\.casesHeard).max() ?? 0))
         for point in f.trend {
-            let value = d.count(point.casesHeard)
+            let value = d.trendValue(point)
             let bar = value.hidden ? "" : String(repeating: "█", count: Int((Double(point.casesHeard) / widest * 40).rounded()))
             out += "\(point.quarter)  \(pad(value.text, 5)) \(bar)\n"
         }
@@ -53,7 +53,7 @@ enum FiguresText {
             let g = grid(t)
             for row in g.rows { for (c, column) in g.columns.enumerated().dropFirst() { rows.append([t.id, row[0], column, row[c]]) } }
         }
-        for point in f.trend { rows.append(["trend", point.quarter, "cases_heard", d.count(point.casesHeard).text]) }
+        for point in f.trend { rows.append(["trend", point.quarter, "cases_heard", d.trendValue(point).text]) }
         return Table(columns: ["section", "row", "column", "value"], rows: rows).render(format: .csv)
     }
 

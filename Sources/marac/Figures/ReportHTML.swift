@@ -11,7 +11,7 @@ enum ReportHTML {
         let f = d.figures
         var body = "<h1>MARAC figures: \(f.period.from) to \(f.period.to)</h1>\n"
         body += "<p class=meta>Generated \(generatedOn). "
-        body += d.suppress ? "Counts from 1 to 4 are shown as &lt;5 and cells that would reveal them are hidden too." :
+        body += d.suppress ? "Counts from 1 to \(d.threshold - 1) are shown as &lt;\(d.threshold); cells hidden only so that those cannot be worked out are shown as [c]." :
             "<strong>Exact counts, not suppressed: OFFICIAL-SENSITIVE, do not circulate.</strong>"
         body += f.population.map { " Adult female population \($0)." } ?? " No adult female population set: coverage not computed."
         body += "</p>\n"
@@ -126,7 +126,7 @@ enum ReportHTML {
                 }
                 svg += "<text x=\"\(f1(x))\" y=\"\(f1(y - 3))\">\(t.rowTotalValue(i).text)</text>"
             } else {
-                svg += "<text x=\"\(f1(x))\" y=\"\(height - bottom - 4)\">&lt;5</text>"
+                svg += "<text x=\"\(f1(x))\" y=\"\(height - bottom - 4)\">\(escape(t.rowTotalValue(i).text))</text>"
             }
             svg += "<text x=\"\(f1(x))\" y=\"\(height - bottom + 14)\" transform=\"rotate(30 \(f1(x)) \(height - bottom + 14))\">\(escape(row.label))</text>"
         }
@@ -157,7 +157,7 @@ enum ReportHTML {
         svg += axis(maximum: maximum, left: left, top: top, plot: plot, width: width)
         for (i, point) in f.trend.enumerated() {
             let x = Double(left) + Double(i) * slot + slot * 0.2
-            let value = d.count(point.casesHeard)
+            let value = d.trendValue(point)
             if !value.hidden {
                 let h = Double(point.casesHeard) / maximum * plot
                 svg += "<rect x=\"\(f1(x))\" y=\"\(f1(Double(top) + plot - h))\" width=\"\(f1(slot * 0.6))\" height=\"\(f1(h))\" fill=\"#2563eb\" stroke=\"#333\" stroke-width=\".5\"/>"
@@ -198,7 +198,7 @@ enum ReportHTML {
             let y = i * rowHeight + 4
             svg += "<text x=\"\(left - 6)\" y=\"\(y + 13)\" text-anchor=\"end\">\(escape(row.label))</text>"
             guard let parts = segments(t, row: i, fills: fills) else {
-                svg += "<text x=\"\(left)\" y=\"\(y + 13)\">&lt;5 agreed</text>"
+                svg += "<text x=\"\(left)\" y=\"\(y + 13)\">\(escape(t.rowTotalValue(i).text)) agreed</text>"
                 continue
             }
             var x = Double(left)

@@ -38,6 +38,11 @@ struct PeriodOptions: ParsableArguments {
         }
     }
 
+    /// The suppression threshold: `marac config set suppression-threshold N`, 5 by default.
+    func threshold(_ session: Session) throws -> Int {
+        try guarded { try session.suppressionThreshold() }
+    }
+
     func figures(_ session: Session) throws -> FiguresService.Figures {
         let period = try period()
         return try guarded { try session.figures(period, population: adultFemalePopulation) }
@@ -48,7 +53,7 @@ struct PeriodOptions: ParsableArguments {
 /// off for the coordinator's own screen unless asked; an override of the
 /// default for an export is recorded in the audit trail.
 struct SuppressionOptions: ParsableArguments {
-    @Flag(help: "Show counts of 1 to 4 as \"<5\" (with secondary suppression).") var suppress = false
+    @Flag(help: "Show counts of 1 to 4 as \"<5\" and cells hidden to protect them as \"[c]\".") var suppress = false
     @Flag(help: "Exact counts even in CSV and the report (recorded in the audit trail).") var noSuppress = false
 
     func validate() throws {
@@ -91,7 +96,7 @@ struct StatsCommand: ParsableCommand {
         let figures = try period.figures(session)
         let suppress = try suppression.resolve(leavesTheMarac: format == .csv, session: session,
                                                what: "stats csv \(figures.period.from)..\(figures.period.to)")
-        let document = FiguresDocument(figures, suppress: suppress)
+        let document = FiguresDocument(figures, suppress: suppress, threshold: try period.threshold(session))
         switch format {
         case .json: write(document.json().render() + "\n")
         case .csv: write(FiguresText.csv(document))
@@ -115,7 +120,7 @@ struct ReportCommand: ParsableCommand {
         let figures = try period.figures(session)
         let suppress = try suppression.resolve(leavesTheMarac: true, session: session,
                                                what: "report \(figures.period.from)..\(figures.period.to)")
-        let html = ReportHTML.render(FiguresDocument(figures, suppress: suppress), generatedOn: session.today)
+        let html = ReportHTML.render(FiguresDocument(figures, suppress: suppress, threshold: try period.threshold(session)), generatedOn: session.today)
         guard (try? FileModes.create(atPath: out, contents: Data(html.utf8))) != nil else {
             report("\(out): cannot be written")
             throw ExitCode(74)
