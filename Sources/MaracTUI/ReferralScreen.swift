@@ -16,7 +16,7 @@ public struct ReferralScreen: Screen {
     ])
 
     public let ref: String
-    public var title: String { "Referral \(ref)" }
+    public var title: String { "Referral \(ref)" + (breakGlass == nil ? "" : " (break-glass: logged for review)") }
     public var hints: String { keymap.hints }
     public var helpLines: [(keys: String, help: String)] { keymap.helpLines }
     /// The case's status when last read: screening keys exist only for a referral just received.
@@ -36,11 +36,17 @@ public struct ReferralScreen: Screen {
     var scroll = 0
     var height = 10
 
-    public init(ref: String) { self.ref = ref }
+    /// Set when the case was opened outside the person's scope: the reason given.
+    public let breakGlass: String?
+
+    public init(ref: String, breakGlass: String? = nil) {
+        self.ref = ref
+        self.breakGlass = breakGlass
+    }
 
     public mutating func reload(_ session: Session, rows: Int) throws {
         height = rows
-        let d = try session.referral(ref)
+        let d = try session.referral(ref, breakGlass: breakGlass)
         status = d.referral.status
         let r = d.referral
         var out: [(String, CellStyle)] = []

@@ -4,7 +4,7 @@ import MaracCases
 /// Referrals waiting to be screened, highest risk first, then longest waiting.
 /// The coordinator's home screen.
 public struct TriageScreen: Screen {
-    enum Command: Sendable { case up, down, pageUp, pageDown, open, accept, decline, new, meetings, actions, figures, quit }
+    enum Command: Sendable { case up, down, pageUp, pageDown, open, accept, decline, new, meetings, actions, figures, breakGlass, quit }
 
     static let keymap = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "down", "next referral", .down, hint: false),
@@ -18,6 +18,7 @@ public struct TriageScreen: Screen {
         KeyBinding([.char("m")], "meetings", "meetings and agendas", .meetings),
         KeyBinding([.char("A")], "actions", "open actions, overdue first", .actions),
         KeyBinding([.char("f")], "figures", "this quarter's figures", .figures, hint: false),
+        KeyBinding([.char("B")], "break glass", "open a case outside your cases by reference, giving the reason (logged for review)", .breakGlass, hint: false),
         KeyBinding([.char("q"), .escape], "quit", "quit marac", .quit),
     ])
 
@@ -76,6 +77,16 @@ public struct TriageScreen: Screen {
         case .meetings: return [.push(MeetingsScreen())]
         case .actions: return [.push(ActionsScreen())]
         case .figures: return [.push(FiguresScreen(today: session.today))]
+        case .breakGlass:
+            return [.prompt("Break glass: the reference of the case to open", initial: "") { ref in
+                let ref = ref.trimmingCharacters(in: .whitespaces)
+                guard !ref.isEmpty else { return [.message("cancelled: no reference")] }
+                return [.prompt("Why must you open \(ref)? (recorded and reviewed by the coordinator)", initial: "") { reason in
+                    reason.trimmingCharacters(in: .whitespaces).isEmpty
+                        ? [.message("cancelled: break-glass needs a reason")]
+                        : [.push(ReferralScreen(ref: ref, breakGlass: reason))]
+                }]
+            }]
         case .quit: return [.quit]
         }
         return []

@@ -184,3 +184,80 @@ import Testing
         #expect(try test.session.logReferral(fields).referral.criteria.contains(.professionalJudgement))
     }
 }
+
+/// Every read of identifying data leaves its access record, in the same
+/// transaction; scope decides what a person reaches.
+@Suite struct AccessRecordTests {
+    static func accessRows(_ test: TestDatabase) throws -> [(useCase: String, actor: String, referrals: Int, people: Int)] {
+        try test.database.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT a.use_case, a.actor,
+                       (SELECT COUNT(*) FROM access_referral r WHERE r.access_id = a.id) AS referrals,
+                       (SELECT COUNT(*) FROM access_person p WHERE p.access_id = a.id) AS people
+                FROM access a ORDER BY a.id
+                """).map { ($0["use_case"], $0["actor"], $0["referrals"], $0["people"]) }
+        }
+    }
+
+    @Test func everyIdentityReadIsRecordedOnceAPage() throws {
+        let test = try TestDatabase()
+        try test.add("A", on: "2026-11-01")
+        try test.add("B", on: "2026-11-02", ["victim_name": "Jo Bloggs", "victim_dob": "1985-01-01"])
+        let session = test.session
+        try session.createMeeting(on: Day("2026-12-03")!)
+        try session.screenIn("A")
+        let before = try Self.accessRows(test).count
+        _ = try session.referral("A")
+        _ = try session.referrals(.init(), limit: 10)
+        _ = try session.triageQueue(limit: 10)
+        let matches = try session.searchPeople("jo")
+        _ = try session.cases(ofPerson: try #require(matches.first).personID)
+        _ = try session.agenda(on: Day("2026-12-03")!)
+        _ = try session.minutes(on: Day("2026-12-03")!)
+        _ = try session.exportPage(afterID: 0, limit: 10)
+        let rows = try Self.accessRows(test).dropFirst(before)
+        #expect(rows.map(\.useCase) == ["viewReferral", "listReferrals", "triageQueue", "searchPeople", "searchPeople",
+                                         "viewAgenda", "writeMeetingDocuments", "exportReferrals"])
+        #expect(rows.allSatisfy { $0.actor == "test-coordinator" })
+        #expect(rows.first.map { $0.referrals == 1 && $0.people == 2 } == true)
+        #expect(Array(rows)[1].referrals == 2)
+        // The same page again, as the UI redraws it: not logged twice. Another page is.
+        let count = try Self.accessRows(test).count
+        _ = try session.referrals(.init(), limit: 10)
+        _ = try session.referral("A")
+        #expect(try Self.accessRows(test).count == count)
+        _ = try session.referrals(.init(), limit: 1)
+        #expect(try Self.accessRows(test).count == count + 1)
+        // A search with no result identifies no one: nothing to record, and never the text typed.
+        _ = try session.searchPeople("zzzz")
+        #expect(try Self.accessRows(test).count == count + 1)
+        let texts = try test.database.pool.read { db in try String.fetchAll(db, sql: "SELECT use_case || COALESCE(reason, '') FROM access") }
+        #expect(!texts.contains { $0.contains("jo") || $0.contains("zzzz") })
+        guard case .intact = try AuditChain.verify(test.database) else { Issue.record("chain broken"); return }
+    }
+
+    @Test func anIDVASeesTheirOwnCasesAndBreaksGlassForAnother() throws {
+        let test = try TestDatabase()
+        _ = try test.session.whoAmI()
+        try test.session.addUser(login: "idva1", name: "An IDVA", roles: [.idva], agency: nil)
+        let idva = Session(database: test.database, actor: Actor("idva1"), clock: test.clock)
+        _ = try idva.logReferral(TestDatabase.fields("MINE", on: "2026-11-01"))
+        try test.add("THEIRS", on: "2026-11-02", ["victim_name": "Someone Else"])
+        var keyworked = TestDatabase.fields("KEY", on: "2026-11-03", ["victim_name": "Kay Worker"])
+        keyworked["keyworker"] = "idva1"
+        _ = try test.session.logReferral(keyworked)
+        #expect(Set(try idva.referrals(.init(), limit: 10).items.map(\.ref)) == ["MINE", "KEY"])
+        #expect(try idva.searchPeople("someone").isEmpty)
+        let hidden = #expect(throws: CaseError.self) { _ = try idva.referral("THEIRS") }
+        let missing = #expect(throws: CaseError.self) { _ = try idva.referral("NEVER") }
+        #expect(hidden?.kind == missing?.kind)
+        #expect(hidden?.description == "no referral THEIRS" && missing?.description == "no referral NEVER")
+        let refused = #expect(throws: CaseError.self) { try idva.screenIn("MINE") }
+        #expect(refused?.kind == .notPermitted)
+        // Break-glass opens the one case, with a reason, logged for review.
+        #expect(throws: CaseError.self) { _ = try idva.referral("THEIRS", breakGlass: "  ") }
+        #expect(try idva.referral("THEIRS", breakGlass: "victim at A&E").referral.ref == "THEIRS")
+        let review = try test.session.breakGlassReads(limit: 10).items
+        #expect(review.map(\.actor) == ["idva1"] && review.first?.reason == "victim at A&E" && review.first?.refs == ["THEIRS"])
+    }
+}

@@ -52,6 +52,27 @@ import Testing
         #expect(try fixture.session.referral("NM-1").referral.status == .received)
     }
 
+    @Test func anIDVASeesOnlyTheirCasesAndBreaksGlassWithAReason() throws {
+        let fixture = try TUIFixture(demo: false)
+        _ = try fixture.session.logReferral(["referral_ref": "OTHER-1", "referred_on": "2026-11-20", "referring_agency": "police",
+                                             "victim_name": "Olive Other", "ric_score": "15"])
+        try fixture.session.addUser(login: "idva1", name: "An IDVA", roles: [.idva], agency: nil)
+        let idva = Session(database: fixture.session.database, actor: Actor("idva1"), clock: fixture.session.clock)
+        _ = try idva.logReferral(["referral_ref": "MINE-1", "referred_on": "2026-11-21", "referring_agency": "idva",
+                                  "victim_name": "Mina Mine", "ric_score": "14"])
+        let app = App(session: idva, width: 80, height: 24)
+        let triage = try #require(app.top as? TriageScreen)
+        #expect(triage.rows.map(\.ref) == ["MINE-1"])
+        #expect(!app.render().text.contains("OTHER-1") && !app.render().text.contains("Olive"))
+        // Without a reason nothing opens.
+        app.press(Key.parse("BOTHER-1<Enter><Enter>"))
+        #expect(app.message == "cancelled: break-glass needs a reason")
+        #expect(app.top is TriageScreen)
+        app.press(Key.parse("BOTHER-1<Enter>victim in A&E<Enter>"))
+        #expect(app.render().text.contains("Olive Other"))
+        #expect(try fixture.session.breakGlassReads(limit: 5).items.first?.refs == ["OTHER-1"])
+    }
+
     @Test func fourteenYesAnswersShowHigh() throws {
         let fixture = try TUIFixture()
         let app = fixture.app()
