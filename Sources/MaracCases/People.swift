@@ -30,7 +30,7 @@ extension Session {
         do { _ = try MaracUser.checkLogin(login) } catch { problems.append(.init(field: error.field, error.message)) }
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty { problems.append(.init(field: "name", "is required")) }
-        do { try FieldText.check(name, field: "name", maxLength: 200, multiline: false) } catch { problems.append(.init(field: error.field, error.message)) }
+        do { try FieldLimits.check("name", name, maxLength: FieldLimits.name, multiLine: false) } catch { problems.append(.init(field: error.field, error.message)) }
         if roles.isEmpty { problems.append(.init(field: "role", "give at least one role")) }
         if roles.contains(.agency), agency == nil { problems.append(.init(field: "agency", "an agency user needs the code of the agency they represent")) }
         if !problems.isEmpty { throw CaseError(.invalid, problems) }

@@ -31,7 +31,7 @@ extension Session {
     public func decline(_ ref: String, reason: String) throws(CaseError) {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw CaseError(.invalid, field: "reason", "declining a referral needs a reason") }
-        do { try FieldText.check(reason, field: "reason", maxLength: ReferralInput.maxTextLength, multiline: true) } catch { throw CaseError(error) }
+        do { try FieldLimits.check("reason", reason) } catch { throw CaseError(error) }
         try write(.screenReferral) { db, _ in try referrals.decline(db, try referrals.fetch(db, ref: ref), reason: reason, by: actor) }
     }
 }

@@ -131,10 +131,10 @@ public struct ReferralField: Sendable, Equatable {
     public func checkPlain(_ text: String, today: Day) throws(FieldError) -> String {
         switch kind {
         case .text(let limit, let multiline):
-            try FieldText.check(text, field: column, maxLength: limit, multiline: multiline)
+            try FieldLimits.check(column, text, maxLength: limit, multiLine: multiline)
             return text
         case .name:
-            try FieldText.check(text, field: column, maxLength: ReferralInput.maxNameLength, multiline: false)
+            try FieldLimits.check(column, text, maxLength: FieldLimits.name, multiLine: false)
             return text
         case .day:
             return try ReferralInput.parseDay(text, field: column, notAfter: today).description
@@ -145,20 +145,8 @@ public struct ReferralField: Sendable, Equatable {
             guard codes.contains(lower) else { throw FieldError(column, "must be one of: \(codes.joined(separator: ", "))") }
             return lower
         case .checklistAnswers, .list:
-            try FieldText.check(text, field: column, maxLength: ReferralInput.maxTextLength, multiline: false)
+            try FieldLimits.check(column, text, maxLength: FieldLimits.list, multiLine: false)
             return text
-        }
-    }
-}
-
-/// Rules for free text at the boundary: never silently shortened, no control
-/// characters that could hide text or drive a terminal.
-public enum FieldText {
-    public static func check(_ text: String, field: String, maxLength: Int, multiline: Bool) throws(FieldError) {
-        if text.count > maxLength { throw FieldError(field, "is longer than \(maxLength) characters") }
-        for scalar in text.unicodeScalars where scalar.value < 0x20 || scalar.value == 0x7F {
-            if scalar == "\t" || (multiline && (scalar == "\n" || scalar == "\r")) { continue }
-            throw FieldError(field, "contains a control character (U+\(String(scalar.value, radix: 16, uppercase: true)))")
         }
     }
 }

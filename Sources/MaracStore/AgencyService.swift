@@ -26,7 +26,7 @@ public struct AgencyService: Sendable {
         do { code = try AgencyCode(validating: text, field: "code") } catch { throw CaseError(error) }
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw CaseError(.invalid, field: "name", "is required") }
-        do { try FieldText.check(name, field: "name", maxLength: 120, multiline: false) } catch { throw CaseError(error) }
+        do { try FieldLimits.check("name", name, maxLength: 120, multiLine: false) } catch { throw CaseError(error) }
         if try Bool.fetchOne(db, sql: "SELECT 1 FROM agency WHERE code = ?", arguments: [code.rawValue]) == true {
             throw CaseError(.invalid, field: "code", "\(code) already exists")
         }

@@ -133,7 +133,7 @@ package struct MeetingService: Sendable {
     package func recordShared(_ db: Database, on day: Day, _ record: ReferralRecord, text: String, by actor: Actor) throws {
         let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw CaseError(.invalid, field: "information shared", "is required") }
-        do { try FieldText.check(text, field: "information shared", maxLength: 10_000, multiline: true) } catch { throw CaseError(error) }
+        do { try FieldLimits.check("information shared", text) } catch { throw CaseError(error) }
         let meeting = try meeting(db, on: day)
         try db.execute(sql: "UPDATE agenda_item SET information_shared = ? WHERE meeting_id = ? AND referral_id = ?",
                        arguments: [text, meeting.id, record.id])

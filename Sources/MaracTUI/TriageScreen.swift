@@ -18,7 +18,7 @@ public struct TriageScreen: Screen {
         KeyBinding([.char("m")], "meetings", "meetings and agendas", .meetings),
         KeyBinding([.char("A")], "actions", "open actions, overdue first", .actions),
         KeyBinding([.char("f")], "figures", "this quarter's figures", .figures, hint: false),
-        KeyBinding([.char("B")], "break glass", "open a case outside your cases by reference, giving the reason (logged for review)", .breakGlass, hint: false),
+        KeyBinding([.char("B")], "break glass", "break glass: open a case outside your scope", .breakGlass, hint: false),
         KeyBinding([.char("q"), .escape], "quit", "quit marac", .quit),
     ])
 

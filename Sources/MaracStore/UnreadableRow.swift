@@ -13,25 +13,3 @@ public struct UnreadableRow: Error, Sendable, CustomStringConvertible {
         "database: \(table) row \(id.map(String.init) ?? "?") cannot be read (column \(column)); nothing was changed. Check the file with `sqlite3 FILE 'PRAGMA integrity_check'` and restore from backup"
     }
 }
-
-/// Reads a row's columns without ever crashing: `try r["name"]`.
-struct RowReader {
-    let row: Row
-    let table: String
-
-    init(_ row: Row, table: String) {
-        self.row = row
-        self.table = table
-    }
-
-    subscript<T: DatabaseValueConvertible>(_ column: String) -> T {
-        get throws {
-            let value: DatabaseValue = row[column] ?? .null
-            guard let decoded = T.fromDatabaseValue(value) else {
-                let id: DatabaseValue = row["id"] ?? .null
-                throw UnreadableRow(table: table, id: Int64.fromDatabaseValue(id), column: column)
-            }
-            return decoded
-        }
-    }
-}

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import MaracCore
+
+/// The permission policy: one table in Core, documented cell for cell in
+/// docs/permissions.md (this test fails when the two drift).
+@Suite struct PolicyTests {
+    static let document = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("docs/permissions.md")
+
+    static func words(_ scope: Scope?) -> String {
+        switch scope {
+        case nil: "—"
+        case .all?: "all"
+        case .ownCases?: "own cases"
+        case .agendaCases?: "agenda cases"
+        }
+    }
+
+    @Test func theDocumentedMatrixIsThePolicy() throws {
+        let text = try String(contentsOf: Self.document, encoding: .utf8)
+        var checked = 0
+        for line in text.split(separator: "\n") where line.hasPrefix("| `") {
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            let name = cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`"))
+            let useCase = try #require(UseCase(rawValue: name), "unknown use case \(name) in docs/permissions.md")
+            #expect(cells.count == Role.allCases.count + 2, "\(line)")
+            for (index, role) in Role.allCases.enumerated() {
+                #expect(cells[index + 1] == Self.words(Policy.scope(role, useCase)), "\(name) × \(role.rawValue)")
+            }
+            checked += 1
+        }
+        #expect(checked == UseCase.allCases.count, "every use case has its row")
+    }
+
+    @Test func rolesCombineAsTheUnionOfTheirScopes() {
+        #expect(Policy.grant([.idva, .agency], .listReferrals)?.scopes == [.ownCases, .agendaCases])
+        #expect(Policy.grant([.idva, .coordinator], .listReferrals) == .all)
+        #expect(Policy.grant([.analyst], .listReferrals) == nil)
+        #expect(Policy.grant([.admin], .viewReferral) == nil)
+        #expect(Policy.grant([.analyst], .viewExactFigures) == nil)
+        #expect(Policy.grant([.analyst], .viewSuppressedFigures) == .all)
+    }
+
+    @Test func nobodyButAnAdminManagesPeopleAndNoAdminReadsCases() {
+        for role in Role.allCases {
+            #expect((Policy.scope(role, .manageUsers) != nil) == (role == .admin))
+        }
+        for useCase in [UseCase.viewReferral, .listReferrals, .searchPeople, .exportReferrals, .viewAgenda, .breakGlass] {
+            #expect(Policy.scope(.admin, useCase) == nil)
+            #expect(Policy.scope(.analyst, useCase) == nil)
+        }
+    }
+}
