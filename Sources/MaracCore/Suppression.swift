@@ -271,8 +271,18 @@ public enum Suppression {
         var options: [SuppressionModel.Variable] = []
         switch variable {
         case let .cell(r, c):
+            // Its own row and column totals; then the totals of the other lines
+            // through its hidden neighbours (so its line's total cannot be got
+            // by subtraction from the grand total); the grand total last, as
+            // it is the headline figure and other tables share it.
             if table.showsRowTotals { options.append(.rowTotal(r)) }
             if table.showsColumnTotals { options.append(.columnTotal(c)) }
+            if table.showsRowTotals {
+                options += table.values.indices.filter { $0 != r && mask.cells[$0][c] }.map { .rowTotal($0) }
+            }
+            if table.showsColumnTotals {
+                options += (0..<table.columns).filter { $0 != c && mask.cells[r][$0] }.map { .columnTotal($0) }
+            }
             options.append(.grandTotal)
         case let .rowTotal(r):
             options = [.grandTotal] + (table.showsColumnTotals ? (0..<table.columns).filter { mask.cells[r][$0] }.map { .columnTotal($0) } : [])
