@@ -195,12 +195,24 @@ public enum Suppression {
                 return (rank(a), a) < (rank(b), b)
             }
             if let first = pinned.first {
-                if let next = nextHides(for: model.variables[first], table, mask) ?? fallback(for: model.variables[first], table, mask).map({ [$0] }) {
+                if let next = nextHides(for: model.variables[first], table, mask) {
                     for variable in next { mask.hide(variable) }
                     mask.sync(table)
                     continue
                 }
-                return withheld(table)
+                // No cell can help: a total. The first that frees the value on
+                // its own, else the nearest (another will follow).
+                let totals = fallbacks(for: model.variables[first], table, mask)
+                guard !totals.isEmpty else { return withheld(table) }
+                let freeing = totals.first { total in
+                    var trial = mask
+                    trial.hide(total)
+                    trial.sync(table)
+                    return Suppression.model(table, trial, shared: shared, threshold: threshold).spans(first, atLeast: width)
+                }
+                mask.hide(freeing ?? totals[0])
+                mask.sync(table)
+                continue
             }
             let narrow = hidden.first { i in
                 guard case .cell = model.variables[i], !accepted.contains(i), model.actual[i] < small else { return false }
@@ -266,13 +278,23 @@ public enum Suppression {
         return best.map { [.cell($0.r, $0.c)] }
     }
 
-    /// When no cell is left to hide: a total, nearest first.
-    static func fallback(for variable: SuppressionModel.Variable, _ table: Table, _ mask: Mask) -> SuppressionModel.Variable? {
+    /// When no cell is left to hide: the totals that could help, nearest first.
+    static func fallbacks(for variable: SuppressionModel.Variable, _ table: Table, _ mask: Mask) -> [SuppressionModel.Variable] {
         var options: [SuppressionModel.Variable] = []
         switch variable {
         case let .cell(r, c):
+            // Its own row and column totals; then the totals of the other lines
+            // through its hidden neighbours (so its line's total cannot be got
+            // by subtraction from the grand total); the grand total last, as
+            // it is the headline figure and other tables share it.
             if table.showsRowTotals { options.append(.rowTotal(r)) }
             if table.showsColumnTotals { options.append(.columnTotal(c)) }
+            if table.showsRowTotals {
+                options += table.values.indices.filter { $0 != r && mask.cells[$0][c] }.map { .rowTotal($0) }
+            }
+            if table.showsColumnTotals {
+                options += (0..<table.columns).filter { $0 != c && mask.cells[r][$0] }.map { .columnTotal($0) }
+            }
             options.append(.grandTotal)
         case let .rowTotal(r):
             options = [.grandTotal] + (table.showsColumnTotals ? (0..<table.columns).filter { mask.cells[r][$0] }.map { .columnTotal($0) } : [])
@@ -281,7 +303,7 @@ public enum Suppression {
         case .grandTotal:
             options = []
         }
-        return options.first { !mask.hides($0) }
+        return options.filter { !mask.hides($0) }
     }
 
     static func withheld(_ table: Table) -> Mask {

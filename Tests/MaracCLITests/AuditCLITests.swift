@@ -101,6 +101,36 @@ import Testing
         #expect(verify.status == 65 && verify.errorLines.first?.contains("row 3 does not match the anchor") == true, "\(verify.err)")
     }
 
+    /// Several marac processes writing at once still leave one unbroken chain:
+    /// each append reads the head inside its own IMMEDIATE transaction.
+    @Test func concurrentWritersKeepOneChain() throws {
+        let marac = try AuditCLITests.trail()
+        var processes: [Process] = []
+        for i in 0..<4 {
+            let process = Process()
+            process.executableURL = MaracRun.binary
+            process.arguments = ["--db", marac.db, "config", "set", "retention-months", String(20 + i)]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            processes.append(process)
+        }
+        for _ in 0..<3 {
+            for process in processes { try process.run() }
+            for process in processes { process.waitUntilExit(); #expect(process.terminationStatus == 0) }
+            processes = processes.map { old in
+                let process = Process()
+                process.executableURL = old.executableURL
+                process.arguments = old.arguments
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                return process
+            }
+        }
+        let verify = try marac("audit", "verify")
+        #expect(verify.status == 0, "\(verify.err)")
+        #expect(verify.out.contains("holds: 18 rows"), "\(verify.out)")
+    }
+
     @Test func badUsageExits64AndUnknownRecords65() throws {
         let marac = try AuditCLITests.trail()
         #expect(try marac("audit", "verify", "--anchor", "nothex:3").status == 64)
