@@ -150,6 +150,8 @@ import Testing
         #expect(result.status == 64, "\(arguments): \(result.err)")
         #expect(!result.err.contains("Fatal error") && !result.err.contains("Signal"))
         #expect(result.err.contains("must be") || result.err.contains("is not") || result.err.contains("invalid"), "\(result.err)")
+        // One contract line, like every other error.
+        #expect(result.err.hasPrefix("error: ") && result.err.split(separator: "\n").count == 1, "\(result.err)")
     }
 
     // MARK: 5. Versions on the command line
