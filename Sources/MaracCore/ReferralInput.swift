@@ -284,6 +284,10 @@ public struct ReferralInput: Sendable, Equatable {
 
     public static func parseDay(_ text: String, field: String, notAfter limit: Day? = nil) throws(FieldError) -> Day {
         guard let day = Day(text) else { throw FieldError(field, "is not a real date in the form YYYY-MM-DD") }
+        // Far-off years are typing slips, and date sums near Day's limits would trap.
+        guard ArgumentBounds.years.contains(day.year) else {
+            throw FieldError(field, "must be between \(ArgumentBounds.years.lowerBound)-01-01 and \(ArgumentBounds.years.upperBound)-12-31")
+        }
         if let limit, day > limit { throw FieldError(field, "is in the future") }
         return day
     }

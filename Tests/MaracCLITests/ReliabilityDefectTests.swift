@@ -150,6 +150,22 @@ import Testing
         #expect(result.status == 64, "\(arguments): \(result.err)")
         #expect(!result.err.contains("Fatal error") && !result.err.contains("Signal"))
         #expect(result.err.contains("must be") || result.err.contains("is not") || result.err.contains("invalid"), "\(result.err)")
+        // One contract line, like every other error.
+        #expect(result.err.hasPrefix("error: ") && result.err.split(separator: "\n").count == 1, "\(result.err)")
+    }
+
+    @Test func datesOutsideTheSupportedYearsAreRefusedWithAMessage() throws {
+        let marac = try MaracRun()
+        let meeting = try marac("meeting", "create", "9999-12-31")
+        #expect(meeting.status == 65)
+        #expect(meeting.errorLines == ["error: date: must be between 1900-01-01 and 2199-12-31"])
+        let csv = try marac.file("old.csv", Self.header + "\nD-1,0001-01-01,police,Ann Smith,1850-01-01,,,,\n")
+        let result = try marac("import", "referrals", csv)
+        #expect(result.status == 65)
+        #expect(result.errorLines.count == 2)
+        #expect(result.err.contains("old.csv:2: referred_on: must be between 1900-01-01 and 2199-12-31"))
+        #expect(result.err.contains("old.csv:2: victim_dob: must be between 1900-01-01 and 2199-12-31"))
+        #expect(try marac("meeting", "list").out.split(separator: "\n").count == 1)
     }
 
     // MARK: 5. Versions on the command line

@@ -18,11 +18,11 @@ enum Soak {
     static var writeSeconds: Int { int("MARAC_WRITE_SECONDS", 4) }
     static var fuzzFiles: Int { int("MARAC_FUZZ_FILES", 60) }
     static var fuzzArguments: Int { int("MARAC_FUZZ_ARGS", 150) }
-    static var seed: UInt64 { UInt64(int("MARAC_SEED", Int(Date().timeIntervalSince1970) % 100_000)) }
+    static let seed: UInt64 = UInt64(int("MARAC_SEED", Int(Date().timeIntervalSince1970) % 100_000))
 
     /// One line of figures per test, collected by scripts/soak into docs/reliability.md.
     static func figures(_ name: String, _ pairs: [(String, Any)]) {
-        print("RELIABILITY \(name) " + pairs.map { "\($0.0)=\($0.1)" }.joined(separator: " "))
+        print("RELIABILITY \(name) " + pairs.map { "\($0.0)=\($0.1)" }.joined(separator: " ") + " seed=\(seed)")
     }
 }
 

@@ -31,6 +31,8 @@ import Glibc
 
     @Test func aSetgidInstallKeepsTheDataToTheGroupAndIgnoresOtherPaths() throws {
         guard getuid() == 0, Self.sh("command -v useradd && command -v runuser").status == 0 else { return }
+        // Under no_new_privs (some containers) the kernel ignores setgid bits: nothing to test.
+        if Self.sh("grep -q '^NoNewPrivs:[[:space:]]*1' /proc/self/status").status == 0 { return }
         let tag = String(UUID().uuidString.prefix(6)).lowercased().filter(\.isLetter)
         let group = "mtg\(tag)", admin = "mta\(tag)", other = "mtb\(tag)"
         defer { _ = Self.sh("userdel \(admin); userdel \(other); groupdel \(group)") }
