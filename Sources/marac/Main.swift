@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import MaracStore
+import MaracCases
 
 extension Marac {
     /// The entry point. Owner-only file modes before anything else; and usage
