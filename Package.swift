@@ -37,15 +37,20 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // What leaves the program, one copy each: the figures laid out as
+        // tables with suppression applied once (stats, report and the UI's
+        // figures screen), and JSON in the contract's key order.
+        .target(name: "MaracDocuments", dependencies: ["MaracCore", "MaracCases"]),
         // ncursesw, wrapped so Swift 6 can reach its macros and globals.
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
         // Screens render into a cell buffer; only Terminal.swift talks to ncurses.
-        .target(name: "MaracTUI", dependencies: ["MaracCore", "MaracCases", "CNCurses"]),
+        .target(name: "MaracTUI", dependencies: ["MaracCore", "MaracCases", "MaracDocuments", "CNCurses"]),
         .executableTarget(
             name: "marac",
             dependencies: [
                 "MaracCore",
                 "MaracCases",
+                "MaracDocuments",
                 "MaracTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -1,5 +1,6 @@
 import MaracCore
 import MaracCases
+import MaracDocuments
 
 /// A quarter's figures with bar charts drawn in the terminal: risk bands by
 /// month, cases heard against recommended, referral routes. Bars carry their
@@ -38,9 +39,11 @@ public struct FiguresScreen: Screen {
             throw CaseError(.notPermitted, "exact figures are for the coordinator; the suppressed report is on the command line")
         }
         let f = try session.figures(period)
+        // The same document stats and the report print: the screen and the exports cannot disagree.
+        let document = FiguresDocument(f, suppress: false, threshold: try session.suppressionThreshold())
         let population = f.population
         var out: [(String, CellStyle)] = []
-        out.append(("\(period.from) to \(period.to) · \(f.byRisk.total) referrals · \(f.casesHeard) cases heard · \(f.repeatCases) repeats", .bold))
+        out.append(("\(period.from) to \(period.to) · \(document.byMonth.grandTotalValue.text) referrals · \(document.casesHeardValue.text) cases heard · \(document.count(f.repeatCases).text) repeats", .bold))
         if let coverage = f.coverage, let recommended = f.recommendedCases {
             out.append((String(format: "Coverage %.1f%% of %.0f recommended · %.2f per 10,000 adult women a year (national %.0f, recommended %.0f)",
                                coverage * 100, recommended, f.casesPer10kAdultWomen ?? 0, NationalFigures.casesPer10k, Coverage.recommendedPer10k), .plain))
@@ -49,15 +52,16 @@ public struct FiguresScreen: Screen {
         }
         out.append(("", .plain))
         out.append(("Referrals by month and risk band  (H high, M medium, S standard, N no checklist)", .bold))
-        let maxMonth = max(1, f.byMonth.map(\.counts.total).max() ?? 1)
+        let months = document.byMonth
+        let maxMonth = max(1, months.rows.indices.map(months.rowTotal).max() ?? 1)
         let barWidth = max(10, min(50, width - 40))
-        for month in f.byMonth {
-            let c = month.counts
+        for (i, month) in months.rows.enumerated() {
             var bar = ""
-            for (letter, n) in [("H", c.high), ("M", c.medium), ("S", c.standard), ("N", c.notCompleted)] {
-                bar += String(repeating: letter, count: Int((Double(n) / Double(maxMonth) * Double(barWidth)).rounded()))
+            for (column, letter) in ["H", "M", "S", "N"].enumerated() {
+                bar += String(repeating: letter, count: Int((month.values[column] / maxMonth * Double(barWidth)).rounded()))
             }
-            out.append(("\(month.month) \(pad(c.total, 4)) \(bar)  H\(c.high) M\(c.medium) S\(c.standard) N\(c.notCompleted)", .plain))
+            let cells = ["H", "M", "S", "N"].enumerated().map { $1 + months.cell(i, $0).text }.joined(separator: " ")
+            out.append(("\(month.label) \(pad(months.rowTotalValue(i).text, 4)) \(bar)  \(cells)", .plain))
         }
         out.append(("", .plain))
         out.append(("Cases heard per quarter against recommended", .bold))
@@ -65,24 +69,24 @@ public struct FiguresScreen: Screen {
         let maxQuarter = max(1, perQuarter ?? 0, Double(f.trend.map(\.casesHeard).max() ?? 0))
         for point in f.trend {
             let bar = String(repeating: "█", count: Int((Double(point.casesHeard) / maxQuarter * Double(barWidth)).rounded()))
-            out.append(("\(point.quarter) \(pad(point.casesHeard, 4)) \(bar)", .plain))
+            out.append(("\(point.quarter) \(pad(document.trendValue(point).text, 4)) \(bar)", .plain))
         }
         if let perQuarter {
-            out.append(("recommended \(String(repeating: " ", count: 0))\(String(format: "%.0f", perQuarter)) a quarter: \(String(repeating: "·", count: Int(perQuarter / maxQuarter * Double(barWidth))))|", .dim))
+            out.append(("recommended \(String(format: "%.0f", perQuarter)) a quarter: \(String(repeating: "·", count: Int(perQuarter / maxQuarter * Double(barWidth))))|", .dim))
         }
         out.append(("", .plain))
-        out.append(("Cases heard by referral route (joint referrals 0.5 each)", .bold))
-        let maxRoute = max(1, f.routes.values.max() ?? 1)
-        for route in ReferralRoute.allCases {
-            let n = f.routes[route.rawValue] ?? 0
-            let shown = n == n.rounded() ? String(Int(n)) : String(n)
-            out.append(("\(route.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(shown.padding(toLength: 5, withPad: " ", startingAt: 0)) \(String(repeating: "▇", count: Int((n / maxRoute * Double(barWidth)).rounded())))", .plain))
+        out.append((document.routes.title, .bold))
+        let routes = document.routes
+        let maxRoute = max(1, routes.rows.map { $0.values[0] }.max() ?? 1)
+        for (i, route) in routes.rows.enumerated() {
+            let n = route.values[0]
+            out.append(("\(route.label.padding(toLength: 22, withPad: " ", startingAt: 0)) \(routes.cell(i, 0).text.padding(toLength: 5, withPad: " ", startingAt: 0)) \(String(repeating: "▇", count: Int((n / maxRoute * Double(barWidth)).rounded())))", .plain))
         }
         lines = out
         scroll = min(scroll, max(0, lines.count - height))
     }
 
-    func pad(_ n: Int, _ width: Int) -> String { String(repeating: " ", count: max(0, width - String(n).count)) + String(n) }
+    func pad(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
 
     public mutating func handle(_ key: Key, session: Session) -> [Effect] {
         guard let command = Self.keymap.command(for: key) else { return [] }

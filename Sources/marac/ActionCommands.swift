@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MaracCore
 import MaracCases
+import MaracDocuments
 
 struct ActionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

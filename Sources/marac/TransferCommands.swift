@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MaracCore
 import MaracCases
+import MaracDocuments
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "import", abstract: "Load records from a file.",

@@ -1,5 +1,6 @@
 import MaracCore
 import MaracCases
+import MaracDocuments
 
 /// Figures as aligned text (readable at 80 columns) and as tidy CSV.
 enum FiguresText {

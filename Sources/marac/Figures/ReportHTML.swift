@@ -1,6 +1,7 @@
 import Foundation
 import MaracCore
 import MaracCases
+import MaracDocuments
 
 /// The board's quarterly report: one HTML file with its styles and charts
 /// inline (SVG), no scripts and no outside fetches, so it opens offline, prints

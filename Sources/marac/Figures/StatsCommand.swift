@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MaracCore
 import MaracCases
+import MaracDocuments
 
 /// The period options shared by `stats` and `report`.
 struct PeriodOptions: ParsableArguments {

@@ -3,22 +3,22 @@ import MaracCases
 
 /// The figures for one period, laid out as the steering group reads them, with
 /// suppression applied once. The JSON keeps contracts.md's keys exactly.
-struct FiguresDocument {
-    let figures: FiguresService.Figures
-    let suppress: Bool
+public struct FiguresDocument {
+    public let figures: FiguresService.Figures
+    public let suppress: Bool
     /// Counts under this are hidden (a setting, 5 by default).
-    let threshold: Int
-    var byMonth: FigureTable
-    var bySource: FigureTable
-    var byAge: FigureTable
-    var byDistrict: FigureTable
-    var routes: FigureTable
-    var actions: FigureTable
+    public let threshold: Int
+    public var byMonth: FigureTable
+    public var bySource: FigureTable
+    public var byAge: FigureTable
+    public var byDistrict: FigureTable
+    public var routes: FigureTable
+    public var actions: FigureTable
     /// Cases heard is hidden: under the threshold, or hidden as the total of
     /// the referral routes table it equals.
-    let casesHeardHidden: Bool
+    public let casesHeardHidden: Bool
 
-    init(_ f: FiguresService.Figures, suppress: Bool, threshold: Int = Suppression.defaultThreshold) {
+    public init(_ f: FiguresService.Figures, suppress: Bool, threshold: Int = Suppression.defaultThreshold) {
         figures = f
         self.suppress = suppress
         self.threshold = threshold
@@ -59,20 +59,20 @@ struct FiguresDocument {
             || (routes.grandTotal == Double(heard) && routes.mask?.grandTotal == true))
     }
 
-    var tables: [FigureTable] { [byMonth, bySource, byAge, byDistrict, routes, actions] }
+    public var tables: [FigureTable] { [byMonth, bySource, byAge, byDistrict, routes, actions] }
 
-    func count(_ n: Int) -> FigureValue {
+    public func count(_ n: Int) -> FigureValue {
         FigureValue(Double(n), hidden: suppress && Suppression.isPrimary(n, threshold: threshold), label: "<\(threshold)")
     }
 
     /// Cases heard: hidden with the routes table's total when that is hidden.
-    var casesHeardValue: FigureValue {
+    public var casesHeardValue: FigureValue {
         FigureValue(Double(figures.casesHeard), hidden: casesHeardHidden, label: Suppression.label(Double(figures.casesHeard), threshold: threshold))
     }
 
     /// A quarter of the trend: hidden as well when cases heard is hidden and
     /// the quarter lies within the period (its counts would add up to it).
-    func trendValue(_ point: FiguresService.QuarterPoint) -> FigureValue {
+    public func trendValue(_ point: FiguresService.QuarterPoint) -> FigureValue {
         var value = count(point.casesHeard)
         if casesHeardHidden, !value.hidden, point.casesHeard > 0,
            point.period.from <= figures.period.to, point.period.to >= figures.period.from {
@@ -81,20 +81,20 @@ struct FiguresDocument {
         return value
     }
 
-    func isHidden(_ n: Int) -> Bool { Suppression.isPrimary(n, threshold: threshold) }
-    func isHidden(_ x: Double) -> Bool { Suppression.isPrimary(x, threshold: threshold) }
+    public func isHidden(_ n: Int) -> Bool { Suppression.isPrimary(n, threshold: threshold) }
+    public func isHidden(_ x: Double) -> Bool { Suppression.isPrimary(x, threshold: threshold) }
 
     /// A share of cases heard, withheld where it would reveal a hidden count:
     /// when the part, the rest or the whole is under the threshold, or the
     /// whole is hidden.
-    func share(_ part: Int, of whole: Int) -> Double? {
+    public func share(_ part: Int, of whole: Int) -> Double? {
         guard whole > 0 else { return nil }
         if suppress, isHidden(part) || isHidden(whole - part) || isHidden(whole) || (whole == figures.casesHeard && casesHeardHidden) { return nil }
         return Coverage.round4(Double(part) / Double(whole))
     }
 
     /// Scalar figures of the SafeLives data return, each with its comparators.
-    var dataReturn: [(key: String, label: String, value: JSON, national: JSON, recommended: JSON)] {
+    public var dataReturn: [(key: String, label: String, value: JSON, national: JSON, recommended: JSON)] {
         let f = figures
         let heard = f.casesHeard
         let e = f.equality
@@ -130,7 +130,7 @@ struct FiguresDocument {
 
     // MARK: JSON
 
-    func json() -> JSON {
+    public func json() -> JSON {
         let f = figures
         let bandKeys = FiguresService.BandCounts.keys
         func row(_ table: FigureTable, _ i: Int) -> [(String, JSON)] {
@@ -196,5 +196,5 @@ struct FiguresDocument {
 }
 
 extension JSON {
-    var isPresent: Bool { if case .null = self { return false } else { return true } }
+    public var isPresent: Bool { if case .null = self { return false } else { return true } }
 }
