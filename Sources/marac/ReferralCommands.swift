@@ -190,7 +190,7 @@ enum ReferralPrinter {
 
     static func detail(_ d: ReferralDetail, format: OutputFormat) -> String {
         let r = d.referral
-        let fields: [(String, JSON)] = [
+        var fields: [(String, JSON)] = [
             ("ref", .string(r.ref)), ("referred_on", .string(r.referredOn.description)),
             ("referring_agency", .string(r.referringAgency)), ("second_agency", .optional(r.secondAgency)),
             ("referrer", .optional(r.referrer)),
@@ -208,6 +208,7 @@ enum ReferralPrinter {
                 .object([("name", .string(c.name)), ("dob", .optional(c.dob?.description)), ("lives_with", .optional(c.livesWith))])
             })),
             ("relationship", .optional(r.relationship)),
+            ("aliases", .array(d.aliases.map(JSON.string))),
             ("meetings", .array(d.meetings.map { .string($0.description) })),
             // The victim's referrals, newest first: the repeat chain at a glance.
             ("victim_history", .array(d.victimHistory.map { h in
@@ -217,6 +218,9 @@ enum ReferralPrinter {
             ("actions", .array(d.actions.map(ActionPrinter.json))),
             ("created", .string("\(r.createdAt) by \(r.createdBy)")), ("updated", .string("\(r.updatedAt) by \(r.updatedBy)")),
         ]
+        // Plain fields come from the field table: a new one shows here with no code.
+        let plainFields: [(String, JSON)] = ReferralField.plain.map { field in (field.column, JSON.optional(r.plain[field.column])) }
+        fields.insert(contentsOf: plainFields, at: fields.firstIndex { $0.0 == "relationship" } ?? fields.endIndex)
         switch format {
         case .json:
             return JSON.object(fields).render() + "\n"
