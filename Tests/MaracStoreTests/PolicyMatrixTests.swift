@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+import Testing
+@testable import MaracCases
+@testable import MaracCore
+@testable import MaracStore
+
+/// Every cell of the role × use case matrix, through the use-case layer on a
+/// real file: each use case method asks the policy for its own use case, so a
+/// role the policy refuses gets `notPermitted` and nothing else does. (The
+/// binary and real OS users check a cross-section: PermissionMatrixTests.)
+@Suite struct PolicyMatrixTests {
+    static let roles: [Role: String] = [.coordinator: "coord", .idva: "idva1", .agency: "police1", .analyst: "analyst1", .admin: "admin1"]
+
+    /// One call per use case, on records that exist.
+    static let calls: [UseCase: @Sendable (Session) throws(CaseError) -> Void] = [
+        .logReferral: { s throws(CaseError) in _ = try s.logReferral(TestDatabase.fields("NEW-\(s.actor.name)", on: "2026-11-20")) },
+        .editReferral: { s throws(CaseError) in
+            _ = try s.editReferral(TestDatabase.fields("LISTED", on: "2026-11-01", ["victim_name": "Lena Listed"]), openedAtVersion: 1) },
+        .viewReferral: { s throws(CaseError) in _ = try s.referral("LISTED") },
+        .listReferrals: { s throws(CaseError) in _ = try s.referrals(.init(), limit: 10) },
+        .triageQueue: { s throws(CaseError) in _ = try s.triageQueue(limit: 10) },
+        .searchPeople: { s throws(CaseError) in _ = try s.searchPeople("lena") },
+        .screenReferral: { s throws(CaseError) in try s.decline("WAITING-\(s.actor.name)", reason: "outside the borough") },
+        .lapseCases: { s throws(CaseError) in _ = try s.lapseDueCases() },
+        .importReferrals: { s throws(CaseError) in
+            _ = try s.importReferrals(csv: "referral_ref,referred_on,referring_agency,victim_name\r\nIMP-\(s.actor.name),2026-11-02,police,Imogen\r\n",
+                                      fileName: "f.csv", update: false) },
+        .exportReferrals: { s throws(CaseError) in _ = try s.exportPage(afterID: 0, limit: 10) },
+        .viewMeetings: { s throws(CaseError) in _ = try s.meetings(limit: 10) },
+        .manageMeetings: { s throws(CaseError) in try s.createMeeting(on: Day("2027-01-\(10 + s.actor.name.count)")!) },
+        .manageAgenda: { s throws(CaseError) in try s.moveCase("LISTED", from: Day("2026-12-03")!, to: Day("2026-12-17")!) },
+        .recordAttendance: { s throws(CaseError) in try s.recordAttendance(on: Day("2026-12-03")!, agencies: ["police"]) },
+        .hearCase: { s throws(CaseError) in try s.hearCase("NOT-LISTED", on: Day("2026-11-20")!) },
+        .recordShared: { s throws(CaseError) in try s.recordShared("LISTED", on: Day("2026-12-03")!, text: "Known to police") },
+        .viewAgenda: { s throws(CaseError) in _ = try s.agenda(on: Day("2026-12-03")!) },
+        .writeMeetingDocuments: { s throws(CaseError) in _ = try s.minutes(on: Day("2026-12-03")!) },
+        .agreeAction: { s throws(CaseError) in
+            try s.agreeAction(on: "LISTED", agency: "police", owner: "DC", due: Day("2026-12-20")!, description: "Flag") },
+        .updateAction: { s throws(CaseError) in try s.moveActionDue(1, to: Day("2026-12-30")!) },
+        .viewActions: { s throws(CaseError) in _ = try s.actions(.init(), limit: 10) },
+        .viewExactFigures: { s throws(CaseError) in try s.recordExactFigures("matrix") },
+        .viewSuppressedFigures: { s throws(CaseError) in _ = try s.figures(try! FiguresPeriod.year(2026)) },
+        .viewSettings: { s throws(CaseError) in _ = try s.setting(Settings.adultFemalePopulation) },
+        .changeSettings: { s throws(CaseError) in try s.changeSetting(Settings.retentionMonths, to: "24") },
+        .viewAgencies: { s throws(CaseError) in _ = try s.agencies() },
+        .manageAgencies: { s throws(CaseError) in try s.addAgency(code: "refuge_\(s.actor.name.filter(\.isLetter))", name: "A refuge") },
+        .manageUsers: { s throws(CaseError) in try s.addUser(login: "new-\(s.actor.name)", name: "New", roles: [.idva], agency: nil) },
+        .viewUsers: { s throws(CaseError) in _ = try s.users() },
+        .viewAudit: { s throws(CaseError) in _ = try s.auditTrail(limit: 10) },
+        .verifyAudit: { s throws(CaseError) in _ = try s.verifyAuditTrail() },
+        .reviewBreakGlass: { s throws(CaseError) in _ = try s.breakGlassReads(limit: 10) },
+        .breakGlass: { s throws(CaseError) in _ = try s.referral("LISTED", breakGlass: "matrix check") },
+    ]
+
+    @Test func everyCellOfTheMatrixIsWhatThePolicySays() throws {
+        let test = try TestDatabase()
+        let admin = test.session
+        for (role, login) in Self.roles where login != "admin1" {
+            try admin.addUser(login: login, name: login, roles: [role], agency: role == .agency ? "police" : nil)
+        }
+        try admin.addUser(login: "admin1", name: "admin1", roles: [.admin], agency: nil)
+        try admin.createMeeting(on: Day("2026-12-03")!)
+        try admin.createMeeting(on: Day("2026-12-17")!)
+        try admin.createMeeting(on: Day("2026-11-20")!)
+        try test.add("LISTED", on: "2026-11-01", ["victim_name": "Lena Listed"])
+        try admin.screenIn("LISTED", listingOn: Day("2026-12-03")!)
+        try admin.agreeAction(on: "LISTED", agency: "police", owner: "DC", due: Day("2026-12-20")!, description: "Flag")
+        for login in Self.roles.values { try test.add("WAITING-\(login)", on: "2026-11-02", ["victim_name": "W \(login)"]) }
+
+        var checked = 0
+        for useCase in UseCase.allCases where useCase != .fillDemo {
+            let call = try #require(Self.calls[useCase], "no call for \(useCase)")
+            for (role, login) in Self.roles {
+                let session = Session(database: test.database, actor: Actor(login), clock: test.clock)
+                let allowed = Policy.scope(role, useCase) != nil
+                do {
+                    try call(session)
+                    #expect(allowed, "\(role) was let \(useCase.words)")
+                } catch {
+                    if allowed {
+                        #expect(error.kind != .notPermitted, "\(role) refused \(useCase.words): \(error)")
+                    } else {
+                        #expect(error.kind == .notPermitted, "\(role) not refused \(useCase.words): \(error)")
+                        #expect(error.description.contains("may not \(useCase.words)"), "\(error)")
+                    }
+                }
+                checked += 1
+            }
+        }
+        #expect(checked == (UseCase.allCases.count - 1) * Role.allCases.count)
+    }
+
+    @Test func onlyTheRolesAllowedFillADemoDatabase() throws {
+        let test = try TestDatabase()
+        try test.session.addUser(login: "idva1", name: "I", roles: [.idva], agency: nil)
+        try test.session.addUser(login: "admin1", name: "A", roles: [.admin], agency: nil)
+        let idva = Session(database: test.database, actor: Actor("idva1"), clock: test.clock)
+        let refused = #expect(throws: CaseError.self) { _ = try idva.fillDemo(seed: 1, size: .small) }
+        #expect(refused?.kind == .notPermitted && refused?.description.contains("may not fill a demo database") == true)
+        let admin = Session(database: test.database, actor: Actor("admin1"), clock: test.clock)
+        #expect(try admin.fillDemo(seed: 1, size: .small) != .alreadyDemo)
+        // In a demo database every login acts as its coordinator.
+        #expect(try idva.referrals(.init(), limit: 5).items.count == 5)
+    }
+}
