@@ -24,6 +24,8 @@ let package = Package(
                 "MaracCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // SQLite's C API, for the audit verifier's raw cursors.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // ncursesw, wrapped so Swift 6 can reach its macros and globals.
