@@ -25,6 +25,8 @@ let package = Package(
                 "MaracCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // SQLite's C API, for the audit verifier's raw cursors.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // The use cases: one method per thing a person does, one transaction

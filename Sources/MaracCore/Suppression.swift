@@ -187,14 +187,12 @@ public enum Suppression {
                 return model.actual[i] > 0 && model.actual[i] < small // a hidden total under the threshold
             }
             // Primary cells first, then the cells hidden to protect them, then totals.
-            let pinned = hidden.filter { !model.spans($0, atLeast: width) }.sorted { a, b in
-                func rank(_ i: Int) -> Int {
-                    guard case .cell = model.variables[i] else { return 2 }
-                    return model.actual[i] < small ? 0 : 1
-                }
-                return (rank(a), a) < (rank(b), b)
+            func rank(_ i: Int) -> Int {
+                guard case .cell = model.variables[i] else { return 2 }
+                return model.actual[i] < small ? 0 : 1
             }
-            if let first = pinned.first {
+            let ordered = hidden.sorted { (rank($0), $0) < (rank($1), $1) }
+            if let first = ordered.first(where: { !model.spans($0, atLeast: width) }) {
                 if let next = nextHides(for: model.variables[first], table, mask) {
                     for variable in next { mask.hide(variable) }
                     mask.sync(table)

@@ -204,8 +204,9 @@ public enum Audit {
                                    entityID: entityID, detail: detail)
     }
 
-    /// For generated benchmark trails: the same row with a given timestamp.
-    public static func record(_ db: Database, at: String, actor: Actor, action: String, entity: String, entityID: Int64?, detail: String = "") throws {
+    /// For generated benchmark trails only (`marac-auditbench`): the same row
+    /// with a given timestamp. Not for the application: its rows take the clock.
+    @_spi(Benchmark) public static func record(_ db: Database, at: String, actor: Actor, action: String, entity: String, entityID: Int64?, detail: String = "") throws {
         try AuditChain.appendAudit(db, at: at, actor: actor.name, action: action, entity: entity, entityID: entityID, detail: detail)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import MaracCore
-import MaracStore
+@_spi(Benchmark) import MaracStore
 
 // Fills a database with N chained audit rows, and after every 10th an access
 // row as well (N/10 more), so the verify walk merges both tables, for timing `marac audit verify`.
