@@ -235,14 +235,14 @@ BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 -- (v4) The people who use marac: an OS login with roles (coordinator, idva,
 -- agency, analyst, admin; ;-separated). Never deleted: the audit names them.
 CREATE TABLE app_user (
-                login TEXT PRIMARY KEY NOT NULL,
-                name TEXT NOT NULL,
-                roles TEXT NOT NULL,
-                agency TEXT REFERENCES agency (code),
-                active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
-                created_at TEXT NOT NULL,
-                created_by TEXT NOT NULL
-            ) WITHOUT ROWID;
+                    login TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    roles TEXT NOT NULL,
+                    agency TEXT REFERENCES agency (code),
+                    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+                    created_at TEXT NOT NULL,
+                    created_by TEXT NOT NULL
+                ) WITHOUT ROWID;
 -- An IDVA's scope: the cases they referred or are keyworker for.
 CREATE INDEX referral_by_creator ON referral (created_by);
 CREATE INDEX referral_by_keyworker ON referral (keyworker) WHERE keyworker IS NOT NULL;

@@ -70,11 +70,14 @@ extension Session {
         }
     }
 
-    /// Writes the agenda, minutes and action log into a folder (owner-only files).
+    /// Writes the agenda, minutes and action log into a folder (owner-only
+    /// files), recording what they showed and that they were written, in one
+    /// transaction: if a file cannot be written nothing is recorded.
     public func writeMeetingDocuments(on day: Day, folder: String) throws(CaseError) {
-        let minutes = try minutes(on: day)
-        do { try MeetingDocuments.write(minutes, folder: folder, today: today) } catch { throw CaseError.from(error) }
-        try write(.writeMeetingDocuments) { db, _ in
+        try write(.writeMeetingDocuments) { db, permit in
+            let minutes = try meetings.minutes(db, on: day)
+            try recordAccess(db, permit, referralIDs: minutes.agenda.cases.map(\.referral.id))
+            try MeetingDocuments.write(minutes, folder: folder, today: today)
             try Audit.record(db, actor: actor, action: "write", entity: "meeting", entityID: minutes.agenda.meeting.id,
                              detail: "agenda, minutes and action log")
         }

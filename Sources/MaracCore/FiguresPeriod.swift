@@ -13,14 +13,10 @@ public struct FiguresPeriod: Sendable, Equatable {
 
     /// `2016Q2` → 1 April to 30 June 2016.
     public static func quarter(_ text: String) throws(FieldError) -> FiguresPeriod {
-        let upper = text.uppercased()
-        let parts = upper.split(separator: "Q")
-        guard parts.count == 2, parts[0].count == 4, let year = Int(parts[0]), let q = Int(parts[1]), (1...4).contains(q),
-              ArgumentBounds.years.contains(year),
-              let start = Day(year: year, month: (q - 1) * 3 + 1, day: 1) else {
+        guard let quarter = Quarter(text), ArgumentBounds.years.contains(quarter.year) else {
             throw FieldError("quarter", "'\(TerminalText.escape(text))' is not a quarter like 2016Q2")
         }
-        return try FiguresPeriod(from: start, to: start.adding(months: 2).lastOfMonth)
+        return quarter.period
     }
 
     public static func year(_ year: Int) throws(FieldError) -> FiguresPeriod {

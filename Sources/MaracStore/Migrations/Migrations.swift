@@ -7,6 +7,10 @@ import MaracCore
 /// schema. `schema.sql` at the top of the repository is the reviewed copy of
 /// what they produce together; SchemaTests fails if the two ever differ, and
 /// upgrades a database filled under the first migration alone.
+///
+/// Large migrations live in files of their own (`Migration1`, the frozen first
+/// schema; `AuditChainSchema`); a small one (a column) is written here, in the
+/// order it was released.
 package enum Migrations {
     /// Names in order; the first is the first released schema.
     package static let names = [
@@ -19,9 +23,28 @@ package enum Migrations {
     package static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration(names[0], migrate: initial)
-        migrator.registerMigration(names[1], migrate: policeReference)
+        migrator.registerMigration(names[1]) { db in
+            // The police incident or crime reference (a plain field of the field table).
+            try db.execute(sql: "ALTER TABLE referral ADD COLUMN police_reference TEXT")
+        }
         migrator.registerMigration(names[2], migrate: AuditChainSchema.migrate)
-        migrator.registerMigration(names[3], migrate: people)
+        migrator.registerMigration(names[3]) { db in
+            // The people who use marac (OS logins with roles) and the keyworker of a case.
+            try db.execute(sql: """
+                CREATE TABLE app_user (
+                    login TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    roles TEXT NOT NULL,
+                    agency TEXT REFERENCES agency (code),
+                    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+                    created_at TEXT NOT NULL,
+                    created_by TEXT NOT NULL
+                ) WITHOUT ROWID;
+                ALTER TABLE referral ADD COLUMN keyworker TEXT;
+                CREATE INDEX referral_by_creator ON referral (created_by);
+                CREATE INDEX referral_by_keyworker ON referral (keyworker) WHERE keyworker IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }
