@@ -214,23 +214,66 @@ public struct ReferralService: Sendable {
         try db.execute(sql: "UPDATE referral SET decline_reason = ? WHERE id = ?", arguments: [reason, record.id])
     }
 
-    /// Marks as lapsed every case whose victim has had no referral for 12
-    /// months, from the statuses Core says may lapse. Returns how many lapsed.
-    package func lapseDue(_ db: Database, by actor: Actor) throws -> Int {
-        let cutoff = clock.today.adding(months: -ReferralStatus.lapseMonths)
-        let statuses = ReferralStatus.lapsable.map(\.rawValue)
-        let placeholders = statuses.map { _ in "?" }.joined(separator: ", ")
-        let candidates = try ReferralRecord.fetchAll(db, sql: """
-            SELECT r.* FROM referral r
-            WHERE r.status IN (\(placeholders))
-              AND r.referred_on < ?
+    /// How many cases one lapse transaction changes at most: short enough that
+    /// the write lock is held for well under 250 ms at a time (docs/benchmarks.md),
+    /// so a coordinator's `referral add` gets in between two batches.
+    public static let lapseBatchSize = 2_000
+
+    /// Where the next lapse batch starts: the position in Core's list of
+    /// lapsable statuses and the last (referred_on, id) done within it.
+    package struct LapseCursor: Sendable, Equatable {
+        var status = 0
+        var referredOn = ""
+        var id: Int64 = 0
+
+        package init() {}
+        init(status: Int) { self.status = status }
+    }
+
+    /// Marks as lapsed at most `limit` cases whose victim has had no referral
+    /// for 12 months, from the statuses Core says may lapse, starting at
+    /// `cursor`; each with its status change and audit row. Returns how many
+    /// lapsed and where the next batch starts (nil when none is left). Walks
+    /// `referral_by_status` in (status, referred_on, id) order, so no batch
+    /// sorts or holds more than its own rows, and a case not due is passed
+    /// once, never read again.
+    package func lapseBatch(_ db: Database, from cursor: LapseCursor = .init(), limit: Int, by actor: Actor)
+        throws -> (lapsed: Int, next: LapseCursor?) {
+        let cutoff = clock.today.adding(months: -ReferralStatus.lapseMonths).description
+        let statuses = ReferralStatus.lapsable
+        let candidates = try db.cachedStatement(sql: """
+            SELECT r.id, r.referred_on, r.ref FROM referral r INDEXED BY referral_by_status
+            WHERE r.status = ? AND r.referred_on < ?
+              AND (r.referred_on > ? OR (r.referred_on = ? AND r.id > ?))
               AND NOT EXISTS (SELECT 1 FROM referral later
                               WHERE later.victim_id = r.victim_id AND later.referred_on >= ?)
-            """, arguments: StatementArguments(statuses + [cutoff.description, cutoff.description]))
-        for record in candidates {
-            try transition(db, record, to: .lapsed, by: actor, detail: "lapsed: no referral for 12 months")
+            ORDER BY r.referred_on, r.id LIMIT ?
+            """)
+        let update = try db.cachedStatement(sql: """
+            UPDATE referral SET status = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ? AND status = ?
+            """)
+        var cursor = cursor
+        var lapsed = 0
+        let now = clock.timestamp
+        while cursor.status < statuses.count {
+            let status = statuses[cursor.status]
+            // Core decides: a status that may not lapse is never written.
+            do { _ = try status.transition(to: .lapsed) } catch { throw CaseError(.invalid, "\(status.rawValue): \(error.description)") }
+            let rows = try Row.fetchAll(candidates, arguments: [status.rawValue, cutoff, cursor.referredOn, cursor.referredOn, cursor.id,
+                                                                cutoff, limit - lapsed])
+            for row in rows {
+                let id: Int64 = row[0]
+                try update.execute(arguments: [ReferralStatus.lapsed.rawValue, now, actor.name, id, status.rawValue])
+                try Audit.record(db, actor: actor, action: "status", entity: "referral", entityID: id,
+                                 detail: "\(status.rawValue)->\(ReferralStatus.lapsed.rawValue): lapsed: no referral for 12 months")
+                cursor.referredOn = row[1]
+                cursor.id = id
+            }
+            lapsed += rows.count
+            if lapsed >= limit { return (lapsed, cursor) }
+            cursor = LapseCursor(status: cursor.status + 1)
         }
-        return candidates.count
+        return (lapsed, nil)
     }
 
     /// Every status change: asks Core whether it is legal, writes it and its audit row.
