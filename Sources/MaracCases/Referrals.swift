@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Logging, editing, reading and lapsing referrals.
@@ -61,9 +62,27 @@ extension Session {
     }
 
     /// Lapses every case with no referral for 12 months. Returns how many.
-    public func lapseDueCases() throws(CaseError) -> Int {
-        try write(.lapseCases) { db, _ in try referrals.lapseDue(db, by: actor) }
+    /// Not all or nothing: it commits in batches of `batchSize` cases, each one
+    /// transaction with its audit rows (the policy asked again in each), so it
+    /// never keeps other coordinators waiting for the write lock; a run cut
+    /// short leaves whole batches, and running it again finishes the work.
+    public func lapseDueCases(batchSize: Int = ReferralService.lapseBatchSize) throws(CaseError) -> Int {
+        var total = 0
+        var cursor = ReferralService.LapseCursor()
+        while true {
+            let from = cursor
+            let batch = try write(.lapseCases) { db, _ in try referrals.lapseBatch(db, from: from, limit: batchSize, by: actor) }
+            total += batch.lapsed
+            guard let next = batch.next else { return total }
+            cursor = next
+            // Leave the lock free for a moment: a writer waiting in SQLite's
+            // busy handler wakes and takes it before the next batch.
+            usleep(Self.lapsePause)
+        }
     }
+
+    /// Microseconds between two lapse batches.
+    static let lapsePause: useconds_t = 15_000
 
     /// The referral if it is within the person's scope; otherwise exactly the
     /// error a missing reference gives, so its existence is not confirmed.

@@ -43,10 +43,45 @@ public struct Clock: Sendable {
 
 // The audit trail (`Audit.record`) is in AuditChain.swift.
 
+/// ISO 8601 UTC with milliseconds (`2026-11-25T04:51:23.123Z`), the text
+/// stored in created_at / updated_at and hashed into the audit chain. Formatted
+/// by hand from the seconds since 1970: no formatter, calendar or locale per
+/// call (building an `ISO8601DateFormatter` for every row was a quarter of an
+/// import's time). The same text `ISO8601DateFormatter` with
+/// `[.withInternetDateTime, .withFractionalSeconds]` gives for the same instant
+/// (milliseconds rounded to the nearest, half away from zero); `TimestampTests` compares them.
 enum Timestamp {
     static func string(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
+        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        var days = millis >= 0 ? millis / 86_400_000 : (millis - 86_399_999) / 86_400_000
+        let ms = millis - days * 86_400_000
+        let secondOfDay = ms / 1000
+        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+        days += 719_468
+        let era = (days >= 0 ? days : days - 146_096) / 146_097
+        let dayOfEra = days - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return String(unsafeUninitializedCapacity: 24) { buffer in
+            func put(_ value: Int64, _ width: Int, at offset: Int) {
+                var v = value
+                for i in stride(from: offset + width - 1, through: offset, by: -1) {
+                    buffer[i] = UInt8(truncatingIfNeeded: 48 + v % 10)
+                    v /= 10
+                }
+            }
+            put(year, 4, at: 0); buffer[4] = 45 // -
+            put(month, 2, at: 5); buffer[7] = 45
+            put(day, 2, at: 8); buffer[10] = 84 // T
+            put(secondOfDay / 3600, 2, at: 11); buffer[13] = 58 // :
+            put(secondOfDay / 60 % 60, 2, at: 14); buffer[16] = 58
+            put(secondOfDay % 60, 2, at: 17); buffer[19] = 46 // .
+            put(ms % 1000, 3, at: 20); buffer[23] = 90 // Z
+            return 24
+        }
     }
 }

@@ -151,7 +151,7 @@ public struct DemoData: Sendable {
                 continue
             }
             if g.chance(0.1) {
-                try db.execute(sql: "UPDATE referral SET status = 'declined', decline_reason = ? WHERE id = ?",
+                try db.cachedStatement(sql: "UPDATE referral SET status = 'declined', decline_reason = ? WHERE id = ?").execute(
                                arguments: [g.pick(DemoNames.declineReasons), id])
                 continue
             }
@@ -162,8 +162,8 @@ public struct DemoData: Sendable {
                 continue
             }
             try list(db, id, meetingID, &positions, status: .heard)
-            try db.execute(sql: "UPDATE referral SET heard_on = ? WHERE id = ?", arguments: [meeting.description, id])
-            try db.execute(sql: "UPDATE agenda_item SET heard = 1 WHERE meeting_id = ? AND referral_id = ?", arguments: [meetingID, id])
+            try db.cachedStatement(sql: "UPDATE referral SET heard_on = ? WHERE id = ?").execute(arguments: [meeting.description, id])
+            try db.cachedStatement(sql: "UPDATE agenda_item SET heard = 1 WHERE meeting_id = ? AND referral_id = ?").execute(arguments: [meetingID, id])
             var open = 0
             for _ in 0..<g.int(1...3) {
                 let due = meeting.adding(days: g.int(7...42))
@@ -174,24 +174,24 @@ public struct DemoData: Sendable {
                     else if roll < 85 { status = "incomplete"; reason = "Victim could not be contacted safely"; closed = due.description }
                 }
                 if status == "open" { open += 1 }
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO action (referral_id, meeting_id, agency, owner, description, due_on, status, completion_note,
                         incomplete_reason, closed_on, created_at, created_by, updated_at, updated_by)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [id, meetingID, g.pick(["police", "idva", "childrens_social_care", "housing", "acute_health", "probation"]),
+                    """).execute(arguments: [id, meetingID, g.pick(["police", "idva", "childrens_social_care", "housing", "acute_health", "probation"]),
                                      g.pick(DemoNames.owners), g.pick(DemoNames.actionTexts), due.description, status, note, reason, closed,
                                      now, actor.name, now, actor.name])
                 actionCount += 1
             }
-            try db.execute(sql: "UPDATE referral SET status = ? WHERE id = ?", arguments: [open > 0 ? "actions_open" : "closed", id])
+            try db.cachedStatement(sql: "UPDATE referral SET status = ? WHERE id = ?").execute(arguments: [open > 0 ? "actions_open" : "closed", id])
         }
         return (referralCount, meetingDays.count, actionCount)
     }
 
     private func list(_ db: Database, _ referralID: Int64, _ meetingID: Int64, _ positions: inout [Int64: Int], status: ReferralStatus) throws {
         positions[meetingID, default: 0] += 1
-        try db.execute(sql: "INSERT INTO agenda_item (meeting_id, referral_id, position) VALUES (?, ?, ?)",
+        try db.cachedStatement(sql: "INSERT INTO agenda_item (meeting_id, referral_id, position) VALUES (?, ?, ?)").execute(
                        arguments: [meetingID, referralID, positions[meetingID]!])
-        try db.execute(sql: "UPDATE referral SET status = ? WHERE id = ?", arguments: [status.rawValue, referralID])
+        try db.cachedStatement(sql: "UPDATE referral SET status = ? WHERE id = ?").execute(arguments: [status.rawValue, referralID])
     }
 }

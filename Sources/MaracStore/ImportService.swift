@@ -82,11 +82,12 @@ public struct ImportService: Sendable {
                        update: Bool, force: Bool = false) throws -> Summary {
         do {
             var summary = Summary(added: 0, updated: 0)
+            let exists = try db.cachedStatement(sql: "SELECT 1 FROM referral WHERE ref = ?")
             if !update {
                 // Report every clash with the database, not just the first.
                 var clashes: [CaseError.Problem] = []
                 for (line, input) in inputs {
-                    if try Bool.fetchOne(db, sql: "SELECT 1 FROM referral WHERE ref = ?", arguments: [input.ref]) == true {
+                    if try Bool.fetchOne(exists, arguments: [input.ref]) == true {
                         clashes.append(CaseError.Problem(field: "\(fileName):\(line): referral_ref", "\(input.ref) already exists", hint: .replaceExisting))
                     }
                 }
@@ -98,7 +99,7 @@ public struct ImportService: Sendable {
                 var stale: [CaseError.Problem] = []
                 for (line, input) in inputs {
                     guard let expected = input.expectedVersion,
-                          let current = try Row.fetchOne(db, sql: "SELECT id, version, updated_by, updated_at FROM referral WHERE ref = ?",
+                          let current = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, version, updated_by, updated_at FROM referral WHERE ref = ?"),
                                                          arguments: [input.ref]) else { continue }
                     let r = RecordReader(current, table: "referral")
                     let version: Int = try r.value("version")
@@ -112,13 +113,13 @@ public struct ImportService: Sendable {
                 if !stale.isEmpty { throw CaseError(.conflict, stale) }
             }
             for (line, input) in inputs {
-                let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM referral WHERE ref = ?", arguments: [input.ref]) == true
+                let existed = try Bool.fetchOne(exists, arguments: [input.ref]) == true
                 do {
                     _ = try referrals.insert(db, input, by: actor, update: update)
                 } catch let error as CaseError {
                     throw error.prefixed("\(fileName):\(line): ")
                 }
-                if exists { summary.updated += 1 } else { summary.added += 1 }
+                if existed { summary.updated += 1 } else { summary.added += 1 }
             }
             try Audit.record(db, actor: actor, action: "import", entity: "referral", entityID: nil,
                              detail: "added=\(summary.added) updated=\(summary.updated)" + (update && force ? " forced=yes (version check overridden)" : ""))
