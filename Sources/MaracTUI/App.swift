@@ -52,13 +52,26 @@ public final class App {
 
     public func press(_ keys: [Key]) { for key in keys { press(key) } }
 
+    /// The smallest window every screen is laid out for.
+    public static let minimumSize = (width: 80, height: 24)
+    public var isTooSmall: Bool { size.width < Self.minimumSize.width || size.height < Self.minimumSize.height }
+
     public func press(_ key: Key) {
         if key == .resize { reload(); return }
+        // Too small to show what a key would act on: keys wait until it is big enough
+        // (what was typed stays where it was).
+        if isTooSmall { return }
         if var state = prompt {
             switch state.kind {
             case .text(let answer):
                 switch key {
                 case .enter: prompt = nil; perform(answer(state.editor.text))
+                case .escape where state.editor.text != state.initial && !state.editor.text.isEmpty:
+                    // Typing is never lost without asking.
+                    let kept = state
+                    prompt = PromptState(question: "Discard what you typed? (y/n)", editor: LineEditor(), initial: "", kind: .confirm { discard in
+                        discard ? [.message("cancelled")] : [.reprompt(kept)]
+                    })
                 case .escape: prompt = nil; message = "cancelled"
                 default: _ = state.editor.apply(key); prompt = state
                 }
@@ -109,9 +122,11 @@ public final class App {
             case .quit:
                 finished = true
             case .prompt(let question, let initial, let answer):
-                prompt = PromptState(question: question, editor: LineEditor(initial), kind: .text(answer))
+                prompt = PromptState(question: question, editor: LineEditor(initial), initial: initial, kind: .text(answer))
+            case .reprompt(let state):
+                prompt = state
             case .confirm(let question, let answer):
-                prompt = PromptState(question: question, editor: LineEditor(), kind: .confirm(answer))
+                prompt = PromptState(question: question, editor: LineEditor(), initial: "", kind: .confirm(answer))
             case .run(let done, let body):
                 do {
                     try body(session)
@@ -165,6 +180,16 @@ public final class App {
     public func render() -> CellBuffer {
         var buffer = CellBuffer(width: size.width, height: size.height)
         let width = buffer.width, height = buffer.height
+        if isTooSmall {
+            // Never a half-drawn screen whose columns silently vanish: say what is needed.
+            let lines = ["window too small:", "needs \(Self.minimumSize.width)×\(Self.minimumSize.height),", "is \(width)×\(height)",
+                         prompt != nil || top.hasUnsavedChanges ? "(your typing is kept)" : ""]
+            let top = max(0, (height - lines.count) / 2)
+            for (i, line) in lines.enumerated() where top + i < height {
+                buffer.put(line, x: max(0, (width - DisplayWidth.of(line)) / 2), y: top + i, style: i == 0 ? .bold : .plain)
+            }
+            return buffer
+        }
         // Title bar: where you are, and DEMO on every screen of a demo database.
         buffer.fill(row: 0, style: .title)
         var x = buffer.put(" marac · " + top.title, x: 0, y: 0, style: .title)

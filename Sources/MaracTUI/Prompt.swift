@@ -35,13 +35,15 @@ public struct LineEditor: Sendable, Equatable {
 }
 
 /// The question the app is asking, over whatever screen is open.
-struct PromptState {
-    enum Kind {
+public struct PromptState {
+    public enum Kind {
         case text((String) -> [Effect])
         case confirm((Bool) -> [Effect])
     }
 
     var question: String
     var editor: LineEditor
+    /// The text it opened with: Esc asks before losing anything beyond it.
+    var initial: String
     var kind: Kind
 }

@@ -1,0 +1,182 @@
+import Foundation
+import Testing
+@testable import MaracCases
+@testable import MaracCore
+@testable import MaracStore
+@testable import MaracTUI
+
+/// Issue 10: what a coordinator must be able to trust in front of the room.
+@Suite struct CoordinatorTrustTests {
+    /// Defect 1: the highlight follows the referral, never the row number.
+    @Test func theHighlightStaysOnTheSameReferralWhenAnotherCoordinatorChangesTheQueue() throws {
+        let fixture = try TUIFixture()
+        let mine = fixture.app()
+        let other = App(session: Session(database: fixture.session.database, actor: Actor("second"), clock: fixture.session.clock),
+                        width: 80, height: 24)
+        mine.press(Key.parse("jj"))
+        let chosen = try #require((mine.top as? TriageScreen)?.selected?.ref)
+        // The other coordinator screens in the first row.
+        let first = try #require((other.top as? TriageScreen)?.selected?.ref)
+        #expect(first != chosen)
+        other.press(.char("a"))
+        #expect(try fixture.session.referral(first).referral.status == .listed)
+        // My screen refreshes (any key, or the idle reload): still the same person.
+        mine.reload()
+        #expect((mine.top as? TriageScreen)?.selected?.ref == chosen)
+        #expect(mine.render().lines.contains { $0.contains(chosen) && $0.contains("waiting") == false })
+        // Now they screen in the very referral I have highlighted: nothing is highlighted,
+        // and `a` acts on no one else.
+        let other2 = App(session: other.session, width: 80, height: 24)
+        let otherRows = try #require((other2.top as? TriageScreen)?.rows)
+        let index = try #require(otherRows.firstIndex { $0.ref == chosen })
+        other2.press(Array(repeating: Key.char("j"), count: index))
+        #expect((other2.top as? TriageScreen)?.selected?.ref == chosen)
+        other2.press(.char("a"))
+        mine.reload()
+        let triage = try #require(mine.top as? TriageScreen)
+        #expect(triage.selected == nil)
+        #expect(triage.lost == chosen)
+        #expect(mine.render().lines[1].contains("\(chosen) has left the queue"))
+        let before = try fixture.session.triageQueue(limit: 100).page.map(\.ref)
+        mine.press(.char("a"))
+        #expect(mine.message == "\(chosen) has left the queue: j or k to choose a referral")
+        #expect(try fixture.session.triageQueue(limit: 100).page.map(\.ref) == before)
+        // One j shows the highlight again before anything acts.
+        mine.press(.char("j"))
+        #expect((mine.top as? TriageScreen)?.selected != nil)
+    }
+
+    @Test func actionsAndMeetingsFollowTheirItemAndCountPositions() throws {
+        let fixture = try TUIFixture()
+        let app = fixture.app()
+        app.press(Key.parse("Ajjj"))
+        let screen = try #require(app.top as? ActionsScreen)
+        let chosen = try #require(screen.selected?.id)
+        // Someone completes the first action: the highlight stays on ours.
+        let first = try #require(screen.actions.first?.id)
+        try fixture.session.completeAction(first, note: "done elsewhere")
+        app.reload()
+        #expect((app.top as? ActionsScreen)?.selected?.id == chosen)
+        #expect(app.render().lines[1].hasSuffix("3/\((app.top as! ActionsScreen).actions.count)+"))
+        app.press(.end)
+        let all = (app.top as! ActionsScreen).actions.count
+        #expect((app.top as? ActionsScreen)?.cursor.selected == all - 1)
+        app.press(.char("g"))
+        #expect((app.top as? ActionsScreen)?.cursor.selected == 0)
+    }
+
+    /// Defect 2: keys marac does not know do nothing; only a real Esc is Esc.
+    @Test func escapeSequencesDecodeAndUnknownOnesDoNothing() {
+        let cases: [(String, Key)] = [
+            ("", .escape), ("[H", .home), ("[F", .end), ("OH", .home), ("OF", .end), ("[1~", .home), ("[4~", .end),
+            ("[7~", .home), ("[8~", .end), ("[5~", .pageUp), ("[6~", .pageDown), ("[3~", .delete), ("OP", .function(1)),
+            ("[15~", .function(5)), ("[24~", .function(12)), ("[1;5H", .home), ("[Z", .backTab), ("j", .alt("j")),
+            ("[2~", .unknown), ("[200~", .unknown), ("[<0;10;5M", .unknown), ("[99z", .unknown),
+        ]
+        for (rest, key) in cases {
+            #expect(EscapeSequence.decode(Array(rest)) == key, "\\e\(rest)")
+        }
+    }
+
+    @Test(arguments: [Key.home, .end, .function(1), .function(10), .function(12), .alt("j"), .alt("q"), .unknown, .delete, .pageUp])
+    func unknownKeysNeverQuitLeaveOrDiscard(_ key: Key) throws {
+        let fixture = try TUIFixture()
+        // On the triage queue: never quits.
+        let app = fixture.app()
+        app.press(key)
+        #expect(!app.finished)
+        #expect(app.top is TriageScreen)
+        // On a referral page: never goes back.
+        app.press(.enter)
+        app.press(key)
+        #expect(app.top is ReferralScreen)
+        // In the form, on a field and on a question: never asks to discard.
+        let form = fixture.app()
+        form.press(Key.parse("nSomeone"))
+        form.press(key)
+        #expect(form.top is ReferralFormScreen)
+        #expect(form.prompt == nil)
+        form.press(Array(repeating: Key.tab, count: ReferralFormScreen.fields.count))
+        form.press(key)
+        #expect(form.top is ReferralFormScreen)
+        #expect(form.prompt == nil)
+        #expect((form.top as? ReferralFormScreen)?.values["referral_ref"] == "Someone")
+    }
+
+    /// Defect 3: `i` adds to what was shared, dated; nothing earlier is lost.
+    @Test func sharedInformationIsAppendedNeverOverwritten() throws {
+        let fixture = try TUIFixture()
+        let app = fixture.app()
+        app.press(Key.parse("m"))
+        let meetings = try #require(app.top as? MeetingsScreen)
+        let index = try #require(meetings.meetings.firstIndex { $0.heldOn == Day("2026-11-08") })
+        app.press(Array(repeating: Key.char("j"), count: index))
+        app.press(.enter)
+        let ref = try #require((app.top as? AgendaScreen)?.agenda?.cases.first?.referral.ref)
+        app.press(Key.parse("iPolice: two call-outs<Enter>"))
+        app.press(Key.parse("iHousing: transfer offered<Enter>"))
+        let minutes = try fixture.session.minutes(on: Day("2026-11-08")!)
+        let shared = try #require(minutes.shared[ref])
+        #expect(shared.contains("2026-11-24: Police: two call-outs"))
+        #expect(shared.contains("2026-11-24: Housing: transfer offered"))
+    }
+
+    /// Defect 4: each answer is checked as it is given; a mistake is fixed without retyping.
+    @Test func aMistypedDueDateIsAskedAgainKeepingEverything() throws {
+        let fixture = try TUIFixture()
+        let app = fixture.app()
+        app.press(Key.parse("m"))
+        let meetings = try #require(app.top as? MeetingsScreen)
+        let index = try #require(meetings.meetings.firstIndex { $0.heldOn == Day("2026-11-08") })
+        app.press(Array(repeating: Key.char("j"), count: index))
+        app.press(.enter)
+        let ref = try #require((app.top as? AgendaScreen)?.agenda?.cases.first?.referral.ref)
+        // A code that is no agency: asked again with the text kept.
+        app.press(Key.parse("apolise<Enter>"))
+        #expect(app.prompt?.editor.text == "polise")
+        #expect(app.render().lines[22].contains("polise is not an agency here"))
+        app.press(Key.parse("<Bksp><Bksp>ce<Enter>DC Patel<Enter><C-u>09/12/2026<Enter>"))
+        #expect(app.prompt?.question.contains("not a real date") == true)
+        #expect(app.prompt?.editor.text == "09/12/2026")
+        app.press(Key.parse("<C-u>2026-12-09<Enter>Flag the address"))
+        // Esc with text typed asks first; n keeps it.
+        app.press(.escape)
+        #expect(app.prompt?.question == "Discard what you typed? (y/n)")
+        app.press(.char("n"))
+        #expect(app.prompt?.editor.text == "Flag the address")
+        app.press(.enter)
+        #expect(app.message == "action agreed for \(ref)")
+        let action = try #require(try fixture.session.actions(.init(), limit: 5000).items.first { $0.description == "Flag the address" })
+        #expect(action.agency == "police" && action.owner == "DC Patel" && action.due == Day("2026-12-09"))
+        // An empty prompt closes on Esc without a question.
+        app.press(Key.parse("a<Esc>"))
+        #expect(app.prompt == nil)
+        #expect(app.message == "cancelled")
+    }
+
+    /// Defect 5: below 80×24 a clear notice, never a crash or vanished columns; typing kept.
+    @Test(arguments: [(79, 24), (80, 23), (60, 20), (20, 6), (1, 1), (300, 5)])
+    func aWindowTooSmallSaysSoAndKeepsTheForm(_ size: (Int, Int)) throws {
+        let fixture = try TUIFixture()
+        let app = fixture.app()
+        app.press(Key.parse("nAnn"))
+        app.resize(width: size.0, height: size.1)
+        app.press(Key.parse("?q<Esc>y"))
+        let screen = app.render()
+        #expect(screen.lines.count == size.1)
+        #expect(screen.lines.allSatisfy { DisplayWidth.of($0) <= size.0 })
+        if size.1 >= 4, size.0 >= 22 { #expect(screen.text.contains("window too small")) }
+        app.resize(width: 80, height: 24)
+        #expect((app.top as? ReferralFormScreen)?.values["referral_ref"] == "Ann")
+        #expect(!app.finished)
+    }
+
+    /// Defect 9: "N waiting" counts every referral waiting, whatever the height.
+    @Test(arguments: [24, 30, 38, 39, 60])
+    func waitingIsTheSameAtEveryHeight(_ height: Int) throws {
+        let fixture = try TUIFixture()
+        let all = try fixture.session.triageQueue(limit: 10_000).page.count
+        let app = fixture.app(width: 80, height: height)
+        #expect(app.render().lines[1].hasPrefix("\(all) waiting"))
+    }
+}
