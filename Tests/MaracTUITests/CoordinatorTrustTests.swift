@@ -180,3 +180,62 @@ import Testing
         #expect(app.render().lines[1].hasPrefix("\(all) waiting"))
     }
 }
+
+/// Random key sequences at random sizes, 1×1 to 300×100, including what xterm
+/// sends for Home, End, F1–F12, Alt+key, mouse and paste: never a crash, never
+/// a silent quit (only q or Esc on the triage queue ends marac, and they are left out).
+@Suite struct RandomKeysTests {
+    /// Everything after the Esc of the sequences xterm sends.
+    static let sequences: [String] = [
+        "[H", "[F", "OH", "OF", "[1~", "[4~", "[7~", "[8~", "[2~", "[3~", "[5~", "[6~", "OP", "OQ", "OR", "OS",
+        "[15~", "[17~", "[18~", "[19~", "[20~", "[21~", "[23~", "[24~", "[1;5H", "[1;2F", "[1;3A", "[Z",
+        "[200~", "[201~", "[<0;10;5M", "[<64;3;3M", "[<65;3;3m", "[M !!", "j", "q", "x", "a", "[", "O", "\u{1B}",
+    ]
+
+    struct Random: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static func randomKey(_ random: inout Random) -> Key {
+        let plain: [Key] = [.up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .enter, .backspace, .tab, .backTab,
+                            .delete, .tick, .resize, .mouseWheelUp, .mouseWheelDown, .ctrl("u"), .ctrl("f"), .ctrl("b"),
+                            .ctrl("a"), .ctrl("e"), .function(Int.random(in: 1...12, using: &random))]
+        switch Int.random(in: 0..<10, using: &random) {
+        case 0...3: return .char("jkghnmAfieoadrwxyJ?/ []Gé李😀 0-".randomElement(using: &random)!)
+        case 4...6: return plain.randomElement(using: &random)!
+        case 7: return .click(row: Int.random(in: -2...120, using: &random), column: Int.random(in: -2...320, using: &random))
+        default: return EscapeSequence.decode(Array(sequences.randomElement(using: &random)!))
+        }
+    }
+
+    @Test(arguments: 0..<12)
+    func randomKeysNeverCrashOrQuit(seed: Int) throws {
+        let fixture = try TUIFixture()
+        var random = Random(state: UInt64(seed) &* 7919 &+ 17)
+        let app = fixture.app(width: Int.random(in: 1...300, using: &random), height: Int.random(in: 1...100, using: &random))
+        for step in 0..<300 {
+            if step % 40 == 0 {
+                app.size = (Int.random(in: 1...300, using: &random), Int.random(in: 1...100, using: &random))
+                app.press(.resize)
+            }
+            // Staying in marac is the point: q and Esc on the last screen would end it on purpose.
+            var key = Self.randomKey(&random)
+            while app.stack.count == 1 && app.prompt == nil && (key == .char("q") || key == .escape) { key = Self.randomKey(&random) }
+            // Writing minutes would write to the working folder: answer those prompts with Esc.
+            if let prompt = app.prompt, prompt.question.hasPrefix("Folder") { key = .escape }
+            app.press(key)
+            let screen = app.render()
+            #expect(screen.lines.count == app.size.height)
+            #expect(screen.lines.allSatisfy { DisplayWidth.of($0) <= max(1, app.size.width) })
+            #expect(!app.finished, "quit after \(key) at step \(step)")
+            if app.finished { return }
+        }
+    }
+}
