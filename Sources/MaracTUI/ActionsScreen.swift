@@ -97,7 +97,7 @@ public struct ActionsScreen: Screen {
             let a = actions[index]
             let overdue = a.isOverdue(today: session.today)
             Draw.row(&buffer, y: area.y + 1 + line, x: area.x, width: area.width, cells: [
-                (String(a.id), 5, .plain), (a.referralRef, 15, .plain), (a.agency, 14, .plain), (a.owner, 12, .plain),
+                (String(a.id), 5, .plain), (a.referralRef, 15, .plain), (Draw.agency(a.agency), 14, .plain), (a.owner, 12, .plain),
                 (a.due.description, 10, .plain), (overdue ? "OVERDUE" : "open", 7, overdue ? CellStyle(bold: true, colour: .warning) : .plain),
                 (a.description, 0, .plain),
             ], selected: index == cursor.selected)

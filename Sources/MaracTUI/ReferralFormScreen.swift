@@ -158,14 +158,24 @@ public struct ReferralFormScreen: Screen {
             let columns = self.columns
             let input = try ReferralInput.validate(columns, today: session.today)
             problems = [:]
+            let effects: [Effect]
             if let version = editingVersion {
-                return [.run("\(input.ref) saved") { session in
+                effects = [.run("\(input.ref) saved") { session in
                     _ = try session.editReferral(columns, openedAtVersion: version)
                 }, .pop]
+            } else {
+                effects = [.run("\(input.ref) saved: \(input.band.words) risk, waiting to be screened") { session in
+                    _ = try session.logReferral(columns)
+                }, .pop, .focus(input.ref)]
             }
-            return [.run("\(input.ref) saved: \(input.band.words) risk, waiting to be screened") { session in
-                _ = try session.logReferral(columns)
-            }, .pop, .focus(input.ref)]
+            // Not asked is legitimate, but never silent: say how many, and ask once (issue 10, defect 6).
+            let notAsked = answers.filter { $0 == .notAsked }.count
+            if checklist != nil, answers != initialAnswers, notAsked > 0 {
+                return [.confirm("\(notAsked) of \(answers.count) questions not asked (score \(checklist?.score ?? 0) counts Yes only). Save anyway? (y/n)") { save in
+                    save ? effects : [.message("not saved: answer the rest with y n d, or ^S then y to save as it is")]
+                }]
+            }
+            return effects
         } catch {
             problems = Dictionary(error.problems.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a })
             if let first = Self.fields.firstIndex(where: { problems[$0.column] != nil }) {

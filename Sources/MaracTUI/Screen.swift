@@ -111,6 +111,11 @@ enum Draw {
         }
     }
 
+    /// An agency by name, never its code (a local agency the partnership added keeps its code, made readable).
+    static func agency(_ code: String) -> String {
+        ReferralRoute(rawValue: code)?.displayName ?? code.replacingOccurrences(of: "_", with: " ")
+    }
+
     /// Columns laid out left to right; the last one takes what is left.
     static func row(_ buffer: inout CellBuffer, y: Int, x: Int, width: Int, cells: [(String, Int, CellStyle)], selected: Bool) {
         var column = x

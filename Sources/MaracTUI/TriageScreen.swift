@@ -157,7 +157,7 @@ public struct TriageScreen: Screen {
                 (r.ref, 15, .plain), (r.referredOn.description, 10, .plain), (String(r.referredOn.days(until: today)), 4, .plain),
                 (r.victimName, columns[3].1, .plain), (r.score.map(String.init) ?? "-", 2, .plain), (band.0, 8, band.1),
                 (r.criteria.map(\.shortFlag).joined(), 4, .plain), (r.isRepeat ? "R" : "", 3, .plain),
-                (String(r.childrenInHousehold), 2, .plain), (r.referringAgency + (r.secondAgency.map { "+" + $0 } ?? ""), 0, .plain),
+                (String(r.childrenInHousehold), 2, .plain), (Draw.agency(r.referringAgency) + (r.secondAgency.map { " + " + Draw.agency($0) } ?? ""), 0, .plain),
             ]
             Draw.row(&buffer, y: area.y + 2 + line, x: area.x, width: area.width, cells: cells, selected: index == cursor.selected)
         }

@@ -239,3 +239,71 @@ import Testing
         }
     }
 }
+
+@Suite struct FormAndWordsTests {
+    /// Defect 6: unanswered questions are counted and confirmed once before saving.
+    @Test func aChecklistWithQuestionsNotAskedSaysHowManyAndAsksOnce() throws {
+        let fixture = try TUIFixture()
+        let app = fixture.app()
+        app.press(Key.parse("nPART-1<Tab><Tab>police<Tab><Tab><Tab>Grace O'Neil"))
+        app.press(Array(repeating: Key.tab, count: ReferralFormScreen.fields.count - 5))
+        app.press(Key.parse(String(repeating: "y", count: 14) + "nnd"))
+        app.press(.ctrl("s"))
+        #expect(app.prompt?.question.hasPrefix("7 of 24 questions not asked") == true)
+        app.press(.char("n"))
+        #expect(app.top is ReferralFormScreen)
+        #expect(throws: CaseError.self) { try fixture.session.referral("PART-1") }
+        app.press(.ctrl("s"))
+        app.press(.char("y"))
+        #expect(app.top is TriageScreen)
+        let saved = try fixture.session.referral("PART-1").referral
+        #expect(saved.ricAnswers == String(repeating: "Y", count: 14) + "NND" + String(repeating: "-", count: 7))
+    }
+
+    /// Defect 7: aliases are on the referral page and in the edit form.
+    @Test func aliasesAreShownAndEditable() throws {
+        let fixture = try TUIFixture(demo: false)
+        _ = try fixture.session.logReferral(["referral_ref": "AKA-1", "referred_on": "2026-11-20", "referring_agency": "childrens_social_care",
+                                             "victim_name": "Siobhán Walsh", "victim_aliases": "Shiv Walsh; S. O'Neill", "ric_score": "15",
+                                             "criteria": "visible_high_risk"])
+        let app = fixture.app()
+        app.press(.enter)
+        let page = app.render().text
+        #expect(page.contains("also known as Shiv Walsh; S. O'Neill"))
+        // Defect 13: words, not codes.
+        #expect(page.contains("Children's social care"))
+        #expect(page.contains("Criteria: visible high risk"))
+        #expect(!page.contains("childrens_social_care") && !page.contains("visible_high_risk"))
+        app.press(.char("e"))
+        let form = try #require(app.top as? ReferralFormScreen)
+        #expect(form.values["victim_aliases"] == "Shiv Walsh; S. O'Neill")
+        #expect(app.render().text.contains("Shiv Walsh; S. O'Neill"))
+        app.press(.escape)
+        app.press(.char("q"))
+        #expect(app.render().text.contains("Childre") && !app.render().text.contains("childrens_"))
+    }
+
+    /// Defect 12: wide and zero-width characters are measured right, so columns line up.
+    @Test func emojiAndZeroWidthCharactersKeepTableColumnsInLine() throws {
+        #expect(DisplayWidth.of("👩‍👧") == 2)
+        #expect(DisplayWidth.of("❤️") == 2)
+        #expect(DisplayWidth.of("🚀") == 2)
+        #expect(DisplayWidth.of("🇬🇧") == 2)
+        #expect(DisplayWidth.of("a\u{200D}b") == 2)
+        #expect(DisplayWidth.of("e\u{301}") == 1)
+        #expect(DisplayWidth.of("Zoë 李") == 6)
+        let fixture = try TUIFixture(demo: false)
+        for (i, name) in ["Ana 🚀 Smith", "Bea ❤️ Jones", "Cat 👩‍👧 Lee", "Dee\u{200B}\u{200D} Ray", "李小龙 Li", "Plain Name"].enumerated() {
+            _ = try fixture.session.logReferral(["referral_ref": "W-\(i)", "referred_on": "2026-11-20", "referring_agency": "police",
+                                                 "victim_name": name, "ric_score": "15"])
+        }
+        let lines = fixture.app().render().lines.filter { $0.hasPrefix("W-") }
+        #expect(lines.count == 6)
+        // The score column starts at the same display column on every row.
+        let columns = lines.map { line -> Int in
+            let prefix = line[..<line.range(of: " 15 ")!.lowerBound]
+            return DisplayWidth.of(String(prefix))
+        }
+        #expect(Set(columns).count == 1, "\(lines)")
+    }
+}
