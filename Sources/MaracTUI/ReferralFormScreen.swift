@@ -13,7 +13,7 @@ public struct ReferralFormScreen: Screen {
     enum Command: Sendable { case next, previous, save, back }
 
     static let keymap = Keymap<Command>([
-        KeyBinding([.tab, .down, .ctrl("n")], "next", "next field or question", .next),
+        KeyBinding([.tab, .down, .ctrl("n"), .enter], "next", "next field or question (Enter too)", .next),
         KeyBinding([.backTab, .up, .ctrl("p")], "prev", "previous field or question", .previous),
         KeyBinding([.ctrl("s"), .function(2)], "save", "save the referral (checks every field first)", .save),
         KeyBinding([.escape], "back", "back (asks before losing changes)", .back),
@@ -21,7 +21,7 @@ public struct ReferralFormScreen: Screen {
     static let answerHelp: [(keys: String, help: String)] = [
         ("Children details", "name|date of birth|lives with, children separated by ;"),
         ("y n d space", "on a question: Yes, No, Don't know, Not asked; moves to the next"),
-        ("typing", "on a field: edit it (Bksp, ←, →, ^U clears)"),
+        ("typing", "on a field: edit it (Bksp, Del, ←, →, Home, End; ^U clears, ^Y puts it back)"),
     ]
 
     /// Set when editing: the referral's version when it was opened.
@@ -123,7 +123,7 @@ public struct ReferralFormScreen: Screen {
             return []
         }
         // The reference names the record: it cannot change in an edit.
-        if editingVersion != nil, focus == 0, case .char = key { return [.message("The reference of a saved referral cannot change")] }
+        if editingVersion != nil, focus == 0, Self.changesText(key) { return [.message("The reference of a saved referral cannot change")] }
         if focus < Self.fields.count, editor.apply(key) {
             commitEditor()
             problems[Self.fields[focus].column] = nil
@@ -140,6 +140,13 @@ public struct ReferralFormScreen: Screen {
             return [.confirm("Discard this referral? (y/n)") { discard in discard ? [.pop] : [] }]
         }
         return []
+    }
+
+    static func changesText(_ key: Key) -> Bool {
+        switch key {
+        case .char, .backspace, .delete, .ctrl("h"), .ctrl("u"), .ctrl("y"): true
+        default: false
+        }
     }
 
     static func answer(for character: Character) -> ChecklistAnswer? {
@@ -209,12 +216,23 @@ public struct ReferralFormScreen: Screen {
             if item < Self.fields.count {
                 let field = Self.fields[item]
                 buffer.put(CellBuffer.fit(field.label, labelWidth), x: area.x + 1, y: y, style: focused ? .bold : .dim)
-                let value = focused ? editor.text : (values[field.column] ?? "")
-                let valueWidth = min(30, area.width - labelWidth - 4)
-                buffer.put(CellBuffer.fit(value, valueWidth), x: area.x + labelWidth + 2, y: y,
-                           style: focused ? CellStyle(reverse: true, underline: true) : .underlined)
-                if let problem = problems[field.column] {
-                    buffer.put("! " + problem, x: area.x + labelWidth + 3 + valueWidth, y: y, style: CellStyle(bold: true, colour: .warning))
+                // Fields take the width there is (a problem, when shown, takes up to half of it).
+                let problem = problems[field.column].map { "! " + $0 }
+                let room = area.width - labelWidth - 4
+                let valueWidth = max(1, problem == nil ? room : max(room / 2, room - DisplayWidth.of(problem!) - 1))
+                let x = area.x + labelWidth + 2
+                if focused {
+                    // The text scrolls so the cursor is always in view; the cursor is a cell of its own.
+                    let window = editor.window(width: valueWidth)
+                    buffer.put(CellBuffer.fit(window.text, valueWidth), x: x, y: y, style: CellStyle(underline: true), limit: valueWidth)
+                    let cursorX = x + min(window.cursorColumn, valueWidth - 1)
+                    let under = cursorX < buffer.width && y < buffer.height ? buffer[cursorX, y].text : ""
+                    buffer.put(under.isEmpty || under == " " ? "▏" : under, x: cursorX, y: y, style: .reverse, limit: 1)
+                } else {
+                    buffer.put(CellBuffer.fit(values[field.column] ?? "", valueWidth), x: x, y: y, style: .underlined)
+                }
+                if let problem {
+                    buffer.put(problem, x: x + valueWidth + 1, y: y, style: CellStyle(bold: true, colour: .warning), limit: max(0, area.x + area.width - x - valueWidth - 1))
                 }
             } else {
                 let q = item - Self.fields.count

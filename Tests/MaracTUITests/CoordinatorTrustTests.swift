@@ -307,3 +307,41 @@ import Testing
         #expect(Set(columns).count == 1, "\(lines)")
     }
 }
+
+/// Defect 8: editing a field of the form.
+@Suite struct FieldEditingTests {
+    @Test func clearingIsUndoneDeleteWorksEnterMovesOnAndLongTextScrollsWithAVisibleCursor() throws {
+        let fixture = try TUIFixture()
+        let app = fixture.app()
+        let ref = try #require((app.top as? TriageScreen)?.selected?.ref)
+        app.press(Key.parse("<Enter>e"))
+        // The reference of a saved referral: ^U, Bksp and Del do nothing to it.
+        app.press(Key.parse("<C-u><Bksp><Del>"))
+        #expect((app.top as? ReferralFormScreen)?.values["referral_ref"] == ref)
+        #expect(app.message == "The reference of a saved referral cannot change")
+        // Enter moves to the next field.
+        app.press(.enter)
+        #expect((app.top as? ReferralFormScreen)?.focus == 1)
+        // ^U clears a field, ^Y puts it back.
+        let day = try #require((app.top as? ReferralFormScreen)?.values["referred_on"])
+        app.press(.ctrl("u"))
+        #expect((app.top as? ReferralFormScreen)?.values["referred_on"] == nil)
+        app.press(.ctrl("y"))
+        #expect((app.top as? ReferralFormScreen)?.values["referred_on"] == day)
+        // Delete removes the character under the cursor.
+        app.press(Key.parse("<Home><Del>"))
+        #expect((app.top as? ReferralFormScreen)?.values["referred_on"] == String(day.dropFirst()))
+        app.press(Key.parse("<Home>\(day.prefix(1))"))
+        #expect((app.top as? ReferralFormScreen)?.values["referred_on"] == day)
+        // A long text is wider than 30 columns and scrolls, its end in view where the cursor is.
+        let long = "Detective Constable Priya Patel, Bromley Public Protection Unit, extension 4471"
+        app.press(Key.parse("<Tab><Tab><Tab><C-u>\(long)"))
+        let line = try #require(app.render().lines.first { $0.hasPrefix(" Referrer") })
+        #expect(line.contains("extension 4471"))
+        #expect(DisplayWidth.of(line) <= 80)
+        app.press(Key.parse("<Home>"))
+        let start = try #require(app.render().lines.first { $0.hasPrefix(" Referrer") })
+        #expect(start.contains("Detective Constable Priya Patel, Bromley Public"))
+        #expect((app.top as? ReferralFormScreen)?.values["referrer"] == long)
+    }
+}
