@@ -28,6 +28,12 @@ public final class App {
             message = "A referral you were typing when the connection dropped has been kept: here it is."
         }
         reload()
+        // An answer being typed into a question (what an agency shared, an action) when the connection dropped.
+        if let kept = FormDraft.loadKeptAnswer(from: draftPath + ".answer") {
+            try? FileManager.default.removeItem(atPath: draftPath + ".answer")
+            prompt = PromptState(question: "Kept from when the connection dropped (\(kept.question)) — copy it, then Esc:",
+                                 editor: LineEditor(kept.text), initial: kept.text, kind: .text { _ in [.message("closed: the kept text was shown")] })
+        }
     }
 
     public var top: any Screen { stack[stack.count - 1] }
@@ -153,6 +159,9 @@ public final class App {
     /// Keeps what was typed if the terminal goes away (SIGHUP).
     public func keepDraft() {
         if let form = top as? ReferralFormScreen, form.hasUnsavedChanges { form.draft.save(to: draftPath) }
+        if let prompt, case .text = prompt.kind, !prompt.editor.text.isEmpty, prompt.editor.text != prompt.initial {
+            FormDraft.keepAnswer(question: prompt.question, text: prompt.editor.text, to: draftPath + ".answer")
+        }
     }
 
     /// The one place the UI turns an error value into words, with hints in the UI's own terms.

@@ -263,6 +263,19 @@ public struct FormDraft: Codable, Sendable, Equatable {
         try? FileModes.create(atPath: path, contents: data)
     }
 
+    /// An answer being typed into a question, kept the same way (owner-only, beside the database).
+    public static func keepAnswer(question: String, text: String, to path: String) {
+        guard let data = try? JSONEncoder().encode(["question": question, "text": text]) else { return }
+        try? FileModes.create(atPath: path, contents: data)
+    }
+
+    public static func loadKeptAnswer(from path: String) -> (question: String, text: String)? {
+        guard let data = FileManager.default.contents(atPath: path),
+              let kept = try? JSONDecoder().decode([String: String].self, from: data),
+              let question = kept["question"], let text = kept["text"] else { return nil }
+        return (question, text)
+    }
+
     public static func load(from path: String) -> FormDraft? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         return try? JSONDecoder().decode(FormDraft.self, from: data)

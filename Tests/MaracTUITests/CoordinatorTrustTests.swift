@@ -154,6 +154,26 @@ import Testing
         #expect(app.message == "cancelled")
     }
 
+    /// Defect 4: an answer being typed when the connection drops is kept and shown again.
+    @Test func anAnswerBeingTypedSurvivesADroppedConnection() throws {
+        let fixture = try TUIFixture()
+        let app = fixture.app()
+        app.press(Key.parse("m"))
+        let meetings = try #require(app.top as? MeetingsScreen)
+        let index = try #require(meetings.meetings.firstIndex { $0.heldOn == Day("2026-11-08") })
+        app.press(Array(repeating: Key.char("j"), count: index))
+        app.press(Key.parse("<Enter>iHousing: a management transfer was offered on Monday"))
+        app.keepDraft()
+        let again = fixture.app()
+        #expect(again.prompt?.editor.text == "Housing: a management transfer was offered on Monday")
+        #expect(again.prompt?.question.contains("Add what an agency shared") == true)
+        // Esc asks before it is gone; then it is not offered again.
+        again.press(.escape)
+        again.press(.char("y"))
+        #expect(again.prompt == nil)
+        #expect(fixture.app().prompt == nil)
+    }
+
     /// Defect 5: below 80×24 a clear notice, never a crash or vanished columns; typing kept.
     @Test(arguments: [(79, 24), (80, 23), (60, 20), (20, 6), (1, 1), (300, 5)])
     func aWindowTooSmallSaysSoAndKeepsTheForm(_ size: (Int, Int)) throws {
