@@ -16,7 +16,7 @@ public struct ActionsScreen: Screen {
         KeyBinding([.char("c")], "complete", "mark done, with a note", .complete),
         KeyBinding([.char("i")], "incomplete", "record why it could not be done", .incomplete),
         KeyBinding([.char("d")], "due", "move the due date", .move),
-        KeyBinding([.char("g")], "agency", "show one agency's actions (empty for all)", .filter),
+        KeyBinding([.char("a")], "agency", "show one agency's actions (empty for all)", .filter),
         KeyBinding([.char("q"), .escape], "back", "back", .back),
     ])
 

@@ -365,3 +365,20 @@ import Testing
         #expect((app.top as? ReferralFormScreen)?.values["referrer"] == long)
     }
 }
+
+@Suite struct KeymapTests {
+    /// One key, one meaning per screen: a binding hidden behind another can never run.
+    @Test func noScreenBindsAKeyTwice() {
+        let keymaps: [(String, [[Key]])] = [
+            ("triage", TriageScreen.keymap.bindings.map(\.keys)), ("referral", ReferralScreen.allKeys.bindings.map(\.keys)),
+            ("form", ReferralFormScreen.keymap.bindings.map(\.keys)), ("meetings", MeetingsScreen.keymap.bindings.map(\.keys)),
+            ("agenda", AgendaScreen.keymap.bindings.map(\.keys)), ("actions", ActionsScreen.keymap.bindings.map(\.keys)),
+            ("figures", FiguresScreen.keymap.bindings.map(\.keys)), ("search", SearchScreen.keymap.bindings.map(\.keys)),
+        ]
+        for (name, bindings) in keymaps {
+            let keys = bindings.flatMap { $0 }
+            #expect(Set(keys).count == keys.count, "\(name) binds a key twice")
+            #expect(!keys.contains(.home) || !keys.contains(.char("?")), "\(name)")
+        }
+    }
+}
