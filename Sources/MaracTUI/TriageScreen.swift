@@ -78,8 +78,10 @@ public struct TriageScreen: Screen {
     /// Moves the highlight and follows the referral it lands on.
     mutating func move(_ delta: Int) {
         if lost != nil {
-            // The first move after the highlighted referral left only shows the highlight again, where it was.
+            // The first move after the highlighted referral left only shows the highlight again,
+            // where it was (g and G still go to the first and last).
             lost = nil
+            if abs(delta) >= rows.count { cursor.move(delta, count: rows.count, visible: visible) }
         } else {
             cursor.move(delta, count: rows.count, visible: visible)
         }
@@ -104,6 +106,7 @@ public struct TriageScreen: Screen {
         case .last: move(rows.count); toLast = true
         case .open:
             if let ref = selected?.ref { return [.push(ReferralScreen(ref: ref))] }
+            if let lost { return [.message("\(lost) has left the queue: j or k to choose a referral")] }
         case .accept:
             guard let ref = selected?.ref else { return [.message(lost.map { "\($0) has left the queue: j or k to choose a referral" } ?? "Nothing waiting to be screened")] }
             guard let meeting = nextMeeting?.heldOn else {
@@ -159,7 +162,8 @@ public struct TriageScreen: Screen {
                 (r.criteria.map(\.shortFlag).joined(), 4, .plain), (r.isRepeat ? "R" : "", 3, .plain),
                 (String(r.childrenInHousehold), 2, .plain), (Draw.agency(r.referringAgency) + (r.secondAgency.map { " + " + Draw.agency($0) } ?? ""), 0, .plain),
             ]
-            Draw.row(&buffer, y: area.y + 2 + line, x: area.x, width: area.width, cells: cells, selected: index == cursor.selected)
+            // While the highlighted referral has left the queue, no row is highlighted: no one is chosen.
+            Draw.row(&buffer, y: area.y + 2 + line, x: area.x, width: area.width, cells: cells, selected: lost == nil && index == cursor.selected)
         }
         if rows.isEmpty {
             buffer.put("Nothing waiting to be screened. n logs a new referral.", x: area.x + 2, y: area.y + 3)

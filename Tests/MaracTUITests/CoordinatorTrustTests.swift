@@ -37,6 +37,9 @@ import Testing
         #expect(triage.selected == nil)
         #expect(triage.lost == chosen)
         #expect(mine.render().lines[1].contains("\(chosen) has left the queue"))
+        // No row is drawn highlighted (reverse) while no one is chosen.
+        let shown = mine.render()
+        #expect(!(3..<shown.height).contains { y in (0..<shown.width).contains { shown[$0, y].style.reverse } && y < shown.height - 1 })
         let before = try fixture.session.triageQueue(limit: 100).page.map(\.ref)
         mine.press(.char("a"))
         #expect(mine.message == "\(chosen) has left the queue: j or k to choose a referral")
