@@ -28,6 +28,16 @@ public enum ReferralCriterion: String, CaseIterable, Sendable, Codable {
         allCases.filter(set.contains)
     }
 
+    /// The criterion in words, for screens (codes stay in CSV and JSON).
+    public var words: String {
+        switch self {
+        case .visibleHighRisk: "visible high risk"
+        case .professionalJudgement: "professional judgement"
+        case .escalation: "escalation"
+        case .repeat: "repeat"
+        }
+    }
+
     public var shortFlag: String {
         switch self {
         case .visibleHighRisk: "V"

@@ -7,6 +7,16 @@ public enum Consent: String, CaseIterable, Sendable, Codable {
     case notGiven = "not_given"
     case notRequired = "not_required"
     case unknown
+
+    /// Consent in words, for screens (codes stay in CSV and JSON).
+    public var words: String {
+        switch self {
+        case .given: "given"
+        case .notGiven: "not given"
+        case .notRequired: "not required"
+        case .unknown: "not recorded"
+        }
+    }
 }
 
 /// A person as the referral describes them.

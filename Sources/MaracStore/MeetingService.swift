@@ -129,14 +129,19 @@ package struct MeetingService: Sendable {
         }
     }
 
-    /// Records what the agencies shared about a case at this meeting.
+    /// Adds what an agency shared about a case at this meeting to what was recorded before.
     package func recordShared(_ db: Database, on day: Day, _ record: ReferralRecord, text: String, by actor: Actor) throws {
         let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw CaseError(.invalid, field: "information shared", "is required") }
         do { try FieldLimits.check("information shared", text) } catch { throw CaseError(error) }
         let meeting = try meeting(db, on: day)
-        try db.execute(sql: "UPDATE agenda_item SET information_shared = ? WHERE meeting_id = ? AND referral_id = ?",
-                       arguments: [text, meeting.id, record.id])
+        // Appended, dated, never overwritten: what one agency said survives the next (issue 10).
+        let entry = "\(clock.today): \(text)"
+        try db.execute(sql: """
+            UPDATE agenda_item SET information_shared =
+              CASE WHEN information_shared IS NULL OR information_shared = '' THEN ?1 ELSE information_shared || char(10) || ?1 END
+            WHERE meeting_id = ?2 AND referral_id = ?3
+            """, arguments: [entry, meeting.id, record.id])
         guard db.changesCount == 1 else { throw CaseError(.invalid, "\(record.ref) is not on the agenda for \(day)") }
         try Audit.record(db, actor: actor, action: "update", entity: "referral", entityID: record.id, detail: "information shared at \(day)")
     }

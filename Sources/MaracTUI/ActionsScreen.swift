@@ -4,15 +4,19 @@ import MaracCases
 /// Every open action, overdue first and marked OVERDUE in words; complete,
 /// record why incomplete, move a due date, filter by agency.
 public struct ActionsScreen: Screen {
-    enum Command: Sendable { case up, down, complete, incomplete, move, filter, back }
+    enum Command: Sendable { case up, down, pageUp, pageDown, first, last, complete, incomplete, move, filter, back }
 
     static let keymap = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "down", "next action", .down, hint: false),
         KeyBinding([.char("k"), .up, .mouseWheelUp], "up", "previous action", .up, hint: false),
+        KeyBinding([.pageDown, .ctrl("f")], "page", "next page", .pageDown, hint: false),
+        KeyBinding([.pageUp, .ctrl("b")], "page", "previous page", .pageUp, hint: false),
+        KeyBinding([.char("g"), .home], "first", "first action", .first, hint: false),
+        KeyBinding([.char("G"), .end], "last", "last action", .last, hint: false),
         KeyBinding([.char("c")], "complete", "mark done, with a note", .complete),
         KeyBinding([.char("i")], "incomplete", "record why it could not be done", .incomplete),
         KeyBinding([.char("d")], "due", "move the due date", .move),
-        KeyBinding([.char("g")], "agency", "show one agency's actions (empty for all)", .filter),
+        KeyBinding([.char("a")], "agency", "show one agency's actions (empty for all)", .filter),
         KeyBinding([.char("q"), .escape], "back", "back", .back),
     ])
 
@@ -22,6 +26,10 @@ public struct ActionsScreen: Screen {
 
     var actions: [ActionRecord] = []
     var cursor = ListCursor()
+    /// G or End: the next reload fetches to the end of the list (bounded) and goes there.
+    var toLast = false
+    /// More beyond what is loaded: the counter says so ("12/40+").
+    var more = false
     var visible = 10
     public var agency: String?
 
@@ -29,8 +37,12 @@ public struct ActionsScreen: Screen {
 
     public mutating func reload(_ session: Session, rows: Int) throws {
         visible = max(1, rows - 1)
-        actions = try session.actions(.init(openOnly: true, agency: agency), limit: max(visible * 2, cursor.top + visible)).items
-        cursor.clamp(count: actions.count, visible: visible)
+        let followed = selected?.id
+        let page = try session.actions(.init(openOnly: true, agency: agency), limit: toLast ? 5000 : max(visible * 2, max(cursor.top, cursor.selected) + visible * 2))
+        actions = page.items
+        more = page.next != nil
+        cursor.follow(toLast ? nil : followed, in: actions.map(\.id), visible: visible)
+        if toLast { cursor.move(actions.count, count: actions.count, visible: visible); toLast = false }
     }
 
     var selected: ActionRecord? { actions.indices.contains(cursor.selected) ? actions[cursor.selected] : nil }
@@ -44,6 +56,10 @@ public struct ActionsScreen: Screen {
         switch command {
         case .down: cursor.move(1, count: actions.count, visible: visible)
         case .up: cursor.move(-1, count: actions.count, visible: visible)
+        case .pageDown: cursor.move(visible, count: actions.count, visible: visible)
+        case .pageUp: cursor.move(-visible, count: actions.count, visible: visible)
+        case .first: cursor.move(-actions.count, count: actions.count, visible: visible)
+        case .last: cursor.move(actions.count, count: actions.count, visible: visible); toLast = true
         case .complete:
             guard let id = selected?.id else { return [] }
             return [.prompt("What was done (action #\(id))?", initial: "") { note in
@@ -73,13 +89,15 @@ public struct ActionsScreen: Screen {
 
     public func render(into buffer: inout CellBuffer, area: Rect, session: Session) {
         Draw.row(&buffer, y: area.y, x: area.x, width: area.width, cells: [
-            ("#", 5, .bold), ("ref", 15, .bold), ("agency", 14, .bold), ("owner", 12, .bold), ("due", 10, .bold), ("state", 7, .bold), ("action", 0, .bold),
+            ("#", 5, .bold), ("ref", 15, .bold), ("agency", 14, .bold), ("owner", 12, .bold), ("due", 10, .bold), ("state", 7, .bold), ("what", 0, .bold),
         ], selected: false)
+        let position = " " + cursor.position(count: actions.count) + (more ? "+" : "")
+        buffer.put(position, x: area.x + area.width - position.count, y: area.y, style: .dim)
         for (line, index) in (cursor.top..<min(actions.count, cursor.top + visible)).enumerated() {
             let a = actions[index]
             let overdue = a.isOverdue(today: session.today)
             Draw.row(&buffer, y: area.y + 1 + line, x: area.x, width: area.width, cells: [
-                (String(a.id), 5, .plain), (a.referralRef, 15, .plain), (a.agency, 14, .plain), (a.owner, 12, .plain),
+                (String(a.id), 5, .plain), (a.referralRef, 15, .plain), (Draw.agency(a.agency), 14, .plain), (a.owner, 12, .plain),
                 (a.due.description, 10, .plain), (overdue ? "OVERDUE" : "open", 7, overdue ? CellStyle(bold: true, colour: .warning) : .plain),
                 (a.description, 0, .plain),
             ], selected: index == cursor.selected)

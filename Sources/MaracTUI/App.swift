@@ -28,6 +28,12 @@ public final class App {
             message = "A referral you were typing when the connection dropped has been kept: here it is."
         }
         reload()
+        // An answer being typed into a question (what an agency shared, an action) when the connection dropped.
+        if let kept = FormDraft.loadKeptAnswer(from: draftPath + ".answer") {
+            try? FileManager.default.removeItem(atPath: draftPath + ".answer")
+            prompt = PromptState(question: "Kept from when the connection dropped (\(kept.question)) — copy it, then Esc:",
+                                 editor: LineEditor(kept.text), initial: kept.text, kind: .text { _ in [.message("closed: the kept text was shown")] })
+        }
     }
 
     public var top: any Screen { stack[stack.count - 1] }
@@ -52,13 +58,26 @@ public final class App {
 
     public func press(_ keys: [Key]) { for key in keys { press(key) } }
 
+    /// The smallest window every screen is laid out for.
+    public static let minimumSize = (width: 80, height: 24)
+    public var isTooSmall: Bool { size.width < Self.minimumSize.width || size.height < Self.minimumSize.height }
+
     public func press(_ key: Key) {
         if key == .resize { reload(); return }
+        // Too small to show what a key would act on: keys wait until it is big enough
+        // (what was typed stays where it was).
+        if isTooSmall { return }
         if var state = prompt {
             switch state.kind {
             case .text(let answer):
                 switch key {
                 case .enter: prompt = nil; perform(answer(state.editor.text))
+                case .escape where state.editor.text != state.initial && !state.editor.text.isEmpty:
+                    // Typing is never lost without asking.
+                    let kept = state
+                    prompt = PromptState(question: "Discard what you typed? (y/n)", editor: LineEditor(), initial: "", kind: .confirm { discard in
+                        discard ? [.message("cancelled")] : [.reprompt(kept)]
+                    })
                 case .escape: prompt = nil; message = "cancelled"
                 default: _ = state.editor.apply(key); prompt = state
                 }
@@ -109,9 +128,11 @@ public final class App {
             case .quit:
                 finished = true
             case .prompt(let question, let initial, let answer):
-                prompt = PromptState(question: question, editor: LineEditor(initial), kind: .text(answer))
+                prompt = PromptState(question: question, editor: LineEditor(initial), initial: initial, kind: .text(answer))
+            case .reprompt(let state):
+                prompt = state
             case .confirm(let question, let answer):
-                prompt = PromptState(question: question, editor: LineEditor(), kind: .confirm(answer))
+                prompt = PromptState(question: question, editor: LineEditor(), initial: "", kind: .confirm(answer))
             case .run(let done, let body):
                 do {
                     try body(session)
@@ -138,6 +159,9 @@ public final class App {
     /// Keeps what was typed if the terminal goes away (SIGHUP).
     public func keepDraft() {
         if let form = top as? ReferralFormScreen, form.hasUnsavedChanges { form.draft.save(to: draftPath) }
+        if let prompt, case .text = prompt.kind, !prompt.editor.text.isEmpty, prompt.editor.text != prompt.initial {
+            FormDraft.keepAnswer(question: prompt.question, text: prompt.editor.text, to: draftPath + ".answer")
+        }
     }
 
     /// The one place the UI turns an error value into words, with hints in the UI's own terms.
@@ -165,6 +189,16 @@ public final class App {
     public func render() -> CellBuffer {
         var buffer = CellBuffer(width: size.width, height: size.height)
         let width = buffer.width, height = buffer.height
+        if isTooSmall {
+            // Never a half-drawn screen whose columns silently vanish: say what is needed.
+            let lines = ["window too small:", "needs \(Self.minimumSize.width)×\(Self.minimumSize.height),", "is \(width)×\(height)",
+                         prompt != nil || top.hasUnsavedChanges ? "(your typing is kept)" : ""]
+            let top = max(0, (height - lines.count) / 2)
+            for (i, line) in lines.enumerated() where top + i < height {
+                buffer.put(line, x: max(0, (width - DisplayWidth.of(line)) / 2), y: top + i, style: i == 0 ? .bold : .plain)
+            }
+            return buffer
+        }
         // Title bar: where you are, and DEMO on every screen of a demo database.
         buffer.fill(row: 0, style: .title)
         var x = buffer.put(" marac · " + top.title, x: 0, y: 0, style: .title)

@@ -123,8 +123,17 @@ public enum DisplayWidth {
     public static func of(_ character: Character) -> Int {
         guard let scalar = character.unicodeScalars.first else { return 0 }
         let v = scalar.value
-        if scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .enclosingMark || v == 0x200B {
+        let category = scalar.properties.generalCategory
+        // Zero width: combining marks, format characters (ZWJ, ZWNJ, ZWSP, BOM, bidi marks), variation selectors.
+        if character.unicodeScalars.count == 1,
+           category == .nonspacingMark || category == .enclosingMark || category == .format || (0xFE00...0xFE0F).contains(v) || v == 0x200B {
             return 0
+        }
+        if category == .nonspacingMark || category == .enclosingMark || category == .format { return 0 }
+        // An emoji drawn as a picture (by default, or asked for with U+FE0F, or joined with ZWJ, or a flag) takes two columns.
+        if scalar.properties.isEmojiPresentation || (scalar.properties.isEmoji && character.unicodeScalars.contains { $0.value == 0xFE0F || $0.value == 0x200D })
+            || (0x1F1E6...0x1F1FF).contains(v) {
+            return 2
         }
         switch v {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,

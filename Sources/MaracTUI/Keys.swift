@@ -5,6 +5,11 @@ public enum Key: Hashable, Sendable {
     case enter, escape, backspace, tab, backTab, delete
     case ctrl(Character)
     case function(Int)
+    /// Alt (Meta) with a key: no screen binds these, so they do nothing (never Esc).
+    case alt(Character)
+    /// A sequence marac does not know (Insert, a paste marker, a mouse report it
+    /// cannot read): does nothing anywhere. Never Esc, never quit.
+    case unknown
     case resize
     case mouseWheelUp, mouseWheelDown
     /// A left click at a screen row and column (0-based).
@@ -33,6 +38,8 @@ public enum Key: Hashable, Sendable {
         case .delete: "Del"
         case .ctrl(let c): "^" + String(c).uppercased()
         case .function(let n): "F\(n)"
+        case .alt(let c): "M-" + String(c)
+        case .unknown: "?"
         case .resize: "resize"
         case .mouseWheelUp: "wheel↑"
         case .mouseWheelDown: "wheel↓"
@@ -67,6 +74,78 @@ public enum Key: Hashable, Sendable {
             }
         }
         return keys
+    }
+}
+
+/// What the bytes after an Esc mean. ncurses decodes the sequences terminfo
+/// lists; the rest (xterm's `\e[H`, `\e[F`, `\e[1~`, SS3 keys, Alt+key, bracketed
+/// paste markers, mouse reports) arrive as Esc followed by more bytes. Only an
+/// Esc with nothing after it is the Esc key: a sequence marac does not know is
+/// `.unknown` and does nothing, so it can never close a form or quit.
+public enum EscapeSequence {
+    /// `rest` is what followed the Esc within the escape delay (empty: a real Esc).
+    public static func decode(_ rest: [Character]) -> Key {
+        guard let first = rest.first else { return .escape }
+        if rest.count == 1 {
+            if first == "\u{1B}" { return .escape }
+            return .alt(first)
+        }
+        let body = String(rest.dropFirst())
+        switch first {
+        case "O":
+            // SS3: xterm's application-mode cursor keys, Home/End and F1–F4.
+            switch body {
+            case "A": return .up
+            case "B": return .down
+            case "C": return .right
+            case "D": return .left
+            case "H": return .home
+            case "F": return .end
+            case "P": return .function(1)
+            case "Q": return .function(2)
+            case "R": return .function(3)
+            case "S": return .function(4)
+            default: return .unknown
+            }
+        case "[":
+            return csi(body)
+        default:
+            return .unknown
+        }
+    }
+
+    /// CSI: `\e[` parameters, then a final byte.
+    static func csi(_ body: String) -> Key {
+        guard let final = body.last else { return .unknown }
+        let parameters = body.dropLast().split(separator: ";").map(String.init)
+        // Modifiers (Shift, Alt, Ctrl) ride as a second parameter: the key is the same key.
+        switch final {
+        case "A": return .up
+        case "B": return .down
+        case "C": return .right
+        case "D": return .left
+        case "H": return .home
+        case "F": return .end
+        case "Z": return .backTab
+        case "P": return .function(1)
+        case "Q": return .function(2)
+        case "R": return .function(3)
+        case "S": return .function(4)
+        case "~":
+            switch Int(parameters.first ?? "") ?? -1 {
+            case 1, 7: return .home
+            case 4, 8: return .end
+            case 3: return .delete
+            case 5: return .pageUp
+            case 6: return .pageDown
+            case 11...15: return .function((Int(parameters[0]) ?? 11) - 10)
+            case 17...21: return .function((Int(parameters[0]) ?? 17) - 11)
+            case 23, 24: return .function((Int(parameters[0]) ?? 23) - 12)
+            default: return .unknown
+            }
+        default:
+            return .unknown
+        }
     }
 }
 

@@ -4,11 +4,15 @@ import MaracCases
 
 /// The meetings, newest first: open one to see its agenda and run it.
 public struct MeetingsScreen: Screen {
-    enum Command: Sendable { case up, down, open, create, back }
+    enum Command: Sendable { case up, down, pageUp, pageDown, first, last, open, create, back }
 
     static let keymap = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "down", "next meeting", .down, hint: false),
         KeyBinding([.char("k"), .up, .mouseWheelUp], "up", "previous meeting", .up, hint: false),
+        KeyBinding([.pageDown, .ctrl("f")], "page", "next page", .pageDown, hint: false),
+        KeyBinding([.pageUp, .ctrl("b")], "page", "previous page", .pageUp, hint: false),
+        KeyBinding([.char("g"), .home], "first", "first meeting", .first, hint: false),
+        KeyBinding([.char("G"), .end], "last", "last meeting", .last, hint: false),
         KeyBinding([.enter, .char("o")], "agenda", "open the meeting's agenda", .open),
         KeyBinding([.char("c")], "create", "create a meeting (date)", .create),
         KeyBinding([.char("q"), .escape], "back", "back", .back),
@@ -20,14 +24,22 @@ public struct MeetingsScreen: Screen {
 
     var meetings: [MeetingRecord] = []
     var cursor = ListCursor()
+    /// G or End: the next reload fetches to the end of the list (bounded) and goes there.
+    var toLast = false
+    /// More beyond what is loaded: the counter says so ("12/40+").
+    var more = false
     var visible = 10
 
     public init() {}
 
     public mutating func reload(_ session: Session, rows: Int) throws {
         visible = max(1, rows - 1)
-        meetings = try session.meetings(limit: max(visible * 2, cursor.top + visible)).items
-        cursor.clamp(count: meetings.count, visible: visible)
+        let followed = meetings.indices.contains(cursor.selected) ? meetings[cursor.selected].heldOn : nil
+        let page = try session.meetings(limit: toLast ? 5000 : max(visible * 2, max(cursor.top, cursor.selected) + visible * 2))
+        meetings = page.items
+        more = page.next != nil
+        cursor.follow(toLast ? nil : followed, in: meetings.map(\.heldOn), visible: visible)
+        if toLast { cursor.move(meetings.count, count: meetings.count, visible: visible); toLast = false }
     }
 
     public mutating func handle(_ key: Key, session: Session) -> [Effect] {
@@ -39,6 +51,10 @@ public struct MeetingsScreen: Screen {
         switch command {
         case .down: cursor.move(1, count: meetings.count, visible: visible)
         case .up: cursor.move(-1, count: meetings.count, visible: visible)
+        case .pageDown: cursor.move(visible, count: meetings.count, visible: visible)
+        case .pageUp: cursor.move(-visible, count: meetings.count, visible: visible)
+        case .first: cursor.move(-meetings.count, count: meetings.count, visible: visible)
+        case .last: cursor.move(meetings.count, count: meetings.count, visible: visible); toLast = true
         case .open:
             if meetings.indices.contains(cursor.selected) { return [.push(AgendaScreen(day: meetings[cursor.selected].heldOn))] }
         case .create:
@@ -54,6 +70,8 @@ public struct MeetingsScreen: Screen {
     public func render(into buffer: inout CellBuffer, area: Rect, session: Session) {
         Draw.row(&buffer, y: area.y, x: area.x, width: area.width,
                  cells: [("date", 12, .bold), ("status", 9, .bold), ("cases", 6, .bold), ("heard", 6, .bold), ("", 0, .bold)], selected: false)
+        let position = " " + cursor.position(count: meetings.count) + (more ? "+" : "")
+        buffer.put(position, x: area.x + area.width - position.count, y: area.y, style: .dim)
         for (line, index) in (cursor.top..<min(meetings.count, cursor.top + visible)).enumerated() {
             let m = meetings[index]
             let when = m.heldOn == session.today ? "today" : (m.heldOn > session.today ? "in \(session.today.days(until: m.heldOn)) days" : "")
@@ -77,7 +95,7 @@ public struct AgendaScreen: Screen {
         KeyBinding([.enter, .char("o")], "open", "open the referral", .open, hint: false),
         KeyBinding([.char("h")], "heard", "mark the case heard and move to the next", .heard),
         KeyBinding([.char("a")], "action", "agree an action: agency, owner, due date, what", .action),
-        KeyBinding([.char("i")], "shared", "record what the agencies shared about this case", .shared),
+        KeyBinding([.char("i")], "shared", "add what an agency shared about this case (dated; earlier entries kept)", .shared),
         KeyBinding([.char("r")], "register", "record agencies present (they sign the confidentiality statement)", .attend),
         KeyBinding([.char("w")], "write", "write the agenda and minutes (Markdown) and action log (CSV) to files", .export, hint: false),
         KeyBinding([.char("q"), .escape], "back", "back", .back),
@@ -99,8 +117,9 @@ public struct AgendaScreen: Screen {
 
     public mutating func reload(_ session: Session, rows: Int) throws {
         visible = max(1, rows - 6)
+        let followed = selected?.referral.ref
         agenda = try session.agenda(on: day)
-        cursor.clamp(count: agenda?.cases.count ?? 0, visible: visible)
+        cursor.follow(followed, in: agenda?.cases.map(\.referral.ref) ?? [], visible: visible)
         now = ContinuousClock.now
     }
 
@@ -125,26 +144,13 @@ public struct AgendaScreen: Screen {
             return [.run("\(ref) heard") { session in try session.hearCase(ref, on: day) }]
         case .action:
             guard let ref = selected?.referral.ref else { return [] }
-            let day = self.day
-            return [.prompt("Action on \(ref): agency code", initial: "") { agency in
-                [.prompt("Owner (the person responsible)", initial: "") { owner in
-                    [.prompt("Due (YYYY-MM-DD)", initial: session.today.adding(days: 14).description) { due in
-                        [.prompt("What is to be done", initial: "") { text in
-                            guard let dueDay = Day(due.trimmingCharacters(in: .whitespaces)) else {
-                                return [.message("due: is not a real date in the form YYYY-MM-DD")]
-                            }
-                            return [.run("action agreed for \(ref)") { session in
-                                try session.agreeAction(on: ref, agency: agency.lowercased().trimmingCharacters(in: .whitespaces),
-                                                         owner: owner, due: dueDay, description: text, meeting: day)
-                            }]
-                        }]
-                    }]
-                }]
-            }]
+            let agencies = (try? session.agencies().map(\.code)) ?? []
+            return [ActionPrompts(ref: ref, meeting: day, today: session.today, agencies: agencies).agency("")]
         case .shared:
             guard let ref = selected?.referral.ref else { return [] }
             let day = self.day
-            return [.prompt("What the agencies shared about \(ref)", initial: "") { text in
+            // Added to what is recorded already (dated); nothing earlier is replaced.
+            return [.prompt("Add what an agency shared about \(ref)", initial: "") { text in
                 [.run("recorded for \(ref)") { session in try session.recordShared(ref, on: day, text: text) }]
             }]
         case .export:
@@ -197,6 +203,65 @@ public struct AgendaScreen: Screen {
             let timer = String(format: "%02d:%02d", seconds / 60, seconds % 60)
             buffer.put("Case \(cursor.selected + 1): \(selected.referral.ref)  time \(timer) of \(MeetingTiming.targetMinutesPerCase):00\(over ? "  OVER TARGET" : "")",
                        x: area.x + 1, y: bottom, style: over ? CellStyle(bold: true, colour: .warning) : .bold, limit: area.width - 1)
+        }
+    }
+}
+
+/// Agreeing an action at the table: four questions, each checked as it is
+/// answered. A wrong answer asks the same question again with the text as
+/// typed and the problem beside it, so nothing typed before is lost.
+struct ActionPrompts: Sendable {
+    let ref: String
+    let meeting: Day
+    let today: Day
+    /// The agency codes known to this database (empty: any well-formed code).
+    let agencies: [String]
+
+    static func words(_ error: Error) -> String { (error as? FieldError)?.message ?? "not valid" }
+
+    static func question(_ base: String, _ problem: String?) -> String {
+        problem.map { "\(base) — \($0):" } ?? base
+    }
+
+    func agency(_ typed: String, problem: String? = nil) -> Effect {
+        .prompt(Self.question("Action on \(ref): agency code", problem), initial: typed) { text in
+            let code: AgencyCode
+            do { code = try AgencyCode(validating: text) } catch {
+                return [agency(text, problem: Self.words(error))]
+            }
+            if !agencies.isEmpty, !agencies.contains(code.rawValue) {
+                return [agency(text, problem: "\(code) is not an agency here; e.g. police, idva, housing")]
+            }
+            return [owner(agency: code.rawValue, "")]
+        }
+    }
+
+    func owner(agency: String, _ typed: String, problem: String? = nil) -> Effect {
+        .prompt(Self.question("Owner (the person responsible)", problem), initial: typed) { text in
+            do { _ = try ActionRules.requireText(text, field: "owner") } catch { return [owner(agency: agency, text, problem: Self.words(error))] }
+            return [due(agency: agency, owner: text, today.adding(days: 14).description)]
+        }
+    }
+
+    func due(agency: String, owner: String, _ typed: String, problem: String? = nil) -> Effect {
+        .prompt(Self.question("Due (YYYY-MM-DD)", problem), initial: typed) { text in
+            guard let day = Day(text.trimmingCharacters(in: .whitespaces)) else {
+                return [due(agency: agency, owner: owner, text, problem: "not a real date in the form YYYY-MM-DD")]
+            }
+            guard day >= today else { return [due(agency: agency, owner: owner, text, problem: "before today")] }
+            return [what(agency: agency, owner: owner, due: day, "")]
+        }
+    }
+
+    func what(agency: String, owner: String, due: Day, _ typed: String, problem: String? = nil) -> Effect {
+        .prompt(Self.question("What is to be done", problem), initial: typed) { text in
+            do { _ = try ActionRules.requireText(text, field: "description") } catch {
+                return [what(agency: agency, owner: owner, due: due, text, problem: Self.words(error))]
+            }
+            let ref = self.ref, meeting = self.meeting
+            return [.run("action agreed for \(ref)") { session in
+                try session.agreeAction(on: ref, agency: agency, owner: owner, due: due, description: text, meeting: meeting)
+            }]
         }
     }
 }

@@ -2,6 +2,8 @@
 public struct LineEditor: Sendable, Equatable {
     public var text: String
     public var cursor: Int
+    /// What ^U last cleared: ^Y puts it back, so clearing is never a loss.
+    public var cleared: String?
 
     public init(_ text: String = "") {
         self.text = text
@@ -27,21 +29,52 @@ public struct LineEditor: Sendable, Equatable {
         case .right: cursor = min(text.count, cursor + 1)
         case .home, .ctrl("a"): cursor = 0
         case .end, .ctrl("e"): cursor = text.count
-        case .ctrl("u"): text = ""; cursor = 0
+        case .ctrl("u"):
+            if !text.isEmpty { cleared = text }
+            text = ""; cursor = 0
+        case .ctrl("y"):
+            guard let cleared else { return true }
+            let index = text.index(text.startIndex, offsetBy: cursor)
+            text.insert(contentsOf: cleared, at: index)
+            cursor += cleared.count
+            self.cleared = nil
         default: return false
         }
         return true
     }
 }
 
+extension LineEditor {
+    /// The part of the text to show in `width` columns, scrolled so the cursor
+    /// is always in view, and the column of the cursor within it.
+    public func window(width: Int) -> (text: String, cursorColumn: Int) {
+        guard width > 1 else { return ("", 0) }
+        let characters = Array(text)
+        var start = 0
+        // Scroll right until the cursor (plus one cell for it) fits.
+        while DisplayWidth.of(String(characters[start..<cursor])) > width - 1, start < cursor { start += 1 }
+        var shown = ""
+        var used = 0
+        for character in characters[start...] {
+            let w = DisplayWidth.of(character)
+            if used + w > width { break }
+            shown.append(character)
+            used += w
+        }
+        return (shown, DisplayWidth.of(String(characters[start..<cursor])))
+    }
+}
+
 /// The question the app is asking, over whatever screen is open.
-struct PromptState {
-    enum Kind {
+public struct PromptState {
+    public enum Kind {
         case text((String) -> [Effect])
         case confirm((Bool) -> [Effect])
     }
 
     var question: String
     var editor: LineEditor
+    /// The text it opened with: Esc asks before losing anything beyond it.
+    var initial: String
     var kind: Kind
 }

@@ -13,7 +13,7 @@ public struct ReferralFormScreen: Screen {
     enum Command: Sendable { case next, previous, save, back }
 
     static let keymap = Keymap<Command>([
-        KeyBinding([.tab, .down, .ctrl("n")], "next", "next field or question", .next),
+        KeyBinding([.tab, .down, .ctrl("n"), .enter], "next", "next field or question (Enter too)", .next),
         KeyBinding([.backTab, .up, .ctrl("p")], "prev", "previous field or question", .previous),
         KeyBinding([.ctrl("s"), .function(2)], "save", "save the referral (checks every field first)", .save),
         KeyBinding([.escape], "back", "back (asks before losing changes)", .back),
@@ -21,7 +21,7 @@ public struct ReferralFormScreen: Screen {
     static let answerHelp: [(keys: String, help: String)] = [
         ("Children details", "name|date of birth|lives with, children separated by ;"),
         ("y n d space", "on a question: Yes, No, Don't know, Not asked; moves to the next"),
-        ("typing", "on a field: edit it (Bksp, ←, →, ^U clears)"),
+        ("typing", "on a field: edit it (Bksp, Del, ←, →, Home, End; ^U clears, ^Y puts it back)"),
     ]
 
     /// Set when editing: the referral's version when it was opened.
@@ -123,7 +123,7 @@ public struct ReferralFormScreen: Screen {
             return []
         }
         // The reference names the record: it cannot change in an edit.
-        if editingVersion != nil, focus == 0, case .char = key { return [.message("The reference of a saved referral cannot change")] }
+        if editingVersion != nil, focus == 0, Self.changesText(key) { return [.message("The reference of a saved referral cannot change")] }
         if focus < Self.fields.count, editor.apply(key) {
             commitEditor()
             problems[Self.fields[focus].column] = nil
@@ -142,6 +142,13 @@ public struct ReferralFormScreen: Screen {
         return []
     }
 
+    static func changesText(_ key: Key) -> Bool {
+        switch key {
+        case .char, .backspace, .delete, .ctrl("h"), .ctrl("u"), .ctrl("y"): true
+        default: false
+        }
+    }
+
     static func answer(for character: Character) -> ChecklistAnswer? {
         switch character {
         case "y", "Y": .yes
@@ -158,14 +165,24 @@ public struct ReferralFormScreen: Screen {
             let columns = self.columns
             let input = try ReferralInput.validate(columns, today: session.today)
             problems = [:]
+            let effects: [Effect]
             if let version = editingVersion {
-                return [.run("\(input.ref) saved") { session in
+                effects = [.run("\(input.ref) saved") { session in
                     _ = try session.editReferral(columns, openedAtVersion: version)
                 }, .pop]
+            } else {
+                effects = [.run("\(input.ref) saved: \(input.band.words) risk, waiting to be screened") { session in
+                    _ = try session.logReferral(columns)
+                }, .pop, .focus(input.ref)]
             }
-            return [.run("\(input.ref) saved: \(input.band.words) risk, waiting to be screened") { session in
-                _ = try session.logReferral(columns)
-            }, .pop, .focus(input.ref)]
+            // Not asked is legitimate, but never silent: say how many, and ask once (issue 10, defect 6).
+            let notAsked = answers.filter { $0 == .notAsked }.count
+            if checklist != nil, answers != initialAnswers, notAsked > 0 {
+                return [.confirm("\(notAsked) of \(answers.count) questions not asked (score \(checklist?.score ?? 0) counts Yes only). Save anyway? (y/n)") { save in
+                    save ? effects : [.message("not saved: answer the rest with y n d, or ^S then y to save as it is")]
+                }]
+            }
+            return effects
         } catch {
             problems = Dictionary(error.problems.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a })
             if let first = Self.fields.firstIndex(where: { problems[$0.column] != nil }) {
@@ -199,12 +216,23 @@ public struct ReferralFormScreen: Screen {
             if item < Self.fields.count {
                 let field = Self.fields[item]
                 buffer.put(CellBuffer.fit(field.label, labelWidth), x: area.x + 1, y: y, style: focused ? .bold : .dim)
-                let value = focused ? editor.text : (values[field.column] ?? "")
-                let valueWidth = min(30, area.width - labelWidth - 4)
-                buffer.put(CellBuffer.fit(value, valueWidth), x: area.x + labelWidth + 2, y: y,
-                           style: focused ? CellStyle(reverse: true, underline: true) : .underlined)
-                if let problem = problems[field.column] {
-                    buffer.put("! " + problem, x: area.x + labelWidth + 3 + valueWidth, y: y, style: CellStyle(bold: true, colour: .warning))
+                // Fields take the width there is (a problem, when shown, takes up to half of it).
+                let problem = problems[field.column].map { "! " + $0 }
+                let room = area.width - labelWidth - 4
+                let valueWidth = max(1, problem == nil ? room : max(room / 2, room - DisplayWidth.of(problem!) - 1))
+                let x = area.x + labelWidth + 2
+                if focused {
+                    // The text scrolls so the cursor is always in view; the cursor is a cell of its own.
+                    let window = editor.window(width: valueWidth)
+                    buffer.put(CellBuffer.fit(window.text, valueWidth), x: x, y: y, style: CellStyle(underline: true), limit: valueWidth)
+                    let cursorX = x + min(window.cursorColumn, valueWidth - 1)
+                    let under = cursorX < buffer.width && y < buffer.height ? buffer[cursorX, y].text : ""
+                    buffer.put(under.isEmpty || under == " " ? "▏" : under, x: cursorX, y: y, style: .reverse, limit: 1)
+                } else {
+                    buffer.put(CellBuffer.fit(values[field.column] ?? "", valueWidth), x: x, y: y, style: .underlined)
+                }
+                if let problem {
+                    buffer.put(problem, x: x + valueWidth + 1, y: y, style: CellStyle(bold: true, colour: .warning), limit: max(0, area.x + area.width - x - valueWidth - 1))
                 }
             } else {
                 let q = item - Self.fields.count
@@ -233,6 +261,19 @@ public struct FormDraft: Codable, Sendable, Equatable {
     public func save(to path: String) {
         guard let data = try? JSONEncoder().encode(self) else { return }
         try? FileModes.create(atPath: path, contents: data)
+    }
+
+    /// An answer being typed into a question, kept the same way (owner-only, beside the database).
+    public static func keepAnswer(question: String, text: String, to path: String) {
+        guard let data = try? JSONEncoder().encode(["question": question, "text": text]) else { return }
+        try? FileModes.create(atPath: path, contents: data)
+    }
+
+    public static func loadKeptAnswer(from path: String) -> (question: String, text: String)? {
+        guard let data = FileManager.default.contents(atPath: path),
+              let kept = try? JSONDecoder().decode([String: String].self, from: data),
+              let question = kept["question"], let text = kept["text"] else { return nil }
+        return (question, text)
     }
 
     public static func load(from path: String) -> FormDraft? {

@@ -52,14 +52,16 @@ public struct ReferralScreen: Screen {
         var out: [(String, CellStyle)] = []
         let band = Draw.band(r.band)
         out.append(("\(r.ref)  \(r.status.words.uppercased())  risk \(band.0) \(r.ricScore.map { "(\($0) on \(r.ricVersion.rawValue))" } ?? "")", .bold))
-        out.append(("Referred \(r.referredOn) by \(r.referringAgency)\(r.secondAgency.map { " and \($0) (joint)" } ?? "")\(r.referrer.map { ", \($0)" } ?? "")", .plain))
-        out.append(("Criteria: \(r.criteria.map(\.rawValue).joined(separator: ", "))\(r.isRepeat ? "  (REPEAT)" : "")", .plain))
+        out.append(("Referred \(r.referredOn) by \(Draw.agency(r.referringAgency))\(r.secondAgency.map { " and \(Draw.agency($0)) (joint)" } ?? "")\(r.referrer.map { ", \($0)" } ?? "")", .plain))
+        out.append(("Criteria: \(r.criteria.isEmpty ? "none" : r.criteria.map(\.words).joined(separator: ", "))\(r.isRepeat ? "  (REPEAT)" : "")", .plain))
         if let reason = r.judgementReason { out.append(("Judgement: \(reason)", .plain)) }
         if let reason = r.declineReason { out.append(("Declined: \(reason)", .plain)) }
-        out.append(("Consent: \(r.consent.rawValue)\(r.consentNote.map { " — \($0)" } ?? "")", .plain))
+        out.append(("Consent: \(r.consent.words)\(r.consentNote.map { " — \($0)" } ?? "")", .plain))
         out.append(("", .plain))
         let v = d.victim
         out.append(("Victim: \(v.name)  born \(v.dob?.description ?? "unknown")  \(v.gender.rawValue)  \(v.postcode ?? "")", .bold))
+        // Issue 10, defect 7: the other names the victim is known by.
+        if !d.aliases.isEmpty { out.append(("  also known as \(d.aliases.joined(separator: "; "))", .plain)) }
         out.append(("  ethnicity \(v.ethnicity.rawValue) · disability \(v.disability.rawValue) · LGBT+ \(v.lgbt.rawValue) · children in household \(r.childrenInHousehold)", .plain))
         for child in d.children {
             out.append(("  child: \(child.name)\(child.dob.map { ", born \($0)" } ?? "")\(child.livesWith.map { ", lives with \($0)" } ?? "")", .plain))
@@ -84,7 +86,7 @@ public struct ReferralScreen: Screen {
         if d.actions.isEmpty { out.append(("  none", .dim)) }
         for a in d.actions {
             let state = a.isOverdue(today: session.today) ? "OVERDUE" : a.status.rawValue
-            out.append(("  #\(a.id) \(a.agency) · \(a.owner) · due \(a.due) · \(state) · \(a.description)", a.isOverdue(today: session.today) ? CellStyle(bold: true, colour: .warning) : .plain))
+            out.append(("  #\(a.id) \(Draw.agency(a.agency)) · \(a.owner) · due \(a.due) · \(state) · \(a.description)", a.isOverdue(today: session.today) ? CellStyle(bold: true, colour: .warning) : .plain))
         }
         out.append(("", .plain))
         out.append(("Created \(r.createdAt) by \(r.createdBy); updated \(r.updatedAt) by \(r.updatedBy)", .dim))

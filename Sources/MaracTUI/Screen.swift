@@ -17,6 +17,8 @@ public enum Effect {
     case quit
     /// Ask for a line of text; the answer goes to the closure, which gives more effects.
     case prompt(String, initial: String, (String) -> [Effect])
+    /// Put a question back exactly as it was (its text kept).
+    case reprompt(PromptState)
     /// Ask yes or no.
     case confirm(String, (Bool) -> [Effect])
     /// Call the session (one transaction each); on success show the message and reload.
@@ -72,6 +74,21 @@ public struct ListCursor: Sendable, Equatable {
 
     public mutating func clamp(count: Int, visible: Int) { move(0, count: count, visible: max(1, visible)) }
 
+    /// After a reload: the highlight goes back to the item it was on (by id),
+    /// wherever that item now stands. Returns false when it is gone.
+    @discardableResult
+    public mutating func follow<ID: Equatable>(_ id: ID?, in ids: [ID], visible: Int) -> Bool {
+        defer { clamp(count: ids.count, visible: visible) }
+        guard let id, let index = ids.firstIndex(of: id) else { return id == nil }
+        move(index - selected, count: ids.count, visible: max(1, visible))
+        return true
+    }
+
+    /// "12/112": where the highlight is in the whole list.
+    public func position(count: Int, total: Int? = nil) -> String {
+        count == 0 ? "0/0" : "\(selected + 1)/\(total ?? count)"
+    }
+
     /// A click on a list whose first row is drawn at screen row `firstRow`:
     /// selects the row; a click on the row already selected returns true (open it).
     public mutating func click(row: Int, firstRow: Int, count: Int, visible: Int) -> Bool {
@@ -92,6 +109,11 @@ enum Draw {
         case .standard: ("standard", CellStyle(colour: .standard))
         case .notCompleted: ("no RIC", CellStyle(dim: true))
         }
+    }
+
+    /// An agency by name, never its code (a local agency the partnership added keeps its code, made readable).
+    static func agency(_ code: String) -> String {
+        ReferralRoute(rawValue: code)?.displayName ?? code.replacingOccurrences(of: "_", with: " ")
     }
 
     /// Columns laid out left to right; the last one takes what is left.

@@ -98,12 +98,13 @@ final class Terminal {
             case marac_key_resize(): return .resize
             case marac_key_mouse(): return mouse()
             case KEY_F0 + 1...KEY_F0 + 12: return .function(Int(Int32(character) - KEY_F0))
-            default: return .tick
+            // Any other key ncurses knows (Insert, F13+, shifted keys): nothing to do, but not silence either.
+            default: return .unknown
             }
         }
         switch character {
         case 10, 13: return .enter
-        case 27: return .escape
+        case 27: return escapeSequence()
         case 9: return .tab
         case 127, 8: return .backspace
         case 1...26: return .ctrl(Character(Unicode.Scalar(UInt8(character) + 96)))
@@ -111,6 +112,34 @@ final class Terminal {
             guard let scalar = Unicode.Scalar(UInt32(character)) else { return .tick }
             return .char(Character(scalar))
         }
+    }
+
+    /// An Esc: read what follows it at once (a terminal sends a sequence in one
+    /// write); only a lone Esc is the Esc key. See `EscapeSequence`.
+    private func escapeSequence() -> Key {
+        var rest: [Character] = []
+        wtimeout(marac_stdscr(), 0)
+        defer { wtimeout(marac_stdscr(), 250) }
+        while rest.count < 64 {
+            var next: wint_t = 0
+            let result = wget_wch(marac_stdscr(), &next)
+            if result == ERR { break }
+            // A key ncurses decoded inside the sequence: the whole thing is unknown.
+            if result == KEY_CODE_YES { return .unknown }
+            guard let scalar = Unicode.Scalar(UInt32(next)) else { return .unknown }
+            rest.append(Character(scalar))
+            // A CSI or SS3 sequence ends at its final byte (@ to ~); Alt+key is one character.
+            if rest.count == 1, rest[0] != "[", rest[0] != "O" { break }
+            if rest.count >= 2, case let v = scalar.value, (0x40...0x7E).contains(v), !(rest.count == 2 && rest[0] == "[" && v == 0x5B) {
+                if rest[0] == "[" && rest.count == 2 && scalar == "M" {
+                    // An X10 mouse report: three more bytes, swallowed.
+                    for _ in 0..<3 { var skip: wint_t = 0; _ = wget_wch(marac_stdscr(), &skip) }
+                    return .unknown
+                }
+                break
+            }
+        }
+        return EscapeSequence.decode(rest)
     }
 
     private func mouse() -> Key {

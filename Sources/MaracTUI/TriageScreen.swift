@@ -4,13 +4,15 @@ import MaracCases
 /// Referrals waiting to be screened, highest risk first, then longest waiting.
 /// The coordinator's home screen.
 public struct TriageScreen: Screen {
-    enum Command: Sendable { case up, down, pageUp, pageDown, open, accept, decline, new, meetings, actions, figures, breakGlass, quit }
+    enum Command: Sendable { case up, down, pageUp, pageDown, first, last, open, accept, decline, new, meetings, actions, figures, breakGlass, quit }
 
     static let keymap = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "down", "next referral", .down, hint: false),
         KeyBinding([.char("k"), .up, .mouseWheelUp], "up", "previous referral", .up, hint: false),
         KeyBinding([.pageDown, .ctrl("f")], "page", "next page", .pageDown, hint: false),
         KeyBinding([.pageUp, .ctrl("b")], "page", "previous page", .pageUp, hint: false),
+        KeyBinding([.char("g"), .home], "first", "first referral", .first, hint: false),
+        KeyBinding([.char("G"), .end], "last", "last referral", .last, hint: false),
         KeyBinding([.enter, .char("o")], "open", "open the referral", .open),
         KeyBinding([.char("a")], "accept", "screen in for MARAC and list it on the next meeting", .accept),
         KeyBinding([.char("x")], "decline", "decline, with a reason", .decline),
@@ -32,44 +34,87 @@ public struct TriageScreen: Screen {
     var nextMeeting: MeetingRecord?
     /// Every referral waiting, whatever the window shows.
     var waiting = 0
+    /// The referral the highlight is on, by reference: a reload (others accept,
+    /// decline or add referrals) keeps the highlight on this person, never on a row number.
+    var followed: String?
+    /// Set when the highlighted referral left the queue (screened here or
+    /// elsewhere): nothing is highlighted, so no key acts on someone else,
+    /// until j/k/g/G choose again.
+    public private(set) var lost: String?
+    /// G or End: the next reload fetches to the end of the queue (bounded) and goes there.
+    var toLast = false
 
     public init() {}
 
     public mutating func reload(_ session: Session, rows: Int) throws {
         visible = max(1, rows - 2)
         // One page beyond what is on screen, so moving down never waits on the store.
-        (self.rows, waiting) = try session.triageQueue(limit: cursor.top + visible * 2)
+        (self.rows, waiting) = try session.triageQueue(limit: toLast ? 5000 : max(cursor.top, cursor.selected) + visible * 2)
+        if toLast { cursor.move(self.rows.count, count: self.rows.count, visible: visible); followed = nil; toLast = false }
         nextMeeting = try session.nextMeeting()
+        if let ref = followed {
+            if let index = self.rows.firstIndex(where: { $0.ref == ref }) {
+                cursor.move(index - cursor.selected, count: self.rows.count, visible: visible)
+            } else {
+                lost = ref
+                followed = nil
+            }
+        }
         cursor.clamp(count: self.rows.count, visible: visible)
+        if lost == nil { followed = selected?.ref }
     }
 
     public mutating func focus(ref: String) {
-        if let index = rows.firstIndex(where: { $0.ref == ref }) { cursor.move(index - cursor.selected, count: rows.count, visible: visible) }
+        if let index = rows.firstIndex(where: { $0.ref == ref }) {
+            cursor.move(index - cursor.selected, count: rows.count, visible: visible)
+            lost = nil
+            followed = ref
+        }
     }
 
-    var selected: ReferralSummary? { rows.indices.contains(cursor.selected) ? rows[cursor.selected] : nil }
+    /// The highlighted referral; none while the one highlighted has left the queue.
+    var selected: ReferralSummary? { lost == nil && rows.indices.contains(cursor.selected) ? rows[cursor.selected] : nil }
+
+    /// Moves the highlight and follows the referral it lands on.
+    mutating func move(_ delta: Int) {
+        if lost != nil {
+            // The first move after the highlighted referral left only shows the highlight again,
+            // where it was (g and G still go to the first and last).
+            lost = nil
+            if abs(delta) >= rows.count { cursor.move(delta, count: rows.count, visible: visible) }
+        } else {
+            cursor.move(delta, count: rows.count, visible: visible)
+        }
+        followed = selected?.ref
+    }
 
     public mutating func handle(_ key: Key, session: Session) -> [Effect] {
         if case .click(let row, _) = key {
-            guard cursor.click(row: row, firstRow: bodyTop + 2, count: rows.count, visible: visible) else { return [] }
+            let opens = cursor.click(row: row, firstRow: bodyTop + 2, count: rows.count, visible: visible)
+            if lost != nil { lost = nil; followed = selected?.ref; return [] }
+            followed = selected?.ref
+            guard opens else { return [] }
             return handle(.enter, session: session)
         }
         guard let command = Self.keymap.command(for: key) else { return [] }
         switch command {
-        case .down: cursor.move(1, count: rows.count, visible: visible)
-        case .up: cursor.move(-1, count: rows.count, visible: visible)
-        case .pageDown: cursor.move(visible, count: rows.count, visible: visible)
-        case .pageUp: cursor.move(-visible, count: rows.count, visible: visible)
+        case .down: move(1)
+        case .up: move(-1)
+        case .pageDown: move(visible)
+        case .pageUp: move(-visible)
+        case .first: move(-rows.count)
+        case .last: move(rows.count); toLast = true
         case .open:
             if let ref = selected?.ref { return [.push(ReferralScreen(ref: ref))] }
+            if let lost { return [.message("\(lost) has left the queue: j or k to choose a referral")] }
         case .accept:
-            guard let ref = selected?.ref else { return [.message("Nothing waiting to be screened")] }
+            guard let ref = selected?.ref else { return [.message(lost.map { "\($0) has left the queue: j or k to choose a referral" } ?? "Nothing waiting to be screened")] }
             guard let meeting = nextMeeting?.heldOn else {
                 return [.message("No meeting is planned to list \(ref) on: m, then c, adds one")]
             }
             return [.run("\(ref) screened in and listed for \(meeting)") { session in try session.screenIn(ref, listingOn: meeting) }]
         case .decline:
-            guard let ref = selected?.ref else { return [] }
+            guard let ref = selected?.ref else { return [.message(lost.map { "\($0) has left the queue: j or k to choose a referral" } ?? "Nothing waiting to be screened")] }
             return [.prompt("Why is \(ref) declined?", initial: "") { reason in
                 [.run("\(ref) declined") { session in try session.decline(ref, reason: reason) }]
             }]
@@ -94,7 +139,14 @@ public struct TriageScreen: Screen {
 
     public func render(into buffer: inout CellBuffer, area: Rect, session: Session) {
         let next = nextMeeting.map { "next meeting \($0.heldOn) (\($0.cases) listed)" } ?? "no meeting planned: m to add one"
-        buffer.put("\(waiting) waiting · \(next)", x: area.x, y: area.y, style: .dim)
+        if let lost {
+            // Said first, where the eye is: the highlight is gone, not moved to someone else.
+            let x = buffer.put("\(waiting) waiting · ", x: area.x, y: area.y, style: .dim)
+            buffer.put("\(lost) has left the queue: j/k to choose", x: x, y: area.y, style: CellStyle(bold: true, colour: .warning))
+        } else {
+            let position = rows.isEmpty ? "" : " · \(cursor.selected + 1)/\(waiting)"
+            buffer.put("\(waiting) waiting\(position) · \(next)", x: area.x, y: area.y, style: .dim)
+        }
         let wide = area.width >= 110
         var columns: [(String, Int)] = [("ref", 15), ("received", 10), ("days", 4), ("victim", wide ? 26 : 15), ("sc", 2), ("band", 8),
                                         ("crit", 4), ("rep", 3), ("ch", 2)]
@@ -108,9 +160,10 @@ public struct TriageScreen: Screen {
                 (r.ref, 15, .plain), (r.referredOn.description, 10, .plain), (String(r.referredOn.days(until: today)), 4, .plain),
                 (r.victimName, columns[3].1, .plain), (r.score.map(String.init) ?? "-", 2, .plain), (band.0, 8, band.1),
                 (r.criteria.map(\.shortFlag).joined(), 4, .plain), (r.isRepeat ? "R" : "", 3, .plain),
-                (String(r.childrenInHousehold), 2, .plain), (r.referringAgency + (r.secondAgency.map { "+" + $0 } ?? ""), 0, .plain),
+                (String(r.childrenInHousehold), 2, .plain), (Draw.agency(r.referringAgency) + (r.secondAgency.map { " + " + Draw.agency($0) } ?? ""), 0, .plain),
             ]
-            Draw.row(&buffer, y: area.y + 2 + line, x: area.x, width: area.width, cells: cells, selected: index == cursor.selected)
+            // While the highlighted referral has left the queue, no row is highlighted: no one is chosen.
+            Draw.row(&buffer, y: area.y + 2 + line, x: area.x, width: area.width, cells: cells, selected: lost == nil && index == cursor.selected)
         }
         if rows.isEmpty {
             buffer.put("Nothing waiting to be screened. n logs a new referral.", x: area.x + 2, y: area.y + 3)

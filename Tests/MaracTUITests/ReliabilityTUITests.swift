@@ -17,9 +17,11 @@ import Testing
         #expect(help.lines.count == size.1)
         #expect(help.lines.allSatisfy { DisplayWidth.of($0) <= size.0 })
         // And while a referral is being typed: it survives.
-        let app = fixture.app(width: size.0, height: size.1)
+        // Typed at 80×24, then the window shrinks (issue 10: below 80×24 a notice, keys wait).
+        let app = fixture.app()
         app.press(.char("n"))
         app.press(Key.parse("Ann"))
+        app.resize(width: size.0, height: size.1)
         app.press(.char("?"))
         let screen = app.render()
         #expect(screen.lines.count == size.1)

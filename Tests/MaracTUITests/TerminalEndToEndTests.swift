@@ -73,14 +73,31 @@ import Testing
             try Session.run(TerminalEndToEndTests.binary, ["--db", db] + arguments, environment: ["MARAC_TODAY": "2026-11-24"])
         }
 
-        func start(width: Int = 80, height: Int = 24, environment: String = "", stderr: String? = nil) throws {
+        func start(width: Int = 80, height: Int = 24, environment: String = "", stderr: String? = nil, name: String = "main") throws {
             // The shell records marac's exit status in a file (this tmux cannot report it).
-            _ = try tmux("new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)",
-                         "env MARAC_TODAY=2026-11-24 TERM=xterm-256color \(environment) \(TerminalEndToEndTests.binary) --db \(db)\(stderr.map { " 2>\($0)" } ?? ""); echo $? > \(statusFile)")
-            _ = try tmux("set-option", "-t", "main", "remain-on-exit", "on")
+            let status = name == "main" ? statusFile : statusFile + "-" + name
+            _ = try tmux("new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
+                         "env MARAC_TODAY=2026-11-24 TERM=xterm-256color \(environment) \(TerminalEndToEndTests.binary) --db \(db)\(stderr.map { " 2>\($0)" } ?? ""); echo $? > \(status)")
+            _ = try tmux("set-option", "-t", name, "remain-on-exit", "on")
         }
 
         func press(_ keys: String...) throws { _ = try tmux(["send-keys", "-t", "main"] + keys) }
+        func press(in name: String, _ keys: String...) throws { _ = try tmux(["send-keys", "-t", name] + keys) }
+        /// Raw bytes, as a terminal would send them (hex), for sequences tmux has no key name for.
+        func pressBytes(_ hex: String...) throws { _ = try tmux(["send-keys", "-t", "main", "-H"] + hex) }
+        func screen(of name: String) -> String { (try? tmux("capture-pane", "-p", "-t", name)) ?? "" }
+
+        @discardableResult
+        func waitFor(_ text: String, in name: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+            let deadline = Date().addingTimeInterval(15)
+            while Date() < deadline {
+                let shown = screen(of: name)
+                if shown.contains(text) { return shown }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+            Issue.record("\(name) never showed \(text):\n\(screen(of: name))", sourceLocation: sourceLocation)
+            return screen(of: name)
+        }
 
         private func tmux(_ arguments: [String]) throws -> String {
             try Session.run("/usr/bin/env", ["tmux", "-L", socket] + arguments).1
@@ -163,6 +180,46 @@ import Testing
         #expect(status == 0)
         #expect(out.contains("\"ref\": \"E2E-1\""))
         #expect(out.contains("\"risk_band\": \"high\""))
+    }
+
+    /// Issue 10, defect 1: two coordinators on one queue. When one screens in a
+    /// referral above the other's highlight, the other's highlight stays on the
+    /// same person (its row number changes, its referral does not).
+    /// Defect 2: raw xterm sequences marac's terminfo may not list move, never quit.
+    @Test func twoCoordinatorsOnOneQueueEachKeepTheirOwnHighlight() throws {
+        let session = try Session()
+        #expect(try session.marac("demo", "--seed", "1").0 == 0)
+        try session.start()
+        try session.start(name: "other")
+        try session.waitFor("8 waiting · 1/8")
+        try session.waitFor("8 waiting · 1/8", in: "other")
+        try session.press("j")
+        try session.press("j")
+        let before = try session.waitFor("8 waiting · 3/8")
+        let rows = before.split(separator: "\n").filter { $0.hasPrefix("DEMO-") }
+        let mine = String(rows[2].prefix(15))
+        // The other coordinator screens in the first referral.
+        try session.press(in: "other", "a")
+        try session.waitFor("screened in and listed", in: "other")
+        // My screen refreshes on its own (idle reload): one fewer waiting, my referral now second.
+        let after = try session.waitFor("7 waiting · 2/7")
+        let rowsAfter = after.split(separator: "\n").filter { $0.hasPrefix("DEMO-") }
+        #expect(rowsAfter[1].hasPrefix(mine), "the highlight's referral moved: \(after)")
+        // Raw Home (\e[H) and End (\e[F), F1, Alt+j and Insert: move or nothing, never quit.
+        try session.pressBytes("1b", "5b", "46")
+        try session.waitFor("7 waiting · 7/7")
+        try session.pressBytes("1b", "5b", "48")
+        try session.waitFor("7 waiting · 1/7")
+        try session.pressBytes("1b", "4f", "50")
+        try session.pressBytes("1b", "6a")
+        try session.pressBytes("1b", "5b", "32", "7e")
+        try session.press("End")
+        try session.waitFor("7 waiting · 7/7")
+        #expect(try !session.paneState().dead)
+        try session.press("q")
+        let state = try session.waitUntilExited()
+        #expect(state.status == "0")
+        #expect(state.alternate == "0", "the terminal was not restored")
     }
 
     @Test func noColourAndSigtermStillRestoreTheTerminal() throws {
