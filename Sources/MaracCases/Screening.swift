@@ -9,20 +9,13 @@ extension Session {
     @discardableResult
     public func screenIn(_ ref: String, listingOn meeting: Day? = nil) throws(CaseError) -> Day {
         try write(.screenReferral) { db, _ in
-            let record = try referrals.fetch(db, ref: ref)
-            guard record.status.canBeScreened else {
-                throw CaseError(.invalid, "\(ref) is \(record.status.words); only a referral just received is screened")
-            }
-            let day: Day
-            if let meeting {
-                day = meeting
-            } else if let next = try meetings.nextMeeting(db) {
-                day = next.heldOn
-            } else {
+            // Screened first (Core refuses anything but a referral just received);
+            // with nowhere to list it the transaction rolls back whole.
+            let screened = try referrals.screenIn(db, try referrals.fetch(db, ref: ref), by: actor)
+            guard let day = try meeting ?? meetings.nextMeeting(db)?.heldOn else {
                 throw CaseError(.invalid, "\(ref) was not screened in: no meeting is planned to list it on", hint: .planMeeting)
             }
-            try referrals.screenIn(db, record, by: actor)
-            try meetings.addCase(db, on: day, try referrals.fetch(db, ref: ref), by: actor)
+            try meetings.addCase(db, on: day, screened, by: actor)
             return day
         }
     }

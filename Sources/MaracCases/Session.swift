@@ -23,6 +23,8 @@ public struct Session: Sendable {
         self.actor = actor
         self.clock = clock
         // The first person to open a new database becomes its admin and coordinator.
+        // A read first, so opening a database that has people takes no write lock.
+        guard (try? database.pool.read(UserStore.count)) == 0 else { return }
         _ = try? database.pool.write { db in
             if try UserStore.count(db) == 0 {
                 try UserStore.add(db, MaracUser(login: actor.name, name: actor.name, roles: [.admin, .coordinator]),

@@ -7,6 +7,11 @@ public struct FiguresPeriod: Sendable, Equatable {
 
     public init(from: Day, to: Day) throws(FieldError) {
         guard from <= to else { throw FieldError("from", "is after --to") }
+        self.init(ordered: from, to)
+    }
+
+    /// For periods built in order by construction (a quarter's first and last day).
+    init(ordered from: Day, _ to: Day) {
         self.from = from
         self.to = to
     }

@@ -12,9 +12,18 @@ public enum Role: String, CaseIterable, Sendable, Codable, Comparable {
     /// Users, settings, the audit trail; no case content.
     case admin
 
-    public static func < (lhs: Role, rhs: Role) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    /// The order roles are listed in: the order they are declared.
+    var rank: Int {
+        switch self {
+        case .coordinator: 0
+        case .idva: 1
+        case .agency: 2
+        case .analyst: 3
+        case .admin: 4
+        }
     }
+
+    public static func < (lhs: Role, rhs: Role) -> Bool { lhs.rank < rhs.rank }
 }
 
 /// A marac user: an OS login with roles. Users are never deleted (the audit

@@ -1,20 +1,25 @@
 /// A calendar quarter, `2026Q3`: the steering group's unit of reporting.
 public struct Quarter: Sendable, Hashable, Comparable, CustomStringConvertible {
+
     public let year: Int
     /// 1 to 4.
     public let number: Int
+    /// Its first day.
+    public let first: Day
 
     public init?(year: Int, number: Int) {
-        guard (1...4).contains(number), Day(year: year, month: 1, day: 1) != nil,
+        guard (1...4).contains(number), let first = Day(year: year, month: (number - 1) * 3 + 1, day: 1),
               Day(year: year, month: 12, day: 31) != nil else { return nil }
         self.year = year
         self.number = number
+        self.first = first
     }
 
     /// The quarter a day falls in.
     public init(containing day: Day) {
         year = day.year
         number = (day.month - 1) / 3 + 1
+        first = day.firstOfMonth.adding(months: -((day.month - 1) % 3))
     }
 
     /// `2016Q2` (any case).
@@ -25,7 +30,6 @@ public struct Quarter: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.init(year: year, number: number)
     }
 
-    public var first: Day { Day(year: year, month: (number - 1) * 3 + 1, day: 1)! }
     public var last: Day { first.adding(months: 2).lastOfMonth }
 
     /// The quarter `count` quarters later (earlier when negative).
@@ -34,7 +38,7 @@ public struct Quarter: Sendable, Hashable, Comparable, CustomStringConvertible {
         return Quarter(year: index / 4, number: index % 4 + 1)
     }
 
-    public var period: FiguresPeriod { try! FiguresPeriod(from: first, to: last) }
+    public var period: FiguresPeriod { FiguresPeriod(ordered: first, last) }
 
     public var description: String { "\(year)Q\(number)" }
 

@@ -121,8 +121,9 @@ public struct ReferralInput: Sendable, Equatable {
         // Control characters and lengths first, for every column given: a value
         // that breaks a limit is reported, never cut short or dropped.
         var unusable = Set<String>()
-        for column in columns where fields[column] != nil {
-            if problems.check({ () throws(FieldError) in try FieldLimits.check(column, fields[column]!) }) == nil { unusable.insert(column) }
+        for column in columns {
+            guard let raw = fields[column] else { continue }
+            if problems.check({ () throws(FieldError) in try FieldLimits.check(column, raw) }) == nil { unusable.insert(column) }
         }
         let limitProblems = problems.problems.count
         func value(_ column: String) -> String? {

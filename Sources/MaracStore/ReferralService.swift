@@ -198,11 +198,12 @@ public struct ReferralService: Sendable {
 
     /// Screens a received referral in. Only a referral just received is
     /// screened: a listed, heard or closed case is refused, never sent back.
-    package func screenIn(_ db: Database, _ record: ReferralRecord, by actor: Actor) throws {
+    @discardableResult
+    package func screenIn(_ db: Database, _ record: ReferralRecord, by actor: Actor) throws -> ReferralRecord {
         guard record.status.canBeScreened else {
             throw CaseError(.invalid, "\(record.ref) is \(record.status.words); only a referral just received is screened")
         }
-        try transition(db, record, to: .screenedIn, by: actor, detail: "screened in")
+        return try transition(db, record, to: .screenedIn, by: actor, detail: "screened in")
     }
 
     /// Declines a received referral; the reason is required and kept.

@@ -29,6 +29,7 @@ func measure(_ app: App, _ keys: [Key]) -> [Double] {
 
 func report(_ name: String, _ samples: [Double]) {
     let sorted = samples.sorted()
+    guard !sorted.isEmpty else { print("| \(name) | 0 | - | - | - |"); return }
     func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
     print(String(format: "| %@ | %d | %.2f | %.2f | %.2f |", name, samples.count, percentile(0.5), percentile(0.95), sorted.last ?? 0))
 }

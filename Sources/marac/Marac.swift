@@ -49,15 +49,11 @@ struct DemoCommand: ParsableCommand {
     )
     @OptionGroup var global: GlobalOptions
     @Option(help: "Seed: the same seed gives the same data.") var seed: UInt64 = 1
-    @Option(help: "small (two years of one borough) or large (100,000 referrals).") var size: String = "small"
-
-    func validate() throws {
-        guard DemoData.Size(rawValue: size) != nil else { throw ValidationError("--size must be small or large") }
-    }
+    @Option(help: "small (two years of one borough) or large (100,000 referrals).") var size: DemoData.Size = .small
 
     func run() throws {
         let session = try openSession(global)
-        let outcome = try guarded { try session.fillDemo(seed: seed, size: DemoData.Size(rawValue: size)!) }
+        let outcome = try guarded { try session.fillDemo(seed: seed, size: size) }
         switch outcome {
         case .alreadyDemo:
             note("demo data already present in \(session.database.path)")
@@ -117,3 +113,5 @@ enum TriageQueuePrinter {
         write(table.render(format: .table))
     }
 }
+
+extension DemoData.Size: ExpressibleByArgument {}

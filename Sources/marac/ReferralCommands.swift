@@ -56,8 +56,9 @@ struct ReferralCommand: ParsableCommand {
             var fields = try self.fields()
             if fields["referred_on"] == nil { fields["referred_on"] = session.today.description }
             if isatty(STDIN_FILENO) == 1 {
-                for column in ["referral_ref", "referring_agency", "victim_name", "ric_answers"] where fields[column] == nil {
-                    let field = ReferralField.byColumn[column]!
+                let asked = ["referral_ref", "referring_agency", "victim_name", "ric_answers"].compactMap { ReferralField.byColumn[$0] }
+                for field in asked where fields[field.column] == nil {
+                    let column = field.column
                     FileHandle.standardError.write(Data("\(field.label)\(field.required ? "" : " (blank if none)"): ".utf8))
                     if let line = readLine(), !line.isEmpty { fields[column] = line }
                 }

@@ -53,3 +53,23 @@ import Testing
         }
     }
 }
+
+/// Quarters: every day falls in the quarter whose first and last days surround it.
+@Suite struct QuarterTests {
+    @Test func everyDayOfAYearFallsInItsQuarter() throws {
+        var day = try #require(Day("2024-01-01"))
+        while day.year == 2024 {
+            let quarter = Quarter(containing: day)
+            #expect(quarter.first <= day && day <= quarter.last, "\(day)")
+            #expect(quarter == Quarter(year: 2024, number: (day.month - 1) / 3 + 1))
+            #expect(quarter.period.from == quarter.first && quarter.period.to == quarter.last)
+            day = day.adding(days: 1)
+        }
+        #expect(Quarter("2026q4")?.adding(1)?.description == "2027Q1")
+        #expect(Quarter("2026Q5") == nil && Quarter("26Q1") == nil)
+    }
+
+    @Test func rolesListInTheOrderTheyAreDeclared() {
+        #expect(Set(Role.allCases).sorted() == Role.allCases)
+    }
+}
