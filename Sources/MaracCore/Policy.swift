@@ -68,6 +68,8 @@ public enum UseCase: String, CaseIterable, Sendable {
     // Administration
     case viewSettings, changeSettings, viewAgencies, manageAgencies, manageUsers, viewUsers
     case viewAudit, verifyAudit, reviewBreakGlass, fillDemo
+    /// A whole copy of the database out (`backup`), and a copy back in (`restore`).
+    case backupDatabase, restoreDatabase
     /// Opening one case outside one's scope, with a reason, logged for review.
     case breakGlass
 
@@ -107,6 +109,8 @@ public enum UseCase: String, CaseIterable, Sendable {
         case .verifyAudit: "verify the audit trail"
         case .reviewBreakGlass: "review break-glass reads"
         case .fillDemo: "fill a demo database"
+        case .backupDatabase: "back up the database"
+        case .restoreDatabase: "restore a backup"
         case .breakGlass: "open a case outside their scope"
         }
     }
@@ -155,7 +159,7 @@ public enum Policy {
 
         case (.admin, .manageUsers), (.admin, .viewUsers), (.admin, .viewSettings), (.admin, .changeSettings),
              (.admin, .viewAudit), (.admin, .verifyAudit), (.admin, .viewAgencies), (.admin, .manageAgencies),
-             (.admin, .fillDemo): .all
+             (.admin, .fillDemo), (.admin, .backupDatabase), (.admin, .restoreDatabase): .all
         case (.admin, _): nil
         }
     }

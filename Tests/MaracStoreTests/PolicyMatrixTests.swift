@@ -51,6 +51,16 @@ import Testing
         .verifyAudit: { s throws(CaseError) in _ = try s.verifyAuditTrail() },
         .reviewBreakGlass: { s throws(CaseError) in _ = try s.breakGlassReads(limit: 10) },
         .breakGlass: { s throws(CaseError) in _ = try s.referral("LISTED", breakGlass: "matrix check") },
+        .backupDatabase: { s throws(CaseError) in try s.backup { _ in "matrix check" } },
+        .restoreDatabase: { s throws(CaseError) in
+            // A copy of the matrix database, restored by the role being checked.
+            let folder = URL(fileURLWithPath: s.database.path).deletingLastPathComponent().path
+            let copy = folder + "/copy-\(s.actor.name).db"
+            do { try DatabaseBackup.snapshot(s.database, into: copy) } catch { throw CaseError.from(error) }
+            _ = try Session.restore(into: folder + "/restored-\(s.actor.name).db", actor: s.actor, clock: s.clock) { handle in
+                try handle.write(contentsOf: try Data(contentsOf: URL(fileURLWithPath: copy)))
+            }
+        },
     ]
 
     @Test func everyCellOfTheMatrixIsWhatThePolicySays() throws {
