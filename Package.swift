@@ -24,6 +24,7 @@ let package = Package(
             name: "MaracStore",
             dependencies: [
                 "MaracCore",
+                "MaracAge",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 // SQLite's C API, for the audit verifier's raw cursors.
@@ -46,6 +47,7 @@ let package = Package(
             dependencies: [
                 "MaracCore",
                 "MaracStore",
+                "MaracAge",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -64,6 +66,7 @@ let package = Package(
                 "MaracCases",
                 "MaracDocuments",
                 "MaracTUI",
+                "MaracAge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -73,7 +76,7 @@ let package = Package(
         .executableTarget(name: "marac-auditbench", dependencies: ["MaracCore", "MaracStore"]),
         .testTarget(name: "MaracCoreTests", dependencies: ["MaracCore"]),
         .testTarget(name: "MaracAgeTests", dependencies: ["MaracAge"]),
-        .testTarget(name: "MaracStoreTests", dependencies: ["MaracStore", "MaracCore", "MaracCases"]),
+        .testTarget(name: "MaracStoreTests", dependencies: ["MaracStore", "MaracCore", "MaracCases", "MaracAge"]),
         .testTarget(name: "MaracCLITests", dependencies: ["marac", "MaracCore"]),
         .testTarget(name: "MaracTUITests", dependencies: ["MaracTUI", "MaracCases", "MaracCore", "marac"]),
     ]

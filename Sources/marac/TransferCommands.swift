@@ -52,43 +52,42 @@ struct ExportCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: "Write to this file (created readable by you only) instead of standard output.") var out: String?
         @Option(help: "csv (the import format) or json.") var format: OutputFormat = .csv
+        @OptionGroup(title: "Protection (a file or pipe needs one)") var pack: PackOptions
 
         func run() throws {
             let session = try openSession(global)
-            // The first page before anything is written: a refusal leaves no file and no header behind.
-            var page = try guarded { try session.exportPage(afterID: 0, limit: 1000) }
-            var handle = FileHandle.standardOutput
-            if let out {
-                guard let file = try? FileModes.openForWriting(atPath: out) else {
-                    report("\(out): cannot be written")
-                    throw ExitCode(74)
-                }
-                handle = file
-            }
-            defer { if out != nil { try? handle.close() } }
-            var first = true
-            var rows = 0
-            let toTerminal = out == nil && isatty(STDOUT_FILENO) == 1
-            // A terminal gets everything through write(), which escapes; a file or pipe the exact bytes.
-            func emit(_ text: String) { if toTerminal { write(text) } else { handle.write(Data(text.utf8)) } }
-            if format == .json { emit("[\n") } else { emit(CSV.row(ReferralInput.columns)) }
-            while true {
-                for row in page.rows {
-                    switch format {
-                    case .json:
-                        let object = JSON.object(zip(ReferralInput.columns, row).map { ($0, $1.isEmpty ? .null : .string($1)) })
-                        emit((first ? "" : ",\n") + "  " + object.render(indent: 1))
-                    case .csv, .table:
-                        emit(CSV.safeRow(toTerminal ? row.map(TerminalText.escape) : row))
+            let output = try PackOutput(pack, out: out, session: session)
+            do {
+                // The first page before anything is written: a refusal leaves no file and no header behind.
+                var page = try guarded { try session.exportPage(afterID: 0, limit: 1000, destination: output.destination) }
+                var first = true
+                var rows = 0
+                // A terminal gets everything escaped (PackOutput); a file or pipe the exact bytes.
+                if format == .json { try output.emit("[\n") } else { try output.emit(CSV.row(ReferralInput.columns)) }
+                while true {
+                    var text = ""
+                    for row in page.rows {
+                        switch format {
+                        case .json:
+                            let object = JSON.object(zip(ReferralInput.columns, row).map { ($0, $1.isEmpty ? .null : .string($1)) })
+                            text += (first ? "" : ",\n") + "  " + object.render(indent: 1)
+                        case .csv, .table:
+                            text += CSV.safeRow(output.isTerminal ? row.map(TerminalText.escape) : row)
+                        }
+                        first = false
+                        rows += 1
                     }
-                    first = false
-                    rows += 1
+                    try output.emit(text)
+                    guard let last = page.lastID else { break }
+                    page = try guarded { try session.exportPage(afterID: last, limit: 1000, destination: output.destination) }
                 }
-                guard let last = page.lastID else { break }
-                page = try guarded { try session.exportPage(afterID: last, limit: 1000) }
+                if format == .json { try output.emit("\n]\n") }
+                try output.finish()
+                try guarded { try session.recordExport(rows: rows, destination: output.destination) }
+            } catch {
+                output.abandon()
+                throw error
             }
-            if format == .json { emit("\n]\n") }
-            try guarded { try session.recordExport(rows: rows, destination: out == nil ? "standard output" : "a file") }
         }
     }
 }
