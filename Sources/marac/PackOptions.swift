@@ -91,6 +91,17 @@ final class PackOutput {
 
     /// Removes a file left unfinished by a failure.
     func abandon() { writer?.abandon() }
+
+    /// The whole document at once: written, sealed, or removed on failure.
+    func writeWhole(_ text: String) throws {
+        do {
+            try emit(text)
+            try finish()
+        } catch {
+            abandon()
+            throw error
+        }
+    }
 }
 
 /// Passphrases come from the terminal with echo off, never from the command

@@ -3,6 +3,7 @@ import Foundation
 import MaracCore
 import MaracCases
 import MaracDocuments
+import MaracAge
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "import", abstract: "Load records from a file.",
@@ -17,26 +18,32 @@ struct ImportCommand: ParsableCommand {
         @Argument(help: "The CSV file.") var file: String
         @Flag(help: "Replace referrals whose referral_ref already exists.") var update = false
         @Flag(help: "With --update, replace even records changed since the row's version (recorded in the audit trail).") var force = false
+        @Flag(help: "The file is an age file protected by a passphrase: ask for it (or $MARAC_PASSPHRASE with no terminal). A file encrypted to the MARAC's key (marac key show) needs nothing.") var passphrase = false
 
         func validate() throws {
             if force && !update { throw ValidationError("--force goes with --update") }
         }
 
         func run() throws {
-            guard FileManager.default.fileExists(atPath: file) else {
-                report("\(file): no such file")
-                throw ExitCode(66)
+            var data = try readInput(file)
+            let encrypted = Age.looksEncrypted(data.prefix(256))
+            func text() throws -> String {
+                guard let text = String(data: data, encoding: .utf8) else {
+                    report("\(file):1: file: the file is not UTF-8 text")
+                    throw ExitCode(65)
+                }
+                return text
             }
-            guard let data = FileManager.default.contents(atPath: file) else {
-                report("\(file): cannot be read")
-                throw ExitCode(66)
-            }
-            guard let text = String(data: data, encoding: .utf8) else {
-                report("\(file):1: file: the file is not UTF-8 text")
-                throw ExitCode(65)
-            }
+            if !encrypted { _ = try text() }
             let session = try openSession(global)
             try guarded { try session.requireRealDatabase() }
+            // A file encrypted to the MARAC's key (or a passphrase) is opened first;
+            // the rows then go through exactly the same all-or-nothing import.
+            if encrypted {
+                let secret = try passphraseIfNeeded(for: data, asked: passphrase)
+                data = try guarded { try session.openPack(data, passphrase: secret) }
+            }
+            let text = try text()
             let summary = try guarded { try session.importReferrals(csv: text, fileName: file, update: update, force: force) }
             note("imported \(summary.added) new and \(summary.updated) updated referral(s) from \(file)")
         }

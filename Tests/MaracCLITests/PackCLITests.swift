@@ -193,4 +193,120 @@ import Testing
         #expect(audit.contains(key))
         #expect(!audit.contains("AGE-SECRET-KEY"))
     }
+
+    /// A meeting on 20 November with P-01 heard and an action for the police.
+    static func withMeeting() throws -> MaracRun {
+        let marac = try loaded()
+        for command in [["meeting", "create", "2026-11-20"], ["referral", "screen", "P-01", "--accept", "--meeting", "2026-11-20"],
+                        ["action", "add", "P-01", "--agency", "police", "--owner", "DC Patel", "--due", "2026-12-01", "Flag", "the", "address"],
+                        ["meeting", "heard", "2026-11-20", "P-01"]] {
+            let result = try marac.run(["--db", marac.db] + command)
+            #expect(result.status == 0, "\(command): \(result.err)")
+        }
+        return marac
+    }
+
+    @Test func minutesAndTheActionLogGoToAnAgencyAsPacks() throws {
+        let marac = try Self.withMeeting()
+        let police = try Self.keygen(marac, "police.key")
+        #expect(try marac("agency", "key", "police", police.publicKey).status == 0)
+        for (format, name) in [("md", "minutes.age"), ("csv", "actions.age")] {
+            let out = marac.folder.appendingPathComponent(name).path
+            let result = try marac("meeting", "minutes", "2026-11-20", "--format", format, "--agency", "police", "--out", out)
+            #expect(result.status == 0, "\(result.err)")
+            #expect(try Self.mode(out) == 0o600)
+            let opened = try Self.ageDecrypt(marac, key: police.file, out)
+            #expect(opened.status == 0, "\(opened.err)")
+            let plain = try marac("meeting", "minutes", "2026-11-20", "--format", format, "--plain")
+            #expect(String(decoding: opened.out, as: UTF8.self) == plain.out)
+            #expect(plain.out.contains(format == "csv" ? "Flag the address" : "DC Patel"))
+        }
+        let agenda = marac.folder.appendingPathComponent("agenda.age").path
+        #expect(try marac("meeting", "agenda", "2026-11-20", "--agency", "police", "--out", agenda).status == 0)
+        let opened = try Self.ageDecrypt(marac, key: police.file, agenda)
+        #expect(String(decoding: opened.out, as: UTF8.self) == (try marac("meeting", "agenda", "2026-11-20", "--plain").out))
+        // Without protection, a file or pipe is refused and nothing is written.
+        let bare = marac.folder.appendingPathComponent("bare.md").path
+        #expect(try marac("meeting", "minutes", "2026-11-20", "--out", bare).status == 64)
+        #expect(try marac("meeting", "agenda", "2026-11-20").status == 64)
+        #expect(!FileManager.default.fileExists(atPath: bare))
+        // The access log says which case went to whom: minutes, action log and agenda.
+        let access = try marac("audit", "access", "P-01").out
+        let packs = access.split(separator: "\n").filter { $0.contains("sent in a pack encrypted to agency police") }
+        #expect(packs.count == 3)
+        #expect(packs.filter { $0.contains("writeMeetingDocuments") }.count == 2)
+        #expect(packs.filter { $0.contains("viewAgenda") }.count == 1)
+        #expect(try marac("audit", "verify").status == 0)
+    }
+
+    @Test func anImportEncryptedWithAgeToTheMaracKeyLoadsAllOrNothing() throws {
+        let marac = try MaracRun()
+        let key = try marac("key", "show").out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let plain = try marac.file("in.csv", Self.csv)
+        let encrypted = marac.folder.appendingPathComponent("in.csv.age").path
+        #expect(try Self.tool("/usr/bin/age", ["-r", key, "-o", encrypted, plain], in: marac.folder).status == 0)
+        let result = try marac("import", "referrals", encrypted)
+        #expect(result.status == 0, "\(result.err)")
+        #expect(result.err.contains("imported 3 new"))
+        #expect(try marac.referrals().count == 3)
+        #expect(try marac("audit", "list", "--entity", "pack").out.contains("with=own key"))
+
+        // A bad row inside an encrypted file: refused whole, the row named.
+        let bad = try marac.file("bad.csv", Self.csv.replacingOccurrences(of: "P-0", with: "Q-0")
+                                     .replacingOccurrences(of: "Q-02,2026-10-02,idva", with: "Q-02,2026-10-02,nosuch"))
+        let badAge = marac.folder.appendingPathComponent("bad.age").path
+        #expect(try Self.tool("/usr/bin/age", ["-r", key, "-o", badAge, bad], in: marac.folder).status == 0)
+        let refused = try marac("import", "referrals", badAge)
+        #expect(refused.status == 65)
+        #expect(refused.errorLines.contains { $0.contains(":3:") && $0.contains("referring_agency") })
+        #expect(try marac.referrals().count == 3)
+
+        // Encrypted to someone else: refused, nothing loaded.
+        let other = try Self.keygen(marac, "other.key")
+        let elsewhere = marac.folder.appendingPathComponent("other.age").path
+        #expect(try Self.tool("/usr/bin/age", ["-r", other.publicKey, "-o", elsewhere, bad], in: marac.folder).status == 0)
+        let wrong = try marac("import", "referrals", elsewhere)
+        #expect(wrong.status == 65)
+        #expect(wrong.errorLines.first?.contains("wrong key") == true)
+        // Cut short: refused.
+        let data = try Data(contentsOf: URL(fileURLWithPath: encrypted))
+        let cut = marac.folder.appendingPathComponent("cut.age")
+        try data.prefix(data.count - 10).write(to: cut)
+        #expect(try marac("import", "referrals", cut.path).status == 65)
+        #expect(try marac.referrals().count == 3)
+    }
+
+    @Test func openShowsAPackToTheCoordinatorAndRefusesAPipeWithoutPlain() throws {
+        let marac = try MaracRun()
+        let key = try marac("key", "show").out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let plain = try marac.file("note.txt", "research return: known to housing\n")
+        let encrypted = marac.folder.appendingPathComponent("note.age").path
+        #expect(try Self.tool("/usr/bin/age", ["-r", key, "-o", encrypted, plain], in: marac.folder).status == 0)
+        let refused = try marac("open", encrypted)
+        #expect(refused.status == 64)
+        #expect(refused.out.isEmpty)
+        let shown = try marac("open", encrypted, "--plain")
+        #expect(shown.status == 0, "\(shown.err)")
+        #expect(shown.out == "research return: known to housing\n")
+        let out = marac.folder.appendingPathComponent("opened.txt").path
+        #expect(try marac("open", encrypted, "--out", out, "--plain").status == 0)
+        #expect(try Self.mode(out) == 0o600)
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == "research return: known to housing\n")
+        // A passphrase file needs --passphrase, then opens with the right one only.
+        let pass = marac.folder.appendingPathComponent("pass.age").path
+        #expect(try marac.run(["--db", marac.db, "export", "referrals", "--passphrase", "--out", pass],
+                              environment: ["MARAC_PASSPHRASE": "blue kettle"]).status == 0)
+        #expect(try marac("open", pass, "--plain").status == 64)
+        let right = try marac.run(["--db", marac.db, "open", pass, "--plain", "--passphrase"], environment: ["MARAC_PASSPHRASE": "blue kettle"])
+        #expect(right.status == 0, "\(right.err)")
+        #expect(right.out.hasPrefix("referral_ref,"))
+        let wrong = try marac.run(["--db", marac.db, "open", pass, "--plain", "--passphrase"], environment: ["MARAC_PASSPHRASE": "red kettle"])
+        #expect(wrong.status == 65)
+        #expect(wrong.errorLines.first?.contains("wrong passphrase") == true)
+        // Not an age file.
+        #expect(try marac("open", plain, "--plain").errorLines.first?.contains("not an age-encrypted file") == true)
+        // Each opening is in the trail; refusals wrote nothing.
+        let audit = try marac("audit", "list", "--entity", "pack").out
+        #expect(audit.split(separator: "\n").count == 1 + 3)
+    }
 }
