@@ -110,14 +110,28 @@ extension Session {
     public func sendResearchList(on day: Day, agency: String,
                                  deliver: (ResearchList) throws -> Void) throws(CaseError) {
         try write(.writeMeetingDocuments) { db, permit in
-            let code = try knownAgency(db, agency)
-            let agenda = try meetings.agenda(db, on: day)
-            let matching = try research.matching(db, referralIDs: agenda.cases.map(\.referral.id))
-            let list = ResearchList(meeting: day, agency: code, cases: agenda.cases.compactMap { matching[$0.referral.id] })
+            let (list, referralIDs) = try makeResearchList(db, on: day, agency: agency)
             try deliver(list)
-            try recordSent(db, permit, to: code, what: "research list for the meeting on \(day)",
-                           referralIDs: agenda.cases.map(\.referral.id), personIDs: list.cases.flatMap(\.personIDs))
+            try recordSent(db, permit, to: list.agency, what: "research list for the meeting on \(day)",
+                           referralIDs: referralIDs, personIDs: list.cases.flatMap(\.personIDs))
         }
+    }
+
+    /// The research list shown on the coordinator's own screen (not sent): its reading is recorded.
+    public func researchList(on day: Day, agency: String) throws(CaseError) -> ResearchList {
+        try write(.writeMeetingDocuments) { db, permit in
+            let list = try makeResearchList(db, on: day, agency: agency)
+            try recordAccess(db, permit, referralIDs: list.referralIDs, personIDs: list.list.cases.flatMap(\.personIDs))
+            return list.list
+        }
+    }
+
+    private func makeResearchList(_ db: Database, on day: Day, agency: String) throws -> (list: ResearchList, referralIDs: [Int64]) {
+        let code = try knownAgency(db, agency)
+        let agenda = try meetings.agenda(db, on: day)
+        let matching = try research.matching(db, referralIDs: agenda.cases.map(\.referral.id))
+        return (ResearchList(meeting: day, agency: code, cases: agenda.cases.compactMap { matching[$0.referral.id] }),
+                agenda.cases.map(\.referral.id))
     }
 
     /// Whether an agency user's agency confirmed or attended this meeting.

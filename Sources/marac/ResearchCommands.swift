@@ -33,13 +33,15 @@ extension MeetingCommand {
             let session = try openSession(global)
             let when = try day(date, "date")
             let code = agency.lowercased()
-            try guarded {
-                try session.sendResearchList(on: when, agency: code) { list in
-                    let text = ResearchListCSV.render(list)
-                    if let out { try Delivery.file(out, text, for: list.agency) } else { write(text) }
-                }
+            guard let out else {
+                // The coordinator's own screen: a read, not a sending.
+                write(ResearchListCSV.render(try guarded { try session.researchList(on: when, agency: code) }))
+                return
             }
-            if let out { note("research list for \(code) written: \(out)") }
+            try guarded {
+                try session.sendResearchList(on: when, agency: code) { list in try Delivery.file(out, ResearchListCSV.render(list), for: list.agency) }
+            }
+            note("research list for \(code) written: \(out)")
         }
     }
 

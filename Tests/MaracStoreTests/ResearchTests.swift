@@ -189,6 +189,12 @@ import Testing
         #expect(Set(rows.first?[2].split(separator: ",").map(String.init) ?? []) == ["ADULT", "KIDS"])
         #expect(rows.first?[3] == "3", "two victims and their shared perpetrator")
 
+        // Shown on the coordinator's own screen: recorded as a read, not as sent to anyone.
+        let shown = try f.coordinator.researchList(on: Self.meeting, agency: "police")
+        #expect(shown.cases.map(\.ref) == ["KIDS", "ADULT"] && shown.agency == "police")
+        #expect(try f.count("SELECT COUNT(*) FROM access WHERE use_case = 'writeMeetingDocuments' AND reason IS NULL") == 1)
+        #expect(try f.count("SELECT COUNT(*) FROM access WHERE reason LIKE 'sent to police%'") == 0)
+
         // A list that cannot be written is not recorded as sent.
         let before = try f.state()
         #expect(throws: CaseError.self) {
