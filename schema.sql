@@ -259,3 +259,29 @@ CREATE TABLE marac_key (
                     created_at TEXT NOT NULL,
                     created_by TEXT NOT NULL
                 );
+
+-- (v6, Sources/MaracStore/Migrations/ResearchSchema.swift) Each agency's
+-- research return for a case on a meeting's agenda. History is kept: a later
+-- return by the same agency is a new row and the newest is current, so no
+-- text is ever overwritten. on_behalf: recorded by the coordinator for an
+-- agency without an account; source: typed ('entered') or from a returned
+-- research list ('file').
+CREATE TABLE research_return (
+                id INTEGER PRIMARY KEY,
+                meeting_id INTEGER NOT NULL REFERENCES meeting (id),
+                referral_id INTEGER NOT NULL REFERENCES referral (id),
+                agency TEXT NOT NULL REFERENCES agency (code),
+                known INTEGER NOT NULL CHECK (known IN (0, 1)),
+                summary TEXT NOT NULL,
+                current_risks TEXT NOT NULL,
+                returned_on TEXT NOT NULL,
+                recorded_by TEXT NOT NULL,
+                on_behalf INTEGER NOT NULL CHECK (on_behalf IN (0, 1)),
+                source TEXT NOT NULL CHECK (source IN ('entered', 'file')),
+                recorded_at TEXT NOT NULL
+            );
+-- A meeting's returns, a case's, an agency's newest: one index range each.
+CREATE INDEX research_return_by_item ON research_return (meeting_id, referral_id, agency, id);
+CREATE INDEX research_return_by_referral ON research_return (referral_id);
+-- Chase lists: open actions due by a day, agency by agency.
+CREATE INDEX action_by_agency_open_due ON action (status, agency, due_on);

@@ -87,7 +87,7 @@ public struct MeetingsScreen: Screen {
 /// time, with a timer against the 10-minute target, actions agreed live, the
 /// register of agencies present, and hearing the case.
 public struct AgendaScreen: Screen {
-    enum Command: Sendable { case up, down, open, heard, action, shared, attend, export, back }
+    enum Command: Sendable { case up, down, open, heard, action, shared, attend, export, research, back }
 
     static let keymap = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "next", "next case (restarts the case timer)", .down),
@@ -97,6 +97,7 @@ public struct AgendaScreen: Screen {
         KeyBinding([.char("a")], "action", "agree an action: agency, owner, due date, what", .action),
         KeyBinding([.char("i")], "shared", "add what an agency shared about this case (dated; earlier entries kept)", .shared),
         KeyBinding([.char("r")], "register", "record agencies present (they sign the confidentiality statement)", .attend),
+        KeyBinding([.char("R")], "research", "record an agency's research return for this case", .research, hint: false),
         KeyBinding([.char("w")], "write", "write the agenda, minutes and action log to files encrypted to the MARAC's key (open them with marac open)", .export, hint: false),
         KeyBinding([.char("q"), .escape], "back", "back", .back),
     ])
@@ -107,6 +108,8 @@ public struct AgendaScreen: Screen {
     public var helpLines: [(keys: String, help: String)] { Self.keymap.helpLines }
 
     var agenda: Agenda?
+    /// Each agency's return beside the case in hand.
+    var research = ResearchPanel()
     var cursor = ListCursor()
     var visible = 10
     /// When the selected case came up: the per-case timer.
@@ -116,9 +119,11 @@ public struct AgendaScreen: Screen {
     public init(day: Day) { self.day = day }
 
     public mutating func reload(_ session: Session, rows: Int) throws {
-        visible = max(1, rows - 6)
+        visible = max(1, rows - 6 - ResearchPanel.height)
         let followed = selected?.referral.ref
         agenda = try session.agenda(on: day)
+        // Someone who may not see research (an IDVA) sees the agenda without it.
+        research = ResearchPanel((try? session.researchReturns(on: day)) ?? [])
         cursor.follow(followed, in: agenda?.cases.map(\.referral.ref) ?? [], visible: visible)
         now = ContinuousClock.now
     }
@@ -166,6 +171,10 @@ public struct AgendaScreen: Screen {
                 let codes = text.split(separator: " ").map { String($0).lowercased() }
                 return [.run("register updated") { session in try session.recordAttendance(on: day, agencies: codes) }]
             }]
+        case .research:
+            guard let ref = selected?.referral.ref else { return [] }
+            let own = (try? session.whoAmI())?.agency ?? ""
+            return [ResearchPrompts(ref: ref, meeting: day, today: session.today).agency(own)]
         case .back: return [.pop]
         }
         return []
@@ -189,7 +198,8 @@ public struct AgendaScreen: Screen {
             Draw.row(&buffer, y: y, x: area.x + 2, width: area.width - 2, cells: [
                 (String(index + 1), 3, .plain), (c.referral.ref, 15, .plain), (c.referral.victimName, 20, .plain),
                 (band.0, 8, band.1), (c.referral.isRepeat ? "repeat" : "", 6, .plain),
-                ("\(c.referral.childrenInHousehold) ch", 5, .plain), (c.heard ? "HEARD" : "", 0, .bold),
+                ("\(c.referral.childrenInHousehold) ch", 5, .plain), (c.research.short, 5, .plain),
+                (c.heard ? "HEARD" : c.research.deferSuggested ? "defer?" : "", 0, .bold),
             ], selected: index == cursor.selected)
             y += 1
             shown += 1
@@ -198,6 +208,8 @@ public struct AgendaScreen: Screen {
         // The case in hand: its timer against the 10-minute target.
         let bottom = area.y + area.height - 1
         if let selected {
+            research.render(into: &buffer, x: area.x + 1, y: bottom - ResearchPanel.height, width: area.width - 1,
+                            height: ResearchPanel.height, case: selected)
             let seconds = Int((now - caseStarted).components.seconds)
             let over = seconds >= MeetingTiming.targetMinutesPerCase * 60
             let timer = String(format: "%02d:%02d", seconds / 60, seconds % 60)

@@ -19,6 +19,7 @@ package enum Migrations {
         AuditChainSchema.name,
         "v4: people who use marac, keyworkers",
         "v5: age keys for circulation packs",
+        ResearchSchema.name,
     ]
 
     package static var migrator: DatabaseMigrator {
@@ -60,6 +61,7 @@ package enum Migrations {
                 ALTER TABLE agency ADD COLUMN age_recipient TEXT;
                 """)
         }
+        migrator.registerMigration(ResearchSchema.name, migrate: ResearchSchema.migrate)
         return migrator
     }
 }
