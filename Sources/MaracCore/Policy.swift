@@ -68,6 +68,8 @@ public enum UseCase: String, CaseIterable, Sendable {
     // Administration
     case viewSettings, changeSettings, viewAgencies, manageAgencies, manageUsers, viewUsers
     case viewAudit, verifyAudit, reviewBreakGlass, fillDemo
+    // Data protection
+    case viewLawfulBases, manageLawfulBases, purgeCases, exportPerson
     /// Opening one case outside one's scope, with a reason, logged for review.
     case breakGlass
 
@@ -107,6 +109,10 @@ public enum UseCase: String, CaseIterable, Sendable {
         case .verifyAudit: "verify the audit trail"
         case .reviewBreakGlass: "review break-glass reads"
         case .fillDemo: "fill a demo database"
+        case .viewLawfulBases: "see the lawful bases"
+        case .manageLawfulBases: "add lawful bases"
+        case .purgeCases: "purge cases"
+        case .exportPerson: "export what is held about a person"
         case .breakGlass: "open a case outside their scope"
         }
     }
@@ -136,7 +142,7 @@ public enum Policy {
         case (.coordinator, .breakGlass): nil // already sees every case
         case (.coordinator, _): .all
 
-        case (.idva, .logReferral), (.idva, .viewMeetings), (.idva, .viewAgencies): .all
+        case (.idva, .logReferral), (.idva, .viewMeetings), (.idva, .viewAgencies), (.idva, .viewLawfulBases): .all
         case (.idva, .editReferral), (.idva, .viewReferral), (.idva, .listReferrals), (.idva, .triageQueue),
              (.idva, .searchPeople), (.idva, .viewAgenda), (.idva, .viewActions): .ownCases
         case (.idva, .breakGlass): .all
@@ -155,7 +161,7 @@ public enum Policy {
 
         case (.admin, .manageUsers), (.admin, .viewUsers), (.admin, .viewSettings), (.admin, .changeSettings),
              (.admin, .viewAudit), (.admin, .verifyAudit), (.admin, .viewAgencies), (.admin, .manageAgencies),
-             (.admin, .fillDemo): .all
+             (.admin, .fillDemo), (.admin, .viewLawfulBases), (.admin, .manageLawfulBases): .all
         case (.admin, _): nil
         }
     }

@@ -28,6 +28,9 @@ public final class MaracDatabase: Sendable {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(MaracDatabase.busyTimeout)
+        // What is deleted or overwritten (a purged name, an edited address) is
+        // zeroed in the file, never left in a page's free space or a free page.
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
         // The file holds special-category data: readable by its owner only
         // (FileModes), tightened on every open, not only at creation.
         pool = try DatabasePool(path: path, configuration: config)

@@ -43,7 +43,7 @@ public struct FiguresScreen: Screen {
         let document = FiguresDocument(f, suppress: false, threshold: try session.suppressionThreshold())
         let population = f.population
         var out: [(String, CellStyle)] = []
-        out.append(("\(period.from) to \(period.to) · \(document.byMonth.grandTotalValue.text) referrals · \(document.casesHeardValue.text) cases heard · \(document.count(f.repeatCases).text) repeats", .bold))
+        out.append(("\(period.from) to \(period.to) · \(document.byMonth.grandTotalValue.text) referrals · \(document.casesHeardValue.text) cases heard · \(document.count(f.repeatCases).text) repeats · \(document.count(f.sharedWithoutConsent).text) shared without consent", .bold))
         if let coverage = f.coverage, let recommended = f.recommendedCases {
             out.append((String(format: "Coverage %.1f%% of %.0f recommended · %.2f per 10,000 adult women a year (national %.0f, recommended %.0f)",
                                coverage * 100, recommended, f.casesPer10kAdultWomen ?? 0, NationalFigures.casesPer10k, Coverage.recommendedPer10k), .plain))

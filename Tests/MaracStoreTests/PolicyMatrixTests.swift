@@ -51,6 +51,10 @@ import Testing
         .verifyAudit: { s throws(CaseError) in _ = try s.verifyAuditTrail() },
         .reviewBreakGlass: { s throws(CaseError) in _ = try s.breakGlassReads(limit: 10) },
         .breakGlass: { s throws(CaseError) in _ = try s.referral("LISTED", breakGlass: "matrix check") },
+        .viewLawfulBases: { s throws(CaseError) in _ = try s.lawfulBases() },
+        .manageLawfulBases: { s throws(CaseError) in try s.addLawfulBasis(code: "basis_\(s.actor.name.filter(\.isLetter))", text: "UK GDPR Art 6(1)(e)") },
+        .purgeCases: { s throws(CaseError) in _ = try s.purgeDryRun() },
+        .exportPerson: { s throws(CaseError) in _ = try s.subjectAccess(personID: 1, destination: "a test") },
     ]
 
     @Test func everyCellOfTheMatrixIsWhatThePolicySays() throws {

@@ -18,6 +18,7 @@ package enum Migrations {
         "v2: police reference on the referral",
         AuditChainSchema.name,
         "v4: people who use marac, keyworkers",
+        ConsentAndPurgeSchema.name,
     ]
 
     package static var migrator: DatabaseMigrator {
@@ -45,6 +46,7 @@ package enum Migrations {
                 CREATE INDEX referral_by_keyworker ON referral (keyworker) WHERE keyworker IS NOT NULL;
                 """)
         }
+        migrator.registerMigration(names[4], migrate: ConsentAndPurgeSchema.migrate)
         return migrator
     }
 }
