@@ -76,6 +76,15 @@ public enum ConsentDecision {
         return problems
     }
 
+    /// A recorded decision time as marac writes timestamps (`2026-11-24T09:30:00Z`,
+    /// optionally with milliseconds): a real date, then the time in UTC.
+    public static func checkTimestamp(_ text: String, field: String) throws(FieldError) -> String {
+        let ok = (20...24).contains(text.count) && Day(String(text.prefix(10))) != nil && text.dropFirst(10).first == "T" && text.hasSuffix("Z")
+            && text.dropFirst(11).dropLast().allSatisfy { $0.isASCII && ($0.isNumber || $0 == ":" || $0 == ".") }
+        guard ok else { throw FieldError(field, "is not a time as marac writes it (YYYY-MM-DDTHH:MM:SSZ)") }
+        return text
+    }
+
     /// What stops a case being shared (screened in for the meeting): a case
     /// shared without consent needs its reason and its lawful basis recorded.
     public static func problemsBeforeSharing(consent: Consent, reason: SharingReason?, basis: String?) -> [FieldError] {

@@ -135,6 +135,11 @@ public struct ReferralField: Sendable, Equatable {
     /// The `referral add` options: fields people type.
     public static let byFlag: [String: ReferralField] = Dictionary(uniqueKeysWithValues: all.filter(\.enteredByPeople).map { ($0.flag, $0) })
 
+    /// Columns marac sets from the acting login and the clock. A file may carry
+    /// them (an export does, so a re-import keeps who decided and when); what
+    /// people enter (flags, the form, its edit) never does.
+    public static let setByMarac: Set<String> = ["consent_decided_by", "consent_decided_at"]
+
     /// The fields stored as plain referral columns.
     public static let plain: [ReferralField] = all.filter { $0.storage == .plain }
 

@@ -112,6 +112,11 @@ public struct ReferralInput: Sendable, Equatable {
     /// The code of the lawful basis for sharing without consent (a code of
     /// the MARAC's list, checked against it when stored).
     public var lawfulBasis: String?
+    /// Who recorded the consent decision and when, as a file carries them
+    /// (an export's columns). nil: the acting login, now. People never type
+    /// these: they are not on the form or among `referral add`'s options.
+    public var consentDecidedBy: String?
+    public var consentDecidedAt: String?
     public var heardOn: Day?
     /// The record's version the row was exported at (the `version` column);
     /// `import --update` refuses the row if the stored record has moved on.
@@ -275,6 +280,21 @@ public struct ReferralInput: Sendable, Equatable {
         let lawfulBasis = value("lawful_basis").flatMap { text in
             problems.check { () throws(FieldError) -> String in try LawfulBasis.checkCode(text, field: "lawful_basis") }
         }
+        let decidedBy = value("consent_decided_by").flatMap { text in
+            problems.check { () throws(FieldError) -> String in
+                do { return try MaracUser.checkLogin(text) } catch { throw FieldError("consent_decided_by", "is not a login") }
+            }
+        }
+        let decidedAt = value("consent_decided_at").flatMap { text in
+            problems.check { () throws(FieldError) -> String in try ConsentDecision.checkTimestamp(text, field: "consent_decided_at") }
+        }
+        if (value("consent_decided_by") == nil) != (value("consent_decided_at") == nil) {
+            problems.add(value("consent_decided_by") == nil ? "consent_decided_by" : "consent_decided_at",
+                         "is required with \(value("consent_decided_by") == nil ? "consent_decided_at" : "consent_decided_by")")
+        }
+        if consent == .unknown, value("consent_decided_by") != nil || value("consent_decided_at") != nil {
+            problems.add("consent_decided_by", "is recorded only with a consent decision (consent given, not_given or not_sought)")
+        }
         // Missing reason or basis is allowed here (a referral is logged as it
         // arrives); screening in refuses it (ConsentDecision.problemsBeforeSharing).
         for problem in ConsentDecision.problemsWhenRecorded(consent: consent, reason: sharingReason, basis: lawfulBasis, note: consentNote,
@@ -304,7 +324,7 @@ public struct ReferralInput: Sendable, Equatable {
             referrer: referrer, victim: victim, perpetrator: perpetrator, relationship: relationship,
             childrenInHousehold: children, checklist: checklist, claimedCriteria: claimed,
             judgementReason: reason, policeIncidents12m: incidents, consent: consent, consentNote: consentNote,
-            sharingReason: sharingReason, lawfulBasis: lawfulBasis, heardOn: heardOn
+            sharingReason: sharingReason, lawfulBasis: lawfulBasis, consentDecidedBy: decidedBy, consentDecidedAt: decidedAt, heardOn: heardOn
         )
         input.expectedVersion = expectedVersion
         input.children = childList

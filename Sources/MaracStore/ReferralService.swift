@@ -50,7 +50,11 @@ public struct ReferralService: Sendable {
             "consent": input.consent.rawValue, "consent_note": input.consentNote,
             "sharing_reason": input.sharingReason?.rawValue, "lawful_basis": input.lawfulBasis,
             // Who recorded the consent decision: the acting login, never typed.
-            "decided_by": input.consent == .unknown ? nil : actor.name, "decided_at": input.consent == .unknown ? nil : now,
+            // (A file carries them as exported: the decision stays with whoever made it, when.)
+            "decided_by": input.consent == .unknown ? nil : input.consentDecidedBy ?? actor.name,
+            "decided_at": input.consent == .unknown ? nil : input.consentDecidedAt ?? now,
+            // A changed decision is the acting login's, now, whatever a file says.
+            "changed_by": input.consent == .unknown ? nil : actor.name, "changed_at": input.consent == .unknown ? nil : now,
             "status": status.rawValue, "heard_on": input.heardOn?.description,
             "now": now, "actor": actor.name,
         ]
@@ -65,9 +69,9 @@ public struct ReferralService: Sendable {
                     ric_score = :ric_score, risk_band = :risk_band, criteria = :criteria,
                     professional_judgement_reason = :reason, police_incidents_12m = :incidents,
                     consent_decided_by = CASE WHEN consent IS :consent AND sharing_reason IS :sharing_reason AND lawful_basis IS :lawful_basis
-                                         THEN consent_decided_by ELSE :decided_by END,
+                                         THEN consent_decided_by ELSE :changed_by END,
                     consent_decided_at = CASE WHEN consent IS :consent AND sharing_reason IS :sharing_reason AND lawful_basis IS :lawful_basis
-                                         THEN consent_decided_at ELSE :decided_at END,
+                                         THEN consent_decided_at ELSE :changed_at END,
                     consent = :consent, consent_note = :consent_note,
                     sharing_reason = :sharing_reason, lawful_basis = :lawful_basis,
                     heard_on = COALESCE(:heard_on, heard_on),

@@ -130,3 +130,35 @@ import Testing
         #expect(try test.count("SELECT COUNT(*) FROM access a JOIN access_person p ON p.access_id = a.id WHERE a.use_case = 'exportPerson' AND p.person_id = \(victim)") == 1)
     }
 }
+
+/// Who decided on consent: the acting login, kept while the decision stands.
+@Suite struct ConsentDecisionTests {
+    @Test func theDecisionIsTheActingLoginsAndAnEditThatChangesItIsTheEditors() throws {
+        let test = try TestDatabase()
+        try test.session.addUser(login: "coord2", name: "Second", roles: [.coordinator], agency: nil)
+        let logged = try test.session.logReferral(TestDatabase.fields("D-1", on: "2026-11-20", [
+            "consent": "not_given", "consent_decided_by": "someone-else", "consent_decided_at": "2020-01-01T00:00:00Z",
+        ])).referral
+        #expect(logged.consentDecidedBy == "test-coordinator", "never typed: what a person enters is ignored")
+        #expect(logged.consentDecidedAt != "2020-01-01T00:00:00Z")
+        let other = Session(database: test.database, actor: Actor("coord2"), clock: test.clock)
+        // An edit that leaves the decision as it was keeps who made it.
+        var fields = try other.referral("D-1").columnValues
+        fields["referrer"] = "Changed referrer"
+        let kept = try other.editReferral(fields, openedAtVersion: logged.version).referral
+        #expect(kept.consentDecidedBy == "test-coordinator" && kept.consentDecidedAt == logged.consentDecidedAt)
+        // Recording the reason and basis is a new decision, by the editor.
+        fields["sharing_reason"] = "high_risk_of_serious_harm"
+        fields["lawful_basis"] = "safeguarding"
+        let changed = try other.editReferral(fields, openedAtVersion: kept.version).referral
+        #expect(changed.consentDecidedBy == "coord2")
+        // A file carries the decision as exported; a new row keeps it (a round trip loses nothing).
+        let csv = "referral_ref,referred_on,referring_agency,victim_name,consent,sharing_reason,lawful_basis,consent_decided_by,consent_decided_at\r\n"
+            + "D-2,2026-11-01,police,Ann File,not_sought,lacks_capacity,safeguarding,jsmith,2026-11-01T10:00:00Z\r\n"
+        _ = try test.session.importReferrals(csv: csv, fileName: "d.csv", update: false)
+        let imported = try test.session.referral("D-2").referral
+        #expect(imported.consentDecidedBy == "jsmith" && imported.consentDecidedAt == "2026-11-01T10:00:00Z")
+        let bad = "referral_ref,referred_on,referring_agency,victim_name,consent,consent_decided_by\r\nD-3,2026-11-01,police,Bo,unknown,jsmith\r\n"
+        #expect(throws: CaseError.self) { _ = try test.session.importReferrals(csv: bad, fileName: "e.csv", update: false) }
+    }
+}
