@@ -85,7 +85,7 @@ public enum Settings {
     /// Settings a user may change with `marac config set`.
     public static let userSettable: [String: String] = [
         adultFemalePopulation: "adult women (16+) living in the MARAC's area, for cases per 10,000",
-        retentionMonths: "months after closure a case is kept before a deliberate purge",
+        retentionMonths: "months a victim's case is kept after its last activity before `marac purge` removes its identities (no default)",
         suppressionThreshold: "suppressed figures hide counts below this (default 5; at least 2)",
     ]
 }
