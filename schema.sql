@@ -31,7 +31,7 @@ CREATE TABLE person (
     lgbt TEXT NOT NULL DEFAULT 'unknown' CHECK (lgbt IN ('yes', 'no', 'unknown')),
     postcode TEXT,
     postcode_district TEXT
-);
+, purged_on TEXT);
 CREATE INDEX person_by_identity ON person (role, name_key, dob);
 CREATE INDEX person_by_name ON person (name_key);
 -- Search by date of birth or postcode.
@@ -56,7 +56,9 @@ CREATE TABLE meeting (
     created_by TEXT NOT NULL
 );
 
--- police_reference (v2) and keyworker (v4) came by ALTER TABLE, so they close the column list.
+-- police_reference (v2), keyworker (v4) and the consent decision (v7) came by
+-- ALTER TABLE, so they close the column list. (v7 widened the consent CHECK
+-- to allow 'not_sought'; 'not_required' is its old name, no longer written.)
 CREATE TABLE referral (
     id INTEGER PRIMARY KEY,
     ref TEXT NOT NULL UNIQUE,
@@ -75,7 +77,7 @@ CREATE TABLE referral (
     criteria TEXT NOT NULL DEFAULT '',
     professional_judgement_reason TEXT,
     police_incidents_12m INTEGER CHECK (police_incidents_12m IS NULL OR police_incidents_12m >= 0),
-    consent TEXT NOT NULL DEFAULT 'unknown' CHECK (consent IN ('given', 'not_given', 'not_required', 'unknown')),
+    consent TEXT NOT NULL DEFAULT 'unknown' CHECK (consent IN ('given', 'not_given', 'not_sought', 'not_required', 'unknown')),
     consent_note TEXT,
     is_repeat INTEGER NOT NULL DEFAULT 0 CHECK (is_repeat IN (0, 1)),
     status TEXT NOT NULL DEFAULT 'received' CHECK (status IN ('received', 'screened_in', 'declined', 'listed', 'heard', 'actions_open', 'closed', 'lapsed')),
@@ -97,7 +99,7 @@ CREATE TABLE referral (
     created_by TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     updated_by TEXT NOT NULL
-, police_reference TEXT, keyworker TEXT);
+, police_reference TEXT, keyworker TEXT, sharing_reason TEXT CHECK (sharing_reason IS NULL OR sharing_reason IN ('high_risk_of_serious_harm', 'consent_would_increase_risk', 'lacks_capacity', 'other')), lawful_basis TEXT REFERENCES lawful_basis (code), consent_decided_by TEXT, consent_decided_at TEXT);
 -- Lists newest first, paged by (referred_on, id). The extra columns cover the
 -- figures' scans of a period (month, band, source, repeats, victim) so they
 -- never read the wide referral rows.
@@ -285,3 +287,28 @@ CREATE INDEX research_return_by_item ON research_return (meeting_id, referral_id
 CREATE INDEX research_return_by_referral ON research_return (referral_id);
 -- Chase lists: open actions due by a day, agency by agency.
 CREATE INDEX action_by_agency_open_due ON action (status, agency, due_on);
+
+-- (v7) The MARAC's lawful bases for sharing a case without consent; a
+-- referral's lawful_basis is one of these codes.
+CREATE TABLE lawful_basis (
+    code TEXT PRIMARY KEY NOT NULL,
+    text TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL
+) WITHOUT ROWID;
+-- Figures: cases heard that were shared without consent.
+CREATE INDEX referral_heard_without_consent ON referral (heard_on) WHERE heard_on IS NOT NULL AND consent IN ('not_given', 'not_sought');
+-- (v7) One row per purge run: who, when, under which retention setting, how
+-- many victims' cases, perpetrators and referrals lost their identities.
+-- person.purged_on (v7) marks a person whose identity was purged.
+CREATE TABLE purge_record (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    actor TEXT NOT NULL,
+    retention_months INTEGER NOT NULL,
+    cutoff TEXT NOT NULL,
+    victims INTEGER NOT NULL DEFAULT 0,
+    perpetrators INTEGER NOT NULL DEFAULT 0,
+    referrals INTEGER NOT NULL DEFAULT 0
+);

@@ -7,7 +7,7 @@ extension Session {
     /// they came from: flags, the form or a file. Returns it as stored.
     public func logReferral(_ fields: [String: String]) throws(CaseError) -> ReferralDetail {
         let input: ReferralInput
-        do { input = try ReferralInput.validate(fields, today: today) } catch { throw CaseError(error) }
+        do { input = try ReferralInput.validate(fields.filter { !ReferralField.setByMarac.contains($0.key) }, today: today) } catch { throw CaseError(error) }
         return try write(.logReferral) { db, _ in
             _ = try referrals.insert(db, input, by: actor, update: false)
             return try referrals.referral(db, ref: input.ref)
@@ -17,7 +17,8 @@ extension Session {
     /// Saves an edit, unless the referral changed since it was opened at `version`.
     public func editReferral(_ fields: [String: String], openedAtVersion version: Int) throws(CaseError) -> ReferralDetail {
         let input: ReferralInput
-        do { input = try ReferralInput.validate(fields, today: today) } catch { throw CaseError(error) }
+        // Who decided on consent is the editor, if they change the decision (the form starts from the stored values).
+        do { input = try ReferralInput.validate(fields.filter { !ReferralField.setByMarac.contains($0.key) }, today: today) } catch { throw CaseError(error) }
         return try write(.editReferral) { db, permit in
             _ = try inScope(db, permit, ref: input.ref)
             try referrals.update(db, input, expectedVersion: version, by: actor)

@@ -137,7 +137,15 @@ public struct DemoData: Sendable {
             fields["perpetrator_name"] = pair.perpetrator.name
             fields["perpetrator_dob"] = pair.perpetrator.dob?.description
             fields["perpetrator_gender"] = pair.perpetrator.gender.rawValue
-            fields["consent"] = g.pick(["given", "given", "not_required"])
+            fields["consent"] = g.pick(["given", "given", "not_sought"])
+            // Decided when the referral was made (the same seed gives the same data, to the second).
+            fields["consent_decided_by"] = actor.name
+            fields["consent_decided_at"] = "\(referredOn)T10:00:00Z"
+            if fields["consent"] == "not_sought" {
+                // Shared without asking: the reason and basis a coordinator records (no extra draw, so a seed's people stay the same).
+                fields["sharing_reason"] = SharingReason.highRiskOfSeriousHarm.rawValue
+                fields["lawful_basis"] = LawfulBasis.seeded.code
+            }
             let input = try ReferralInput.validate(fields, today: today)
             let id = try referrals.insert(db, input, by: actor, update: false)
             referralCount += 1

@@ -23,6 +23,10 @@ public struct ReferralRecord: Sendable, Equatable, FetchableRecord {
     public var policeIncidents12m: Int?
     public var consent: Consent
     public var consentNote: String?
+    public var sharingReason: SharingReason?
+    public var lawfulBasis: String?
+    public var consentDecidedBy: String?
+    public var consentDecidedAt: String?
     public var isRepeat: Bool
     public var status: ReferralStatus
     public var declineReason: String?
@@ -57,6 +61,10 @@ public struct ReferralRecord: Sendable, Equatable, FetchableRecord {
         policeIncidents12m = try r.value("police_incidents_12m")
         consent = try r.code("consent")
         consentNote = try r.value("consent_note")
+        sharingReason = try r.optionalCode("sharing_reason")
+        lawfulBasis = try r.value("lawful_basis")
+        consentDecidedBy = try r.value("consent_decided_by")
+        consentDecidedAt = try r.value("consent_decided_at")
         isRepeat = try r.value("is_repeat")
         status = try r.code("status")
         declineReason = try r.value("decline_reason")
@@ -256,6 +264,12 @@ struct RecordReader {
 
     func code<T: RawRepresentable>(_ column: String) throws -> T where T.RawValue == String {
         guard let code = T(rawValue: try value(column) as String) else { throw unreadable(column) }
+        return code
+    }
+
+    func optionalCode<T: RawRepresentable>(_ column: String) throws -> T? where T.RawValue == String {
+        guard let text = try value(column) as String? else { return nil }
+        guard let code = T(rawValue: text) else { throw unreadable(column) }
         return code
     }
 

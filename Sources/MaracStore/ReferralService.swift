@@ -32,6 +32,7 @@ public struct ReferralService: Sendable {
         if existing != nil, !update {
             throw CaseError(.invalid, field: "referral_ref", "\(input.ref) already exists", hint: .replaceExisting)
         }
+        try checkLawfulBasis(db, input.lawfulBasis)
         let victimID = try person(db, input.victim, role: .victim)
         let perpetratorID = try input.perpetrator.map { try person(db, $0, role: .perpetrator) }
         let criteria = try criteriaAssessment(input, isRepeat: false)
@@ -47,6 +48,13 @@ public struct ReferralService: Sendable {
             "risk_band": input.band.rawValue, "criteria": ReferralRecord.criteriaText(criteria),
             "reason": input.judgementReason, "incidents": input.policeIncidents12m,
             "consent": input.consent.rawValue, "consent_note": input.consentNote,
+            "sharing_reason": input.sharingReason?.rawValue, "lawful_basis": input.lawfulBasis,
+            // Who recorded the consent decision: the acting login, never typed.
+            // (A file carries them as exported: the decision stays with whoever made it, when.)
+            "decided_by": input.consent == .unknown ? nil : input.consentDecidedBy ?? actor.name,
+            "decided_at": input.consent == .unknown ? nil : input.consentDecidedAt ?? now,
+            // A changed decision is the acting login's, now, whatever a file says.
+            "changed_by": input.consent == .unknown ? nil : actor.name, "changed_at": input.consent == .unknown ? nil : now,
             "status": status.rawValue, "heard_on": input.heardOn?.description,
             "now": now, "actor": actor.name,
         ]
@@ -60,7 +68,12 @@ public struct ReferralService: Sendable {
                     children_in_household = :children, ric_version = :ric_version, ric_answers = :ric_answers,
                     ric_score = :ric_score, risk_band = :risk_band, criteria = :criteria,
                     professional_judgement_reason = :reason, police_incidents_12m = :incidents,
+                    consent_decided_by = CASE WHEN consent IS :consent AND sharing_reason IS :sharing_reason AND lawful_basis IS :lawful_basis
+                                         THEN consent_decided_by ELSE :changed_by END,
+                    consent_decided_at = CASE WHEN consent IS :consent AND sharing_reason IS :sharing_reason AND lawful_basis IS :lawful_basis
+                                         THEN consent_decided_at ELSE :changed_at END,
                     consent = :consent, consent_note = :consent_note,
+                    sharing_reason = :sharing_reason, lawful_basis = :lawful_basis,
                     heard_on = COALESCE(:heard_on, heard_on),
                     status = CASE WHEN :heard_on IS NOT NULL AND status = 'received' THEN 'heard' ELSE status END,
                     version = version + 1, updated_at = :now, updated_by = :actor
@@ -73,11 +86,13 @@ public struct ReferralService: Sendable {
                 INSERT INTO referral (ref, referred_on, referring_agency, second_agency, referrer, victim_id,
                     perpetrator_id, relationship, children_in_household, ric_version, ric_answers, ric_score,
                     risk_band, criteria, professional_judgement_reason, police_incidents_12m, consent,
-                    consent_note, status, heard_on, created_at, created_by, updated_at, updated_by)
+                    consent_note, sharing_reason, lawful_basis, consent_decided_by, consent_decided_at,
+                    status, heard_on, created_at, created_by, updated_at, updated_by)
                 VALUES (:ref, :referred_on, :referring_agency, :second_agency, :referrer, :victim_id,
                     :perpetrator_id, :relationship, :children, :ric_version, :ric_answers, :ric_score,
                     :risk_band, :criteria, :reason, :incidents, :consent,
-                    :consent_note, :status, :heard_on, :now, :actor, :now, :actor)
+                    :consent_note, :sharing_reason, :lawful_basis, :decided_by, :decided_at,
+                    :status, :heard_on, :now, :actor, :now, :actor)
                 """).execute(arguments: arguments)
             id = db.lastInsertedRowID
             try Audit.record(db, actor: actor, action: "create", entity: "referral", entityID: id,
@@ -93,6 +108,14 @@ public struct ReferralService: Sendable {
         try snapshotForFigures(db, referralID: id, plain: input.plain)
         try recomputeRepeats(db, victimID: victimID)
         return id
+    }
+
+    /// A lawful basis must be one of this MARAC's list (`lawful_basis`).
+    func checkLawfulBasis(_ db: Database, _ code: String?) throws {
+        guard let code else { return }
+        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM lawful_basis WHERE code = ?"), arguments: [code]) == true { return }
+        let known = try String.fetchAll(db, sql: "SELECT code FROM lawful_basis ORDER BY code LIMIT 50")
+        throw CaseError(.invalid, field: "lawful_basis", "'\(code)' is not one of this MARAC's lawful bases (\(known.joined(separator: ", ")))")
     }
 
     /// Copies the victim's and perpetrator's characteristics at the referral
@@ -202,6 +225,11 @@ public struct ReferralService: Sendable {
     package func screenIn(_ db: Database, _ record: ReferralRecord, by actor: Actor) throws -> ReferralRecord {
         guard record.status.canBeScreened else {
             throw CaseError(.invalid, "\(record.ref) is \(record.status.words); only a referral just received is screened")
+        }
+        // Sharing without consent needs its reason and lawful basis on record first (Core's rule).
+        let missing = ConsentDecision.problemsBeforeSharing(consent: record.consent, reason: record.sharingReason, basis: record.lawfulBasis)
+        if !missing.isEmpty {
+            throw CaseError(.invalid, missing.map { CaseError.Problem(field: $0.field, "\(record.ref) was not screened in: \($0.message)") })
         }
         return try transition(db, record, to: .screenedIn, by: actor, detail: "screened in")
     }
@@ -440,6 +468,8 @@ public struct ReferralDetail: Sendable {
             // repeat is worked out again by the system; the rest is what was claimed or shown.
             "criteria": r.criteria.filter { $0 != .repeat }.map(\.rawValue).joined(separator: ";"),
             "professional_judgement_reason": r.judgementReason, "consent": r.consent.rawValue, "consent_note": r.consentNote,
+            "sharing_reason": r.sharingReason?.rawValue, "lawful_basis": r.lawfulBasis,
+            "consent_decided_by": r.consentDecidedBy, "consent_decided_at": r.consentDecidedAt,
             "heard_on": r.heardOn?.description,
             "ric_version": r.ricScore == nil ? nil : r.ricVersion.rawValue, "ric_score": r.ricScore.map(String.init),
             "ric_answers": r.ricAnswers,

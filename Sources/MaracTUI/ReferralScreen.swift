@@ -57,6 +57,11 @@ public struct ReferralScreen: Screen {
         if let reason = r.judgementReason { out.append(("Judgement: \(reason)", .plain)) }
         if let reason = r.declineReason { out.append(("Declined: \(reason)", .plain)) }
         out.append(("Consent: \(r.consent.words)\(r.consentNote.map { " — \($0)" } ?? "")", .plain))
+        if r.consent.sharesWithoutConsent {
+            // Shared without consent: why, on what basis, who decided (screening in refuses it without the first two).
+            out.append(("  shared because: \(r.sharingReason?.words ?? "NOT RECORDED") · lawful basis: \(r.lawfulBasis ?? "NOT RECORDED")"
+                        + (r.consentDecidedBy.map { " · decided by \($0)" } ?? ""), .plain))
+        }
         out.append(("", .plain))
         let v = d.victim
         out.append(("Victim: \(v.name)  born \(v.dob?.description ?? "unknown")  \(v.gender.rawValue)  \(v.postcode ?? "")", .bold))

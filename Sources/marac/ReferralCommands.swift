@@ -204,6 +204,10 @@ enum ReferralPrinter {
             ("decline_reason", .optional(r.declineReason)), ("heard_on", .optional(r.heardOn?.description)),
             ("children_in_household", .int(r.childrenInHousehold)),
             ("consent", .string(r.consent.rawValue)), ("consent_note", .optional(r.consentNote)),
+            ("sharing_reason", .optional(r.sharingReason?.rawValue)), ("lawful_basis", .optional(r.lawfulBasis)),
+            ("consent_decided_by", .optional(r.consentDecidedBy)), ("consent_decided_at", .optional(r.consentDecidedAt)),
+            // The people's ids, for `audit access --person` and `person export`.
+            ("victim_id", .int(Int(r.victimID))), ("perpetrator_id", .optional(r.perpetratorID.map { Int($0) })),
             ("victim", person(d.victim)), ("perpetrator", d.perpetrator.map(person) ?? .null),
             ("children", .array(d.children.map { c in
                 .object([("name", .string(c.name)), ("dob", .optional(c.dob?.description)), ("lives_with", .optional(c.livesWith))])

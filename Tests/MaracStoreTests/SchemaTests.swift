@@ -91,6 +91,9 @@ import Testing
                 INSERT INTO referral (id, ref, referred_on, referring_agency, victim_id, risk_band, ric_score, criteria, status,
                     created_at, created_by, updated_at, updated_by)
                 VALUES (1, 'OLD-1', '2025-01-01', 'police', 1, 'high', 15, 'visible_high_risk', 'heard', 't', 'me', 't', 'me');
+                INSERT INTO referral (id, ref, referred_on, referring_agency, victim_id, risk_band, consent, consent_note, status,
+                    created_at, created_by, updated_at, updated_by)
+                VALUES (2, 'OLD-2', '2025-02-01', 'police', 1, 'not_completed', 'not_required', 'high risk', 'received', 't', 'me', 't', 'me');
                 INSERT INTO meeting (id, held_on, created_at, created_by) VALUES (1, '2025-01-15', 't', 'me');
                 INSERT INTO agenda_item (meeting_id, referral_id, position, heard) VALUES (1, 1, 1, 1);
                 INSERT INTO action (referral_id, meeting_id, agency, owner, description, due_on, created_at, created_by, updated_at, updated_by)
@@ -116,6 +119,12 @@ import Testing
         #expect(detail.victim.name == "Amina Begum")
         #expect(detail.referral.status == .heard)
         #expect(detail.referral.plain.isEmpty)
+        // v7: "consent not required" is now "not sought"; who decided was never recorded; it still needs its basis to be screened in.
+        let notSought = try session.referral("OLD-2").referral
+        #expect(notSought.consent == .notSought && notSought.consentNote == "high risk" && notSought.consentDecidedBy == nil)
+        #expect(try upgraded.pool.read { db in try String.fetchAll(db, sql: "SELECT code FROM lawful_basis") } == [LawfulBasis.seeded.code])
+        try session.createMeeting(on: Day("2026-12-03")!)
+        #expect(throws: CaseError.self) { try session.screenIn("OLD-2") }
         #expect(try upgraded.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") } == Migrations.names)
     }
 }

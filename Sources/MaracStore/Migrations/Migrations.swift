@@ -20,6 +20,7 @@ package enum Migrations {
         "v4: people who use marac, keyworkers",
         "v5: age keys for circulation packs",
         ResearchSchema.name,
+        ConsentAndPurgeSchema.name,
     ]
 
     package static var migrator: DatabaseMigrator {
@@ -62,6 +63,7 @@ package enum Migrations {
                 """)
         }
         migrator.registerMigration(ResearchSchema.name, migrate: ResearchSchema.migrate)
+        migrator.registerMigration(ConsentAndPurgeSchema.name, migrate: ConsentAndPurgeSchema.migrate)
         return migrator
     }
 }
