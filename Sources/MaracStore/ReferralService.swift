@@ -86,7 +86,11 @@ public struct ReferralService: Sendable {
         try db.cachedStatement(sql: "DELETE FROM child WHERE referral_id = ?").execute(arguments: [id])
         if !input.children.isEmpty {
             let child = try db.cachedStatement(sql: "INSERT INTO child (referral_id, name, dob, lives_with) VALUES (?, ?, ?, ?)")
-            for c in input.children { try child.execute(arguments: [id, c.name, c.dob?.description, c.livesWith]) }
+            for c in input.children {
+                try child.execute(arguments: [id, c.name, c.dob?.description, c.livesWith])
+                // A child's name finds the victim whose household it is.
+                try PersonSearchIndex().add(db, personID: victimID, .child, name: c.name, childID: db.lastInsertedRowID)
+            }
         }
         // Plain fields (the field table's, column names from the table, values
         // bound) and the figures snapshot: one statement.
@@ -135,6 +139,9 @@ public struct ReferralService: Sendable {
                 INSERT INTO person_alias (person_id, name, name_key) VALUES (?, ?, ?)
                 ON CONFLICT (person_id, name_key) DO NOTHING
                 """).execute(arguments: [id, alias, IdentityKey.normalise(alias)])
+            if db.changesCount > 0 {
+                try PersonSearchIndex().add(db, personID: id, .alias, name: alias, aliasID: db.lastInsertedRowID)
+            }
         }
         return id
     }
@@ -164,7 +171,9 @@ public struct ReferralService: Sendable {
             """).execute(arguments: [role.rawValue, input.name, key.name, key.dob?.description, input.gender.rawValue,
                              input.ethnicity.rawValue, input.disability.rawValue, input.lgbt.rawValue,
                              postcode, input.postcode?.district])
-        return db.lastInsertedRowID
+        let id = db.lastInsertedRowID
+        try PersonSearchIndex().add(db, personID: id, .name, name: input.name)
+        return id
     }
 
     /// Works out the repeat flag of every referral of one victim, in date

@@ -18,6 +18,7 @@ package enum Migrations {
         "v2: police reference on the referral",
         AuditChainSchema.name,
         "v4: people who use marac, keyworkers",
+        "v8: safety flags, name search index",
     ]
 
     package static var migrator: DatabaseMigrator {
@@ -44,6 +45,12 @@ package enum Migrations {
                 CREATE INDEX referral_by_creator ON referral (created_by);
                 CREATE INDEX referral_by_keyworker ON referral (keyworker) WHERE keyworker IS NOT NULL;
                 """)
+        }
+        migrator.registerMigration(names[4]) { db in
+            // Safety flags are plain fields of the field table; the search index
+            // holds every name folded by Core, filled here for existing rows.
+            try db.execute(sql: SafetyAndSearchSchema.sql)
+            try PersonSearchIndex().backfill(db)
         }
         return migrator
     }
