@@ -138,6 +138,12 @@ public struct DemoData: Sendable {
             fields["perpetrator_dob"] = pair.perpetrator.dob?.description
             fields["perpetrator_gender"] = pair.perpetrator.gender.rawValue
             fields["consent"] = g.pick(["given", "given", "not_required"])
+            // Safety flags on some cases, from the index: the generator's sequence,
+            // and so every other demo value, stays as it was.
+            if index % 7 == 3 { fields[SafetyFlags.safeToCall] = "no" } else if index % 7 == 0 { fields[SafetyFlags.safeToCall] = "yes" }
+            if index % 11 == 5 { fields[SafetyFlags.doNotContactAtHome] = "yes" }
+            if index % 9 == 4 { fields[SafetyFlags.perpetratorUnaware] = "yes" }
+            if index % 17 == 8 { fields[SafetyFlags.interpreterLanguage] = ["Polish", "Urdu", "Romanian", "Tigrinya"][index / 17 % 4] }
             let input = try ReferralInput.validate(fields, today: today)
             let id = try referrals.insert(db, input, by: actor, update: false)
             referralCount += 1

@@ -60,6 +60,14 @@ public struct ReferralScreen: Screen {
         out.append(("", .plain))
         let v = d.victim
         out.append(("Victim: \(v.name)  born \(v.dob?.description ?? "unknown")  \(v.gender.rawValue)  \(v.postcode ?? "")", .bold))
+        // Issue 10: how the victim may be contacted, in words, next to their name.
+        // One flag a line, so none is cut off at 80 columns.
+        let safety = SafetyFlags(plain: r.plain).words
+        if safety.isEmpty { out.append(("  Safety: none recorded", .plain)) }
+        for (index, words) in safety.enumerated() {
+            out.append(((index == 0 ? "  Safety: " : "          ") + words, CellStyle(bold: true, colour: .warning)))
+        }
+        out.append(("  Keyworker: \(r.plain["keyworker"] ?? "none")", .plain))
         // Issue 10, defect 7: the other names the victim is known by.
         if !d.aliases.isEmpty { out.append(("  also known as \(d.aliases.joined(separator: "; "))", .plain)) }
         out.append(("  ethnicity \(v.ethnicity.rawValue) · disability \(v.disability.rawValue) · LGBT+ \(v.lgbt.rawValue) · children in household \(r.childrenInHousehold)", .plain))

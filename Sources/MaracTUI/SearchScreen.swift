@@ -79,7 +79,8 @@ public struct SearchScreen: Screen {
             ? "Cases of \(person.name): perpetrator against \(victims.count) victims"
             : "Cases of \(person.name)"
         buffer.put(heading, x: area.x + 1, y: top, style: .bold, limit: area.width - 1)
-        let room = max(0, area.y + area.height - top - 1)
+        // The last line holds the highlighted case's safety flags in full.
+        let room = max(0, area.y + area.height - top - 2)
         let first = max(0, caseCursor.selected - room + 1)
         for (line, c) in cases.dropFirst(first).prefix(room).enumerated() {
             let s = c.summary
@@ -87,8 +88,9 @@ public struct SearchScreen: Screen {
                 (s.ref, 15, .plain), (s.referredOn.description, 10, .plain), (Draw.band(s.band).0, 8, Draw.band(s.band).1),
                 (s.status.words, 12, .plain), (s.isRepeat ? "repeat" : "", 6, .plain),
                 (person.role == .perpetrator ? "victim \(s.victimName)" : "perp. \(c.perpetratorName ?? "unknown")", 24, .plain),
-                (c.openActions > 0 ? "\(c.openActions) open" : "", 0, .plain),
+                (c.openActions > 0 ? "\(c.openActions) open" : "", 6, .plain), CaseNotes.row(s, then: ""),
             ], selected: first + line == caseCursor.selected)
         }
+        CaseNotes.drawFooter(cases.indices.contains(caseCursor.selected) ? cases[caseCursor.selected].summary : nil, into: &buffer, area: area)
     }
 }

@@ -47,7 +47,8 @@ public struct TriageScreen: Screen {
     public init() {}
 
     public mutating func reload(_ session: Session, rows: Int) throws {
-        visible = max(1, rows - 2)
+        // The last line holds the highlighted referral's safety flags in full.
+        visible = max(1, rows - 3)
         // One page beyond what is on screen, so moving down never waits on the store.
         (self.rows, waiting) = try session.triageQueue(limit: toLast ? 5000 : max(cursor.top, cursor.selected) + visible * 2)
         if toLast { cursor.move(self.rows.count, count: self.rows.count, visible: visible); followed = nil; toLast = false }
@@ -150,20 +151,25 @@ public struct TriageScreen: Screen {
         let wide = area.width >= 110
         var columns: [(String, Int)] = [("ref", 15), ("received", 10), ("days", 4), ("victim", wide ? 26 : 15), ("sc", 2), ("band", 8),
                                         ("crit", 4), ("rep", 3), ("ch", 2)]
-        columns.append(("agency", 0))
+        columns.append(("safety · agency", 0))
         Draw.row(&buffer, y: area.y + 1, x: area.x, width: area.width, cells: columns.map { ($0.0, $0.1, .bold) }, selected: false)
         let today = session.today
         for (line, index) in (cursor.top..<min(rows.count, cursor.top + visible)).enumerated() {
             let r = rows[index]
             let band = Draw.band(r.band)
-            let cells: [(String, Int, CellStyle)] = [
+            var cells: [(String, Int, CellStyle)] = [
                 (r.ref, 15, .plain), (r.referredOn.description, 10, .plain), (String(r.referredOn.days(until: today)), 4, .plain),
                 (r.victimName, columns[3].1, .plain), (r.score.map(String.init) ?? "-", 2, .plain), (band.0, 8, band.1),
                 (r.criteria.map(\.shortFlag).joined(), 4, .plain), (r.isRepeat ? "R" : "", 3, .plain),
-                (String(r.childrenInHousehold), 2, .plain), (Draw.agency(r.referringAgency) + (r.secondAgency.map { " + " + Draw.agency($0) } ?? ""), 0, .plain),
+                (String(r.childrenInHousehold), 2, .plain),
             ]
+            // The safety flags in words, before the agency so a narrow window keeps them.
+            cells.append(CaseNotes.row(r, then: Draw.agency(r.referringAgency) + (r.secondAgency.map { " + " + Draw.agency($0) } ?? "")))
             // While the highlighted referral has left the queue, no row is highlighted: no one is chosen.
             Draw.row(&buffer, y: area.y + 2 + line, x: area.x, width: area.width, cells: cells, selected: lost == nil && index == cursor.selected)
+        }
+        if lost == nil, rows.indices.contains(cursor.selected) {
+            CaseNotes.drawFooter(rows[cursor.selected], into: &buffer, area: area)
         }
         if rows.isEmpty {
             buffer.put("Nothing waiting to be screened. n logs a new referral.", x: area.x + 2, y: area.y + 3)

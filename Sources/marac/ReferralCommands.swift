@@ -244,6 +244,11 @@ enum ReferralPrinter {
                 default: rows.append([key, plain(value)])
                 }
             }
+            // The safety flags in words for people (their codes are in the rows above, as in CSV and JSON).
+            if format == .table {
+                let safety = SafetyFlags(plain: r.plain).words
+                rows.insert(["safety", safety.isEmpty ? "none recorded" : safety.joined(separator: "; ")], at: min(rows.count, 1))
+            }
             if format == .table, let q = r.ricAnswers {
                 for (i, letter) in q.enumerated() where letter == "Y" {
                     rows.append(["  Q\(i + 1) yes", truncated(r.ricVersion.questions[i], 70)])
