@@ -168,24 +168,27 @@ package struct MeetingService: Sendable {
     package func agenda(_ db: Database, on day: Day, scope: (sql: String, arguments: StatementArguments) = ("1", [])) throws -> Agenda {
         let meeting = try meeting(db, on: day)
         let rows = try Row.fetchAll(db, sql: """
-            SELECT \(ReferralSummary.selection), i.position, i.heard AS item_heard, r.relisted_after_lapse
+            SELECT \(ReferralSummary.selection), i.position, i.heard AS item_heard, r.relisted_after_lapse, r.perpetrator_id
             FROM agenda_item i JOIN referral r ON r.id = i.referral_id JOIN person v ON v.id = r.victim_id
             WHERE i.meeting_id = ? AND \(scope.sql)
             """, arguments: [meeting.id] + scope.arguments)
-        var byRef: [String: (ReferralSummary, Bool)] = [:]
+        var byRef: [String: (ReferralSummary, Bool, Int64?)] = [:]
         var items: [AgendaItem] = []
         for row in rows {
             let summary = try ReferralSummary(row: row)
             let r = RecordReader(row, table: "agenda_item")
-            byRef[summary.ref] = (summary, try r.value("item_heard"))
+            byRef[summary.ref] = (summary, try r.value("item_heard"), try r.value("perpetrator_id"))
             items.append(AgendaItem(referralRef: summary.ref,
                                     section: .forCase(childrenInHousehold: summary.childrenInHousehold,
                                                       relistedAfterLapse: try r.value("relisted_after_lapse")),
                                     band: summary.band, score: summary.score, listedPosition: try r.value("position")))
         }
-        let cases = AgendaItem.ordered(items).compactMap { item in
+        var cases = AgendaItem.ordered(items).compactMap { item in
             byRef[item.referralRef].map { Agenda.Case(item: item, referral: $0.0, heard: $0.1) }
         }
+        // Linked cases: the items that share a perpetrator (Core decides).
+        let links = LinkedCases.samePerpetrator(cases.map { byRef[$0.referral.ref]?.2 })
+        for index in cases.indices { cases[index].samePerpetratorAs = links[index] }
         // Actions still open from earlier meetings come first on the agenda: the
         // count, and the first page by due date. CROSS JOIN keeps SQLite walking
         // open actions in due order (action_by_status_due) and stopping at the page.
@@ -210,6 +213,8 @@ public struct Agenda: Sendable {
         public var item: AgendaItem
         public var referral: ReferralSummary
         public var heard: Bool
+        /// The item numbers (1-based, agenda order) of the other cases with the same perpetrator.
+        public var samePerpetratorAs: [Int] = []
     }
 
     public var meeting: MeetingRecord

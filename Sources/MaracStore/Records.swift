@@ -132,10 +132,12 @@ public struct ReferralSummary: Sendable, Equatable, FetchableRecord {
     public var safety: SafetyFlags
     /// The IDVA on the case (their login), shown in meeting mode.
     public var keyworker: String?
+    /// Whose case it is: recorded as seen when a page shows the victim's name.
+    public var victimID: Int64
 
     static let selection = """
         r.id, r.ref, r.referred_on, r.referring_agency, r.second_agency, r.risk_band, r.ric_score, r.criteria,
-        r.is_repeat, r.children_in_household, r.status, r.heard_on, v.name AS victim_name, r.keyworker,
+        r.is_repeat, r.children_in_household, r.status, r.heard_on, v.name AS victim_name, r.keyworker, r.victim_id,
         \(SafetyFlags.columns.map { "r.\($0)" }.joined(separator: ", "))
         """
 
@@ -158,6 +160,7 @@ public struct ReferralSummary: Sendable, Equatable, FetchableRecord {
         for column in SafetyFlags.columns { plain[column] = try r.value(column) }
         safety = SafetyFlags(plain: plain)
         keyworker = try r.value("keyworker")
+        victimID = try r.value("victim_id")
     }
 }
 

@@ -317,7 +317,10 @@ public struct ReferralService: Sendable {
         return record
     }
 
-    package func referral(_ db: Database, ref: String) throws -> ReferralDetail {
+    /// `scope` limits the linked cases (other victims' referrals) to those
+    /// the reader may see; the case itself is checked by the caller.
+    package func referral(_ db: Database, ref: String,
+                          scope: (sql: String, arguments: StatementArguments) = ("1", [])) throws -> ReferralDetail {
         do {
             let record = try fetch(db, ref: ref)
             guard let victim = try PersonRecord.fetchOne(db, sql: "SELECT * FROM person WHERE id = ?", arguments: [record.victimID]) else {
@@ -345,8 +348,17 @@ public struct ReferralService: Sendable {
             }
             let aliases = try String.fetchAll(db, sql: "SELECT name FROM person_alias WHERE person_id = ? ORDER BY id LIMIT 50",
                                               arguments: [record.victimID])
+            // Linked cases: the same perpetrator against other victims (the
+            // victim's own referrals are the history above).
+            let linked = try record.perpetratorID.map { perpetratorID in
+                try ReferralSummary.fetchAll(db, sql: """
+                    SELECT \(ReferralSummary.selection) FROM referral r JOIN person v ON v.id = r.victim_id
+                    WHERE r.perpetrator_id = ? AND r.victim_id <> ? AND \(scope.sql)
+                    ORDER BY r.referred_on DESC, r.id DESC LIMIT 50
+                    """, arguments: [perpetratorID, record.victimID] + scope.arguments)
+            } ?? []
             return ReferralDetail(referral: record, victim: victim, perpetrator: perpetrator, children: children, actions: actions,
-                                  meetings: meetings, victimHistory: history, aliases: aliases)
+                                  meetings: meetings, victimHistory: history, aliases: aliases, linkedCases: linked)
         }
     }
 
@@ -431,6 +443,8 @@ public struct ReferralDetail: Sendable {
     public var meetings: [Day]
     public var victimHistory: [ReferralSummary]
     public var aliases: [String]
+    /// Other victims' referrals with the same perpetrator, within the reader's scope.
+    public var linkedCases: [ReferralSummary] = []
 
     /// The referral as the field table's columns: what the edit form starts
     /// from and what an export row holds.

@@ -34,8 +34,16 @@ enum CaseNotes {
 }
 
 extension CaseNotes {
-    /// The last cell of an agenda row: safety warnings.
+    /// The last cell of an agenda row: safety warnings, then the items
+    /// sharing the perpetrator ("same perp. as 4").
     static func agendaRow(_ c: Agenda.Case, in agenda: Agenda) -> (String, Int, CellStyle) {
-        row(c.referral, then: "")
+        let linked = c.samePerpetratorAs.isEmpty ? "" : "same perp. as \(c.samePerpetratorAs.map(String.init).joined(separator: ", "))"
+        let cell = row(c.referral, then: linked)
+        return linked.isEmpty || cell.2 != .plain ? cell : (cell.0, 0, .bold)
+    }
+
+    /// Meeting mode's case in hand: safety, keyworker, and the linked items.
+    static func inHand(_ c: Agenda.Case) -> String {
+        inHand(c.referral) + (LinkedCases.words(c.samePerpetratorAs).map { " · \($0)" } ?? "")
     }
 }

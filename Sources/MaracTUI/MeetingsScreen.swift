@@ -199,7 +199,7 @@ public struct AgendaScreen: Screen {
         // The case in hand: its timer against the 10-minute target.
         let bottom = area.y + area.height - 1
         if let selected {
-            buffer.put(CaseNotes.inHand(selected.referral), x: area.x + 1, y: bottom - 1, style: .bold, limit: area.width - 1)
+            buffer.put(CaseNotes.inHand(selected), x: area.x + 1, y: bottom - 1, style: .bold, limit: area.width - 1)
             let seconds = Int((now - caseStarted).components.seconds)
             let over = seconds >= MeetingTiming.targetMinutesPerCase * 60
             let timer = String(format: "%02d:%02d", seconds / 60, seconds % 60)

@@ -144,7 +144,9 @@ enum AgendaPrinter {
                     .object([("item", .int(index + 1)), ("section", .string(c.item.section.code)), ("ref", .string(c.referral.ref)),
                              ("risk_band", .string(c.referral.band.rawValue)), ("ric_score", .optional(c.referral.score)),
                              ("repeat", .bool(c.referral.isRepeat)), ("children_in_household", .int(c.referral.childrenInHousehold)),
-                             ("referring_agency", .string(c.referral.referringAgency)), ("heard", .bool(c.heard))])
+                             ("referring_agency", .string(c.referral.referringAgency)), ("heard", .bool(c.heard)),
+                             // Linked cases: the other items with the same perpetrator.
+                             ("same_perpetrator_as", .array(c.samePerpetratorAs.map(JSON.int)))])
                 })),
             ]).render() + "\n"
         case "csv":

@@ -217,6 +217,11 @@ enum ReferralPrinter {
                          ("risk_band", .string(h.band.rawValue)), ("repeat", .bool(h.isRepeat)), ("status", .string(h.status.rawValue))])
             })),
             ("actions", .array(d.actions.map(ActionPrinter.json))),
+            // Other victims' referrals with the same perpetrator (within your scope).
+            ("linked_cases", .array(d.linkedCases.map { c in
+                .object([("ref", .string(c.ref)), ("referred_on", .string(c.referredOn.description)),
+                         ("risk_band", .string(c.band.rawValue)), ("status", .string(c.status.rawValue))])
+            })),
             ("created", .string("\(r.createdAt) by \(r.createdBy)")), ("updated", .string("\(r.updatedAt) by \(r.updatedBy)")),
         ]
         // Plain fields come from the field table: a new one shows here with no code.
@@ -232,6 +237,8 @@ enum ReferralPrinter {
                 case .object(let inner): for (k, v) in inner { rows.append(["\(key).\(k)", plain(v)]) }
                 case .array(let items) where key == "children":
                     for case .object(let inner) in items { rows.append(["child", inner.map { plain($0.1) }.filter { !$0.isEmpty }.joined(separator: " · ")]) }
+                case .array(let items) where key == "linked_cases":
+                    for case .object(let inner) in items { rows.append(["linked case", inner.map { plain($0.1) }.joined(separator: " · ")]) }
                 case .array(let items) where key == "victim_history":
                     for case .object(let inner) in items {
                         rows.append(["history", inner.map { plain($0.1) }.joined(separator: " · ")])

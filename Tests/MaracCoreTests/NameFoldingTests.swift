@@ -25,3 +25,18 @@ import Testing
         }
     }
 }
+
+/// Issue 10: cases linked by a shared perpetrator on an agenda.
+@Suite struct LinkedCasesTests {
+    @Test func eachCaseNamesTheOtherItemsWithItsPerpetrator() {
+        let links = LinkedCases.samePerpetrator([7, nil, 3, 7, 3, 7] as [Int?])
+        #expect(links == [[4, 6], [], [5], [1, 6], [3], [1, 4]])
+        #expect(LinkedCases.samePerpetrator([nil, nil] as [Int?]) == [[], []])
+    }
+
+    @Test func saidInWords() {
+        #expect(LinkedCases.words([]) == nil)
+        #expect(LinkedCases.words([4]) == "same perpetrator as item 4")
+        #expect(LinkedCases.words([2, 5, 7]) == "same perpetrator as items 2, 5 and 7")
+    }
+}
