@@ -259,6 +259,7 @@ CREATE TABLE person_search (
     folded TEXT NOT NULL
 );
 CREATE INDEX person_search_by_folded ON person_search (folded);
+CREATE INDEX person_search_by_person ON person_search (person_id);
 CREATE INDEX person_search_by_alias ON person_search (alias_id) WHERE alias_id IS NOT NULL;
 CREATE INDEX person_search_by_child ON person_search (child_id) WHERE child_id IS NOT NULL;
 CREATE VIRTUAL TABLE person_search_text USING fts5 (folded, content = 'person_search', content_rowid = 'id', tokenize = 'trigram');

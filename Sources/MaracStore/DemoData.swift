@@ -86,7 +86,9 @@ public struct DemoData: Sendable {
             } else {
                 let male = g.chance(0.064)
                 var victim = PersonInput(name: "\(g.pick(male ? DemoNames.maleGiven : DemoNames.femaleGiven)) \(g.pick(DemoNames.surnames))",
-                                         dob: referredOn.adding(days: -g.int(16 * 365...70 * 365)))
+                                         // At least 16 on the day (Core refuses a younger victim); clamped, so the generator's sequence is unchanged.
+                                         dob: min(referredOn.adding(days: -g.int(16 * 365...70 * 365)),
+                                                  referredOn.adding(months: -SecondLook.minimumVictimAge * 12)))
                 victim.gender = male ? .male : .female
                 victim.ethnicity = g.pick([.white, .white, .white, .white, .asian, .black, .mixed, .other, .unknown])
                 victim.disability = g.chance(0.1) ? .yes : g.pick([.no, .unknown])

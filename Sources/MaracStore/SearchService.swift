@@ -33,8 +33,14 @@ public struct SearchService: Sendable {
 
     /// People matching the query, among those with a referral in `scope`
     /// (a person outside it is not found, as if they did not exist).
+    ///
+    /// `scopeIDs`, when given, lists the in-scope referral ids from an index
+    /// (an IDVA's own cases). When they are few, the search starts from them
+    /// and their people's names, rather than from every name in the index
+    /// that matches and then mostly out of scope (docs/benchmarks.md).
     package func people(_ db: Database, matching query: String, limit: Int = 50,
-                        scope: (sql: String, arguments: StatementArguments) = ("1", [])) throws -> [Match] {
+                        scope: (sql: String, arguments: StatementArguments) = ("1", []),
+                        scopeIDs: (sql: String, arguments: StatementArguments)? = nil) throws -> [Match] {
         let text = query.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty, limit > 0 else { return [] }
         let inScope = "EXISTS (SELECT 1 FROM referral r WHERE (r.victim_id = p.id OR r.perpetrator_id = p.id) AND \(scope.sql))"
@@ -54,8 +60,13 @@ public struct SearchService: Sendable {
                 """, arguments: [day.description] + scope.arguments + [limit]))
         } else {
             let key = NameFolding.fold(text)
-            for rank in [Rank.exact, .prefix, .substring] where found.count < limit && !key.isEmpty {
-                keep(try names(db, key, rank, limit: limit, inScope: inScope, scope: scope.arguments))
+            if !key.isEmpty, let ids = scopeIDs, try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM (\(ids.sql) LIMIT ?)"),
+                                                              arguments: ids.arguments + [Self.fewCases + 1]) ?? 0 <= Self.fewCases {
+                keep(try namesInCases(db, key, ids))
+            } else {
+                for rank in [Rank.exact, .prefix, .substring] where found.count < limit && !key.isEmpty {
+                    keep(try names(db, key, rank, limit: limit, inScope: inScope, scope: scope.arguments))
+                }
             }
             let compact = text.uppercased()
             if found.count < limit, compact.count >= 2, compact.first?.isLetter == true, compact.contains(where: \.isNumber) {
@@ -75,6 +86,30 @@ public struct SearchService: Sendable {
             return Match(personID: hit.id, role: try r.code("role"), name: try r.value("name"), dob: try r.optionalDay("dob"),
                          postcode: try r.value("postcode"), alias: hit.alias, child: hit.child, referrals: try r.value("referrals"))
         }
+    }
+
+    /// Up to this many cases in scope, a search starts from them.
+    package static let fewCases = 2_000
+
+    /// The names of the people of the cases `ids` lists that match `key`,
+    /// ranked as the index path ranks them (short keys: the start only).
+    private func namesInCases(_ db: Database, _ key: String, _ ids: (sql: String, arguments: StatementArguments)) throws -> [Row] {
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT DISTINCT s.person_id, a.name AS alias, c.name AS child, s.folded
+            FROM (\(ids.sql)) k JOIN referral r ON r.id = k.id
+            JOIN person_search s ON s.person_id = r.victim_id OR s.person_id = r.perpetrator_id
+            LEFT JOIN person_alias a ON a.id = s.alias_id LEFT JOIN child c ON c.id = s.child_id
+            WHERE instr(s.folded, ?) > 0
+            """), arguments: ids.arguments + [key])
+        func rank(_ folded: String) -> Rank? {
+            if folded == key { return .exact }
+            if folded.hasPrefix(key) { return .prefix }
+            return key.count >= Self.trigram ? .substring : nil
+        }
+        return rows.compactMap { row -> (Rank, String, Row)? in
+            let folded: String = row["folded"]
+            return rank(folded).map { ($0, folded, row) }
+        }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
     }
 
     /// Index rows whose folded name matches `key` at one rank, in scope:

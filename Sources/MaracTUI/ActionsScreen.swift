@@ -73,10 +73,7 @@ public struct ActionsScreen: Screen {
         case .move:
             guard let action = selected else { return [] }
             let id = action.id
-            return [.prompt("New due date for #\(id)", initial: action.due.description) { text in
-                guard let day = Day(text.trimmingCharacters(in: .whitespaces)) else { return [.message("due: is not a real date in the form YYYY-MM-DD")] }
-                return [.run("action #\(id) now due \(day)") { session in try session.moveActionDue(id, to: day) }]
-            }]
+            return [DuePrompt.ask(id, today: session.today, action.due.description)]
         case .filter:
             return [.prompt("Agency code (empty for all)", initial: agency ?? "") { text in
                 let code = text.trimmingCharacters(in: .whitespaces).lowercased()

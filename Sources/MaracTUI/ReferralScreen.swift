@@ -24,6 +24,8 @@ public struct ReferralScreen: Screen {
     public var helpLines: [(keys: String, help: String)] { keymap.helpLines }
     /// The case's status when last read: screening keys exist only for a referral just received.
     var status: ReferralStatus?
+    /// The case's band when last read: a HIGH-risk case needs a fuller decline reason.
+    var band: RiskBand?
 
     /// The keys legal for the case as it stands (Core decides).
     var keymap: Keymap<Command> {
@@ -55,6 +57,7 @@ public struct ReferralScreen: Screen {
         height = rows
         let d = try session.referral(ref, breakGlass: breakGlass)
         status = d.referral.status
+        band = d.referral.band
         let r = d.referral
         var out: [(String, CellStyle)] = []
         let band = Draw.band(r.band)
@@ -142,9 +145,7 @@ public struct ReferralScreen: Screen {
             return [.run("\(ref) screened in and listed on the next meeting") { session in try session.screenIn(ref) }]
         case .decline:
             let ref = self.ref
-            return [.prompt("Why is \(ref) declined?", initial: "") { reason in
-                [.run("\(ref) declined") { session in try session.decline(ref, reason: reason) }]
-            }]
+            return [DeclinePrompt.ask(ref, band: band)]
         case .edit:
             do {
                 return [.push(ReferralFormScreen(editing: try session.referral(ref)))]

@@ -116,9 +116,7 @@ public struct TriageScreen: Screen {
             return [.run("\(ref) screened in and listed for \(meeting)") { session in try session.screenIn(ref, listingOn: meeting) }]
         case .decline:
             guard let ref = selected?.ref else { return [.message(lost.map { "\($0) has left the queue: j or k to choose a referral" } ?? "Nothing waiting to be screened")] }
-            return [.prompt("Why is \(ref) declined?", initial: "") { reason in
-                [.run("\(ref) declined") { session in try session.decline(ref, reason: reason) }]
-            }]
+            return [DeclinePrompt.ask(ref, band: selected?.band)]
         case .new: return [.push(ReferralFormScreen(today: session.today))]
         case .meetings: return [.push(MeetingsScreen())]
         case .actions: return [.push(ActionsScreen())]

@@ -71,8 +71,9 @@ if existing != n {
                 try person.execute(arguments: ["perpetrator", perpName, IdentityKey.normalise(perpName), nil, nil, nil])
                 let perpetrator = db.lastInsertedRowID
                 try index.add(db, personID: perpetrator, .name, name: perpName)
-                // 1% are an IDVA's own cases, for the narrow-scope timing.
-                try referral.execute(arguments: ["B-\(i)", "2020-01-01", victim, perpetrator, i % 100 == 0 ? "idva1" : "bench"])
+                // An IDVA with a large caseload (1%, 10,000 cases) and one with a usual one (200).
+                let creator = i % 100 == 0 ? "idva1" : i % 5000 == 1 ? "idva2" : "bench"
+                try referral.execute(arguments: ["B-\(i)", "2020-01-01", victim, perpetrator, creator])
                 let referralID = db.lastInsertedRowID
                 if i % 10 == 0 {
                     let other = fullName(&g)
@@ -115,16 +116,19 @@ let kinds: [(String, (inout Generator) -> String)] = [
     ("postcode", { g in "BR\(Int.random(in: 1...8, using: &g)) \(Int.random(in: 1...9, using: &g))" }),
     ("no one has it", { g in ["zzqx", "qqqq walsh", "xylophone"].randomElement(using: &g)! }),
 ]
-let scopes: [(String, (sql: String, arguments: StatementArguments))] = [
-    ("coordinator (all cases)", ("1", [])),
-    ("IDVA (own cases, 1%)", ("((r.created_by = ? OR r.keyworker = ?))", ["idva1", "idva1"])),
+// The scopes as the use case passes them (ScopeSQL): everything, and an IDVA's own cases.
+let idva = Grant(scopes: [.ownCases])
+let scopes: [(String, (sql: String, arguments: StatementArguments), (sql: String, arguments: StatementArguments)?)] = [
+    ("coordinator (all cases)", ScopeSQL.referral(.all, login: "c", today: Day("2026-11-24")!), nil),
+    ("IDVA (200 own cases)", ScopeSQL.referral(idva, login: "idva2", today: Day("2026-11-24")!), ScopeSQL.ownCaseIDs(idva, login: "idva2")),
+    ("IDVA (10,000 own cases)", ScopeSQL.referral(idva, login: "idva1", today: Day("2026-11-24")!), ScopeSQL.ownCaseIDs(idva, login: "idva1")),
 ]
 func ms(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }
 func percentile(_ sorted: [Double], _ p: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
 
 print("| scope | query | searches | p50 ms | p95 ms | max ms | mean results |")
 print("|---|---|---|---|---|---|---|")
-for (scopeName, scope) in scopes {
+for (scopeName, scope, scopeIDs) in scopes {
     var all: [Double] = []
     for (kind, make) in kinds {
         var samples: [Double] = []
@@ -132,7 +136,7 @@ for (scopeName, scope) in scopes {
         for _ in 0..<rounds {
             let query = make(&g)
             let start = ContinuousClock.now
-            let found = try database.pool.read { db in try SearchService().people(db, matching: query, limit: 50, scope: scope) }
+            let found = try database.pool.read { db in try SearchService().people(db, matching: query, limit: 50, scope: scope, scopeIDs: scopeIDs) }
             samples.append(ms(start.duration(to: .now)))
             results += found.count
         }

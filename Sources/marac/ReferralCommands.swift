@@ -51,6 +51,16 @@ struct ReferralCommand: ParsableCommand {
 
         func validate() throws { _ = try fields() }
 
+        /// What Core says is wrong with one answer, given the rest so far.
+        static func problem(_ column: String, in fields: [String: String], today: Day) -> String? {
+            do {
+                _ = try ReferralInput.validate(fields, today: today)
+                return nil
+            } catch {
+                return error.problems.first { $0.field == column }.map { TerminalText.escape($0.message) }
+            }
+        }
+
         func run() throws {
             let session = try openSession(global)
             var fields = try self.fields()
@@ -59,8 +69,17 @@ struct ReferralCommand: ParsableCommand {
                 let asked = ["referral_ref", "referring_agency", "victim_name", "ric_answers"].compactMap { ReferralField.byColumn[$0] }
                 for field in asked where fields[field.column] == nil {
                     let column = field.column
-                    FileHandle.standardError.write(Data("\(field.label)\(field.required ? "" : " (blank if none)"): ".utf8))
-                    if let line = readLine(), !line.isEmpty { fields[column] = line }
+                    var problem: String?
+                    // Each answer is checked as it is given; a wrong one is asked
+                    // again, and what was typed before is kept (issue 10).
+                    repeat {
+                        let question = "\(field.label)\(field.required ? "" : " (blank if none)")\(problem.map { " — \($0)" } ?? ""): "
+                        FileHandle.standardError.write(Data(question.utf8))
+                        guard let line = readLine() else { break }
+                        fields[column] = line.isEmpty ? nil : line
+                        problem = Self.problem(column, in: fields, today: session.today)
+                        if problem != nil { fields[column] = nil }
+                    } while problem != nil
                 }
             }
             try guarded { try session.requireRealDatabase() }

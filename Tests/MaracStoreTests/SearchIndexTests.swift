@@ -83,6 +83,23 @@ import Testing
         #expect(try idva.searchPeople("ciaran").isEmpty)
     }
 
+    /// An IDVA's search starts from their own few cases: ranked and limited the same way.
+    @Test func anIDVAsSearchFromTheirOwnCasesRanksTheSameWay() throws {
+        let test = try Self.filled()
+        try test.session.addUser(login: "idva1", name: "An IDVA", roles: [.idva], agency: nil)
+        let idva = Session(database: test.database, actor: Actor("idva1"), clock: test.clock)
+        for (ref, name, dob) in [("I-1", "Niamh Walsh", "1990-01-01"), ("I-2", "Walsh", "1991-01-01"), ("I-3", "Walshe Brid", "1992-01-01")] {
+            _ = try idva.logReferral(TestDatabase.fields(ref, on: "2026-11-06", ["victim_name": name, "victim_dob": dob,
+                                                                                 "children": "Siobhán Óg|2020-01-01|mother"]))
+        }
+        #expect(try idva.searchPeople("walsh").map(\.name) == ["Walsh", "Walshe Brid", "Niamh Walsh"])
+        #expect(try idva.searchPeople("wa").map(\.name) == ["Walsh", "Walshe Brid"])
+        #expect(try idva.searchPeople("siobhan og").first?.child == "Siobhán Óg")
+        // The coordinator's Siobhán O'Neill is not theirs.
+        #expect(!(try idva.searchPeople("siobhan").map(\.name).contains("Siobhán O'Neill")))
+        #expect(try idva.searchPeople("liam").isEmpty) // Liam Walsh is the perpetrator in a case not theirs
+    }
+
     /// Every name query is answered from an index: never a scan of people or names.
     @Test(arguments: ["walsh", "wa", "1991-03-04", "BR1"])
     func searchNeverScans(_ query: String) throws {
