@@ -56,9 +56,9 @@ package struct MeetingService: Sendable {
     }
 
     /// Lists a screened-in (or lapsed, returning) case on a meeting's agenda.
-    package func addCase(_ db: Database, on day: Day, _ record: ReferralRecord, by actor: Actor) throws {
+    package func addCase(_ db: Database, on day: Day, _ record: ReferralRecord, urgentLate: Bool = false, by actor: Actor) throws {
         let meeting = try meeting(db, on: day)
-        guard meeting.status.acceptsCases else {
+        guard meeting.status.acceptsCase(urgentLate: urgentLate) else {
             throw CaseError(.invalid, field: "date", "the meeting on \(day) has been held; its agenda is closed")
         }
         if try Bool.fetchOne(db, sql: "SELECT 1 FROM agenda_item WHERE meeting_id = ? AND referral_id = ?",
@@ -66,7 +66,8 @@ package struct MeetingService: Sendable {
             throw CaseError(.invalid, "\(record.ref) is already on the agenda for \(day)")
         }
         let wasLapsed = record.status == .lapsed
-        try referrals.transition(db, record, to: .listed, by: actor, detail: "listed for \(day)")
+        let late = urgentLate && !meeting.status.acceptsCases
+        try referrals.transition(db, record, to: .listed, by: actor, detail: late ? "listed late (urgent) for \(day)" : "listed for \(day)")
         let position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_item WHERE meeting_id = ?",
                                         arguments: [meeting.id]) ?? 1
         try db.execute(sql: "INSERT INTO agenda_item (meeting_id, referral_id, position) VALUES (?, ?, ?)",

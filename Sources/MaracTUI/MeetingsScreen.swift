@@ -87,7 +87,7 @@ public struct MeetingsScreen: Screen {
 /// time, with a timer against the 10-minute target, actions agreed live, the
 /// register of agencies present, and hearing the case.
 public struct AgendaScreen: Screen {
-    enum Command: Sendable { case up, down, open, heard, action, shared, attend, export, back }
+    enum Command: Sendable { case up, down, open, heard, action, shared, attend, export, back, remove, move, late, review, caseActions }
 
     static let keymap = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "next", "next case (restarts the case timer)", .down),
@@ -96,7 +96,13 @@ public struct AgendaScreen: Screen {
         KeyBinding([.char("h")], "heard", "mark the case heard and move to the next", .heard),
         KeyBinding([.char("a")], "action", "agree an action: agency, owner, due date, what", .action),
         KeyBinding([.char("i")], "shared", "add what an agency shared about this case (dated; earlier entries kept)", .shared),
-        KeyBinding([.char("r")], "register", "record agencies present (they sign the confidentiality statement)", .attend),
+        KeyBinding([.char("r")], "register", "the confidentiality statement, and the agencies present who sign it", .attend),
+        // Issue 10: agenda editing and the meeting's other papers (AgendaEditing.swift).
+        KeyBinding([.char("x")], "remove", "take the case off this agenda (it waits for another meeting)", .remove, hint: false),
+        KeyBinding([.char("v")], "move", "move the case to another meeting", .move, hint: false),
+        KeyBinding([.char("L")], "late case", "add an urgent late case (after hearing has started too)", .late, hint: false),
+        KeyBinding([.char("O")], "open actions", "review the actions still open from earlier meetings", .review, hint: false),
+        KeyBinding([.char("c")], "case actions", "the case's actions in full", .caseActions, hint: false),
         KeyBinding([.char("w")], "write", "write the agenda and minutes (Markdown) and action log (CSV) to files", .export, hint: false),
         KeyBinding([.char("q"), .escape], "back", "back", .back),
     ])
@@ -160,12 +166,13 @@ public struct AgendaScreen: Screen {
                     try session.writeMeetingDocuments(on: day, folder: folder)
                 }]
             }]
-        case .attend:
-            let day = self.day
-            return [.prompt("Agencies present (codes, space separated)", initial: agenda?.attendance.joined(separator: " ") ?? "") { text in
-                let codes = text.split(separator: " ").map { String($0).lowercased() }
-                return [.run("register updated") { session in try session.recordAttendance(on: day, agencies: codes) }]
-            }]
+        case .attend: return [.push(ConfidentialityScreen(day: day))]
+        case .remove: if let ref = selected?.referral.ref { return [AgendaEditing.remove(ref, from: day)] }
+        case .move:
+            if let ref = selected?.referral.ref { return [AgendaEditing.move(ref, from: day, AgendaEditing.nextMeeting(after: day, session: session))] }
+        case .late: return [AgendaEditing.late(on: day)]
+        case .review: return [.push(ActionsScreen())]
+        case .caseActions: if let ref = selected?.referral.ref { return [.push(ActionTextScreen(ref: ref))] }
         case .back: return [.pop]
         }
         return []

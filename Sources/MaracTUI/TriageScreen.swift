@@ -4,7 +4,7 @@ import MaracCases
 /// Referrals waiting to be screened, highest risk first, then longest waiting.
 /// The coordinator's home screen.
 public struct TriageScreen: Screen {
-    enum Command: Sendable { case up, down, pageUp, pageDown, first, last, open, accept, decline, new, meetings, actions, figures, breakGlass, quit }
+    enum Command: Sendable { case up, down, pageUp, pageDown, first, last, open, accept, decline, new, meetings, actions, figures, breakGlass, quit , acceptOn}
 
     static let keymap = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "down", "next referral", .down, hint: false),
@@ -15,6 +15,7 @@ public struct TriageScreen: Screen {
         KeyBinding([.char("G"), .end], "last", "last referral", .last, hint: false),
         KeyBinding([.enter, .char("o")], "open", "open the referral", .open),
         KeyBinding([.char("a")], "accept", "screen in for MARAC and list it on the next meeting", .accept),
+        KeyBinding([.char("l")], "list on…", "screen in and list it on a meeting you choose", .acceptOn, hint: false),
         KeyBinding([.char("x")], "decline", "decline, with a reason", .decline),
         KeyBinding([.char("n")], "new", "log a new referral", .new),
         KeyBinding([.char("m")], "meetings", "meetings and agendas", .meetings),
@@ -114,6 +115,9 @@ public struct TriageScreen: Screen {
                 return [.message("No meeting is planned to list \(ref) on: m, then c, adds one")]
             }
             return [.run("\(ref) screened in and listed for \(meeting)") { session in try session.screenIn(ref, listingOn: meeting) }]
+        case .acceptOn:
+            guard let ref = selected?.ref else { return [.message(lost.map { "\($0) has left the queue: j or k to choose a referral" } ?? "Nothing waiting to be screened")] }
+            return [ListingPrompt.ask(ref, nextMeeting?.heldOn.description ?? "")]
         case .decline:
             guard let ref = selected?.ref else { return [.message(lost.map { "\($0) has left the queue: j or k to choose a referral" } ?? "Nothing waiting to be screened")] }
             return [DeclinePrompt.ask(ref, band: selected?.band)]
