@@ -309,4 +309,23 @@ import Testing
         let audit = try marac("audit", "list", "--entity", "pack").out
         #expect(audit.split(separator: "\n").count == 1 + 3)
     }
+
+    @Test func anImportProtectedWithAgePassphraseLoadsWithThePassphrase() throws {
+        let marac = try MaracRun()
+        let plain = try marac.file("in.csv", Self.csv)
+        // age asks at its terminal: script(1) gives it one, typed twice.
+        let made = try Self.tool("/usr/bin/script", ["-q", "-e", "-c", "age -p -o in.age '\(plain)'", "/dev/null"],
+                                 in: marac.folder, input: Data("seven lemons\nseven lemons\n".utf8))
+        #expect(made.status == 0, "\(made.err)")
+        let file = marac.folder.appendingPathComponent("in.age").path
+        let asked = try marac("import", "referrals", file)
+        #expect(asked.status == 64)
+        #expect(asked.errorLines.first?.contains("--passphrase") == true)
+        let wrong = try marac.run(["--db", marac.db, "import", "referrals", file, "--passphrase"], environment: ["MARAC_PASSPHRASE": "six lemons"])
+        #expect(wrong.status == 65)
+        #expect(try marac.referrals().isEmpty)
+        let right = try marac.run(["--db", marac.db, "import", "referrals", file, "--passphrase"], environment: ["MARAC_PASSPHRASE": "seven lemons"])
+        #expect(right.status == 0, "\(right.err)")
+        #expect(try marac.referrals().count == 3)
+    }
 }
