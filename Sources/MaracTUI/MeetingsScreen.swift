@@ -97,7 +97,7 @@ public struct AgendaScreen: Screen {
         KeyBinding([.char("a")], "action", "agree an action: agency, owner, due date, what", .action),
         KeyBinding([.char("i")], "shared", "add what an agency shared about this case (dated; earlier entries kept)", .shared),
         KeyBinding([.char("r")], "register", "record agencies present (they sign the confidentiality statement)", .attend),
-        KeyBinding([.char("w")], "write", "write the agenda, minutes and action log to files encrypted to the MARAC's key (open them with marac open)", .export, hint: false),
+        KeyBinding([.char("w")], "write", "write agenda, minutes, action log as files encrypted to the MARAC key", .export, hint: false),
         KeyBinding([.char("q"), .escape], "back", "back", .back),
     ])
 
