@@ -63,6 +63,12 @@ extension Session {
             // Leave the lock free for a moment, as lapse does.
             usleep(Self.lapsePause)
         }
+        if counts.victims > 0 {
+            try write(.purgeCases) { db, _ in
+                try PurgeService.secureDelete(db)
+                try PurgeService.compactSearchIndex(db)
+            }
+        }
         let cleared: Bool
         do { cleared = try database.pool.writeWithoutTransaction { db in try PurgeService.checkpoint(db) } } catch { throw CaseError.from(error) }
         return PurgeReport(counts: counts, retentionMonths: months, cutoff: cutoff, record: record, walCleared: cleared)

@@ -142,6 +142,13 @@ public struct PurgeService: Sendable {
                     WHERE referral_id = :id
                     """).execute(arguments: ["m": marker, "id": id])
                 counts.actions += db.changesCount
+                // What each agency's research found goes; whether it knew the case stays.
+                try db.cachedStatement(sql: """
+                    UPDATE research_return SET
+                        summary = CASE WHEN summary = '' THEN '' ELSE :m END,
+                        current_risks = CASE WHEN current_risks = '' THEN '' ELSE :m END
+                    WHERE referral_id = :id
+                    """).execute(arguments: ["m": marker, "id": id])
             }
             // Free text on the referral; codes, dates, counts and the figures' snapshot stay.
             try db.cachedStatement(sql: """
@@ -176,11 +183,21 @@ public struct PurgeService: Sendable {
     /// A person's identity goes; the row stays (referrals point at it) as an anonymous id.
     private func purgePerson(_ db: Database, _ id: Int64, on day: String) throws {
         try db.cachedStatement(sql: "DELETE FROM person_alias WHERE person_id = ?").execute(arguments: [id])
+        // The search index holds the person's names folded: they go too (aliases' and
+        // children's entries went with their rows).
+        try db.cachedStatement(sql: "DELETE FROM person_search WHERE person_id = ?").execute(arguments: [id])
         try db.cachedStatement(sql: """
             UPDATE person SET name = ?, name_key = '', dob = NULL, postcode = NULL, postcode_district = NULL,
                 gender = 'unknown', ethnicity = 'unknown', disability = 'unknown', lgbt = 'unknown', purged_on = ?
             WHERE id = ? AND purged_on IS NULL
             """).execute(arguments: [Retention.purgedMarker, day, id])
+    }
+
+    /// Rewrites the full-text index of names into one segment, so the
+    /// entries of purged names are gone from it, not only marked deleted
+    /// (secure_delete then zeroes the pages they leave).
+    package static func compactSearchIndex(_ db: Database) throws {
+        try db.execute(sql: "INSERT INTO person_search_text (person_search_text) VALUES ('optimize')")
     }
 
     private func deleteCount(_ db: Database, _ sql: String, _ id: Int64) throws -> Int {

@@ -206,6 +206,10 @@ import Testing
         #expect(try marac("referral", "add", "--ref", "OLD-1", "--agency", "police", "--referred-on", "2025-01-20", "--victim-name", "Quorra Oldcase",
                           "--consent", "given", today: "2025-01-20").status == 0)
         #expect(try marac("referral", "screen", "OLD-1", "--accept", "--meeting", "2025-02-06", today: "2025-01-21").status == 0)
+        // Police research for the meeting: what it found goes with the case.
+        let research = try marac("meeting", "research-record", "2025-02-06", "OLD-1", "--agency", "police", "--known", "yes",
+                                 "--summary", "Quorra seen at Elmfield Road", "--risks", "Quorra under a DVPN", today: "2025-02-05")
+        #expect(research.status == 0, "\(research.err)")
         #expect(try marac("meeting", "heard", "2025-02-06", "OLD-1", today: "2025-02-06").status == 0)
         let action = try marac("action", "add", "OLD-1", "--agency", "police", "--owner", "DC Lee", "--due", "2025-02-20", "--meeting", "2025-02-06",
                                "Visit Quorra at the refuge", today: "2025-02-06")
@@ -245,7 +249,8 @@ import Testing
         #expect(before.count == Self.quarters.count * 2)
 
         // The purged text is nowhere in the folder (database, -wal, -shm, outputs); kept cases are intact.
-        for text in history.due + ["Quorra Oldcase", "Visit Quorra at the refuge", "Quorra moved safely"] {
+        for text in history.due + ["Quorra Oldcase", "Visit Quorra at the refuge", "Quorra moved safely",
+                                   "Quorra seen at Elmfield Road", "Quorra under a DVPN"] {
             #expect(try occurrences(text, in: marac.folder) == 0, "\(text) survived the purge")
             #expect(try occurrences(text.lowercased(), in: marac.folder) == 0, "\(text) (its match key) survived the purge")
         }

@@ -14,7 +14,7 @@ import Testing
             #expect(added.status == 0, "\(added.err)")
             #expect(try marac("referral", "screen", ref, "--accept").status == 0)
         }
-        let json = try marac("meeting", "agenda", "2026-11-26", "--format", "json").json() as? [String: Any]
+        let json = try marac("meeting", "agenda", "2026-11-26", "--format", "json", "--plain").json() as? [String: Any]
         let cases = try #require(json?["cases"] as? [[String: Any]])
         let item = Dictionary(uniqueKeysWithValues: cases.map { ($0["ref"] as! String, $0["item"] as! Int) })
         let linked = Dictionary(uniqueKeysWithValues: cases.map { ($0["ref"] as! String, $0["same_perpetrator_as"] as! [Int]) })
@@ -23,7 +23,7 @@ import Testing
         for key in ["item", "section", "ref", "risk_band", "ric_score", "repeat", "children_in_household", "referring_agency", "heard"] {
             #expect(cases.allSatisfy { $0[key] != nil }, "\(key)")
         }
-        let markdown = try marac("meeting", "agenda", "2026-11-26").out
+        let markdown = try marac("meeting", "agenda", "2026-11-26", "--plain").out
         #expect(markdown.contains("Linked cases (same perpetrator):"))
         #expect(markdown.contains("- item \(item["K-1"]!), K-1: same perpetrator as item \(item["K-2"]!) (K-2)"))
         #expect(!markdown.contains("Liam") && !markdown.contains("Ann One"))

@@ -18,7 +18,7 @@ import Testing
         #expect(json?["perpetrator_unaware"] as? String == "yes")
         #expect(json?["interpreter_language"] as? String == "Polish")
         // Exported and imported into a fresh database: the flags come back.
-        let export = try marac("export", "referrals")
+        let export = try marac("export", "referrals", "--plain")
         let header = try #require(export.out.split(whereSeparator: \.isNewline).first).split(separator: ",").map(String.init)
         for column in ["safe_to_call", "do_not_contact_at_home", "perpetrator_unaware", "interpreter_language"] {
             #expect(header.contains(column))
