@@ -285,6 +285,7 @@ import Testing
         let path = marac.folder.appendingPathComponent("sar-victim.json").path
         let refused = try marac("person", "export", String(victim), "--out", path)
         #expect(refused.status == 64 && !FileManager.default.fileExists(atPath: path), "identities leave only encrypted or with --plain")
+        #expect(refused.errorLines.first?.contains("--recipient") == true)
         let done = try marac("person", "export", String(victim), "--out", path, "--plain")
         #expect(done.status == 0, "\(done.err)")
         let text = try String(contentsOfFile: path, encoding: .utf8)
@@ -310,6 +311,23 @@ import Testing
         // A second export lists the first among the reads of her record.
         #expect(try marac("person", "export", String(victim), "--out", path, "--plain").status == 0)
         #expect(try String(contentsOfFile: path, encoding: .utf8).contains("\"use_case\": \"exportPerson\""))
+    }
+
+    @Test func theFileIsAnAgeFileForTheRequestersKeyWhenAsked() throws {
+        let marac = try MaracRun()
+        let (victim, _) = try setUp(marac)
+        let key = try PackCLITests.keygen(marac, "requester.key")
+        let path = marac.folder.appendingPathComponent("sar.age").path
+        let done = try marac("person", "export", String(victim), "--out", path, "--recipient", key.publicKey)
+        #expect(done.status == 0, "\(done.err)")
+        let sealed = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(sealed.range(of: Data("Vera Requester".utf8)) == nil && String(decoding: sealed.prefix(21), as: UTF8.self) == "age-encryption.org/v1")
+        let opened = try PackCLITests.ageDecrypt(marac, key: key.file, path)
+        #expect(opened.status == 0, "\(opened.err)")
+        let text = String(decoding: opened.out, as: UTF8.self)
+        #expect(text.contains("\"name\": \"Vera Requester\"") && !text.contains("Percival"))
+        let access = try marac("audit", "access", "--person", String(victim), "--format", "csv").out
+        #expect(access.contains("exportPerson") && access.contains("sent in a pack encrypted to"))
     }
 
     @Test func aPerpetratorGetsNoVictimNoChildAndNoFreeText() throws {

@@ -122,7 +122,7 @@ import Testing
         try history(test)
         let victim = try test.session.referral("OLD").victim.id
         let audits = try test.count("SELECT COUNT(*) FROM audit"), reads = try test.count("SELECT COUNT(*) FROM access")
-        let report = try test.session.subjectAccess(personID: victim, destination: "a test")
+        let report = try test.session.subjectAccess(personID: victim, destination: .plainFile)
         #expect(report.cases.map(\.referral.ref) == ["OLD"] && report.thirdPartyNames == ["Percy Shared"])
         #expect(report.cases.first?.listings.first?.informationShared?.hasSuffix("Police know Olive's new address") == true)
         #expect(try test.count("SELECT COUNT(*) FROM audit") == audits + 1)
