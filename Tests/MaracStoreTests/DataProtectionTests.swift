@@ -49,6 +49,18 @@ import Testing
 
         let report = try session.purge()
         #expect(report.counts.victims == 1 && report.counts.referrals == 1 && report.counts.perpetrators == 0)
+        // With the database still open (its -wal and -shm in place), no purged text is in any of its files.
+        #expect(report.walCleared)
+        let files = try FileManager.default.contentsOfDirectory(atPath: test.folder.path)
+        #expect(files.contains("marac.db-wal"))
+        for name in files {
+            let bytes = try Data(contentsOf: test.folder.appendingPathComponent(name))
+            for text in ["Olive Oldcase", "olive oldcase", "Liv Oldcase", "Kit Oldcase", "Police know Olive", "Flag Olive", "Flagged for Olive",
+                         "CAD 1234", "BR1 3AB", "husband of Olive", "Olive at risk", "PC Ref"] {
+                #expect(bytes.range(of: Data(text.utf8)) == nil, "\(text) is still in \(name)")
+            }
+            #expect(name != "marac.db" || bytes.range(of: Data("Percy Shared".utf8)) != nil, "the kept perpetrator is in the file")
+        }
         #expect(try test.database.pool.read { db in try String.fetchOne(db, sql: facts) } == before, "every fact the figures read stays")
 
         let old = try session.referral("OLD")
