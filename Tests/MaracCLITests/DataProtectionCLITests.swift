@@ -25,6 +25,7 @@ import Testing
         #expect(refused.errorLines.contains { $0.hasPrefix("error: sharing_reason: C-1 was not screened in") })
         #expect(refused.errorLines.contains { $0.hasPrefix("error: lawful_basis: C-1 was not screened in") })
         #expect(!refused.err.contains("Ada Consent"))
+        #expect(refused.errorLines.last?.hasSuffix("(record them with: marac import referrals FILE --update (columns sharing_reason, lawful_basis), or e on the referral in the terminal UI; bases: marac lawful-basis list)") == true)
         let after = try #require(try marac("referral", "show", "C-1", "--format", "json").json() as? [String: Any])
         #expect(after["status"] as? String == "received", "nothing written")
 
