@@ -56,9 +56,10 @@ CREATE TABLE meeting (
     created_by TEXT NOT NULL
 );
 
--- police_reference (v2), keyworker (v4) and the consent decision (v7) came by
--- ALTER TABLE, so they close the column list. (v7 widened the consent CHECK
--- to allow 'not_sought'; 'not_required' is its old name, no longer written.)
+-- police_reference (v2), keyworker (v4), the consent decision (v7) and the
+-- safety flags (v8) came by ALTER TABLE, so they close the column list. (v7
+-- widened the consent CHECK to allow 'not_sought'; 'not_required' is its old
+-- name, no longer written.)
 CREATE TABLE referral (
     id INTEGER PRIMARY KEY,
     ref TEXT NOT NULL UNIQUE,
@@ -99,7 +100,7 @@ CREATE TABLE referral (
     created_by TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     updated_by TEXT NOT NULL
-, police_reference TEXT, keyworker TEXT, sharing_reason TEXT CHECK (sharing_reason IS NULL OR sharing_reason IN ('high_risk_of_serious_harm', 'consent_would_increase_risk', 'lacks_capacity', 'other')), lawful_basis TEXT REFERENCES lawful_basis (code), consent_decided_by TEXT, consent_decided_at TEXT);
+, police_reference TEXT, keyworker TEXT, sharing_reason TEXT CHECK (sharing_reason IS NULL OR sharing_reason IN ('high_risk_of_serious_harm', 'consent_would_increase_risk', 'lacks_capacity', 'other')), lawful_basis TEXT REFERENCES lawful_basis (code), consent_decided_by TEXT, consent_decided_at TEXT, safe_to_call TEXT CHECK (safe_to_call IN ('yes', 'no', 'unknown')), do_not_contact_at_home TEXT CHECK (do_not_contact_at_home IN ('yes', 'no')), perpetrator_unaware TEXT CHECK (perpetrator_unaware IN ('yes', 'no', 'unknown')), interpreter_language TEXT);
 -- Lists newest first, paged by (referred_on, id). The extra columns cover the
 -- figures' scans of a period (month, band, source, repeats, victim) so they
 -- never read the wide referral rows.
@@ -261,6 +262,33 @@ CREATE TABLE marac_key (
                     created_at TEXT NOT NULL,
                     created_by TEXT NOT NULL
                 );
+
+-- (v6, Sources/MaracStore/Migrations/ResearchSchema.swift) Each agency's
+-- research return for a case on a meeting's agenda. History is kept: a later
+-- return by the same agency is a new row and the newest is current, so no
+-- text is ever overwritten. on_behalf: recorded by the coordinator for an
+-- agency without an account; source: typed ('entered') or from a returned
+-- research list ('file').
+CREATE TABLE research_return (
+                id INTEGER PRIMARY KEY,
+                meeting_id INTEGER NOT NULL REFERENCES meeting (id),
+                referral_id INTEGER NOT NULL REFERENCES referral (id),
+                agency TEXT NOT NULL REFERENCES agency (code),
+                known INTEGER NOT NULL CHECK (known IN (0, 1)),
+                summary TEXT NOT NULL,
+                current_risks TEXT NOT NULL,
+                returned_on TEXT NOT NULL,
+                recorded_by TEXT NOT NULL,
+                on_behalf INTEGER NOT NULL CHECK (on_behalf IN (0, 1)),
+                source TEXT NOT NULL CHECK (source IN ('entered', 'file')),
+                recorded_at TEXT NOT NULL
+            );
+-- A meeting's returns, a case's, an agency's newest: one index range each.
+CREATE INDEX research_return_by_item ON research_return (meeting_id, referral_id, agency, id);
+CREATE INDEX research_return_by_referral ON research_return (referral_id);
+-- Chase lists: open actions due by a day, agency by agency.
+CREATE INDEX action_by_agency_open_due ON action (status, agency, due_on);
+
 -- (v7) The MARAC's lawful bases for sharing a case without consent; a
 -- referral's lawful_basis is one of these codes.
 CREATE TABLE lawful_basis (
@@ -285,3 +313,30 @@ CREATE TABLE purge_record (
     perpetrators INTEGER NOT NULL DEFAULT 0,
     referrals INTEGER NOT NULL DEFAULT 0
 );
+
+-- (v8) The name search index: every name a person is found by, folded by
+-- Core (NameFolding); FTS5 trigram for substrings, the plain index for exact,
+-- prefix and short queries. See SafetyAndSearchSchema.swift.
+CREATE TABLE person_search (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES person (id),
+    source TEXT NOT NULL CHECK (source IN ('name', 'alias', 'child')),
+    alias_id INTEGER REFERENCES person_alias (id) ON DELETE CASCADE,
+    child_id INTEGER REFERENCES child (id) ON DELETE CASCADE,
+    folded TEXT NOT NULL
+);
+CREATE INDEX person_search_by_folded ON person_search (folded);
+CREATE INDEX person_search_by_person ON person_search (person_id);
+CREATE INDEX person_search_by_alias ON person_search (alias_id) WHERE alias_id IS NOT NULL;
+CREATE INDEX person_search_by_child ON person_search (child_id) WHERE child_id IS NOT NULL;
+CREATE VIRTUAL TABLE person_search_text USING fts5 (folded, content = 'person_search', content_rowid = 'id', tokenize = 'trigram');
+CREATE TRIGGER person_search_added AFTER INSERT ON person_search
+BEGIN INSERT INTO person_search_text (rowid, folded) VALUES (new.id, new.folded); END;
+CREATE TRIGGER person_search_removed AFTER DELETE ON person_search
+BEGIN INSERT INTO person_search_text (person_search_text, rowid, folded) VALUES ('delete', old.id, old.folded); END;
+CREATE TRIGGER person_search_changed AFTER UPDATE ON person_search
+BEGIN
+    INSERT INTO person_search_text (person_search_text, rowid, folded) VALUES ('delete', old.id, old.folded);
+    INSERT INTO person_search_text (rowid, folded) VALUES (new.id, new.folded);
+END;
+

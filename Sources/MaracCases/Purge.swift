@@ -33,7 +33,8 @@ extension Session {
     /// and its part of the purge record (the policy asked again in each), so
     /// the write lock is never held long; a run cut short leaves whole
     /// batches, and running it again finishes (a purged person is never
-    /// purged twice). Ends by truncating the WAL so no old page survives there.
+    /// purged twice). Ends by compacting the name index, rebuilding the file
+    /// (VACUUM) and truncating the WAL, so no old copy of purged text survives.
     public func purge(batchSize: Int = PurgeService.batchSize) throws(CaseError) -> PurgeReport {
         let service = PurgeService(today: today)
         let (months, record) = try write(.purgeCases) { db, _ in
@@ -62,6 +63,12 @@ extension Session {
             after = next
             // Leave the lock free for a moment, as lapse does.
             usleep(Self.lapsePause)
+        }
+        if counts.victims > 0 {
+            // The name index drops the purged names' trigrams, then the file is
+            // rebuilt from live rows so no old copy of purged text is left in it.
+            try write(.purgeCases) { db, _ in try PurgeService.compactSearchIndex(db) }
+            do { try database.pool.writeWithoutTransaction { db in try PurgeService.vacuum(db) } } catch { throw CaseError.from(error) }
         }
         let cleared: Bool
         do { cleared = try database.pool.writeWithoutTransaction { db in try PurgeService.checkpoint(db) } } catch { throw CaseError.from(error) }

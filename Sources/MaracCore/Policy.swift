@@ -61,8 +61,10 @@ public enum UseCase: String, CaseIterable, Sendable {
     case screenReferral, lapseCases, importReferrals, exportReferrals
     // Meetings
     case viewMeetings, manageMeetings, manageAgenda, recordAttendance, hearCase, recordShared, viewAgenda, writeMeetingDocuments
+    // Research before the meeting
+    case recordResearch, viewResearch, importResearch
     // Actions
-    case agreeAction, updateAction, viewActions
+    case agreeAction, updateAction, viewActions, chaseActions
     // Figures
     case viewExactFigures, viewSuppressedFigures
     // Administration
@@ -98,6 +100,10 @@ public enum UseCase: String, CaseIterable, Sendable {
         case .recordShared: "record what was shared"
         case .viewAgenda: "see agendas"
         case .writeMeetingDocuments: "write meeting documents"
+        case .recordResearch: "record research returns"
+        case .viewResearch: "see research returns"
+        case .importResearch: "load research returns from a file"
+        case .chaseActions: "chase actions"
         case .agreeAction: "agree actions"
         case .updateAction: "update actions"
         case .viewActions: "see actions"
@@ -162,7 +168,9 @@ public enum Policy {
         case (.agency, .viewReferral), (.agency, .listReferrals), (.agency, .searchPeople), (.agency, .viewAgenda),
              (.agency, .recordShared): .agendaCases
         // Their own agency's actions: the action rows are filtered by agency as well.
-        case (.agency, .viewActions), (.agency, .updateAction): .agendaCases
+        case (.agency, .viewActions), (.agency, .updateAction), (.agency, .chaseActions): .agendaCases
+        // Their own agency's returns, for meetings their agency takes part in.
+        case (.agency, .recordResearch), (.agency, .viewResearch): .agendaCases
         case (.agency, .breakGlass): .all
         case (.agency, _): nil
 
@@ -172,7 +180,8 @@ public enum Policy {
         case (.admin, .manageUsers), (.admin, .viewUsers), (.admin, .viewSettings), (.admin, .changeSettings),
              (.admin, .viewAudit), (.admin, .verifyAudit), (.admin, .viewAgencies), (.admin, .manageAgencies),
              (.admin, .fillDemo), (.admin, .backupDatabase), (.admin, .restoreDatabase),
-             (.admin, .viewMaracKey), (.admin, .manageAgencyKeys), (.admin, .viewLawfulBases), (.admin, .manageLawfulBases): .all
+             (.admin, .viewMaracKey), (.admin, .manageAgencyKeys),
+             (.admin, .viewLawfulBases), (.admin, .manageLawfulBases): .all
         case (.admin, _): nil
         }
     }

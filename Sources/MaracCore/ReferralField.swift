@@ -110,6 +110,15 @@ public struct ReferralField: Sendable, Equatable {
                       help: "The police incident or crime reference.", storage: .plain),
         ReferralField("keyworker", "Keyworker", .text(maxLength: 32, multiline: false),
                       help: "The login of the IDVA who is keyworker on the case (they see and edit it).", storage: .plain),
+        // Safety flags (issue 10): how the victim may be contacted, shown in words wherever the victim is.
+        ReferralField(SafetyFlags.safeToCall, "Safe to call", .code(TriState.allCases.map(\.rawValue)),
+                      help: "Safe to call the victim on the safe number: yes, no, unknown.", storage: .plain),
+        ReferralField(SafetyFlags.doNotContactAtHome, "No home contact", .code(["yes", "no"]),
+                      help: "Do not contact the victim at home: yes or no.", storage: .plain),
+        ReferralField(SafetyFlags.perpetratorUnaware, "Perp. unaware", .code(TriState.allCases.map(\.rawValue)),
+                      help: "The perpetrator is unaware of the referral: yes, no, unknown.", storage: .plain),
+        ReferralField(SafetyFlags.interpreterLanguage, "Interpreter", .text(maxLength: 40, multiline: false),
+                      help: "An interpreter is needed: the language.", storage: .plain),
         // The record's version when it was exported: an update is refused if it has changed since.
         ReferralField("version", "Version", .count, help: "The version an export was taken at (import --update checks it).",
                       onForm: false, enteredByPeople: false),
@@ -120,6 +129,7 @@ public struct ReferralField: Sendable, Equatable {
     public static let formOrder: [String] = [
         "referral_ref", "referred_on", "referring_agency", "second_agency", "referrer",
         "victim_name", "victim_aliases", "victim_dob", "victim_gender", "victim_ethnicity", "victim_disability", "victim_lgbt", "victim_postcode",
+        SafetyFlags.safeToCall, SafetyFlags.doNotContactAtHome, SafetyFlags.perpetratorUnaware, SafetyFlags.interpreterLanguage,
         "perpetrator_name", "perpetrator_dob", "perpetrator_gender", "relationship", "children_in_household", "children",
         "police_incidents_12m", "criteria", "professional_judgement_reason", "police_reference", "keyworker", "consent", "sharing_reason", "lawful_basis", "consent_note",
     ]

@@ -204,6 +204,8 @@ public struct ReferralInput: Sendable, Equatable {
         }
         if let dob = victim.dob, let referredOn, dob > referredOn {
             problems.add("victim_dob", "is after referred_on")
+        } else if let dob = victim.dob, let referredOn, let problem = SecondLook.victimAge(born: dob, referredOn: referredOn) {
+            problems.add("victim_dob", problem)
         }
         victim.gender = vocabulary("victim_gender", Gender.self, default: .unknown)
         victim.ethnicity = vocabulary("victim_ethnicity", Ethnicity.self, default: .unknown)

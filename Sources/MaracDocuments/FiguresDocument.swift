@@ -14,6 +14,8 @@ public struct FiguresDocument {
     public var byDistrict: FigureTable
     public var routes: FigureTable
     public var actions: FigureTable
+    /// Open actions escalated to the chair, by agency (a subset of open overdue, so a table of its own).
+    public var escalated: FigureTable
     /// Cases heard is hidden: under the threshold, or hidden as the total of
     /// the referral routes table it equals.
     public let casesHeardHidden: Bool
@@ -42,6 +44,10 @@ public struct FiguresDocument {
                               columns: ["done on time", "done late", "incomplete", "open overdue", "open not due"],
                               rows: f.actions.map { a in (a.agency, [a.completedOnTime, a.completedLate, a.incomplete, a.openOverdue, a.openNotDue].map(Double.init)) },
                               totals: true, suppress: suppress, threshold: threshold)
+        escalated = FigureTable(id: "actions_escalated_by_agency",
+                                title: "Actions escalated to the chair (\(f.escalationDays)+ days overdue), by agency", rowHeader: "agency",
+                                columns: ["escalated"], rows: f.actions.map { ($0.agency, [Double($0.escalated)]) },
+                                totals: true, suppress: suppress, threshold: threshold)
         if suppress {
             // The referrals of the period, counted by month, by age and by
             // district (and by source when every one came by a route), are one
@@ -59,7 +65,7 @@ public struct FiguresDocument {
             || (routes.grandTotal == Double(heard) && routes.mask?.grandTotal == true))
     }
 
-    public var tables: [FigureTable] { [byMonth, bySource, byAge, byDistrict, routes, actions] }
+    public var tables: [FigureTable] { [byMonth, bySource, byAge, byDistrict, routes, actions, escalated] }
 
     public func count(_ n: Int) -> FigureValue {
         FigureValue(Double(n), hidden: suppress && Suppression.isPrimary(n, threshold: threshold), label: "<\(threshold)")
@@ -191,8 +197,11 @@ public struct FiguresDocument {
             ("actions", .array(actions.rows.indices.map { i in
                 .object([("agency", .string(actions.rows[i].label)), ("agreed", actions.rowTotalValue(i).json)]
                         + zip(["completed_on_time", "completed_late", "incomplete", "open_overdue", "open_not_due"], actions.columns.indices)
-                            .map { ($0, actions.cell(i, $1).json) })
+                            .map { ($0, actions.cell(i, $1).json) }
+                        + [("escalated", escalated.cell(i, 0).json)])
             })),
+            ("actions_escalated_by_agency", list(escalated)),
+            ("escalation_days", .int(f.escalationDays)),
         ])
     }
 }

@@ -34,6 +34,8 @@ public struct FiguresService: Sendable {
     public struct ActionPerformance: Sendable, Equatable {
         public var agency: String
         public var agreed = 0, completedOnTime = 0, completedLate = 0, incomplete = 0, openOverdue = 0, openNotDue = 0
+        /// Of the open overdue, those overdue by the escalation days or more: escalated to the chair.
+        public var escalated = 0
     }
 
     public struct QuarterPoint: Sendable, Equatable {
@@ -63,6 +65,8 @@ public struct FiguresService: Sendable {
         public var referralsYearBefore = 0
         public var trend: [QuarterPoint] = []
         public var actions: [ActionPerformance] = []
+        /// The MARAC's escalation setting the escalated counts were taken with.
+        public var escalationDays = ChaseRules.defaultEscalationDays
 
         public var repeatRate: Double? { fraction(repeatCases, casesHeard) }
         public var years: Double { period.years }
@@ -171,7 +175,9 @@ public struct FiguresService: Sendable {
                                                      arguments: [before.from.description, before.to.description]) ?? 0
 
             f.trend = try trend(db, endingWith: period.to)
-            f.actions = try actionPerformance(db, range: range)
+            let chase = try ChaseService.rules(db)
+            f.escalationDays = chase.escalationDays
+            f.actions = try actionPerformance(db, range: range, escalatedOnOrBefore: chase.escalationCutoff(today: today))
             return f
         }
     }
@@ -198,7 +204,7 @@ public struct FiguresService: Sendable {
     }
 
     /// Actions agreed at meetings in the period, and how each agency did.
-    private func actionPerformance(_ db: Database, range: StatementArguments) throws -> [ActionPerformance] {
+    private func actionPerformance(_ db: Database, range: StatementArguments, escalatedOnOrBefore cutoff: Day) throws -> [ActionPerformance] {
         try Row.fetchAll(db, sql: """
             SELECT a.agency,
                    COUNT(*) AS agreed,
@@ -206,13 +212,15 @@ public struct FiguresService: Sendable {
                    SUM(COALESCE(a.status = 'done' AND a.closed_on > a.due_on, 0)) AS late,
                    SUM(a.status = 'incomplete') AS incomplete,
                    SUM(a.status = ? AND a.due_on < ?) AS overdue,
-                   SUM(a.status = ? AND a.due_on >= ?) AS not_due
+                   SUM(a.status = ? AND a.due_on >= ?) AS not_due,
+                   SUM(a.status = ? AND a.due_on <= ?) AS escalated
             FROM meeting m JOIN action a ON a.meeting_id = m.id
             WHERE m.held_on BETWEEN ? AND ?
             GROUP BY a.agency ORDER BY a.agency
-            """, arguments: [ActionRules.overdueStatus.rawValue, today.description, ActionRules.overdueStatus.rawValue, today.description] + range).map { row in
+            """, arguments: [ActionRules.overdueStatus.rawValue, today.description, ActionRules.overdueStatus.rawValue, today.description,
+                              ActionRules.overdueStatus.rawValue, cutoff.description] + range).map { row in
             ActionPerformance(agency: row["agency"], agreed: row["agreed"], completedOnTime: row["on_time"], completedLate: row["late"],
-                              incomplete: row["incomplete"], openOverdue: row["overdue"], openNotDue: row["not_due"])
+                              incomplete: row["incomplete"], openOverdue: row["overdue"], openNotDue: row["not_due"], escalated: row["escalated"])
         }
     }
 }

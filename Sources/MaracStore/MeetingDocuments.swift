@@ -9,9 +9,13 @@ public enum MeetingDocuments {
         // Markdown for circulation: references only, never names (agendas travel by email).
         var out = "# MARAC agenda \(agenda.meeting.heldOn)\n\n"
         out += "1. Introductions and confidentiality statement (everyone present signs)\n"
-        out += "2. \(AgendaSection.openActionsReview.title): \(agenda.openActionCount) open\(agenda.openActionCount > agenda.openActions.count ? " (the \(agenda.openActions.count) due first below; marac action list --open for all)" : "")\n\n"
+        out += "2. \(AgendaSection.openActionsReview.title): \(agenda.openActionCount) open\(agenda.openActionCount > agenda.openActions.count ? " (the \(agenda.openActions.count) due first below; marac action list --open for all)" : "")"
+        // The chair holds agencies to account for actions escalated (overdue by the escalation days or more).
+        out += agenda.escalatedCount > 0 ? "; \(agenda.escalatedCount) escalated to the chair (\(agenda.chase.escalationDays)+ days overdue)\n\n" : "\n\n"
         for action in agenda.openActions {
-            let overdue = action.isOverdue(today: today) ? " **OVERDUE**" : ""
+            let overdue = agenda.chase.isEscalated(status: action.status, due: action.due, today: today)
+                ? " **ESCALATED: \(action.due.days(until: today)) days overdue, for the chair**"
+                : action.isOverdue(today: today) ? " **OVERDUE**" : ""
             out += "   - #\(action.id) \(action.referralRef) · \(action.agency) · due \(action.due)\(overdue)\n"
         }
         var number = 2
@@ -19,10 +23,20 @@ public enum MeetingDocuments {
             let cases = agenda.cases.filter { $0.item.section == section }
             number += 1
             out += "\n\(number). \(section.title) (\(cases.count))\n\n"
-            out += "| # | ref | band | score | repeat | children | referred by | heard |\n|---|---|---|---|---|---|---|---|\n"
+            out += "| # | ref | band | score | repeat | children | referred by | heard | research |\n|---|---|---|---|---|---|---|---|---|\n"
             for (index, c) in cases.enumerated() {
                 let r = c.referral
-                out += "| \(index + 1) | \(r.ref) | \(r.band.words) | \(r.score.map(String.init) ?? "-") | \(r.isRepeat ? "repeat" : "") | \(r.childrenInHousehold) | \(r.referringAgency) | \(c.heard ? "heard" : "") |\n"
+                let research = c.research.words + (c.research.deferSuggested ? " · **defer?**" : "")
+                out += "| \(index + 1) | \(r.ref) | \(r.band.words) | \(r.score.map(String.init) ?? "-") | \(r.isRepeat ? "repeat" : "") | \(r.childrenInHousehold) | \(r.referringAgency) | \(c.heard ? "heard" : "") | \(research) |\n"
+            }
+        }
+        // Linked cases: heard together, so no agency misses the link (references only).
+        let linked = agenda.cases.enumerated().filter { !$0.element.samePerpetratorAs.isEmpty }
+        if !linked.isEmpty {
+            out += "\nLinked cases (same perpetrator):\n\n"
+            for (index, c) in linked {
+                out += "- item \(index + 1), \(c.referral.ref): \(LinkedCases.words(c.samePerpetratorAs) ?? "")"
+                out += " (\(c.samePerpetratorAs.map { agenda.cases[$0 - 1].referral.ref }.joined(separator: ", ")))\n"
             }
         }
         out += "\n\(number + 1). Any other business\n"
@@ -40,11 +54,28 @@ public enum MeetingDocuments {
             if let shared = m.shared[c.referral.ref] {
                 out += shared.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.escape(String($0)) }.joined(separator: "\n") + "\n\n"
             }
+            out += researchMarkdown(m.research[c.referral.ref] ?? [])
             let actions = m.actions.filter { $0.referralRef == c.referral.ref }
             for a in actions { out += "- Action #\(a.id): \(a.agency), \(TerminalText.escape(a.owner)), due \(a.due): \(TerminalText.escape(a.description))\n" }
             if actions.isEmpty { out += "- No actions agreed.\n" }
         }
         return out
+    }
+
+    /// What each agency shared from its research, agency by agency.
+    static func researchMarkdown(_ returns: [ResearchReturnRecord]) -> String {
+        guard !returns.isEmpty else { return "Research returned: none.\n\n" }
+        var out = "Research returned (\(returns.count) agenc\(returns.count == 1 ? "y" : "ies")):\n\n"
+        for r in returns.sorted(by: { $0.agency < $1.agency }) {
+            func text(_ value: String) -> String {
+                value.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.escape(String($0)) }.joined(separator: " / ")
+            }
+            out += "- \(r.agency): \(ResearchReturnInput.knownWords(r.known))"
+            if !r.summary.isEmpty { out += ". \(text(r.summary))" }
+            if !r.currentRisks.isEmpty { out += ". Current risks: \(text(r.currentRisks))" }
+            out += " (returned \(r.returnedOn), \(TerminalText.escape(r.byWords))\(r.earlier > 0 ? "; revised, \(r.earlier) earlier return\(r.earlier == 1 ? "" : "s") kept" : ""))\n"
+        }
+        return out + "\n"
     }
 
     public static func actionLogCSV(_ m: Minutes) -> String {

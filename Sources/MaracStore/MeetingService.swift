@@ -56,9 +56,9 @@ package struct MeetingService: Sendable {
     }
 
     /// Lists a screened-in (or lapsed, returning) case on a meeting's agenda.
-    package func addCase(_ db: Database, on day: Day, _ record: ReferralRecord, by actor: Actor) throws {
+    package func addCase(_ db: Database, on day: Day, _ record: ReferralRecord, urgentLate: Bool = false, by actor: Actor) throws {
         let meeting = try meeting(db, on: day)
-        guard meeting.status.acceptsCases else {
+        guard meeting.status.acceptsCase(urgentLate: urgentLate) else {
             throw CaseError(.invalid, field: "date", "the meeting on \(day) has been held; its agenda is closed")
         }
         if try Bool.fetchOne(db, sql: "SELECT 1 FROM agenda_item WHERE meeting_id = ? AND referral_id = ?",
@@ -66,7 +66,8 @@ package struct MeetingService: Sendable {
             throw CaseError(.invalid, "\(record.ref) is already on the agenda for \(day)")
         }
         let wasLapsed = record.status == .lapsed
-        try referrals.transition(db, record, to: .listed, by: actor, detail: "listed for \(day)")
+        let late = urgentLate && !meeting.status.acceptsCases
+        try referrals.transition(db, record, to: .listed, by: actor, detail: late ? "listed late (urgent) for \(day)" : "listed for \(day)")
         let position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_item WHERE meeting_id = ?",
                                         arguments: [meeting.id]) ?? 1
         try db.execute(sql: "INSERT INTO agenda_item (meeting_id, referral_id, position) VALUES (?, ?, ?)",
@@ -93,12 +94,33 @@ package struct MeetingService: Sendable {
         }
         if !problems.isEmpty { throw CaseError(.invalid, problems) }
         for agency in agencies {
+            // Present now: an agency that had only confirmed it would come signs on arrival.
             try db.execute(sql: """
                 INSERT INTO attendance (meeting_id, agency, signed_confidentiality) VALUES (?, ?, 1)
-                ON CONFLICT (meeting_id, agency) DO NOTHING
+                ON CONFLICT (meeting_id, agency) DO UPDATE SET signed_confidentiality = 1
                 """, arguments: [meeting.id, agency])
         }
         try Audit.record(db, actor: actor, action: "attend", entity: "meeting", entityID: meeting.id,
+                         detail: agencies.joined(separator: ","))
+    }
+
+    /// Records agencies that confirmed before the meeting that they will attend
+    /// (a row not yet signed): they are expected to return research, and a
+    /// referrer that confirmed keeps its case off the "defer?" list.
+    package func confirm(_ db: Database, on day: Day, agencies: [String], by actor: Actor) throws {
+        let meeting = try meeting(db, on: day)
+        var problems: [CaseError.Problem] = []
+        for agency in agencies where try Bool.fetchOne(db, sql: "SELECT 1 FROM agency WHERE code = ?", arguments: [agency]) != true {
+            problems.append(.init(field: "agency", "'\(TerminalText.escape(agency))' is not a known agency code"))
+        }
+        if !problems.isEmpty { throw CaseError(.invalid, problems) }
+        for agency in agencies {
+            try db.execute(sql: """
+                INSERT INTO attendance (meeting_id, agency, signed_confidentiality) VALUES (?, ?, 0)
+                ON CONFLICT (meeting_id, agency) DO NOTHING
+                """, arguments: [meeting.id, agency])
+        }
+        try Audit.record(db, actor: actor, action: "confirm", entity: "meeting", entityID: meeting.id,
                          detail: agencies.joined(separator: ","))
     }
 
@@ -161,31 +183,42 @@ package struct MeetingService: Sendable {
             SELECT \(ActionRecord.selection) FROM action a \(ActionRecord.joins)
             WHERE a.meeting_id = ? ORDER BY r.ref, a.id
             """, arguments: [agenda.meeting.id])
-        return Minutes(agenda: agenda, shared: Dictionary(shared, uniquingKeysWith: { a, _ in a }), actions: actions)
+        let research = Dictionary(grouping: try ResearchService(clock: clock).returns(db, meetingID: agenda.meeting.id), by: \.ref)
+        return Minutes(agenda: agenda, shared: Dictionary(shared, uniquingKeysWith: { a, _ in a }), actions: actions, research: research)
     }
 
     /// The agenda in SafeLives order.
     package func agenda(_ db: Database, on day: Day, scope: (sql: String, arguments: StatementArguments) = ("1", [])) throws -> Agenda {
         let meeting = try meeting(db, on: day)
         let rows = try Row.fetchAll(db, sql: """
-            SELECT \(ReferralSummary.selection), i.position, i.heard AS item_heard, r.relisted_after_lapse
+            SELECT \(ReferralSummary.selection), i.position, i.heard AS item_heard, r.relisted_after_lapse, r.perpetrator_id
             FROM agenda_item i JOIN referral r ON r.id = i.referral_id JOIN person v ON v.id = r.victim_id
             WHERE i.meeting_id = ? AND \(scope.sql)
             """, arguments: [meeting.id] + scope.arguments)
-        var byRef: [String: (ReferralSummary, Bool)] = [:]
+        let research = ResearchService(clock: clock)
+        let confirmed = try research.confirmedAgencies(db, meetingID: meeting.id)
+        let returned = try research.returnedAgencies(db, meetingID: meeting.id)
+        var byRef: [String: (ReferralSummary, Bool, Int64?)] = [:]
         var items: [AgendaItem] = []
         for row in rows {
             let summary = try ReferralSummary(row: row)
             let r = RecordReader(row, table: "agenda_item")
-            byRef[summary.ref] = (summary, try r.value("item_heard"))
+            byRef[summary.ref] = (summary, try r.value("item_heard"), try r.value("perpetrator_id"))
             items.append(AgendaItem(referralRef: summary.ref,
                                     section: .forCase(childrenInHousehold: summary.childrenInHousehold,
                                                       relistedAfterLapse: try r.value("relisted_after_lapse")),
                                     band: summary.band, score: summary.score, listedPosition: try r.value("position")))
         }
-        let cases = AgendaItem.ordered(items).compactMap { item in
-            byRef[item.referralRef].map { Agenda.Case(item: item, referral: $0.0, heard: $0.1) }
+        var cases = AgendaItem.ordered(items).compactMap { item in
+            byRef[item.referralRef].map {
+                Agenda.Case(item: item, referral: $0.0, heard: $0.1,
+                            research: .of(returnedBy: returned[$0.0.id] ?? [], confirmed: confirmed,
+                                          referrers: [$0.0.referringAgency] + ($0.0.secondAgency.map { [$0] } ?? [])))
+            }
         }
+        // Linked cases: the items that share a perpetrator (Core decides).
+        let links = LinkedCases.samePerpetrator(cases.map { byRef[$0.referral.ref]?.2 })
+        for index in cases.indices { cases[index].samePerpetratorAs = links[index] }
         // Actions still open from earlier meetings come first on the agenda: the
         // count, and the first page by due date. CROSS JOIN keeps SQLite walking
         // open actions in due order (action_by_status_due) and stopping at the page.
@@ -198,9 +231,18 @@ package struct MeetingService: Sendable {
             SELECT COUNT(*) FROM action a JOIN referral r ON r.id = a.referral_id
             WHERE a.status = ? AND a.meeting_id IN (SELECT id FROM meeting WHERE held_on < ?) AND \(scope.sql)
             """, arguments: [ActionStatus.open.rawValue, day.description] + scope.arguments) ?? 0
-        let attendance = try String.fetchAll(db, sql: "SELECT agency FROM attendance WHERE meeting_id = ? ORDER BY agency",
-                                             arguments: [meeting.id])
-        return Agenda(meeting: meeting, openActions: openActions, openActionCount: openActionCount, cases: cases, attendance: attendance)
+        let attendance = try String.fetchAll(db, sql: """
+            SELECT agency FROM attendance WHERE meeting_id = ? AND signed_confidentiality = 1 ORDER BY agency
+            """, arguments: [meeting.id])
+        // Escalated: open from earlier meetings and overdue by the escalation days (Core's rule, the MARAC's setting).
+        let chase = try ChaseService.rules(db)
+        let escalatedCount = try Int.fetchOne(db, sql: """
+            SELECT COUNT(*) FROM action a JOIN referral r ON r.id = a.referral_id
+            WHERE a.status = ? AND a.due_on <= ? AND a.meeting_id IN (SELECT id FROM meeting WHERE held_on < ?) AND \(scope.sql)
+            """, arguments: [ActionStatus.open.rawValue, chase.escalationCutoff(today: clock.today).description, day.description]
+                + scope.arguments) ?? 0
+        return Agenda(meeting: meeting, openActions: openActions, openActionCount: openActionCount, cases: cases, attendance: attendance,
+                      confirmed: confirmed.sorted(), chase: chase, escalatedCount: escalatedCount)
     }
 }
 
@@ -210,6 +252,10 @@ public struct Agenda: Sendable {
         public var item: AgendaItem
         public var referral: ReferralSummary
         public var heard: Bool
+        /// How many of the agencies expected have returned research, and whether to ask about deferring.
+        public var research = ResearchCompleteness(returned: 0, expected: 0, deferSuggested: false)
+        /// The item numbers (1-based, agenda order) of the other cases with the same perpetrator.
+        public var samePerpetratorAs: [Int] = []
     }
 
     public var meeting: MeetingRecord
@@ -217,7 +263,14 @@ public struct Agenda: Sendable {
     public var openActions: [ActionRecord]
     public var openActionCount: Int
     public var cases: [Case]
+    /// The agencies recorded present (they signed the confidentiality statement).
     public var attendance: [String]
+    /// The agencies that confirmed they will attend or are present: those expected to return research.
+    public var confirmed: [String] = []
+    /// The MARAC's chasing rules, for marking escalated actions in the review.
+    public var chase = ChaseRules()
+    /// Open actions from earlier meetings escalated to the chair (overdue by the escalation days or more).
+    public var escalatedCount = 0
 }
 
 /// A meeting's minutes, for circulation to the agencies within a few working days.
@@ -226,4 +279,6 @@ public struct Minutes: Sendable {
     /// What agencies shared, by referral reference.
     public var shared: [String: String]
     public var actions: [ActionRecord]
+    /// Each agency's current research return, by referral reference.
+    public var research: [String: [ResearchReturnRecord]] = [:]
 }

@@ -136,10 +136,17 @@ public struct ReferralSummary: Sendable, Equatable, FetchableRecord {
     public var status: ReferralStatus
     public var victimName: String
     public var heardOn: Day?
+    /// Shown in words on every row that names the victim.
+    public var safety: SafetyFlags
+    /// The IDVA on the case (their login), shown in meeting mode.
+    public var keyworker: String?
+    /// Whose case it is: recorded as seen when a page shows the victim's name.
+    public var victimID: Int64
 
     static let selection = """
         r.id, r.ref, r.referred_on, r.referring_agency, r.second_agency, r.risk_band, r.ric_score, r.criteria,
-        r.is_repeat, r.children_in_household, r.status, r.heard_on, v.name AS victim_name
+        r.is_repeat, r.children_in_household, r.status, r.heard_on, v.name AS victim_name, r.keyworker, r.victim_id,
+        \(SafetyFlags.columns.map { "r.\($0)" }.joined(separator: ", "))
         """
 
     public init(row: Row) throws {
@@ -157,6 +164,11 @@ public struct ReferralSummary: Sendable, Equatable, FetchableRecord {
         status = try r.code("status")
         victimName = try r.value("victim_name")
         heardOn = try r.optionalDay("heard_on")
+        var plain: [String: String] = [:]
+        for column in SafetyFlags.columns { plain[column] = try r.value(column) }
+        safety = SafetyFlags(plain: plain)
+        keyworker = try r.value("keyworker")
+        victimID = try r.value("victim_id")
     }
 }
 

@@ -101,7 +101,11 @@ public struct ReferralService: Sendable {
         try db.cachedStatement(sql: "DELETE FROM child WHERE referral_id = ?").execute(arguments: [id])
         if !input.children.isEmpty {
             let child = try db.cachedStatement(sql: "INSERT INTO child (referral_id, name, dob, lives_with) VALUES (?, ?, ?, ?)")
-            for c in input.children { try child.execute(arguments: [id, c.name, c.dob?.description, c.livesWith]) }
+            for c in input.children {
+                try child.execute(arguments: [id, c.name, c.dob?.description, c.livesWith])
+                // A child's name finds the victim whose household it is.
+                try PersonSearchIndex().add(db, personID: victimID, .child, name: c.name, childID: db.lastInsertedRowID)
+            }
         }
         // Plain fields (the field table's, column names from the table, values
         // bound) and the figures snapshot: one statement.
@@ -158,6 +162,9 @@ public struct ReferralService: Sendable {
                 INSERT INTO person_alias (person_id, name, name_key) VALUES (?, ?, ?)
                 ON CONFLICT (person_id, name_key) DO NOTHING
                 """).execute(arguments: [id, alias, IdentityKey.normalise(alias)])
+            if db.changesCount > 0 {
+                try PersonSearchIndex().add(db, personID: id, .alias, name: alias, aliasID: db.lastInsertedRowID)
+            }
         }
         return id
     }
@@ -187,7 +194,9 @@ public struct ReferralService: Sendable {
             """).execute(arguments: [role.rawValue, input.name, key.name, key.dob?.description, input.gender.rawValue,
                              input.ethnicity.rawValue, input.disability.rawValue, input.lgbt.rawValue,
                              postcode, input.postcode?.district])
-        return db.lastInsertedRowID
+        let id = db.lastInsertedRowID
+        try PersonSearchIndex().add(db, personID: id, .name, name: input.name)
+        return id
     }
 
     /// Works out the repeat flag of every referral of one victim, in date
@@ -340,7 +349,10 @@ public struct ReferralService: Sendable {
         return record
     }
 
-    package func referral(_ db: Database, ref: String) throws -> ReferralDetail {
+    /// `scope` limits the linked cases (other victims' referrals) to those
+    /// the reader may see; the case itself is checked by the caller.
+    package func referral(_ db: Database, ref: String,
+                          scope: (sql: String, arguments: StatementArguments) = ("1", [])) throws -> ReferralDetail {
         do {
             let record = try fetch(db, ref: ref)
             guard let victim = try PersonRecord.fetchOne(db, sql: "SELECT * FROM person WHERE id = ?", arguments: [record.victimID]) else {
@@ -368,8 +380,17 @@ public struct ReferralService: Sendable {
             }
             let aliases = try String.fetchAll(db, sql: "SELECT name FROM person_alias WHERE person_id = ? ORDER BY id LIMIT 50",
                                               arguments: [record.victimID])
+            // Linked cases: the same perpetrator against other victims (the
+            // victim's own referrals are the history above).
+            let linked = try record.perpetratorID.map { perpetratorID in
+                try ReferralSummary.fetchAll(db, sql: """
+                    SELECT \(ReferralSummary.selection) FROM referral r JOIN person v ON v.id = r.victim_id
+                    WHERE r.perpetrator_id = ? AND r.victim_id <> ? AND \(scope.sql)
+                    ORDER BY r.referred_on DESC, r.id DESC LIMIT 50
+                    """, arguments: [perpetratorID, record.victimID] + scope.arguments)
+            } ?? []
             return ReferralDetail(referral: record, victim: victim, perpetrator: perpetrator, children: children, actions: actions,
-                                  meetings: meetings, victimHistory: history, aliases: aliases)
+                                  meetings: meetings, victimHistory: history, aliases: aliases, linkedCases: linked)
         }
     }
 
@@ -454,6 +475,8 @@ public struct ReferralDetail: Sendable {
     public var meetings: [Day]
     public var victimHistory: [ReferralSummary]
     public var aliases: [String]
+    /// Other victims' referrals with the same perpetrator, within the reader's scope.
+    public var linkedCases: [ReferralSummary] = []
 
     /// The referral as the field table's columns: what the edit form starts
     /// from and what an export row holds.

@@ -6,8 +6,8 @@ import MaracDocuments
 
 struct ActionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "action", abstract: "Actions agreed at MARAC: add, list, complete, record why incomplete, move.",
-        subcommands: [Add.self, List.self, Complete.self, Incomplete.self, Move.self]
+        commandName: "action", abstract: "Actions agreed at MARAC: add, list, complete, record why incomplete, move, chase.",
+        subcommands: [Add.self, List.self, Complete.self, Incomplete.self, Move.self, Chase.self]
     )
 
     struct Add: ParsableCommand {

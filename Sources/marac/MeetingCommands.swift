@@ -7,7 +7,8 @@ import MaracDocuments
 struct MeetingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "meeting", abstract: "Meetings: create, list, build the agenda, record attendance, hear cases.",
-        subcommands: [Create.self, List.self, AddCase.self, RemoveCase.self, Agenda.self, Attend.self, Heard.self, Minutes.self]
+        subcommands: [Create.self, List.self, AddCase.self, RemoveCase.self, Agenda.self, Confirm.self, Attend.self, Heard.self, Minutes.self,
+                      Research.self, ResearchReturn.self, ResearchRecord.self, Returns.self, ActionLog.self]
     )
 
     struct Create: ParsableCommand {
@@ -145,20 +146,34 @@ enum AgendaPrinter {
                 ("status", .string(agenda.meeting.status.rawValue)),
                 ("attendance", .array(agenda.attendance.map(JSON.string))),
                 ("open_action_count", .int(agenda.openActionCount)),
-                ("open_actions", .array(agenda.openActions.map(ActionPrinter.json))),
+                ("open_actions", .array(agenda.openActions.map { action in
+                    let escalated = agenda.chase.isEscalated(status: action.status, due: action.due, today: today)
+                    guard case .object(let pairs) = ActionPrinter.json(action) else { return ActionPrinter.json(action) }
+                    return .object(pairs + [("escalated", .bool(escalated)),
+                                            ("days_overdue", .int(action.isOverdue(today: today) ? action.due.days(until: today) : 0))])
+                })),
+                ("confirmed", .array(agenda.confirmed.map(JSON.string))),
+                ("escalated_action_count", .int(agenda.escalatedCount)),
+                ("escalation_days", .int(agenda.chase.escalationDays)),
                 ("cases", .array(agenda.cases.enumerated().map { index, c in
                     .object([("item", .int(index + 1)), ("section", .string(c.item.section.code)), ("ref", .string(c.referral.ref)),
                              ("risk_band", .string(c.referral.band.rawValue)), ("ric_score", .optional(c.referral.score)),
                              ("repeat", .bool(c.referral.isRepeat)), ("children_in_household", .int(c.referral.childrenInHousehold)),
-                             ("referring_agency", .string(c.referral.referringAgency)), ("heard", .bool(c.heard))])
+                             ("referring_agency", .string(c.referral.referringAgency)), ("heard", .bool(c.heard)),
+                             ("research_returned", .int(c.research.returned)), ("research_expected", .int(c.research.expected)),
+                             ("defer_suggested", .bool(c.research.deferSuggested)),
+                             // Linked cases: the other items with the same perpetrator.
+                             ("same_perpetrator_as", .array(c.samePerpetratorAs.map(JSON.int)))])
                 })),
             ]).render() + "\n"
         case "csv":
             let rows = agenda.cases.enumerated().map { index, c in
                 [String(index + 1), c.item.section.code, c.referral.ref, c.referral.band.rawValue, c.referral.score.map(String.init) ?? "",
-                 c.referral.isRepeat ? "yes" : "no", String(c.referral.childrenInHousehold), c.referral.referringAgency, c.heard ? "yes" : "no"]
+                 c.referral.isRepeat ? "yes" : "no", String(c.referral.childrenInHousehold), c.referral.referringAgency, c.heard ? "yes" : "no",
+                 String(c.research.returned), String(c.research.expected), c.research.deferSuggested ? "yes" : "no"]
             }
-            return Table(columns: ["item", "section", "ref", "risk_band", "ric_score", "repeat", "children", "referring_agency", "heard"],
+            return Table(columns: ["item", "section", "ref", "risk_band", "ric_score", "repeat", "children", "referring_agency", "heard",
+                                   "research_returned", "research_expected", "defer_suggested"],
                          rows: rows).render(format: .csv)
         default:
             return MeetingDocuments.agendaMarkdown(agenda, today: today)

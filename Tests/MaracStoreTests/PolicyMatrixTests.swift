@@ -39,6 +39,12 @@ import MaracAge
         .recordShared: { s throws(CaseError) in try s.recordShared("LISTED", on: Day("2026-12-03")!, text: "Known to police") },
         .viewAgenda: { s throws(CaseError) in _ = try s.agenda(on: Day("2026-12-03")!) },
         .writeMeetingDocuments: { s throws(CaseError) in _ = try s.minutes(on: Day("2026-12-03")!) },
+        .recordResearch: { s throws(CaseError) in
+            try s.recordResearch(on: Day("2026-12-17")!, ["referral_ref": "LISTED", "agency": "police", "known": "no"]) },
+        .viewResearch: { s throws(CaseError) in _ = try s.researchReturns(on: Day("2026-12-17")!) },
+        .importResearch: { s throws(CaseError) in
+            _ = try s.importResearchReturns(on: Day("2026-12-17")!, csv: "referral_ref,agency,known\r\nLISTED,police,no\r\n", fileName: "r.csv") },
+        .chaseActions: { s throws(CaseError) in _ = try s.chaseList(agency: nil, limit: 10) },
         .agreeAction: { s throws(CaseError) in
             try s.agreeAction(on: "LISTED", agency: "police", owner: "DC", due: Day("2026-12-20")!, description: "Flag") },
         .updateAction: { s throws(CaseError) in try s.moveActionDue(1, to: Day("2026-12-30")!) },
@@ -88,6 +94,9 @@ import MaracAge
         try test.add("LISTED", on: "2026-11-01", ["victim_name": "Lena Listed"])
         try admin.screenIn("LISTED", listingOn: Day("2026-12-03")!)
         try admin.agreeAction(on: "LISTED", agency: "police", owner: "DC", due: Day("2026-12-20")!, description: "Flag")
+        // The police take part in both meetings, so their rep may record research for either.
+        try admin.confirmAttendance(on: Day("2026-12-03")!, agencies: ["police"])
+        try admin.confirmAttendance(on: Day("2026-12-17")!, agencies: ["police"])
         for login in Self.roles.values { try test.add("WAITING-\(login)", on: "2026-11-02", ["victim_name": "W \(login)"]) }
 
         var checked = 0

@@ -99,6 +99,8 @@ import Testing
                 INSERT INTO action (referral_id, meeting_id, agency, owner, description, due_on, created_at, created_by, updated_at, updated_by)
                 VALUES (1, 1, 'police', 'DC', 'Flag', '2025-02-01', 't', 'me', 't', 'me');
                 INSERT INTO audit (at, actor, action, entity, entity_id, detail) VALUES ('t', 'me', 'create', 'referral', 1, '');
+                INSERT INTO person_alias (person_id, name, name_key) VALUES (1, 'Amína Khatun', 'amína khatun');
+                INSERT INTO child (referral_id, name) VALUES (1, 'Zoë Begum');
                 """)
         }
         let counts = "SELECT (SELECT COUNT(*) FROM person), (SELECT COUNT(*) FROM referral), (SELECT COUNT(*) FROM meeting), (SELECT COUNT(*) FROM agenda_item), (SELECT COUNT(*) FROM action)"
@@ -125,6 +127,10 @@ import Testing
         #expect(try upgraded.pool.read { db in try String.fetchAll(db, sql: "SELECT code FROM lawful_basis") } == [LawfulBasis.seeded.code])
         try session.createMeeting(on: Day("2026-12-03")!)
         #expect(throws: CaseError.self) { try session.screenIn("OLD-2") }
+        // v8 filled the name search index for the rows already there.
+        #expect(try session.searchPeople("begum").map(\.name) == ["Amina Begum"])
+        #expect(try session.searchPeople("khatun").first?.alias == "Amína Khatun")
+        #expect(try session.searchPeople("zoe").first?.child == "Zoë Begum")
         #expect(try upgraded.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") } == Migrations.names)
     }
 }

@@ -19,7 +19,9 @@ package enum Migrations {
         AuditChainSchema.name,
         "v4: people who use marac, keyworkers",
         "v5: age keys for circulation packs",
+        ResearchSchema.name,
         ConsentAndPurgeSchema.name,
+        "v8: safety flags, name search index",
     ]
 
     package static var migrator: DatabaseMigrator {
@@ -61,7 +63,14 @@ package enum Migrations {
                 ALTER TABLE agency ADD COLUMN age_recipient TEXT;
                 """)
         }
-        migrator.registerMigration(names[5], migrate: ConsentAndPurgeSchema.migrate)
+        migrator.registerMigration(ResearchSchema.name, migrate: ResearchSchema.migrate)
+        migrator.registerMigration(ConsentAndPurgeSchema.name, migrate: ConsentAndPurgeSchema.migrate)
+        migrator.registerMigration(names[7]) { db in
+            // Safety flags are plain fields of the field table; the search index
+            // holds every name folded by Core, filled here for existing rows.
+            try db.execute(sql: SafetyAndSearchSchema.sql)
+            try PersonSearchIndex().backfill(db)
+        }
         return migrator
     }
 }

@@ -1,0 +1,173 @@
+import Foundation
+import GRDB
+import MaracCore
+
+/// Agencies' research returns for the cases on a meeting's agenda, and the
+/// research list an agency checks its records against. Every method runs
+/// inside the caller's transaction.
+package struct ResearchService: Sendable {
+    package let clock: Clock
+
+    package init(clock: Clock) { self.clock = clock }
+
+    /// The agencies that confirmed attendance or were recorded present at a meeting.
+    package func confirmedAgencies(_ db: Database, meetingID: Int64) throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: "SELECT agency FROM attendance WHERE meeting_id = ?", arguments: [meetingID]))
+    }
+
+    /// The referral on that meeting's agenda, or the error a case not on it gives.
+    package func caseOnAgenda(_ db: Database, meeting: MeetingRecord, ref: String) throws -> Int64 {
+        guard let id = try Int64.fetchOne(db, sql: """
+            SELECT r.id FROM agenda_item i JOIN referral r ON r.id = i.referral_id WHERE i.meeting_id = ? AND r.ref = ?
+            """, arguments: [meeting.id, ref]) else {
+            throw CaseError(.invalid, field: "referral_ref", "\(TerminalText.escape(ref)) is not on the agenda for \(meeting.heldOn)")
+        }
+        return id
+    }
+
+    /// Adds a return; an earlier one by the same agency stays as history.
+    @discardableResult
+    package func record(_ db: Database, meeting: MeetingRecord, referralID: Int64, _ input: ResearchReturnInput,
+                        onBehalf: Bool, source: Source, by actor: Actor) throws -> Int64 {
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM agency WHERE code = ?", arguments: [input.agency]) == true else {
+            throw CaseError(.invalid, field: "agency", "'\(input.agency)' is not a known agency code")
+        }
+        try db.cachedStatement(sql: """
+            INSERT INTO research_return (meeting_id, referral_id, agency, known, summary, current_risks, returned_on,
+                recorded_by, on_behalf, source, recorded_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [meeting.id, referralID, input.agency, input.known, input.summary, input.currentRisks,
+                                     input.returnedOn.description, actor.name, onBehalf, source.rawValue, clock.timestamp])
+        let id = db.lastInsertedRowID
+        // Codes and dates only: the summary and risks never reach the trail.
+        try Audit.record(db, actor: actor, action: "research", entity: "referral", entityID: referralID,
+                         detail: "meeting=\(meeting.heldOn) agency=\(input.agency) known=\(input.known ? "yes" : "no")"
+                            + (onBehalf ? " on_behalf=yes" : "") + (source == .file ? " from=file" : ""))
+        return id
+    }
+
+    package enum Source: String, Sendable { case entered, file }
+
+    /// Each agency's current (newest) return for the cases of a meeting within
+    /// `scope`, by reference then agency; one agency's only when `agency` is given.
+    package func returns(_ db: Database, meetingID: Int64, agency: String? = nil, ref: String? = nil,
+                         scope: (sql: String, arguments: StatementArguments) = ("1", [])) throws -> [ResearchReturnRecord] {
+        try ResearchReturnRecord.fetchAll(db, sql: """
+            SELECT rr.id, r.ref, rr.agency, rr.known, rr.summary, rr.current_risks, rr.returned_on, rr.recorded_by,
+                   rr.on_behalf, rr.source, rr.recorded_at,
+                   (SELECT COUNT(*) FROM research_return e WHERE e.meeting_id = rr.meeting_id AND e.referral_id = rr.referral_id
+                      AND e.agency = rr.agency AND e.id < rr.id) AS earlier
+            FROM research_return rr JOIN referral r ON r.id = rr.referral_id
+            WHERE rr.meeting_id = ? AND (? IS NULL OR rr.agency = ?) AND (? IS NULL OR r.ref = ?)
+              AND NOT EXISTS (SELECT 1 FROM research_return n WHERE n.meeting_id = rr.meeting_id AND n.referral_id = rr.referral_id
+                              AND n.agency = rr.agency AND n.id > rr.id)
+              AND \(scope.sql)
+            ORDER BY r.ref, rr.agency LIMIT 10000
+            """, arguments: [meetingID, agency, agency, ref, ref] + scope.arguments)
+    }
+
+    /// Which agencies have returned for each case of a meeting (referral id → codes).
+    package func returnedAgencies(_ db: Database, meetingID: Int64) throws -> [Int64: Set<String>] {
+        var out: [Int64: Set<String>] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT DISTINCT referral_id, agency FROM research_return WHERE meeting_id = ?",
+                                    arguments: [meetingID]) {
+            out[row[0] as Int64, default: []].insert(row[1] as String)
+        }
+        return out
+    }
+
+    /// What an agency needs to search its records for each case: the names,
+    /// aliases, dates of birth and postcodes of the victim and perpetrator and
+    /// the children's names and dates of birth. Nothing else of the referral.
+    package func matching(_ db: Database, referralIDs: [Int64]) throws -> [Int64: ResearchListCase] {
+        var out: [Int64: ResearchListCase] = [:]
+        let statement = try db.cachedStatement(sql: """
+            SELECT r.id, r.ref, r.victim_id, r.perpetrator_id, v.name AS v_name, v.dob AS v_dob, v.postcode AS v_postcode,
+                   p.name AS p_name, p.dob AS p_dob, p.postcode AS p_postcode,
+                   (SELECT group_concat(a.name, ';') FROM person_alias a WHERE a.person_id = v.id) AS v_aliases,
+                   (SELECT group_concat(a.name, ';') FROM person_alias a WHERE a.person_id = p.id) AS p_aliases,
+                   (SELECT group_concat(c.name || '|' || COALESCE(c.dob, ''), '; ') FROM child c WHERE c.referral_id = r.id) AS children
+            FROM referral r JOIN person v ON v.id = r.victim_id LEFT JOIN person p ON p.id = r.perpetrator_id
+            WHERE r.id = ?
+            """)
+        for id in referralIDs {
+            guard let row = try Row.fetchOne(statement, arguments: [id]) else { continue }
+            let r = RecordReader(row, table: "referral")
+            func text(_ column: String) throws -> String { (try r.value(column) as String?) ?? "" }
+            out[id] = ResearchListCase(
+                ref: try r.value("ref"),
+                personIDs: [try r.value("victim_id") as Int64] + ((try r.value("perpetrator_id") as Int64?).map { [$0] } ?? []),
+                matching: [
+                    "victim_name": try text("v_name"), "victim_aliases": try text("v_aliases"), "victim_dob": try text("v_dob"),
+                    "victim_postcode": try text("v_postcode"), "perpetrator_name": try text("p_name"),
+                    "perpetrator_aliases": try text("p_aliases"), "perpetrator_dob": try text("p_dob"),
+                    "perpetrator_postcode": try text("p_postcode"), "children": try text("children"),
+                ])
+        }
+        return out
+    }
+}
+
+/// One case of an agency's research list: its reference and what to match on.
+public struct ResearchListCase: Sendable, Equatable {
+    public var ref: String
+    /// The victim and perpetrator: what the access log records as sent.
+    public var personIDs: [Int64]
+    /// `ResearchReturnInput.matchingColumns` → text ("" when not known).
+    public var matching: [String: String]
+}
+
+/// An agency's research return as stored: the newest for its case, meeting and agency.
+public struct ResearchReturnRecord: Sendable, Equatable, FetchableRecord {
+    public var id: Int64
+    public var ref: String
+    public var agency: String
+    public var known: Bool
+    public var summary: String
+    public var currentRisks: String
+    public var returnedOn: Day
+    public var recordedBy: String
+    /// Recorded by the coordinator for an agency without an account.
+    public var onBehalf: Bool
+    /// From a returned research list rather than typed.
+    public var fromFile: Bool
+    public var recordedAt: String
+    /// Earlier returns by the same agency for this case and meeting, kept.
+    public var earlier: Int
+
+    public init(row: Row) throws {
+        let r = RecordReader(row, table: "research_return")
+        id = try r.value("id")
+        ref = try r.value("ref")
+        agency = try r.value("agency")
+        known = try r.value("known")
+        summary = try r.value("summary")
+        currentRisks = try r.value("current_risks")
+        returnedOn = try r.day("returned_on")
+        recordedBy = try r.value("recorded_by")
+        onBehalf = try r.value("on_behalf")
+        let source: String = try r.value("source")
+        guard source == "entered" || source == "file" else { throw r.unreadable("source") }
+        fromFile = source == "file"
+        recordedAt = try r.value("recorded_at")
+        earlier = try r.value("earlier")
+    }
+
+    /// "recorded by coordinator on behalf of police" or "recorded by pc1".
+    public var byWords: String {
+        "recorded by \(recordedBy)" + (onBehalf ? " on behalf of \(agency)" : "") + (fromFile ? " (from the returned list)" : "")
+    }
+}
+
+/// An agency's research list: what `meeting research` writes.
+public struct ResearchList: Sendable, Equatable {
+    public var meeting: Day
+    public var agency: String
+    public var cases: [ResearchListCase]
+
+    package init(meeting: Day, agency: String, cases: [ResearchListCase]) {
+        self.meeting = meeting
+        self.agency = agency
+        self.cases = cases
+    }
+}
