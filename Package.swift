@@ -78,7 +78,7 @@ let package = Package(
         .executableTarget(name: "marac-searchbench", dependencies: ["MaracCore", "MaracStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "MaracCoreTests", dependencies: ["MaracCore"]),
         .testTarget(name: "MaracAgeTests", dependencies: ["MaracAge"]),
-        .testTarget(name: "MaracStoreTests", dependencies: ["MaracStore", "MaracCore", "MaracCases", "MaracAge"]),
+        .testTarget(name: "MaracStoreTests", dependencies: ["MaracStore", "MaracCore", "MaracCases", "MaracAge", "MaracDocuments"]),
         .testTarget(name: "MaracCLITests", dependencies: ["marac", "MaracCore"]),
         .testTarget(name: "MaracTUITests", dependencies: ["MaracTUI", "MaracCases", "MaracCore", "marac"]),
     ]

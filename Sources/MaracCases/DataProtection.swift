@@ -17,13 +17,15 @@ extension Session {
     /// Everything held about person `id`, for a subject access request. The
     /// request is on the audit trail, and the export is an access record of
     /// the person and their referrals, in the same transaction.
-    public func subjectAccess(personID id: Int64, destination: String) throws(CaseError) -> SubjectAccessReport {
+    public func subjectAccess(personID id: Int64, destination: PackDestination) throws(CaseError) -> SubjectAccessReport {
         try write(.exportPerson) { db, permit in
             let report = try SubjectAccessService().report(db, personID: id)
+            // Where it went (plain, or the pack's recipients: keys and agency codes, never a path or a name).
+            let whereTo = destination.accessReason ?? "shown on the terminal"
             try Audit.record(db, actor: actor, action: "subject_access", entity: "person", entityID: id,
-                             detail: "referrals=\(report.cases.count) reads=\(report.reads.count) to \(destination)")
+                             detail: "referrals=\(report.cases.count) reads=\(report.reads.count) \(whereTo)")
             try Access.record(db, actor: actor, useCase: permit.useCase.rawValue, referralIDs: report.referralIDs, personIDs: [id],
-                              reason: nil)
+                              reason: destination.accessReason)
             return report
         }
     }

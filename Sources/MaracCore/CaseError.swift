@@ -34,6 +34,8 @@ public struct CaseError: Error, Sendable, Equatable, CustomStringConvertible {
         case exportAgain
         /// Not a user: these admins can add them.
         case askAdmin([String])
+        /// Shared without consent: record the reason and the lawful basis on the referral first.
+        case recordConsentDecision
     }
 
     public struct Problem: Sendable, Equatable, CustomStringConvertible {

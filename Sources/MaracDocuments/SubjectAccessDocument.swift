@@ -64,6 +64,10 @@ public struct SubjectAccessDocument: Sendable {
                     .object([("meeting", .string(l.meeting.description)), ("heard", .bool(l.heard)),
                              ("information_shared", text(l.informationShared))])
                 })))
+                fields.append(("research_returns", .array(c.research.map { r in
+                    .object([("meeting", .string(r.meeting.description)), ("agency", .string(r.agency)), ("known", .bool(r.known)),
+                             ("summary", text(r.summary)), ("current_risks", text(r.currentRisks)), ("returned_on", .string(r.returnedOn))])
+                })))
                 fields.append(("actions", .array(c.actions.map { a in
                     .object([("id", .int(Int(a.id))), ("agency", .string(a.agency)), ("owner", .string(a.owner)),
                              ("description", text(a.description)), ("due", .string(a.due.description)), ("status", .string(a.status.rawValue)),

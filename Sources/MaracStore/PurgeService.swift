@@ -10,8 +10,9 @@ import MaracCore
 /// birth, postcode and equality fields on the person row; the children's
 /// rows (their count stays on the referral); free text (referrer,
 /// relationship, judgement and decline reasons, consent note, police
-/// reference, what was shared at meetings, action texts and notes), replaced
-/// by `Retention.purgedMarker` where there was any; the checklist answers
+/// reference, what was shared at meetings, agencies' research returns, action
+/// texts and notes), replaced by `Retention.purgedMarker` where there was any;
+/// every name of theirs in the search index; the checklist answers
 /// (the score and band stay). The perpetrator's identity goes too once no
 /// case that is kept names them. What stays: the referral rows with their
 /// dates, band, score, agencies, repeat flag, status, the equality snapshot
@@ -132,6 +133,9 @@ public struct PurgeService: Sendable {
                 """), arguments: [victim]))
             for id in referralIDs {
                 counts.children += try deleteCount(db, "DELETE FROM child WHERE referral_id = ?", id)
+                // What each agency's research found (NOT NULL columns: the marker).
+                try db.cachedStatement(sql: "UPDATE research_return SET summary = :m, current_risks = :m WHERE referral_id = :id")
+                    .execute(arguments: ["m": marker, "id": id])
                 try db.cachedStatement(sql: """
                     UPDATE agenda_item SET information_shared = ? WHERE referral_id = ? AND information_shared IS NOT NULL
                     """).execute(arguments: [marker, id])
@@ -142,13 +146,6 @@ public struct PurgeService: Sendable {
                     WHERE referral_id = :id
                     """).execute(arguments: ["m": marker, "id": id])
                 counts.actions += db.changesCount
-                // What each agency's research found goes; whether it knew the case stays.
-                try db.cachedStatement(sql: """
-                    UPDATE research_return SET
-                        summary = CASE WHEN summary = '' THEN '' ELSE :m END,
-                        current_risks = CASE WHEN current_risks = '' THEN '' ELSE :m END
-                    WHERE referral_id = :id
-                    """).execute(arguments: ["m": marker, "id": id])
             }
             // Free text on the referral; codes, dates, counts and the figures' snapshot stay.
             try db.cachedStatement(sql: """
@@ -182,22 +179,15 @@ public struct PurgeService: Sendable {
 
     /// A person's identity goes; the row stays (referrals point at it) as an anonymous id.
     private func purgePerson(_ db: Database, _ id: Int64, on day: String) throws {
-        try db.cachedStatement(sql: "DELETE FROM person_alias WHERE person_id = ?").execute(arguments: [id])
-        // The search index holds the person's names folded: they go too (aliases' and
-        // children's entries went with their rows).
+        // Every name the person is found by (their name, aliases, a victim's children):
+        // the triggers mark them deleted in the full-text index too (`compactSearchIndex` drops them).
         try db.cachedStatement(sql: "DELETE FROM person_search WHERE person_id = ?").execute(arguments: [id])
+        try db.cachedStatement(sql: "DELETE FROM person_alias WHERE person_id = ?").execute(arguments: [id])
         try db.cachedStatement(sql: """
             UPDATE person SET name = ?, name_key = '', dob = NULL, postcode = NULL, postcode_district = NULL,
                 gender = 'unknown', ethnicity = 'unknown', disability = 'unknown', lgbt = 'unknown', purged_on = ?
             WHERE id = ? AND purged_on IS NULL
             """).execute(arguments: [Retention.purgedMarker, day, id])
-    }
-
-    /// Rewrites the full-text index of names into one segment, so the
-    /// entries of purged names are gone from it, not only marked deleted
-    /// (secure_delete then zeroes the pages they leave).
-    package static func compactSearchIndex(_ db: Database) throws {
-        try db.execute(sql: "INSERT INTO person_search_text (person_search_text) VALUES ('optimize')")
     }
 
     private func deleteCount(_ db: Database, _ sql: String, _ id: Int64) throws -> Int {
@@ -222,6 +212,23 @@ public struct PurgeService: Sendable {
         try Audit.record(db, actor: actor, action: "purge", entity: "purge", entityID: record,
                          detail: "victims=\(counts.victims) perpetrators=\(counts.perpetrators) referrals=\(counts.referrals) "
                              + "children=\(counts.children) actions=\(counts.actions) retention-months=\(months) cutoff=\(cutoff)")
+    }
+
+    /// Rewrites the full-text name index (`person_search_text`) as one
+    /// segment: a deletion there is a marker, and the purged names' trigrams
+    /// stay in older segments until they are merged. One transaction after
+    /// the batches (a few hundred ms at 100,000 referrals; docs/operations.md).
+    package static func compactSearchIndex(_ db: Database) throws {
+        try db.execute(sql: "INSERT INTO person_search_text (person_search_text) VALUES ('optimize')")
+    }
+
+    /// Rebuilds the file from its live rows. `secure_delete` zeroes what a
+    /// purge deletes, but earlier copies of a row that SQLite left in a page's
+    /// unused space when it moved cells between pages (long before the purge)
+    /// survive it; only a rebuild leaves none. Outside a transaction; takes
+    /// the write lock for its duration (1.3 s for 100,000 referrals).
+    package static func vacuum(_ db: Database) throws {
+        try db.execute(sql: "VACUUM")
     }
 
     /// Makes SQLite overwrite what it deletes on this connection, so purged

@@ -238,7 +238,11 @@ public struct ReferralService: Sendable {
         // Sharing without consent needs its reason and lawful basis on record first (Core's rule).
         let missing = ConsentDecision.problemsBeforeSharing(consent: record.consent, reason: record.sharingReason, basis: record.lawfulBasis)
         if !missing.isEmpty {
-            throw CaseError(.invalid, missing.map { CaseError.Problem(field: $0.field, "\(record.ref) was not screened in: \($0.message)") })
+            // How to go on, said once (on the last line).
+            throw CaseError(.invalid, missing.enumerated().map { index, problem in
+                CaseError.Problem(field: problem.field, "\(record.ref) was not screened in: \(problem.message)",
+                                  hint: index == missing.count - 1 ? .recordConsentDecision : nil)
+            })
         }
         return try transition(db, record, to: .screenedIn, by: actor, detail: "screened in")
     }

@@ -4,7 +4,7 @@ import MaracCore
 
 /// Everything held about one person, for a subject access request: the
 /// person's record, every referral naming them, what was shared about those
-/// cases at meetings, the actions on them, and who read their record (the
+/// cases at meetings and what agencies' research returned, the actions on them, and who read their record (the
 /// access log). Third parties are redacted (`SubjectAccess` in Core says who
 /// they are). Read inside the caller's transaction.
 public struct SubjectAccessService: Sendable {
@@ -45,10 +45,20 @@ public struct SubjectAccessService: Sendable {
                 return SubjectAccessReport.Listing(meeting: try r.day("held_on"), heard: try r.value("heard"),
                                                    informationShared: try r.value("information_shared"))
             }
+            let research = try Row.fetchAll(db, sql: """
+                SELECT m.held_on, r.agency, r.known, r.summary, r.current_risks, r.returned_on
+                FROM research_return r JOIN meeting m ON m.id = r.meeting_id
+                WHERE r.referral_id = ? ORDER BY m.held_on, r.agency, r.id LIMIT 500
+                """, arguments: [record.id]).map { row in
+                let r = RecordReader(row, table: "research_return")
+                return SubjectAccessReport.Research(meeting: try r.day("held_on"), agency: try r.value("agency"), known: try r.value("known"),
+                                                    summary: try r.value("summary"), currentRisks: try r.value("current_risks"),
+                                                    returnedOn: try r.value("returned_on"))
+            }
             let actions = try ActionRecord.fetchAll(db, sql: """
                 SELECT \(ActionRecord.selection) FROM action a \(ActionRecord.joins) WHERE a.referral_id = ? ORDER BY a.due_on, a.id
                 """, arguments: [record.id])
-            cases.append(.init(referral: record, children: children, listings: shared, actions: actions))
+            cases.append(.init(referral: record, children: children, listings: shared, research: research, actions: actions))
         }
         let referralIDs = records.map(\.id)
         // Who read this person's record: reads naming them, and reads of their referrals.
@@ -76,10 +86,21 @@ public struct SubjectAccessReport: Sendable {
         public var informationShared: String?
     }
 
+    /// What an agency's research found before a meeting (every return kept).
+    public struct Research: Sendable {
+        public var meeting: Day
+        public var agency: String
+        public var known: Bool
+        public var summary: String
+        public var currentRisks: String
+        public var returnedOn: String
+    }
+
     public struct Case: Sendable {
         public var referral: ReferralRecord
         public var children: [ChildInput]
         public var listings: [Listing]
+        public var research: [Research]
         public var actions: [ActionRecord]
     }
 

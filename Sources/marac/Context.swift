@@ -38,6 +38,8 @@ private func words(_ hint: CaseError.Hint) -> String {
     case .planMeeting: "create one with: marac meeting create YYYY-MM-DD, or name one with --meeting"
     case .reloadRecord: "read it again with: marac referral show, then repeat the change"
     case .exportAgain: "export again, or use --force to overwrite"
+    case .recordConsentDecision:
+        "record them with: marac import referrals FILE --update (columns sharing_reason, lawful_basis), or e on the referral in the terminal UI; bases: marac lawful-basis list"
     case .askAdmin(let admins):
         "an admin adds people with: marac user add LOGIN --name NAME --role ROLE"
             + (admins.isEmpty ? "" : "; admins here: \(admins.joined(separator: ", "))")

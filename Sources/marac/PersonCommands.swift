@@ -15,30 +15,27 @@ struct PersonCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write everything held about one person (their referrals, what was shared, actions, who read their record) for a subject access request.",
             discussion: """
-                ID is the person's id (`referral show REF --format json`: victim_id, perpetrator_id). The file is JSON; \
-                third parties are redacted (docs/operations.md). The request is on the audit trail and the access log.
+                ID is the person's id (`referral show REF --format json`: victim_id, perpetrator_id). The file is JSON, \
+                third parties redacted (docs/operations.md), encrypted as an age file (--recipient, --agency, --passphrase) \
+                or plain on purpose (--plain). The request is on the audit trail and the access log.
                 """
         )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The person's id.") var id: Int64
         @Option(help: "The file to write (created readable by you only).") var out: String
-        @Flag(help: "Write the file unencrypted (required until age encryption is available here).") var plain = false
+        @OptionGroup(title: "Protection (the file needs one)") var pack: PackOptions
 
         func validate() throws {
             guard id > 0 else { throw ValidationError("ID must be a person's id, a whole number above 0") }
-            guard plain else { throw ValidationError("the file holds identities: give --plain to write it unencrypted") }
         }
 
         func run() throws {
             let session = try openSession(global)
-            let report = try guarded { try session.subjectAccess(personID: id, destination: "a file (plain)") }
+            // Decided (and any passphrase asked for) before anything is read or written.
+            let output = try PackOutput(pack, out: out, session: session)
+            let report = try guarded { try session.subjectAccess(personID: id, destination: output.destination) }
             let text = SubjectAccessDocument(report, producedAt: session.producedAt, producedBy: session.actor.name).json().render() + "\n"
-            guard let file = try? FileModes.openForWriting(atPath: out) else {
-                marac.report("\(out): cannot be written")
-                throw ExitCode(74)
-            }
-            defer { try? file.close() }
-            file.write(Data(text.utf8))
+            try output.writeWhole(text)
             note("subject access: \(report.cases.count) referrals, \(report.reads.count) reads of the record written to \(out)")
         }
     }

@@ -17,11 +17,12 @@ struct PurgeCommand: ParsableCommand {
     )
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Print what would be purged (counts only) and change nothing.") var dryRun = false
+    @Flag(help: "Skip rebuilding the file (VACUUM) after a purge that removed something; old copies of purged text may then survive in unused page space until a purge that rebuilds it.") var noVacuum = false
     @Option var format: OutputFormat = .table
 
     func run() throws {
         let session = try openSession(global)
-        let report = try guarded { dryRun ? try session.purgeDryRun() : try session.purge() }
+        let report = try guarded { dryRun ? try session.purgeDryRun() : try session.purge(rebuildFile: !noVacuum) }
         let c = report.counts
         let rows: [[String]] = [
             ["retention_months", String(report.retentionMonths)],

@@ -25,6 +25,7 @@ import Testing
         #expect(refused.errorLines.contains { $0.hasPrefix("error: sharing_reason: C-1 was not screened in") })
         #expect(refused.errorLines.contains { $0.hasPrefix("error: lawful_basis: C-1 was not screened in") })
         #expect(!refused.err.contains("Ada Consent"))
+        #expect(refused.errorLines.last?.hasSuffix("(record them with: marac import referrals FILE --update (columns sharing_reason, lawful_basis), or e on the referral in the terminal UI; bases: marac lawful-basis list)") == true)
         let after = try #require(try marac("referral", "show", "C-1", "--format", "json").json() as? [String: Any])
         #expect(after["status"] as? String == "received", "nothing written")
 
@@ -290,6 +291,7 @@ import Testing
         let path = marac.folder.appendingPathComponent("sar-victim.json").path
         let refused = try marac("person", "export", String(victim), "--out", path)
         #expect(refused.status == 64 && !FileManager.default.fileExists(atPath: path), "identities leave only encrypted or with --plain")
+        #expect(refused.errorLines.first?.contains("--recipient") == true)
         let done = try marac("person", "export", String(victim), "--out", path, "--plain")
         #expect(done.status == 0, "\(done.err)")
         let text = try String(contentsOfFile: path, encoding: .utf8)
@@ -315,6 +317,23 @@ import Testing
         // A second export lists the first among the reads of her record.
         #expect(try marac("person", "export", String(victim), "--out", path, "--plain").status == 0)
         #expect(try String(contentsOfFile: path, encoding: .utf8).contains("\"use_case\": \"exportPerson\""))
+    }
+
+    @Test func theFileIsAnAgeFileForTheRequestersKeyWhenAsked() throws {
+        let marac = try MaracRun()
+        let (victim, _) = try setUp(marac)
+        let key = try PackCLITests.keygen(marac, "requester.key")
+        let path = marac.folder.appendingPathComponent("sar.age").path
+        let done = try marac("person", "export", String(victim), "--out", path, "--recipient", key.publicKey)
+        #expect(done.status == 0, "\(done.err)")
+        let sealed = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(sealed.range(of: Data("Vera Requester".utf8)) == nil && String(decoding: sealed.prefix(21), as: UTF8.self) == "age-encryption.org/v1")
+        let opened = try PackCLITests.ageDecrypt(marac, key: key.file, path)
+        #expect(opened.status == 0, "\(opened.err)")
+        let text = String(decoding: opened.out, as: UTF8.self)
+        #expect(text.contains("\"name\": \"Vera Requester\"") && !text.contains("Percival"))
+        let access = try marac("audit", "access", "--person", String(victim), "--format", "csv").out
+        #expect(access.contains("exportPerson") && access.contains("sent to key \(key.publicKey) in a pack"))
     }
 
     @Test func aPerpetratorGetsNoVictimNoChildAndNoFreeText() throws {

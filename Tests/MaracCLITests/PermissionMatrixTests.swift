@@ -129,6 +129,11 @@ import Glibc
             ("idv", ["referral", "lapse"]), ("ad2", ["action", "list"]), ("ana", ["action", "list"]),
             ("non", ["referral", "list"]), ("non", ["stats", "--year", "2030"]), ("non", ["user", "list"]),
             ("age", ["action", "add", "AGENDA-1", "--agency", "police", "--owner", "DC", "--due", "2030-02-01", "More"]),
+            // Data protection (issue 13): purge and subject access are the coordinator's; lawful bases are not an agency's.
+            ("idv", ["purge", "--dry-run"]), ("ad2", ["purge"]), ("ana", ["purge"]),
+            ("idv", ["person", "export", "1", "--out", "/tmp/marac-matrix-sar-\(m.tag)", "--plain"]),
+            ("ad2", ["person", "export", "1", "--out", "/tmp/marac-matrix-sar-\(m.tag)", "--plain"]),
+            ("age", ["lawful-basis", "list"]), ("idv", ["lawful-basis", "add", "x", "UK GDPR"]),
         ]
         for (role, arguments) in refused {
             let before = m.state()
@@ -137,6 +142,7 @@ import Glibc
             #expect(direct.out.isEmpty, "\(role) \(arguments) showed: \(direct.out)")
             #expect(m.state() == before, "\(role) \(arguments) wrote something")
         }
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/marac-matrix-sar-\(m.tag)"), "a refused subject access request wrote a file")
         let stranger = m.run("non", "referral", "list")
         #expect(stranger.out.contains("is not a marac user") && stranger.out.contains(m.login("adm")), "\(stranger.out)")
 

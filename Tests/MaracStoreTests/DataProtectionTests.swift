@@ -4,6 +4,7 @@ import Testing
 @testable import MaracCases
 @testable import MaracCore
 @testable import MaracStore
+import MaracDocuments
 
 /// Purge and subject access through the use-case layer on a real file:
 /// exactly which rows change, and which do not.
@@ -20,6 +21,8 @@ import Testing
         ]))
         try on("2024-01-10").createMeeting(on: Day("2024-01-18")!)
         try on("2024-01-11").screenIn("OLD", listingOn: Day("2024-01-18")!)
+        try on("2024-01-15").recordResearch(on: Day("2024-01-18")!, ["referral_ref": "OLD", "agency": "housing", "known": "yes",
+                                                                      "summary": "Olive rehoused at Flat 9", "current_risks": "Percy knows Olive's area"])
         try on("2024-01-18").hearCase("OLD", on: Day("2024-01-18")!)
         try on("2024-01-18").recordShared("OLD", on: Day("2024-01-18")!, text: "Police know Olive's new address")
         let action = try on("2024-01-18").agreeAction(on: "OLD", agency: "police", owner: "DC Lee", due: Day("2024-02-01")!,
@@ -49,6 +52,19 @@ import Testing
 
         let report = try session.purge()
         #expect(report.counts.victims == 1 && report.counts.referrals == 1 && report.counts.perpetrators == 0)
+        // With the database still open (its -wal and -shm in place), no purged text is in any of its files.
+        #expect(report.walCleared)
+        let files = try FileManager.default.contentsOfDirectory(atPath: test.folder.path)
+        #expect(files.contains("marac.db-wal"))
+        for name in files {
+            let bytes = try Data(contentsOf: test.folder.appendingPathComponent(name))
+            for text in ["Olive Oldcase", "olive oldcase", "Liv Oldcase", "liv oldcase", "Kit Oldcase", "kit oldcase", "Police know Olive",
+                         "Flag Olive", "Flagged for Olive", "Olive rehoused", "Olive's area",
+                         "CAD 1234", "BR1 3AB", "husband of Olive", "Olive at risk", "PC Ref"] {
+                #expect(bytes.range(of: Data(text.utf8)) == nil, "\(text) is still in \(name)")
+            }
+            #expect(name != "marac.db" || bytes.range(of: Data("Percy Shared".utf8)) != nil, "the kept perpetrator is in the file")
+        }
         #expect(try test.database.pool.read { db in try String.fetchOne(db, sql: facts) } == before, "every fact the figures read stays")
 
         let old = try session.referral("OLD")
@@ -59,6 +75,10 @@ import Testing
         #expect(old.referral.ricAnswers == nil && old.referral.ricScore == 14)
         #expect(old.actions.first?.description == Retention.purgedMarker && old.actions.first?.completionNote == Retention.purgedMarker)
         #expect(try test.count("SELECT COUNT(*) FROM agenda_item WHERE information_shared = '[purged]'") == 1)
+        #expect(try test.count("SELECT COUNT(*) FROM research_return WHERE summary = '[purged]' AND current_risks = '[purged]' AND known = 1") == 1)
+        // Search finds nobody by a purged name, alias or child; the kept perpetrator still.
+        for name in ["Olive", "Oldcase", "Liv", "Kit Old"] { #expect(try session.searchPeople(name).isEmpty, "\(name) still found") }
+        #expect(try !session.searchPeople("Percy Shared").isEmpty)
         #expect(try test.count("SELECT COUNT(*) FROM person WHERE purged_on = '2026-11-24'") == 1)
         // The perpetrator is named in a case that is kept: his identity stays, as does the new case.
         #expect(old.perpetrator?.name == "Percy Shared")
@@ -122,9 +142,14 @@ import Testing
         try history(test)
         let victim = try test.session.referral("OLD").victim.id
         let audits = try test.count("SELECT COUNT(*) FROM audit"), reads = try test.count("SELECT COUNT(*) FROM access")
-        let report = try test.session.subjectAccess(personID: victim, destination: "a test")
+        let report = try test.session.subjectAccess(personID: victim, destination: .plainFile)
         #expect(report.cases.map(\.referral.ref) == ["OLD"] && report.thirdPartyNames == ["Percy Shared"])
         #expect(report.cases.first?.listings.first?.informationShared?.hasSuffix("Police know Olive's new address") == true)
+        #expect(report.cases.first?.research.map(\.summary) == ["Olive rehoused at Flat 9"])
+        // In the file, the perpetrator's name is blanked out of the research too.
+        let text = SubjectAccessDocument(report, producedAt: "t", producedBy: "me").json().render()
+        #expect(text.contains("\"current_risks\": \"[redacted: third party] knows Olive's area\""))
+        #expect(!text.contains("Percy"))
         #expect(try test.count("SELECT COUNT(*) FROM audit") == audits + 1)
         #expect(try test.count("SELECT COUNT(*) FROM access") == reads + 1)
         #expect(try test.count("SELECT COUNT(*) FROM access a JOIN access_person p ON p.access_id = a.id WHERE a.use_case = 'exportPerson' AND p.person_id = \(victim)") == 1)

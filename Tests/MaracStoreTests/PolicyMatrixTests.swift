@@ -78,7 +78,7 @@ import MaracAge
         .viewLawfulBases: { s throws(CaseError) in _ = try s.lawfulBases() },
         .manageLawfulBases: { s throws(CaseError) in try s.addLawfulBasis(code: "basis_\(s.actor.name.filter(\.isLetter))", text: "UK GDPR Art 6(1)(e)") },
         .purgeCases: { s throws(CaseError) in _ = try s.purgeDryRun() },
-        .exportPerson: { s throws(CaseError) in _ = try s.subjectAccess(personID: 1, destination: "a test") },
+        .exportPerson: { s throws(CaseError) in _ = try s.subjectAccess(personID: 1, destination: .plainFile) },
     ]
 
     @Test func everyCellOfTheMatrixIsWhatThePolicySays() throws {

@@ -52,6 +52,22 @@ import Testing
         #expect(try fixture.session.referral("NM-1").referral.status == .received)
     }
 
+    @Test func acceptingACaseSharedWithoutConsentNeedsItsReasonAndBasis() throws {
+        let fixture = try TUIFixture(demo: false)
+        try fixture.session.createMeeting(on: Day("2026-12-03")!)
+        _ = try fixture.session.logReferral(["referral_ref": "NC-1", "referred_on": "2026-11-20", "referring_agency": "police",
+                                             "victim_name": "Someone", "ric_score": "15", "consent": "not_given"])
+        let app = fixture.app()
+        app.press(.char("a"))
+        #expect(app.message?.contains("NC-1 was not screened in: consent is not given: record why the case is shared without it") == true,
+                "\(app.message ?? "")")
+        #expect(try fixture.session.referral("NC-1").referral.status == .received)
+        // The referral page says what is missing.
+        var page = ReferralScreen(ref: "NC-1")
+        try page.reload(fixture.session, rows: 30)
+        #expect(page.lines.contains { $0.0.contains("shared because: NOT RECORDED · lawful basis: NOT RECORDED") })
+    }
+
     @Test func anIDVASeesOnlyTheirCasesAndBreaksGlassWithAReason() throws {
         let fixture = try TUIFixture(demo: false)
         _ = try fixture.session.logReferral(["referral_ref": "OTHER-1", "referred_on": "2026-11-20", "referring_agency": "police",
