@@ -40,6 +40,18 @@ public struct DemoData: Sendable {
         }
     }
 
+    /// Referral dates jitter by up to this many days, so a repeat of a pair can
+    /// fall that much before the pair's first referral.
+    static let dateJitter = 2
+
+    /// A new victim's date of birth: `daysOld` before the referral, but at
+    /// least 16 years and a week (Core refuses a younger victim). Clamped
+    /// rather than drawn again, so the generator's sequence is unchanged; the
+    /// week covers a repeat dated a day or two before the first referral.
+    static func victimBirthDay(referredOn: Day, daysOld: Int) -> Day {
+        min(referredOn.adding(days: -daysOld), referredOn.adding(months: -SecondLook.minimumVictimAge * 12).adding(days: -7))
+    }
+
     private struct Pair {
         var victim: PersonInput
         var perpetrator: PersonInput
@@ -73,7 +85,7 @@ public struct DemoData: Sendable {
         var positions: [Int64: Int] = [:]
         let routes = ReferralRoute.allCases
         for index in 0..<total {
-            let referredOn = start.adding(days: index * start.days(until: today) / total + g.int(0...2))
+            let referredOn = start.adding(days: index * start.days(until: today) / total + g.int(0...Self.dateJitter))
             if referredOn > today { continue }
             // About a third are new incidents for a victim already known.
             var pair: Pair
@@ -86,9 +98,7 @@ public struct DemoData: Sendable {
             } else {
                 let male = g.chance(0.064)
                 var victim = PersonInput(name: "\(g.pick(male ? DemoNames.maleGiven : DemoNames.femaleGiven)) \(g.pick(DemoNames.surnames))",
-                                         // At least 16 on the day (Core refuses a younger victim); clamped, so the generator's sequence is unchanged.
-                                         dob: min(referredOn.adding(days: -g.int(16 * 365...70 * 365)),
-                                                  referredOn.adding(months: -SecondLook.minimumVictimAge * 12)))
+                                         dob: Self.victimBirthDay(referredOn: referredOn, daysOld: g.int(16 * 365...70 * 365)))
                 victim.gender = male ? .male : .female
                 victim.ethnicity = g.pick([.white, .white, .white, .white, .asian, .black, .mixed, .other, .unknown])
                 victim.disability = g.chance(0.1) ? .yes : g.pick([.no, .unknown])

@@ -133,3 +133,22 @@ import Testing
         #expect(try test.session.referral("K-1").children.map(\.name) == ["Cai"])
     }
 }
+
+/// `demo --size large` stopped with "victim under 16" once Core refused young
+/// victims: a new victim's date of birth was clamped to exactly 16 years, and
+/// a repeat of the same pair can be dated up to the jitter before it.
+@Suite struct DemoVictimAgeTests {
+    @Test func everyDemoVictimIsSixteenOnEveryReferralOfTheirPair() {
+        var day = Day("2024-01-01")!
+        while day <= Day("2026-12-31")! {
+            for daysOld in [16 * 365, 16 * 365 + 3, 16 * 365 + 6, 20 * 365] {
+                let dob = DemoData.victimBirthDay(referredOn: day, daysOld: daysOld)
+                for back in 0...DemoData.dateJitter {
+                    #expect(SecondLook.victimAge(born: dob, referredOn: day.adding(days: -back)) == nil,
+                            "born \(dob), first referred \(day), repeat \(back) days before")
+                }
+            }
+            day = day.adding(days: 1)
+        }
+    }
+}
