@@ -75,9 +75,10 @@ public struct SearchService: Sendable {
             let compact = text.uppercased()
             if found.count < limit, compact.count >= 2, compact.first?.isLetter == true, compact.contains(where: \.isNumber), let ids = few {
                 keep(try Row.fetchAll(db.cachedStatement(sql: """
-                    SELECT DISTINCT p.id AS person_id, NULL AS alias, NULL AS child FROM (\(ids.sql)) k JOIN referral r ON r.id = k.id
-                    JOIN person p ON p.id = r.victim_id OR p.id = r.perpetrator_id
-                    WHERE p.postcode >= ? AND p.postcode < ? ORDER BY p.postcode LIMIT ?
+                    SELECT DISTINCT p.id AS person_id, NULL AS alias, NULL AS child
+                    FROM (\(ids.sql)) k CROSS JOIN referral r CROSS JOIN person p
+                    WHERE r.id = k.id AND (p.id = r.victim_id OR p.id = r.perpetrator_id)
+                      AND p.postcode >= ? AND p.postcode < ? ORDER BY p.postcode LIMIT ?
                     """), arguments: ids.arguments + [compact, compact + "\u{10FFFF}", limit]))
             } else if found.count < limit, compact.count >= 2, compact.first?.isLetter == true, compact.contains(where: \.isNumber) {
                 keep(try Row.fetchAll(db, sql: """
