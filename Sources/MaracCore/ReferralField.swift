@@ -99,10 +99,6 @@ public struct ReferralField: Sendable, Equatable {
                       help: "The police incident or crime reference.", storage: .plain),
         ReferralField("keyworker", "Keyworker", .text(maxLength: 32, multiline: false),
                       help: "The login of the IDVA who is keyworker on the case (they see and edit it).", storage: .plain),
-        // The record's version when it was exported: an update is refused if it has changed since.
-        ReferralField("version", "Version", .count, help: "The version an export was taken at (import --update checks it).",
-                      onForm: false, enteredByPeople: false),
-        // After the version, so the export's earlier columns keep their places.
         // Safety flags (issue 10): how the victim may be contacted, shown in words wherever the victim is.
         ReferralField(SafetyFlags.safeToCall, "Safe to call", .code(TriState.allCases.map(\.rawValue)),
                       help: "Safe to call the victim on the safe number: yes, no, unknown.", storage: .plain),
@@ -112,6 +108,10 @@ public struct ReferralField: Sendable, Equatable {
                       help: "The perpetrator is unaware of the referral: yes, no, unknown.", storage: .plain),
         ReferralField(SafetyFlags.interpreterLanguage, "Interpreter", .text(maxLength: 40, multiline: false),
                       help: "An interpreter is needed: the language.", storage: .plain),
+        // Last in every export (checked on import --update); new fields go before it.
+        // The record's version when it was exported: an update is refused if it has changed since.
+        ReferralField("version", "Version", .count, help: "The version an export was taken at (import --update checks it).",
+                      onForm: false, enteredByPeople: false),
     ]
 
     /// The order the form asks in: who referred, the victim, the perpetrator,
