@@ -119,6 +119,7 @@ public struct ReferralField: Sendable, Equatable {
                       help: "The perpetrator is unaware of the referral: yes, no, unknown.", storage: .plain),
         ReferralField(SafetyFlags.interpreterLanguage, "Interpreter", .text(maxLength: 40, multiline: false),
                       help: "An interpreter is needed: the language.", storage: .plain),
+        // Last in every export (checked on import --update); new fields go before it.
         // The record's version when it was exported: an update is refused if it has changed since.
         ReferralField("version", "Version", .count, help: "The version an export was taken at (import --update checks it).",
                       onForm: false, enteredByPeople: false),

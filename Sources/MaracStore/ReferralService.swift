@@ -389,8 +389,15 @@ public struct ReferralService: Sendable {
                     ORDER BY r.referred_on DESC, r.id DESC LIMIT 50
                     """, arguments: [perpetratorID, record.victimID] + scope.arguments)
             } ?? []
+            let shared = try Row.fetchAll(db, sql: """
+                SELECT m.held_on, i.information_shared FROM agenda_item i JOIN meeting m ON m.id = i.meeting_id
+                WHERE i.referral_id = ? AND i.information_shared IS NOT NULL ORDER BY m.held_on
+                """, arguments: [record.id]).map { row in
+                let r = RecordReader(row, table: "agenda_item")
+                return (meeting: try r.day("held_on"), text: try r.value("information_shared") as String)
+            }
             return ReferralDetail(referral: record, victim: victim, perpetrator: perpetrator, children: children, actions: actions,
-                                  meetings: meetings, victimHistory: history, aliases: aliases, linkedCases: linked)
+                                  meetings: meetings, victimHistory: history, aliases: aliases, linkedCases: linked, shared: shared)
         }
     }
 
@@ -477,6 +484,9 @@ public struct ReferralDetail: Sendable {
     public var aliases: [String]
     /// Other victims' referrals with the same perpetrator, within the reader's scope.
     public var linkedCases: [ReferralSummary] = []
+    /// What agencies shared at each meeting that heard it, oldest meeting
+    /// first; each text holds its dated entries, one a line (appended, never replaced).
+    public var shared: [(meeting: Day, text: String)] = []
 
     /// The referral as the field table's columns: what the edit form starts
     /// from and what an export row holds.

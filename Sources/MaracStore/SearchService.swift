@@ -60,8 +60,12 @@ public struct SearchService: Sendable {
                 """, arguments: [day.description] + scope.arguments + [limit]))
         } else {
             let key = NameFolding.fold(text)
-            if !key.isEmpty, let ids = scopeIDs, try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM (\(ids.sql) LIMIT ?)"),
-                                                              arguments: ids.arguments + [Self.fewCases + 1]) ?? 0 <= Self.fewCases {
+            // A narrow scope with few cases: start from them (names and postcodes).
+            let few = try scopeIDs.flatMap { ids in
+                try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM (\(ids.sql) LIMIT ?)"),
+                                 arguments: ids.arguments + [Self.fewCases + 1]) ?? 0 <= Self.fewCases ? ids : nil
+            }
+            if !key.isEmpty, let ids = few {
                 keep(try namesInCases(db, key, ids))
             } else {
                 for rank in [Rank.exact, .prefix, .substring] where found.count < limit && !key.isEmpty {
@@ -69,7 +73,14 @@ public struct SearchService: Sendable {
                 }
             }
             let compact = text.uppercased()
-            if found.count < limit, compact.count >= 2, compact.first?.isLetter == true, compact.contains(where: \.isNumber) {
+            if found.count < limit, compact.count >= 2, compact.first?.isLetter == true, compact.contains(where: \.isNumber), let ids = few {
+                keep(try Row.fetchAll(db.cachedStatement(sql: """
+                    SELECT DISTINCT p.id AS person_id, NULL AS alias, NULL AS child
+                    FROM (\(ids.sql)) k CROSS JOIN referral r CROSS JOIN person p
+                    WHERE r.id = k.id AND (p.id = r.victim_id OR p.id = r.perpetrator_id)
+                      AND p.postcode >= ? AND p.postcode < ? ORDER BY p.postcode LIMIT ?
+                    """), arguments: ids.arguments + [compact, compact + "\u{10FFFF}", limit]))
+            } else if found.count < limit, compact.count >= 2, compact.first?.isLetter == true, compact.contains(where: \.isNumber) {
                 keep(try Row.fetchAll(db, sql: """
                     SELECT p.id AS person_id, NULL AS alias, NULL AS child FROM person p
                     WHERE p.postcode >= ? AND p.postcode < ? AND \(inScope) ORDER BY p.postcode LIMIT ?

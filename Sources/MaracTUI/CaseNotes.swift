@@ -25,25 +25,27 @@ enum CaseNotes {
         buffer.put(text, x: area.x + 1, y: area.y + area.height - 1, style: CellStyle(bold: true, colour: .warning), limit: area.width - 1)
     }
 
-    /// The case in hand in meeting mode: every safety flag in full and the keyworker.
-    static func inHand(_ summary: ReferralSummary) -> String {
-        let words = summary.safety.words
-        return "Safety: \(words.isEmpty ? "none recorded" : words.joined(separator: "; "))"
-            + " · keyworker: \(summary.keyworker ?? "none")"
-    }
 }
 
 extension CaseNotes {
-    /// The last cell of an agenda row: safety warnings, then the items
-    /// sharing the perpetrator ("same perp. as 4").
+    /// The last cell of an agenda row: the items sharing the perpetrator
+    /// ("same perp. as 4"), then the safety warnings (said in full for the
+    /// case in hand on the line above the timer, so 80 columns lose neither).
     static func agendaRow(_ c: Agenda.Case, in agenda: Agenda) -> (String, Int, CellStyle) {
         let linked = c.samePerpetratorAs.isEmpty ? "" : "same perp. as \(c.samePerpetratorAs.map(String.init).joined(separator: ", "))"
-        let cell = row(c.referral, then: linked)
-        return linked.isEmpty || cell.2 != .plain ? cell : (cell.0, 0, .bold)
+        let brief = c.referral.safety.brief
+        // Most pressing first, as 80 columns cut the end: heard, the linked
+        // cases, whether to ask about deferring, repeat, then safety.
+        let deferral = !c.heard && c.research.deferSuggested ? "defer?" : ""
+        let text = [c.heard ? "HEARD" : "", linked, deferral, c.referral.isRepeat ? "repeat" : "", brief].filter { !$0.isEmpty }.joined(separator: " · ")
+        return (text, 0, text.isEmpty ? .plain : CellStyle(bold: true, colour: brief.isEmpty ? .none : .warning))
     }
 
-    /// Meeting mode's case in hand: safety, keyworker, and the linked items.
-    static func inHand(_ c: Agenda.Case) -> String {
-        inHand(c.referral) + (LinkedCases.words(c.samePerpetratorAs).map { " · \($0)" } ?? "")
+    /// Meeting mode's case in hand, two lines: every safety flag; the
+    /// keyworker and the linked items.
+    static func inHand(_ c: Agenda.Case) -> [String] {
+        let words = c.referral.safety.words
+        return ["Safety: \(words.isEmpty ? "none recorded" : words.joined(separator: "; "))",
+                "Keyworker: \(c.referral.keyworker ?? "none")" + (LinkedCases.words(c.samePerpetratorAs).map { " · \($0)" } ?? "")]
     }
 }

@@ -125,7 +125,7 @@ public struct AgendaScreen: Screen {
     public init(day: Day) { self.day = day }
 
     public mutating func reload(_ session: Session, rows: Int) throws {
-        visible = max(1, rows - 7 - ResearchPanel.height)
+        visible = max(1, rows - 8 - ResearchPanel.height)
         let followed = selected?.referral.ref
         agenda = try session.agenda(on: day)
         // Someone who may not see research (an IDVA) sees the agenda without it.
@@ -204,9 +204,7 @@ public struct AgendaScreen: Screen {
             let band = Draw.band(c.referral.band)
             Draw.row(&buffer, y: y, x: area.x + 2, width: area.width - 2, cells: [
                 (String(index + 1), 3, .plain), (c.referral.ref, 15, .plain), (c.referral.victimName, 20, .plain),
-                (band.0, 8, band.1), (c.referral.isRepeat ? "repeat" : "", 6, .plain),
-                ("\(c.referral.childrenInHousehold) ch", 5, .plain), (c.research.short, 5, .plain),
-                (c.heard ? "HEARD" : c.research.deferSuggested ? "defer?" : "", 7, .bold),
+                (band.0, 8, band.1), ("\(c.referral.childrenInHousehold) ch", 5, .plain), (c.research.short, 5, .plain),
                 CaseNotes.agendaRow(c, in: agenda),
             ], selected: index == cursor.selected)
             y += 1
@@ -216,9 +214,11 @@ public struct AgendaScreen: Screen {
         // The case in hand: its timer against the 10-minute target.
         let bottom = area.y + area.height - 1
         if let selected {
-            research.render(into: &buffer, x: area.x + 1, y: bottom - 1 - ResearchPanel.height, width: area.width - 1,
+            research.render(into: &buffer, x: area.x + 1, y: bottom - 2 - ResearchPanel.height, width: area.width - 1,
                             height: ResearchPanel.height, case: selected)
-            buffer.put(CaseNotes.inHand(selected), x: area.x + 1, y: bottom - 1, style: .bold, limit: area.width - 1)
+            for (offset, line) in CaseNotes.inHand(selected).enumerated() {
+                buffer.put(line, x: area.x + 1, y: bottom - 2 + offset, style: .bold, limit: area.width - 1)
+            }
             let seconds = Int((now - caseStarted).components.seconds)
             let over = seconds >= MeetingTiming.targetMinutesPerCase * 60
             let timer = String(format: "%02d:%02d", seconds / 60, seconds % 60)

@@ -117,6 +117,13 @@ public struct ReferralScreen: Screen {
         }
         self.links = links
         if let current = link, current >= links.count { link = links.isEmpty ? nil : links.count - 1 }
+        // Issue 10: the meetings the case was on, and what each agency shared there, dated.
+        out.append(("", .plain))
+        out.append(("Meetings: \(d.meetings.isEmpty ? "none yet" : d.meetings.map(\.description).joined(separator: ", "))", .bold))
+        for entry in d.shared {
+            out.append(("  Shared at \(entry.meeting):", .plain))
+            for line in entry.text.split(separator: "\n") { out.append(("    \(line)", .plain)) }
+        }
         out.append(("", .plain))
         out.append(("Actions", .bold))
         if d.actions.isEmpty { out.append(("  none", .dim)) }

@@ -90,8 +90,11 @@ import Testing
         let idva = Session(database: test.database, actor: Actor("idva1"), clock: test.clock)
         for (ref, name, dob) in [("I-1", "Niamh Walsh", "1990-01-01"), ("I-2", "Walsh", "1991-01-01"), ("I-3", "Walshe Brid", "1992-01-01")] {
             _ = try idva.logReferral(TestDatabase.fields(ref, on: "2026-11-06", ["victim_name": name, "victim_dob": dob,
-                                                                                 "children": "Siobhán Óg|2020-01-01|mother"]))
+                                                                                 "children": "Siobhán Óg|2020-01-01|mother", "victim_postcode": "BR2 5AB"]))
         }
+        // A postcode from their own cases only (the coordinator's BR1 3AB is not theirs).
+        #expect(Set(try idva.searchPeople("BR2").map(\.postcode)) == ["BR2 5AB"])
+        #expect(try idva.searchPeople("BR1").isEmpty)
         #expect(try idva.searchPeople("walsh").map(\.name) == ["Walsh", "Walshe Brid", "Niamh Walsh"])
         #expect(try idva.searchPeople("wa").map(\.name) == ["Walsh", "Walshe Brid"])
         #expect(try idva.searchPeople("siobhan og").first?.child == "Siobhán Óg")

@@ -79,6 +79,21 @@ import Testing
         #expect(try fixture.session.referral("R-3").referral.status == .screenedIn)
     }
 
+    /// The case at a glance: the meetings it was on and what each agency shared there, dated.
+    @Test func theReferralPageShowsItsMeetingsAndWhatWasShared() throws {
+        let fixture = try Self.fixture()
+        try fixture.session.recordShared("R-1", on: Self.today, text: "Police: two call-outs since the referral")
+        try fixture.session.recordShared("R-1", on: Self.today, text: "Housing: transfer offered")
+        let app = fixture.app(width: 100, height: 40)
+        app.press(Key.parse("/ann one<Enter>"))
+        #expect((app.top as? ReferralScreen)?.ref == "R-1")
+        let screen = app.render().text
+        #expect(screen.contains("Meetings: 2026-11-24"))
+        #expect(screen.contains("Shared at 2026-11-24:"))
+        #expect(screen.contains("2026-11-24: Police: two call-outs since the referral"))
+        #expect(screen.contains("2026-11-24: Housing: transfer offered"))
+    }
+
     @Test func theMeetingScreenOpensTheStatementTheReviewAndACasesActionsInFull() throws {
         let fixture = try Self.fixture()
         let long = "Refer to the sanctuary scheme for target hardening at the new address, including a fire-proof letterbox and a door chain, and confirm fitting with the victim by phone on the safe number"
