@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "MaracCore", targets: ["MaracCore"]),
         .library(name: "MaracStore", targets: ["MaracStore"]),
         .library(name: "MaracCases", targets: ["MaracCases"]),
+        .library(name: "MaracAge", targets: ["MaracAge"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -23,10 +24,20 @@ let package = Package(
             name: "MaracStore",
             dependencies: [
                 "MaracCore",
+                "MaracAge",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 // SQLite's C API, for the audit verifier's raw cursors.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
+        // age v1 (age-encryption.org/v1) for circulation packs: the format
+        // only; every primitive is swift-crypto's.
+        .target(
+            name: "MaracAge",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
         // The use cases: one method per thing a person does, one transaction
@@ -36,6 +47,7 @@ let package = Package(
             dependencies: [
                 "MaracCore",
                 "MaracStore",
+                "MaracAge",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -54,6 +66,7 @@ let package = Package(
                 "MaracCases",
                 "MaracDocuments",
                 "MaracTUI",
+                "MaracAge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,7 +75,8 @@ let package = Package(
         // Fills a database with a million chained audit rows to time `marac audit verify`.
         .executableTarget(name: "marac-auditbench", dependencies: ["MaracCore", "MaracStore"]),
         .testTarget(name: "MaracCoreTests", dependencies: ["MaracCore"]),
-        .testTarget(name: "MaracStoreTests", dependencies: ["MaracStore", "MaracCore", "MaracCases"]),
+        .testTarget(name: "MaracAgeTests", dependencies: ["MaracAge"]),
+        .testTarget(name: "MaracStoreTests", dependencies: ["MaracStore", "MaracCore", "MaracCases", "MaracAge"]),
         .testTarget(name: "MaracCLITests", dependencies: ["marac", "MaracCore"]),
         .testTarget(name: "MaracTUITests", dependencies: ["MaracTUI", "MaracCases", "MaracCore", "marac"]),
     ]

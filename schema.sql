@@ -13,7 +13,9 @@ CREATE TABLE agency (
     code TEXT PRIMARY KEY NOT NULL,
     name TEXT NOT NULL,
     is_route INTEGER NOT NULL DEFAULT 0 CHECK (is_route IN (0, 1))
-) WITHOUT ROWID;
+, age_recipient TEXT) WITHOUT ROWID;
+-- (v5) age_recipient: the agency's age public key (`age1…`) that circulation
+-- packs are encrypted to; NULL until the coordinator stores one.
 
 -- Victims and perpetrators. name_key is the normalised name used to match the
 -- same person across referrals (with dob).
@@ -246,6 +248,17 @@ CREATE TABLE app_user (
 -- An IDVA's scope: the cases they referred or are keyworker for.
 CREATE INDEX referral_by_creator ON referral (created_by);
 CREATE INDEX referral_by_keyworker ON referral (keyworker) WHERE keyworker IS NOT NULL;
+
+-- (v5) The MARAC's own age identity, made on first need: packs written for the
+-- coordinator and files agencies send back are encrypted to its public key.
+-- The secret key is never printed or exported; it is as safe as this file.
+CREATE TABLE marac_key (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    secret_key TEXT NOT NULL,
+                    public_key TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    created_by TEXT NOT NULL
+                );
 
 -- (v6, Sources/MaracStore/Migrations/ResearchSchema.swift) Each agency's
 -- research return for a case on a meeting's agenda. History is kept: a later

@@ -53,33 +53,53 @@ extension Session {
         }
     }
 
-    /// The agenda, with only the cases within the person's scope; its reading is recorded.
-    public func agenda(on day: Day) throws(CaseError) -> Agenda {
+    /// The agenda, with only the cases within the person's scope; its reading
+    /// is recorded with where it went (a pack's recipients, a plain file).
+    public func agenda(on day: Day, destination: PackDestination = .terminal) throws(CaseError) -> Agenda {
         try write(.viewAgenda) { db, permit in
             let agenda = try meetings.agenda(db, on: day, scope: permit.scope)
-            try recordAccess(db, permit, referralIDs: agenda.cases.map(\.referral.id))
+            try recordAccess(db, permit, referralIDs: agenda.cases.map(\.referral.id), reason: destination.accessReason)
             return agenda
         }
     }
 
-    public func minutes(on day: Day) throws(CaseError) -> Minutes {
+    /// The minutes (and action log); recorded as the agenda is.
+    public func minutes(on day: Day, destination: PackDestination = .terminal) throws(CaseError) -> Minutes {
         try write(.writeMeetingDocuments) { db, permit in
             let minutes = try meetings.minutes(db, on: day)
-            try recordAccess(db, permit, referralIDs: minutes.agenda.cases.map(\.referral.id))
+            try recordAccess(db, permit, referralIDs: minutes.agenda.cases.map(\.referral.id), reason: destination.accessReason)
             return minutes
         }
     }
 
-    /// Writes the agenda, minutes and action log into a folder (owner-only
-    /// files), recording what they showed and that they were written, in one
-    /// transaction: if a file cannot be written nothing is recorded.
-    public func writeMeetingDocuments(on day: Day, folder: String) throws(CaseError) {
+    /// Writes the agenda, minutes and action log into a folder as age files
+    /// encrypted to the MARAC's own key (owner-only; opened with the open use
+    /// case), recording what they showed, where it went and that they were
+    /// written, in one transaction: if a file cannot be written nothing is
+    /// recorded and no file is left. Returns the files' names.
+    @discardableResult
+    public func writeMeetingDocuments(on day: Day, folder: String) throws(CaseError) -> [String] {
         try write(.writeMeetingDocuments) { db, permit in
+            let identity = try MaracKeyStore.identity(db, by: actor, at: clock.timestamp)
             let minutes = try meetings.minutes(db, on: day)
-            try recordAccess(db, permit, referralIDs: minutes.agenda.cases.map(\.referral.id))
-            try MeetingDocuments.write(minutes, folder: folder, today: today)
+            try recordAccess(db, permit, referralIDs: minutes.agenda.cases.map(\.referral.id),
+                             reason: PackDestination.encrypted([.marac]).accessReason)
+            var written: [String] = []
+            do {
+                for (name, text) in MeetingDocuments.files(minutes, today: today) {
+                    let path = (folder as NSString).appendingPathComponent(name + ".age")
+                    let writer = try PackWriter(path: path, recipients: [identity.recipient])
+                    written.append(path)
+                    try writer.write(text)
+                    try writer.finish()
+                }
+            } catch {
+                for path in written { try? FileManager.default.removeItem(atPath: path) }
+                throw error
+            }
             try Audit.record(db, actor: actor, action: "write", entity: "meeting", entityID: minutes.agenda.meeting.id,
-                             detail: "agenda, minutes and action log")
+                             detail: "agenda, minutes and action log, encrypted to the MARAC key")
+            return written.map { ($0 as NSString).lastPathComponent }
         }
     }
 }

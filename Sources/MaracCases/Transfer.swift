@@ -13,19 +13,25 @@ extension Session {
         return try write(.importReferrals) { db, _ in try service.write(db, inputs, fileName: fileName, by: actor, update: update, force: force) }
     }
 
-    /// One page of the export, rows in the field table's column order; its reading is recorded.
-    public func exportPage(afterID: Int64, limit: Int) throws(CaseError) -> (rows: [[String]], lastID: Int64?) {
+    /// One page of the export, rows in the field table's column order; its
+    /// reading is recorded with where it went (a pack's recipients, or plain).
+    public func exportPage(afterID: Int64, limit: Int, destination: PackDestination = .terminal) throws(CaseError) -> (rows: [[String]], lastID: Int64?) {
         try write(.exportReferrals) { db, permit in
             let page = try ExportService().page(db, afterID: afterID, limit: limit)
-            try recordAccess(db, permit, referralIDs: page.ids)
+            try recordAccess(db, permit, referralIDs: page.ids, reason: destination.accessReason)
             return (page.rows, page.lastID)
         }
     }
 
     /// Records that referrals left the system in an export.
-    public func recordExport(rows: Int, destination: String) throws(CaseError) {
+    public func recordExport(rows: Int, destination: PackDestination) throws(CaseError) {
+        let to = switch destination {
+        case .terminal: "terminal"
+        case .plainFile: "plain file"
+        case .encrypted(let recipients): "pack for " + recipients.map(\.description).joined(separator: ", ")
+        }
         try write(.exportReferrals) { db, _ in
-            try Audit.record(db, actor: actor, action: "export", entity: "referral", entityID: nil, detail: "rows=\(rows) to=\(destination)")
+            try Audit.record(db, actor: actor, action: "export", entity: "referral", entityID: nil, detail: "rows=\(rows) to=\(to)")
         }
     }
 }

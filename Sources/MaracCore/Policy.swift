@@ -70,6 +70,10 @@ public enum UseCase: String, CaseIterable, Sendable {
     // Administration
     case viewSettings, changeSettings, viewAgencies, manageAgencies, manageUsers, viewUsers
     case viewAudit, verifyAudit, reviewBreakGlass, fillDemo
+    /// A whole copy of the database out (`backup`), and a copy back in (`restore`).
+    case backupDatabase, restoreDatabase
+    // Keys and circulation packs
+    case viewMaracKey, manageAgencyKeys, openPack
     /// Opening one case outside one's scope, with a reason, logged for review.
     case breakGlass
 
@@ -113,7 +117,12 @@ public enum UseCase: String, CaseIterable, Sendable {
         case .verifyAudit: "verify the audit trail"
         case .reviewBreakGlass: "review break-glass reads"
         case .fillDemo: "fill a demo database"
+        case .backupDatabase: "back up the database"
+        case .restoreDatabase: "restore a backup"
         case .breakGlass: "open a case outside their scope"
+        case .viewMaracKey: "see the MARAC's public key"
+        case .manageAgencyKeys: "set agencies' keys"
+        case .openPack: "open files sent to the MARAC"
         }
     }
 }
@@ -142,13 +151,14 @@ public enum Policy {
         case (.coordinator, .breakGlass): nil // already sees every case
         case (.coordinator, _): .all
 
-        case (.idva, .logReferral), (.idva, .viewMeetings), (.idva, .viewAgencies): .all
+        case (.idva, .logReferral), (.idva, .viewMeetings), (.idva, .viewAgencies), (.idva, .viewMaracKey): .all
         case (.idva, .editReferral), (.idva, .viewReferral), (.idva, .listReferrals), (.idva, .triageQueue),
              (.idva, .searchPeople), (.idva, .viewAgenda), (.idva, .viewActions): .ownCases
         case (.idva, .breakGlass): .all
         case (.idva, _): nil
 
-        case (.agency, .viewMeetings), (.agency, .viewAgencies): .all
+        // The MARAC's public key is what an agency encrypts its returns to.
+        case (.agency, .viewMeetings), (.agency, .viewAgencies), (.agency, .viewMaracKey): .all
         case (.agency, .viewReferral), (.agency, .listReferrals), (.agency, .searchPeople), (.agency, .viewAgenda),
              (.agency, .recordShared): .agendaCases
         // Their own agency's actions: the action rows are filtered by agency as well.
@@ -163,7 +173,8 @@ public enum Policy {
 
         case (.admin, .manageUsers), (.admin, .viewUsers), (.admin, .viewSettings), (.admin, .changeSettings),
              (.admin, .viewAudit), (.admin, .verifyAudit), (.admin, .viewAgencies), (.admin, .manageAgencies),
-             (.admin, .fillDemo): .all
+             (.admin, .fillDemo), (.admin, .backupDatabase), (.admin, .restoreDatabase),
+             (.admin, .viewMaracKey), (.admin, .manageAgencyKeys): .all
         case (.admin, _): nil
         }
     }

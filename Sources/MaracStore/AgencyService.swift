@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MaracAge
 import MaracCore
 
 /// The agencies at the table: the 14 SafeLives routes (seeded, fixed) and the
@@ -11,13 +12,16 @@ public struct AgencyService: Sendable {
         public var code: String
         public var name: String
         public var isRoute: Bool
+        /// The age public key packs for this agency are encrypted to, if stored.
+        public var ageRecipient: String?
     }
 
     package func list(_ db: Database) throws -> [Agency] {
         // A partnership has tens of agencies, not thousands: one read is a page.
-        try Row.fetchAll(db, sql: "SELECT code, name, is_route FROM agency ORDER BY is_route DESC, code LIMIT 1000").map { row in
+        try Row.fetchAll(db, sql: "SELECT code, name, is_route, age_recipient FROM agency ORDER BY is_route DESC, code LIMIT 1000").map { row in
             let r = RecordReader(row, table: "agency")
-            return Agency(code: try r.value("code"), name: try r.value("name"), isRoute: try r.value("is_route"))
+            return Agency(code: try r.value("code"), name: try r.value("name"), isRoute: try r.value("is_route"),
+                          ageRecipient: try r.value("age_recipient"))
         }
     }
 
@@ -32,5 +36,30 @@ public struct AgencyService: Sendable {
         }
         try db.execute(sql: "INSERT INTO agency (code, name, is_route) VALUES (?, ?, 0)", arguments: [code.rawValue, name])
         try Audit.record(db, actor: actor, action: "create", entity: "agency", entityID: nil, detail: code.rawValue)
+    }
+
+    /// Stores an agency's age public key (replacing any earlier one). The key
+    /// must parse as an `age1…` X25519 public key.
+    package func setKey(_ db: Database, code: String, key text: String, by actor: Actor) throws {
+        let key: AgePublicKey
+        do { key = try AgePublicKey(parsing: text) } catch {
+            throw CaseError(.invalid, field: "key", "not an age public key: expected age1 followed by 58 letters and digits, as age-keygen prints")
+        }
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM agency WHERE code = ?", arguments: [code]) == true else {
+            throw CaseError(.invalid, field: "agency", "no agency '\(TerminalText.escape(code))'")
+        }
+        try db.execute(sql: "UPDATE agency SET age_recipient = ? WHERE code = ?", arguments: [key.description, code])
+        try Audit.record(db, actor: actor, action: "set_key", entity: "agency", entityID: nil, detail: "\(code) \(key)")
+    }
+
+    /// An agency's stored key: nil when it has none; an error when there is no such agency.
+    package func key(_ db: Database, code: String) throws -> AgePublicKey? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT age_recipient FROM agency WHERE code = ?", arguments: [code]) else {
+            throw CaseError(.invalid, field: "agency", "no agency '\(TerminalText.escape(code))'")
+        }
+        guard let text: String = try RecordReader(row, table: "agency").value("age_recipient") else { return nil }
+        do { return try AgePublicKey(parsing: text) } catch {
+            throw CaseError(.storage, "agency \(code): its stored key cannot be read")
+        }
     }
 }

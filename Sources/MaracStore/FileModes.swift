@@ -73,6 +73,14 @@ public enum FileModes {
         return FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     }
 
+    /// Creates one new folder that only its owner can enter, whatever the
+    /// install (a backup's plain copy waits there while it is encrypted).
+    /// Fails when the name exists.
+    public static func createPrivateDirectory(atPath path: String) throws {
+        restrictProcess()
+        guard mkdir(path, 0o700) == 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
+    }
+
     /// Creates a folder (and its parents) with `directory` permissions.
     public static func createDirectory(atPath path: String) throws {
         restrictProcess()

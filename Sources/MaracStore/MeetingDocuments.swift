@@ -75,17 +75,11 @@ public enum MeetingDocuments {
         }).map(CSV.safeRow).joined()
     }
 
-    /// Writes agenda, minutes and action log into a folder, readable by the owner only.
-    public static func write(_ minutes: Minutes, folder: String, today: Day) throws {
+    /// The agenda, minutes and action log of a meeting: file names and texts.
+    public static func files(_ minutes: Minutes, today: Day) -> [(name: String, text: String)] {
         let day = minutes.agenda.meeting.heldOn
-        let files = [("marac-agenda-\(day).md", agendaMarkdown(minutes.agenda, today: today)),
-                     ("marac-minutes-\(day).md", minutesMarkdown(minutes)),
-                     ("marac-actions-\(day).csv", actionLogCSV(minutes))]
-        for (name, text) in files {
-            let path = (folder as NSString).appendingPathComponent(name)
-            guard (try? FileModes.create(atPath: path, contents: Data(text.utf8))) != nil else {
-                throw CaseError(.storage, field: "folder", "\(TerminalText.escape(path)) cannot be written")
-            }
-        }
+        return [("marac-agenda-\(day).md", agendaMarkdown(minutes.agenda, today: today)),
+                ("marac-minutes-\(day).md", minutesMarkdown(minutes)),
+                ("marac-actions-\(day).csv", actionLogCSV(minutes))]
     }
 }

@@ -98,7 +98,7 @@ public struct AgendaScreen: Screen {
         KeyBinding([.char("i")], "shared", "add what an agency shared about this case (dated; earlier entries kept)", .shared),
         KeyBinding([.char("r")], "register", "record agencies present (they sign the confidentiality statement)", .attend),
         KeyBinding([.char("R")], "research", "record an agency's research return for this case", .research, hint: false),
-        KeyBinding([.char("w")], "write", "write the agenda and minutes (Markdown) and action log (CSV) to files", .export, hint: false),
+        KeyBinding([.char("w")], "write", "write the agenda, minutes and action log to files encrypted to the MARAC's key (open them with marac open)", .export, hint: false),
         KeyBinding([.char("q"), .escape], "back", "back", .back),
     ])
 
@@ -161,7 +161,7 @@ public struct AgendaScreen: Screen {
         case .export:
             let day = self.day
             return [.prompt("Folder to write the minutes to", initial: FileManager.default.currentDirectoryPath) { folder in
-                [.run("written to \(folder): marac-agenda-\(day).md, marac-minutes-\(day).md, marac-actions-\(day).csv") { session in
+                [.run("encrypted to the MARAC key in \(folder): marac-agenda-\(day).md.age, marac-minutes-\(day).md.age, marac-actions-\(day).csv.age; read with marac open") { session in
                     try session.writeMeetingDocuments(on: day, folder: folder)
                 }]
             }]

@@ -71,14 +71,17 @@ struct MeetingCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument var date: String
         @Option(help: "md, csv or json (table is the same as md).") var format: String = "md"
+        @Option(help: "Write to this file (created readable by you only) instead of standard output.") var out: String?
+        @OptionGroup(title: "Protection (a file or pipe needs one)") var pack: PackOptions
         func validate() throws {
             guard ["md", "csv", "json", "table"].contains(format) else { throw ValidationError("--format must be md, csv or json") }
         }
         func run() throws {
             let session = try openSession(global)
             let when = try day(date, "date")
-            let agenda = try guarded { try session.agenda(on: when) }
-            write(AgendaPrinter.render(agenda, format: format, today: session.today))
+            let output = try PackOutput(pack, out: out, session: session)
+            let agenda = try guarded { try session.agenda(on: when, destination: output.destination) }
+            try output.writeWhole(AgendaPrinter.render(agenda, format: format, today: session.today))
         }
     }
 
@@ -113,14 +116,17 @@ struct MeetingCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument var date: String
         @Option(help: "md or csv (the action log).") var format: String = "md"
+        @Option(help: "Write to this file (created readable by you only) instead of standard output.") var out: String?
+        @OptionGroup(title: "Protection (a file or pipe needs one)") var pack: PackOptions
         func validate() throws {
             guard ["md", "csv"].contains(format) else { throw ValidationError("--format must be md or csv") }
         }
         func run() throws {
             let session = try openSession(global)
             let when = try day(date, "date")
-            let minutes = try guarded { try session.minutes(on: when) }
-            write(MinutesPrinter.render(minutes, format: format))
+            let output = try PackOutput(pack, out: out, session: session)
+            let minutes = try guarded { try session.minutes(on: when, destination: output.destination) }
+            try output.writeWhole(MinutesPrinter.render(minutes, format: format))
         }
     }
 }

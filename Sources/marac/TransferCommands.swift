@@ -3,6 +3,7 @@ import Foundation
 import MaracCore
 import MaracCases
 import MaracDocuments
+import MaracAge
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "import", abstract: "Load records from a file.",
@@ -17,26 +18,32 @@ struct ImportCommand: ParsableCommand {
         @Argument(help: "The CSV file.") var file: String
         @Flag(help: "Replace referrals whose referral_ref already exists.") var update = false
         @Flag(help: "With --update, replace even records changed since the row's version (recorded in the audit trail).") var force = false
+        @Flag(help: "The file is an age file protected by a passphrase: ask for it (or $MARAC_PASSPHRASE with no terminal). A file encrypted to the MARAC's key (marac key show) needs nothing.") var passphrase = false
 
         func validate() throws {
             if force && !update { throw ValidationError("--force goes with --update") }
         }
 
         func run() throws {
-            guard FileManager.default.fileExists(atPath: file) else {
-                report("\(file): no such file")
-                throw ExitCode(66)
+            var data = try readInput(file)
+            let encrypted = Age.looksEncrypted(data.prefix(256))
+            func text() throws -> String {
+                guard let text = String(data: data, encoding: .utf8) else {
+                    report("\(file):1: file: the file is not UTF-8 text")
+                    throw ExitCode(65)
+                }
+                return text
             }
-            guard let data = FileManager.default.contents(atPath: file) else {
-                report("\(file): cannot be read")
-                throw ExitCode(66)
-            }
-            guard let text = String(data: data, encoding: .utf8) else {
-                report("\(file):1: file: the file is not UTF-8 text")
-                throw ExitCode(65)
-            }
+            if !encrypted { _ = try text() }
             let session = try openSession(global)
             try guarded { try session.requireRealDatabase() }
+            // A file encrypted to the MARAC's key (or a passphrase) is opened first;
+            // the rows then go through exactly the same all-or-nothing import.
+            if encrypted {
+                let secret = try passphraseIfNeeded(for: data, asked: passphrase)
+                data = try guarded { try session.openPack(data, passphrase: secret) }
+            }
+            let text = try text()
             let summary = try guarded { try session.importReferrals(csv: text, fileName: file, update: update, force: force) }
             note("imported \(summary.added) new and \(summary.updated) updated referral(s) from \(file)")
         }
@@ -52,43 +59,42 @@ struct ExportCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: "Write to this file (created readable by you only) instead of standard output.") var out: String?
         @Option(help: "csv (the import format) or json.") var format: OutputFormat = .csv
+        @OptionGroup(title: "Protection (a file or pipe needs one)") var pack: PackOptions
 
         func run() throws {
             let session = try openSession(global)
-            // The first page before anything is written: a refusal leaves no file and no header behind.
-            var page = try guarded { try session.exportPage(afterID: 0, limit: 1000) }
-            var handle = FileHandle.standardOutput
-            if let out {
-                guard let file = try? FileModes.openForWriting(atPath: out) else {
-                    report("\(out): cannot be written")
-                    throw ExitCode(74)
-                }
-                handle = file
-            }
-            defer { if out != nil { try? handle.close() } }
-            var first = true
-            var rows = 0
-            let toTerminal = out == nil && isatty(STDOUT_FILENO) == 1
-            // A terminal gets everything through write(), which escapes; a file or pipe the exact bytes.
-            func emit(_ text: String) { if toTerminal { write(text) } else { handle.write(Data(text.utf8)) } }
-            if format == .json { emit("[\n") } else { emit(CSV.row(ReferralInput.columns)) }
-            while true {
-                for row in page.rows {
-                    switch format {
-                    case .json:
-                        let object = JSON.object(zip(ReferralInput.columns, row).map { ($0, $1.isEmpty ? .null : .string($1)) })
-                        emit((first ? "" : ",\n") + "  " + object.render(indent: 1))
-                    case .csv, .table:
-                        emit(CSV.safeRow(toTerminal ? row.map(TerminalText.escape) : row))
+            let output = try PackOutput(pack, out: out, session: session)
+            do {
+                // The first page before anything is written: a refusal leaves no file and no header behind.
+                var page = try guarded { try session.exportPage(afterID: 0, limit: 1000, destination: output.destination) }
+                var first = true
+                var rows = 0
+                // A terminal gets everything escaped (PackOutput); a file or pipe the exact bytes.
+                if format == .json { try output.emit("[\n") } else { try output.emit(CSV.row(ReferralInput.columns)) }
+                while true {
+                    var text = ""
+                    for row in page.rows {
+                        switch format {
+                        case .json:
+                            let object = JSON.object(zip(ReferralInput.columns, row).map { ($0, $1.isEmpty ? .null : .string($1)) })
+                            text += (first ? "" : ",\n") + "  " + object.render(indent: 1)
+                        case .csv, .table:
+                            text += CSV.safeRow(output.isTerminal ? row.map(TerminalText.escape) : row)
+                        }
+                        first = false
+                        rows += 1
                     }
-                    first = false
-                    rows += 1
+                    try output.emit(text)
+                    guard let last = page.lastID else { break }
+                    page = try guarded { try session.exportPage(afterID: last, limit: 1000, destination: output.destination) }
                 }
-                guard let last = page.lastID else { break }
-                page = try guarded { try session.exportPage(afterID: last, limit: 1000) }
+                if format == .json { try output.emit("\n]\n") }
+                try output.finish()
+                try guarded { try session.recordExport(rows: rows, destination: output.destination) }
+            } catch {
+                output.abandon()
+                throw error
             }
-            if format == .json { emit("\n]\n") }
-            try guarded { try session.recordExport(rows: rows, destination: out == nil ? "standard output" : "a file") }
         }
     }
 }

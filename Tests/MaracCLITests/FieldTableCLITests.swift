@@ -12,7 +12,7 @@ import Testing
         let shown = try marac("referral", "show", "F-1", "--format", "json").json() as? [String: Any]
         #expect(shown?["police_reference"] as? String == "CAD-4471")
         #expect(shown?["keyworker"] as? String == "jsmith")
-        let export = try marac("export", "referrals")
+        let export = try marac("export", "referrals", "--plain")
         let lines = export.out.split(whereSeparator: \.isNewline).map(String.init)
         let header = lines[0].split(separator: ",").map(String.init)
         let row = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)

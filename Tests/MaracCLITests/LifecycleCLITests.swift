@@ -43,12 +43,12 @@ import Testing
         let elsewhere = try marac("meeting", "add-case", "2026-12-04", "BR-2026-0101")
         #expect(elsewhere.status == 65)
         #expect(elsewhere.errorLines == ["error: BR-2026-0101: a referral that is listed cannot become listed (it can become: heard, screened in)"])
-        let agenda = try marac("meeting", "agenda", "2026-11-20", "--format", "json").json() as? [String: Any]
+        let agenda = try marac("meeting", "agenda", "2026-11-20", "--format", "json", "--plain").json() as? [String: Any]
         let cases = agenda?["cases"] as? [[String: Any]] ?? []
         // Cases with children first, though listed second.
         #expect(cases.map { $0["ref"] as? String } == ["BR-2026-0101", "BR-2026-0102"])
         #expect(cases.map { $0["section"] as? String } == ["children", "adult_only"])
-        let markdown = try marac("meeting", "agenda", "2026-11-20")
+        let markdown = try marac("meeting", "agenda", "2026-11-20", "--plain")
         #expect(markdown.out.contains("# MARAC agenda 2026-11-20"))
         #expect(!markdown.out.contains("Grace"))
 

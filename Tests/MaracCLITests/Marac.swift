@@ -31,13 +31,15 @@ final class MaracRun {
         try run(["--db", db] + arguments, today: today)
     }
 
-    func run(_ arguments: [String], today: String = "2026-11-24") throws -> Result {
+    func run(_ arguments: [String], today: String = "2026-11-24", environment extra: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = MaracRun.binary
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["MARAC_TODAY"] = today
         environment.removeValue(forKey: "MARAC_DB")
+        environment.removeValue(forKey: "MARAC_PASSPHRASE")
+        environment.merge(extra) { $1 }
         process.environment = environment
         // Output goes to files, so a large output can never block the child on a full pipe.
         let outURL = folder.appendingPathComponent("out-\(UUID().uuidString)")

@@ -33,7 +33,7 @@ import Testing
         // A file left at 0644 (and longer than the new contents) is tightened and truncated.
         let out = try marac.file("export.csv", String(repeating: "stale line\n", count: 10_000))
         chmod(out, 0o644)
-        #expect(try marac("export", "referrals", "--out", out).status == 0)
+        #expect(try marac("export", "referrals", "--out", out, "--plain").status == 0)
         #expect(FileCheck.mode(out) == 0o600)
         let text = try String(contentsOfFile: out, encoding: .utf8)
         #expect(!text.contains("stale line"))
@@ -98,7 +98,7 @@ import Testing
         let csv = try marac.file("in.csv", Self.header + "\nU-1,2026-11-01,police,Amina Begum,1990-05-01,,,,\n")
         #expect(try marac("import", "referrals", csv).status == 0)
         try SQLite.run(marac.db, "UPDATE referral SET children_in_household = 'Amina Begum 1990-05-01' WHERE ref = 'U-1'")
-        for command in [["referral", "show", "U-1"], ["referral", "list"], ["export", "referrals"], ["referral", "queue"]] {
+        for command in [["referral", "show", "U-1"], ["referral", "list"], ["export", "referrals", "--plain"], ["referral", "queue"]] {
             let result = try marac.run(["--db", marac.db] + command)
             #expect(result.status == 74, "\(command)")
             #expect(result.errorLines == ["error: database: referral row 1 cannot be read (column children_in_household); nothing was changed. Check the file with `sqlite3 FILE 'PRAGMA integrity_check'` and restore from backup"], "\(command)")
@@ -174,18 +174,18 @@ import Testing
         let marac = try MaracRun()
         let csv = try marac.file("in.csv", Self.header + "\nV-1,2026-11-01,police,Ann Smith,,Desk A,,,\n")
         #expect(try marac("import", "referrals", csv).status == 0)
-        let old = try marac("export", "referrals").out
+        let old = try marac("export", "referrals", "--plain").out
         #expect(old.split(separator: "\r\n").first?.hasSuffix(",version") == true)
         // A colleague edits the record (version 1 → 2).
         let edited = try marac.file("edit.csv", old.replacingOccurrences(of: "Desk A", with: "Desk B"))
         #expect(try marac("import", "referrals", "--update", edited).status == 0)
-        let before = try marac("export", "referrals").out
+        let before = try marac("export", "referrals", "--plain").out
         // Re-importing the old export is refused, names the row, writes nothing.
         let stale = try marac("import", "referrals", "--update", try marac.file("old.csv", old))
         #expect(stale.status == 65)
         #expect(stale.errorLines.count == 1)
         #expect(stale.errorLines.first?.contains("old.csv:2: version: V-1 is at version 2") == true)
-        #expect(try marac("export", "referrals").out == before)
+        #expect(try marac("export", "referrals", "--plain").out == before)
         // --force overwrites, and the audit trail says so.
         #expect(try marac("import", "referrals", "--update", "--force", try marac.file("old2.csv", old)).status == 0)
         #expect((try marac("referral", "show", "V-1", "--format", "json").json() as? [String: Any])?["referrer"] as? String == "Desk A")
@@ -198,7 +198,7 @@ import Testing
             let marac = try MaracRun()
             let csv = try marac.file("in.csv", Self.header + "\nC-1,2026-11-01,police,Ann Smith,,Desk A,,,\n")
             #expect(try marac("import", "referrals", csv).status == 0)
-            let exported = try marac("export", "referrals").out
+            let exported = try marac("export", "referrals", "--plain").out
             let a = try marac.file("a.csv", exported.replacingOccurrences(of: "Desk A", with: "Edit A"))
             let b = try marac.file("b.csv", exported.replacingOccurrences(of: "Desk A", with: "Edit B"))
             let first = try Child(["--db", marac.db, "import", "referrals", "--update", a], folder: marac.folder)
@@ -228,7 +228,7 @@ import Testing
         let one = try marac("referral", "show", "X-1", "--format", "json").json() as? [String: Any]
         #expect(one?["consent_note"] as? String == "line one\r\nline two")
         #expect((one?["victim"] as? [String: Any])?["name"] as? String == "=HYPERLINK(\"http://evil\",\"x\")")
-        let exported = try marac("export", "referrals").out
+        let exported = try marac("export", "referrals", "--plain").out
         // Nothing in the export starts a cell with a formula character.
         #expect(exported.contains(",\"'=HYPERLINK(") && exported.contains(",'+44 20,'-2,") && exported.contains(",'@SUM(A1),"))
         #expect(exported.contains(",''=already,'plain,"))
@@ -236,7 +236,7 @@ import Testing
         // Round trip: a fresh database gives the same export, and the same values.
         let copy = try MaracRun()
         #expect(try copy("import", "referrals", try copy.file("e.csv", exported)).status == 0)
-        #expect(try copy("export", "referrals").out == exported)
+        #expect(try copy("export", "referrals", "--plain").out == exported)
         let two = try copy("referral", "show", "X-2", "--format", "json").json() as? [String: Any]
         #expect(two?["consent_note"] as? String == "quote \" and, comma\rCR")
         #expect((two?["victim"] as? [String: Any])?["name"] as? String == "@SUM(A1)")
@@ -265,13 +265,13 @@ import Testing
     @Test func realRecordsCannotBeAddedToADemoDatabase() throws {
         let marac = try MaracRun()
         #expect(try marac("demo").status == 0)
-        let before = try marac("export", "referrals").out
+        let before = try marac("export", "referrals", "--plain").out
         let add = try marac("referral", "add", "--ref", "R-1", "--agency", "police", "--victim-name", "Real Person")
         #expect(add.status == 77)
         #expect(add.err.contains("DEMO database"))
         let csv = try marac.file("real.csv", Self.header + "\nR-2,2026-11-01,police,Real Person,,,,,\n")
         #expect(try marac("import", "referrals", csv).status == 77)
-        #expect(try marac("export", "referrals").out == before)
+        #expect(try marac("export", "referrals", "--plain").out == before)
     }
 
     // MARK: 10. Error lines keep FILE:LINE: column: message
@@ -315,7 +315,7 @@ import Testing
         let commands: [[String]] = [
             ["meeting", "minutes", "2026-11-02", "--format", "csv"], ["meeting", "minutes", "2026-11-02"],
             ["action", "list", "--format", "csv"], ["action", "list", "--format", "json"], ["referral", "list", "--format", "csv"],
-            ["export", "referrals"], ["import", "referrals", marac.folder.appendingPathComponent("no\u{1B}]0;such\u{07}.csv").path],
+            ["export", "referrals", "--plain"], ["import", "referrals", marac.folder.appendingPathComponent("no\u{1B}]0;such\u{07}.csv").path],
         ]
         for command in commands {
             let line = ([MaracRun.binary.path, "--db", marac.db] + command).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")

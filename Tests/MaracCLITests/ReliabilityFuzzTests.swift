@@ -117,7 +117,7 @@ import Testing
                 }
                 // Exactly: every record of the file (as the project's CSV reader sees it) is stored value for value.
                 if mutations.allSatisfy(\.keepsValid) {
-                    let export = try marac("export", "referrals").out
+                    let export = try marac("export", "referrals", "--plain").out
                     let exported = try CSV.parse(export)
                     let head = exported[0].fields
                     let byRef = Dictionary(exported.dropFirst().map { ($0.fields[0], $0.fields) }, uniquingKeysWith: { a, _ in a })
@@ -151,7 +151,7 @@ import Testing
     static let commands: [[String]] = [
         ["referral", "list"], ["referral", "show"], ["referral", "add"], ["referral", "screen"], ["referral", "queue"], ["referral", "lapse"],
         ["meeting", "list"], ["meeting", "create"], ["meeting", "agenda"], ["meeting", "minutes"], ["meeting", "add-case"], ["meeting", "heard"],
-        ["action", "list"], ["action", "add"], ["action", "complete"], ["audit"], ["stats"], ["report"], ["export", "referrals"],
+        ["action", "list"], ["action", "add"], ["action", "complete"], ["audit"], ["stats"], ["report"], ["export", "referrals", "--plain"],
         ["import", "referrals"], ["config", "get"], ["config", "set"], ["agency", "list"], ["init"],
     ]
     static let options = ["--limit", "--after", "--format", "--year", "--financial-year", "--quarter", "--from", "--to", "--ref", "--agency",

@@ -44,7 +44,7 @@ import Testing
             KIDS,police,known,Known: two call-outs,DVPN,2026-11-23,\(NSUserName()),yes,0\r
 
             """)
-        let agenda = try marac("meeting", "agenda", "2026-12-03", "--format", "json")
+        let agenda = try marac("meeting", "agenda", "2026-12-03", "--format", "json", "--plain")
         let cases = try #require((try agenda.json() as? [String: Any])?["cases"] as? [[String: Any]])
         #expect(cases.map { $0["research_returned"] as? Int } == [1, 1])
         #expect(cases.map { $0["defer_suggested"] as? Bool } == [false, true])

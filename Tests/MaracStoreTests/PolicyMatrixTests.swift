@@ -4,6 +4,7 @@ import Testing
 @testable import MaracCases
 @testable import MaracCore
 @testable import MaracStore
+import MaracAge
 
 /// Every cell of the role × use case matrix, through the use-case layer on a
 /// real file: each use case method asks the policy for its own use case, so a
@@ -11,6 +12,9 @@ import Testing
 /// binary and real OS users check a cross-section: PermissionMatrixTests.)
 @Suite struct PolicyMatrixTests {
     static let roles: [Role: String] = [.coordinator: "coord", .idva: "idva1", .agency: "police1", .analyst: "analyst1", .admin: "admin1"]
+
+    /// A file the openPack call opens (a low work factor: this checks permission, not scrypt).
+    static let smallPack = (try? Age.encrypt(Data("x".utf8), to: [.passphrase("p")], workFactor: 2)) ?? Data()
 
     /// One call per use case, on records that exist.
     static let calls: [UseCase: @Sendable (Session) throws(CaseError) -> Void] = [
@@ -57,6 +61,20 @@ import Testing
         .verifyAudit: { s throws(CaseError) in _ = try s.verifyAuditTrail() },
         .reviewBreakGlass: { s throws(CaseError) in _ = try s.breakGlassReads(limit: 10) },
         .breakGlass: { s throws(CaseError) in _ = try s.referral("LISTED", breakGlass: "matrix check") },
+        .backupDatabase: { s throws(CaseError) in try s.backup { _ in "matrix check" } },
+        .restoreDatabase: { s throws(CaseError) in
+            // A copy of the matrix database, restored by the role being checked.
+            let folder = URL(fileURLWithPath: s.database.path).deletingLastPathComponent().path
+            let copy = folder + "/copy-\(s.actor.name).db"
+            do { try DatabaseBackup.snapshot(s.database, into: copy) } catch { throw CaseError.from(error) }
+            _ = try Session.restore(into: folder + "/restored-\(s.actor.name).db", actor: s.actor, clock: s.clock) { handle in
+                try handle.write(contentsOf: try Data(contentsOf: URL(fileURLWithPath: copy)))
+            }
+        },
+        .viewMaracKey: { s throws(CaseError) in _ = try s.maracPublicKey() },
+        .manageAgencyKeys: { s throws(CaseError) in
+            try s.setAgencyKey(code: "police", key: "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p") },
+        .openPack: { s throws(CaseError) in _ = try s.openPack(smallPack, passphrase: "p") },
     ]
 
     @Test func everyCellOfTheMatrixIsWhatThePolicySays() throws {

@@ -271,16 +271,26 @@ import Testing
         #expect(app.message == "action agreed for \(ref)")
         let folder = fixture.folder.path
         app.press(Key.parse("w<C-u>\(folder)<Enter>"))
-        #expect(app.message?.hasPrefix("written to") == true)
-        let minutes = try String(contentsOfFile: folder + "/marac-minutes-2026-11-08.md", encoding: .utf8)
+        // The files leave encrypted to the MARAC's own key, and the screen says so.
+        #expect(app.message?.hasPrefix("encrypted to the MARAC key") == true)
+        #expect(app.message?.contains("marac open") == true)
+        func opened(_ name: String) throws -> String {
+            let raw = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))
+            #expect(raw.starts(with: Data("age-encryption.org/v1\n".utf8)))
+            let mode = (try FileManager.default.attributesOfItem(atPath: folder + "/" + name)[.posixPermissions] as? NSNumber)?.intValue
+            #expect(mode == 0o600)
+            return String(decoding: try fixture.session.openPack(raw, passphrase: nil), as: UTF8.self)
+        }
+        let minutes = try opened("marac-minutes-2026-11-08.md.age")
         #expect(minutes.contains("Police: two call-outs since referral; housing: transfer offered"))
         #expect(minutes.contains("police, DC Patel, due 2026-12-01: Flag the address"))
         // Names never travel in the minutes.
         let victim = try #require(agenda.agenda?.cases.first?.referral.victimName)
         #expect(!minutes.contains(victim))
-        let log = try String(contentsOfFile: folder + "/marac-actions-2026-11-08.csv", encoding: .utf8)
+        let log = try opened("marac-actions-2026-11-08.csv.age")
         #expect(log.contains("Flag the address"))
-        #expect(FileManager.default.fileExists(atPath: folder + "/marac-agenda-2026-11-08.md"))
+        #expect(try opened("marac-agenda-2026-11-08.md.age").contains(ref))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/marac-minutes-2026-11-08.md"))
     }
 }
 

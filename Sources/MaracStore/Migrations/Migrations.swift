@@ -18,6 +18,7 @@ package enum Migrations {
         "v2: police reference on the referral",
         AuditChainSchema.name,
         "v4: people who use marac, keyworkers",
+        "v5: age keys for circulation packs",
         ResearchSchema.name,
     ]
 
@@ -44,6 +45,20 @@ package enum Migrations {
                 ALTER TABLE referral ADD COLUMN keyworker TEXT;
                 CREATE INDEX referral_by_creator ON referral (created_by);
                 CREATE INDEX referral_by_keyworker ON referral (keyworker) WHERE keyworker IS NOT NULL;
+                """)
+        }
+        migrator.registerMigration(names[4]) { db in
+            // The MARAC's own age identity (one row, made on first need) and
+            // each agency's public key, for circulation packs.
+            try db.execute(sql: """
+                CREATE TABLE marac_key (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    secret_key TEXT NOT NULL,
+                    public_key TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    created_by TEXT NOT NULL
+                );
+                ALTER TABLE agency ADD COLUMN age_recipient TEXT;
                 """)
         }
         migrator.registerMigration(ResearchSchema.name, migrate: ResearchSchema.migrate)

@@ -1,0 +1,23 @@
+import ArgumentParser
+import Foundation
+import MaracCases
+
+/// `marac key show`: the MARAC's public key, for agencies to encrypt returns to.
+struct KeyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "key", abstract: "The MARAC's own age key (the secret never leaves the database).",
+        subcommands: [Show.self]
+    )
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the MARAC's age public key (age1…); made on first use.",
+            discussion: "Agencies encrypt files they send back with: age -r <this key> -o FILE.age FILE"
+        )
+        @OptionGroup var global: GlobalOptions
+        func run() throws {
+            let session = try openSession(global)
+            write(try guarded { try session.maracPublicKey() } + "\n")
+        }
+    }
+}
