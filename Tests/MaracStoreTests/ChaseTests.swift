@@ -105,9 +105,15 @@ import Testing
     @Test func chaseListsAndActionLogsSentAreLoggedByAgency() throws {
         let f = try Fixture()
         var files: [String: [Int64]] = [:]
-        let chased = try f.coordinator.sendChaseLists(agency: nil) { agency, list in files["chase-\(agency)"] = list.actions.map(\.id) }
+        let chased = try f.coordinator.sendChaseLists(agency: nil) { agency, list in
+            files["chase-\(agency)"] = list.actions.map(\.id)
+            return .encrypted([.agency(agency)])
+        }
         #expect(chased == ["housing", "idva", "police"])
-        let logged = try f.coordinator.sendActionLogs(on: Self.held, agency: nil) { agency, actions in files["log-\(agency)"] = actions.map(\.id) }
+        let logged = try f.coordinator.sendActionLogs(on: Self.held, agency: nil) { agency, actions in
+            files["log-\(agency)"] = actions.map(\.id)
+            return .plainFile
+        }
         #expect(logged == ["housing", "idva", "police"])
         #expect(files == ["chase-housing": [3], "chase-idva": [6], "chase-police": [1, 2],
                           "log-housing": [3, 4], "log-idva": [6], "log-police": [1, 5, 2]])
@@ -119,12 +125,12 @@ import Testing
                 """).map { "\($0["reason"] as String) → \($0["refs"] as String)" }
         }
         #expect(sent == [
-            "sent to housing: chase list of 1 action → ADULT",
-            "sent to idva: chase list of 1 action → KIDS",
-            "sent to police: chase list of 2 actions → KIDS",
-            "sent to housing: action log of the meeting on 2026-11-12 → ADULT",
-            "sent to idva: action log of the meeting on 2026-11-12 → KIDS",
-            "sent to police: action log of the meeting on 2026-11-12 → ADULT,KIDS",
+            "sent to housing: chase list of 1 action; sent in a pack encrypted to agency housing → ADULT",
+            "sent to idva: chase list of 1 action; sent in a pack encrypted to agency idva → KIDS",
+            "sent to police: chase list of 2 actions; sent in a pack encrypted to agency police → KIDS",
+            "sent to housing: action log of the meeting on 2026-11-12; written in plain text to a file → ADULT",
+            "sent to idva: action log of the meeting on 2026-11-12; written in plain text to a file → KIDS",
+            "sent to police: action log of the meeting on 2026-11-12; written in plain text to a file → ADULT,KIDS",
         ])
     }
 }

@@ -167,7 +167,10 @@ import Testing
     @Test func theResearchListCarriesOnlyWhatMatchesRecordsAndIsLoggedAsSent() throws {
         let f = try Fixture()
         var written = ""
-        try f.coordinator.sendResearchList(on: Self.meeting, agency: "mental_health") { list in written = ResearchListCSV.render(list) }
+        try f.coordinator.sendResearchList(on: Self.meeting, agency: "mental_health") { list in
+            written = ResearchListCSV.render(list)
+            return .encrypted([.agency(list.agency)])
+        }
         #expect(written == """
             referral_ref,agency,victim_name,victim_aliases,victim_dob,victim_postcode,perpetrator_name,perpetrator_aliases,perpetrator_dob,perpetrator_postcode,children,known,summary,current_risks,returned_on\r
             KIDS,mental_health,Kira Child,Kiki,1990-05-01,,Daniel Smith,,1988-02-02,,Sam Child|2019-04-02,,,,\r
@@ -184,7 +187,7 @@ import Testing
                 """).map { [$0["reason"] as String, $0["use_case"] as String, $0["refs"] as String, String($0["people"] as Int)] }
         }
         #expect(rows.count == 1)
-        #expect(rows.first?[0] == "sent to mental_health: research list for the meeting on 2026-12-03")
+        #expect(rows.first?[0] == "sent to mental_health: research list for the meeting on 2026-12-03; sent in a pack encrypted to agency mental_health")
         #expect(rows.first?[1] == "writeMeetingDocuments")
         #expect(Set(rows.first?[2].split(separator: ",").map(String.init) ?? []) == ["ADULT", "KIDS"])
         #expect(rows.first?[3] == "3", "two victims and their shared perpetrator")
