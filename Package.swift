@@ -74,6 +74,8 @@ let package = Package(
         .executableTarget(name: "marac-uibench", dependencies: ["MaracCore", "MaracCases", "MaracTUI"]),
         // Fills a database with a million chained audit rows to time `marac audit verify`.
         .executableTarget(name: "marac-auditbench", dependencies: ["MaracCore", "MaracStore"]),
+        // Times name search over a million referrals in the engine (docs/benchmarks.md).
+        .executableTarget(name: "marac-searchbench", dependencies: ["MaracCore", "MaracStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "MaracCoreTests", dependencies: ["MaracCore"]),
         .testTarget(name: "MaracAgeTests", dependencies: ["MaracAge"]),
         .testTarget(name: "MaracStoreTests", dependencies: ["MaracStore", "MaracCore", "MaracCases", "MaracAge"]),

@@ -31,7 +31,7 @@ CREATE TABLE person (
     lgbt TEXT NOT NULL DEFAULT 'unknown' CHECK (lgbt IN ('yes', 'no', 'unknown')),
     postcode TEXT,
     postcode_district TEXT
-);
+, purged_on TEXT);
 CREATE INDEX person_by_identity ON person (role, name_key, dob);
 CREATE INDEX person_by_name ON person (name_key);
 -- Search by date of birth or postcode.
@@ -56,7 +56,10 @@ CREATE TABLE meeting (
     created_by TEXT NOT NULL
 );
 
--- police_reference (v2) and keyworker (v4) came by ALTER TABLE, so they close the column list.
+-- police_reference (v2), keyworker (v4), the consent decision (v7) and the
+-- safety flags (v8) came by ALTER TABLE, so they close the column list. (v7
+-- widened the consent CHECK to allow 'not_sought'; 'not_required' is its old
+-- name, no longer written.)
 CREATE TABLE referral (
     id INTEGER PRIMARY KEY,
     ref TEXT NOT NULL UNIQUE,
@@ -75,7 +78,7 @@ CREATE TABLE referral (
     criteria TEXT NOT NULL DEFAULT '',
     professional_judgement_reason TEXT,
     police_incidents_12m INTEGER CHECK (police_incidents_12m IS NULL OR police_incidents_12m >= 0),
-    consent TEXT NOT NULL DEFAULT 'unknown' CHECK (consent IN ('given', 'not_given', 'not_required', 'unknown')),
+    consent TEXT NOT NULL DEFAULT 'unknown' CHECK (consent IN ('given', 'not_given', 'not_sought', 'not_required', 'unknown')),
     consent_note TEXT,
     is_repeat INTEGER NOT NULL DEFAULT 0 CHECK (is_repeat IN (0, 1)),
     status TEXT NOT NULL DEFAULT 'received' CHECK (status IN ('received', 'screened_in', 'declined', 'listed', 'heard', 'actions_open', 'closed', 'lapsed')),
@@ -97,7 +100,7 @@ CREATE TABLE referral (
     created_by TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     updated_by TEXT NOT NULL
-, police_reference TEXT, keyworker TEXT);
+, police_reference TEXT, keyworker TEXT, sharing_reason TEXT CHECK (sharing_reason IS NULL OR sharing_reason IN ('high_risk_of_serious_harm', 'consent_would_increase_risk', 'lacks_capacity', 'other')), lawful_basis TEXT REFERENCES lawful_basis (code), consent_decided_by TEXT, consent_decided_at TEXT, safe_to_call TEXT CHECK (safe_to_call IN ('yes', 'no', 'unknown')), do_not_contact_at_home TEXT CHECK (do_not_contact_at_home IN ('yes', 'no')), perpetrator_unaware TEXT CHECK (perpetrator_unaware IN ('yes', 'no', 'unknown')), interpreter_language TEXT);
 -- Lists newest first, paged by (referred_on, id). The extra columns cover the
 -- figures' scans of a period (month, band, source, repeats, victim) so they
 -- never read the wide referral rows.
@@ -285,3 +288,55 @@ CREATE INDEX research_return_by_item ON research_return (meeting_id, referral_id
 CREATE INDEX research_return_by_referral ON research_return (referral_id);
 -- Chase lists: open actions due by a day, agency by agency.
 CREATE INDEX action_by_agency_open_due ON action (status, agency, due_on);
+
+-- (v7) The MARAC's lawful bases for sharing a case without consent; a
+-- referral's lawful_basis is one of these codes.
+CREATE TABLE lawful_basis (
+    code TEXT PRIMARY KEY NOT NULL,
+    text TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL
+) WITHOUT ROWID;
+-- Figures: cases heard that were shared without consent.
+CREATE INDEX referral_heard_without_consent ON referral (heard_on) WHERE heard_on IS NOT NULL AND consent IN ('not_given', 'not_sought');
+-- (v7) One row per purge run: who, when, under which retention setting, how
+-- many victims' cases, perpetrators and referrals lost their identities.
+-- person.purged_on (v7) marks a person whose identity was purged.
+CREATE TABLE purge_record (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    actor TEXT NOT NULL,
+    retention_months INTEGER NOT NULL,
+    cutoff TEXT NOT NULL,
+    victims INTEGER NOT NULL DEFAULT 0,
+    perpetrators INTEGER NOT NULL DEFAULT 0,
+    referrals INTEGER NOT NULL DEFAULT 0
+);
+
+-- (v8) The name search index: every name a person is found by, folded by
+-- Core (NameFolding); FTS5 trigram for substrings, the plain index for exact,
+-- prefix and short queries. See SafetyAndSearchSchema.swift.
+CREATE TABLE person_search (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES person (id),
+    source TEXT NOT NULL CHECK (source IN ('name', 'alias', 'child')),
+    alias_id INTEGER REFERENCES person_alias (id) ON DELETE CASCADE,
+    child_id INTEGER REFERENCES child (id) ON DELETE CASCADE,
+    folded TEXT NOT NULL
+);
+CREATE INDEX person_search_by_folded ON person_search (folded);
+CREATE INDEX person_search_by_person ON person_search (person_id);
+CREATE INDEX person_search_by_alias ON person_search (alias_id) WHERE alias_id IS NOT NULL;
+CREATE INDEX person_search_by_child ON person_search (child_id) WHERE child_id IS NOT NULL;
+CREATE VIRTUAL TABLE person_search_text USING fts5 (folded, content = 'person_search', content_rowid = 'id', tokenize = 'trigram');
+CREATE TRIGGER person_search_added AFTER INSERT ON person_search
+BEGIN INSERT INTO person_search_text (rowid, folded) VALUES (new.id, new.folded); END;
+CREATE TRIGGER person_search_removed AFTER DELETE ON person_search
+BEGIN INSERT INTO person_search_text (person_search_text, rowid, folded) VALUES ('delete', old.id, old.folded); END;
+CREATE TRIGGER person_search_changed AFTER UPDATE ON person_search
+BEGIN
+    INSERT INTO person_search_text (person_search_text, rowid, folded) VALUES ('delete', old.id, old.folded);
+    INSERT INTO person_search_text (rowid, folded) VALUES (new.id, new.folded);
+END;
+

@@ -84,7 +84,8 @@ extension Session {
     /// the result set's people are recorded as seen (never the search text).
     public func searchPeople(_ query: String, limit: Int = 50) throws(CaseError) -> [SearchService.Match] {
         try write(.searchPeople) { db, permit in
-            let matches = try SearchService().people(db, matching: query, limit: limit, scope: permit.scope)
+            let matches = try SearchService().people(db, matching: query, limit: limit, scope: permit.scope,
+                                                     scopeIDs: ScopeSQL.ownCaseIDs(permit.grant, login: actor.name))
             try recordAccess(db, permit, referralIDs: [], personIDs: matches.map(\.personID))
             return matches
         }

@@ -18,9 +18,22 @@ extension Session {
         try read(.viewMeetings) { db, _ in try meetings.nextMeeting(db) }
     }
 
-    /// Lists a screened-in or lapsed case on a meeting's agenda.
-    public func listCase(_ ref: String, on day: Day) throws(CaseError) {
-        try write(.manageAgenda) { db, _ in try meetings.addCase(db, on: day, try referrals.fetch(db, ref: ref), by: actor) }
+    /// Lists a screened-in or lapsed case on a meeting's agenda; once hearing
+    /// has started, only as an urgent late case (`urgentLate`), said so in the audit.
+    public func listCase(_ ref: String, on day: Day, urgentLate: Bool = false) throws(CaseError) {
+        try write(.manageAgenda) { db, _ in
+            try meetings.addCase(db, on: day, try referrals.fetch(db, ref: ref), urgentLate: urgentLate, by: actor)
+        }
+    }
+
+    /// Screens a received referral in and lists it, late and urgent, on a
+    /// meeting whose hearing has started: one step, or nothing.
+    public func screenInLate(_ ref: String, on day: Day) throws(CaseError) {
+        try write(.screenReferral) { db, _ in
+            let record = try referrals.fetch(db, ref: ref)
+            let screened = record.status.canBeScreened ? try referrals.screenIn(db, record, by: actor) : record
+            try meetings.addCase(db, on: day, screened, urgentLate: true, by: actor)
+        }
     }
 
     /// Takes a case off an agenda before it is heard.

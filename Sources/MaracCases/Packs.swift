@@ -68,23 +68,29 @@ extension Session {
 
 extension Session {
     /// Opens a file sent to the MARAC: with its own key, or with the
-    /// passphrase given. Only for the coordinator; the opening is logged (the
-    /// file's contents are not: they are the sender's, not yet ours).
+    /// passphrase given. Only for the coordinator. Every attempt is in the
+    /// audit trail, a refused one too (a run of wrong passphrases shows); the
+    /// file's contents are not logged.
     public func openPack(_ file: Data, passphrase: String?) throws(CaseError) -> Data {
-        try write(.openPack) { db, _ in
-            let plain: Data
+        let outcome: Result<Data, AgeError> = try write(.openPack) { db, _ in
+            let with = passphrase == nil ? "own key" : "passphrase"
             do {
-                if let passphrase {
-                    plain = try Age.decrypt(file, passphrase: passphrase)
+                let plain = if let passphrase {
+                    try Age.decrypt(file, passphrase: passphrase)
                 } else {
-                    plain = try Age.decrypt(file, identities: [try MaracKeyStore.identity(db, by: actor, at: clock.timestamp)])
+                    try Age.decrypt(file, identities: [try MaracKeyStore.identity(db, by: actor, at: clock.timestamp)])
                 }
+                try Audit.record(db, actor: actor, action: "open", entity: "pack", entityID: nil, detail: "bytes=\(file.count) with=\(with)")
+                return .success(plain)
             } catch let error as AgeError {
-                throw CaseError(.invalid, field: "file", error.description)
+                try Audit.record(db, actor: actor, action: "open_refused", entity: "pack", entityID: nil,
+                                 detail: "bytes=\(file.count) with=\(with): \(error.description)")
+                return .failure(error)
             }
-            try Audit.record(db, actor: actor, action: "open", entity: "pack", entityID: nil,
-                             detail: "bytes=\(file.count) with=\(passphrase == nil ? "own key" : "passphrase")")
-            return plain
+        }
+        switch outcome {
+        case .success(let plain): return plain
+        case .failure(let error): throw CaseError(.invalid, field: "file", error.description)
         }
     }
 }

@@ -7,21 +7,24 @@ extension Session {
     /// they came from: flags, the form or a file. Returns it as stored.
     public func logReferral(_ fields: [String: String]) throws(CaseError) -> ReferralDetail {
         let input: ReferralInput
-        do { input = try ReferralInput.validate(fields, today: today) } catch { throw CaseError(error) }
+        do { input = try ReferralInput.validate(fields.filter { !ReferralField.setByMarac.contains($0.key) }, today: today) } catch { throw CaseError(error) }
         return try write(.logReferral) { db, _ in
             _ = try referrals.insert(db, input, by: actor, update: false)
-            return try referrals.referral(db, ref: input.ref)
+            // As stored, without linked cases: other victims' referrals are shown (and their reading recorded) only when opened.
+            return try referrals.referral(db, ref: input.ref, scope: ("0", []))
         }
     }
 
     /// Saves an edit, unless the referral changed since it was opened at `version`.
     public func editReferral(_ fields: [String: String], openedAtVersion version: Int) throws(CaseError) -> ReferralDetail {
         let input: ReferralInput
-        do { input = try ReferralInput.validate(fields, today: today) } catch { throw CaseError(error) }
+        // Who decided on consent is the editor, if they change the decision (the form starts from the stored values).
+        do { input = try ReferralInput.validate(fields.filter { !ReferralField.setByMarac.contains($0.key) }, today: today) } catch { throw CaseError(error) }
         return try write(.editReferral) { db, permit in
             _ = try inScope(db, permit, ref: input.ref)
             try referrals.update(db, input, expectedVersion: version, by: actor)
-            return try referrals.referral(db, ref: input.ref)
+            // As stored, without linked cases: other victims' referrals are shown (and their reading recorded) only when opened.
+            return try referrals.referral(db, ref: input.ref, scope: ("0", []))
         }
     }
 
@@ -30,15 +33,16 @@ extension Session {
     public func referral(_ ref: String, breakGlass reason: String? = nil) throws(CaseError) -> ReferralDetail {
         if let reason {
             return try write(.breakGlass) { db, permit in
-                let detail = try referrals.referral(db, ref: ref)
+                // Break-glass opens exactly the one case: no linked cases with it.
+                let detail = try referrals.referral(db, ref: ref, scope: ("0", []))
                 try recordAccess(db, permit, referralIDs: [detail.referral.id], personIDs: detail.personIDs, reason: reason, kind: .breakGlass)
                 return detail
             }
         }
         return try write(.viewReferral) { db, permit in
             let record = try inScope(db, permit, ref: ref)
-            let detail = try referrals.referral(db, ref: record.ref)
-            try recordAccess(db, permit, referralIDs: [detail.referral.id], personIDs: detail.personIDs)
+            let detail = try referrals.referral(db, ref: record.ref, scope: permit.scope)
+            try recordAccess(db, permit, referralIDs: [detail.referral.id] + detail.linkedCases.map(\.id), personIDs: detail.personIDs)
             return detail
         }
     }
@@ -97,5 +101,5 @@ extension Session {
 
 extension ReferralDetail {
     /// The people a reading of this referral shows.
-    var personIDs: [Int64] { [victim.id] + (perpetrator.map { [$0.id] } ?? []) }
+    var personIDs: [Int64] { [victim.id] + (perpetrator.map { [$0.id] } ?? []) + linkedCases.map(\.victimID) }
 }

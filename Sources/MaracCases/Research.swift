@@ -162,6 +162,6 @@ extension Session {
                     referralIDs: [Int64], personIDs: [Int64] = []) throws {
         _ = try Access.record(db, actor: actor, useCase: permit.useCase.rawValue, referralIDs: Array(Set(referralIDs)),
                               personIDs: Array(Set(personIDs)),
-                              reason: "sent to \(agency): \(what)" + (destination.accessReason.map { "; \($0)" } ?? ""))
+                              reason: "\(what) for agency \(agency): \(destination.accessReason ?? "shown")")
     }
 }

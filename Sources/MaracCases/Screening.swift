@@ -25,6 +25,11 @@ extension Session {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw CaseError(.invalid, field: "reason", "declining a referral needs a reason") }
         do { try FieldLimits.check("reason", reason) } catch { throw CaseError(error) }
-        try write(.screenReferral) { db, _ in try referrals.decline(db, try referrals.fetch(db, ref: ref), reason: reason, by: actor) }
+        try write(.screenReferral) { db, _ in
+            let record = try referrals.fetch(db, ref: ref)
+            // A second look: a HIGH-risk case is not declined with a word (Core's rule).
+            do throws(FieldError) { try SecondLook.checkDeclineReason(reason, band: record.band) } catch { throw CaseError(error) }
+            try referrals.decline(db, record, reason: reason, by: actor)
+        }
     }
 }

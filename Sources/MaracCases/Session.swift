@@ -96,7 +96,8 @@ public struct Session: Sendable {
     func recordAccess(_ db: Database, _ permit: Permit, referralIDs: [Int64], personIDs: [Int64] = [],
                       reason: String? = nil, kind: Access.Kind = .read) throws {
         let key = "\(permit.useCase.rawValue)|\(kind.rawValue)|\(referralIDs.sorted())|\(personIDs.sorted())"
-        if kind == .read, seen.contains(key) { return }
+        // A file leaving (a reason given) is logged every time, even the same records again.
+        if kind == .read, reason == nil, seen.contains(key) { return }
         try Access.record(db, actor: actor, useCase: permit.useCase.rawValue, referralIDs: referralIDs, personIDs: personIDs,
                           reason: reason, kind: kind)
         permit.recorded(key)

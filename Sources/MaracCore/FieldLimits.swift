@@ -24,6 +24,7 @@ public enum FieldLimits {
         "children_in_household": code, "ric_version": code, "ric_answers": code, "ric_score": code,
         "criteria": 200, "professional_judgement_reason": text, "police_incidents_12m": code, "heard_on": code,
         "referrer": text, "relationship": text, "consent": code, "consent_note": text,
+        "sharing_reason": code, "lawful_basis": code, "consent_decided_by": code, "consent_decided_at": code,
         "victim_aliases": list, "children": list, "version": code,
         // Actions, screening and meetings.
         "owner": name, "description": text, "note": text, "reason": text, "information shared": 10_000,

@@ -77,7 +77,7 @@ public enum PackRecipient: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .agency(let code): "agency \(code)"
         case .key(let key): "key \(key)"
-        case .passphrase: "a passphrase"
+        case .passphrase: "a passphrase holder"
         case .marac: "the MARAC's own key"
         }
     }
@@ -97,7 +97,7 @@ public enum PackDestination: Sendable, Equatable {
         switch self {
         case .terminal: nil
         case .plainFile: "written in plain text to a file"
-        case .encrypted(let recipients): "sent in a pack encrypted to " + recipients.map(\.description).joined(separator: ", ")
+        case .encrypted(let recipients): "sent to " + recipients.map(\.description).joined(separator: ", ") + " in a pack"
         }
     }
 }

@@ -74,6 +74,8 @@ public enum UseCase: String, CaseIterable, Sendable {
     case backupDatabase, restoreDatabase
     // Keys and circulation packs
     case viewMaracKey, manageAgencyKeys, openPack
+    // Data protection
+    case viewLawfulBases, manageLawfulBases, purgeCases, exportPerson
     /// Opening one case outside one's scope, with a reason, logged for review.
     case breakGlass
 
@@ -119,6 +121,10 @@ public enum UseCase: String, CaseIterable, Sendable {
         case .fillDemo: "fill a demo database"
         case .backupDatabase: "back up the database"
         case .restoreDatabase: "restore a backup"
+        case .viewLawfulBases: "see the lawful bases"
+        case .manageLawfulBases: "add lawful bases"
+        case .purgeCases: "purge cases"
+        case .exportPerson: "export what is held about a person"
         case .breakGlass: "open a case outside their scope"
         case .viewMaracKey: "see the MARAC's public key"
         case .manageAgencyKeys: "set agencies' keys"
@@ -151,7 +157,7 @@ public enum Policy {
         case (.coordinator, .breakGlass): nil // already sees every case
         case (.coordinator, _): .all
 
-        case (.idva, .logReferral), (.idva, .viewMeetings), (.idva, .viewAgencies), (.idva, .viewMaracKey): .all
+        case (.idva, .logReferral), (.idva, .viewMeetings), (.idva, .viewAgencies), (.idva, .viewMaracKey), (.idva, .viewLawfulBases): .all
         case (.idva, .editReferral), (.idva, .viewReferral), (.idva, .listReferrals), (.idva, .triageQueue),
              (.idva, .searchPeople), (.idva, .viewAgenda), (.idva, .viewActions): .ownCases
         case (.idva, .breakGlass): .all
@@ -174,7 +180,8 @@ public enum Policy {
         case (.admin, .manageUsers), (.admin, .viewUsers), (.admin, .viewSettings), (.admin, .changeSettings),
              (.admin, .viewAudit), (.admin, .verifyAudit), (.admin, .viewAgencies), (.admin, .manageAgencies),
              (.admin, .fillDemo), (.admin, .backupDatabase), (.admin, .restoreDatabase),
-             (.admin, .viewMaracKey), (.admin, .manageAgencyKeys): .all
+             (.admin, .viewMaracKey), (.admin, .manageAgencyKeys),
+             (.admin, .viewLawfulBases), (.admin, .manageLawfulBases): .all
         case (.admin, _): nil
         }
     }

@@ -90,8 +90,19 @@ public struct ReferralField: Sendable, Equatable {
         ReferralField("heard_on", "Heard on", .day, help: "Loading history: the meeting that heard the case.", onForm: false),
         ReferralField("referrer", "Referrer", longText, help: "Name of the referrer."),
         ReferralField("relationship", "Relationship", longText, help: "The perpetrator's relationship to the victim."),
-        ReferralField("consent", "Consent", .code(Consent.allCases.map(\.rawValue)), help: "given, not_given, not_required, unknown"),
-        ReferralField("consent_note", "Consent note", longText, help: "Why consent was not sought or given."),
+        ReferralField("consent", "Consent", .code(Consent.allCases.map(\.rawValue)),
+                      help: "given, not_given, not_sought (not_required is read as not_sought), unknown (not recorded)"),
+        ReferralField("consent_note", "Consent note", longText, help: "Why consent was not sought or given; required with sharing reason other."),
+        // Shared without consent (v7): why, and on which lawful basis; screening in refuses a case without them.
+        ReferralField("sharing_reason", "Sharing reason", .code(SharingReason.allCases.map(\.rawValue)),
+                      help: "When consent is not_given or not_sought: high_risk_of_serious_harm, consent_would_increase_risk, lacks_capacity, other"),
+        ReferralField("lawful_basis", "Lawful basis", .text(maxLength: 40, multiline: false),
+                      help: "When consent is not_given or not_sought: a code from `marac lawful-basis list`"),
+        // Who recorded the consent decision and when: set by marac from the acting login, never typed (ignored on import).
+        ReferralField("consent_decided_by", "Consent decided by", .text(maxLength: 32, multiline: false),
+                      help: "Set by marac: the login that recorded the consent decision.", onForm: false, enteredByPeople: false),
+        ReferralField("consent_decided_at", "Consent decided at", .text(maxLength: 32, multiline: false),
+                      help: "Set by marac: when the consent decision was recorded.", onForm: false, enteredByPeople: false),
         ReferralField("victim_aliases", "Also known as", .list, help: "Other names the victim is known by, ; separated.", identifying: true),
         ReferralField("children", "Children details", .list, flag: "child-details",
                       help: "The children: name|YYYY-MM-DD|lives with; name|...", identifying: true),
@@ -99,6 +110,15 @@ public struct ReferralField: Sendable, Equatable {
                       help: "The police incident or crime reference.", storage: .plain),
         ReferralField("keyworker", "Keyworker", .text(maxLength: 32, multiline: false),
                       help: "The login of the IDVA who is keyworker on the case (they see and edit it).", storage: .plain),
+        // Safety flags (issue 10): how the victim may be contacted, shown in words wherever the victim is.
+        ReferralField(SafetyFlags.safeToCall, "Safe to call", .code(TriState.allCases.map(\.rawValue)),
+                      help: "Safe to call the victim on the safe number: yes, no, unknown.", storage: .plain),
+        ReferralField(SafetyFlags.doNotContactAtHome, "No home contact", .code(["yes", "no"]),
+                      help: "Do not contact the victim at home: yes or no.", storage: .plain),
+        ReferralField(SafetyFlags.perpetratorUnaware, "Perp. unaware", .code(TriState.allCases.map(\.rawValue)),
+                      help: "The perpetrator is unaware of the referral: yes, no, unknown.", storage: .plain),
+        ReferralField(SafetyFlags.interpreterLanguage, "Interpreter", .text(maxLength: 40, multiline: false),
+                      help: "An interpreter is needed: the language.", storage: .plain),
         // The record's version when it was exported: an update is refused if it has changed since.
         ReferralField("version", "Version", .count, help: "The version an export was taken at (import --update checks it).",
                       onForm: false, enteredByPeople: false),
@@ -109,8 +129,9 @@ public struct ReferralField: Sendable, Equatable {
     public static let formOrder: [String] = [
         "referral_ref", "referred_on", "referring_agency", "second_agency", "referrer",
         "victim_name", "victim_aliases", "victim_dob", "victim_gender", "victim_ethnicity", "victim_disability", "victim_lgbt", "victim_postcode",
+        SafetyFlags.safeToCall, SafetyFlags.doNotContactAtHome, SafetyFlags.perpetratorUnaware, SafetyFlags.interpreterLanguage,
         "perpetrator_name", "perpetrator_dob", "perpetrator_gender", "relationship", "children_in_household", "children",
-        "police_incidents_12m", "criteria", "professional_judgement_reason", "police_reference", "keyworker", "consent", "consent_note",
+        "police_incidents_12m", "criteria", "professional_judgement_reason", "police_reference", "keyworker", "consent", "sharing_reason", "lawful_basis", "consent_note",
     ]
 
     /// The form's fields in the form's order: every field on the form, none twice.
@@ -123,6 +144,11 @@ public struct ReferralField: Sendable, Equatable {
     public static let byColumn: [String: ReferralField] = Dictionary(uniqueKeysWithValues: all.map { ($0.column, $0) })
     /// The `referral add` options: fields people type.
     public static let byFlag: [String: ReferralField] = Dictionary(uniqueKeysWithValues: all.filter(\.enteredByPeople).map { ($0.flag, $0) })
+
+    /// Columns marac sets from the acting login and the clock. A file may carry
+    /// them (an export does, so a re-import keeps who decided and when); what
+    /// people enter (flags, the form, its edit) never does.
+    public static let setByMarac: Set<String> = ["consent_decided_by", "consent_decided_at"]
 
     /// The fields stored as plain referral columns.
     public static let plain: [ReferralField] = all.filter { $0.storage == .plain }

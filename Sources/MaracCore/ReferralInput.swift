@@ -1,19 +1,29 @@
 import Foundation
 
-/// Consent to share information. High-risk referrals do not need consent, but
-/// the form records that consent was not sought and why.
+/// The victim's consent to share information at the MARAC. A high-risk case
+/// may be shared without it (not given, or not sought because asking would
+/// raise the risk), but then the reason and the lawful basis are recorded
+/// (`ConsentDecision`). `unknown` is "not recorded": referrals that predate
+/// the question, and files that leave the column out.
 public enum Consent: String, CaseIterable, Sendable, Codable {
     case given
     case notGiven = "not_given"
-    case notRequired = "not_required"
+    case notSought = "not_sought"
     case unknown
+
+    /// The code earlier versions wrote for "not sought" ("consent not
+    /// required"); still accepted in files and flags, stored as `not_sought`.
+    public static let legacyNotSought = "not_required"
+
+    /// Shared without the victim's consent: a reason and a lawful basis are needed.
+    public var sharesWithoutConsent: Bool { self == .notGiven || self == .notSought }
 
     /// Consent in words, for screens (codes stay in CSV and JSON).
     public var words: String {
         switch self {
         case .given: "given"
         case .notGiven: "not given"
-        case .notRequired: "not required"
+        case .notSought: "not sought"
         case .unknown: "not recorded"
         }
     }
@@ -97,6 +107,16 @@ public struct ReferralInput: Sendable, Equatable {
     public var policeIncidents12m: Int?
     public var consent: Consent
     public var consentNote: String?
+    /// Why the case is shared without consent (only when it is).
+    public var sharingReason: SharingReason?
+    /// The code of the lawful basis for sharing without consent (a code of
+    /// the MARAC's list, checked against it when stored).
+    public var lawfulBasis: String?
+    /// Who recorded the consent decision and when, as a file carries them
+    /// (an export's columns). nil: the acting login, now. People never type
+    /// these: they are not on the form or among `referral add`'s options.
+    public var consentDecidedBy: String?
+    public var consentDecidedAt: String?
     public var heardOn: Day?
     /// The record's version the row was exported at (the `version` column);
     /// `import --update` refuses the row if the stored record has moved on.
@@ -184,6 +204,8 @@ public struct ReferralInput: Sendable, Equatable {
         }
         if let dob = victim.dob, let referredOn, dob > referredOn {
             problems.add("victim_dob", "is after referred_on")
+        } else if let dob = victim.dob, let referredOn, let problem = SecondLook.victimAge(born: dob, referredOn: referredOn) {
+            problems.add("victim_dob", problem)
         }
         victim.gender = vocabulary("victim_gender", Gender.self, default: .unknown)
         victim.ethnicity = vocabulary("victim_ethnicity", Ethnicity.self, default: .unknown)
@@ -247,10 +269,39 @@ public struct ReferralInput: Sendable, Equatable {
         if let heardOn, let referredOn, heardOn < referredOn {
             problems.add("heard_on", "is before referred_on")
         }
-        let consent = vocabulary("consent", Consent.self, default: .unknown)
+        let consent: Consent
+        if value("consent")?.lowercased() == Consent.legacyNotSought {
+            consent = .notSought
+        } else {
+            consent = vocabulary("consent", Consent.self, default: .unknown)
+        }
         let consentNote = text("consent_note")
-        if consent == .notGiven, consentNote == nil, checklist?.band != .high {
-            problems.add("consent_note", "is required when consent is not given and the case is not visibly high risk")
+        let sharingReason = value("sharing_reason").flatMap { text in
+            problems.check { () throws(FieldError) -> SharingReason in try Vocabulary.parse(text, as: SharingReason.self, field: "sharing_reason") }
+        }
+        let lawfulBasis = value("lawful_basis").flatMap { text in
+            problems.check { () throws(FieldError) -> String in try LawfulBasis.checkCode(text, field: "lawful_basis") }
+        }
+        let decidedBy = value("consent_decided_by").flatMap { text in
+            problems.check { () throws(FieldError) -> String in
+                do { return try MaracUser.checkLogin(text) } catch { throw FieldError("consent_decided_by", "is not a login") }
+            }
+        }
+        let decidedAt = value("consent_decided_at").flatMap { text in
+            problems.check { () throws(FieldError) -> String in try ConsentDecision.checkTimestamp(text, field: "consent_decided_at") }
+        }
+        if (value("consent_decided_by") == nil) != (value("consent_decided_at") == nil) {
+            problems.add(value("consent_decided_by") == nil ? "consent_decided_by" : "consent_decided_at",
+                         "is required with \(value("consent_decided_by") == nil ? "consent_decided_at" : "consent_decided_by")")
+        }
+        if consent == .unknown, value("consent_decided_by") != nil || value("consent_decided_at") != nil {
+            problems.add("consent_decided_by", "is recorded only with a consent decision (consent given, not_given or not_sought)")
+        }
+        // Missing reason or basis is allowed here (a referral is logged as it
+        // arrives); screening in refuses it (ConsentDecision.problemsBeforeSharing).
+        for problem in ConsentDecision.problemsWhenRecorded(consent: consent, reason: sharingReason, basis: lawfulBasis, note: consentNote,
+                                                            reasonGiven: value("sharing_reason") != nil, basisGiven: value("lawful_basis") != nil) {
+            problems.add(problem)
         }
 
         var plainValues: [String: String] = [:]
@@ -275,7 +326,7 @@ public struct ReferralInput: Sendable, Equatable {
             referrer: referrer, victim: victim, perpetrator: perpetrator, relationship: relationship,
             childrenInHousehold: children, checklist: checklist, claimedCriteria: claimed,
             judgementReason: reason, policeIncidents12m: incidents, consent: consent, consentNote: consentNote,
-            heardOn: heardOn
+            sharingReason: sharingReason, lawfulBasis: lawfulBasis, consentDecidedBy: decidedBy, consentDecidedAt: decidedAt, heardOn: heardOn
         )
         input.expectedVersion = expectedVersion
         input.children = childList

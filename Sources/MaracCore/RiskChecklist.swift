@@ -46,8 +46,9 @@ public struct RiskChecklist: Equatable, Sendable {
     /// From the answer letters, e.g. `YYND-...`; the score is the count of Yes.
     public static func parse(answers text: String, version: ChecklistVersion) throws(FieldError) -> RiskChecklist {
         var answers: [ChecklistAnswer] = []
+        // y, n and d are the same answers as Y, N and D (typed at a prompt, issue 10).
         for character in text {
-            guard let answer = ChecklistAnswer(rawValue: character) else {
+            guard let answer = ChecklistAnswer(rawValue: Character(character.uppercased())) else {
                 throw FieldError("ric_answers", "'\(TerminalText.escape(String(character)))' is not an answer: use Y, N, D or -")
             }
             answers.append(answer)

@@ -123,6 +123,8 @@ public struct FiguresDocument {
             ("aged_16_17", "Victims aged 16–17", count(e.aged16to17).json, .null, .null),
             ("aged_16_17_rate", "Victims aged 16–17, share", rate(share(e.aged16to17, of: heard)), .number(NationalFigures.aged16to17Rate), .null),
             ("perpetrators_17_or_under", "Perpetrators aged 17 or under", count(e.perpetrators17OrUnder).json, .null, .null),
+            // Cases heard whose victim's consent was not given or not sought (each with its reason and lawful basis on record).
+            ("shared_without_consent", "Cases shared without consent", count(f.sharedWithoutConsent).json, .null, .null),
         ]
     }
 

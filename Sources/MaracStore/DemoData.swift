@@ -86,7 +86,9 @@ public struct DemoData: Sendable {
             } else {
                 let male = g.chance(0.064)
                 var victim = PersonInput(name: "\(g.pick(male ? DemoNames.maleGiven : DemoNames.femaleGiven)) \(g.pick(DemoNames.surnames))",
-                                         dob: referredOn.adding(days: -g.int(16 * 365...70 * 365)))
+                                         // At least 16 on the day (Core refuses a younger victim); clamped, so the generator's sequence is unchanged.
+                                         dob: min(referredOn.adding(days: -g.int(16 * 365...70 * 365)),
+                                                  referredOn.adding(months: -SecondLook.minimumVictimAge * 12)))
                 victim.gender = male ? .male : .female
                 victim.ethnicity = g.pick([.white, .white, .white, .white, .asian, .black, .mixed, .other, .unknown])
                 victim.disability = g.chance(0.1) ? .yes : g.pick([.no, .unknown])
@@ -137,7 +139,21 @@ public struct DemoData: Sendable {
             fields["perpetrator_name"] = pair.perpetrator.name
             fields["perpetrator_dob"] = pair.perpetrator.dob?.description
             fields["perpetrator_gender"] = pair.perpetrator.gender.rawValue
-            fields["consent"] = g.pick(["given", "given", "not_required"])
+            fields["consent"] = g.pick(["given", "given", "not_sought"])
+            // Decided when the referral was made (the same seed gives the same data, to the second).
+            fields["consent_decided_by"] = actor.name
+            fields["consent_decided_at"] = "\(referredOn)T10:00:00Z"
+            if fields["consent"] == "not_sought" {
+                // Shared without asking: the reason and basis a coordinator records (no extra draw, so a seed's people stay the same).
+                fields["sharing_reason"] = SharingReason.highRiskOfSeriousHarm.rawValue
+                fields["lawful_basis"] = LawfulBasis.seeded.code
+            }
+            // Safety flags on some cases, from the index: the generator's sequence,
+            // and so every other demo value, stays as it was.
+            if index % 7 == 3 { fields[SafetyFlags.safeToCall] = "no" } else if index % 7 == 0 { fields[SafetyFlags.safeToCall] = "yes" }
+            if index % 11 == 5 { fields[SafetyFlags.doNotContactAtHome] = "yes" }
+            if index % 9 == 4 { fields[SafetyFlags.perpetratorUnaware] = "yes" }
+            if index % 17 == 8 { fields[SafetyFlags.interpreterLanguage] = ["Polish", "Urdu", "Romanian", "Tigrinya"][index / 17 % 4] }
             let input = try ReferralInput.validate(fields, today: today)
             let id = try referrals.insert(db, input, by: actor, update: false)
             referralCount += 1

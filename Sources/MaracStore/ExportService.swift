@@ -41,6 +41,8 @@ public struct ExportService: Sendable {
                     "police_incidents_12m": try number("police_incidents_12m"),
                     "heard_on": try text("heard_on"), "referrer": try text("referrer"), "relationship": try text("relationship"),
                     "consent": try text("consent"), "consent_note": try text("consent_note"),
+                    "sharing_reason": try text("sharing_reason"), "lawful_basis": try text("lawful_basis"),
+                    "consent_decided_by": try text("consent_decided_by"), "consent_decided_at": try text("consent_decided_at"),
                     "victim_aliases": try text("v_aliases"), "children": try text("children"),
                     "version": try number("version"),
                 ]

@@ -59,6 +59,8 @@ public struct FiguresService: Sendable {
         public var childrenInHouseholds = 0
         public var routes: [String: Double] = [:]
         public var equality = Equality()
+        /// Cases heard in the period that were shared without the victim's consent.
+        public var sharedWithoutConsent = 0
         public var casesHeardYearBefore = 0
         public var referralsYearBefore = 0
         public var trend: [QuarterPoint] = []
@@ -159,6 +161,12 @@ public struct FiguresService: Sendable {
                 f.equality.aged16to17 += row["aged16to17"] as Int
                 f.equality.perpetrators17OrUnder += row["young_perpetrators"] as Int
             }
+
+            // Shared without consent: the partial index referral_heard_without_consent (its
+            // condition written exactly as here, so SQLite uses it).
+            f.sharedWithoutConsent = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM referral WHERE heard_on BETWEEN ? AND ? AND heard_on IS NOT NULL AND consent IN ('not_given', 'not_sought')
+                """, arguments: range) ?? 0
 
             let before = period.yearBefore
             f.casesHeardYearBefore = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM referral WHERE heard_on BETWEEN ? AND ?",

@@ -28,6 +28,9 @@ public final class MaracDatabase: Sendable {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(MaracDatabase.busyTimeout)
+        // What is deleted or overwritten (a purged name, an edited address) is
+        // zeroed in the file, never left in a page's free space or a free page.
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
         // The file holds special-category data: readable by its owner only
         // (FileModes), tightened on every open, not only at creation.
         pool = try DatabasePool(path: path, configuration: config)
@@ -84,7 +87,7 @@ public enum Settings {
     /// Settings a user may change with `marac config set`.
     public static let userSettable: [String: String] = [
         adultFemalePopulation: "adult women (16+) living in the MARAC's area, for cases per 10,000",
-        retentionMonths: "months after closure a case is kept before a deliberate purge",
+        retentionMonths: "months a victim's case is kept after its last activity before `marac purge` removes its identities (no default)",
         suppressionThreshold: "suppressed figures hide counts below this (default 5; at least 2)",
         dueSoonDays: "an open action due within this many days is on the chase list as due soon (default 7)",
         escalationDays: "an action this many days overdue is escalated to the chair and counted in the figures (default 14)",

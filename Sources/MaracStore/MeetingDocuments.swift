@@ -30,6 +30,15 @@ public enum MeetingDocuments {
                 out += "| \(index + 1) | \(r.ref) | \(r.band.words) | \(r.score.map(String.init) ?? "-") | \(r.isRepeat ? "repeat" : "") | \(r.childrenInHousehold) | \(r.referringAgency) | \(c.heard ? "heard" : "") | \(research) |\n"
             }
         }
+        // Linked cases: heard together, so no agency misses the link (references only).
+        let linked = agenda.cases.enumerated().filter { !$0.element.samePerpetratorAs.isEmpty }
+        if !linked.isEmpty {
+            out += "\nLinked cases (same perpetrator):\n\n"
+            for (index, c) in linked {
+                out += "- item \(index + 1), \(c.referral.ref): \(LinkedCases.words(c.samePerpetratorAs) ?? "")"
+                out += " (\(c.samePerpetratorAs.map { agenda.cases[$0 - 1].referral.ref }.joined(separator: ", ")))\n"
+            }
+        }
         out += "\n\(number + 1). Any other business\n"
         // Only validated codes, references and numbers appear here: no free text to escape.
         return out

@@ -56,9 +56,9 @@ package struct MeetingService: Sendable {
     }
 
     /// Lists a screened-in (or lapsed, returning) case on a meeting's agenda.
-    package func addCase(_ db: Database, on day: Day, _ record: ReferralRecord, by actor: Actor) throws {
+    package func addCase(_ db: Database, on day: Day, _ record: ReferralRecord, urgentLate: Bool = false, by actor: Actor) throws {
         let meeting = try meeting(db, on: day)
-        guard meeting.status.acceptsCases else {
+        guard meeting.status.acceptsCase(urgentLate: urgentLate) else {
             throw CaseError(.invalid, field: "date", "the meeting on \(day) has been held; its agenda is closed")
         }
         if try Bool.fetchOne(db, sql: "SELECT 1 FROM agenda_item WHERE meeting_id = ? AND referral_id = ?",
@@ -66,7 +66,8 @@ package struct MeetingService: Sendable {
             throw CaseError(.invalid, "\(record.ref) is already on the agenda for \(day)")
         }
         let wasLapsed = record.status == .lapsed
-        try referrals.transition(db, record, to: .listed, by: actor, detail: "listed for \(day)")
+        let late = urgentLate && !meeting.status.acceptsCases
+        try referrals.transition(db, record, to: .listed, by: actor, detail: late ? "listed late (urgent) for \(day)" : "listed for \(day)")
         let position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_item WHERE meeting_id = ?",
                                         arguments: [meeting.id]) ?? 1
         try db.execute(sql: "INSERT INTO agenda_item (meeting_id, referral_id, position) VALUES (?, ?, ?)",
@@ -190,31 +191,34 @@ package struct MeetingService: Sendable {
     package func agenda(_ db: Database, on day: Day, scope: (sql: String, arguments: StatementArguments) = ("1", [])) throws -> Agenda {
         let meeting = try meeting(db, on: day)
         let rows = try Row.fetchAll(db, sql: """
-            SELECT \(ReferralSummary.selection), i.position, i.heard AS item_heard, r.relisted_after_lapse
+            SELECT \(ReferralSummary.selection), i.position, i.heard AS item_heard, r.relisted_after_lapse, r.perpetrator_id
             FROM agenda_item i JOIN referral r ON r.id = i.referral_id JOIN person v ON v.id = r.victim_id
             WHERE i.meeting_id = ? AND \(scope.sql)
             """, arguments: [meeting.id] + scope.arguments)
         let research = ResearchService(clock: clock)
         let confirmed = try research.confirmedAgencies(db, meetingID: meeting.id)
         let returned = try research.returnedAgencies(db, meetingID: meeting.id)
-        var byRef: [String: (ReferralSummary, Bool)] = [:]
+        var byRef: [String: (ReferralSummary, Bool, Int64?)] = [:]
         var items: [AgendaItem] = []
         for row in rows {
             let summary = try ReferralSummary(row: row)
             let r = RecordReader(row, table: "agenda_item")
-            byRef[summary.ref] = (summary, try r.value("item_heard"))
+            byRef[summary.ref] = (summary, try r.value("item_heard"), try r.value("perpetrator_id"))
             items.append(AgendaItem(referralRef: summary.ref,
                                     section: .forCase(childrenInHousehold: summary.childrenInHousehold,
                                                       relistedAfterLapse: try r.value("relisted_after_lapse")),
                                     band: summary.band, score: summary.score, listedPosition: try r.value("position")))
         }
-        let cases = AgendaItem.ordered(items).compactMap { item in
+        var cases = AgendaItem.ordered(items).compactMap { item in
             byRef[item.referralRef].map {
                 Agenda.Case(item: item, referral: $0.0, heard: $0.1,
                             research: .of(returnedBy: returned[$0.0.id] ?? [], confirmed: confirmed,
                                           referrers: [$0.0.referringAgency] + ($0.0.secondAgency.map { [$0] } ?? [])))
             }
         }
+        // Linked cases: the items that share a perpetrator (Core decides).
+        let links = LinkedCases.samePerpetrator(cases.map { byRef[$0.referral.ref]?.2 })
+        for index in cases.indices { cases[index].samePerpetratorAs = links[index] }
         // Actions still open from earlier meetings come first on the agenda: the
         // count, and the first page by due date. CROSS JOIN keeps SQLite walking
         // open actions in due order (action_by_status_due) and stopping at the page.
@@ -250,6 +254,8 @@ public struct Agenda: Sendable {
         public var heard: Bool
         /// How many of the agencies expected have returned research, and whether to ask about deferring.
         public var research = ResearchCompleteness(returned: 0, expected: 0, deferSuggested: false)
+        /// The item numbers (1-based, agenda order) of the other cases with the same perpetrator.
+        public var samePerpetratorAs: [Int] = []
     }
 
     public var meeting: MeetingRecord

@@ -23,6 +23,10 @@ public struct ReferralRecord: Sendable, Equatable, FetchableRecord {
     public var policeIncidents12m: Int?
     public var consent: Consent
     public var consentNote: String?
+    public var sharingReason: SharingReason?
+    public var lawfulBasis: String?
+    public var consentDecidedBy: String?
+    public var consentDecidedAt: String?
     public var isRepeat: Bool
     public var status: ReferralStatus
     public var declineReason: String?
@@ -57,6 +61,10 @@ public struct ReferralRecord: Sendable, Equatable, FetchableRecord {
         policeIncidents12m = try r.value("police_incidents_12m")
         consent = try r.code("consent")
         consentNote = try r.value("consent_note")
+        sharingReason = try r.optionalCode("sharing_reason")
+        lawfulBasis = try r.value("lawful_basis")
+        consentDecidedBy = try r.value("consent_decided_by")
+        consentDecidedAt = try r.value("consent_decided_at")
         isRepeat = try r.value("is_repeat")
         status = try r.code("status")
         declineReason = try r.value("decline_reason")
@@ -128,10 +136,17 @@ public struct ReferralSummary: Sendable, Equatable, FetchableRecord {
     public var status: ReferralStatus
     public var victimName: String
     public var heardOn: Day?
+    /// Shown in words on every row that names the victim.
+    public var safety: SafetyFlags
+    /// The IDVA on the case (their login), shown in meeting mode.
+    public var keyworker: String?
+    /// Whose case it is: recorded as seen when a page shows the victim's name.
+    public var victimID: Int64
 
     static let selection = """
         r.id, r.ref, r.referred_on, r.referring_agency, r.second_agency, r.risk_band, r.ric_score, r.criteria,
-        r.is_repeat, r.children_in_household, r.status, r.heard_on, v.name AS victim_name
+        r.is_repeat, r.children_in_household, r.status, r.heard_on, v.name AS victim_name, r.keyworker, r.victim_id,
+        \(SafetyFlags.columns.map { "r.\($0)" }.joined(separator: ", "))
         """
 
     public init(row: Row) throws {
@@ -149,6 +164,11 @@ public struct ReferralSummary: Sendable, Equatable, FetchableRecord {
         status = try r.code("status")
         victimName = try r.value("victim_name")
         heardOn = try r.optionalDay("heard_on")
+        var plain: [String: String] = [:]
+        for column in SafetyFlags.columns { plain[column] = try r.value(column) }
+        safety = SafetyFlags(plain: plain)
+        keyworker = try r.value("keyworker")
+        victimID = try r.value("victim_id")
     }
 }
 
@@ -256,6 +276,12 @@ struct RecordReader {
 
     func code<T: RawRepresentable>(_ column: String) throws -> T where T.RawValue == String {
         guard let code = T(rawValue: try value(column) as String) else { throw unreadable(column) }
+        return code
+    }
+
+    func optionalCode<T: RawRepresentable>(_ column: String) throws -> T? where T.RawValue == String {
+        guard let text = try value(column) as String? else { return nil }
+        guard let code = T(rawValue: text) else { throw unreadable(column) }
         return code
     }
 

@@ -32,6 +32,7 @@ public struct ReferralService: Sendable {
         if existing != nil, !update {
             throw CaseError(.invalid, field: "referral_ref", "\(input.ref) already exists", hint: .replaceExisting)
         }
+        try checkLawfulBasis(db, input.lawfulBasis)
         let victimID = try person(db, input.victim, role: .victim)
         let perpetratorID = try input.perpetrator.map { try person(db, $0, role: .perpetrator) }
         let criteria = try criteriaAssessment(input, isRepeat: false)
@@ -47,6 +48,13 @@ public struct ReferralService: Sendable {
             "risk_band": input.band.rawValue, "criteria": ReferralRecord.criteriaText(criteria),
             "reason": input.judgementReason, "incidents": input.policeIncidents12m,
             "consent": input.consent.rawValue, "consent_note": input.consentNote,
+            "sharing_reason": input.sharingReason?.rawValue, "lawful_basis": input.lawfulBasis,
+            // Who recorded the consent decision: the acting login, never typed.
+            // (A file carries them as exported: the decision stays with whoever made it, when.)
+            "decided_by": input.consent == .unknown ? nil : input.consentDecidedBy ?? actor.name,
+            "decided_at": input.consent == .unknown ? nil : input.consentDecidedAt ?? now,
+            // A changed decision is the acting login's, now, whatever a file says.
+            "changed_by": input.consent == .unknown ? nil : actor.name, "changed_at": input.consent == .unknown ? nil : now,
             "status": status.rawValue, "heard_on": input.heardOn?.description,
             "now": now, "actor": actor.name,
         ]
@@ -60,7 +68,12 @@ public struct ReferralService: Sendable {
                     children_in_household = :children, ric_version = :ric_version, ric_answers = :ric_answers,
                     ric_score = :ric_score, risk_band = :risk_band, criteria = :criteria,
                     professional_judgement_reason = :reason, police_incidents_12m = :incidents,
+                    consent_decided_by = CASE WHEN consent IS :consent AND sharing_reason IS :sharing_reason AND lawful_basis IS :lawful_basis
+                                         THEN consent_decided_by ELSE :changed_by END,
+                    consent_decided_at = CASE WHEN consent IS :consent AND sharing_reason IS :sharing_reason AND lawful_basis IS :lawful_basis
+                                         THEN consent_decided_at ELSE :changed_at END,
                     consent = :consent, consent_note = :consent_note,
+                    sharing_reason = :sharing_reason, lawful_basis = :lawful_basis,
                     heard_on = COALESCE(:heard_on, heard_on),
                     status = CASE WHEN :heard_on IS NOT NULL AND status = 'received' THEN 'heard' ELSE status END,
                     version = version + 1, updated_at = :now, updated_by = :actor
@@ -73,11 +86,13 @@ public struct ReferralService: Sendable {
                 INSERT INTO referral (ref, referred_on, referring_agency, second_agency, referrer, victim_id,
                     perpetrator_id, relationship, children_in_household, ric_version, ric_answers, ric_score,
                     risk_band, criteria, professional_judgement_reason, police_incidents_12m, consent,
-                    consent_note, status, heard_on, created_at, created_by, updated_at, updated_by)
+                    consent_note, sharing_reason, lawful_basis, consent_decided_by, consent_decided_at,
+                    status, heard_on, created_at, created_by, updated_at, updated_by)
                 VALUES (:ref, :referred_on, :referring_agency, :second_agency, :referrer, :victim_id,
                     :perpetrator_id, :relationship, :children, :ric_version, :ric_answers, :ric_score,
                     :risk_band, :criteria, :reason, :incidents, :consent,
-                    :consent_note, :status, :heard_on, :now, :actor, :now, :actor)
+                    :consent_note, :sharing_reason, :lawful_basis, :decided_by, :decided_at,
+                    :status, :heard_on, :now, :actor, :now, :actor)
                 """).execute(arguments: arguments)
             id = db.lastInsertedRowID
             try Audit.record(db, actor: actor, action: "create", entity: "referral", entityID: id,
@@ -86,13 +101,25 @@ public struct ReferralService: Sendable {
         try db.cachedStatement(sql: "DELETE FROM child WHERE referral_id = ?").execute(arguments: [id])
         if !input.children.isEmpty {
             let child = try db.cachedStatement(sql: "INSERT INTO child (referral_id, name, dob, lives_with) VALUES (?, ?, ?, ?)")
-            for c in input.children { try child.execute(arguments: [id, c.name, c.dob?.description, c.livesWith]) }
+            for c in input.children {
+                try child.execute(arguments: [id, c.name, c.dob?.description, c.livesWith])
+                // A child's name finds the victim whose household it is.
+                try PersonSearchIndex().add(db, personID: victimID, .child, name: c.name, childID: db.lastInsertedRowID)
+            }
         }
         // Plain fields (the field table's, column names from the table, values
         // bound) and the figures snapshot: one statement.
         try snapshotForFigures(db, referralID: id, plain: input.plain)
         try recomputeRepeats(db, victimID: victimID)
         return id
+    }
+
+    /// A lawful basis must be one of this MARAC's list (`lawful_basis`).
+    func checkLawfulBasis(_ db: Database, _ code: String?) throws {
+        guard let code else { return }
+        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM lawful_basis WHERE code = ?"), arguments: [code]) == true { return }
+        let known = try String.fetchAll(db, sql: "SELECT code FROM lawful_basis ORDER BY code LIMIT 50")
+        throw CaseError(.invalid, field: "lawful_basis", "'\(code)' is not one of this MARAC's lawful bases (\(known.joined(separator: ", ")))")
     }
 
     /// Copies the victim's and perpetrator's characteristics at the referral
@@ -135,6 +162,9 @@ public struct ReferralService: Sendable {
                 INSERT INTO person_alias (person_id, name, name_key) VALUES (?, ?, ?)
                 ON CONFLICT (person_id, name_key) DO NOTHING
                 """).execute(arguments: [id, alias, IdentityKey.normalise(alias)])
+            if db.changesCount > 0 {
+                try PersonSearchIndex().add(db, personID: id, .alias, name: alias, aliasID: db.lastInsertedRowID)
+            }
         }
         return id
     }
@@ -164,7 +194,9 @@ public struct ReferralService: Sendable {
             """).execute(arguments: [role.rawValue, input.name, key.name, key.dob?.description, input.gender.rawValue,
                              input.ethnicity.rawValue, input.disability.rawValue, input.lgbt.rawValue,
                              postcode, input.postcode?.district])
-        return db.lastInsertedRowID
+        let id = db.lastInsertedRowID
+        try PersonSearchIndex().add(db, personID: id, .name, name: input.name)
+        return id
     }
 
     /// Works out the repeat flag of every referral of one victim, in date
@@ -202,6 +234,11 @@ public struct ReferralService: Sendable {
     package func screenIn(_ db: Database, _ record: ReferralRecord, by actor: Actor) throws -> ReferralRecord {
         guard record.status.canBeScreened else {
             throw CaseError(.invalid, "\(record.ref) is \(record.status.words); only a referral just received is screened")
+        }
+        // Sharing without consent needs its reason and lawful basis on record first (Core's rule).
+        let missing = ConsentDecision.problemsBeforeSharing(consent: record.consent, reason: record.sharingReason, basis: record.lawfulBasis)
+        if !missing.isEmpty {
+            throw CaseError(.invalid, missing.map { CaseError.Problem(field: $0.field, "\(record.ref) was not screened in: \($0.message)") })
         }
         return try transition(db, record, to: .screenedIn, by: actor, detail: "screened in")
     }
@@ -308,7 +345,10 @@ public struct ReferralService: Sendable {
         return record
     }
 
-    package func referral(_ db: Database, ref: String) throws -> ReferralDetail {
+    /// `scope` limits the linked cases (other victims' referrals) to those
+    /// the reader may see; the case itself is checked by the caller.
+    package func referral(_ db: Database, ref: String,
+                          scope: (sql: String, arguments: StatementArguments) = ("1", [])) throws -> ReferralDetail {
         do {
             let record = try fetch(db, ref: ref)
             guard let victim = try PersonRecord.fetchOne(db, sql: "SELECT * FROM person WHERE id = ?", arguments: [record.victimID]) else {
@@ -336,8 +376,17 @@ public struct ReferralService: Sendable {
             }
             let aliases = try String.fetchAll(db, sql: "SELECT name FROM person_alias WHERE person_id = ? ORDER BY id LIMIT 50",
                                               arguments: [record.victimID])
+            // Linked cases: the same perpetrator against other victims (the
+            // victim's own referrals are the history above).
+            let linked = try record.perpetratorID.map { perpetratorID in
+                try ReferralSummary.fetchAll(db, sql: """
+                    SELECT \(ReferralSummary.selection) FROM referral r JOIN person v ON v.id = r.victim_id
+                    WHERE r.perpetrator_id = ? AND r.victim_id <> ? AND \(scope.sql)
+                    ORDER BY r.referred_on DESC, r.id DESC LIMIT 50
+                    """, arguments: [perpetratorID, record.victimID] + scope.arguments)
+            } ?? []
             return ReferralDetail(referral: record, victim: victim, perpetrator: perpetrator, children: children, actions: actions,
-                                  meetings: meetings, victimHistory: history, aliases: aliases)
+                                  meetings: meetings, victimHistory: history, aliases: aliases, linkedCases: linked)
         }
     }
 
@@ -422,6 +471,8 @@ public struct ReferralDetail: Sendable {
     public var meetings: [Day]
     public var victimHistory: [ReferralSummary]
     public var aliases: [String]
+    /// Other victims' referrals with the same perpetrator, within the reader's scope.
+    public var linkedCases: [ReferralSummary] = []
 
     /// The referral as the field table's columns: what the edit form starts
     /// from and what an export row holds.
@@ -440,6 +491,8 @@ public struct ReferralDetail: Sendable {
             // repeat is worked out again by the system; the rest is what was claimed or shown.
             "criteria": r.criteria.filter { $0 != .repeat }.map(\.rawValue).joined(separator: ";"),
             "professional_judgement_reason": r.judgementReason, "consent": r.consent.rawValue, "consent_note": r.consentNote,
+            "sharing_reason": r.sharingReason?.rawValue, "lawful_basis": r.lawfulBasis,
+            "consent_decided_by": r.consentDecidedBy, "consent_decided_at": r.consentDecidedAt,
             "heard_on": r.heardOn?.description,
             "ric_version": r.ricScore == nil ? nil : r.ricVersion.rawValue, "ric_score": r.ricScore.map(String.init),
             "ric_answers": r.ricAnswers,

@@ -2,8 +2,10 @@ import Foundation
 import GRDB
 import MaracCore
 
-/// Finding people: by the start of a name or alias, a date of birth, or the
-/// start of a postcode. Each is an index range, a page at a time.
+/// Finding people: by any part of a name, an alias or a child's name
+/// (case, accents and apostrophes ignored), a date of birth, or the start of
+/// a postcode. Names come from the folded-name index (`person_search`,
+/// migration v8), ranked exact, then prefix, then substring; never a scan.
 public struct SearchService: Sendable {
     package init() {}
 
@@ -15,51 +17,128 @@ public struct SearchService: Sendable {
         public var postcode: String?
         /// The alias that matched, when it was not the name.
         public var alias: String?
+        /// The child's name that matched (a child of the victim's household).
+        public var child: String?
         public var referrals: Int
     }
 
+    /// How well a name matched, best first.
+    package enum Rank: Int, Sendable, Comparable {
+        case exact, prefix, substring
+        package static func < (a: Rank, b: Rank) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    /// Shortest query the trigram index can answer; shorter ones match the start of a name only.
+    package static let trigram = 3
+
     /// People matching the query, among those with a referral in `scope`
     /// (a person outside it is not found, as if they did not exist).
+    ///
+    /// `scopeIDs`, when given, lists the in-scope referral ids from an index
+    /// (an IDVA's own cases). When they are few, the search starts from them
+    /// and their people's names, rather than from every name in the index
+    /// that matches and then mostly out of scope (docs/benchmarks.md).
     package func people(_ db: Database, matching query: String, limit: Int = 50,
-                        scope: (sql: String, arguments: StatementArguments) = ("1", [])) throws -> [Match] {
+                        scope: (sql: String, arguments: StatementArguments) = ("1", []),
+                        scopeIDs: (sql: String, arguments: StatementArguments)? = nil) throws -> [Match] {
         let text = query.trimmingCharacters(in: .whitespaces)
-        guard !text.isEmpty else { return [] }
-        do {
-            let inScope = "(r.victim_id = p.id OR r.perpetrator_id = p.id) AND \(scope.sql)"
-            func select(alias: String, from: String, condition: String, order: String, _ arguments: StatementArguments) throws -> [Row] {
-                try Row.fetchAll(db, sql: """
-                    SELECT p.id, p.role, p.name, p.dob, p.postcode, \(alias) AS alias,
-                           (SELECT COUNT(*) FROM referral r WHERE \(inScope)) AS referrals
-                    FROM person p \(from)
-                    WHERE \(condition) AND EXISTS (SELECT 1 FROM referral r WHERE \(inScope))
-                    ORDER BY \(order) LIMIT ?
-                    """, arguments: scope.arguments + arguments + scope.arguments + [limit])
+        guard !text.isEmpty, limit > 0 else { return [] }
+        let inScope = "EXISTS (SELECT 1 FROM referral r WHERE (r.victim_id = p.id OR r.perpetrator_id = p.id) AND \(scope.sql))"
+        // (person, alias name, child name) in rank order, each person once.
+        var found: [(id: Int64, alias: String?, child: String?)] = []
+        var seen = Set<Int64>()
+        func keep(_ rows: [Row]) {
+            for row in rows where found.count < limit {
+                let id: Int64 = row["person_id"]
+                if seen.insert(id).inserted { found.append((id, row["alias"], row["child"])) }
             }
-            var rows: [Row]
-            if let day = Day(text) {
-                rows = try select(alias: "NULL", from: "", condition: "p.dob = ?", order: "p.name_key", [day.description])
+        }
+        if let day = Day(text) {
+            keep(try Row.fetchAll(db, sql: """
+                SELECT p.id AS person_id, NULL AS alias, NULL AS child FROM person p
+                WHERE p.dob = ? AND \(inScope) ORDER BY p.name_key LIMIT ?
+                """, arguments: [day.description] + scope.arguments + [limit]))
+        } else {
+            let key = NameFolding.fold(text)
+            if !key.isEmpty, let ids = scopeIDs, try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM (\(ids.sql) LIMIT ?)"),
+                                                              arguments: ids.arguments + [Self.fewCases + 1]) ?? 0 <= Self.fewCases {
+                keep(try namesInCases(db, key, ids))
             } else {
-                let key = IdentityKey.normalise(text)
-                // Prefix range on the index: every key that starts with `key`.
-                let upper = key + "\u{10FFFF}"
-                rows = try select(alias: "NULL", from: "", condition: "p.name_key >= ? AND p.name_key < ?", order: "p.name_key", [key, upper])
-                rows += try select(alias: "a.name", from: "JOIN person_alias a ON a.person_id = p.id",
-                                   condition: "a.name_key >= ? AND a.name_key < ?", order: "a.name_key", [key, upper])
-                let compact = text.uppercased()
-                if compact.count >= 2, compact.first?.isLetter == true, compact.contains(where: \.isNumber) {
-                    rows += try select(alias: "NULL", from: "", condition: "p.postcode >= ? AND p.postcode < ?", order: "p.postcode",
-                                       [compact, compact + "\u{10FFFF}"])
+                for rank in [Rank.exact, .prefix, .substring] where found.count < limit && !key.isEmpty {
+                    keep(try names(db, key, rank, limit: limit, inScope: inScope, scope: scope.arguments))
                 }
             }
-            var seen = Set<Int64>()
-            return try rows.compactMap { row -> Match? in
-                let r = RecordReader(row, table: "person")
-                let id: Int64 = try r.value("id")
-                guard seen.insert(id).inserted else { return nil }
-                return Match(personID: id, role: try r.code("role"), name: try r.value("name"),
-                             dob: try r.optionalDay("dob"), postcode: try r.value("postcode"), alias: try r.value("alias"),
-                             referrals: try r.value("referrals"))
-            }.prefix(limit).map { $0 }
+            let compact = text.uppercased()
+            if found.count < limit, compact.count >= 2, compact.first?.isLetter == true, compact.contains(where: \.isNumber) {
+                keep(try Row.fetchAll(db, sql: """
+                    SELECT p.id AS person_id, NULL AS alias, NULL AS child FROM person p
+                    WHERE p.postcode >= ? AND p.postcode < ? AND \(inScope) ORDER BY p.postcode LIMIT ?
+                    """, arguments: [compact, compact + "\u{10FFFF}"] + scope.arguments + [limit]))
+            }
+        }
+        return try found.map { hit in
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT p.id, p.role, p.name, p.dob, p.postcode,
+                       (SELECT COUNT(*) FROM referral r WHERE (r.victim_id = p.id OR r.perpetrator_id = p.id) AND \(scope.sql)) AS referrals
+                FROM person p WHERE p.id = ?
+                """), arguments: scope.arguments + [hit.id]) else { throw UnreadableRow(table: "person", id: hit.id, column: "id") }
+            let r = RecordReader(row, table: "person")
+            return Match(personID: hit.id, role: try r.code("role"), name: try r.value("name"), dob: try r.optionalDay("dob"),
+                         postcode: try r.value("postcode"), alias: hit.alias, child: hit.child, referrals: try r.value("referrals"))
+        }
+    }
+
+    /// Up to this many cases in scope, a search starts from them.
+    package static let fewCases = 2_000
+
+    /// The names of the people of the cases `ids` lists that match `key`,
+    /// ranked as the index path ranks them (short keys: the start only).
+    private func namesInCases(_ db: Database, _ key: String, _ ids: (sql: String, arguments: StatementArguments)) throws -> [Row] {
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT DISTINCT s.person_id, a.name AS alias, c.name AS child, s.folded
+            FROM (\(ids.sql)) k JOIN referral r ON r.id = k.id
+            JOIN person_search s ON s.person_id = r.victim_id OR s.person_id = r.perpetrator_id
+            LEFT JOIN person_alias a ON a.id = s.alias_id LEFT JOIN child c ON c.id = s.child_id
+            WHERE instr(s.folded, ?) > 0
+            """), arguments: ids.arguments + [key])
+        func rank(_ folded: String) -> Rank? {
+            if folded == key { return .exact }
+            if folded.hasPrefix(key) { return .prefix }
+            return key.count >= Self.trigram ? .substring : nil
+        }
+        return rows.compactMap { row -> (Rank, String, Row)? in
+            let folded: String = row["folded"]
+            return rank(folded).map { ($0, folded, row) }
+        }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
+    }
+
+    /// Index rows whose folded name matches `key` at one rank, in scope:
+    /// exact and prefix from the b-tree on `folded`, substring from the
+    /// trigram index (driven by the FTS table, so LIMIT stops it early).
+    private func names(_ db: Database, _ key: String, _ rank: Rank, limit: Int, inScope: String,
+                       scope: StatementArguments) throws -> [Row] {
+        let upper = key + "\u{10FFFF}"
+        let select = """
+            SELECT s.person_id, a.name AS alias, c.name AS child
+            FROM %@ JOIN person p ON p.id = s.person_id
+            LEFT JOIN person_alias a ON a.id = s.alias_id LEFT JOIN child c ON c.id = s.child_id
+            """
+        switch rank {
+        case .exact:
+            return try Row.fetchAll(db.cachedStatement(sql: select.replacingOccurrences(of: "%@", with: "person_search s") + """
+                 WHERE s.folded = ? AND \(inScope) LIMIT ?
+                """), arguments: [key] + scope + [limit])
+        case .prefix:
+            return try Row.fetchAll(db.cachedStatement(sql: select.replacingOccurrences(of: "%@", with: "person_search s") + """
+                 WHERE s.folded > ? AND s.folded < ? AND \(inScope) ORDER BY s.folded LIMIT ?
+                """), arguments: [key, upper] + scope + [limit])
+        case .substring:
+            guard key.count >= Self.trigram else { return [] }
+            // A phrase of the folded text (it holds no quotes: folding drops them).
+            return try Row.fetchAll(db.cachedStatement(sql: select.replacingOccurrences(
+                of: "%@", with: "person_search_text f JOIN person_search s ON s.id = f.rowid") + """
+                 WHERE person_search_text MATCH ? AND NOT (s.folded >= ? AND s.folded < ?) AND \(inScope) LIMIT ?
+                """), arguments: ["\"\(key)\"", key, upper] + scope + [limit])
         }
     }
 

@@ -100,6 +100,14 @@ package enum ScopeSQL {
         return ("(" + parts.map { "(\($0))" }.joined(separator: " OR ") + ")", arguments)
     }
 
+    /// The referrals in scope as an index lookup (their ids), when the scope
+    /// is a person's own cases alone: a search can then start from those few
+    /// cases instead of filtering every name that matches. Nil otherwise.
+    package static func ownCaseIDs(_ grant: Grant, login: String) -> (sql: String, arguments: StatementArguments)? {
+        guard grant.scopes == [.ownCases] else { return nil }
+        return ("SELECT id FROM referral WHERE created_by = ? UNION SELECT id FROM referral WHERE keyworker = ?", [login, login])
+    }
+
     /// Whether one referral is within the scope.
     package static func contains(_ db: Database, referralID: Int64, grant: Grant, login: String, today: Day) throws -> Bool {
         let scope = referral(grant, login: login, today: today)

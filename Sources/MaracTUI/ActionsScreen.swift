@@ -4,7 +4,7 @@ import MaracCases
 /// Every open action, overdue first and marked OVERDUE in words; complete,
 /// record why incomplete, move a due date, filter by agency.
 public struct ActionsScreen: Screen {
-    enum Command: Sendable { case up, down, pageUp, pageDown, first, last, complete, incomplete, move, filter, back }
+    enum Command: Sendable { case up, down, pageUp, pageDown, first, last, read, complete, incomplete, move, filter, back }
 
     static let keymap = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "down", "next action", .down, hint: false),
@@ -13,6 +13,7 @@ public struct ActionsScreen: Screen {
         KeyBinding([.pageUp, .ctrl("b")], "page", "previous page", .pageUp, hint: false),
         KeyBinding([.char("g"), .home], "first", "first action", .first, hint: false),
         KeyBinding([.char("G"), .end], "last", "last action", .last, hint: false),
+        KeyBinding([.enter], "read", "read the whole action, every word", .read),
         KeyBinding([.char("c")], "complete", "mark done, with a note", .complete),
         KeyBinding([.char("i")], "incomplete", "record why it could not be done", .incomplete),
         KeyBinding([.char("d")], "due", "move the due date", .move),
@@ -60,6 +61,7 @@ public struct ActionsScreen: Screen {
         case .pageUp: cursor.move(-visible, count: actions.count, visible: visible)
         case .first: cursor.move(-actions.count, count: actions.count, visible: visible)
         case .last: cursor.move(actions.count, count: actions.count, visible: visible); toLast = true
+        case .read: if let action = selected { return [.push(ActionTextScreen(action: action))] }
         case .complete:
             guard let id = selected?.id else { return [] }
             return [.prompt("What was done (action #\(id))?", initial: "") { note in
@@ -73,10 +75,7 @@ public struct ActionsScreen: Screen {
         case .move:
             guard let action = selected else { return [] }
             let id = action.id
-            return [.prompt("New due date for #\(id)", initial: action.due.description) { text in
-                guard let day = Day(text.trimmingCharacters(in: .whitespaces)) else { return [.message("due: is not a real date in the form YYYY-MM-DD")] }
-                return [.run("action #\(id) now due \(day)") { session in try session.moveActionDue(id, to: day) }]
-            }]
+            return [DuePrompt.ask(id, today: session.today, action.due.description)]
         case .filter:
             return [.prompt("Agency code (empty for all)", initial: agency ?? "") { text in
                 let code = text.trimmingCharacters(in: .whitespaces).lowercased()

@@ -50,6 +50,7 @@ public struct FiguresScreen: Screen {
         } else {
             out.append(("Set the adult female population for coverage: marac config set adult-female-population N", .dim))
         }
+        out.append(("Shared without consent: \(document.count(f.sharedWithoutConsent).text) of the cases heard", .plain))
         out.append(("", .plain))
         out.append(("Referrals by month and risk band  (H high, M medium, S standard, N no checklist)", .bold))
         let months = document.byMonth

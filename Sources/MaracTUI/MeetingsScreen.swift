@@ -87,7 +87,7 @@ public struct MeetingsScreen: Screen {
 /// time, with a timer against the 10-minute target, actions agreed live, the
 /// register of agencies present, and hearing the case.
 public struct AgendaScreen: Screen {
-    enum Command: Sendable { case up, down, open, heard, action, shared, attend, export, research, back }
+    enum Command: Sendable { case up, down, open, heard, action, shared, attend, export, research, back, remove, move, late, review, caseActions }
 
     static let keymap = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "next", "next case (restarts the case timer)", .down),
@@ -96,8 +96,14 @@ public struct AgendaScreen: Screen {
         KeyBinding([.char("h")], "heard", "mark the case heard and move to the next", .heard),
         KeyBinding([.char("a")], "action", "agree an action: agency, owner, due date, what", .action),
         KeyBinding([.char("i")], "shared", "add what an agency shared about this case (dated; earlier entries kept)", .shared),
-        KeyBinding([.char("r")], "register", "record agencies present (they sign the confidentiality statement)", .attend),
+        KeyBinding([.char("r")], "register", "the confidentiality statement, and the agencies present who sign it", .attend),
         KeyBinding([.char("R")], "research", "record an agency's research return for this case", .research, hint: false),
+        // Issue 10: agenda editing and the meeting's other papers (AgendaEditing.swift).
+        KeyBinding([.char("x")], "remove", "take the case off this agenda (it waits for another meeting)", .remove, hint: false),
+        KeyBinding([.char("v")], "move", "move the case to another meeting", .move, hint: false),
+        KeyBinding([.char("L")], "late case", "add an urgent late case (after hearing has started too)", .late, hint: false),
+        KeyBinding([.char("O")], "open actions", "review the actions still open from earlier meetings", .review, hint: false),
+        KeyBinding([.char("c")], "case actions", "the case's actions in full", .caseActions, hint: false),
         KeyBinding([.char("w")], "write", "write the agenda, minutes and action log to files encrypted to the MARAC's key (open them with marac open)", .export, hint: false),
         KeyBinding([.char("q"), .escape], "back", "back", .back),
     ])
@@ -119,7 +125,7 @@ public struct AgendaScreen: Screen {
     public init(day: Day) { self.day = day }
 
     public mutating func reload(_ session: Session, rows: Int) throws {
-        visible = max(1, rows - 6 - ResearchPanel.height)
+        visible = max(1, rows - 7 - ResearchPanel.height)
         let followed = selected?.referral.ref
         agenda = try session.agenda(on: day)
         // Someone who may not see research (an IDVA) sees the agenda without it.
@@ -165,16 +171,17 @@ public struct AgendaScreen: Screen {
                     try session.writeMeetingDocuments(on: day, folder: folder)
                 }]
             }]
-        case .attend:
-            let day = self.day
-            return [.prompt("Agencies present (codes, space separated)", initial: agenda?.attendance.joined(separator: " ") ?? "") { text in
-                let codes = text.split(separator: " ").map { String($0).lowercased() }
-                return [.run("register updated") { session in try session.recordAttendance(on: day, agencies: codes) }]
-            }]
         case .research:
             guard let ref = selected?.referral.ref else { return [] }
             let own = (try? session.whoAmI())?.agency ?? ""
             return [ResearchPrompts(ref: ref, meeting: day, today: session.today).agency(own)]
+        case .attend: return [.push(ConfidentialityScreen(day: day))]
+        case .remove: if let ref = selected?.referral.ref { return [AgendaEditing.remove(ref, from: day)] }
+        case .move:
+            if let ref = selected?.referral.ref { return [AgendaEditing.move(ref, from: day, AgendaEditing.nextMeeting(after: day, session: session))] }
+        case .late: return [AgendaEditing.late(on: day)]
+        case .review: return [.push(ActionsScreen())]
+        case .caseActions: if let ref = selected?.referral.ref { return [.push(ActionTextScreen(ref: ref))] }
         case .back: return [.pop]
         }
         return []
@@ -200,7 +207,8 @@ public struct AgendaScreen: Screen {
                 (String(index + 1), 3, .plain), (c.referral.ref, 15, .plain), (c.referral.victimName, 20, .plain),
                 (band.0, 8, band.1), (c.referral.isRepeat ? "repeat" : "", 6, .plain),
                 ("\(c.referral.childrenInHousehold) ch", 5, .plain), (c.research.short, 5, .plain),
-                (c.heard ? "HEARD" : c.research.deferSuggested ? "defer?" : "", 0, .bold),
+                (c.heard ? "HEARD" : c.research.deferSuggested ? "defer?" : "", 7, .bold),
+                CaseNotes.agendaRow(c, in: agenda),
             ], selected: index == cursor.selected)
             y += 1
             shown += 1
@@ -209,8 +217,9 @@ public struct AgendaScreen: Screen {
         // The case in hand: its timer against the 10-minute target.
         let bottom = area.y + area.height - 1
         if let selected {
-            research.render(into: &buffer, x: area.x + 1, y: bottom - ResearchPanel.height, width: area.width - 1,
+            research.render(into: &buffer, x: area.x + 1, y: bottom - 1 - ResearchPanel.height, width: area.width - 1,
                             height: ResearchPanel.height, case: selected)
+            buffer.put(CaseNotes.inHand(selected), x: area.x + 1, y: bottom - 1, style: .bold, limit: area.width - 1)
             let seconds = Int((now - caseStarted).components.seconds)
             let over = seconds >= MeetingTiming.targetMinutesPerCase * 60
             let timer = String(format: "%02d:%02d", seconds / 60, seconds % 60)

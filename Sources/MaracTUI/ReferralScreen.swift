@@ -4,11 +4,14 @@ import MaracCases
 /// One referral in full: who, the risk, the criteria, the checklist's Yes
 /// answers, the victim's history (the repeat chain) and the actions.
 public struct ReferralScreen: Screen {
-    enum Command: Sendable { case up, down, edit, accept, decline, back }
+    enum Command: Sendable { case up, down, nextLink, previousLink, open, edit, accept, decline, back }
 
     static let allKeys = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "down", "scroll down", .down, hint: false),
         KeyBinding([.char("k"), .up, .mouseWheelUp], "up", "scroll up", .up, hint: false),
+        KeyBinding([.tab], "next case", "highlight the next referral listed (earlier referrals, linked cases)", .nextLink, hint: false),
+        KeyBinding([.backTab], "prev case", "highlight the previous referral listed", .previousLink, hint: false),
+        KeyBinding([.enter], "open", "open the highlighted referral", .open),
         KeyBinding([.char("e")], "edit", "edit the referral's details and checklist", .edit),
         KeyBinding([.char("a")], "accept", "screen in for MARAC and list it on the next meeting", .accept),
         KeyBinding([.char("x")], "decline", "decline with a reason (when received)", .decline),
@@ -21,6 +24,8 @@ public struct ReferralScreen: Screen {
     public var helpLines: [(keys: String, help: String)] { keymap.helpLines }
     /// The case's status when last read: screening keys exist only for a referral just received.
     var status: ReferralStatus?
+    /// The case's band when last read: a HIGH-risk case needs a fuller decline reason.
+    var band: RiskBand?
 
     /// The keys legal for the case as it stands (Core decides).
     var keymap: Keymap<Command> {
@@ -33,6 +38,10 @@ public struct ReferralScreen: Screen {
     }
 
     var lines: [(String, CellStyle)] = []
+    /// The other referrals listed on the page (line, reference): each opens.
+    var links: [(line: Int, ref: String)] = []
+    /// Which of `links` is highlighted; nil until Tab.
+    var link: Int?
     var scroll = 0
     var height = 10
 
@@ -48,6 +57,7 @@ public struct ReferralScreen: Screen {
         height = rows
         let d = try session.referral(ref, breakGlass: breakGlass)
         status = d.referral.status
+        band = d.referral.band
         let r = d.referral
         var out: [(String, CellStyle)] = []
         let band = Draw.band(r.band)
@@ -57,9 +67,22 @@ public struct ReferralScreen: Screen {
         if let reason = r.judgementReason { out.append(("Judgement: \(reason)", .plain)) }
         if let reason = r.declineReason { out.append(("Declined: \(reason)", .plain)) }
         out.append(("Consent: \(r.consent.words)\(r.consentNote.map { " — \($0)" } ?? "")", .plain))
+        if r.consent.sharesWithoutConsent {
+            // Shared without consent: why, on what basis, who decided (screening in refuses it without the first two).
+            out.append(("  shared because: \(r.sharingReason?.words ?? "NOT RECORDED") · lawful basis: \(r.lawfulBasis ?? "NOT RECORDED")"
+                        + (r.consentDecidedBy.map { " · decided by \($0)" } ?? ""), .plain))
+        }
         out.append(("", .plain))
         let v = d.victim
         out.append(("Victim: \(v.name)  born \(v.dob?.description ?? "unknown")  \(v.gender.rawValue)  \(v.postcode ?? "")", .bold))
+        // Issue 10: how the victim may be contacted, in words, next to their name.
+        // One flag a line, so none is cut off at 80 columns.
+        let safety = SafetyFlags(plain: r.plain).words
+        if safety.isEmpty { out.append(("  Safety: none recorded", .plain)) }
+        for (index, words) in safety.enumerated() {
+            out.append(((index == 0 ? "  Safety: " : "          ") + words, CellStyle(bold: true, colour: .warning)))
+        }
+        out.append(("  Keyworker: \(r.plain["keyworker"] ?? "none")", .plain))
         // Issue 10, defect 7: the other names the victim is known by.
         if !d.aliases.isEmpty { out.append(("  also known as \(d.aliases.joined(separator: "; "))", .plain)) }
         out.append(("  ethnicity \(v.ethnicity.rawValue) · disability \(v.disability.rawValue) · LGBT+ \(v.lgbt.rawValue) · children in household \(r.childrenInHousehold)", .plain))
@@ -68,6 +91,16 @@ public struct ReferralScreen: Screen {
         }
         if let p = d.perpetrator {
             out.append(("Perpetrator: \(p.name)  born \(p.dob?.description ?? "unknown")\(r.relationship.map { "  (\($0))" } ?? "")", .bold))
+        }
+        var links: [(line: Int, ref: String)] = []
+        // Issue 10: linked cases, the same perpetrator against other victims.
+        if !d.linkedCases.isEmpty {
+            out.append(("Linked cases: same perpetrator, other victims (Tab, Enter opens)", .bold))
+            for c in d.linkedCases {
+                links.append((out.count, c.ref))
+                let safety = c.safety.brief
+                out.append(("  \(c.ref)  \(c.referredOn)  \(Draw.band(c.band).0)  \(c.status.words)  victim \(c.victimName)\(safety.isEmpty ? "" : "  · \(safety)")", .plain))
+            }
         }
         if let answers = r.ricAnswers {
             out.append(("", .plain))
@@ -79,8 +112,11 @@ public struct ReferralScreen: Screen {
         out.append(("", .plain))
         out.append(("Victim's referrals (newest first)", .bold))
         for h in d.victimHistory {
+            if h.ref != r.ref { links.append((out.count, h.ref)) }
             out.append(("  \(h.ref)  \(h.referredOn)  \(Draw.band(h.band).0)  \(h.status.words)\(h.isRepeat ? "  repeat" : "")", h.ref == r.ref ? .bold : .plain))
         }
+        self.links = links
+        if let current = link, current >= links.count { link = links.isEmpty ? nil : links.count - 1 }
         out.append(("", .plain))
         out.append(("Actions", .bold))
         if d.actions.isEmpty { out.append(("  none", .dim)) }
@@ -99,14 +135,22 @@ public struct ReferralScreen: Screen {
         switch command {
         case .down: scroll = min(scroll + 1, max(0, lines.count - height))
         case .up: scroll = max(0, scroll - 1)
+        case .nextLink, .previousLink:
+            guard !links.isEmpty else { return [.message("No other referrals listed on this page.")] }
+            let step = command == .nextLink ? 1 : -1
+            link = ((link ?? (step > 0 ? -1 : 0)) + step + links.count) % links.count
+            // Scroll so the highlighted line is on screen.
+            let line = links[link ?? 0].line
+            if line < scroll || line >= scroll + height { scroll = min(max(0, line - height / 2), max(0, lines.count - height)) }
+        case .open:
+            guard let link, links.indices.contains(link) else { return [.message("Tab highlights a referral to open.")] }
+            return [.push(ReferralScreen(ref: links[link].ref))]
         case .accept:
             let ref = self.ref
             return [.run("\(ref) screened in and listed on the next meeting") { session in try session.screenIn(ref) }]
         case .decline:
             let ref = self.ref
-            return [.prompt("Why is \(ref) declined?", initial: "") { reason in
-                [.run("\(ref) declined") { session in try session.decline(ref, reason: reason) }]
-            }]
+            return [DeclinePrompt.ask(ref, band: band)]
         case .edit:
             do {
                 return [.push(ReferralFormScreen(editing: try session.referral(ref)))]
@@ -119,8 +163,11 @@ public struct ReferralScreen: Screen {
     }
 
     public func render(into buffer: inout CellBuffer, area: Rect, session: Session) {
+        let highlighted = link.flatMap { links.indices.contains($0) ? links[$0].line : nil }
         for (row, index) in (scroll..<min(lines.count, scroll + area.height)).enumerated() {
-            buffer.put(lines[index].0, x: area.x + 1, y: area.y + row, style: lines[index].1, limit: area.width - 1)
+            var style = lines[index].1
+            if index == highlighted { style.reverse = true }
+            buffer.put(lines[index].0, x: area.x + 1, y: area.y + row, style: style, limit: area.width - 1)
         }
     }
 }

@@ -4,7 +4,7 @@ import MaracCases
 /// Referrals waiting to be screened, highest risk first, then longest waiting.
 /// The coordinator's home screen.
 public struct TriageScreen: Screen {
-    enum Command: Sendable { case up, down, pageUp, pageDown, first, last, open, accept, decline, new, meetings, actions, figures, breakGlass, quit }
+    enum Command: Sendable { case up, down, pageUp, pageDown, first, last, open, accept, decline, new, meetings, actions, figures, breakGlass, quit , acceptOn}
 
     static let keymap = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "down", "next referral", .down, hint: false),
@@ -15,6 +15,7 @@ public struct TriageScreen: Screen {
         KeyBinding([.char("G"), .end], "last", "last referral", .last, hint: false),
         KeyBinding([.enter, .char("o")], "open", "open the referral", .open),
         KeyBinding([.char("a")], "accept", "screen in for MARAC and list it on the next meeting", .accept),
+        KeyBinding([.char("l")], "list on…", "screen in and list it on a meeting you choose", .acceptOn, hint: false),
         KeyBinding([.char("x")], "decline", "decline, with a reason", .decline),
         KeyBinding([.char("n")], "new", "log a new referral", .new),
         KeyBinding([.char("m")], "meetings", "meetings and agendas", .meetings),
@@ -47,7 +48,8 @@ public struct TriageScreen: Screen {
     public init() {}
 
     public mutating func reload(_ session: Session, rows: Int) throws {
-        visible = max(1, rows - 2)
+        // The last line holds the highlighted referral's safety flags in full.
+        visible = max(1, rows - 3)
         // One page beyond what is on screen, so moving down never waits on the store.
         (self.rows, waiting) = try session.triageQueue(limit: toLast ? 5000 : max(cursor.top, cursor.selected) + visible * 2)
         if toLast { cursor.move(self.rows.count, count: self.rows.count, visible: visible); followed = nil; toLast = false }
@@ -113,11 +115,12 @@ public struct TriageScreen: Screen {
                 return [.message("No meeting is planned to list \(ref) on: m, then c, adds one")]
             }
             return [.run("\(ref) screened in and listed for \(meeting)") { session in try session.screenIn(ref, listingOn: meeting) }]
+        case .acceptOn:
+            guard let ref = selected?.ref else { return [.message(lost.map { "\($0) has left the queue: j or k to choose a referral" } ?? "Nothing waiting to be screened")] }
+            return [ListingPrompt.ask(ref, nextMeeting?.heldOn.description ?? "")]
         case .decline:
             guard let ref = selected?.ref else { return [.message(lost.map { "\($0) has left the queue: j or k to choose a referral" } ?? "Nothing waiting to be screened")] }
-            return [.prompt("Why is \(ref) declined?", initial: "") { reason in
-                [.run("\(ref) declined") { session in try session.decline(ref, reason: reason) }]
-            }]
+            return [DeclinePrompt.ask(ref, band: selected?.band)]
         case .new: return [.push(ReferralFormScreen(today: session.today))]
         case .meetings: return [.push(MeetingsScreen())]
         case .actions: return [.push(ActionsScreen())]
@@ -150,20 +153,25 @@ public struct TriageScreen: Screen {
         let wide = area.width >= 110
         var columns: [(String, Int)] = [("ref", 15), ("received", 10), ("days", 4), ("victim", wide ? 26 : 15), ("sc", 2), ("band", 8),
                                         ("crit", 4), ("rep", 3), ("ch", 2)]
-        columns.append(("agency", 0))
+        columns.append(("safety · agency", 0))
         Draw.row(&buffer, y: area.y + 1, x: area.x, width: area.width, cells: columns.map { ($0.0, $0.1, .bold) }, selected: false)
         let today = session.today
         for (line, index) in (cursor.top..<min(rows.count, cursor.top + visible)).enumerated() {
             let r = rows[index]
             let band = Draw.band(r.band)
-            let cells: [(String, Int, CellStyle)] = [
+            var cells: [(String, Int, CellStyle)] = [
                 (r.ref, 15, .plain), (r.referredOn.description, 10, .plain), (String(r.referredOn.days(until: today)), 4, .plain),
                 (r.victimName, columns[3].1, .plain), (r.score.map(String.init) ?? "-", 2, .plain), (band.0, 8, band.1),
                 (r.criteria.map(\.shortFlag).joined(), 4, .plain), (r.isRepeat ? "R" : "", 3, .plain),
-                (String(r.childrenInHousehold), 2, .plain), (Draw.agency(r.referringAgency) + (r.secondAgency.map { " + " + Draw.agency($0) } ?? ""), 0, .plain),
+                (String(r.childrenInHousehold), 2, .plain),
             ]
+            // The safety flags in words, before the agency so a narrow window keeps them.
+            cells.append(CaseNotes.row(r, then: Draw.agency(r.referringAgency) + (r.secondAgency.map { " + " + Draw.agency($0) } ?? "")))
             // While the highlighted referral has left the queue, no row is highlighted: no one is chosen.
             Draw.row(&buffer, y: area.y + 2 + line, x: area.x, width: area.width, cells: cells, selected: lost == nil && index == cursor.selected)
+        }
+        if lost == nil, rows.indices.contains(cursor.selected) {
+            CaseNotes.drawFooter(rows[cursor.selected], into: &buffer, area: area)
         }
         if rows.isEmpty {
             buffer.put("Nothing waiting to be screened. n logs a new referral.", x: area.x + 2, y: area.y + 3)

@@ -18,7 +18,7 @@ struct AuditListCommand: ParsableCommand {
     )
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only the trail of this referral.") var ref: String?
-    @Option(help: "Only this kind of record: referral, action, meeting, setting, figures, agency.") var entity: String?
+    @Option(help: "Only this kind of record: referral, action, meeting, setting, figures, agency, user, lawful_basis, purge, person (subject access), pack (files opened), marac_key.") var entity: String?
     @Option var limit: Int = 50
     func validate() throws { try validateLimit(limit) }
     @Option(help: "Cursor printed at the end of the previous page.") var after: String?

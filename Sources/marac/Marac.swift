@@ -14,6 +14,7 @@ struct Marac: ParsableCommand {
             InitCommand.self, DemoCommand.self, ReferralCommand.self, ImportCommand.self, ExportCommand.self,
             MeetingCommand.self, ActionCommand.self, StatsCommand.self, ReportCommand.self, AgencyCommand.self, AuditCommand.self, ConfigCommand.self,
             UserCommand.self, KeyCommand.self, OpenCommand.self, BackupCommand.self, RestoreCommand.self,
+            LawfulBasisCommand.self, PurgeCommand.self, PersonCommand.self,
         ]
     )
 

@@ -161,7 +161,9 @@ enum AgendaPrinter {
                              ("repeat", .bool(c.referral.isRepeat)), ("children_in_household", .int(c.referral.childrenInHousehold)),
                              ("referring_agency", .string(c.referral.referringAgency)), ("heard", .bool(c.heard)),
                              ("research_returned", .int(c.research.returned)), ("research_expected", .int(c.research.expected)),
-                             ("defer_suggested", .bool(c.research.deferSuggested))])
+                             ("defer_suggested", .bool(c.research.deferSuggested)),
+                             // Linked cases: the other items with the same perpetrator.
+                             ("same_perpetrator_as", .array(c.samePerpetratorAs.map(JSON.int)))])
                 })),
             ]).render() + "\n"
         case "csv":

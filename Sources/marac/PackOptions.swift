@@ -84,6 +84,17 @@ final class PackOutput {
         try guarded { try writer?.write(text) }
     }
 
+    /// Bytes as they are (a backup, say): to a file or pipe only; a terminal
+    /// never receives raw bytes.
+    func emit(_ data: Data) throws {
+        guard let target else {
+            report("binary output goes to a file (--out) or a pipe, not a terminal")
+            throw ExitCode(64)
+        }
+        if writer == nil { writer = try guarded { try PackWriter(path: target.path, recipients: target.recipients) } }
+        try guarded { try writer?.write(data) }
+    }
+
     func finish() throws {
         if target != nil, writer == nil { try emit("") }
         try guarded { try writer?.finish() }

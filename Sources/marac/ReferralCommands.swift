@@ -51,6 +51,16 @@ struct ReferralCommand: ParsableCommand {
 
         func validate() throws { _ = try fields() }
 
+        /// What Core says is wrong with one answer, given the rest so far.
+        static func problem(_ column: String, in fields: [String: String], today: Day) -> String? {
+            do {
+                _ = try ReferralInput.validate(fields, today: today)
+                return nil
+            } catch {
+                return error.problems.first { $0.field == column }.map { TerminalText.escape($0.message) }
+            }
+        }
+
         func run() throws {
             let session = try openSession(global)
             var fields = try self.fields()
@@ -59,8 +69,17 @@ struct ReferralCommand: ParsableCommand {
                 let asked = ["referral_ref", "referring_agency", "victim_name", "ric_answers"].compactMap { ReferralField.byColumn[$0] }
                 for field in asked where fields[field.column] == nil {
                     let column = field.column
-                    FileHandle.standardError.write(Data("\(field.label)\(field.required ? "" : " (blank if none)"): ".utf8))
-                    if let line = readLine(), !line.isEmpty { fields[column] = line }
+                    var problem: String?
+                    // Each answer is checked as it is given; a wrong one is asked
+                    // again, and what was typed before is kept (issue 10).
+                    repeat {
+                        let question = "\(field.label)\(field.required ? "" : " (blank if none)")\(problem.map { " — \($0)" } ?? ""): "
+                        FileHandle.standardError.write(Data(question.utf8))
+                        guard let line = readLine() else { break }
+                        fields[column] = line.isEmpty ? nil : line
+                        problem = Self.problem(column, in: fields, today: session.today)
+                        if problem != nil { fields[column] = nil }
+                    } while problem != nil
                 }
             }
             try guarded { try session.requireRealDatabase() }
@@ -204,6 +223,10 @@ enum ReferralPrinter {
             ("decline_reason", .optional(r.declineReason)), ("heard_on", .optional(r.heardOn?.description)),
             ("children_in_household", .int(r.childrenInHousehold)),
             ("consent", .string(r.consent.rawValue)), ("consent_note", .optional(r.consentNote)),
+            ("sharing_reason", .optional(r.sharingReason?.rawValue)), ("lawful_basis", .optional(r.lawfulBasis)),
+            ("consent_decided_by", .optional(r.consentDecidedBy)), ("consent_decided_at", .optional(r.consentDecidedAt)),
+            // The people's ids, for `audit access --person` and `person export`.
+            ("victim_id", .int(Int(r.victimID))), ("perpetrator_id", .optional(r.perpetratorID.map { Int($0) })),
             ("victim", person(d.victim)), ("perpetrator", d.perpetrator.map(person) ?? .null),
             ("children", .array(d.children.map { c in
                 .object([("name", .string(c.name)), ("dob", .optional(c.dob?.description)), ("lives_with", .optional(c.livesWith))])
@@ -217,6 +240,11 @@ enum ReferralPrinter {
                          ("risk_band", .string(h.band.rawValue)), ("repeat", .bool(h.isRepeat)), ("status", .string(h.status.rawValue))])
             })),
             ("actions", .array(d.actions.map(ActionPrinter.json))),
+            // Other victims' referrals with the same perpetrator (within your scope).
+            ("linked_cases", .array(d.linkedCases.map { c in
+                .object([("ref", .string(c.ref)), ("referred_on", .string(c.referredOn.description)),
+                         ("risk_band", .string(c.band.rawValue)), ("status", .string(c.status.rawValue))])
+            })),
             ("created", .string("\(r.createdAt) by \(r.createdBy)")), ("updated", .string("\(r.updatedAt) by \(r.updatedBy)")),
         ]
         // Plain fields come from the field table: a new one shows here with no code.
@@ -232,6 +260,8 @@ enum ReferralPrinter {
                 case .object(let inner): for (k, v) in inner { rows.append(["\(key).\(k)", plain(v)]) }
                 case .array(let items) where key == "children":
                     for case .object(let inner) in items { rows.append(["child", inner.map { plain($0.1) }.filter { !$0.isEmpty }.joined(separator: " · ")]) }
+                case .array(let items) where key == "linked_cases":
+                    for case .object(let inner) in items { rows.append(["linked case", inner.map { plain($0.1) }.joined(separator: " · ")]) }
                 case .array(let items) where key == "victim_history":
                     for case .object(let inner) in items {
                         rows.append(["history", inner.map { plain($0.1) }.joined(separator: " · ")])
@@ -243,6 +273,11 @@ enum ReferralPrinter {
                     }
                 default: rows.append([key, plain(value)])
                 }
+            }
+            // The safety flags in words for people (their codes are in the rows above, as in CSV and JSON).
+            if format == .table {
+                let safety = SafetyFlags(plain: r.plain).words
+                rows.insert(["safety", safety.isEmpty ? "none recorded" : safety.joined(separator: "; ")], at: min(rows.count, 1))
             }
             if format == .table, let q = r.ricAnswers {
                 for (i, letter) in q.enumerated() where letter == "Y" {

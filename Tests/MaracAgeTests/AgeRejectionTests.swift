@@ -66,6 +66,24 @@ struct AgeRejectionTests {
         #expect(throws: AgeError.headerAltered) { try decrypt(file) }
     }
 
+    @Test("an altered stanza the key does not use still breaks the header MAC; an altered version line is not age")
+    func stanzaFlip() throws {
+        let other = AgeIdentity.generate()
+        // Our key's stanza first, another recipient's second.
+        var file = try Age.encrypt(plaintext, to: [identity.recipient, other.recipient])
+        let text = String(decoding: file.prefix(headerLength(file)), as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Line 4 is the second stanza's body; change one base64 character.
+        let offset = lines.prefix(4).reduce(0) { $0 + $1.utf8.count + 1 } + 5
+        file[offset] = file[offset] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+        #expect(throws: AgeError.headerAltered) { try decrypt(file) }
+        // The other recipient's own stanza is now wrong: for them no key matches.
+        #expect(throws: AgeError.noIdentityMatches) { try Age.decrypt(file, identities: [other]) }
+        var version = try sealed()
+        version[15] ^= 0x01
+        #expect(throws: AgeError.notAgeFile) { try decrypt(version) }
+    }
+
     @Test("one flipped byte in the payload's first chunk, the last chunk, the nonce")
     func payloadFlips() throws {
         let file = try sealed()

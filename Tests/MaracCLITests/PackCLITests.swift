@@ -144,7 +144,7 @@ import Testing
         #expect(opened.status == 0, "\(opened.err)")
         #expect(String(decoding: opened.out, as: UTF8.self) == (try marac("export", "referrals", "--plain").out))
         let access = try marac("audit", "access", "P-03")
-        #expect(access.out.contains("sent in a pack encrypted to agency police"))
+        #expect(access.out.contains("sent to agency police in a pack"))
         #expect(access.out.contains("exportReferrals"))
         let audit = try marac("audit", "list", "--entity", "agency").out
         #expect(audit.contains("set_key"))
@@ -173,7 +173,7 @@ import Testing
         #expect(opened.status == 0, "\(opened.err)")
         let text = try String(contentsOfFile: marac.folder.appendingPathComponent("opened.csv").path, encoding: .utf8)
         #expect(text == (try marac("export", "referrals", "--plain").out))
-        #expect(try marac("audit", "access", "P-01").out.contains("sent in a pack encrypted to a passphrase"))
+        #expect(try marac("audit", "access", "P-01").out.contains("sent to a passphrase holder in a pack"))
     }
 
     @Test func theMaracKeyIsMadeOnceAndOnlyItsPublicHalfIsShown() throws {
@@ -232,7 +232,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: bare))
         // The access log says which case went to whom: minutes, action log and agenda.
         let access = try marac("audit", "access", "P-01").out
-        let packs = access.split(separator: "\n").filter { $0.contains("sent in a pack encrypted to agency police") }
+        let packs = access.split(separator: "\n").filter { $0.contains("sent to agency police in a pack") }
         #expect(packs.count == 3)
         #expect(packs.filter { $0.contains("writeMeetingDocuments") }.count == 2)
         #expect(packs.filter { $0.contains("viewAgenda") }.count == 1)
@@ -305,8 +305,29 @@ import Testing
         #expect(wrong.errorLines.first?.contains("wrong passphrase") == true)
         // Not an age file.
         #expect(try marac("open", plain, "--plain").errorLines.first?.contains("not an age-encrypted file") == true)
-        // Each opening is in the trail; refusals wrote nothing.
-        let audit = try marac("audit", "list", "--entity", "pack").out
-        #expect(audit.split(separator: "\n").count == 1 + 3)
+        // Each attempt that reached a key is in the trail, refused ones too.
+        let audit = try marac("audit", "list", "--entity", "pack").out.split(separator: "\n")
+        #expect(audit.filter { $0.contains("  open  ") }.count == 3, "\(audit)")
+        #expect(audit.filter { $0.contains("  open_refused  ") }.count == 2)
+        #expect(audit.contains { $0.contains("open_refused") && $0.contains("wrong passphrase") })
+    }
+
+    @Test func anImportProtectedWithAgePassphraseLoadsWithThePassphrase() throws {
+        let marac = try MaracRun()
+        let plain = try marac.file("in.csv", Self.csv)
+        // age asks at its terminal: script(1) gives it one, typed twice.
+        let made = try Self.tool("/usr/bin/script", ["-q", "-e", "-c", "age -p -o in.age '\(plain)'", "/dev/null"],
+                                 in: marac.folder, input: Data("seven lemons\nseven lemons\n".utf8))
+        #expect(made.status == 0, "\(made.err)")
+        let file = marac.folder.appendingPathComponent("in.age").path
+        let asked = try marac("import", "referrals", file)
+        #expect(asked.status == 64)
+        #expect(asked.errorLines.first?.contains("--passphrase") == true)
+        let wrong = try marac.run(["--db", marac.db, "import", "referrals", file, "--passphrase"], environment: ["MARAC_PASSPHRASE": "six lemons"])
+        #expect(wrong.status == 65)
+        #expect(try marac.referrals().isEmpty)
+        let right = try marac.run(["--db", marac.db, "import", "referrals", file, "--passphrase"], environment: ["MARAC_PASSPHRASE": "seven lemons"])
+        #expect(right.status == 0, "\(right.err)")
+        #expect(try marac.referrals().count == 3)
     }
 }

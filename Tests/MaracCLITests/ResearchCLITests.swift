@@ -85,8 +85,8 @@ import Testing
         #expect(cases.map { $0["defer_suggested"] as? Bool } == [false, true])
         // The access log says the police received both cases, and how.
         let access = try marac("audit", "access", "ADULT", "--format", "csv")
-        #expect(access.out.contains("sent to police: research list for the meeting on 2026-12-03; sent in a pack encrypted to agency police"))
-        #expect(access.out.contains("sent to police: research list for the meeting on 2026-12-03; written in plain text to a file"))
+        #expect(access.out.contains("research list for the meeting on 2026-12-03 for agency police: sent to agency police in a pack"))
+        #expect(access.out.contains("research list for the meeting on 2026-12-03 for agency police: written in plain text to a file"))
     }
 
     @Test func aBadReturnFileIsRefusedWholeWithEveryBadRowNamed() throws {
@@ -163,9 +163,9 @@ import Testing
 
             """)
         let access = try marac("audit", "access", "KIDS", "--format", "csv").out
-        for reason in ["sent to police: chase list of 2 actions; sent in a pack encrypted to agency police",
-                       "sent to housing: chase list of 1 action; sent in a pack encrypted to a passphrase",
-                       "sent to housing: action log of the meeting on 2026-12-03; written in plain text to a file"] {
+        for reason in ["chase list of 2 actions for agency police: sent to agency police in a pack",
+                       "chase list of 1 action for agency housing: sent to a passphrase holder in a pack",
+                       "action log of the meeting on 2026-12-03 for agency housing: written in plain text to a file"] {
             #expect(access.contains(reason), "\(reason)")
         }
     }

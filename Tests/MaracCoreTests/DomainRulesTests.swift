@@ -38,10 +38,13 @@ import Testing
         }
     }
 
-    @Test func onlyTheFourLettersAreAnswers() {
-        #expect(throws: FieldError("ric_answers", "'y' is not an answer: use Y, N, D or -")) {
-            try RiskChecklist.parse(answers: "y" + String(repeating: "N", count: 23), version: .safeLives24)
+    @Test func onlyTheFourLettersAreAnswers() throws {
+        #expect(throws: FieldError("ric_answers", "'x' is not an answer: use Y, N, D or -")) {
+            try RiskChecklist.parse(answers: "x" + String(repeating: "N", count: 23), version: .safeLives24)
         }
+        // Issue 10: lowercase letters are the same answers (a prompt must not refuse "y").
+        #expect(try RiskChecklist.parse(answers: "yd" + String(repeating: "n", count: 22), version: .safeLives24)
+                == RiskChecklist.parse(answers: "YD" + String(repeating: "N", count: 22), version: .safeLives24))
         #expect(throws: FieldError.self) { try RiskChecklist.scoreOnly(25, version: .safeLives24) }
         #expect(throws: Never.self) { try RiskChecklist.scoreOnly(27, version: .police27) }
     }

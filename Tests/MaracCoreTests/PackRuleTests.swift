@@ -33,7 +33,7 @@ import Testing
         #expect(PackDestination.terminal.accessReason == nil)
         #expect(PackDestination.plainFile.accessReason == "written in plain text to a file")
         #expect(PackDestination.encrypted([.agency("police"), .key("age1abc")]).accessReason
-                == "sent in a pack encrypted to agency police, key age1abc")
-        #expect(PackDestination.encrypted([.passphrase]).accessReason == "sent in a pack encrypted to a passphrase")
+                == "sent to agency police, key age1abc in a pack")
+        #expect(PackDestination.encrypted([.passphrase]).accessReason == "sent to a passphrase holder in a pack")
     }
 }

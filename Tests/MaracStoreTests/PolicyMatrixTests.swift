@@ -75,6 +75,10 @@ import MaracAge
         .manageAgencyKeys: { s throws(CaseError) in
             try s.setAgencyKey(code: "police", key: "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p") },
         .openPack: { s throws(CaseError) in _ = try s.openPack(smallPack, passphrase: "p") },
+        .viewLawfulBases: { s throws(CaseError) in _ = try s.lawfulBases() },
+        .manageLawfulBases: { s throws(CaseError) in try s.addLawfulBasis(code: "basis_\(s.actor.name.filter(\.isLetter))", text: "UK GDPR Art 6(1)(e)") },
+        .purgeCases: { s throws(CaseError) in _ = try s.purgeDryRun() },
+        .exportPerson: { s throws(CaseError) in _ = try s.subjectAccess(personID: 1, destination: "a test") },
     ]
 
     @Test func everyCellOfTheMatrixIsWhatThePolicySays() throws {

@@ -91,11 +91,16 @@ import Testing
                 INSERT INTO referral (id, ref, referred_on, referring_agency, victim_id, risk_band, ric_score, criteria, status,
                     created_at, created_by, updated_at, updated_by)
                 VALUES (1, 'OLD-1', '2025-01-01', 'police', 1, 'high', 15, 'visible_high_risk', 'heard', 't', 'me', 't', 'me');
+                INSERT INTO referral (id, ref, referred_on, referring_agency, victim_id, risk_band, consent, consent_note, status,
+                    created_at, created_by, updated_at, updated_by)
+                VALUES (2, 'OLD-2', '2025-02-01', 'police', 1, 'not_completed', 'not_required', 'high risk', 'received', 't', 'me', 't', 'me');
                 INSERT INTO meeting (id, held_on, created_at, created_by) VALUES (1, '2025-01-15', 't', 'me');
                 INSERT INTO agenda_item (meeting_id, referral_id, position, heard) VALUES (1, 1, 1, 1);
                 INSERT INTO action (referral_id, meeting_id, agency, owner, description, due_on, created_at, created_by, updated_at, updated_by)
                 VALUES (1, 1, 'police', 'DC', 'Flag', '2025-02-01', 't', 'me', 't', 'me');
                 INSERT INTO audit (at, actor, action, entity, entity_id, detail) VALUES ('t', 'me', 'create', 'referral', 1, '');
+                INSERT INTO person_alias (person_id, name, name_key) VALUES (1, 'Amína Khatun', 'amína khatun');
+                INSERT INTO child (referral_id, name) VALUES (1, 'Zoë Begum');
                 """)
         }
         let counts = "SELECT (SELECT COUNT(*) FROM person), (SELECT COUNT(*) FROM referral), (SELECT COUNT(*) FROM meeting), (SELECT COUNT(*) FROM agenda_item), (SELECT COUNT(*) FROM action)"
@@ -116,6 +121,16 @@ import Testing
         #expect(detail.victim.name == "Amina Begum")
         #expect(detail.referral.status == .heard)
         #expect(detail.referral.plain.isEmpty)
+        // v7: "consent not required" is now "not sought"; who decided was never recorded; it still needs its basis to be screened in.
+        let notSought = try session.referral("OLD-2").referral
+        #expect(notSought.consent == .notSought && notSought.consentNote == "high risk" && notSought.consentDecidedBy == nil)
+        #expect(try upgraded.pool.read { db in try String.fetchAll(db, sql: "SELECT code FROM lawful_basis") } == [LawfulBasis.seeded.code])
+        try session.createMeeting(on: Day("2026-12-03")!)
+        #expect(throws: CaseError.self) { try session.screenIn("OLD-2") }
+        // v8 filled the name search index for the rows already there.
+        #expect(try session.searchPeople("begum").map(\.name) == ["Amina Begum"])
+        #expect(try session.searchPeople("khatun").first?.alias == "Amína Khatun")
+        #expect(try session.searchPeople("zoe").first?.child == "Zoë Begum")
         #expect(try upgraded.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") } == Migrations.names)
     }
 }

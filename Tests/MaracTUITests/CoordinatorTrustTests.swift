@@ -377,6 +377,7 @@ import Testing
             ("form", ReferralFormScreen.keymap.bindings.map(\.keys)), ("meetings", MeetingsScreen.keymap.bindings.map(\.keys)),
             ("agenda", AgendaScreen.keymap.bindings.map(\.keys)), ("actions", ActionsScreen.keymap.bindings.map(\.keys)),
             ("figures", FiguresScreen.keymap.bindings.map(\.keys)), ("search", SearchScreen.keymap.bindings.map(\.keys)),
+            ("action text", ActionTextScreen.keymap.bindings.map(\.keys)), ("confidentiality", ConfidentialityScreen.keymap.bindings.map(\.keys)),
         ]
         for (name, bindings) in keymaps {
             let keys = bindings.flatMap { $0 }

@@ -157,9 +157,9 @@ import Testing
         let ref = try #require((app.top as? TriageScreen)?.rows.first?.ref)
         app.press(.char("x"))
         app.press(.enter)
-        #expect(app.message == "error: reason: declining a referral needs a reason")
+        // Issue 10: asked again, not dropped: the prompt stays open and says why.
+        #expect(app.prompt?.question.contains("a reason is needed") == true)
         #expect(try fixture.session.referral(ref).referral.status == .received)
-        app.press(.char("x"))
         app.press(Key.parse("Lives outside the borough<Enter>"))
         let declined = try fixture.session.referral(ref).referral
         #expect(declined.status == .declined)
@@ -291,6 +291,13 @@ import Testing
         #expect(log.contains("Flag the address"))
         #expect(try opened("marac-agenda-2026-11-08.md.age").contains(ref))
         #expect(!FileManager.default.fileExists(atPath: folder + "/marac-minutes-2026-11-08.md"))
+        // Writing them again is a second pack leaving: logged again, not taken as already seen.
+        let packs = { () throws -> Int in
+            try fixture.session.accessToReferral(ref, limit: 50).items.filter { $0.reason == "sent to the MARAC's own key in a pack" }.count
+        }
+        #expect(try packs() == 1)
+        app.press(Key.parse("w<C-u>\(folder)<Enter>"))
+        #expect(try packs() == 2)
     }
 }
 

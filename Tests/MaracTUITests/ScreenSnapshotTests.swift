@@ -15,7 +15,7 @@ import Testing
         ("help", "?"),
         ("referral", "<Enter>"),
         ("form", "n"),
-        ("form-checklist", "nBR-1<Tab><Tab>police<Tab><Tab><Tab>Zoë 李<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>yyyyyyyyyyyyyydn-"),
+        ("form-checklist", "nBR-1<Tab><Tab>police<Tab><Tab><Tab>Zoë 李<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>yyyyyyyyyyyyyydn-"),
         ("meetings", "m"),
         ("agenda", "mj<Enter>"),
         ("actions", "A"),

@@ -20,6 +20,8 @@ package enum Migrations {
         "v4: people who use marac, keyworkers",
         "v5: age keys for circulation packs",
         ResearchSchema.name,
+        ConsentAndPurgeSchema.name,
+        "v8: safety flags, name search index",
     ]
 
     package static var migrator: DatabaseMigrator {
@@ -62,6 +64,13 @@ package enum Migrations {
                 """)
         }
         migrator.registerMigration(ResearchSchema.name, migrate: ResearchSchema.migrate)
+        migrator.registerMigration(ConsentAndPurgeSchema.name, migrate: ConsentAndPurgeSchema.migrate)
+        migrator.registerMigration(names[7]) { db in
+            // Safety flags are plain fields of the field table; the search index
+            // holds every name folded by Core, filled here for existing rows.
+            try db.execute(sql: SafetyAndSearchSchema.sql)
+            try PersonSearchIndex().backfill(db)
+        }
         return migrator
     }
 }

@@ -1,0 +1,35 @@
+import Foundation
+import GRDB
+
+/// The lawful bases a case may be shared on without consent.
+extension Session {
+    public func lawfulBases() throws(CaseError) -> [LawfulBasis] {
+        try read(.viewLawfulBases) { db, _ in try LawfulBasisService().list(db) }
+    }
+
+    public func addLawfulBasis(code: String, text: String) throws(CaseError) {
+        try write(.manageLawfulBases) { db, _ in try LawfulBasisService().add(db, code: code, text: text, by: actor, at: clock.timestamp) }
+    }
+}
+
+/// Subject access: everything held about one person.
+extension Session {
+    /// Everything held about person `id`, for a subject access request. The
+    /// request is on the audit trail, and the export is an access record of
+    /// the person and their referrals, in the same transaction.
+    public func subjectAccess(personID id: Int64, destination: String) throws(CaseError) -> SubjectAccessReport {
+        try write(.exportPerson) { db, permit in
+            let report = try SubjectAccessService().report(db, personID: id)
+            try Audit.record(db, actor: actor, action: "subject_access", entity: "person", entityID: id,
+                             detail: "referrals=\(report.cases.count) reads=\(report.reads.count) to \(destination)")
+            try Access.record(db, actor: actor, useCase: permit.useCase.rawValue, referralIDs: report.referralIDs, personIDs: [id],
+                              reason: nil)
+            return report
+        }
+    }
+}
+
+extension Session {
+    /// Now, as the timestamps marac stores are written (for a document's "produced at").
+    public var producedAt: String { clock.timestamp }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+
+/// Purging the identities of cases past the MARAC's retention period.
+extension Session {
+    /// What a purge would remove today: counts only (no identities), and the
+    /// setting and cutoff it would run under. Reads in pages of victims.
+    public func purgeDryRun() throws(CaseError) -> PurgeReport {
+        let service = PurgeService(today: today)
+        let months = try read(.purgeCases) { db, _ in try service.retentionMonths(db) }
+        let cutoff = Retention.cutoff(today: today, months: months)
+        var counts = PurgeService.Counts()
+        var after: Int64 = 0
+        while true {
+            let from = after
+            let (batch, next) = try read(.purgeCases) { db, _ in
+                let (due, next) = try service.dueVictims(db, cutoff: cutoff, afterID: from, limit: PurgeService.batchSize * 4)
+                return (try service.count(db, victims: due), next)
+            }
+            counts.victims += batch.victims
+            counts.referrals += batch.referrals
+            counts.perpetrators += batch.perpetrators
+            counts.children += batch.children
+            counts.actions += batch.actions
+            guard let next else { break }
+            after = next
+        }
+        return PurgeReport(counts: counts, retentionMonths: months, cutoff: cutoff, record: nil, walCleared: true)
+    }
+
+    /// Purges every case due under the retention setting. Not all or
+    /// nothing: each batch of victims is one transaction with its audit row
+    /// and its part of the purge record (the policy asked again in each), so
+    /// the write lock is never held long; a run cut short leaves whole
+    /// batches, and running it again finishes (a purged person is never
+    /// purged twice). Ends by truncating the WAL so no old page survives there.
+    public func purge(batchSize: Int = PurgeService.batchSize) throws(CaseError) -> PurgeReport {
+        let service = PurgeService(today: today)
+        let (months, record) = try write(.purgeCases) { db, _ in
+            let months = try service.retentionMonths(db)
+            let cutoff = Retention.cutoff(today: today, months: months)
+            return (months, try service.startRecord(db, months: months, cutoff: cutoff, by: actor, at: clock.timestamp))
+        }
+        let cutoff = Retention.cutoff(today: today, months: months)
+        var counts = PurgeService.Counts()
+        var after: Int64 = 0
+        while true {
+            let from = after
+            let (batch, next) = try write(.purgeCases) { db, _ in
+                try PurgeService.secureDelete(db)
+                let (due, next) = try service.dueVictims(db, cutoff: cutoff, afterID: from, limit: batchSize)
+                let batch = try service.purge(db, victims: due)
+                try service.recordBatch(db, record: record, batch, months: months, cutoff: cutoff, by: actor, at: clock.timestamp)
+                return (batch, next)
+            }
+            counts.victims += batch.victims
+            counts.referrals += batch.referrals
+            counts.perpetrators += batch.perpetrators
+            counts.children += batch.children
+            counts.actions += batch.actions
+            guard let next else { break }
+            after = next
+            // Leave the lock free for a moment, as lapse does.
+            usleep(Self.lapsePause)
+        }
+        if counts.victims > 0 {
+            try write(.purgeCases) { db, _ in
+                try PurgeService.secureDelete(db)
+                try PurgeService.compactSearchIndex(db)
+            }
+        }
+        let cleared: Bool
+        do { cleared = try database.pool.writeWithoutTransaction { db in try PurgeService.checkpoint(db) } } catch { throw CaseError.from(error) }
+        return PurgeReport(counts: counts, retentionMonths: months, cutoff: cutoff, record: record, walCleared: cleared)
+    }
+}
+
+/// What a purge did (or a dry run would do): counts, the setting, the cutoff.
+public struct PurgeReport: Sendable, Equatable {
+    public var counts: PurgeService.Counts
+    public var retentionMonths: Int
+    /// Cases whose latest activity is on or before this day were due.
+    public var cutoff: Day
+    /// The purge record's id (nil for a dry run).
+    public var record: Int64?
+    /// False when another reader kept the WAL from being truncated.
+    public var walCleared: Bool
+}

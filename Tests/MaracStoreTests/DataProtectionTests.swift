@@ -1,0 +1,164 @@
+import Foundation
+import GRDB
+import Testing
+@testable import MaracCases
+@testable import MaracCore
+@testable import MaracStore
+
+/// Purge and subject access through the use-case layer on a real file:
+/// exactly which rows change, and which do not.
+@Suite struct PurgeTests {
+    /// An old case (2024) heard with what was shared and an action done, and
+    /// a new one (2026) naming the same perpetrator.
+    func history(_ test: TestDatabase) throws {
+        func on(_ day: String) -> Session { Session(database: test.database, actor: test.actor, clock: Clock(today: Day(day)!)) }
+        _ = try on("2024-01-10").logReferral(TestDatabase.fields("OLD", on: "2024-01-10", [
+            "victim_name": "Olive Oldcase", "victim_aliases": "Liv Oldcase", "children": "Kit Oldcase|2015-01-01|Olive",
+            "perpetrator_name": "Percy Shared", "referrer": "PC Ref", "relationship": "husband of Olive",
+            "consent": "not_sought", "sharing_reason": "high_risk_of_serious_harm", "lawful_basis": "safeguarding",
+            "consent_note": "Olive at risk", "police_reference": "CAD 1234", "victim_postcode": "BR1 3AB",
+        ]))
+        try on("2024-01-10").createMeeting(on: Day("2024-01-18")!)
+        try on("2024-01-11").screenIn("OLD", listingOn: Day("2024-01-18")!)
+        try on("2024-01-18").hearCase("OLD", on: Day("2024-01-18")!)
+        try on("2024-01-18").recordShared("OLD", on: Day("2024-01-18")!, text: "Police know Olive's new address")
+        let action = try on("2024-01-18").agreeAction(on: "OLD", agency: "police", owner: "DC Lee", due: Day("2024-02-01")!,
+                                                      description: "Flag Olive's address", meeting: Day("2024-01-18")!)
+        try on("2024-01-30").completeAction(action, note: "Flagged for Olive")
+        _ = try on("2026-11-01").logReferral(TestDatabase.fields("NEW", on: "2026-11-01", [
+            "victim_name": "Nadia Newcase", "perpetrator_name": "Percy Shared", "consent": "given",
+        ]))
+    }
+
+    @Test func aDueCaseLosesItsIdentitiesAndFreeTextAndKeepsEveryFact() throws {
+        let test = try TestDatabase()
+        try history(test)
+        let session = test.session
+        #expect(throws: CaseError.self) { _ = try session.purge() }
+        try session.changeSetting(Settings.retentionMonths, to: "24")
+        let facts = """
+            SELECT group_concat(ref || referred_on || risk_band || COALESCE(ric_score, '') || criteria || is_repeat || status || COALESCE(heard_on, '')
+                || children_in_household || COALESCE(victim_age, '') || COALESCE(victim_district, '') || victim_gender || victim_ethnicity
+                || consent || COALESCE(sharing_reason, '') || COALESCE(lawful_basis, '') || COALESCE(consent_decided_by, ''), '|')
+            FROM (SELECT * FROM referral ORDER BY id)
+            """
+        let before = try test.database.pool.read { db in try String.fetchOne(db, sql: facts) }
+        let plan = try session.purgeDryRun()
+        #expect(plan.counts.victims == 1 && plan.counts.referrals == 1 && plan.counts.children == 1 && plan.counts.actions == 1)
+        #expect(plan.cutoff == Day("2024-11-24")!)
+
+        let report = try session.purge()
+        #expect(report.counts.victims == 1 && report.counts.referrals == 1 && report.counts.perpetrators == 0)
+        #expect(try test.database.pool.read { db in try String.fetchOne(db, sql: facts) } == before, "every fact the figures read stays")
+
+        let old = try session.referral("OLD")
+        #expect(old.victim.name == Retention.purgedMarker && old.victim.dob == nil && old.victim.postcode == nil)
+        #expect(old.aliases.isEmpty && old.children.isEmpty && old.referral.childrenInHousehold == 1)
+        #expect(old.referral.referrer == Retention.purgedMarker && old.referral.relationship == Retention.purgedMarker)
+        #expect(old.referral.consentNote == Retention.purgedMarker && old.referral.plain["police_reference"] == Retention.purgedMarker)
+        #expect(old.referral.ricAnswers == nil && old.referral.ricScore == 14)
+        #expect(old.actions.first?.description == Retention.purgedMarker && old.actions.first?.completionNote == Retention.purgedMarker)
+        #expect(try test.count("SELECT COUNT(*) FROM agenda_item WHERE information_shared = '[purged]'") == 1)
+        #expect(try test.count("SELECT COUNT(*) FROM person WHERE purged_on = '2026-11-24'") == 1)
+        // The perpetrator is named in a case that is kept: his identity stays, as does the new case.
+        #expect(old.perpetrator?.name == "Percy Shared")
+        #expect(try session.referral("NEW").victim.name == "Nadia Newcase")
+        // Logged: the purge record and the audit trail, and the chain holds.
+        let record = try test.database.pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM purge_record") }
+        #expect(record?["victims"] as Int? == 1 && record?["retention_months"] as Int? == 24 && record?["actor"] as String? == "test-coordinator")
+        #expect(try test.count("SELECT COUNT(*) FROM audit WHERE action = 'purge' AND detail LIKE '%retention-months=24 cutoff=2024-11-24'") == 1)
+        guard case .intact = try session.verifyAuditTrail() else { Issue.record("the audit chain broke"); return }
+
+        // Idempotent: a second run finds nothing to do and changes nothing but its own record.
+        #expect(try session.purge().counts == PurgeService.Counts())
+        #expect(try session.purgeDryRun().counts.victims == 0)
+
+        // Once the kept case is due too (12 months on from 2028), the perpetrator goes as well.
+        let later = Session(database: test.database, actor: test.actor, clock: Clock(today: Day("2028-01-01")!))
+        try later.changeSetting(Settings.retentionMonths, to: "12")
+        let second = try later.purge()
+        #expect(second.counts.victims == 1 && second.counts.perpetrators == 1)
+        #expect(try test.count("SELECT COUNT(*) FROM person WHERE purged_on IS NULL") == 0)
+        #expect(try test.count("SELECT COUNT(*) FROM person WHERE name <> '[purged]' OR dob IS NOT NULL OR name_key <> ''") == 0)
+    }
+
+    @Test func aCaseWithAnOpenActionIsNeverDue() throws {
+        let test = try TestDatabase()
+        let old = Session(database: test.database, actor: test.actor, clock: Clock(today: Day("2023-03-01")!))
+        _ = try old.logReferral(TestDatabase.fields("OPEN", on: "2023-03-01", ["consent": "given"]))
+        try old.createMeeting(on: Day("2023-03-09")!)
+        try old.screenIn("OPEN", listingOn: Day("2023-03-09")!)
+        _ = try old.agreeAction(on: "OPEN", agency: "police", owner: "DC", due: Day("2023-04-01")!, description: "Still to do")
+        try test.session.changeSetting(Settings.retentionMonths, to: "12")
+        #expect(try test.session.purgeDryRun().counts.victims == 0)
+        #expect(try test.session.purge().counts.victims == 0)
+        #expect(try test.session.referral("OPEN").victim.name == "Amina Begum")
+    }
+
+    @Test func retentionAndConsentRules() throws {
+        let cutoff = Retention.cutoff(today: Day("2026-11-24")!, months: 24)
+        #expect(cutoff == Day("2024-11-24")!)
+        let table: [([String?], Bool, Bool)] = [
+            (["2024-11-24"], false, true), (["2024-11-25"], false, false), (["2023-01-01", nil, "2025-01-01"], false, false),
+            (["2023-01-01", nil], true, false), ([nil], false, true),
+        ]
+        for (days, open, due) in table {
+            #expect(Retention.isDue(activity: days.map { $0.flatMap(Day.init) }, hasOpenAction: open, cutoff: cutoff) == due, "\(days) \(open)")
+        }
+        #expect(throws: FieldError.self) { _ = try Retention.months(setting: "0") }
+        #expect(try Retention.months(setting: nil) == nil)
+        #expect(ConsentDecision.problemsBeforeSharing(consent: .given, reason: nil, basis: nil).isEmpty)
+        #expect(ConsentDecision.problemsBeforeSharing(consent: .unknown, reason: nil, basis: nil).isEmpty)
+        #expect(ConsentDecision.problemsBeforeSharing(consent: .notGiven, reason: nil, basis: nil).map(\.field) == ["sharing_reason", "lawful_basis"])
+        #expect(ConsentDecision.problemsBeforeSharing(consent: .notSought, reason: .lacksCapacity, basis: nil).map(\.field) == ["lawful_basis"])
+        #expect(ConsentDecision.problemsBeforeSharing(consent: .notSought, reason: .lacksCapacity, basis: "safeguarding").isEmpty)
+        #expect(SubjectAccess.freeText("Percy Shared called; percy left", for: .victim, thirdPartyNames: ["Percy Shared"])
+                == "\(SubjectAccess.redacted) called; \(SubjectAccess.redacted) left")
+        #expect(SubjectAccess.freeText("anything", for: .perpetrator, thirdPartyNames: []) == SubjectAccess.withheld)
+    }
+
+    @Test func aSubjectAccessRequestIsOneAuditRowAndOneAccessRecord() throws {
+        let test = try TestDatabase()
+        try history(test)
+        let victim = try test.session.referral("OLD").victim.id
+        let audits = try test.count("SELECT COUNT(*) FROM audit"), reads = try test.count("SELECT COUNT(*) FROM access")
+        let report = try test.session.subjectAccess(personID: victim, destination: "a test")
+        #expect(report.cases.map(\.referral.ref) == ["OLD"] && report.thirdPartyNames == ["Percy Shared"])
+        #expect(report.cases.first?.listings.first?.informationShared?.hasSuffix("Police know Olive's new address") == true)
+        #expect(try test.count("SELECT COUNT(*) FROM audit") == audits + 1)
+        #expect(try test.count("SELECT COUNT(*) FROM access") == reads + 1)
+        #expect(try test.count("SELECT COUNT(*) FROM access a JOIN access_person p ON p.access_id = a.id WHERE a.use_case = 'exportPerson' AND p.person_id = \(victim)") == 1)
+    }
+}
+
+/// Who decided on consent: the acting login, kept while the decision stands.
+@Suite struct ConsentDecisionTests {
+    @Test func theDecisionIsTheActingLoginsAndAnEditThatChangesItIsTheEditors() throws {
+        let test = try TestDatabase()
+        try test.session.addUser(login: "coord2", name: "Second", roles: [.coordinator], agency: nil)
+        let logged = try test.session.logReferral(TestDatabase.fields("D-1", on: "2026-11-20", [
+            "consent": "not_given", "consent_decided_by": "someone-else", "consent_decided_at": "2020-01-01T00:00:00Z",
+        ])).referral
+        #expect(logged.consentDecidedBy == "test-coordinator", "never typed: what a person enters is ignored")
+        #expect(logged.consentDecidedAt != "2020-01-01T00:00:00Z")
+        let other = Session(database: test.database, actor: Actor("coord2"), clock: test.clock)
+        // An edit that leaves the decision as it was keeps who made it.
+        var fields = try other.referral("D-1").columnValues
+        fields["referrer"] = "Changed referrer"
+        let kept = try other.editReferral(fields, openedAtVersion: logged.version).referral
+        #expect(kept.consentDecidedBy == "test-coordinator" && kept.consentDecidedAt == logged.consentDecidedAt)
+        // Recording the reason and basis is a new decision, by the editor.
+        fields["sharing_reason"] = "high_risk_of_serious_harm"
+        fields["lawful_basis"] = "safeguarding"
+        let changed = try other.editReferral(fields, openedAtVersion: kept.version).referral
+        #expect(changed.consentDecidedBy == "coord2")
+        // A file carries the decision as exported; a new row keeps it (a round trip loses nothing).
+        let csv = "referral_ref,referred_on,referring_agency,victim_name,consent,sharing_reason,lawful_basis,consent_decided_by,consent_decided_at\r\n"
+            + "D-2,2026-11-01,police,Ann File,not_sought,lacks_capacity,safeguarding,jsmith,2026-11-01T10:00:00Z\r\n"
+        _ = try test.session.importReferrals(csv: csv, fileName: "d.csv", update: false)
+        let imported = try test.session.referral("D-2").referral
+        #expect(imported.consentDecidedBy == "jsmith" && imported.consentDecidedAt == "2026-11-01T10:00:00Z")
+        let bad = "referral_ref,referred_on,referring_agency,victim_name,consent,consent_decided_by\r\nD-3,2026-11-01,police,Bo,unknown,jsmith\r\n"
+        #expect(throws: CaseError.self) { _ = try test.session.importReferrals(csv: bad, fileName: "e.csv", update: false) }
+    }
+}

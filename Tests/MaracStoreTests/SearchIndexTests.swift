@@ -1,0 +1,125 @@
+import Foundation
+import GRDB
+import Testing
+@testable import MaracCases
+@testable import MaracCore
+@testable import MaracStore
+
+/// Issue 10, search: any part of any name, alias or child's name, ignoring
+/// case and accents, ranked exact, prefix, substring, from the index.
+@Suite struct SearchIndexTests {
+    static func filled() throws -> TestDatabase {
+        let test = try TestDatabase()
+        try test.add("S-1", on: "2026-11-01", ["victim_name": "Siobhán O'Neill", "victim_dob": "1991-03-04", "victim_postcode": "BR1 3AB",
+                                                "victim_aliases": "Shiv Neill", "children": "Ciarán O'Neill|2019-06-01|mother"])
+        try test.add("S-2", on: "2026-11-02", ["victim_name": "Aoife O'Brien", "victim_dob": "1985-01-01", "perpetrator_name": "Liam Walsh"])
+        try test.add("S-3", on: "2026-11-03", ["victim_name": "Mary Walsh", "victim_dob": "1979-07-07"])
+        try test.add("S-4", on: "2026-11-04", ["victim_name": "Walsh", "victim_dob": "1970-01-01"])
+        try test.add("S-5", on: "2026-11-05", ["victim_name": "Walshe Kerry", "victim_dob": "1972-01-01"])
+        return test
+    }
+
+    @Test(arguments: [
+        ("siobhan", "Siobhán O'Neill"), ("SIOBHÁN", "Siobhán O'Neill"), ("brien", "Aoife O'Brien"), ("o'brien", "Aoife O'Brien"),
+        ("O’Neill", "Siobhán O'Neill"), ("neill", "Siobhán O'Neill"), ("shiv", "Siobhán O'Neill"), ("ciaran", "Siobhán O'Neill"),
+        ("1991-03-04", "Siobhán O'Neill"), ("BR1", "Siobhán O'Neill"), ("oif", "Aoife O'Brien"),
+    ])
+    func anyPartOfAnyNameFindsThePerson(_ pair: (String, String)) throws {
+        let test = try Self.filled()
+        #expect(try test.session.searchPeople(pair.0).map(\.name).contains(pair.1), "\(pair.0)")
+    }
+
+    @Test func aliasesAndChildrenSayWhatMatched() throws {
+        let test = try Self.filled()
+        let alias = try #require(try test.session.searchPeople("shiv").first)
+        #expect(alias.alias == "Shiv Neill" && alias.name == "Siobhán O'Neill")
+        let child = try #require(try test.session.searchPeople("ciarán").first)
+        #expect(child.child == "Ciarán O'Neill" && child.role == .victim)
+    }
+
+    @Test func rankedExactThenPrefixThenSubstring() throws {
+        let test = try Self.filled()
+        let names = try test.session.searchPeople("walsh").map(\.name)
+        // Exact, then the names starting "walsh", then those containing it.
+        #expect(names.first == "Walsh")
+        #expect(names.firstIndex(of: "Walshe Kerry")! < names.firstIndex(of: "Mary Walsh")!)
+        #expect(Set(names) == ["Walsh", "Walshe Kerry", "Mary Walsh", "Liam Walsh"])
+    }
+
+    @Test func shortQueriesMatchTheStartOfANameOnly() throws {
+        let test = try Self.filled()
+        #expect(Set(try test.session.searchPeople("wa").map(\.name)) == ["Walsh", "Walshe Kerry"])
+        #expect(Set(try test.session.searchPeople("m").map(\.name)) == ["Mary Walsh"])
+        #expect(try test.session.searchPeople("'").isEmpty)
+    }
+
+    @Test func aChildRemovedOnEditNoLongerFindsTheVictim() throws {
+        let test = try Self.filled()
+        #expect(!(try test.session.searchPeople("ciaran")).isEmpty)
+        let current = try test.session.referral("S-1")
+        var fields = TestDatabase.fields("S-1", on: "2026-11-01", ["victim_name": "Siobhán O'Neill", "victim_dob": "1991-03-04",
+                                                                   "children": "Róisín O'Neill|2020-02-02|mother"])
+        fields["version"] = nil
+        _ = try test.session.editReferral(fields, openedAtVersion: current.referral.version)
+        #expect(try test.session.searchPeople("ciaran").isEmpty)
+        #expect(try test.session.searchPeople("roisin").first?.child == "Róisín O'Neill")
+        // The trigram index agrees with its content table after the delete.
+        try test.database.pool.read { db in
+            let check = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM person_search_text WHERE person_search_text MATCH '\"ciaran\"'")
+            #expect(check == 0)
+        }
+        try test.database.pool.write { db in
+            try db.execute(sql: "INSERT INTO person_search_text (person_search_text, rank) VALUES ('integrity-check', 1)")
+        }
+    }
+
+    @Test func outOfScopePeopleAreNotFound() throws {
+        let test = try Self.filled()
+        try test.session.addUser(login: "idva1", name: "An IDVA", roles: [.idva], agency: nil)
+        let idva = Session(database: test.database, actor: Actor("idva1"), clock: test.clock)
+        _ = try idva.logReferral(TestDatabase.fields("MINE", on: "2026-11-06", ["victim_name": "Niamh Walsh", "victim_dob": "1999-09-09"]))
+        #expect(try idva.searchPeople("walsh").map(\.name) == ["Niamh Walsh"])
+        #expect(try idva.searchPeople("siobhan").isEmpty)
+        #expect(try idva.searchPeople("ciaran").isEmpty)
+    }
+
+    /// An IDVA's search starts from their own few cases: ranked and limited the same way.
+    @Test func anIDVAsSearchFromTheirOwnCasesRanksTheSameWay() throws {
+        let test = try Self.filled()
+        try test.session.addUser(login: "idva1", name: "An IDVA", roles: [.idva], agency: nil)
+        let idva = Session(database: test.database, actor: Actor("idva1"), clock: test.clock)
+        for (ref, name, dob) in [("I-1", "Niamh Walsh", "1990-01-01"), ("I-2", "Walsh", "1991-01-01"), ("I-3", "Walshe Brid", "1992-01-01")] {
+            _ = try idva.logReferral(TestDatabase.fields(ref, on: "2026-11-06", ["victim_name": name, "victim_dob": dob,
+                                                                                 "children": "Siobhán Óg|2020-01-01|mother"]))
+        }
+        #expect(try idva.searchPeople("walsh").map(\.name) == ["Walsh", "Walshe Brid", "Niamh Walsh"])
+        #expect(try idva.searchPeople("wa").map(\.name) == ["Walsh", "Walshe Brid"])
+        #expect(try idva.searchPeople("siobhan og").first?.child == "Siobhán Óg")
+        // The coordinator's Siobhán O'Neill is not theirs.
+        #expect(!(try idva.searchPeople("siobhan").map(\.name).contains("Siobhán O'Neill")))
+        #expect(try idva.searchPeople("liam").isEmpty) // Liam Walsh is the perpetrator in a case not theirs
+    }
+
+    /// Every name query is answered from an index: never a scan of people or names.
+    @Test(arguments: ["walsh", "wa", "1991-03-04", "BR1"])
+    func searchNeverScans(_ query: String) throws {
+        let test = try Self.filled()
+        let plans = try test.database.pool.write { db -> [String] in
+            var plans: [String] = []
+            db.trace(options: .statement) { event in
+                if case .statement(let statement) = event, statement.sql.hasPrefix("SELECT"), !statement.sql.contains("EXPLAIN") {
+                    plans.append(statement.expandedSQL)
+                }
+            }
+            _ = try SearchService().people(db, matching: query)
+            db.trace(options: [], nil)
+            return try plans.flatMap { sql in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }
+            }
+        }
+        #expect(!plans.isEmpty)
+        for detail in plans {
+            #expect(!detail.hasPrefix("SCAN p") && !detail.hasPrefix("SCAN s") && !detail.hasPrefix("SCAN person"), "\(query): \(detail)")
+        }
+    }
+}

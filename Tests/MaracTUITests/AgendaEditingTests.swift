@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+@testable import MaracCases
+@testable import MaracCore
+@testable import MaracStore
+@testable import MaracTUI
+
+/// Issue 10: agenda editing in the UI and what the meeting screen opens.
+@Suite struct AgendaEditingTests {
+    static let today = Day("2026-11-24")!, later = Day("2026-12-08")!
+
+    static func fixture() throws -> TUIFixture {
+        let fixture = try TUIFixture(demo: false)
+        let s = fixture.session
+        try s.createMeeting(on: today)
+        try s.createMeeting(on: later)
+        for (ref, victim, dob) in [("R-1", "Ann One", "1990-01-01"), ("R-2", "Bea Two", "1991-01-01"), ("R-3", "Cat Three", "1992-01-01")] {
+            _ = try s.logReferral(SearchScreenTests.fields(ref, on: "2026-11-20", ["victim_name": victim, "victim_dob": dob,
+                                                                                 "perpetrator_name": "P \(ref)", "children_in_household": "0"]))
+        }
+        try s.screenIn("R-1", listingOn: today)
+        try s.screenIn("R-2", listingOn: today)
+        return fixture
+    }
+
+    static func agenda(_ app: App, on day: Day) throws {
+        app.press(.char("m"))
+        let meetings = try #require(app.top as? MeetingsScreen)
+        let index = try #require(meetings.meetings.firstIndex { $0.heldOn == day })
+        app.press(Array(repeating: Key.char("j"), count: index))
+        app.press(.enter)
+        #expect((app.top as? AgendaScreen)?.day == day)
+    }
+
+    @Test func listingPicksTheMeetingAskingAgainForABadDate() throws {
+        let fixture = try Self.fixture()
+        let app = fixture.app()
+        #expect((app.top as? TriageScreen)?.rows.first?.ref == "R-3")
+        app.press(Key.parse("l<C-u>8/12/2026<Enter>"))
+        #expect(app.prompt?.question.contains("not a real date") == true && app.prompt?.editor.text == "8/12/2026")
+        app.press(Key.parse("<C-u>2026-12-08<Enter>"))
+        #expect(app.message == "R-3 screened in and listed for 2026-12-08")
+        #expect(try fixture.session.agenda(on: Self.later).cases.map(\.referral.ref) == ["R-3"])
+    }
+
+    @Test func aCaseIsTakenOffMovedAndALateUrgentCaseAddedAfterHearingStarted() throws {
+        let fixture = try Self.fixture()
+        let app = fixture.app()
+        try Self.agenda(app, on: Self.today)
+        // Move the first case to 8 December (offered), after a mistyped date kept for correction.
+        let first = try #require((app.top as? AgendaScreen)?.selected?.referral.ref)
+        #expect(app.render().text.contains(first))
+        app.press(Key.parse("v"))
+        #expect(app.prompt?.editor.text == "2026-12-08")
+        app.press(Key.parse("<C-u>2026-12-32<Enter>"))
+        #expect(app.prompt?.question.contains("not a real date") == true && app.prompt?.editor.text == "2026-12-32")
+        app.press(Key.parse("<C-u>2026-12-08<Enter>"))
+        #expect(try fixture.session.agenda(on: Self.later).cases.map(\.referral.ref) == [first])
+        // Hear the other, so hearing has started; then take nothing off by mistake (n), and add R-3 late.
+        let second = try #require((app.top as? AgendaScreen)?.selected?.referral.ref)
+        app.press(Key.parse("h"))
+        #expect(try fixture.session.agenda(on: Self.today).meeting.status == .held)
+        app.press(Key.parse("k"))
+        app.press(Key.parse("xn"))
+        #expect(try fixture.session.agenda(on: Self.today).cases.map(\.referral.ref) == [second])
+        app.press(Key.parse("L<Enter>"))
+        #expect(app.prompt?.question.contains("a reference is needed") == true)
+        app.press(Key.parse("R-3<Enter>"))
+        #expect(app.message == "R-3 added late, urgent, to the meeting on 2026-11-24")
+        #expect(Set(try fixture.session.agenda(on: Self.today).cases.map(\.referral.ref)) == [second, "R-3"])
+        // R-3 is not heard yet: it can be taken off again.
+        app.press(Key.parse("G"))
+        let onScreen = try #require(app.top as? AgendaScreen)
+        let index = try #require(onScreen.agenda?.cases.firstIndex { $0.referral.ref == "R-3" })
+        app.press(Key.parse("gg"))
+        app.press(Array(repeating: Key.char("j"), count: index))
+        app.press(Key.parse("xy"))
+        #expect(try fixture.session.agenda(on: Self.today).cases.map(\.referral.ref) == [second])
+        #expect(try fixture.session.referral("R-3").referral.status == .screenedIn)
+    }
+
+    @Test func theMeetingScreenOpensTheStatementTheReviewAndACasesActionsInFull() throws {
+        let fixture = try Self.fixture()
+        let long = "Refer to the sanctuary scheme for target hardening at the new address, including a fire-proof letterbox and a door chain, and confirm fitting with the victim by phone on the safe number"
+        let ref = try fixture.session.agenda(on: Self.today).cases[0].referral.ref
+        _ = try fixture.session.agreeAction(on: ref, agency: "housing", owner: "J. Murphy", due: Day("2026-12-01")!, description: long)
+        let app = fixture.app()
+        try Self.agenda(app, on: Self.today)
+        // The register: the statement in full before anyone signs.
+        app.press(.char("r"))
+        var screen = app.render().text
+        #expect(screen.contains("Information shared at this MARAC is confidential."))
+        #expect(screen.contains("Signed: none yet"))
+        app.press(Key.parse("<Enter>police idva housing<Enter>"))
+        #expect(app.top is AgendaScreen)
+        #expect(try fixture.session.agenda(on: Self.today).attendance == ["housing", "idva", "police"])
+        // The case's actions, every word.
+        app.press(.char("c"))
+        screen = app.render().text
+        #expect((app.top as? ActionTextScreen) != nil)
+        #expect(screen.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("confirm fitting with the victim by phone on the safe number"))
+        app.press(.escape)
+        // The open-actions review.
+        app.press(.char("O"))
+        #expect(app.top is ActionsScreen)
+        // From the actions list, Enter reads the whole action.
+        app.press(.enter)
+        #expect(app.render().text.contains("fire-proof letterbox"))
+        try Snapshot.check(app.render(), "action-text-80x24")
+    }
+}
