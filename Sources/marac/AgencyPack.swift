@@ -23,9 +23,12 @@ struct AgencyPackOptions: ParsableArguments {
 
 /// How each agency's file is written, worked out (keys found, a passphrase
 /// asked for) before anything is written, so a refusal leaves no file.
-struct AgencyPack {
+final class AgencyPack {
     /// Plain to the person's own terminal: nothing leaves.
     let toScreen: Bool
+    /// Files written so far: removed again when a later one fails, so a
+    /// sending that is not recorded leaves no file behind.
+    private var written: [String] = []
     private let plans: [String: (recipients: [AgeRecipient]?, destination: PackDestination)]
 
     /// - Parameters:
@@ -78,7 +81,17 @@ struct AgencyPack {
             writer.abandon()
             throw error
         }
+        if let path { written.append(path) }
         return plan.destination
+    }
+
+    /// Runs a sending; when it fails, the files it had written are removed.
+    func sending<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch {
+            for path in written { try? FileManager.default.removeItem(atPath: path) }
+            written = []
+            throw error
+        }
     }
 }
 

@@ -32,10 +32,12 @@ extension ActionCommand {
             if code == nil { try Delivery.folder(out) }
             // A file leaving the MARAC is a document, not a screen: CSV unless JSON is asked for.
             let fileFormat: OutputFormat = format == .json ? .json : .csv
-            let sent = try guarded {
-                try session.sendChaseLists(agency: code) { agency, list in
-                    let path = code == nil ? (out as NSString).appendingPathComponent("marac-chase-\(agency).\(fileFormat.rawValue)\(output.suffix)") : out
-                    return try output.write(ChasePrinter.render(list, format: fileFormat, today: today, toFile: true), for: agency, to: path)
+            let sent = try output.sending {
+                try guarded {
+                    try session.sendChaseLists(agency: code) { agency, list in
+                        let path = code == nil ? (out as NSString).appendingPathComponent("marac-chase-\(agency).\(fileFormat.rawValue)\(output.suffix)") : out
+                        return try output.write(ChasePrinter.render(list, format: fileFormat, today: today, toFile: true), for: agency, to: path)
+                    }
                 }
             }
             note(sent.isEmpty ? "nothing to chase" : "chase lists written for \(sent.joined(separator: ", "))")

@@ -148,10 +148,12 @@ extension MeetingCommand {
                 return
             }
             if agency == nil { try Delivery.folder(out) }
-            let sent = try guarded {
-                try session.sendActionLogs(on: when, agency: code) { agency, actions in
-                    let path = code == nil ? (out as NSString).appendingPathComponent("marac-actions-\(when)-\(agency).csv\(output.suffix)") : out
-                    return try output.write(ActionLogCSV.render(actions), for: agency, to: path)
+            let sent = try output.sending {
+                try guarded {
+                    try session.sendActionLogs(on: when, agency: code) { agency, actions in
+                        let path = code == nil ? (out as NSString).appendingPathComponent("marac-actions-\(when)-\(agency).csv\(output.suffix)") : out
+                        return try output.write(ActionLogCSV.render(actions), for: agency, to: path)
+                    }
                 }
             }
             note(sent.isEmpty ? "no actions were agreed at the meeting on \(when)\(agency.map { " for \($0)" } ?? "")"

@@ -133,6 +133,15 @@ import Testing
         #expect((policeChase["overdue"] as? [[String: Any]])?.map { $0["days_overdue"] as? Int } == [23, 4])
         #expect(policeChase["escalated_count"] as? Int == 0)
 
+        // A sending that fails part-way (police's file cannot be written) leaves no file and no record.
+        let broken = marac.folder.appendingPathComponent("broken").path
+        try FileManager.default.createDirectory(atPath: broken + "/marac-chase-police.csv", withIntermediateDirectories: true)
+        let accessBefore = try marac("audit", "access", "KIDS", "--format", "csv").out
+        let failed = try marac("action", "chase", "--out", broken, "--plain")
+        #expect(failed.status == 74, "\(failed.err)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: broken) == ["marac-chase-police.csv"], "housing's file was removed")
+        #expect(try marac("audit", "access", "KIDS", "--format", "csv").out == accessBefore)
+
         // Chase lists as packs: the police to their key; housing has none, so a passphrase.
         let police = try Pack.keygen(marac, "police.key")
         #expect(try marac("agency", "key", "police", police.publicKey).status == 0)
