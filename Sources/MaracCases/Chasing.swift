@@ -28,10 +28,11 @@ extension Session {
     }
 
     /// Sends each agency (or the one named) its chase list: `deliver` writes it
-    /// inside the transaction that records which agency received which cases.
+    /// and says how, inside the transaction that records which agency received
+    /// which cases and how.
     /// Agencies with nothing to chase get nothing. Returns the agencies sent to.
     @discardableResult
-    public func sendChaseLists(agency: String?, deliver: (String, ChaseList) throws -> Void) throws(CaseError) -> [String] {
+    public func sendChaseLists(agency: String?, deliver: (String, ChaseList) throws -> PackDestination) throws(CaseError) -> [String] {
         try write(.chaseActions) { db, permit in
             let service = ChaseService(today: today)
             let chase = try ChaseService.rules(db)
@@ -51,8 +52,8 @@ extension Session {
             let byAgency = Dictionary(grouping: all, by: \.agency)
             for code in byAgency.keys.sorted() {
                 let actions = byAgency[code] ?? []
-                try deliver(code, ChaseList(rules: chase, actions: actions, next: nil))
-                try recordSent(db, permit, to: code, what: "chase list of \(actions.count) action\(actions.count == 1 ? "" : "s")",
+                let destination = try deliver(code, ChaseList(rules: chase, actions: actions, next: nil))
+                try recordSent(db, permit, to: code, what: "chase list of \(actions.count) action\(actions.count == 1 ? "" : "s")", destination,
                                referralIDs: try actions.map { try referrals.fetch(db, ref: $0.referralRef).id })
             }
             return byAgency.keys.sorted()
@@ -74,17 +75,37 @@ extension Session {
     /// are its own: `deliver` writes one file each inside the transaction that
     /// records which agency received which cases. Returns the agencies sent to.
     @discardableResult
-    public func sendActionLogs(on day: Day, agency: String?, deliver: (String, [ActionRecord]) throws -> Void) throws(CaseError) -> [String] {
+    public func sendActionLogs(on day: Day, agency: String?, deliver: (String, [ActionRecord]) throws -> PackDestination) throws(CaseError) -> [String] {
         try write(.writeMeetingDocuments) { db, permit in
             let actions = try meetingActions(db, day, agency: try agency.map { try knownAgency(db, $0) })
             let byAgency = Dictionary(grouping: actions, by: \.agency)
             for code in byAgency.keys.sorted() {
                 let own = byAgency[code] ?? []
-                try deliver(code, own)
-                try recordSent(db, permit, to: code, what: "action log of the meeting on \(day)",
+                let destination = try deliver(code, own)
+                try recordSent(db, permit, to: code, what: "action log of the meeting on \(day)", destination,
                                referralIDs: try own.map { try referrals.fetch(db, ref: $0.referralRef).id })
             }
             return byAgency.keys.sorted()
+        }
+    }
+
+    /// The agencies that have a chase list now (one, when named; an agency
+    /// user's own), so their keys can be found before anything is written.
+    public func chaseRecipients(agency: String?) throws(CaseError) -> [String] {
+        var agencies = Set<String>()
+        var cursor: String?
+        repeat {
+            let page = try chaseList(agency: agency, limit: 2000, after: cursor)
+            agencies.formUnion(page.actions.map(\.agency))
+            cursor = page.next
+        } while cursor != nil
+        return agencies.sorted()
+    }
+
+    /// The agencies with actions agreed at a meeting (the one named, when it has any).
+    public func actionLogRecipients(on day: Day, agency: String?) throws(CaseError) -> [String] {
+        try read(.writeMeetingDocuments) { db, _ in
+            Array(Set(try meetingActions(db, day, agency: agency).map(\.agency))).sorted()
         }
     }
 

@@ -104,15 +104,15 @@ extension Session {
 
     /// An agency's research list for a meeting: for each case on the agenda, in
     /// agenda order, only what it needs to match its records. `deliver` writes
-    /// it (to a file or a pack) inside the transaction that records, in the
-    /// access log, that this agency received these cases: if it cannot be
-    /// written nothing is recorded.
+    /// it (a pack, or plain on purpose) and says how it went; inside the
+    /// transaction that records, in the access log, that this agency received
+    /// these cases and how: if it cannot be written nothing is recorded.
     public func sendResearchList(on day: Day, agency: String,
-                                 deliver: (ResearchList) throws -> Void) throws(CaseError) {
+                                 deliver: (ResearchList) throws -> PackDestination) throws(CaseError) {
         try write(.writeMeetingDocuments) { db, permit in
             let (list, referralIDs) = try makeResearchList(db, on: day, agency: agency)
-            try deliver(list)
-            try recordSent(db, permit, to: list.agency, what: "research list for the meeting on \(day)",
+            let destination = try deliver(list)
+            try recordSent(db, permit, to: list.agency, what: "research list for the meeting on \(day)", destination,
                            referralIDs: referralIDs, personIDs: list.cases.flatMap(\.personIDs))
         }
     }
@@ -158,8 +158,10 @@ extension Session {
 
     /// Records that identifying data left the MARAC for an agency: always (never
     /// folded into an earlier read), with the agency and the document as the reason.
-    func recordSent(_ db: Database, _ permit: Permit, to agency: String, what: String, referralIDs: [Int64], personIDs: [Int64] = []) throws {
+    func recordSent(_ db: Database, _ permit: Permit, to agency: String, what: String, _ destination: PackDestination,
+                    referralIDs: [Int64], personIDs: [Int64] = []) throws {
         _ = try Access.record(db, actor: actor, useCase: permit.useCase.rawValue, referralIDs: Array(Set(referralIDs)),
-                              personIDs: Array(Set(personIDs)), reason: "sent to \(agency): \(what)")
+                              personIDs: Array(Set(personIDs)),
+                              reason: "\(what) for agency \(agency): \(destination.accessReason ?? "shown")")
     }
 }

@@ -190,7 +190,8 @@ public struct AgendaScreen: Screen {
     public func render(into buffer: inout CellBuffer, area: Rect, session: Session) {
         guard let agenda else { return }
         let heard = agenda.cases.filter(\.heard).count
-        buffer.put("\(agenda.cases.count) cases · \(heard) heard · \(agenda.openActionCount) open actions to review · present: \(agenda.attendance.isEmpty ? "none recorded" : agenda.attendance.joined(separator: " "))",
+        let escalated = agenda.escalatedCount > 0 ? " (\(agenda.escalatedCount) ESCALATED for the chair)" : ""
+        buffer.put("\(agenda.cases.count) cases · \(heard) heard · \(agenda.openActionCount) open actions to review\(escalated) · present: \(agenda.attendance.isEmpty ? "none recorded" : agenda.attendance.joined(separator: " "))",
                    x: area.x + 1, y: area.y, style: .dim, limit: area.width - 1)
         var y = area.y + 1
         var section: AgendaSection?

@@ -12,7 +12,8 @@ extension ActionCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: "One agency's actions.") var agency: String?
         @Option var format: OutputFormat = .table
-        @Option(help: "The file (with --agency) or folder to write chase lists to.") var out: String?
+        @Option(help: "The file (with --agency) or folder to write chase lists to: one pack per agency, encrypted to its key.") var out: String?
+        @OptionGroup(title: "Protection of --out files (each agency's key, --passphrase or --plain)") var pack: AgencyPackOptions
         @Option var limit: Int = 1000
         func validate() throws { try validateLimit(limit) }
         @Option(help: "Cursor printed at the end of the previous page.") var after: String?
@@ -26,13 +27,17 @@ extension ActionCommand {
                 if let next = list.next { note("more: --after \(next)") }
                 return
             }
-            if agency == nil { try Delivery.folder(out) }
+            let code = agency?.lowercased()
+            let output = try AgencyPack(pack, agencies: try guarded { try session.chaseRecipients(agency: code) }, toFile: true, session: session)
+            if code == nil { try Delivery.folder(out) }
             // A file leaving the MARAC is a document, not a screen: CSV unless JSON is asked for.
             let fileFormat: OutputFormat = format == .json ? .json : .csv
-            let sent = try guarded {
-                try session.sendChaseLists(agency: agency?.lowercased()) { code, list in
-                    let path = agency == nil ? (out as NSString).appendingPathComponent("marac-chase-\(code).\(fileFormat.rawValue)") : out
-                    try Delivery.file(path, ChasePrinter.render(list, format: fileFormat, today: today, toFile: true), for: code)
+            let sent = try output.sending {
+                try guarded {
+                    try session.sendChaseLists(agency: code) { agency, list in
+                        let path = code == nil ? (out as NSString).appendingPathComponent("marac-chase-\(agency).\(fileFormat.rawValue)\(output.suffix)") : out
+                        return try output.write(ChasePrinter.render(list, format: fileFormat, today: today, toFile: true), for: agency, to: path)
+                    }
                 }
             }
             note(sent.isEmpty ? "nothing to chase" : "chase lists written for \(sent.joined(separator: ", "))")

@@ -27,21 +27,25 @@ extension MeetingCommand {
             discussion: "The CSV is what `marac meeting research-return` reads back. Without --out it is printed for your own screen.")
         @OptionGroup var global: GlobalOptions
         @Argument var date: String
-        @Option(help: "The agency the list is for.") var agency: String
-        @Option(help: "Write the list to this file.") var out: String?
+        @Option(help: "The agency the list is for (it is encrypted to this agency's key).") var agency: String
+        @Option(help: "Write the list to this file (a pack encrypted to the agency's key).") var out: String?
+        @OptionGroup(title: "Protection (a file or pipe needs the agency's key, --passphrase or --plain)") var pack: AgencyPackOptions
         func run() throws {
             let session = try openSession(global)
             let when = try day(date, "date")
             let code = agency.lowercased()
-            guard let out else {
+            let output = try AgencyPack(pack, agencies: [code], toFile: out != nil, session: session)
+            guard !output.toScreen else {
                 // The coordinator's own screen: a read, not a sending.
                 write(ResearchListCSV.render(try guarded { try session.researchList(on: when, agency: code) }))
                 return
             }
             try guarded {
-                try session.sendResearchList(on: when, agency: code) { list in try Delivery.file(out, ResearchListCSV.render(list), for: list.agency) }
+                try session.sendResearchList(on: when, agency: code) { list in
+                    try output.write(ResearchListCSV.render(list), for: list.agency, to: out)
+                }
             }
-            note("research list for \(code) written: \(out)")
+            if let out { note("research list for \(code) written: \(out)") }
         }
     }
 
@@ -52,11 +56,11 @@ extension MeetingCommand {
             discussion: "Columns: \(ResearchReturnInput.columns.joined(separator: ", ")). Required: \(ResearchReturnInput.requiredColumns.joined(separator: ", ")). The matching columns are ignored; rows with every return column blank are skipped. See docs/agencies.md.")
         @OptionGroup var global: GlobalOptions
         @Argument var date: String
-        @Argument(help: "The returned CSV file.") var file: String
+        @Argument(help: "The returned CSV file, plain or an age file encrypted to the MARAC's key (marac key show).") var file: String
+        @Flag(help: "The file is an age file protected by a passphrase: ask for it (or $MARAC_PASSPHRASE with no terminal).") var passphrase = false
         func run() throws {
-            let text = try Delivery.read(file)
-            let session = try openSession(global)
             let when = try day(date, "date")
+            let (text, session) = try Delivery.returnedText(file, passphrase: passphrase) { try openSession(global) }
             let load = try guarded { try session.importResearchReturns(on: when, csv: text, fileName: file) }
             note("recorded \(load.recorded) research return(s) from \(file)" + (load.blank > 0 ? "; \(load.blank) row(s) left blank skipped" : ""))
         }
@@ -117,21 +121,39 @@ extension MeetingCommand {
             discussion: "With --agency, --out is that agency's file; without, --out is a folder holding marac-actions-DATE-AGENCY.csv for each agency with actions. Without --out the log is printed.")
         @OptionGroup var global: GlobalOptions
         @Argument var date: String
-        @Option(help: "One agency's actions.") var agency: String?
-        @Option(help: "The file (with --agency) or folder to write to.") var out: String?
+        @Option(help: "One agency's actions (its file is encrypted to its key).") var agency: String?
+        @Option(help: "The file (with --agency) or folder to write to: one pack per agency, encrypted to its key.") var out: String?
+        @OptionGroup(title: "Protection (a file or pipe needs each agency's key, --passphrase or --plain)") var pack: AgencyPackOptions
+        func validate() throws {
+            if out == nil, agency == nil, !pack.plain, isatty(STDOUT_FILENO) != 1 {
+                throw ValidationError("to a pipe the action log goes one agency at a time (--agency) or --plain")
+            }
+        }
         func run() throws {
             let session = try openSession(global)
             let when = try day(date, "date")
+            let code = agency?.lowercased()
+            let recipients = try guarded { try session.actionLogRecipients(on: when, agency: code) }
+            let output = try AgencyPack(pack, agencies: recipients, toFile: out != nil, session: session)
             guard let out else {
-                let actions = try guarded { try session.actionLog(on: when, agency: agency?.lowercased()) }
-                write(ActionLogCSV.render(actions))
+                if output.toScreen {
+                    write(ActionLogCSV.render(try guarded { try session.actionLog(on: when, agency: code) }))
+                } else {
+                    _ = try guarded {
+                        try session.sendActionLogs(on: when, agency: code) { agency, actions in
+                            try output.write(ActionLogCSV.render(actions), for: agency, to: nil)
+                        }
+                    }
+                }
                 return
             }
             if agency == nil { try Delivery.folder(out) }
-            let sent = try guarded {
-                try session.sendActionLogs(on: when, agency: agency?.lowercased()) { code, actions in
-                    let path = agency == nil ? (out as NSString).appendingPathComponent("marac-actions-\(when)-\(code).csv") : out
-                    try Delivery.file(path, ActionLogCSV.render(actions), for: code)
+            let sent = try output.sending {
+                try guarded {
+                    try session.sendActionLogs(on: when, agency: code) { agency, actions in
+                        let path = code == nil ? (out as NSString).appendingPathComponent("marac-actions-\(when)-\(agency).csv\(output.suffix)") : out
+                        return try output.write(ActionLogCSV.render(actions), for: agency, to: path)
+                    }
                 }
             }
             note(sent.isEmpty ? "no actions were agreed at the meeting on \(when)\(agency.map { " for \($0)" } ?? "")"
@@ -155,49 +177,5 @@ enum ActionLogCSV {
         ([CSV.row(["agency", "action", "ref", "owner", "due_on", "status", "description"])] + actions.map {
             CSV.safeRow([$0.agency, String($0.id), $0.referralRef, $0.owner, $0.due.description, $0.status.rawValue, $0.description])
         }).joined()
-    }
-}
-
-/// Where files that leave the MARAC are written: one place, so every list,
-/// log and chase list goes out the same way.
-enum Delivery {
-    /// Writes one file for an agency, owner-only.
-    static func file(_ path: String, _ text: String, for agency: String) throws {
-        guard (try? FileModes.create(atPath: path, contents: Data(text.utf8))) != nil else {
-            throw CaseError(.storage, field: "out", "\(TerminalText.escape(path)) cannot be written")
-        }
-    }
-
-    /// Creates the folder files go to (owner-only) when it is missing.
-    static func folder(_ path: String) throws {
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
-            guard isFolder.boolValue else {
-                report("\(path): is a file; without --agency, --out names a folder (one file per agency)")
-                throw ExitCode(64)
-            }
-            return
-        }
-        guard (try? FileModes.createDirectory(atPath: path)) != nil else {
-            report("\(path): cannot be created")
-            throw ExitCode(74)
-        }
-    }
-
-    /// Reads a returned file as UTF-8 text (66 when missing, 65 when not text).
-    static func read(_ file: String) throws -> String {
-        guard FileManager.default.fileExists(atPath: file) else {
-            report("\(file): no such file")
-            throw ExitCode(66)
-        }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            report("\(file): cannot be read")
-            throw ExitCode(66)
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            report("\(file):1: file: the file is not UTF-8 text")
-            throw ExitCode(65)
-        }
-        return text
     }
 }

@@ -105,9 +105,15 @@ import Testing
     @Test func chaseListsAndActionLogsSentAreLoggedByAgency() throws {
         let f = try Fixture()
         var files: [String: [Int64]] = [:]
-        let chased = try f.coordinator.sendChaseLists(agency: nil) { agency, list in files["chase-\(agency)"] = list.actions.map(\.id) }
+        let chased = try f.coordinator.sendChaseLists(agency: nil) { agency, list in
+            files["chase-\(agency)"] = list.actions.map(\.id)
+            return .encrypted([.agency(agency)])
+        }
         #expect(chased == ["housing", "idva", "police"])
-        let logged = try f.coordinator.sendActionLogs(on: Self.held, agency: nil) { agency, actions in files["log-\(agency)"] = actions.map(\.id) }
+        let logged = try f.coordinator.sendActionLogs(on: Self.held, agency: nil) { agency, actions in
+            files["log-\(agency)"] = actions.map(\.id)
+            return .plainFile
+        }
         #expect(logged == ["housing", "idva", "police"])
         #expect(files == ["chase-housing": [3], "chase-idva": [6], "chase-police": [1, 2],
                           "log-housing": [3, 4], "log-idva": [6], "log-police": [1, 5, 2]])
@@ -115,16 +121,16 @@ import Testing
             try Row.fetchAll(db, sql: """
                 SELECT a.reason, (SELECT group_concat(ref) FROM (SELECT r.ref FROM access_referral s JOIN referral r ON r.id = s.referral_id
                                   WHERE s.access_id = a.id ORDER BY r.ref)) AS refs
-                FROM access a WHERE a.reason LIKE 'sent to %' ORDER BY a.id
+                FROM access a WHERE a.reason LIKE '% for agency %' ORDER BY a.id
                 """).map { "\($0["reason"] as String) → \($0["refs"] as String)" }
         }
         #expect(sent == [
-            "sent to housing: chase list of 1 action → ADULT",
-            "sent to idva: chase list of 1 action → KIDS",
-            "sent to police: chase list of 2 actions → KIDS",
-            "sent to housing: action log of the meeting on 2026-11-12 → ADULT",
-            "sent to idva: action log of the meeting on 2026-11-12 → KIDS",
-            "sent to police: action log of the meeting on 2026-11-12 → ADULT,KIDS",
+            "chase list of 1 action for agency housing: sent to agency housing in a pack → ADULT",
+            "chase list of 1 action for agency idva: sent to agency idva in a pack → KIDS",
+            "chase list of 2 actions for agency police: sent to agency police in a pack → KIDS",
+            "action log of the meeting on 2026-11-12 for agency housing: written in plain text to a file → ADULT",
+            "action log of the meeting on 2026-11-12 for agency idva: written in plain text to a file → KIDS",
+            "action log of the meeting on 2026-11-12 for agency police: written in plain text to a file → ADULT,KIDS",
         ])
     }
 }

@@ -167,7 +167,10 @@ import Testing
     @Test func theResearchListCarriesOnlyWhatMatchesRecordsAndIsLoggedAsSent() throws {
         let f = try Fixture()
         var written = ""
-        try f.coordinator.sendResearchList(on: Self.meeting, agency: "mental_health") { list in written = ResearchListCSV.render(list) }
+        try f.coordinator.sendResearchList(on: Self.meeting, agency: "mental_health") { list in
+            written = ResearchListCSV.render(list)
+            return .encrypted([.agency(list.agency)])
+        }
         #expect(written == """
             referral_ref,agency,victim_name,victim_aliases,victim_dob,victim_postcode,perpetrator_name,perpetrator_aliases,perpetrator_dob,perpetrator_postcode,children,known,summary,current_risks,returned_on\r
             KIDS,mental_health,Kira Child,Kiki,1990-05-01,,Daniel Smith,,1988-02-02,,Sam Child|2019-04-02,,,,\r
@@ -180,11 +183,11 @@ import Testing
                 SELECT a.reason, a.use_case, (SELECT group_concat(r.ref) FROM access_referral s JOIN referral r ON r.id = s.referral_id
                                               WHERE s.access_id = a.id ORDER BY r.ref) AS refs,
                        (SELECT COUNT(*) FROM access_person p WHERE p.access_id = a.id) AS people
-                FROM access a WHERE a.reason LIKE 'sent to %' ORDER BY a.id
+                FROM access a WHERE a.reason LIKE '% for agency %' ORDER BY a.id
                 """).map { [$0["reason"] as String, $0["use_case"] as String, $0["refs"] as String, String($0["people"] as Int)] }
         }
         #expect(rows.count == 1)
-        #expect(rows.first?[0] == "sent to mental_health: research list for the meeting on 2026-12-03")
+        #expect(rows.first?[0] == "research list for the meeting on 2026-12-03 for agency mental_health: sent to agency mental_health in a pack")
         #expect(rows.first?[1] == "writeMeetingDocuments")
         #expect(Set(rows.first?[2].split(separator: ",").map(String.init) ?? []) == ["ADULT", "KIDS"])
         #expect(rows.first?[3] == "3", "two victims and their shared perpetrator")
@@ -193,7 +196,7 @@ import Testing
         let shown = try f.coordinator.researchList(on: Self.meeting, agency: "police")
         #expect(shown.cases.map(\.ref) == ["KIDS", "ADULT"] && shown.agency == "police")
         #expect(try f.count("SELECT COUNT(*) FROM access WHERE use_case = 'writeMeetingDocuments' AND reason IS NULL") == 1)
-        #expect(try f.count("SELECT COUNT(*) FROM access WHERE reason LIKE 'sent to police%'") == 0)
+        #expect(try f.count("SELECT COUNT(*) FROM access WHERE reason LIKE '%for agency police%'") == 0)
 
         // A list that cannot be written is not recorded as sent.
         let before = try f.state()
