@@ -17,11 +17,7 @@ extension Session {
                 let (due, next) = try service.dueVictims(db, cutoff: cutoff, afterID: from, limit: PurgeService.batchSize * 4)
                 return (try service.count(db, victims: due), next)
             }
-            counts.victims += batch.victims
-            counts.referrals += batch.referrals
-            counts.perpetrators += batch.perpetrators
-            counts.children += batch.children
-            counts.actions += batch.actions
+            counts.add(batch)
             guard let next else { break }
             after = next
         }
@@ -59,11 +55,7 @@ extension Session {
                 try service.recordBatch(db, record: record, batch, months: months, cutoff: cutoff, by: actor, at: clock.timestamp)
                 return (batch, next)
             }
-            counts.victims += batch.victims
-            counts.referrals += batch.referrals
-            counts.perpetrators += batch.perpetrators
-            counts.children += batch.children
-            counts.actions += batch.actions
+            counts.add(batch)
             guard let next else { break }
             after = next
             // Leave the lock free for a moment, as lapse does.

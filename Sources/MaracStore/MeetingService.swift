@@ -85,14 +85,19 @@ package struct MeetingService: Sendable {
         return try referrals.transition(db, record, to: .screenedIn, by: actor, detail: "removed from \(day)")
     }
 
-    /// Records which agencies attended (and so signed the confidentiality statement).
-    package func attend(_ db: Database, on day: Day, agencies: [String], by actor: Actor) throws {
-        let meeting = try meeting(db, on: day)
+    /// Every code given must be a known agency; all unknown ones are named at once.
+    private func checkAgencies(_ db: Database, _ agencies: [String]) throws {
         var problems: [CaseError.Problem] = []
         for agency in agencies where try Bool.fetchOne(db, sql: "SELECT 1 FROM agency WHERE code = ?", arguments: [agency]) != true {
             problems.append(.init(field: "agency", "'\(TerminalText.escape(agency))' is not a known agency code"))
         }
         if !problems.isEmpty { throw CaseError(.invalid, problems) }
+    }
+
+    /// Records which agencies attended (and so signed the confidentiality statement).
+    package func attend(_ db: Database, on day: Day, agencies: [String], by actor: Actor) throws {
+        let meeting = try meeting(db, on: day)
+        try checkAgencies(db, agencies)
         for agency in agencies {
             // Present now: an agency that had only confirmed it would come signs on arrival.
             try db.execute(sql: """
@@ -109,11 +114,7 @@ package struct MeetingService: Sendable {
     /// referrer that confirmed keeps its case off the "defer?" list.
     package func confirm(_ db: Database, on day: Day, agencies: [String], by actor: Actor) throws {
         let meeting = try meeting(db, on: day)
-        var problems: [CaseError.Problem] = []
-        for agency in agencies where try Bool.fetchOne(db, sql: "SELECT 1 FROM agency WHERE code = ?", arguments: [agency]) != true {
-            problems.append(.init(field: "agency", "'\(TerminalText.escape(agency))' is not a known agency code"))
-        }
-        if !problems.isEmpty { throw CaseError(.invalid, problems) }
+        try checkAgencies(db, agencies)
         for agency in agencies {
             try db.execute(sql: """
                 INSERT INTO attendance (meeting_id, agency, signed_confidentiality) VALUES (?, ?, 0)
