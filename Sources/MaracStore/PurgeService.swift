@@ -43,7 +43,7 @@ public struct PurgeService: Sendable {
 
         public init() {}
 
-        mutating func add(_ other: Counts) {
+        package mutating func add(_ other: Counts) {
             victims += other.victims
             referrals += other.referrals
             perpetrators += other.perpetrators
