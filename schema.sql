@@ -134,6 +134,14 @@ CREATE TABLE agenda_item (
 );
 CREATE INDEX agenda_item_by_referral ON agenda_item (referral_id);
 
+-- v9: a case's place within its agenda section, set by hand by the
+-- coordinator (no row: ordered by risk). The section itself is never stored:
+-- it follows from the case, so no hand order can move a case out of it.
+CREATE TABLE agenda_item_place (
+    agenda_item_id INTEGER PRIMARY KEY REFERENCES agenda_item (id) ON DELETE CASCADE,
+    hand_position INTEGER NOT NULL CHECK (hand_position >= 1)
+);
+
 CREATE TABLE attendance (
     meeting_id INTEGER NOT NULL REFERENCES meeting (id) ON DELETE CASCADE,
     agency TEXT NOT NULL REFERENCES agency (code),

@@ -49,6 +49,30 @@ extension Session {
         }
     }
 
+    /// Where a case goes within its agenda section when reordered by hand.
+    public enum AgendaPlace: Sendable, Equatable {
+        /// A place within the section, 1 = first.
+        case place(Int)
+        case up
+        case down
+    }
+
+    /// Reorders a case by hand within its agenda section (never across
+    /// sections: the SafeLives order is kept); the order survives reloads and
+    /// shows in the agenda and minutes. Returns the new place and the section's size.
+    @discardableResult
+    public func reorderCase(_ ref: String, on day: Day, to place: AgendaPlace) throws(CaseError) -> (place: Int, count: Int) {
+        try write(.manageAgenda) { db, _ in
+            try meetings.reorder(db, on: day, try referrals.fetch(db, ref: ref), by: actor) { items throws(CaseError) in
+                switch place {
+                case .place(let n): try AgendaHandOrder.move(ref, to: n, in: items)
+                case .up: try AgendaHandOrder.step(ref, by: -1, in: items)
+                case .down: try AgendaHandOrder.step(ref, by: 1, in: items)
+                }
+            }
+        }
+    }
+
     /// Records which agencies attended (and signed the confidentiality statement).
     public func recordAttendance(on day: Day, agencies: [String]) throws(CaseError) {
         try write(.recordAttendance) { db, _ in try meetings.attend(db, on: day, agencies: agencies, by: actor) }

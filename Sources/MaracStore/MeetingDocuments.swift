@@ -23,6 +23,7 @@ public enum MeetingDocuments {
             let cases = agenda.cases.filter { $0.item.section == section }
             number += 1
             out += "\n\(number). \(section.title) (\(cases.count))\n\n"
+            if cases.contains(where: { $0.item.handPosition != nil }) { out += "Order within this section set by the coordinator.\n\n" }
             out += "| # | ref | band | score | repeat | children | referred by | heard | research |\n|---|---|---|---|---|---|---|---|---|\n"
             for (index, c) in cases.enumerated() {
                 let r = c.referral
@@ -49,6 +50,11 @@ public enum MeetingDocuments {
         out += "## Present (signed the confidentiality statement)\n\n"
         out += m.agenda.attendance.isEmpty ? "None recorded.\n" : m.agenda.attendance.map { "- \($0)\n" }.joined()
         out += "\n## Cases\n"
+        // The order heard, as on the agenda; say where the coordinator set it by hand.
+        let handOrdered = AgendaSection.allCases.filter { section in m.agenda.cases.contains { $0.item.section == section && $0.item.handPosition != nil } }
+        if !handOrdered.isEmpty {
+            out += "\nIn agenda order; the order within \(handOrdered.map { $0.title.lowercased() }.joined(separator: " and ")) was set by the coordinator.\n"
+        }
         for c in m.agenda.cases {
             out += "\n### \(c.referral.ref) · \(c.item.section.title) · \(c.referral.band.words) risk\(c.referral.isRepeat ? " · repeat" : "") · \(c.heard ? "heard" : "NOT HEARD")\n\n"
             if let shared = m.shared[c.referral.ref] {

@@ -85,6 +85,33 @@ package struct MeetingService: Sendable {
         return try referrals.transition(db, record, to: .screenedIn, by: actor, detail: "removed from \(day)")
     }
 
+    /// Puts a case in a new place within its agenda section, by hand. Core's
+    /// rule gives every case of that section its place (the section order
+    /// itself cannot change); the places are kept on the agenda items, with
+    /// an audit row. Returns the case's new place and the section's size.
+    @discardableResult
+    package func reorder(_ db: Database, on day: Day, _ record: ReferralRecord, by actor: Actor,
+                         _ rule: ([AgendaItem]) throws(CaseError) -> [(ref: String, handPosition: Int)]) throws -> (place: Int, count: Int) {
+        let meeting = try meeting(db, on: day)
+        // The whole agenda, whoever asks: places are counted among every case of the section.
+        let items = try agenda(db, on: day).cases.map(\.item)
+        let places = try rule(items)
+        for (ref, place) in places {
+            try db.execute(sql: """
+                INSERT INTO agenda_item_place (agenda_item_id, hand_position)
+                SELECT i.id, ? FROM agenda_item i JOIN referral r ON r.id = i.referral_id WHERE i.meeting_id = ? AND r.ref = ?
+                ON CONFLICT (agenda_item_id) DO UPDATE SET hand_position = excluded.hand_position
+                """, arguments: [place, meeting.id, ref])
+        }
+        guard let placed = places.first(where: { $0.ref == record.ref }),
+              let section = items.first(where: { $0.referralRef == record.ref })?.section else {
+            throw CaseError(.invalid, "\(record.ref) is not on the agenda for \(day)")
+        }
+        try Audit.record(db, actor: actor, action: "reorder", entity: "referral", entityID: record.id,
+                         detail: "place \(placed.handPosition) of \(places.count) in \(section.code) on \(day)")
+        return (placed.handPosition, places.count)
+    }
+
     /// Every code given must be a known agency; all unknown ones are named at once.
     private func checkAgencies(_ db: Database, _ agencies: [String]) throws {
         var problems: [CaseError.Problem] = []
@@ -192,8 +219,9 @@ package struct MeetingService: Sendable {
     package func agenda(_ db: Database, on day: Day, scope: (sql: String, arguments: StatementArguments) = ("1", [])) throws -> Agenda {
         let meeting = try meeting(db, on: day)
         let rows = try Row.fetchAll(db, sql: """
-            SELECT \(ReferralSummary.selection), i.position, i.heard AS item_heard, r.relisted_after_lapse, r.perpetrator_id
+            SELECT \(ReferralSummary.selection), i.position, h.hand_position, i.heard AS item_heard, r.relisted_after_lapse, r.perpetrator_id
             FROM agenda_item i JOIN referral r ON r.id = i.referral_id JOIN person v ON v.id = r.victim_id
+            LEFT JOIN agenda_item_place h ON h.agenda_item_id = i.id
             WHERE i.meeting_id = ? AND \(scope.sql)
             """, arguments: [meeting.id] + scope.arguments)
         let research = ResearchService(clock: clock)
@@ -208,7 +236,8 @@ package struct MeetingService: Sendable {
             items.append(AgendaItem(referralRef: summary.ref,
                                     section: .forCase(childrenInHousehold: summary.childrenInHousehold,
                                                       relistedAfterLapse: try r.value("relisted_after_lapse")),
-                                    band: summary.band, score: summary.score, listedPosition: try r.value("position")))
+                                    band: summary.band, score: summary.score, listedPosition: try r.value("position"),
+                                    handPosition: try r.value("hand_position")))
         }
         var cases = AgendaItem.ordered(items).compactMap { item in
             byRef[item.referralRef].map {

@@ -40,7 +40,8 @@ public struct SearchService: Sendable {
     /// that matches and then mostly out of scope (docs/benchmarks.md).
     package func people(_ db: Database, matching query: String, limit: Int = 50,
                         scope: (sql: String, arguments: StatementArguments) = ("1", []),
-                        scopeIDs: (sql: String, arguments: StatementArguments)? = nil) throws -> [Match] {
+                        scopeIDs: (sql: String, arguments: StatementArguments)? = nil,
+                        fewCases: Int = Self.fewCases, budget: Int = Self.candidateBudget) throws -> [Match] {
         let text = query.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty, limit > 0 else { return [] }
         let inScope = "EXISTS (SELECT 1 FROM referral r WHERE (r.victim_id = p.id OR r.perpetrator_id = p.id) AND \(scope.sql))"
@@ -63,13 +64,18 @@ public struct SearchService: Sendable {
             // A narrow scope with few cases: start from them (names and postcodes).
             let few = try scopeIDs.flatMap { ids in
                 try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM (\(ids.sql) LIMIT ?)"),
-                                 arguments: ids.arguments + [Self.fewCases + 1]) ?? 0 <= Self.fewCases ? ids : nil
+                                 arguments: ids.arguments + [fewCases + 1]) ?? 0 <= fewCases ? ids : nil
             }
+            // A narrow scope with many cases (an IDVA with thousands): the index
+            // drives, each rank reads at most `budget` names and checks scope per
+            // name, so a common fragment cannot read thousands of names out of
+            // scope. Beyond the budget a name is found by typing more of it.
+            let cap = scopeIDs != nil && few == nil ? budget : nil
             if !key.isEmpty, let ids = few {
                 keep(try namesInCases(db, key, ids))
             } else {
                 for rank in [Rank.exact, .prefix, .substring] where found.count < limit && !key.isEmpty {
-                    keep(try names(db, key, rank, limit: limit, inScope: inScope, scope: scope.arguments))
+                    keep(try names(db, key, rank, limit: limit, inScope: inScope, scope: scope.arguments, cap: cap))
                 }
             }
             let compact = text.uppercased()
@@ -81,10 +87,13 @@ public struct SearchService: Sendable {
                       AND p.postcode >= ? AND p.postcode < ? ORDER BY p.postcode LIMIT ?
                     """), arguments: ids.arguments + [compact, compact + "\u{10FFFF}", limit]))
             } else if found.count < limit, compact.count >= 2, compact.first?.isLetter == true, compact.contains(where: \.isNumber) {
+                let from = cap.map { "(SELECT id FROM person WHERE postcode >= ? AND postcode < ? ORDER BY postcode LIMIT \($0)) q JOIN person p ON p.id = q.id" }
+                    ?? "person p"
+                let bounds: StatementArguments = [compact, compact + "\u{10FFFF}"]
                 keep(try Row.fetchAll(db, sql: """
-                    SELECT p.id AS person_id, NULL AS alias, NULL AS child FROM person p
+                    SELECT p.id AS person_id, NULL AS alias, NULL AS child FROM \(from)
                     WHERE p.postcode >= ? AND p.postcode < ? AND \(inScope) ORDER BY p.postcode LIMIT ?
-                    """, arguments: [compact, compact + "\u{10FFFF}"] + scope.arguments + [limit]))
+                    """, arguments: (cap == nil ? [] : bounds) + bounds + scope.arguments + [limit]))
             }
         }
         return try found.map { hit in
@@ -101,6 +110,9 @@ public struct SearchService: Sendable {
 
     /// Up to this many cases in scope, a search starts from them.
     package static let fewCases = 2_000
+
+    /// Beyond `fewCases`, the most index names one rank reads for a narrow scope.
+    package static let candidateBudget = 1_000
 
     /// The names of the people of the cases `ids` lists that match `key`,
     /// ranked as the index path ranks them (short keys: the start only).
@@ -126,26 +138,49 @@ public struct SearchService: Sendable {
     /// Index rows whose folded name matches `key` at one rank, in scope:
     /// exact and prefix from the b-tree on `folded`, substring from the
     /// trigram index (driven by the FTS table, so LIMIT stops it early).
+    /// With `cap`, at most that many index names are read before the scope
+    /// check (a subquery with its own LIMIT, which SQLite does not flatten).
     private func names(_ db: Database, _ key: String, _ rank: Rank, limit: Int, inScope: String,
-                       scope: StatementArguments) throws -> [Row] {
+                       scope: StatementArguments, cap: Int? = nil) throws -> [Row] {
         let upper = key + "\u{10FFFF}"
         let select = """
             SELECT s.person_id, a.name AS alias, c.name AS child
             FROM %@ JOIN person p ON p.id = s.person_id
             LEFT JOIN person_alias a ON a.id = s.alias_id LEFT JOIN child c ON c.id = s.child_id
             """
+        let columns = "s.id, s.person_id, s.alias_id, s.child_id, s.folded"
         switch rank {
         case .exact:
+            if let cap {
+                return try Row.fetchAll(db.cachedStatement(sql: select.replacingOccurrences(
+                    of: "%@", with: "(SELECT \(columns) FROM person_search s WHERE s.folded = ? LIMIT \(cap)) s") + """
+                     WHERE \(inScope) LIMIT ?
+                    """), arguments: [key] + scope + [limit])
+            }
             return try Row.fetchAll(db.cachedStatement(sql: select.replacingOccurrences(of: "%@", with: "person_search s") + """
                  WHERE s.folded = ? AND \(inScope) LIMIT ?
                 """), arguments: [key] + scope + [limit])
         case .prefix:
+            if let cap {
+                return try Row.fetchAll(db.cachedStatement(sql: select.replacingOccurrences(
+                    of: "%@", with: "(SELECT \(columns) FROM person_search s WHERE s.folded > ? AND s.folded < ? ORDER BY s.folded LIMIT \(cap)) s") + """
+                     WHERE \(inScope) ORDER BY s.folded LIMIT ?
+                    """), arguments: [key, upper] + scope + [limit])
+            }
             return try Row.fetchAll(db.cachedStatement(sql: select.replacingOccurrences(of: "%@", with: "person_search s") + """
                  WHERE s.folded > ? AND s.folded < ? AND \(inScope) ORDER BY s.folded LIMIT ?
                 """), arguments: [key, upper] + scope + [limit])
         case .substring:
             guard key.count >= Self.trigram else { return [] }
             // A phrase of the folded text (it holds no quotes: folding drops them).
+            if let cap {
+                return try Row.fetchAll(db.cachedStatement(sql: select.replacingOccurrences(of: "%@", with: """
+                    (SELECT \(columns) FROM person_search_text f JOIN person_search s ON s.id = f.rowid
+                     WHERE person_search_text MATCH ? AND NOT (s.folded >= ? AND s.folded < ?) LIMIT \(cap)) s
+                    """) + """
+                     WHERE \(inScope) LIMIT ?
+                    """), arguments: ["\"\(key)\"", key, upper] + scope + [limit])
+            }
             return try Row.fetchAll(db.cachedStatement(sql: select.replacingOccurrences(
                 of: "%@", with: "person_search_text f JOIN person_search s ON s.id = f.rowid") + """
                  WHERE person_search_text MATCH ? AND NOT (s.folded >= ? AND s.folded < ?) AND \(inScope) LIMIT ?

@@ -22,6 +22,14 @@ enum AgendaEditing {
         }
     }
 
+    /// One place up or down within the case's section, kept for every reload;
+    /// the highlight follows the case (the screen follows by reference).
+    static func place(_ ref: String, on day: Day, _ place: Session.AgendaPlace) -> Effect {
+        .run("\(ref) moved \(place == .up ? "up" : "down") within its section") { session in
+            try session.reorderCase(ref, on: day, to: place)
+        }
+    }
+
     /// An urgent case added after hearing has started: a referral just
     /// received is screened in with it, in one step.
     static func late(on day: Day, _ typed: String = "", problem: String? = nil) -> Effect {

@@ -87,7 +87,8 @@ public struct MeetingsScreen: Screen {
 /// time, with a timer against the 10-minute target, actions agreed live, the
 /// register of agencies present, and hearing the case.
 public struct AgendaScreen: Screen {
-    enum Command: Sendable { case up, down, open, heard, action, shared, attend, export, research, back, remove, move, late, review, caseActions }
+    enum Command: Sendable { case up, down, open, heard, action, shared, attend, export, research, back, remove, move, late, review, caseActions,
+                                  placeUp, placeDown }
 
     static let keymap = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "next", "next case (restarts the case timer)", .down),
@@ -101,6 +102,9 @@ public struct AgendaScreen: Screen {
         // Issue 10: agenda editing and the meeting's other papers (AgendaEditing.swift).
         KeyBinding([.char("x")], "remove", "take the case off this agenda (it waits for another meeting)", .remove, hint: false),
         KeyBinding([.char("v")], "move", "move the case to another meeting", .move, hint: false),
+        // The order within a section, by hand; the SafeLives section order never changes.
+        KeyBinding([.char("K")], "case up", "move the case up within its section (the order is kept)", .placeUp, hint: false),
+        KeyBinding([.char("J")], "case down", "move the case down within its section (the order is kept)", .placeDown, hint: false),
         KeyBinding([.char("L")], "late case", "add an urgent late case (after hearing has started too)", .late, hint: false),
         KeyBinding([.char("O")], "open actions", "review the actions still open from earlier meetings", .review, hint: false),
         KeyBinding([.char("c")], "case actions", "the case's actions in full", .caseActions, hint: false),
@@ -180,6 +184,8 @@ public struct AgendaScreen: Screen {
         case .move:
             if let ref = selected?.referral.ref { return [AgendaEditing.move(ref, from: day, AgendaEditing.nextMeeting(after: day, session: session))] }
         case .late: return [AgendaEditing.late(on: day)]
+        case .placeUp: if let ref = selected?.referral.ref { return [AgendaEditing.place(ref, on: day, .up)] }
+        case .placeDown: if let ref = selected?.referral.ref { return [AgendaEditing.place(ref, on: day, .down)] }
         case .review: return [.push(ActionsScreen())]
         case .caseActions: if let ref = selected?.referral.ref { return [.push(ActionTextScreen(ref: ref))] }
         case .back: return [.pop]

@@ -7,7 +7,7 @@ import MaracDocuments
 struct MeetingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "meeting", abstract: "Meetings: create, list, build the agenda, record attendance, hear cases.",
-        subcommands: [Create.self, List.self, AddCase.self, RemoveCase.self, Agenda.self, Confirm.self, Attend.self, Heard.self, Minutes.self,
+        subcommands: [Create.self, List.self, AddCase.self, RemoveCase.self, ReorderCase.self, Agenda.self, Confirm.self, Attend.self, Heard.self, Minutes.self,
                       Research.self, ResearchReturn.self, ResearchRecord.self, Returns.self, ActionLog.self]
     )
 
@@ -63,6 +63,30 @@ struct MeetingCommand: ParsableCommand {
             let when = try day(date, "date")
             try guarded { try session.removeCase(ref, from: when) }
             note("\(ref) removed from \(when)")
+        }
+    }
+
+    struct ReorderCase: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reorder-case",
+            abstract: "Put a case in a new place within its agenda section (the SafeLives section order never changes).",
+            discussion: "The order is kept: the agenda, minutes and meeting screen show it until it is changed again.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var date: String
+        @Argument var ref: String
+        @Option(help: "The place within the case's section, 1 = first.") var to: Int?
+        @Flag(help: "One place up within the section.") var up = false
+        @Flag(help: "One place down within the section.") var down = false
+        func validate() throws {
+            guard [to != nil, up, down].filter({ $0 }).count == 1 else { throw ValidationError("give exactly one of --to N, --up or --down") }
+            if let to, to < 1 { throw ValidationError("--to must be 1 or more (1 = first in the section)") }
+        }
+        func run() throws {
+            let session = try openSession(global)
+            let when = try day(date, "date")
+            let place: Session.AgendaPlace = to.map { .place($0) } ?? (up ? .up : .down)
+            let placed = try guarded { try session.reorderCase(ref, on: when, to: place) }
+            note("\(ref) is now \(placed.place) of \(placed.count) in its section on \(when)")
         }
     }
 
@@ -163,17 +187,20 @@ enum AgendaPrinter {
                              ("research_returned", .int(c.research.returned)), ("research_expected", .int(c.research.expected)),
                              ("defer_suggested", .bool(c.research.deferSuggested)),
                              // Linked cases: the other items with the same perpetrator.
-                             ("same_perpetrator_as", .array(c.samePerpetratorAs.map(JSON.int)))])
+                             ("same_perpetrator_as", .array(c.samePerpetratorAs.map(JSON.int))),
+                             // The place within the section set by hand (null: ordered by risk).
+                             ("hand_position", .optional(c.item.handPosition))])
                 })),
             ]).render() + "\n"
         case "csv":
             let rows = agenda.cases.enumerated().map { index, c in
                 [String(index + 1), c.item.section.code, c.referral.ref, c.referral.band.rawValue, c.referral.score.map(String.init) ?? "",
                  c.referral.isRepeat ? "yes" : "no", String(c.referral.childrenInHousehold), c.referral.referringAgency, c.heard ? "yes" : "no",
-                 String(c.research.returned), String(c.research.expected), c.research.deferSuggested ? "yes" : "no"]
+                 String(c.research.returned), String(c.research.expected), c.research.deferSuggested ? "yes" : "no",
+                 c.item.handPosition.map(String.init) ?? ""]
             }
             return Table(columns: ["item", "section", "ref", "risk_band", "ric_score", "repeat", "children", "referring_agency", "heard",
-                                   "research_returned", "research_expected", "defer_suggested"],
+                                   "research_returned", "research_expected", "defer_suggested", "hand_position"],
                          rows: rows).render(format: .csv)
         default:
             return MeetingDocuments.agendaMarkdown(agenda, today: today)

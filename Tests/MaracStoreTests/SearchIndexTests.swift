@@ -103,6 +103,55 @@ import Testing
         #expect(try idva.searchPeople("liam").isEmpty) // Liam Walsh is the perpetrator in a case not theirs
     }
 
+    /// An IDVA with more cases than `fewCases`: the index drives and each rank
+    /// reads at most `budget` names before the scope check. With room, the
+    /// same people in the same order as from their cases; with a tiny budget,
+    /// fewer (type more), and never anyone out of scope.
+    @Test func aLargeCaseloadReadsABoundedNumberOfNames() throws {
+        let test = try Self.filled()
+        try test.session.addUser(login: "idva1", name: "An IDVA", roles: [.idva], agency: nil)
+        let idva = Session(database: test.database, actor: Actor("idva1"), clock: test.clock)
+        for (ref, name, dob) in [("I-1", "Niamh Walsh", "1990-01-01"), ("I-2", "Walsh", "1991-01-01"), ("I-3", "Walshe Brid", "1992-01-01")] {
+            _ = try idva.logReferral(TestDatabase.fields(ref, on: "2026-11-06", ["victim_name": name, "victim_dob": dob, "victim_postcode": "BR1 5AB"]))
+        }
+        let grant = Grant(scopes: [.ownCases])
+        let scope = ScopeSQL.referral(grant, login: "idva1", today: test.clock.today)
+        let ids = try #require(ScopeSQL.ownCaseIDs(grant, login: "idva1"))
+        func search(_ query: String, fewCases: Int, budget: Int) throws -> [String] {
+            try test.database.pool.read { db in
+                try SearchService().people(db, matching: query, scope: scope, scopeIDs: ids, fewCases: fewCases, budget: budget).map(\.name)
+            }
+        }
+        let mine = ["Niamh Walsh", "Walsh", "Walshe Brid"]
+        #expect(try search("walsh", fewCases: 10, budget: 1) == ["Walsh", "Walshe Brid", "Niamh Walsh"])
+        #expect(try search("walsh", fewCases: 1, budget: 1_000) == ["Walsh", "Walshe Brid", "Niamh Walsh"])
+        #expect(try search("BR1", fewCases: 1, budget: 1_000).count == 3)
+        // One name read per rank: the coordinator's Walsh (first in the index) uses up the exact rank.
+        let bounded = try search("walsh", fewCases: 1, budget: 1)
+        #expect(bounded.count < 3 && Set(bounded).isSubset(of: mine), "\(bounded)")
+        #expect(try search("BR1", fewCases: 1, budget: 1).isEmpty) // the coordinator's BR1 3AB comes first
+        // The bounded queries are answered from the index too.
+        let plans = try test.database.pool.write { db -> [String] in
+            var statements: [String] = []
+            db.trace(options: .statement) { event in
+                if case .statement(let statement) = event, statement.sql.hasPrefix("SELECT"), !statement.sql.contains("EXPLAIN") {
+                    statements.append(statement.expandedSQL)
+                }
+            }
+            for query in ["walsh", "wa", "BR1"] {
+                _ = try SearchService().people(db, matching: query, scope: scope, scopeIDs: ids, fewCases: 1, budget: 5)
+            }
+            db.trace(options: [], nil)
+            return try statements.flatMap { sql in try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String } }
+        }
+        #expect(!plans.isEmpty)
+        // "SCAN s" is the materialised subquery of at most `budget` names; the tables themselves are never scanned.
+        #expect(plans.contains("MATERIALIZE s"))
+        for detail in plans {
+            #expect(!detail.hasPrefix("SCAN p") && !detail.hasPrefix("SCAN s ") && !detail.hasPrefix("SCAN person"), "\(detail)")
+        }
+    }
+
     /// Every name query is answered from an index: never a scan of people or names.
     @Test(arguments: ["walsh", "wa", "1991-03-04", "BR1"])
     func searchNeverScans(_ query: String) throws {

@@ -79,6 +79,42 @@ import Testing
         #expect(try fixture.session.referral("R-3").referral.status == .screenedIn)
     }
 
+    /// J and K move the case in hand within its section; the highlight
+    /// follows the case, the order survives a new session, and `?` lists the keys.
+    @Test func jAndKReorderWithinTheSectionAndTheHighlightFollowsTheCase() throws {
+        let fixture = try Self.fixture()
+        try fixture.session.screenIn("R-3", listingOn: Self.today)
+        let app = fixture.app()
+        try Self.agenda(app, on: Self.today)
+        func refs() -> [String] { (app.top as? AgendaScreen)?.agenda?.cases.map(\.referral.ref) ?? [] }
+        func selected() -> String? { (app.top as? AgendaScreen)?.selected?.referral.ref }
+        let before = refs()
+        #expect(before.count == 3)
+        let first = try #require(selected())
+        #expect(first == before[0])
+        app.press(.char("J"))
+        #expect(app.message == "\(first) moved down within its section")
+        #expect(refs() == [before[1], first, before[2]])
+        #expect(selected() == first)
+        app.press(Key.parse("JJ"))
+        #expect(refs() == [before[1], before[2], first])
+        #expect(selected() == first)
+        #expect(app.message == "error: \(first) is already last in adult-only cases")
+        app.press(.char("K"))
+        #expect(refs() == [before[1], first, before[2]])
+        #expect(selected() == first)
+        try Snapshot.check(app.render(), "agenda-reordered-80x24")
+        // Kept: a new session shows the same order.
+        let again = fixture.app()
+        try Self.agenda(again, on: Self.today)
+        #expect((again.top as? AgendaScreen)?.agenda?.cases.map(\.referral.ref) == [before[1], first, before[2]])
+        // Help names the keys.
+        again.press(.char("?"))
+        let help = again.render().text
+        #expect(help.contains("move the case up within its section"))
+        #expect(help.contains("move the case down within its section"))
+    }
+
     /// The case at a glance: the meetings it was on and what each agency shared there, dated.
     @Test func theReferralPageShowsItsMeetingsAndWhatWasShared() throws {
         let fixture = try Self.fixture()

@@ -22,6 +22,7 @@ package enum Migrations {
         ResearchSchema.name,
         ConsentAndPurgeSchema.name,
         "v8: safety flags, name search index",
+        "v9: hand order of cases within an agenda section",
     ]
 
     package static var migrator: DatabaseMigrator {
@@ -70,6 +71,17 @@ package enum Migrations {
             // holds every name folded by Core, filled here for existing rows.
             try db.execute(sql: SafetyAndSearchSchema.sql)
             try PersonSearchIndex().backfill(db)
+        }
+        migrator.registerMigration(names[8]) { db in
+            // A case's place within its agenda section, set by hand (no row: by
+            // risk). A table of its own: a column added by ALTER TABLE after
+            // agenda_item's UNIQUE constraint could not be written in schema.sql.
+            try db.execute(sql: """
+                CREATE TABLE agenda_item_place (
+                    agenda_item_id INTEGER PRIMARY KEY REFERENCES agenda_item (id) ON DELETE CASCADE,
+                    hand_position INTEGER NOT NULL CHECK (hand_position >= 1)
+                )
+                """)
         }
         return migrator
     }
