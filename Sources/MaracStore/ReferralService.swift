@@ -471,9 +471,11 @@ public struct ReferralService: Sendable {
     }
 
     /// How many referrals wait to be screened: the whole count, whatever the window shows.
+    /// It walks every waiting referral, so it is remembered until the audit chain
+    /// moves (`AuditedCount`): a key on the triage screen does not count them again.
     package func waitingCount(_ db: Database, scope: (sql: String, arguments: StatementArguments) = ("1", [])) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM referral r WHERE r.status = '\(Self.received)' AND \(scope.sql)",
-                         arguments: scope.arguments) ?? 0
+        try AuditedCount.count(db, sql: "SELECT COUNT(*) FROM referral r WHERE r.status = '\(Self.received)' AND \(scope.sql)",
+                               arguments: scope.arguments)
     }
 
     /// Core's code for a referral waiting to be screened, written into the SQL

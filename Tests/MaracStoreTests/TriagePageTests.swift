@@ -44,6 +44,12 @@ import Testing
             paged += page.map(\.ref)
         }
         #expect(paged == expected.map(\.ref))
+        // The waiting count is remembered until the audit chain moves: every change shows at once.
+        try test.add("T-new", on: "2026-11-20", ["victim_name": "Victim new"])
+        #expect(try test.session.triageQueue(limit: 1).waiting == 41)
+        try test.screenInOnly("T-0")
+        try test.screenInOnly("T-1")
+        #expect(try test.session.triageQueue(limit: 1).waiting == 39)
     }
 
     @Test func thePageIsReadFromTheStatusIndexWithoutSortingTheQueue() throws {
