@@ -257,20 +257,22 @@ package struct MeetingService: Sendable {
             WHERE m.id = a.meeting_id AND r.id = a.referral_id AND a.status = ? AND m.held_on < ? AND \(scope.sql)
             ORDER BY a.due_on, a.id LIMIT 100
             """, arguments: [ActionStatus.open.rawValue, day.description] + scope.arguments)
-        let openActionCount = try Int.fetchOne(db, sql: """
+        // The two counts walk every action of every earlier meeting: remembered
+        // until the audit chain moves, so a key on the agenda does not repeat them.
+        let openActionCount = try AuditedCount.count(db, sql: """
             SELECT COUNT(*) FROM action a JOIN referral r ON r.id = a.referral_id
             WHERE a.status = ? AND a.meeting_id IN (SELECT id FROM meeting WHERE held_on < ?) AND \(scope.sql)
-            """, arguments: [ActionStatus.open.rawValue, day.description] + scope.arguments) ?? 0
+            """, arguments: [ActionStatus.open.rawValue, day.description] + scope.arguments)
         let attendance = try String.fetchAll(db, sql: """
             SELECT agency FROM attendance WHERE meeting_id = ? AND signed_confidentiality = 1 ORDER BY agency
             """, arguments: [meeting.id])
         // Escalated: open from earlier meetings and overdue by the escalation days (Core's rule, the MARAC's setting).
         let chase = try ChaseService.rules(db)
-        let escalatedCount = try Int.fetchOne(db, sql: """
+        let escalatedCount = try AuditedCount.count(db, sql: """
             SELECT COUNT(*) FROM action a JOIN referral r ON r.id = a.referral_id
             WHERE a.status = ? AND a.due_on <= ? AND a.meeting_id IN (SELECT id FROM meeting WHERE held_on < ?) AND \(scope.sql)
             """, arguments: [ActionStatus.open.rawValue, chase.escalationCutoff(today: clock.today).description, day.description]
-                + scope.arguments) ?? 0
+                + scope.arguments)
         return Agenda(meeting: meeting, openActions: openActions, openActionCount: openActionCount, cases: cases, attendance: attendance,
                       confirmed: confirmed.sorted(), chase: chase, escalatedCount: escalatedCount)
     }

@@ -444,32 +444,44 @@ public struct ReferralService: Sendable {
     }
 
     /// Referrals waiting to be screened: highest risk first (Core's urgency),
-    /// then longest waiting. The page is chosen from the small partial index
-    /// first; only its rows are joined to their victims.
+    /// then longest waiting. One index range per band, in queue order: each
+    /// walks `referral_by_status` (status, referred_on, then the rowid) from
+    /// the longest waiting and stops at the page, so a key costs the same
+    /// whether ten or ten thousand referrals wait (the band's test is written
+    /// `+r.risk_band` so the planner never walks the band's whole history in
+    /// `referral_by_band` instead). Only the page's rows are joined to their victims.
     package func triageQueue(_ db: Database, limit: Int, offset: Int = 0,
                              scope: (sql: String, arguments: StatementArguments) = ("1", [])) throws -> [ReferralSummary] {
-        try ReferralSummary.fetchAll(db, sql: """
+        let bands = RiskBand.allCases.sorted { $0.urgency < $1.urgency }
+        let perBand = bands.map { band in
+            """
+            SELECT * FROM (SELECT r.id, \(band.urgency) AS rank, r.referred_on AS day FROM referral r
+                           WHERE r.status = '\(Self.received)' AND +r.risk_band = '\(band.rawValue)' AND \(scope.sql)
+                           ORDER BY r.referred_on, r.id LIMIT ?)
+            """
+        }.joined(separator: "\nUNION ALL\n")
+        var arguments: StatementArguments = []
+        for _ in bands { arguments += scope.arguments + [limit + offset] }
+        return try ReferralSummary.fetchAll(db, sql: """
             SELECT \(ReferralSummary.selection)
-            FROM (SELECT r.id, \(Self.urgencySQL) AS rank, r.referred_on AS day
-                  FROM referral r WHERE r.status = '\(Self.received)' AND \(scope.sql) ORDER BY rank, day, r.id LIMIT ? OFFSET ?) page
+            FROM (\(perBand) ORDER BY rank, day, id LIMIT ? OFFSET ?) page
             JOIN referral r ON r.id = page.id JOIN person v ON v.id = r.victim_id
             ORDER BY page.rank, page.day, page.id
-            """, arguments: scope.arguments + [limit, offset])
+            """, arguments: arguments + [limit, offset])
     }
 
     /// How many referrals wait to be screened: the whole count, whatever the window shows.
+    /// It walks every waiting referral, so it is remembered until the audit chain
+    /// moves (`AuditedCount`): a key on the triage screen does not count them again.
     package func waitingCount(_ db: Database, scope: (sql: String, arguments: StatementArguments) = ("1", [])) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM referral r WHERE r.status = '\(Self.received)' AND \(scope.sql)",
-                         arguments: scope.arguments) ?? 0
+        try AuditedCount.count(db, sql: "SELECT COUNT(*) FROM referral r WHERE r.status = '\(Self.received)' AND \(scope.sql)",
+                               arguments: scope.arguments)
     }
 
     /// Core's code for a referral waiting to be screened, written into the SQL
     /// as a literal (it is a constant, never user input) so SQLite can use the
     /// partial index over it.
     static let received = ReferralStatus.received.rawValue
-
-    /// The triage rank as SQL, built from `RiskBand.urgency` so the order has one source.
-    static let urgencySQL = "CASE r.risk_band " + RiskBand.allCases.map { "WHEN '\($0.rawValue)' THEN \($0.urgency)" }.joined(separator: " ") + " END"
 }
 
 /// Everything `referral show` prints.

@@ -14,7 +14,16 @@ guard arguments.count >= 2 else {
 }
 let rounds = arguments.count > 2 ? Int(arguments[2]) ?? 200 : 200
 let database = try MaracDatabase(path: arguments[1])
-let services = Session(database: database, actor: Actor("bench"), clock: Clock.system())
+// The login running the bench, as the TUI itself would use: the database's
+// builder (`marac init`) made it a coordinator. A login without a role would
+// time nothing but "not allowed" screens, so that stops the bench.
+let services = Session(database: database, actor: Actor.current(), clock: Clock.system())
+do {
+    _ = try services.triageQueue(limit: 1)
+} catch {
+    FileHandle.standardError.write(Data("marac-uibench: \(Actor.current().name) cannot see the triage queue: \(error)\n".utf8))
+    exit(77)
+}
 
 /// Milliseconds each key took, from press to a rendered buffer.
 func measure(_ app: App, _ keys: [Key]) -> [Double] {

@@ -11,7 +11,7 @@ struct ActionCommand: ParsableCommand {
     )
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Agree an action on a case.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Agree an action on a case.")
         @OptionGroup var global: GlobalOptions
         @Argument var ref: String
         @Option(help: "The agency that owns it.") var agency: String
@@ -34,7 +34,7 @@ struct ActionCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List actions, earliest due first (overdue lead).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List actions, earliest due first (overdue lead).")
         @OptionGroup var global: GlobalOptions
         @Flag(help: "Open actions only.") var open = false
         @Flag(help: "Open actions past their due date only.") var overdue = false
@@ -63,7 +63,7 @@ struct ActionCommand: ParsableCommand {
     }
 
     struct Complete: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark an action done, with a note.")
+        static let configuration = CommandConfiguration(commandName: "complete", abstract: "Mark an action done, with a note.")
         @OptionGroup var global: GlobalOptions
         @Argument var id: Int64
         @Option(help: "What was done.") var note: String
@@ -75,7 +75,7 @@ struct ActionCommand: ParsableCommand {
     }
 
     struct Incomplete: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record that an action could not be completed, and why.")
+        static let configuration = CommandConfiguration(commandName: "incomplete", abstract: "Record that an action could not be completed, and why.")
         @OptionGroup var global: GlobalOptions
         @Argument var id: Int64
         @Option(help: "Why it was not done.") var reason: String
@@ -87,7 +87,7 @@ struct ActionCommand: ParsableCommand {
     }
 
     struct Move: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Move an open action's due date.")
+        static let configuration = CommandConfiguration(commandName: "move", abstract: "Move an open action's due date.")
         @OptionGroup var global: GlobalOptions
         @Argument var id: Int64
         @Option(help: "New due date, YYYY-MM-DD.") var due: String

@@ -10,7 +10,7 @@ struct AgencyCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List agency codes.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List agency codes.")
         @OptionGroup var global: GlobalOptions
         @Option var format: OutputFormat = .table
         func run() throws {
@@ -25,7 +25,7 @@ struct AgencyCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a local agency (for actions and attendance; referral routes stay the 14).")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a local agency (for actions and attendance; referral routes stay the 14).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Code: lower-case letters, digits and _, e.g. bromley_refuge.") var code: String
         @Argument(help: "Name, e.g. \"Bromley Refuge\".") var name: String
@@ -37,7 +37,7 @@ struct AgencyCommand: ParsableCommand {
     }
 
     struct Key: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "key", 
             abstract: "Store the agency's age public key: circulation packs for it (--agency CODE) are encrypted to it.",
             discussion: "The agency makes its key with age-keygen and sends the public line (age1…); the secret stays with the agency."
         )

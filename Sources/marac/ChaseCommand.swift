@@ -6,7 +6,7 @@ import MaracDocuments
 
 extension ActionCommand {
     struct Chase: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "chase", 
             abstract: "Each agency's open actions overdue or due soon, with owners and days overdue; escalated ones marked.",
             discussion: "Due soon: within `due-soon-days` (7). Escalated: `escalation-days` (14) or more overdue. With --out: --agency names the file, otherwise --out is a folder holding marac-chase-AGENCY.csv per agency (the format of each file: --format, csv when table).")
         @OptionGroup var global: GlobalOptions

@@ -10,7 +10,7 @@ struct KeyCommand: ParsableCommand {
     )
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "show", 
             abstract: "Print the MARAC's age public key (age1…); made on first use.",
             discussion: "Agencies encrypt files they send back with: age -r <this key> -o FILE.age FILE"
         )

@@ -12,7 +12,7 @@ struct LawfulBasisCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the lawful bases: code and the law it stands for.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the lawful bases: code and the law it stands for.")
         @OptionGroup var global: GlobalOptions
         @Option var format: OutputFormat = .table
         func run() throws {
@@ -23,7 +23,7 @@ struct LawfulBasisCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "add", 
             abstract: "Add a lawful basis, as the MARAC's information-sharing protocol names it (never changed or removed).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Code: letters, digits, _ - ., e.g. crime_prevention.") var code: String

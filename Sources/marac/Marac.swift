@@ -69,7 +69,7 @@ struct ConfigCommand: ParsableCommand {
                                                     subcommands: [Set.self, Get.self])
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Set a setting, e.g. adult-female-population 130000.")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Set a setting, e.g. adult-female-population 130000.")
         @OptionGroup var global: GlobalOptions
         @Argument var key: String
         @Argument var value: String
@@ -85,7 +85,7 @@ struct ConfigCommand: ParsableCommand {
     }
 
     struct Get: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print a setting.")
+        static let configuration = CommandConfiguration(commandName: "get", abstract: "Print a setting.")
         @OptionGroup var global: GlobalOptions
         @Argument var key: String
 

@@ -12,7 +12,7 @@ struct MeetingCommand: ParsableCommand {
     )
 
     struct Create: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a meeting on DATE.")
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a meeting on DATE.")
         @OptionGroup var global: GlobalOptions
         @Argument var date: String
         func run() throws {
@@ -24,7 +24,7 @@ struct MeetingCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List meetings, newest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List meetings, newest first.")
         @OptionGroup var global: GlobalOptions
         @Option var limit: Int = 50
         func validate() throws { try validateLimit(limit) }
@@ -91,7 +91,7 @@ struct MeetingCommand: ParsableCommand {
     }
 
     struct Agenda: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the agenda in SafeLives order (md, csv or json).")
+        static let configuration = CommandConfiguration(commandName: "agenda", abstract: "Print the agenda in SafeLives order (md, csv or json).")
         @OptionGroup var global: GlobalOptions
         @Argument var date: String
         @Option(help: "md, csv or json (table is the same as md).") var format: String = "md"
@@ -110,7 +110,7 @@ struct MeetingCommand: ParsableCommand {
     }
 
     struct Attend: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record the agencies present (each signs the confidentiality statement).")
+        static let configuration = CommandConfiguration(commandName: "attend", abstract: "Record the agencies present (each signs the confidentiality statement).")
         @OptionGroup var global: GlobalOptions
         @Argument var date: String
         @Argument var agencies: [String]
@@ -123,7 +123,7 @@ struct MeetingCommand: ParsableCommand {
     }
 
     struct Heard: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark a listed case heard at the meeting on DATE.")
+        static let configuration = CommandConfiguration(commandName: "heard", abstract: "Mark a listed case heard at the meeting on DATE.")
         @OptionGroup var global: GlobalOptions
         @Argument var date: String
         @Argument var ref: String
@@ -136,7 +136,7 @@ struct MeetingCommand: ParsableCommand {
     }
 
     struct Minutes: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the minutes: attendance, cases heard, what was shared, actions agreed (md or csv).")
+        static let configuration = CommandConfiguration(commandName: "minutes", abstract: "Print the minutes: attendance, cases heard, what was shared, actions agreed (md or csv).")
         @OptionGroup var global: GlobalOptions
         @Argument var date: String
         @Option(help: "md or csv (the action log).") var format: String = "md"

@@ -12,7 +12,7 @@ struct PersonCommand: ParsableCommand {
     )
 
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "export", 
             abstract: "Write everything held about one person (their referrals, what was shared, actions, who read their record) for a subject access request.",
             discussion: """
                 ID is the person's id (`referral show REF --format json`: victim_id, perpetrator_id). The file is JSON, \

@@ -11,7 +11,7 @@ struct ReferralCommand: ParsableCommand {
     )
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "add", 
             abstract: "Log a referral. Prompts for what is missing when run at a terminal.",
             discussion: "Fields (the import columns, see docs/import.md):\n" + ReferralField.all.map { field in
                 "  --\(field.flag) VALUE".padding(toLength: 34, withPad: " ", startingAt: 0) + (field.required ? "(required) " : "") + field.help
@@ -89,7 +89,7 @@ struct ReferralCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List referrals, newest first, a page at a time.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List referrals, newest first, a page at a time.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "received, screened_in, declined, listed, heard, actions_open, closed, lapsed") var status: String?
         @Option(help: "high, medium, standard, not_completed") var band: String?
@@ -121,7 +121,7 @@ struct ReferralCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one referral in full.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one referral in full.")
         @OptionGroup var global: GlobalOptions
         @Argument var ref: String
         @Option(help: "Open a case outside your scope, giving the reason (logged for the coordinator's review).") var breakGlass: String?
@@ -135,7 +135,7 @@ struct ReferralCommand: ParsableCommand {
     }
 
     struct Screen: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Screen a received referral in for MARAC, or decline it with a reason.")
+        static let configuration = CommandConfiguration(commandName: "screen", abstract: "Screen a received referral in for MARAC, or decline it with a reason.")
         @OptionGroup var global: GlobalOptions
         @Argument var ref: String
         @Flag(help: "Screen in for MARAC.") var accept = false
@@ -164,7 +164,7 @@ struct ReferralCommand: ParsableCommand {
     }
 
     struct Lapse: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark as lapsed the cases with no referral for 12 months.")
+        static let configuration = CommandConfiguration(commandName: "lapse", abstract: "Mark as lapsed the cases with no referral for 12 months.")
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -175,7 +175,7 @@ struct ReferralCommand: ParsableCommand {
     }
 
     struct Queue: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The triage queue: waiting to be screened, highest risk first.")
+        static let configuration = CommandConfiguration(commandName: "queue", abstract: "The triage queue: waiting to be screened, highest risk first.")
         @OptionGroup var global: GlobalOptions
 
         func run() throws { try TriageQueuePrinter.print(try openSession(global)) }

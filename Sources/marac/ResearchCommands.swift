@@ -8,7 +8,7 @@ import MaracDocuments
 /// agencies check their records against, and the returns they send back.
 extension MeetingCommand {
     struct Confirm: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "confirm", 
             abstract: "Record agencies that confirmed they will attend (before the meeting): they are expected to return research.")
         @OptionGroup var global: GlobalOptions
         @Argument var date: String
@@ -22,7 +22,7 @@ extension MeetingCommand {
     }
 
     struct Research: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "research", 
             abstract: "An agency's research list: for each case on the agenda, only what it needs to match its records, with blank return columns.",
             discussion: "The CSV is what `marac meeting research-return` reads back. Without --out it is printed for your own screen.")
         @OptionGroup var global: GlobalOptions
@@ -90,7 +90,7 @@ extension MeetingCommand {
     }
 
     struct Returns: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "returns", 
             abstract: "The research returned for a meeting's cases: each agency's current return (an agency user: its own).")
         @OptionGroup var global: GlobalOptions
         @Argument var date: String

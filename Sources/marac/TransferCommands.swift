@@ -10,7 +10,7 @@ struct ImportCommand: ParsableCommand {
                                                     subcommands: [Referrals.self])
 
     struct Referrals: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "referrals", 
             abstract: "Load referrals from CSV (all or nothing).",
             discussion: "Columns: \(ReferralInput.columns.joined(separator: ", ")). Required: \(ReferralInput.requiredColumns.joined(separator: ", ")). See docs/import.md."
         )
@@ -55,7 +55,7 @@ struct ExportCommand: ParsableCommand {
                                                     subcommands: [Referrals.self])
 
     struct Referrals: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write every referral as import-format CSV (identifying: handle as OFFICIAL-SENSITIVE).")
+        static let configuration = CommandConfiguration(commandName: "referrals", abstract: "Write every referral as import-format CSV (identifying: handle as OFFICIAL-SENSITIVE).")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Write to this file (created readable by you only) instead of standard output.") var out: String?
         @Option(help: "csv (the import format) or json.") var format: OutputFormat = .csv

@@ -13,7 +13,7 @@ struct UserCommand: ParsableCommand {
     )
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a person by OS login.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a person by OS login.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Their OS login.") var login: String
         @Option(help: "Their full name.") var name: String
@@ -28,7 +28,7 @@ struct UserCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the people who use marac.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the people who use marac.")
         @OptionGroup var global: GlobalOptions
         @Option var format: OutputFormat = .table
 
@@ -56,7 +56,7 @@ struct UserCommand: ParsableCommand {
     }
 
     struct Disable: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Disable a person (never deleted: the audit trail names them).")
+        static let configuration = CommandConfiguration(commandName: "disable", abstract: "Disable a person (never deleted: the audit trail names them).")
         @OptionGroup var global: GlobalOptions
         @Argument var login: String
 

@@ -85,6 +85,25 @@ import Testing
         ])
     }
 
+    /// The agenda's counts are remembered until the audit chain moves (issue 11,
+    /// `AuditedCount`): each change through marac, from this session or another
+    /// one on the same file, is counted at the next look.
+    @Test func agendaCountsFollowEveryChange() throws {
+        let f = try Fixture()
+        let next = Day("2026-12-10")!
+        try f.coordinator.createMeeting(on: next)
+        #expect(try f.coordinator.agenda(on: next).openActionCount == 5)
+        #expect(try f.coordinator.agenda(on: next).openActionCount == 5)
+        try f.coordinator.completeAction(1, note: "Flagged")
+        let afterDone = try f.coordinator.agenda(on: next)
+        #expect(afterDone.openActionCount == 4 && afterDone.escalatedCount == 1)
+        // Another connection to the same file (another coordinator's marac).
+        let other = Session(database: try MaracDatabase(path: f.test.database.pool.path), actor: f.test.actor, clock: f.test.clock)
+        try other.completeAction(6, note: "Plan made")
+        let afterOther = try f.coordinator.agenda(on: next)
+        #expect(afterOther.openActionCount == 3 && afterOther.escalatedCount == 0)
+    }
+
     @Test func escalatedActionsGoToTheChairAndIntoTheFigures() throws {
         let f = try Fixture()
         let next = Day("2026-12-10")!

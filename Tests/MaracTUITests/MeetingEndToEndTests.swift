@@ -28,7 +28,9 @@ import Testing
         try session.press("m")
         try session.waitFor("2026-11-24")
         try session.press("Enter")
-        let agenda = try session.waitFor("Meeting 2026-11-24")
+        // The case-in-hand line is drawn last: once it shows, the rows above it are there too
+        // (waiting for the title alone caught the new title over the old meetings list).
+        let agenda = try session.waitFor("Case 1: ")
         let rows = agenda.split(separator: "\n").filter { $0.contains("K-") }
         let item = { (ref: String) in rows.firstIndex { $0.contains(ref) }.map { $0 + 1 } ?? 0 }
         #expect(rows.first { $0.contains("K-1") }?.contains("same perp. as \(item("K-2"))") == true, "\(agenda)")
