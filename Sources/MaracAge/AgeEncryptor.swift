@@ -37,7 +37,8 @@ public final class AgeEncryptor {
 
     /// Adds plaintext. Full chunks go out once more bytes follow them.
     public func write(_ data: Data) throws {
-        precondition(!finished, "AgeEncryptor.write after finish")
+        // Bytes after the last chunk would make a file no reader accepts.
+        guard !finished else { throw AgeError.writeAfterFinish }
         pending.append(data)
         guard pending.count > Age.chunkSize else { return }
         // Seal from an offset and keep the rest once: copying the remainder

@@ -35,6 +35,8 @@ public enum AgeError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidIdentity
     /// The passphrase is empty.
     case emptyPassphrase
+    /// More was written after the file was sealed.
+    case writeAfterFinish
     /// The underlying primitive failed (scrypt could not get its memory, say).
     case cryptoFailure(String)
 
@@ -56,6 +58,7 @@ public enum AgeError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidRecipient: "not an age public key (expected age1…)"
         case .invalidIdentity: "not an age secret key (expected AGE-SECRET-KEY-1…)"
         case .emptyPassphrase: "the passphrase is empty"
+        case .writeAfterFinish: "nothing can be added to an age file after its last chunk is sealed"
         case .cryptoFailure(let what): "encryption failed: \(what)"
         }
     }

@@ -94,19 +94,8 @@ public enum EscapeSequence {
         switch first {
         case "O":
             // SS3: xterm's application-mode cursor keys, Home/End and F1–F4.
-            switch body {
-            case "A": return .up
-            case "B": return .down
-            case "C": return .right
-            case "D": return .left
-            case "H": return .home
-            case "F": return .end
-            case "P": return .function(1)
-            case "Q": return .function(2)
-            case "R": return .function(3)
-            case "S": return .function(4)
-            default: return .unknown
-            }
+            guard body.count == 1, let final = body.first else { return .unknown }
+            return finalLetters[final] ?? .unknown
         case "[":
             return csi(body)
         default:
@@ -114,23 +103,21 @@ public enum EscapeSequence {
         }
     }
 
+    /// The final letters SS3 (`\eO`) and CSI (`\e[`) share: cursor keys,
+    /// Home/End and F1–F4, one table for both.
+    static let finalLetters: [Character: Key] = [
+        "A": .up, "B": .down, "C": .right, "D": .left, "H": .home, "F": .end,
+        "P": .function(1), "Q": .function(2), "R": .function(3), "S": .function(4),
+    ]
+
     /// CSI: `\e[` parameters, then a final byte.
     static func csi(_ body: String) -> Key {
         guard let final = body.last else { return .unknown }
         let parameters = body.dropLast().split(separator: ";").map(String.init)
         // Modifiers (Shift, Alt, Ctrl) ride as a second parameter: the key is the same key.
+        if let key = finalLetters[final] { return key }
         switch final {
-        case "A": return .up
-        case "B": return .down
-        case "C": return .right
-        case "D": return .left
-        case "H": return .home
-        case "F": return .end
         case "Z": return .backTab
-        case "P": return .function(1)
-        case "Q": return .function(2)
-        case "R": return .function(3)
-        case "S": return .function(4)
         case "~":
             switch Int(parameters.first ?? "") ?? -1 {
             case 1, 7: return .home

@@ -146,5 +146,8 @@ struct AgeRejectionTests {
         var plain: [Int] = []
         try AgeDecryptor(identities: [identity]).decrypt(from: AgeDataSource(output)) { plain.append($0.count) }
         #expect(plain == [65_536, 65_536, 65_536, 65_536, 65_536, 17])
+        // A write after the seal is an error, not a crash, and adds nothing.
+        #expect(throws: AgeError.writeAfterFinish) { try encryptor.write(Data("more".utf8)) }
+        #expect(pieces.count == 1 + 6)
     }
 }
