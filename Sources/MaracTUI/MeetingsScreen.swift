@@ -132,8 +132,14 @@ public struct AgendaScreen: Screen {
         visible = max(1, rows - 8 - ResearchPanel.height)
         let followed = selected?.referral.ref
         agenda = try session.agenda(on: day)
-        // Someone who may not see research (an IDVA) sees the agenda without it.
-        research = ResearchPanel((try? session.researchReturns(on: day)) ?? [])
+        do {
+            research = ResearchPanel(try session.researchReturns(on: day))
+        } catch {
+            // Someone who may not see research (an IDVA) sees the agenda without it;
+            // any other failure is reported, never shown as "no returns".
+            guard error.kind == .notPermitted else { throw error }
+            research = ResearchPanel(shown: false)
+        }
         cursor.follow(followed, in: agenda?.cases.map(\.referral.ref) ?? [], visible: visible)
         now = ContinuousClock.now
     }

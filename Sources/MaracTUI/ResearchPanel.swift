@@ -12,12 +12,21 @@ struct ResearchPanel: Sendable {
     /// Lines the panel takes at the foot of the agenda (a heading and up to four agencies).
     static let height = 5
 
-    init(_ returns: [ResearchReturnRecord] = []) {
+    /// False for a role the policy does not show research to (an IDVA): the
+    /// panel says so rather than "no returns", which would be untrue.
+    var shown = true
+
+    init(_ returns: [ResearchReturnRecord] = [], shown: Bool = true) {
         byRef = Dictionary(grouping: returns, by: \.ref)
+        self.shown = shown
     }
 
     func render(into buffer: inout CellBuffer, x: Int, y: Int, width: Int, height: Int, case c: Agenda.Case) {
         guard height > 0 else { return }
+        guard shown else {
+            buffer.put("Research: agencies' returns are not shown to your role", x: x, y: y, style: .dim, limit: width)
+            return
+        }
         let returns = (byRef[c.referral.ref] ?? []).sorted { $0.agency < $1.agency }
         let heading = "Research: \(c.research.words)" + (c.research.deferSuggested ? " · defer? (referrer neither confirmed nor returned)" : "")
         buffer.put(heading, x: x, y: y, style: c.research.deferSuggested ? CellStyle(bold: true, colour: .warning) : .bold, limit: width)

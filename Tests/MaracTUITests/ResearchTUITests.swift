@@ -27,6 +27,24 @@ import Testing
         return (fixture, police)
     }
 
+    /// An IDVA may see her own cases on the agenda but not agencies'
+    /// research: the panel says so, never "no returns recorded".
+    @Test func aRoleThatMayNotSeeResearchIsToldSoNotShownNone() throws {
+        let (fixture, _) = try Self.fixture()
+        try fixture.session.addUser(login: "idva1", name: "I", roles: [.idva], agency: nil)
+        _ = try fixture.session.logReferral(["referral_ref": "MINE-1", "referred_on": "2026-11-22", "referring_agency": "idva",
+                                             "victim_name": "Mina Own", "ric_score": "15", "keyworker": "idva1"])
+        _ = try fixture.session.screenIn("MINE-1", listingOn: Self.meeting)
+        let idva = App(session: Session(database: fixture.session.database, actor: Actor("idva1"), clock: fixture.session.clock),
+                       width: 80, height: 24)
+        idva.press(Key.parse("m<Enter>"))
+        #expect(idva.top is AgendaScreen)
+        let screen = idva.render().text
+        #expect(screen.contains("MINE-1"), "\(screen)")
+        #expect(screen.contains("Research: agencies' returns are not shown to your role"), "\(screen)")
+        #expect(!screen.contains("No returns recorded"))
+    }
+
     @Test func threeWaysInEachShownBesideTheCaseAndInTheMinutes() throws {
         let (fixture, police) = try Self.fixture()
         // The police rep, in meeting mode: R, its own agency offered, known, what it holds, risks.
