@@ -2,15 +2,13 @@ import GRDB
 
 /// Moving referrals in and out in the import format.
 extension Session {
-    /// Imports a CSV file: every row checked first, then all written in one
-    /// transaction, or nothing.
+    /// Imports a CSV file in one transaction, each row checked and written as
+    /// it is read: all of it, or nothing and every problem listed.
     public func importReferrals(csv text: String, fileName: String, update: Bool, force: Bool = false) throws(CaseError) -> ImportService.Summary {
         let service = ImportService(clock: clock)
         // Refused before the file is even read when the person may not import.
         try read(.importReferrals) { _, _ in }
-        let inputs: [(line: Int, input: ReferralInput)]
-        do { inputs = try service.check(csv: text, fileName: fileName) } catch { throw CaseError.from(error) }
-        return try write(.importReferrals) { db, _ in try service.write(db, inputs, fileName: fileName, by: actor, update: update, force: force) }
+        return try write(.importReferrals) { db, _ in try service.run(db, csv: text, fileName: fileName, by: actor, update: update, force: force) }
     }
 
     /// One page of the export, rows in the field table's column order; its

@@ -2,9 +2,9 @@ import Foundation
 import GRDB
 import MaracCore
 
-/// Loads referrals from the contract's CSV format. All or nothing: every row
-/// is checked first and every problem reported as FILE:LINE: column: message;
-/// one bad row and nothing is written.
+/// Loads referrals from the contract's CSV format. All or nothing: every
+/// problem is reported as FILE:LINE: column: message, and one bad row means
+/// nothing is written.
 public struct ImportService: Sendable {
     package let referrals: ReferralService
 
@@ -15,18 +15,95 @@ public struct ImportService: Sendable {
         public var updated: Int
     }
 
-    /// Checks every row (no transaction needed), then writes them all in the
-    /// caller's one transaction.
-    package func check(csv text: String, fileName: String) throws -> [(line: Int, input: ReferralInput)] {
-        let records: [CSVRecord]
-        do {
-            records = try CSV.parse(text)
-        } catch {
-            throw CaseError(.invalid, field: "\(fileName):\(error.line): \(ImportLines.syntaxColumn)", error.message)
+    /// Checks and writes the file in the caller's one transaction, a row at a
+    /// time as it is read, so memory holds one row and the problems, never
+    /// the rows (issue 11). All or nothing as before: after the first bad row
+    /// nothing more is written, every later row is still checked so that
+    /// every problem is listed, and any problem throws, which rolls the
+    /// transaction back. As before, the database's own checks (a reference
+    /// that already exists, a version that moved on) are reported only for a
+    /// file whose rows are all valid.
+    /// With `update`, a row carrying a `version` (as an export writes it) is
+    /// refused when the stored referral has changed since that version, unless
+    /// `force` (recorded in the audit trail).
+    package func run(_ db: Database, csv text: String, fileName: String, by actor: Actor,
+                     update: Bool, force: Bool = false) throws -> Summary {
+        var reader = CSVReader(text)
+        func nextRecord() throws -> CSVRecord? {
+            do { return try reader.next() } catch {
+                throw CaseError(.invalid, field: "\(fileName):\(error.line): \(ImportLines.syntaxColumn)", error.message)
+            }
         }
-        guard let header = records.first else {
+        guard let header = try nextRecord() else {
             throw CaseError(.invalid, field: "\(fileName):1: \(ImportLines.fileColumn)", "the file is empty; it needs a header row")
         }
+        let columns = try checkHeader(header, fileName: fileName)
+
+        var problems: [String] = []                 // the rows' own problems
+        var clashes: [CaseError.Problem] = []       // already in the database (without update)
+        var stale: [CaseError.Problem] = []         // changed since the row's version (update without force)
+        var linesByRef: [String: Int] = [:]
+        var summary = Summary(added: 0, updated: 0)
+        let stored = try db.cachedStatement(sql: "SELECT id, victim_id, version, updated_by, updated_at FROM referral WHERE ref = ?")
+        let today = referrals.clock.today
+        while let record = try nextRecord() {
+            guard record.fields.count == columns.count else {
+                problems.append("\(fileName):\(record.line): \(ImportLines.rowColumn): row has \(record.fields.count) fields; the header has \(columns.count)")
+                continue
+            }
+            // Cells an export neutralised against spreadsheet formulas come back exact.
+            let fields = Dictionary(uniqueKeysWithValues: zip(columns, record.fields.map(CSV.unneutralised)))
+            let input: ReferralInput
+            do { input = try ReferralInput.validate(fields, today: today) } catch {
+                for problem in error.problems { problems.append("\(fileName):\(record.line): \(problem)") }
+                continue
+            }
+            if let first = linesByRef[input.ref] {
+                problems.append("\(fileName):\(record.line): referral_ref: \(input.ref) is also on line \(first)")
+                continue
+            }
+            linesByRef[input.ref] = record.line
+            // A file with a bad row writes nothing: only the checks go on.
+            guard problems.isEmpty else { continue }
+            let existing = try Row.fetchOne(stored, arguments: [input.ref])
+            if let existing {
+                if !update {
+                    clashes.append(CaseError.Problem(field: "\(fileName):\(record.line): referral_ref", "\(input.ref) already exists", hint: .replaceExisting))
+                    continue
+                }
+                // A row exported at version N may only replace the record if it is
+                // still at version N: an older export never reverts a newer edit,
+                // and of two concurrent imports of the same rows one is refused.
+                if !force, let expected = input.expectedVersion {
+                    let r = RecordReader(existing, table: "referral")
+                    let version: Int = try r.value("version")
+                    if version != expected {
+                        let by: String = try r.value("updated_by"), at: String = try r.value("updated_at")
+                        stale.append(CaseError.Problem(field: "\(fileName):\(record.line): version",
+                                                       "\(input.ref) is at version \(version), changed by \(by) at \(at) since this row's version \(expected)",
+                                                       hint: .exportAgain))
+                        continue
+                    }
+                }
+            }
+            guard clashes.isEmpty, stale.isEmpty else { continue }
+            do {
+                _ = try referrals.insert(db, input, by: actor, update: update, stored: existing.map { ReferralService.StoredReferral(id: $0["id"], victimID: $0["victim_id"]) })
+            } catch let error as CaseError {
+                throw error.prefixed("\(fileName):\(record.line): ")
+            }
+            if existing != nil { summary.updated += 1 } else { summary.added += 1 }
+        }
+        guard problems.isEmpty else { throw CaseError(.invalid, problems.map { CaseError.Problem($0) }) }
+        if !clashes.isEmpty { throw CaseError(.invalid, clashes) }
+        if !stale.isEmpty { throw CaseError(.conflict, stale) }
+        try Audit.record(db, actor: actor, action: "import", entity: "referral", entityID: nil,
+                         detail: "added=\(summary.added) updated=\(summary.updated)" + (update && force ? " forced=yes (version check overridden)" : ""))
+        return summary
+    }
+
+    /// The header row's columns, lower-cased; every problem with it at once.
+    private func checkHeader(_ header: CSVRecord, fileName: String) throws -> [String] {
         var problems: [String] = []
         let columns = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         // A first row with no column name we know is data, not a header: say so
@@ -48,82 +125,6 @@ public struct ImportService: Sendable {
             problems.append("\(fileName):\(header.line): \(required): required column missing")
         }
         guard problems.isEmpty else { throw CaseError(.invalid, problems.map { CaseError.Problem($0) }) }
-
-        var inputs: [(line: Int, input: ReferralInput)] = []
-        var linesByRef: [String: Int] = [:]
-        for record in records.dropFirst() {
-            guard record.fields.count == columns.count else {
-                problems.append("\(fileName):\(record.line): \(ImportLines.rowColumn): row has \(record.fields.count) fields; the header has \(columns.count)")
-                continue
-            }
-            // Cells an export neutralised against spreadsheet formulas come back exact.
-            let fields = Dictionary(uniqueKeysWithValues: zip(columns, record.fields.map(CSV.unneutralised)))
-            do {
-                let input = try ReferralInput.validate(fields, today: referrals.clock.today)
-                if let first = linesByRef[input.ref] {
-                    problems.append("\(fileName):\(record.line): referral_ref: \(input.ref) is also on line \(first)")
-                    continue
-                }
-                linesByRef[input.ref] = record.line
-                inputs.append((record.line, input))
-            } catch {
-                for problem in error.problems { problems.append("\(fileName):\(record.line): \(problem)") }
-            }
-        }
-        guard problems.isEmpty else { throw CaseError(.invalid, problems.map { CaseError.Problem($0) }) }
-        return inputs
-    }
-
-    /// Writes checked rows in the caller's transaction: all or nothing.
-    /// With `update`, a row carrying a `version` (as an export writes it) is
-    /// refused when the stored referral has changed since that version, unless
-    /// `force` (recorded in the audit trail).
-    package func write(_ db: Database, _ inputs: [(line: Int, input: ReferralInput)], fileName: String, by actor: Actor,
-                       update: Bool, force: Bool = false) throws -> Summary {
-        do {
-            var summary = Summary(added: 0, updated: 0)
-            let exists = try db.cachedStatement(sql: "SELECT 1 FROM referral WHERE ref = ?")
-            if !update {
-                // Report every clash with the database, not just the first.
-                var clashes: [CaseError.Problem] = []
-                for (line, input) in inputs {
-                    if try Bool.fetchOne(exists, arguments: [input.ref]) == true {
-                        clashes.append(CaseError.Problem(field: "\(fileName):\(line): referral_ref", "\(input.ref) already exists", hint: .replaceExisting))
-                    }
-                }
-                if !clashes.isEmpty { throw CaseError(.invalid, clashes) }
-            } else if !force {
-                // A row exported at version N may only replace the record if it is
-                // still at version N: an older export never reverts a newer edit,
-                // and of two concurrent imports of the same rows one is refused.
-                var stale: [CaseError.Problem] = []
-                for (line, input) in inputs {
-                    guard let expected = input.expectedVersion,
-                          let current = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, version, updated_by, updated_at FROM referral WHERE ref = ?"),
-                                                         arguments: [input.ref]) else { continue }
-                    let r = RecordReader(current, table: "referral")
-                    let version: Int = try r.value("version")
-                    if version != expected {
-                        let by: String = try r.value("updated_by"), at: String = try r.value("updated_at")
-                        stale.append(CaseError.Problem(field: "\(fileName):\(line): version",
-                                                       "\(input.ref) is at version \(version), changed by \(by) at \(at) since this row's version \(expected)",
-                                                       hint: .exportAgain))
-                    }
-                }
-                if !stale.isEmpty { throw CaseError(.conflict, stale) }
-            }
-            for (line, input) in inputs {
-                let existed = try Bool.fetchOne(exists, arguments: [input.ref]) == true
-                do {
-                    _ = try referrals.insert(db, input, by: actor, update: update)
-                } catch let error as CaseError {
-                    throw error.prefixed("\(fileName):\(line): ")
-                }
-                if existed { summary.updated += 1 } else { summary.added += 1 }
-            }
-            try Audit.record(db, actor: actor, action: "import", entity: "referral", entityID: nil,
-                             detail: "added=\(summary.added) updated=\(summary.updated)" + (update && force ? " forced=yes (version check overridden)" : ""))
-            return summary
-        }
+        return columns
     }
 }

@@ -24,17 +24,31 @@ public struct ReferralService: Sendable {
         _ = try insert(db, input, by: actor, update: true)
     }
 
+    /// The referral a reference names, as far as replacing it needs.
+    package struct StoredReferral: Sendable {
+        package var id: Int64
+        package var victimID: Int64
+        package init(id: Int64, victimID: Int64) { self.id = id; self.victimID = victimID }
+    }
+
     /// Adds one referral, or with `update` replaces the one with its reference.
     package func insert(_ db: Database, _ input: ReferralInput, by actor: Actor, update: Bool) throws -> Int64 {
+        let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, victim_id FROM referral WHERE ref = ?"), arguments: [input.ref])
+        return try insert(db, input, by: actor, update: update, stored: existing.map { StoredReferral(id: $0["id"], victimID: $0["victim_id"]) })
+    }
+
+    /// The same, for a caller that has already looked the reference up
+    /// (`stored`, nil when it is new): an import reads each reference once.
+    package func insert(_ db: Database, _ input: ReferralInput, by actor: Actor, update: Bool, stored existing: StoredReferral?) throws -> Int64 {
         // Every statement here is compiled once per connection and reused
         // (`cachedStatement`): an import runs them once per row.
-        let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, victim_id FROM referral WHERE ref = ?"), arguments: [input.ref])
         if existing != nil, !update {
             throw CaseError(.invalid, field: "referral_ref", "\(input.ref) already exists", hint: .replaceExisting)
         }
         try checkLawfulBasis(db, input.lawfulBasis)
-        let victimID = try person(db, input.victim, role: .victim)
-        let perpetratorID = try input.perpetrator.map { try person(db, $0, role: .perpetrator) }
+        let victim = try person(db, input.victim, role: .victim)
+        let victimID = victim.id
+        let perpetratorID = try input.perpetrator.map { try person(db, $0, role: .perpetrator).id }
         let criteria = try criteriaAssessment(input, isRepeat: false)
         let now = clock.timestamp
         let status: ReferralStatus = input.heardOn == nil ? .received : .heard
@@ -60,7 +74,7 @@ public struct ReferralService: Sendable {
         ]
         let id: Int64
         if let existing {
-            id = existing["id"]
+            id = existing.id
             try db.cachedStatement(sql: """
                 UPDATE referral SET referred_on = :referred_on, referring_agency = :referring_agency,
                     second_agency = :second_agency, referrer = :referrer, victim_id = :victim_id,
@@ -80,7 +94,7 @@ public struct ReferralService: Sendable {
                 WHERE id = :id
                 """).execute(arguments: arguments + ["id": id])
             try Audit.record(db, actor: actor, action: "update", entity: "referral", entityID: id, detail: "details replaced")
-            try recomputeRepeats(db, victimID: existing["victim_id"])
+            try recomputeRepeats(db, victimID: existing.victimID)
         } else {
             try db.cachedStatement(sql: """
                 INSERT INTO referral (ref, referred_on, referring_agency, second_agency, referrer, victim_id,
@@ -110,7 +124,9 @@ public struct ReferralService: Sendable {
         // Plain fields (the field table's, column names from the table, values
         // bound) and the figures snapshot: one statement.
         try snapshotForFigures(db, referralID: id, plain: input.plain)
-        try recomputeRepeats(db, victimID: victimID)
+        // A victim first known from this referral has no other referral, so
+        // it cannot be a repeat and nothing needs working out again.
+        if !victim.isNew || existing != nil { try recomputeRepeats(db, victimID: victimID) }
         return id
     }
 
@@ -155,8 +171,8 @@ public struct ReferralService: Sendable {
     /// Finds the person with the same normalised name and date of birth, or
     /// adds them. Newly known details (a postcode, an ethnicity) fill gaps
     /// but never erase what an earlier referral recorded.
-    package func person(_ db: Database, _ input: PersonInput, role: PersonRole) throws -> Int64 {
-        let id = try matchOrInsert(db, input, role: role)
+    package func person(_ db: Database, _ input: PersonInput, role: PersonRole) throws -> (id: Int64, isNew: Bool) {
+        let (id, isNew) = try matchOrInsert(db, input, role: role)
         for alias in input.aliases {
             try db.cachedStatement(sql: """
                 INSERT INTO person_alias (person_id, name, name_key) VALUES (?, ?, ?)
@@ -166,10 +182,10 @@ public struct ReferralService: Sendable {
                 try PersonSearchIndex().add(db, personID: id, .alias, name: alias, aliasID: db.lastInsertedRowID)
             }
         }
-        return id
+        return (id, isNew)
     }
 
-    private func matchOrInsert(_ db: Database, _ input: PersonInput, role: PersonRole) throws -> Int64 {
+    private func matchOrInsert(_ db: Database, _ input: PersonInput, role: PersonRole) throws -> (id: Int64, isNew: Bool) {
         let key = input.identity
         let postcode = input.postcode?.description
         if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM person WHERE role = ? AND name_key = ? AND dob IS ? LIMIT 1"),
@@ -186,7 +202,7 @@ public struct ReferralService: Sendable {
                 """).execute(arguments: ["gender": input.gender.rawValue, "ethnicity": input.ethnicity.rawValue,
                                  "disability": input.disability.rawValue, "lgbt": input.lgbt.rawValue,
                                  "postcode": postcode, "district": input.postcode?.district, "id": id])
-            return id
+            return (id, false)
         }
         try db.cachedStatement(sql: """
             INSERT INTO person (role, name, name_key, dob, gender, ethnicity, disability, lgbt, postcode, postcode_district)
@@ -196,7 +212,7 @@ public struct ReferralService: Sendable {
                              postcode, input.postcode?.district])
         let id = db.lastInsertedRowID
         try PersonSearchIndex().add(db, personID: id, .name, name: input.name)
-        return id
+        return (id, true)
     }
 
     /// Works out the repeat flag of every referral of one victim, in date

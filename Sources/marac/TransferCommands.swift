@@ -34,7 +34,9 @@ struct ImportCommand: ParsableCommand {
                 }
                 return text
             }
-            if !encrypted { _ = try text() }
+            // One copy of the file in memory from here on: its text.
+            var plain = encrypted ? nil : try text()
+            if !encrypted { data = Data() }
             let session = try openSession(global)
             try guarded { try session.requireRealDatabase() }
             // A file encrypted to the MARAC's key (or a passphrase) is opened first;
@@ -42,8 +44,10 @@ struct ImportCommand: ParsableCommand {
             if encrypted {
                 let secret = try passphraseIfNeeded(for: data, asked: passphrase)
                 data = try guarded { try session.openPack(data, passphrase: secret) }
+                plain = try text()
+                data = Data()
             }
-            let text = try text()
+            guard let text = plain else { return }
             let summary = try guarded { try session.importReferrals(csv: text, fileName: file, update: update, force: force) }
             note("imported \(summary.added) new and \(summary.updated) updated referral(s) from \(file)")
         }

@@ -148,3 +148,93 @@ import Testing
         }
     }
 }
+
+/// The streaming CSV reader (issue 11) against the scalar parser it replaced,
+/// kept here as the oracle: the same records, lines and errors for random
+/// texts made of the characters CSV treats specially.
+@Suite struct CSVReaderTests {
+    /// The parser as it was before the reader, unchanged.
+    static func scalarParse(_ text: String) throws(CSVSyntaxError) -> [CSVRecord] {
+        var records: [CSVRecord] = []
+        var fields: [String] = []
+        var field = ""
+        var line = 1
+        var recordLine = 1
+        var inQuotes = false
+        var afterQuote = false
+        var iterator = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = nil
+        var fieldStarted = false
+        func next() -> Unicode.Scalar? {
+            if let p = pending { pending = nil; return p }
+            return iterator.next()
+        }
+        func endRecord() {
+            fields.append(field)
+            if !(fields.count == 1 && fields[0].isEmpty && !fieldStarted) { records.append(CSVRecord(line: recordLine, fields: fields)) }
+            fields = []; field = ""; fieldStarted = false
+        }
+        if let first = iterator.next(), first != "\u{FEFF}" { pending = first }
+        while let c = next() {
+            if inQuotes {
+                if c == "\"" {
+                    if let n = next() {
+                        if n == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; afterQuote = true; pending = n }
+                    } else { inQuotes = false; afterQuote = true }
+                } else {
+                    if c == "\n" { line += 1 }
+                    field.unicodeScalars.append(c)
+                }
+                continue
+            }
+            switch c {
+            case ",": fields.append(field); field = ""; afterQuote = false; fieldStarted = true
+            case "\r":
+                if let n = next(), n != "\n" { pending = n }
+                endRecord(); afterQuote = false; line += 1; recordLine = line
+            case "\n": endRecord(); afterQuote = false; line += 1; recordLine = line
+            case "\"":
+                guard field.isEmpty, !afterQuote else {
+                    throw CSVSyntaxError(line: line, message: "a quote inside an unquoted field; quote the whole field and double the quote")
+                }
+                inQuotes = true; fieldStarted = true
+            default:
+                if afterQuote { throw CSVSyntaxError(line: line, message: "text after a closing quote") }
+                field.unicodeScalars.append(c); fieldStarted = true
+            }
+        }
+        if inQuotes { throw CSVSyntaxError(line: recordLine, message: "a quoted field is never closed") }
+        if !field.isEmpty || !fields.isEmpty || fieldStarted { endRecord() }
+        return records
+    }
+
+    static func outcome(_ parse: () throws(CSVSyntaxError) -> [CSVRecord]) -> Result<[CSVRecord], CSVSyntaxError> {
+        do { return .success(try parse()) } catch { return .failure(error) }
+    }
+
+    @Test func theReaderAgreesWithTheScalarParserOnRandomTexts() {
+        let pieces = [",", "\"", "\"\"", "\r", "\n", "\r\n", "a", "Zoë", "李", "🙂", " ", "\u{FEFF}", "x,y", "é"]
+        var generator = SystemRandomNumberGenerator()
+        var failures = 0
+        for _ in 0..<20_000 {
+            let count = Int.random(in: 0...14, using: &generator)
+            let text = (0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let expected = Self.outcome { () throws(CSVSyntaxError) in try Self.scalarParse(text) }
+            let actual = Self.outcome { () throws(CSVSyntaxError) in try CSV.parse(text) }
+            if expected != actual {
+                failures += 1
+                if failures <= 3 { Issue.record("differs for \(text.debugDescription): \(expected) vs \(actual)") }
+            }
+        }
+        #expect(failures == 0)
+    }
+
+    @Test func theReaderGivesOneRecordAtATime() throws {
+        var reader = CSVReader("\u{FEFF}h1,h2\r\n\"a\r\nb\",2\n\n3,4")
+        #expect(try reader.next() == CSVRecord(line: 1, fields: ["h1", "h2"]))
+        #expect(try reader.next() == CSVRecord(line: 2, fields: ["a\r\nb", "2"]))
+        #expect(try reader.next() == CSVRecord(line: 5, fields: ["3", "4"]))
+        #expect(try reader.next() == nil)
+        #expect(try reader.next() == nil)
+    }
+}

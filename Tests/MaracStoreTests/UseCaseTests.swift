@@ -158,6 +158,43 @@ import Testing
         #expect(try Self.dump(test) == before)
     }
 
+    /// The import checks and writes row by row (issue 11): a clash found
+    /// after rows were written, then a bad row: the bad row alone is reported
+    /// (the database's checks are for a file whose rows are all valid, as
+    /// before), every bad row is listed, and nothing stays written.
+    @Test func anImportWithABadRowAfterWrittenRowsWritesNothingAndListsEveryBadRow() throws {
+        let test = try TestDatabase()
+        try test.add("OLD", on: "2026-11-01")
+        _ = try test.session.whoAmI()
+        let before = try Self.dump(test)
+        let header = CSV.row(["referral_ref", "referred_on", "referring_agency", "victim_name"])
+        let csv = header + CSV.row(["NEW-1", "2026-11-02", "police", "Person One"]) + CSV.row(["OLD", "2026-11-03", "idva", "Person Two"])
+            + CSV.row(["NEW-2", "2026-13-01", "police", "Person Three"]) + CSV.row(["NEW-3", "2026-11-04", "police", "Person Four"])
+            + CSV.row(["NEW-1", "2026-11-05", "police", "Person Five"])
+        let error = #expect(throws: CaseError.self) { _ = try test.session.importReferrals(csv: csv, fileName: "f.csv", update: false) }
+        #expect(error?.description == "f.csv:4: referred_on: is not a real date in the form YYYY-MM-DD; "
+                    + "f.csv:6: referral_ref: NEW-1 is also on line 2")
+        #expect(try Self.dump(test) == before)
+    }
+
+    /// Repeats are still derived when one file brings a victim's referrals out
+    /// of date order: the first row makes the victim (nothing to work out),
+    /// the next finds them and works out both again.
+    @Test func anImportOutOfDateOrderStillDerivesRepeats() throws {
+        let test = try TestDatabase()
+        let header = CSV.row(["referral_ref", "referred_on", "referring_agency", "victim_name", "victim_dob", "perpetrator_name", "perpetrator_dob", "ric_score"])
+        let csv = header
+            + CSV.row(["LATER", "2026-10-01", "police", "Rhiannon Price", "1991-03-03", "Carl Price", "1989-01-01", "15"])
+            + CSV.row(["EARLIER", "2026-04-01", "idva", "Rhiannon Price", "1991-03-03", "Carl Price", "1989-01-01", "15"])
+            + CSV.row(["ALONE", "2026-09-01", "police", "Someone Else", "1980-01-01", "Carl Price", "1989-01-01", "15"])
+        let summary = try test.session.importReferrals(csv: csv, fileName: "f.csv", update: false)
+        #expect(summary.added == 3)
+        #expect(try test.session.referral("LATER").referral.isRepeat)
+        #expect(try test.session.referral("LATER").referral.criteria.contains(.repeat))
+        #expect(try !test.session.referral("EARLIER").referral.isRepeat)
+        #expect(try !test.session.referral("ALONE").referral.isRepeat)
+    }
+
     @Test func aStoredValueThatCannotBeReadIsNamedByTableAndRowNeverByItsContent() throws {
         let test = try TestDatabase()
         let id = try test.add("A", on: "2026-11-01", ["victim_name": "Amina Begum"])
