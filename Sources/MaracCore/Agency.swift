@@ -38,7 +38,7 @@ public enum ReferralRoute: String, CaseIterable, Sendable, Codable {
     }
 
     public static func parse(_ text: String, field: String) throws(FieldError) -> ReferralRoute {
-        let code = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let code = text.trimmed(.whitespaces).lowercased()
         guard let route = ReferralRoute(rawValue: code) else {
             throw FieldError(field, "\(FieldLimits.quoted(text))is not a referral route; use one of \(allCases.map(\.rawValue).joined(separator: " "))")
         }
@@ -54,7 +54,7 @@ public struct AgencyCode: Hashable, Sendable, Codable, CustomStringConvertible {
     public init(_ route: ReferralRoute) { rawValue = route.rawValue }
 
     public init(validating text: String, field: String = "agency") throws(FieldError) {
-        let code = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let code = text.trimmed(.whitespaces).lowercased()
         guard !code.isEmpty, code.count <= 40,
               code.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) else {
             throw FieldError(field, "\(FieldLimits.quoted(text))is not an agency code (lower-case letters, digits and _)")

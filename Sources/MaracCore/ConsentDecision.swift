@@ -39,7 +39,7 @@ public struct LawfulBasis: Sendable, Equatable {
     /// Codes are short and plain (letters, digits, `_`, `-`, `.`), so they
     /// are safe in CSV, flags and file names.
     public static func checkCode(_ text: String, field: String = "code") throws(FieldError) -> String {
-        let code = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let code = text.trimmed(.whitespaces).lowercased()
         guard (1...40).contains(code.count),
               code.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0)) }) else {
             throw FieldError(field, "is not a lawful basis code (1–40 letters, digits, _ - .)")

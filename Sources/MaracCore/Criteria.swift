@@ -13,7 +13,7 @@ public enum ReferralCriterion: String, CaseIterable, Sendable, Codable {
     public static func parseList(_ text: String) throws(FieldError) -> Set<ReferralCriterion> {
         var result = Set<ReferralCriterion>()
         for part in text.split(separator: ";", omittingEmptySubsequences: true) {
-            let code = part.trimmingCharacters(in: .whitespaces).lowercased()
+            let code = String(part).trimmed(.whitespaces).lowercased()
             if code.isEmpty { continue }
             guard let criterion = ReferralCriterion(rawValue: code) else {
                 throw FieldError("criteria", "\(FieldLimits.quoted(String(part)))is not a criterion; use \(allCases.map(\.rawValue).joined(separator: " "))")

@@ -39,15 +39,38 @@ public struct IdentityKey: Hashable, Sendable {
     }
 
     public static func normalise(_ name: String) -> String {
+        normaliseASCII(name) ?? normaliseUnicode(name)
+    }
+
+    /// The general rule, for any name.
+    static func normaliseUnicode(_ name: String) -> String {
         let folded = name.precomposedStringWithCanonicalMapping.lowercased()
         return folded.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// The same for a name that is all ASCII, without Unicode normalisation:
+    /// ASCII is already composed, lower-casing it is A–Z to a–z, and its only
+    /// white space is tab to carriage return and the space. Nil otherwise.
+    /// `IdentityKeyTests` checks the two agree.
+    static func normaliseASCII(_ name: String) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(name.utf8.count)
+        var pendingSpace = false
+        for byte in name.utf8 {
+            if byte >= 0x80 { return nil }
+            if byte == 0x20 || (0x09...0x0D).contains(byte) { pendingSpace = true; continue }
+            if pendingSpace, !out.isEmpty { out.append(0x20) }
+            pendingSpace = false
+            out.append((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
 /// Validates the closed vocabularies of the import format.
 public enum Vocabulary {
     public static func parse<T: RawRepresentable & CaseIterable>(_ text: String, as: T.Type, field: String) throws(FieldError) -> T where T.RawValue == String {
-        let code = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let code = text.trimmed(.whitespaces).lowercased()
         guard let value = T(rawValue: code) else {
             throw FieldError(field, "\(FieldLimits.quoted(text))is not allowed; use one of \(T.allCases.map(\.rawValue).joined(separator: " "))")
         }

@@ -148,7 +148,7 @@ public struct ReferralInput: Sendable, Equatable {
         let limitProblems = problems.problems.count
         func value(_ column: String) -> String? {
             guard let raw = fields[column], !unusable.contains(column) else { return nil }
-            let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = raw.trimmed()
             return trimmed.isEmpty ? nil : trimmed
         }
         func required(_ column: String) -> String? {

@@ -112,7 +112,8 @@ public struct ReferralService: Sendable {
             try Audit.record(db, actor: actor, action: "create", entity: "referral", entityID: id,
                              detail: "band=\(input.band.rawValue) status=\(status.rawValue)")
         }
-        try db.cachedStatement(sql: "DELETE FROM child WHERE referral_id = ?").execute(arguments: [id])
+        // A replaced referral's children are replaced; a new one has none yet.
+        if existing != nil { try db.cachedStatement(sql: "DELETE FROM child WHERE referral_id = ?").execute(arguments: [id]) }
         if !input.children.isEmpty {
             let child = try db.cachedStatement(sql: "INSERT INTO child (referral_id, name, dob, lives_with) VALUES (?, ?, ?, ?)")
             for c in input.children {

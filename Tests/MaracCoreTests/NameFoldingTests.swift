@@ -27,6 +27,62 @@ import Testing
 }
 
 /// Issue 10: cases linked by a shared perpetrator on an agenda.
+/// The ASCII fast paths (issue 11: an import folds and normalises every name)
+/// against the general Unicode rules they stand in for, on every ASCII code
+/// point alone and on random ASCII text; and text with any non-ASCII byte
+/// never takes the fast path.
+@Suite struct ASCIIFastPathTests {
+    static func randomASCII(_ generator: inout some RandomNumberGenerator) -> String {
+        // Weighted towards letters, spaces and punctuation names carry.
+        let common = Array("Aa Zz'`-.,\t\r\n09 ".unicodeScalars)
+        let count = Int.random(in: 0...16, using: &generator)
+        var text = String.UnicodeScalarView()
+        for _ in 0..<count {
+            text.append(Bool.random(using: &generator) ? common.randomElement(using: &generator)!
+                        : Unicode.Scalar(UInt8.random(in: 0...127, using: &generator)))
+        }
+        return String(text)
+    }
+
+    @Test func foldingAgreesWithTheGeneralRule() {
+        for value in UInt8(0)...127 {
+            let text = "x" + String(Unicode.Scalar(value)) + "Y"
+            #expect(NameFolding.foldASCII(text) == NameFolding.foldUnicode(text), "code point \(value)")
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let text = Self.randomASCII(&generator)
+            #expect(NameFolding.foldASCII(text) == NameFolding.foldUnicode(text), "\(text.debugDescription)")
+        }
+        #expect(NameFolding.foldASCII("Siobhán") == nil)
+        #expect(NameFolding.fold("Siobhán O'Brien") == "siobhan obrien")
+    }
+
+    @Test func identityKeysAgreeWithTheGeneralRule() {
+        for value in UInt8(0)...127 {
+            let text = "x" + String(Unicode.Scalar(value)) + "Y"
+            #expect(IdentityKey.normaliseASCII(text) == IdentityKey.normaliseUnicode(text), "code point \(value)")
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let text = Self.randomASCII(&generator)
+            #expect(IdentityKey.normaliseASCII(text) == IdentityKey.normaliseUnicode(text), "\(text.debugDescription)")
+        }
+        #expect(IdentityKey.normaliseASCII("Zoë") == nil)
+        #expect(IdentityKey.normalise("  Amina \r\n BEGUM ") == "amina begum")
+    }
+
+    @Test func trimmingAgreesWithFoundation() {
+        let pieces = [" ", "\t", "\n", "\r\n", "\u{00A0}", "\u{2028}", "a", "é", "", "b c"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...5, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(text.trimmed() == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(text.debugDescription)")
+            #expect(text.trimmed(.whitespaces) == text.trimmingCharacters(in: .whitespaces), "\(text.debugDescription)")
+        }
+    }
+}
+
 @Suite struct LinkedCasesTests {
     @Test func eachCaseNamesTheOtherItemsWithItsPerpetrator() {
         let links = LinkedCases.samePerpetrator([7, nil, 3, 7, 3, 7] as [Int?])
