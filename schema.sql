@@ -33,7 +33,6 @@ CREATE TABLE person (
     postcode_district TEXT
 , purged_on TEXT);
 CREATE INDEX person_by_identity ON person (role, name_key, dob);
-CREATE INDEX person_by_name ON person (name_key);
 -- Search by date of birth or postcode.
 CREATE INDEX person_by_dob ON person (dob) WHERE dob IS NOT NULL;
 CREATE INDEX person_by_postcode ON person (postcode) WHERE postcode IS NOT NULL;
@@ -338,8 +337,9 @@ CREATE INDEX person_search_by_person ON person_search (person_id);
 CREATE INDEX person_search_by_alias ON person_search (alias_id) WHERE alias_id IS NOT NULL;
 CREATE INDEX person_search_by_child ON person_search (child_id) WHERE child_id IS NOT NULL;
 CREATE VIRTUAL TABLE person_search_text USING fts5 (folded, content = 'person_search', content_rowid = 'id', tokenize = 'trigram');
-CREATE TRIGGER person_search_added AFTER INSERT ON person_search
-BEGIN INSERT INTO person_search_text (rowid, folded) VALUES (new.id, new.folded); END;
+-- (v10) No trigger on insert: PersonSearchIndex writes the full-text row
+-- beside each person_search row (a trigger made FTS5 flush at every statement
+-- savepoint). Removal and change are still kept in step by triggers.
 CREATE TRIGGER person_search_removed AFTER DELETE ON person_search
 BEGIN INSERT INTO person_search_text (person_search_text, rowid, folded) VALUES ('delete', old.id, old.folded); END;
 CREATE TRIGGER person_search_changed AFTER UPDATE ON person_search

@@ -4,7 +4,11 @@ import MaracCore
 /// Keeps `person_search` (the folded-name index, migration v8) in step with
 /// every name the store writes. Runs inside the caller's transaction.
 package struct PersonSearchIndex: Sendable {
-    package init() {}
+    /// Whether `add` writes the full-text row itself (from v10 on). Only
+    /// migration v8 passes false: a trigger did it then.
+    let fillsText: Bool
+
+    package init(fillsText: Bool = true) { self.fillsText = fillsText }
 
     package enum Source: String, Sendable { case name, alias, child }
 
@@ -13,6 +17,10 @@ package struct PersonSearchIndex: Sendable {
         guard !folded.isEmpty else { return }
         try db.cachedStatement(sql: "INSERT INTO person_search (person_id, source, alias_id, child_id, folded) VALUES (?, ?, ?, ?, ?)")
             .execute(arguments: [personID, source.rawValue, aliasID, childID, folded])
+        if fillsText {
+            try db.cachedStatement(sql: "INSERT INTO person_search_text (rowid, folded) VALUES (?, ?)")
+                .execute(arguments: [db.lastInsertedRowID, folded])
+        }
     }
 
     /// Fills the index for rows written before it existed, a batch of

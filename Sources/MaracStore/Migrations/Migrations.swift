@@ -23,6 +23,7 @@ package enum Migrations {
         ConsentAndPurgeSchema.name,
         "v8: safety flags, name search index",
         "v9: hand order of cases within an agenda section",
+        "v10: the store fills the full-text name index; no unused name index",
     ]
 
     package static var migrator: DatabaseMigrator {
@@ -70,7 +71,8 @@ package enum Migrations {
             // Safety flags are plain fields of the field table; the search index
             // holds every name folded by Core, filled here for existing rows.
             try db.execute(sql: SafetyAndSearchSchema.sql)
-            try PersonSearchIndex().backfill(db)
+            // At v8 a trigger filled the full-text table from each new row (v10 drops it).
+            try PersonSearchIndex(fillsText: false).backfill(db)
         }
         migrator.registerMigration(names[8]) { db in
             // A case's place within its agenda section, set by hand (no row: by
@@ -81,6 +83,19 @@ package enum Migrations {
                     agenda_item_id INTEGER PRIMARY KEY REFERENCES agenda_item (id) ON DELETE CASCADE,
                     hand_position INTEGER NOT NULL CHECK (hand_position >= 1)
                 )
+                """)
+        }
+        migrator.registerMigration(names[9]) { db in
+            // The full-text table is filled by PersonSearchIndex, one statement
+            // per name, instead of by a trigger: a statement with a trigger
+            // opens a statement savepoint, and FTS5 writes its pending terms out
+            // as a new segment at every savepoint, so an import of 20,000 rows
+            // spent a quarter of its time there (docs/benchmarks.md). Removal
+            // and change keep their triggers. `person_by_name` served the name
+            // search before v8; nothing reads it now.
+            try db.execute(sql: """
+                DROP TRIGGER person_search_added;
+                DROP INDEX person_by_name;
                 """)
         }
         return migrator
