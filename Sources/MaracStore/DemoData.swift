@@ -33,7 +33,7 @@ public struct DemoData: Sendable {
             try db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, 'demo') ON CONFLICT (key) DO UPDATE SET value = 'demo'",
                            arguments: [Settings.dataset])
             var generator = SeededGenerator(seed: seed)
-            let counts = try generate(db, today: today, size: size, generator: &generator, actor: actor)
+            let counts = try BulkWriteCache.with(db) { try generate(db, today: today, size: size, generator: &generator, actor: actor) }
             try Audit.record(db, actor: actor, action: "demo", entity: "database", entityID: nil,
                              detail: "seed=\(seed) size=\(size.rawValue) referrals=\(counts.0)")
             return .filled(referrals: counts.0, meetings: counts.1, actions: counts.2)

@@ -28,13 +28,10 @@ public struct ImportService: Sendable {
     /// `force` (recorded in the audit trail).
     package func run(_ db: Database, csv text: String, fileName: String, by actor: Actor,
                      update: Bool, force: Bool = false) throws -> Summary {
-        // A larger page cache for the import's one transaction: with SQLite's
-        // default 2 MiB, 100,000 rows spilled and re-read index pages (3 s of
-        // system time in 17 s); 8 MiB took it to 14 s within the 64 MB goal
-        // (32 MiB gained nothing more). Put back afterwards.
-        let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-        try db.execute(sql: "PRAGMA cache_size = -8192")
-        defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+        try BulkWriteCache.with(db) { try runRows(db, csv: text, fileName: fileName, by: actor, update: update, force: force) }
+    }
+
+    private func runRows(_ db: Database, csv text: String, fileName: String, by actor: Actor, update: Bool, force: Bool) throws -> Summary {
         var reader = CSVReader(text)
         func nextRecord() throws -> CSVRecord? {
             do { return try reader.next() } catch {
