@@ -164,32 +164,45 @@ public struct DemoData: Sendable {
             if index % 11 == 5 { fields[SafetyFlags.doNotContactAtHome] = "yes" }
             if index % 9 == 4 { fields[SafetyFlags.perpetratorUnaware] = "yes" }
             if index % 17 == 8 { fields[SafetyFlags.interpreterLanguage] = ["Polish", "Urdu", "Romanian", "Tigrinya"][index / 17 % 4] }
+            // Its journey: declined, waiting for triage, listed, or heard with
+            // actions. Decided before the referral is written (the draws are in
+            // the same order as ever, so a seed's data is unchanged) so that a
+            // heard case is written heard, not written and then updated twice.
+            enum Journey { case waiting(listedAt: Day?), declined(reason: String), listed(Day), heard(Day) }
+            let firstMeeting = meetingDays.first { $0 >= referredOn.adding(days: 7) }
+            let journey: Journey
+            if referredOn >= today.adding(days: -21) || firstMeeting == nil {
+                journey = .waiting(listedAt: g.chance(0.3) ? meetingDays.first(where: { $0 >= today }) : nil)
+            } else if g.chance(0.1) {
+                journey = .declined(reason: g.pick(DemoNames.declineReasons))
+            } else if let meeting = firstMeeting, meeting >= today {
+                journey = .listed(meeting)
+            } else {
+                journey = .heard(firstMeeting!)
+            }
+            if case .heard(let meeting) = journey { fields["heard_on"] = meeting.description }
             let input = try ReferralInput.validate(fields, today: today)
             let id = try referrals.insert(db, input, by: actor, update: false)
             referralCount += 1
 
-            // Its journey: declined, waiting for triage, listed, or heard with actions.
-            let firstMeeting = meetingDays.first { $0 >= referredOn.adding(days: 7) }
-            if referredOn >= today.adding(days: -21) || firstMeeting == nil {
-                if g.chance(0.3), let next = meetingDays.first(where: { $0 >= today }) {
-                    try list(db, id, meetingIDs[next]!, &positions, status: .listed)
-                }
+            let meeting: Day
+            switch journey {
+            case .waiting(let listedAt):
+                if let next = listedAt { try list(db, id, meetingIDs[next]!, &positions, status: .listed) }
                 continue
-            }
-            if g.chance(0.1) {
+            case .declined(let reason):
                 try db.cachedStatement(sql: "UPDATE referral SET status = 'declined', decline_reason = ? WHERE id = ?").execute(
-                               arguments: [g.pick(DemoNames.declineReasons), id])
+                               arguments: [reason, id])
                 continue
+            case .listed(let day):
+                try list(db, id, meetingIDs[day]!, &positions, status: .listed)
+                continue
+            case .heard(let day):
+                meeting = day
             }
-            let meeting = firstMeeting!
             let meetingID = meetingIDs[meeting]!
-            if meeting >= today {
-                try list(db, id, meetingID, &positions, status: .listed)
-                continue
-            }
-            try list(db, id, meetingID, &positions, status: .heard)
-            try db.cachedStatement(sql: "UPDATE referral SET heard_on = ? WHERE id = ?").execute(arguments: [meeting.description, id])
-            try db.cachedStatement(sql: "UPDATE agenda_item SET heard = 1 WHERE meeting_id = ? AND referral_id = ?").execute(arguments: [meetingID, id])
+            // Written heard (status and date) by the insert; its agenda item heard too.
+            try list(db, id, meetingID, &positions, status: nil, heard: true)
             var open = 0
             for _ in 0..<g.int(1...3) {
                 let due = meeting.adding(days: g.int(7...42))
@@ -214,10 +227,15 @@ public struct DemoData: Sendable {
         return (referralCount, meetingDays.count, actionCount)
     }
 
-    private func list(_ db: Database, _ referralID: Int64, _ meetingID: Int64, _ positions: inout [Int64: Int], status: ReferralStatus) throws {
+    /// Puts a case on a meeting's agenda; `status` is the referral's new
+    /// status, nil when it already has it.
+    private func list(_ db: Database, _ referralID: Int64, _ meetingID: Int64, _ positions: inout [Int64: Int],
+                      status: ReferralStatus?, heard: Bool = false) throws {
         positions[meetingID, default: 0] += 1
-        try db.cachedStatement(sql: "INSERT INTO agenda_item (meeting_id, referral_id, position) VALUES (?, ?, ?)").execute(
-                       arguments: [meetingID, referralID, positions[meetingID]!])
-        try db.cachedStatement(sql: "UPDATE referral SET status = ? WHERE id = ?").execute(arguments: [status.rawValue, referralID])
+        try db.cachedStatement(sql: "INSERT INTO agenda_item (meeting_id, referral_id, position, heard) VALUES (?, ?, ?, ?)").execute(
+                       arguments: [meetingID, referralID, positions[meetingID]!, heard])
+        if let status {
+            try db.cachedStatement(sql: "UPDATE referral SET status = ? WHERE id = ?").execute(arguments: [status.rawValue, referralID])
+        }
     }
 }

@@ -119,6 +119,7 @@ import Testing
         #expect(try test.count("SELECT victim_age FROM referral WHERE ref = 'S-3'") == 25)
         #expect(try test.count("SELECT COUNT(*) FROM referral WHERE ref = 'S-1' AND victim_district = 'BR1' AND police_reference = 'PR-9'") == 1)
     }
+
 }
 
 final class Locked<T: Sendable>: @unchecked Sendable {
