@@ -50,9 +50,10 @@ extension Session {
     /// given. Exact figures are for the coordinator; everyone else allowed
     /// figures gets them suppressed (`mustSuppress`).
     public func figures(_ period: FiguresPeriod, population: Int? = nil) throws(CaseError) -> FiguresService.Figures {
-        try read(.viewSuppressedFigures) { db, _ in
-            let stored = try SettingStore.value(db, Settings.adultFemalePopulation).flatMap(Int.init)
-            return try FiguresService(today: today).figures(db, period, population: population ?? stored)
+        let stored = try read(.viewSuppressedFigures) { db, _ in try SettingStore.value(db, Settings.adultFemalePopulation).flatMap(Int.init) }
+        // Counts only, read on two connections at once (FiguresService).
+        do { return try FiguresService(today: today).figures(database.pool, period, population: population ?? stored) } catch {
+            throw CaseError.from(error)
         }
     }
 

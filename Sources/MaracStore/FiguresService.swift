@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import MaracCore
 
 /// The steering group's figures, computed by SQL aggregates over indexes:
@@ -101,93 +102,146 @@ public struct FiguresService: Sendable {
     }
 
     package func figures(_ db: Database, _ period: FiguresPeriod, population: Int?) throws -> Figures {
-        do {
-            var f = Figures(period: period, population: population)
-            let range: StatementArguments = [period.from.description, period.to.description]
+        var f = Figures(period: period, population: population)
+        try firstHalf(db, &f)
+        try secondHalf(db, &f)
+        return f
+    }
 
-            // Referrals received: one scan of the covering index gives month × band,
-            // source and repeats together. Grouped by day in the index's own column
-            // order, so SQLite groups as it walks (no temporary B-tree); the month is
-            // the day's first seven characters, taken here (a few hundred rows a month).
-            var months: [String: BandCounts] = Dictionary(uniqueKeysWithValues: period.months.map { ($0, BandCounts()) })
-            for route in ReferralRoute.allCases { f.bySource[route.rawValue] = 0; f.routes[route.rawValue] = 0 }
-            let received = try Row.fetchCursor(db, sql: """
-                SELECT referred_on, risk_band, referring_agency, second_agency, is_repeat, COUNT(*) AS n
-                FROM referral WHERE referred_on BETWEEN ? AND ?
-                GROUP BY referred_on, risk_band, referring_agency, second_agency, is_repeat
-                """, arguments: range)
-            while let row = try received.next() {
-                let day: String = row[0], band: String = row[1], n: Int = row[5]
-                months[String(day.prefix(7)), default: BandCounts()].add(band, n)
-                f.byRisk.add(band, n)
-                FiguresService.addRoute(row[2], row[3], Double(n), into: &f.bySource)
-                if row[4] as Bool { f.repeatReferrals += n }
+    /// The same figures read on two connections at once, one half each (the
+    /// machine has two cores; each half is about half the SQL time; issue 11).
+    /// Both halves must have read the same database: each reads the head of
+    /// the audit chain first (every change marac makes writes an audit row in
+    /// its transaction, as `AuditedCount` relies on), and if a change landed
+    /// between the two starts they are read again, one after the other, in
+    /// one transaction. `FiguresParallelTests` compares the two ways.
+    package func figures(_ pool: DatabasePool, _ period: FiguresPeriod, population: Int?) throws -> Figures {
+        let halves = Mutex<[Int: Result<(head: [Int64?], figures: Figures), any Error>]>([:])
+        DispatchQueue.concurrentPerform(iterations: 2) { half in
+            let result = Result {
+                try pool.read { db in
+                    let head = try Self.chainHead(db)
+                    var f = Figures(period: period, population: population)
+                    if half == 0 { try firstHalf(db, &f) } else { try secondHalf(db, &f) }
+                    return (head: head, figures: f)
+                }
             }
-            f.byMonth = period.months.map { ($0, months[$0]!) }
-            f.repeatVictims = try Int.fetchOne(db, sql: """
-                SELECT COUNT(DISTINCT victim_id) FROM referral WHERE referred_on BETWEEN ? AND ? AND is_repeat = 1
-                """, arguments: range) ?? 0
-
-            // Victims' ages and districts as recorded at referral (covering index).
-            for band in AgeBand.allCases { f.byAgeBand[band] = 0 }
-            var districts: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT victim_age AS age, COALESCE(victim_district, 'unknown') AS district, COUNT(*) AS n
-                FROM referral WHERE referred_on BETWEEN ? AND ? GROUP BY age, district
-                """, arguments: range) {
-                let n: Int = row["n"]
-                f.byAgeBand[AgeBand(age: row["age"]), default: 0] += n
-                districts[row["district"], default: 0] += n
-            }
-            f.byDistrict = districts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(200).map { ($0.key, $0.value) }
-
-            // Cases heard (covering partial index referral_by_heard_on), by route,
-            // with who the victims and perpetrators were at referral, in one pass.
-            // Grouped by the index's leading columns in order (day, repeat, children,
-            // route), so SQLite groups as it walks instead of sorting every case;
-            // the groups (a few thousand a year) are added up by route here.
-            let heard = try Row.fetchCursor(db, sql: """
-                SELECT referring_agency, second_agency, COUNT(*) AS cases, SUM(is_repeat) AS repeats,
-                       SUM(children_in_household) AS children,
-                       SUM(victim_ethnicity NOT IN ('white', 'unknown')) AS minoritised,
-                       SUM(victim_lgbt = 'yes') AS lgbt, SUM(victim_disability = 'yes') AS disabled, SUM(victim_gender = 'male') AS male,
-                       SUM(COALESCE(victim_age BETWEEN 16 AND 17, 0)) AS aged16to17,
-                       SUM(COALESCE(perpetrator_age <= 17, 0)) AS young_perpetrators
-                FROM referral WHERE heard_on BETWEEN ? AND ?
-                GROUP BY heard_on, is_repeat, children_in_household, referring_agency, second_agency
-                """, arguments: range)
-            while let row = try heard.next() {
-                let cases: Int = row["cases"]
-                FiguresService.addRoute(row["referring_agency"], row["second_agency"], Double(cases), into: &f.routes)
-                f.casesHeard += cases
-                f.repeatCases += row["repeats"] as Int
-                f.childrenInHouseholds += row["children"] as Int
-                f.equality.raciallyMinoritised += row["minoritised"] as Int
-                f.equality.lgbt += row["lgbt"] as Int
-                f.equality.disabled += row["disabled"] as Int
-                f.equality.male += row["male"] as Int
-                f.equality.aged16to17 += row["aged16to17"] as Int
-                f.equality.perpetrators17OrUnder += row["young_perpetrators"] as Int
-            }
-
-            // Shared without consent: the partial index referral_heard_without_consent (its
-            // condition written exactly as here, so SQLite uses it).
-            f.sharedWithoutConsent = try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM referral WHERE heard_on BETWEEN ? AND ? AND heard_on IS NOT NULL AND consent IN ('not_given', 'not_sought')
-                """, arguments: range) ?? 0
-
-            let before = period.yearBefore
-            f.casesHeardYearBefore = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM referral WHERE heard_on BETWEEN ? AND ?",
-                                                      arguments: [before.from.description, before.to.description]) ?? 0
-            f.referralsYearBefore = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM referral WHERE referred_on BETWEEN ? AND ?",
-                                                     arguments: [before.from.description, before.to.description]) ?? 0
-
-            f.trend = try trend(db, endingWith: period.to)
-            let chase = try ChaseService.rules(db)
-            f.escalationDays = chase.escalationDays
-            f.actions = try actionPerformance(db, range: range, escalatedOnOrBefore: chase.escalationCutoff(today: today))
-            return f
+            halves.withLock { $0[half] = result }
         }
+        let (first, second) = halves.withLock { ($0[0]!, $0[1]!) }
+        let a = try first.get(), b = try second.get()
+        guard a.head == b.head else { return try pool.read { db in try figures(db, period, population: population) } }
+        var f = a.figures
+        f.repeatVictims = b.figures.repeatVictims
+        f.byAgeBand = b.figures.byAgeBand
+        f.byDistrict = b.figures.byDistrict
+        f.casesHeardYearBefore = b.figures.casesHeardYearBefore
+        f.referralsYearBefore = b.figures.referralsYearBefore
+        f.trend = b.figures.trend
+        f.escalationDays = b.figures.escalationDays
+        f.actions = b.figures.actions
+        return f
+    }
+
+    /// The last audit and access rows: which database a read transaction sees.
+    static func chainHead(_ db: Database) throws -> [Int64?] {
+        let row = try Row.fetchOne(db, sql: "SELECT (SELECT MAX(id) FROM audit), (SELECT MAX(id) FROM access)")
+        return [row?[0], row?[1]]
+    }
+
+    /// Referrals received (month × band, source, repeats) and cases heard
+    /// (by route, who the victims were, shared without consent).
+    private func firstHalf(_ db: Database, _ f: inout Figures) throws {
+        let period = f.period
+        let range: StatementArguments = [period.from.description, period.to.description]
+        // Referrals received: one scan of the covering index gives month × band,
+        // source and repeats together. Grouped by day in the index's own column
+        // order, so SQLite groups as it walks (no temporary B-tree); the month is
+        // the day's first seven characters, taken here (a few hundred rows a month).
+        var months: [String: BandCounts] = Dictionary(uniqueKeysWithValues: period.months.map { ($0, BandCounts()) })
+        for route in ReferralRoute.allCases { f.bySource[route.rawValue] = 0; f.routes[route.rawValue] = 0 }
+        let received = try Row.fetchCursor(db, sql: """
+            SELECT referred_on, risk_band, referring_agency, second_agency, is_repeat, COUNT(*) AS n
+            FROM referral WHERE referred_on BETWEEN ? AND ?
+            GROUP BY referred_on, risk_band, referring_agency, second_agency, is_repeat
+            """, arguments: range)
+        while let row = try received.next() {
+            let day: String = row[0], band: String = row[1], n: Int = row[5]
+            months[String(day.prefix(7)), default: BandCounts()].add(band, n)
+            f.byRisk.add(band, n)
+            FiguresService.addRoute(row[2], row[3], Double(n), into: &f.bySource)
+            if row[4] as Bool { f.repeatReferrals += n }
+        }
+        f.byMonth = period.months.map { ($0, months[$0]!) }
+        // Cases heard (covering partial index referral_by_heard_on), by route,
+        // with who the victims and perpetrators were at referral, in one pass.
+        // Grouped by the index's leading columns in order (day, repeat, children,
+        // route), so SQLite groups as it walks instead of sorting every case;
+        // the groups (a few thousand a year) are added up by route here.
+        let heard = try Row.fetchCursor(db, sql: """
+            SELECT referring_agency, second_agency, COUNT(*) AS cases, SUM(is_repeat) AS repeats,
+                   SUM(children_in_household) AS children,
+                   SUM(victim_ethnicity NOT IN ('white', 'unknown')) AS minoritised,
+                   SUM(victim_lgbt = 'yes') AS lgbt, SUM(victim_disability = 'yes') AS disabled, SUM(victim_gender = 'male') AS male,
+                   SUM(COALESCE(victim_age BETWEEN 16 AND 17, 0)) AS aged16to17,
+                   SUM(COALESCE(perpetrator_age <= 17, 0)) AS young_perpetrators
+            FROM referral WHERE heard_on BETWEEN ? AND ?
+            GROUP BY heard_on, is_repeat, children_in_household, referring_agency, second_agency
+            """, arguments: range)
+        while let row = try heard.next() {
+            let cases: Int = row["cases"]
+            FiguresService.addRoute(row["referring_agency"], row["second_agency"], Double(cases), into: &f.routes)
+            f.casesHeard += cases
+            f.repeatCases += row["repeats"] as Int
+            f.childrenInHouseholds += row["children"] as Int
+            f.equality.raciallyMinoritised += row["minoritised"] as Int
+            f.equality.lgbt += row["lgbt"] as Int
+            f.equality.disabled += row["disabled"] as Int
+            f.equality.male += row["male"] as Int
+            f.equality.aged16to17 += row["aged16to17"] as Int
+            f.equality.perpetrators17OrUnder += row["young_perpetrators"] as Int
+        }
+
+        // Shared without consent: the partial index referral_heard_without_consent (its
+        // condition written exactly as here, so SQLite uses it).
+        f.sharedWithoutConsent = try Int.fetchOne(db, sql: """
+            SELECT COUNT(*) FROM referral WHERE heard_on BETWEEN ? AND ? AND heard_on IS NOT NULL AND consent IN ('not_given', 'not_sought')
+            """, arguments: range) ?? 0
+
+    }
+
+    /// Repeat victims, ages and districts, the year before, the 8-quarter
+    /// trend and the actions.
+    private func secondHalf(_ db: Database, _ f: inout Figures) throws {
+        let period = f.period
+        let range: StatementArguments = [period.from.description, period.to.description]
+        f.repeatVictims = try Int.fetchOne(db, sql: """
+            SELECT COUNT(DISTINCT victim_id) FROM referral WHERE referred_on BETWEEN ? AND ? AND is_repeat = 1
+            """, arguments: range) ?? 0
+
+        // Victims' ages and districts as recorded at referral (covering index).
+        for band in AgeBand.allCases { f.byAgeBand[band] = 0 }
+        var districts: [String: Int] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT victim_age AS age, COALESCE(victim_district, 'unknown') AS district, COUNT(*) AS n
+            FROM referral WHERE referred_on BETWEEN ? AND ? GROUP BY age, district
+            """, arguments: range) {
+            let n: Int = row["n"]
+            f.byAgeBand[AgeBand(age: row["age"]), default: 0] += n
+            districts[row["district"], default: 0] += n
+        }
+        f.byDistrict = districts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(200).map { ($0.key, $0.value) }
+
+        let before = period.yearBefore
+        f.casesHeardYearBefore = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM referral WHERE heard_on BETWEEN ? AND ?",
+                                                  arguments: [before.from.description, before.to.description]) ?? 0
+        f.referralsYearBefore = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM referral WHERE referred_on BETWEEN ? AND ?",
+                                                 arguments: [before.from.description, before.to.description]) ?? 0
+
+        f.trend = try trend(db, endingWith: period.to)
+        let chase = try ChaseService.rules(db)
+        f.escalationDays = chase.escalationDays
+        f.actions = try actionPerformance(db, range: range, escalatedOnOrBefore: chase.escalationCutoff(today: today))
     }
 
     /// A case counts to its referring agency, a joint referral 0.5 to each.
