@@ -175,6 +175,26 @@ public enum AuditChain {
             """).execute(arguments: [content.id, at, actor, action, entity, entityID, detail, content.seq, hash])
     }
 
+    /// Several audit rows in order, the chain's head read once: the same rows
+    /// and hashes as appending them one at a time, for a caller that writes
+    /// nothing else to the chain in between (a lapse batch).
+    static func appendAudits(_ db: Database, actor: String, _ rows: [(action: String, entity: String, entityID: Int64?, detail: String)]) throws {
+        var head = try head(db)
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO audit (id, at, actor, action, entity, entity_id, detail, seq, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for row in rows {
+            let at = Timestamp.string(Date())
+            let content = AuditContent(id: head.lastAuditID + 1, seq: head.seq + 1, at: at, actor: actor, action: row.action,
+                                       entity: row.entity, entityID: row.entityID, detail: row.detail)
+            let hash = hash(previous: head.hash, content.encoded())
+            try insert.execute(arguments: [content.id, at, actor, row.action, row.entity, row.entityID, row.detail, content.seq, hash])
+            head.lastAuditID = content.id
+            head.seq = content.seq
+            head.hash = hash
+        }
+    }
+
     @discardableResult
     static func appendAccess(_ db: Database, at: String, actor: String, useCase: String, kind: String, reason: String?,
                              referralIDs: [Int64], personIDs: [Int64]) throws -> Int64 {
@@ -202,6 +222,11 @@ public enum Audit {
     public static func record(_ db: Database, actor: Actor, action: String, entity: String, entityID: Int64?, detail: String = "") throws {
         try AuditChain.appendAudit(db, at: Timestamp.string(Date()), actor: actor.name, action: action, entity: entity,
                                    entityID: entityID, detail: detail)
+    }
+
+    /// Several rows at once, in order (see `AuditChain.appendAudits`).
+    public static func recordAll(_ db: Database, actor: Actor, _ rows: [(action: String, entity: String, entityID: Int64?, detail: String)]) throws {
+        try AuditChain.appendAudits(db, actor: actor.name, rows)
     }
 
     /// For generated benchmark trails only (`marac-auditbench`): the same row
