@@ -61,5 +61,15 @@ report("form: answer y", measure(app, Array(repeating: Key.tab, count: 21) + Arr
 _ = measure(app, [.escape, .char("y"), .char("/")])
 report("search: type a name", measure(app, Key.parse("Victim 12345")))
 _ = measure(app, [.escape])
-report("figures: open a quarter", measure(app, [.char("f")]))
+// Opened 20 times from triage: the first open also opens the second reader
+// connection the figures use, so it is reported apart; one sample a run
+// (as before) made p95 = max = that first open.
+var opens: [Double] = []
+for _ in 0..<20 {
+    opens += measure(app, [.char("f")])
+    _ = measure(app, [.char("q")])
+}
+report("figures: first open", Array(opens.prefix(1)))
+report("figures: open a quarter", Array(opens.dropFirst()))
+_ = measure(app, [.char("f")])
 report("figures: scroll", measure(app, (0..<rounds).map { $0 % 10 < 5 ? Key.char("j") : Key.char("k") }))

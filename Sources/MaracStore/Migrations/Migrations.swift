@@ -85,7 +85,10 @@ package enum Migrations {
                 )
                 """)
         }
-        migrator.registerMigration(names[9]) { db in
+        // No table is rebuilt, so foreign keys stay on and GRDB skips the
+        // whole-database foreign key check it runs after a deferred migration
+        // (3.7 s of a 4.5 s upgrade at a million referrals; this way 0.2 s).
+        migrator.registerMigration(names[9], foreignKeyChecks: .immediate) { db in
             // The full-text table is filled by PersonSearchIndex, one statement
             // per name, instead of by a trigger: a statement with a trigger
             // opens a statement savepoint, and FTS5 writes its pending terms out
