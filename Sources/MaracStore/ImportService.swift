@@ -50,6 +50,11 @@ public struct ImportService: Sendable {
         var summary = Summary(added: 0, updated: 0)
         let stored = try db.cachedStatement(sql: "SELECT id, victim_id, version, updated_by, updated_at FROM referral WHERE ref = ?")
         let today = referrals.clock.today
+        // New referrals are staged and written set-based at the end
+        // (ImportBulk); replacing existing ones (--update) goes row by row.
+        let bulk = update ? nil : ImportBulk(referrals: referrals, actor: actor)
+        try bulk?.createStaging(db)
+        defer { try? bulk?.dropStaging(db) }
         while let record = try nextRecord() {
             guard record.fields.count == columns.count else {
                 problems.append("\(fileName):\(record.line): \(ImportLines.rowColumn): row has \(record.fields.count) fields; the header has \(columns.count)")
@@ -92,15 +97,21 @@ public struct ImportService: Sendable {
             }
             guard clashes.isEmpty, stale.isEmpty else { continue }
             do {
-                _ = try referrals.insert(db, input, by: actor, update: update, stored: existing.map { ReferralService.StoredReferral(id: $0["id"], victimID: $0["victim_id"]) })
+                if let bulk {
+                    try bulk.stage(db, line: record.line, input)
+                } else {
+                    _ = try referrals.insert(db, input, by: actor, update: update,
+                                             stored: existing.map { ReferralService.StoredReferral(id: $0["id"], victimID: $0["victim_id"]) })
+                }
             } catch let error as CaseError {
                 throw error.prefixed("\(fileName):\(record.line): ")
             }
-            if existing != nil { summary.updated += 1 } else { summary.added += 1 }
+            if existing != nil { summary.updated += 1 } else if bulk == nil { summary.added += 1 }
         }
         guard problems.isEmpty else { throw CaseError(.invalid, problems.map { CaseError.Problem($0) }) }
         if !clashes.isEmpty { throw CaseError(.invalid, clashes) }
         if !stale.isEmpty { throw CaseError(.conflict, stale) }
+        if let bulk { summary.added = try bulk.write(db, fileName: fileName) }
         try Audit.record(db, actor: actor, action: "import", entity: "referral", entityID: nil,
                          detail: "added=\(summary.added) updated=\(summary.updated)" + (update && force ? " forced=yes (version check overridden)" : ""))
         return summary

@@ -49,29 +49,12 @@ public struct ReferralService: Sendable {
         let victim = try person(db, input.victim, role: .victim)
         let victimID = victim.id
         let perpetratorID = try input.perpetrator.map { try person(db, $0, role: .perpetrator).id }
-        let criteria = try criteriaAssessment(input, isRepeat: false)
         let now = clock.timestamp
+        let arguments = StatementArguments(try rowValues(input, by: actor, now: now))
+            + ["victim_id": victimID, "perpetrator_id": perpetratorID,
+               // A changed decision is the acting login's, now, whatever a file says.
+               "changed_by": input.consent == .unknown ? nil : actor.name, "changed_at": input.consent == .unknown ? nil : now]
         let status: ReferralStatus = input.heardOn == nil ? .received : .heard
-        let arguments: StatementArguments = [
-            "ref": input.ref, "referred_on": input.referredOn.description,
-            "referring_agency": input.referringAgency.rawValue, "second_agency": input.secondAgency?.rawValue,
-            "referrer": input.referrer, "victim_id": victimID, "perpetrator_id": perpetratorID,
-            "relationship": input.relationship, "children": input.childrenInHousehold,
-            "ric_version": input.checklist?.version.rawValue ?? ChecklistVersion.safeLives24.rawValue,
-            "ric_answers": input.checklist?.answerLetters, "ric_score": input.checklist?.score,
-            "risk_band": input.band.rawValue, "criteria": ReferralRecord.criteriaText(criteria),
-            "reason": input.judgementReason, "incidents": input.policeIncidents12m,
-            "consent": input.consent.rawValue, "consent_note": input.consentNote,
-            "sharing_reason": input.sharingReason?.rawValue, "lawful_basis": input.lawfulBasis,
-            // Who recorded the consent decision: the acting login, never typed.
-            // (A file carries them as exported: the decision stays with whoever made it, when.)
-            "decided_by": input.consent == .unknown ? nil : input.consentDecidedBy ?? actor.name,
-            "decided_at": input.consent == .unknown ? nil : input.consentDecidedAt ?? now,
-            // A changed decision is the acting login's, now, whatever a file says.
-            "changed_by": input.consent == .unknown ? nil : actor.name, "changed_at": input.consent == .unknown ? nil : now,
-            "status": status.rawValue, "heard_on": input.heardOn?.description,
-            "now": now, "actor": actor.name,
-        ]
         let id: Int64
         if let existing {
             id = existing.id
@@ -129,6 +112,32 @@ public struct ReferralService: Sendable {
         // it cannot be a repeat and nothing needs working out again.
         if !victim.isNew || existing != nil { try recomputeRepeats(db, victimID: victimID) }
         return id
+    }
+
+    /// A new referral's column values from its input, by the names the
+    /// INSERT binds (people's ids apart): the one place they are worked out,
+    /// for a referral added alone and for an import's staged rows.
+    package func rowValues(_ input: ReferralInput, by actor: Actor, now: String) throws -> [String: (any DatabaseValueConvertible)?] {
+        let criteria = try criteriaAssessment(input, isRepeat: false)
+        let status: ReferralStatus = input.heardOn == nil ? .received : .heard
+        return [
+            "ref": input.ref, "referred_on": input.referredOn.description,
+            "referring_agency": input.referringAgency.rawValue, "second_agency": input.secondAgency?.rawValue,
+            "referrer": input.referrer,
+            "relationship": input.relationship, "children": input.childrenInHousehold,
+            "ric_version": input.checklist?.version.rawValue ?? ChecklistVersion.safeLives24.rawValue,
+            "ric_answers": input.checklist?.answerLetters, "ric_score": input.checklist?.score,
+            "risk_band": input.band.rawValue, "criteria": ReferralRecord.criteriaText(criteria),
+            "reason": input.judgementReason, "incidents": input.policeIncidents12m,
+            "consent": input.consent.rawValue, "consent_note": input.consentNote,
+            "sharing_reason": input.sharingReason?.rawValue, "lawful_basis": input.lawfulBasis,
+            // Who recorded the consent decision: the acting login, never typed.
+            // (A file carries them as exported: the decision stays with whoever made it, when.)
+            "decided_by": input.consent == .unknown ? nil : input.consentDecidedBy ?? actor.name,
+            "decided_at": input.consent == .unknown ? nil : input.consentDecidedAt ?? now,
+            "status": status.rawValue, "heard_on": input.heardOn?.description,
+            "now": now, "actor": actor.name,
+        ]
     }
 
     /// A lawful basis must be one of this MARAC's list (`lawful_basis`).
