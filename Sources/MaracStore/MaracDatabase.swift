@@ -25,6 +25,14 @@ public final class MaracDatabase: Sendable {
         FileModes.restrictProcess()
         try FileModes.createDirectory(atPath: directory)
         FileModes.tightenDatabase(at: path)
+        // SQLite's temporary files (an import's staged rows, a large sort, a
+        // statement journal) hold the same identities as the database: they go
+        // beside it, under its folder's protection, never into /tmp or
+        // /var/tmp. SQLite unlinks each as it creates it; the umask makes it
+        // owner-only. Set whatever the environment says: a setgid marac on a
+        // shared server must not let a caller send them elsewhere. SQLite
+        // reads this once, at its first temporary file.
+        setenv("SQLITE_TMPDIR", directory, 1)
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(MaracDatabase.busyTimeout)

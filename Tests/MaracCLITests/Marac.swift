@@ -31,9 +31,11 @@ final class MaracRun {
         try run(["--db", db] + arguments, today: today)
     }
 
-    func run(_ arguments: [String], today: String = "2026-11-24", environment extra: [String: String] = [:]) throws -> Result {
+    /// `executable`: another program to run marac through (strace), given marac's path in `arguments`.
+    func run(_ arguments: [String], today: String = "2026-11-24", environment extra: [String: String] = [:],
+             executable: String? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = MaracRun.binary
+        process.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? MaracRun.binary
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["MARAC_TODAY"] = today
