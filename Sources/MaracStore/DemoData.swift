@@ -79,10 +79,50 @@ public struct DemoData: Sendable {
             }
         }
 
-        let total = size.referralsPerYear * 2
-        var pairs: [Pair] = []
+        let bulk = ImportBulk(referrals: referrals, actor: actor)
+        try bulk.createStaging(db)
+        defer { try? bulk.dropStaging(db) }
+        var plans: [Plan] = []
         var referralCount = 0, actionCount = 0
         var positions: [Int64: Int] = [:]
+        // The staged referrals, then each one's journey in the same order; every
+        // 10,000 referrals, so memory holds one batch of plans.
+        func flush() throws {
+            guard !plans.isEmpty else { return }
+            let firstID = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM referral") ?? 0) + 1
+            _ = try bulk.write(db, fileName: "demo")
+            try bulk.clearStaging(db)
+            for (offset, plan) in plans.enumerated() {
+                let id = firstID + Int64(offset)
+                switch plan.journey {
+                case .waiting(let listedAt):
+                    if let next = listedAt { try list(db, id, meetingIDs[next]!, &positions, status: .listed) }
+                case .declined(let reason):
+                    try db.cachedStatement(sql: "UPDATE referral SET status = 'declined', decline_reason = ? WHERE id = ?").execute(
+                                   arguments: [reason, id])
+                case .listed(let day):
+                    try list(db, id, meetingIDs[day]!, &positions, status: .listed)
+                case .heard(let meeting):
+                    let meetingID = meetingIDs[meeting]!
+                    // Written heard (status and date) with the referral; its agenda item heard too.
+                    try list(db, id, meetingID, &positions, status: nil, heard: true)
+                    for action in plan.actions {
+                        try db.cachedStatement(sql: """
+                            INSERT INTO action (referral_id, meeting_id, agency, owner, description, due_on, status, completion_note,
+                                incomplete_reason, closed_on, created_at, created_by, updated_at, updated_by)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """).execute(arguments: [id, meetingID, action.agency, action.owner, action.text, action.due.description, action.status,
+                                                     action.note, action.reason, action.closed, now, actor.name, now, actor.name])
+                        actionCount += 1
+                    }
+                    let open = plan.actions.contains { $0.status == "open" }
+                    try db.cachedStatement(sql: "UPDATE referral SET status = ? WHERE id = ?").execute(arguments: [open ? "actions_open" : "closed", id])
+                }
+            }
+            plans.removeAll(keepingCapacity: true)
+        }
+        let total = size.referralsPerYear * 2
+        var pairs: [Pair] = []
         let routes = ReferralRoute.allCases
         for index in 0..<total {
             let referredOn = start.adding(days: index * start.days(until: today) / total + g.int(0...Self.dateJitter))
@@ -168,7 +208,6 @@ public struct DemoData: Sendable {
             // actions. Decided before the referral is written (the draws are in
             // the same order as ever, so a seed's data is unchanged) so that a
             // heard case is written heard, not written and then updated twice.
-            enum Journey { case waiting(listedAt: Day?), declined(reason: String), listed(Day), heard(Day) }
             let firstMeeting = meetingDays.first { $0 >= referredOn.adding(days: 7) }
             let journey: Journey
             if referredOn >= today.adding(days: -21) || firstMeeting == nil {
@@ -181,50 +220,47 @@ public struct DemoData: Sendable {
                 journey = .heard(firstMeeting!)
             }
             if case .heard(let meeting) = journey { fields["heard_on"] = meeting.description }
-            let input = try ReferralInput.validate(fields, today: today)
-            let id = try referrals.insert(db, input, by: actor, update: false)
+            // The referral is staged and written with the others, set-based, as
+            // an import's are (ImportBulk); its journey is drawn now (the draws in
+            // the same order as ever) and written after.
+            try bulk.stage(db, line: referralCount + 1, try ReferralInput.validate(fields, today: today))
             referralCount += 1
-
-            let meeting: Day
-            switch journey {
-            case .waiting(let listedAt):
-                if let next = listedAt { try list(db, id, meetingIDs[next]!, &positions, status: .listed) }
-                continue
-            case .declined(let reason):
-                try db.cachedStatement(sql: "UPDATE referral SET status = 'declined', decline_reason = ? WHERE id = ?").execute(
-                               arguments: [reason, id])
-                continue
-            case .listed(let day):
-                try list(db, id, meetingIDs[day]!, &positions, status: .listed)
-                continue
-            case .heard(let day):
-                meeting = day
-            }
-            let meetingID = meetingIDs[meeting]!
-            // Written heard (status and date) by the insert; its agenda item heard too.
-            try list(db, id, meetingID, &positions, status: nil, heard: true)
-            var open = 0
-            for _ in 0..<g.int(1...3) {
-                let due = meeting.adding(days: g.int(7...42))
-                var status = "open", note: String? = nil, reason: String? = nil, closed: String? = nil
-                if due < today {
-                    let roll = g.int(0...99)
-                    if roll < 75 { status = "done"; note = "Completed and confirmed with the IDVA"; closed = min(due, today).description }
-                    else if roll < 85 { status = "incomplete"; reason = "Victim could not be contacted safely"; closed = due.description }
+            var actions: [PlannedAction] = []
+            if case .heard(let meeting) = journey {
+                for _ in 0..<g.int(1...3) {
+                    let due = meeting.adding(days: g.int(7...42))
+                    var action = PlannedAction(due: due)
+                    if due < today {
+                        let roll = g.int(0...99)
+                        if roll < 75 { action.status = "done"; action.note = "Completed and confirmed with the IDVA"; action.closed = min(due, today).description }
+                        else if roll < 85 { action.status = "incomplete"; action.reason = "Victim could not be contacted safely"; action.closed = due.description }
+                    }
+                    action.agency = g.pick(["police", "idva", "childrens_social_care", "housing", "acute_health", "probation"])
+                    action.owner = g.pick(DemoNames.owners)
+                    action.text = g.pick(DemoNames.actionTexts)
+                    actions.append(action)
                 }
-                if status == "open" { open += 1 }
-                try db.cachedStatement(sql: """
-                    INSERT INTO action (referral_id, meeting_id, agency, owner, description, due_on, status, completion_note,
-                        incomplete_reason, closed_on, created_at, created_by, updated_at, updated_by)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [id, meetingID, g.pick(["police", "idva", "childrens_social_care", "housing", "acute_health", "probation"]),
-                                     g.pick(DemoNames.owners), g.pick(DemoNames.actionTexts), due.description, status, note, reason, closed,
-                                     now, actor.name, now, actor.name])
-                actionCount += 1
             }
-            try db.cachedStatement(sql: "UPDATE referral SET status = ? WHERE id = ?").execute(arguments: [open > 0 ? "actions_open" : "closed", id])
+            plans.append(Plan(journey: journey, actions: actions))
+            if plans.count == 10_000 { try flush() }
         }
+
+        try flush()
         return (referralCount, meetingDays.count, actionCount)
+    }
+
+    /// A referral's journey, drawn with it: declined, waiting for triage, listed, or heard with actions.
+    private enum Journey { case waiting(listedAt: Day?), declined(reason: String), listed(Day), heard(Day) }
+
+    private struct PlannedAction {
+        var due: Day
+        var status = "open", note: String? = nil, reason: String? = nil, closed: String? = nil
+        var agency = "", owner = "", text = ""
+    }
+
+    private struct Plan {
+        var journey: Journey
+        var actions: [PlannedAction]
     }
 
     /// Puts a case on a meeting's agenda; `status` is the referral's new

@@ -45,6 +45,14 @@ struct ImportBulk {
             """)
     }
 
+    /// Empties the staging tables for the next batch (demo writes in batches).
+    func clearStaging(_ db: Database) throws {
+        try db.execute(sql: """
+            DELETE FROM temp.import_row; DELETE FROM temp.import_person; DELETE FROM temp.import_alias; DELETE FROM temp.import_child;
+            DROP INDEX IF EXISTS temp.import_person_by_identity; DROP INDEX IF EXISTS temp.import_person_by_person;
+            """)
+    }
+
     func dropStaging(_ db: Database) throws {
         try db.execute(sql: "DROP TABLE IF EXISTS temp.import_row; DROP TABLE IF EXISTS temp.import_person; DROP TABLE IF EXISTS temp.import_alias; DROP TABLE IF EXISTS temp.import_child")
     }
