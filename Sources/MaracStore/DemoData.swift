@@ -65,16 +65,18 @@ public struct DemoData: Sendable {
         var meetingDays: [Day] = []
         var day = start.adding(days: 14)
         while day <= today.adding(days: 28) { meetingDays.append(day); day = day.adding(days: 14) }
-        var meetingIDs: [Day: Int64] = [:]
+        // Each meeting with its id, so a case's journey carries the meeting it goes to.
+        var meetings: [Meeting] = []
         let now = referrals.clock.timestamp
         for meeting in meetingDays {
             try db.execute(sql: "INSERT INTO meeting (held_on, status, confidentiality_signed, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
                            arguments: [meeting.description, meeting < today ? "held" : "planned", meeting < today, now, actor.name])
-            meetingIDs[meeting] = db.lastInsertedRowID
+            let id = db.lastInsertedRowID
+            meetings.append(Meeting(day: meeting, id: id))
             if meeting < today {
                 for agency in ["police", "idva", "childrens_social_care", "housing", "acute_health", "probation"] where g.chance(0.9) {
                     try db.execute(sql: "INSERT INTO attendance (meeting_id, agency, signed_confidentiality) VALUES (?, ?, 1)",
-                                   arguments: [meetingIDs[meeting]!, agency])
+                                   arguments: [id, agency])
                 }
             }
         }
@@ -96,14 +98,14 @@ public struct DemoData: Sendable {
                 let id = firstID + Int64(offset)
                 switch plan.journey {
                 case .waiting(let listedAt):
-                    if let next = listedAt { try list(db, id, meetingIDs[next]!, &positions, status: .listed) }
+                    if let next = listedAt { try list(db, id, next.id, &positions, status: .listed) }
                 case .declined(let reason):
                     try db.cachedStatement(sql: "UPDATE referral SET status = 'declined', decline_reason = ? WHERE id = ?").execute(
                                    arguments: [reason, id])
-                case .listed(let day):
-                    try list(db, id, meetingIDs[day]!, &positions, status: .listed)
+                case .listed(let meeting):
+                    try list(db, id, meeting.id, &positions, status: .listed)
                 case .heard(let meeting):
-                    let meetingID = meetingIDs[meeting]!
+                    let meetingID = meeting.id
                     // Written heard (status and date) with the referral; its agenda item heard too.
                     try list(db, id, meetingID, &positions, status: nil, heard: true)
                     for action in plan.actions {
@@ -208,18 +210,13 @@ public struct DemoData: Sendable {
             // actions. Decided before the referral is written (the draws are in
             // the same order as ever, so a seed's data is unchanged) so that a
             // heard case is written heard, not written and then updated twice.
-            let firstMeeting = meetingDays.first { $0 >= referredOn.adding(days: 7) }
             let journey: Journey
-            if referredOn >= today.adding(days: -21) || firstMeeting == nil {
-                journey = .waiting(listedAt: g.chance(0.3) ? meetingDays.first(where: { $0 >= today }) : nil)
-            } else if g.chance(0.1) {
-                journey = .declined(reason: g.pick(DemoNames.declineReasons))
-            } else if let meeting = firstMeeting, meeting >= today {
-                journey = .listed(meeting)
+            if let first = meetings.first(where: { $0.day >= referredOn.adding(days: 7) }), referredOn < today.adding(days: -21) {
+                journey = g.chance(0.1) ? .declined(reason: g.pick(DemoNames.declineReasons)) : first.day >= today ? .listed(first) : .heard(first)
             } else {
-                journey = .heard(firstMeeting!)
+                journey = .waiting(listedAt: g.chance(0.3) ? meetings.first(where: { $0.day >= today }) : nil)
             }
-            if case .heard(let meeting) = journey { fields["heard_on"] = meeting.description }
+            if case .heard(let meeting) = journey { fields["heard_on"] = meeting.day.description }
             // The referral is staged and written with the others, set-based, as
             // an import's are (ImportBulk); its journey is drawn now (the draws in
             // the same order as ever) and written after.
@@ -228,7 +225,7 @@ public struct DemoData: Sendable {
             var actions: [PlannedAction] = []
             if case .heard(let meeting) = journey {
                 for _ in 0..<g.int(1...3) {
-                    let due = meeting.adding(days: g.int(7...42))
+                    let due = meeting.day.adding(days: g.int(7...42))
                     var action = PlannedAction(due: due)
                     if due < today {
                         let roll = g.int(0...99)
@@ -250,7 +247,12 @@ public struct DemoData: Sendable {
     }
 
     /// A referral's journey, drawn with it: declined, waiting for triage, listed, or heard with actions.
-    private enum Journey { case waiting(listedAt: Day?), declined(reason: String), listed(Day), heard(Day) }
+    private enum Journey { case waiting(listedAt: Meeting?), declined(reason: String), listed(Meeting), heard(Meeting) }
+
+    private struct Meeting {
+        let day: Day
+        let id: Int64
+    }
 
     private struct PlannedAction {
         var due: Day
@@ -267,9 +269,10 @@ public struct DemoData: Sendable {
     /// status, nil when it already has it.
     private func list(_ db: Database, _ referralID: Int64, _ meetingID: Int64, _ positions: inout [Int64: Int],
                       status: ReferralStatus?, heard: Bool = false) throws {
-        positions[meetingID, default: 0] += 1
+        let position = positions[meetingID, default: 0] + 1
+        positions[meetingID] = position
         try db.cachedStatement(sql: "INSERT INTO agenda_item (meeting_id, referral_id, position, heard) VALUES (?, ?, ?, ?)").execute(
-                       arguments: [meetingID, referralID, positions[meetingID]!, heard])
+                       arguments: [meetingID, referralID, position, heard])
         if let status {
             try db.cachedStatement(sql: "UPDATE referral SET status = ? WHERE id = ?").execute(arguments: [status.rawValue, referralID])
         }

@@ -128,9 +128,11 @@ public struct FiguresService: Sendable {
             }
             halves.withLock { $0[half] = result }
         }
-        let (first, second) = halves.withLock { ($0[0]!, $0[1]!) }
-        let a = try first.get(), b = try second.get()
-        guard a.head == b.head else { return try pool.read { db in try figures(db, period, population: population) } }
+        let (first, second) = halves.withLock { ($0[0], $0[1]) }
+        // Both halves read the same database, or all of it again in one transaction.
+        guard let a = try first?.get(), let b = try second?.get(), a.head == b.head else {
+            return try pool.read { db in try figures(db, period, population: population) }
+        }
         var f = a.figures
         f.repeatVictims = b.figures.repeatVictims
         f.byAgeBand = b.figures.byAgeBand
@@ -172,7 +174,7 @@ public struct FiguresService: Sendable {
             FiguresService.addRoute(row[2], row[3], Double(n), into: &f.bySource)
             if row[4] as Bool { f.repeatReferrals += n }
         }
-        f.byMonth = period.months.map { ($0, months[$0]!) }
+        f.byMonth = period.months.map { ($0, months[$0, default: BandCounts()]) }
         // Cases heard (covering partial index referral_by_heard_on), by route,
         // with who the victims and perpetrators were at referral, in one pass.
         // Grouped by the index's leading columns in order (day, repeat, children,

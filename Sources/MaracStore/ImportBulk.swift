@@ -97,11 +97,11 @@ struct ImportBulk {
                 throw error.prefixed("\(fileName):\(row["line"] as Int): ")
             }
         }
-        let marks = try Row.fetchOne(db, sql: """
+        guard let marks = try Row.fetchOne(db, sql: """
             SELECT (SELECT COALESCE(MAX(id), 0) FROM person), (SELECT COALESCE(MAX(id), 0) FROM person_search),
                    (SELECT COALESCE(MAX(id), 0) FROM referral), (SELECT COALESCE(MAX(id), 0) FROM child),
                    (SELECT COALESCE(MAX(id), 0) FROM person_alias)
-            """)!
+            """) else { throw CaseError(.invalid, "the import could not read where the new rows start; nothing was written") }
         let lastSearch: Int64 = marks[1], lastReferral: Int64 = marks[2], lastChild: Int64 = marks[3], lastAlias: Int64 = marks[4]
 
         // People. Each occurrence finds its person as ReferralService does

@@ -36,11 +36,12 @@ func measure(_ app: App, _ keys: [Key]) -> [Double] {
     }
 }
 
-func report(_ name: String, _ samples: [Double]) {
+/// `name` is a fixed label in this file (StaticString): the bench prints
+/// screen names and timings, never anything read from the database.
+func report(_ name: StaticString, _ samples: [Double]) {
     let sorted = samples.sorted()
     guard !sorted.isEmpty else { print("| \(name) | 0 | - | - | - |"); return }
     func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
-    // Only the fixed screen label and timings: the bench never prints a record.
     func ms(_ value: Double) -> String { String(format: "%.2f", value) }
     print("| \(name) | \(samples.count) | \(ms(percentile(0.5))) | \(ms(percentile(0.95))) | \(ms(sorted.last ?? 0)) |")
 }

@@ -145,36 +145,38 @@ import Testing
         #expect(try statuses(test, "A") == [.closed])
     }
 
-    @Test func anImportThatClashesPartWayWritesNothing() throws {
+    /// Imports rows (referral_ref, referred_on, referring_agency, victim_name)
+    /// over a database holding OLD; the refusal, and whether the database is as it was.
+    static func refusedImport(_ rows: [[String]]) throws -> (error: CaseError?, unchanged: Bool) {
         let test = try TestDatabase()
         try test.add("OLD", on: "2026-11-01")
         _ = try test.session.whoAmI()
-        let before = try Self.dump(test)
-        let header = CSV.row(["referral_ref", "referred_on", "referring_agency", "victim_name"])
-        let csv = header + CSV.row(["NEW-1", "2026-11-02", "police", "Person One"]) + CSV.row(["OLD", "2026-11-03", "idva", "Person Two"])
+        let before = try dump(test)
+        let csv = CSV.row(["referral_ref", "referred_on", "referring_agency", "victim_name"]) + rows.map(CSV.row).joined()
         let error = #expect(throws: CaseError.self) { _ = try test.session.importReferrals(csv: csv, fileName: "f.csv", update: false) }
-        #expect(error?.description == "f.csv:3: referral_ref: OLD already exists")
-        #expect(error?.problems.first?.hint == .replaceExisting)
-        #expect(try Self.dump(test) == before)
+        return (error, try dump(test) == before)
     }
 
-    /// The import checks and writes row by row (issue 11): a clash found
-    /// after rows were written, then a bad row: the bad row alone is reported
-    /// (the database's checks are for a file whose rows are all valid, as
-    /// before), every bad row is listed, and nothing stays written.
+    @Test func anImportThatClashesPartWayWritesNothing() throws {
+        let (error, unchanged) = try Self.refusedImport([["NEW-1", "2026-11-02", "police", "Person One"], ["OLD", "2026-11-03", "idva", "Person Two"]])
+        #expect(error?.description == "f.csv:3: referral_ref: OLD already exists")
+        #expect(error?.problems.first?.hint == .replaceExisting)
+        #expect(unchanged)
+    }
+
+    /// The import checks each row as it is read (issue 11): a clash, then a
+    /// bad row: the bad row alone is reported (the database's checks are for
+    /// a file whose rows are all valid, as before), every bad row is listed,
+    /// and nothing is written.
     @Test func anImportWithABadRowAfterWrittenRowsWritesNothingAndListsEveryBadRow() throws {
-        let test = try TestDatabase()
-        try test.add("OLD", on: "2026-11-01")
-        _ = try test.session.whoAmI()
-        let before = try Self.dump(test)
-        let header = CSV.row(["referral_ref", "referred_on", "referring_agency", "victim_name"])
-        let csv = header + CSV.row(["NEW-1", "2026-11-02", "police", "Person One"]) + CSV.row(["OLD", "2026-11-03", "idva", "Person Two"])
-            + CSV.row(["NEW-2", "2026-13-01", "police", "Person Three"]) + CSV.row(["NEW-3", "2026-11-04", "police", "Person Four"])
-            + CSV.row(["NEW-1", "2026-11-05", "police", "Person Five"])
-        let error = #expect(throws: CaseError.self) { _ = try test.session.importReferrals(csv: csv, fileName: "f.csv", update: false) }
+        let (error, unchanged) = try Self.refusedImport([
+            ["NEW-1", "2026-11-02", "police", "Person One"], ["OLD", "2026-11-03", "idva", "Person Two"],
+            ["NEW-2", "2026-13-01", "police", "Person Three"], ["NEW-3", "2026-11-04", "police", "Person Four"],
+            ["NEW-1", "2026-11-05", "police", "Person Five"],
+        ])
         #expect(error?.description == "f.csv:4: referred_on: is not a real date in the form YYYY-MM-DD; "
                     + "f.csv:6: referral_ref: NEW-1 is also on line 2")
-        #expect(try Self.dump(test) == before)
+        #expect(unchanged)
     }
 
     /// Repeats are still derived when one file brings a victim's referrals out
