@@ -30,7 +30,7 @@ extension Session {
 
     /// True when this database holds synthetic demo people only (no permission needed: it names no one).
     public func isDemo() throws(CaseError) -> Bool {
-        do { return try database.pool.read { db in try SettingStore.isDemo(db) } } catch { throw CaseError.from(error) }
+        do { return try database.writer.read { db in try SettingStore.isDemo(db) } } catch { throw CaseError.from(error) }
     }
 
     /// Fills an empty database with synthetic people.
@@ -52,7 +52,7 @@ extension Session {
     public func figures(_ period: FiguresPeriod, population: Int? = nil) throws(CaseError) -> FiguresService.Figures {
         let stored = try read(.viewSuppressedFigures) { db, _ in try SettingStore.value(db, Settings.adultFemalePopulation).flatMap(Int.init) }
         // Counts only, read on two connections at once (FiguresService).
-        do { return try FiguresService(today: today).figures(database.pool, period, population: population ?? stored) } catch {
+        do { return try FiguresService(today: today).figures(database.writer, period, population: population ?? stored) } catch {
             throw CaseError.from(error)
         }
     }

@@ -78,10 +78,10 @@ extension Session {
                                  detail: "from a backup whose audit chain ended at \(checked.anchor)"
                                     + (checked.needsUpgrade ? "; schema brought up to date" : ""))
             }
-            try session.database.pool.writeWithoutTransaction { db in
+            try session.database.writer.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
             }
-            try session.database.pool.close()
+            try session.database.writer.close()
         } catch {
             throw CaseError.from(error)
         }

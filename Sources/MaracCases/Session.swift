@@ -24,8 +24,8 @@ public struct Session: Sendable {
         self.clock = clock
         // The first person to open a new database becomes its admin and coordinator.
         // A read first, so opening a database that has people takes no write lock.
-        guard (try? database.pool.read(UserStore.count)) == 0 else { return }
-        _ = try? database.pool.write { db in
+        guard (try? database.writer.read(UserStore.count)) == 0 else { return }
+        _ = try? database.writer.write { db in
             if try UserStore.count(db) == 0 {
                 try UserStore.add(db, MaracUser(login: actor.name, name: actor.name, roles: [.admin, .coordinator]),
                                   by: actor, at: clock.timestamp)
@@ -33,10 +33,12 @@ public struct Session: Sendable {
         }
     }
 
-    /// Opens (creating when missing) the database at `path`.
-    public static func open(path: String, actor: Actor = .current(), clock: Clock = .system()) throws(CaseError) -> Session {
+    /// Opens (creating when missing) the database at `path`: one connection for
+    /// a command, a pool for the terminal UI and the figures (`MaracDatabase.Connections`).
+    public static func open(path: String, actor: Actor = .current(), clock: Clock = .system(),
+                            connections: MaracDatabase.Connections = .pool) throws(CaseError) -> Session {
         do {
-            return Session(database: try MaracDatabase(path: path), actor: actor, clock: clock)
+            return Session(database: try MaracDatabase(path: path, connections: connections), actor: actor, clock: clock)
         } catch {
             let problem = CaseError.from(error)
             if problem.kind == .busy { throw problem }
@@ -54,7 +56,7 @@ public struct Session: Sendable {
     func write<T>(_ useCase: UseCase, _ body: (Database, Permit) throws -> T) throws(CaseError) -> T {
         var recorded = Set<String>()
         do {
-            let result = try database.pool.write { db in
+            let result = try database.writer.write { db in
                 recorded = []
                 let permit = try permit(db, useCase)
                 var access = permit
@@ -70,7 +72,7 @@ public struct Session: Sendable {
 
     /// One read transaction, for use cases that show no identities.
     func read<T>(_ useCase: UseCase, _ body: (Database, Permit) throws -> T) throws(CaseError) -> T {
-        do { return try database.pool.read { db in try body(db, try permit(db, useCase)) } } catch { throw CaseError.from(error) }
+        do { return try database.writer.read { db in try body(db, try permit(db, useCase)) } } catch { throw CaseError.from(error) }
     }
 
     /// Who is acting and what the policy lets them do here. A login that is

@@ -44,7 +44,7 @@ public struct AccessLog: Sendable {
         var arguments = arguments
         var condition = ""
         if let cursor { condition = " AND a.id < ?"; arguments += [cursor] }
-        let entries: [Entry] = try database.pool.read { db in
+        let entries: [Entry] = try database.writer.read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT a.id, a.at, a.actor, a.use_case, a.kind, a.reason,
                        (SELECT COUNT(*) FROM access_referral r WHERE r.access_id = a.id),
@@ -67,6 +67,6 @@ public struct AccessLog: Sendable {
 
     /// The database id of a person, checked to exist.
     public func personExists(id: Int64) throws -> Bool {
-        try database.pool.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM person WHERE id = ?)", arguments: [id]) ?? false }
+        try database.writer.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM person WHERE id = ?)", arguments: [id]) ?? false }
     }
 }

@@ -45,13 +45,13 @@ extension AuditChain {
     /// cursors and one pass per table, so a million rows take well under a
     /// second (docs/benchmarks.md).
     public static func verify(_ database: MaracDatabase, anchor: AuditAnchor? = nil) throws -> Verification {
-        try database.pool.read { db in try verify(db, anchor: anchor) }
+        try database.writer.read { db in try verify(db, anchor: anchor) }
     }
 
     /// The head of the chain, for `marac audit anchor`. It does not check the
     /// chain: verify first.
     public static func anchor(_ database: MaracDatabase) throws -> AuditAnchor {
-        try database.pool.read { db in
+        try database.writer.read { db in
             let head = try head(db)
             return AuditAnchor(hash: head.hash, count: head.seq)
         }

@@ -12,7 +12,7 @@ public enum DatabaseBackup {
     /// (owner only) and synced before this returns.
     package static func snapshot(_ database: MaracDatabase, into path: String) throws {
         FileModes.restrictProcess()
-        try database.pool.unsafeRead { db in
+        try database.writer.unsafeRead { db in
             try db.execute(sql: "VACUUM INTO ?", arguments: [path])
         }
         chmod(path, FileModes.file)

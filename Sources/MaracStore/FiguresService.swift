@@ -115,7 +115,11 @@ public struct FiguresService: Sendable {
     /// its transaction, as `AuditedCount` relies on), and if a change landed
     /// between the two starts they are read again, one after the other, in
     /// one transaction. `FiguresParallelTests` compares the two ways.
-    package func figures(_ pool: DatabasePool, _ period: FiguresPeriod, population: Int?) throws -> Figures {
+    /// With one connection (`MaracDatabase.Connections.one`), in one transaction.
+    package func figures(_ writer: any DatabaseWriter, _ period: FiguresPeriod, population: Int?) throws -> Figures {
+        guard let pool = writer as? DatabasePool else {
+            return try writer.read { db in try figures(db, period, population: population) }
+        }
         let halves = Mutex<[Int: Result<(head: [Int64?], figures: Figures), any Error>]>([:])
         DispatchQueue.concurrentPerform(iterations: 2) { half in
             let result = Result {

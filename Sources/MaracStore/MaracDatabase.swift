@@ -6,8 +6,22 @@ import MaracCore
 /// that keep data safe (WAL, synchronous=FULL, foreign keys, a busy timeout so
 /// several coordinators can work at once) and brings the schema up to date.
 public final class MaracDatabase: Sendable {
-    public let pool: DatabasePool
+    /// The connections: one for a command, or a pool for the terminal UI and the figures.
+    public let writer: any DatabaseWriter
     public let path: String
+
+    /// How many connections a process keeps to the file.
+    public enum Connections: Sendable {
+        /// One connection for reads and writes: a command that runs one use
+        /// case and exits. It opens one connection instead of two, and writes
+        /// nothing to open the file (GRDB's pool writes and drops a table
+        /// whenever it finds no write-ahead log, as after every command's
+        /// close): about 2 ms of a `referral add` (docs/benchmarks.md).
+        case one
+        /// A writer and concurrent readers (GRDB's `DatabasePool`): the
+        /// terminal UI, and the figures read on two connections at once.
+        case pool
+    }
 
     /// Seconds a writer waits for another coordinator's transaction to finish
     /// (`MARAC_BUSY_TIMEOUT` overrides it, 0 to 600 s, for tests and slow disks).
@@ -18,7 +32,7 @@ public final class MaracDatabase: Sendable {
         return 10
     }()
 
-    public init(path: String) throws {
+    public init(path: String, connections: Connections = .pool) throws {
         self.path = path
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         // Owner-only before SQLite creates anything: the file, -wal, -shm and -journal.
@@ -41,12 +55,25 @@ public final class MaracDatabase: Sendable {
         config.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
         // The file holds special-category data: readable by its owner only
         // (FileModes), tightened on every open, not only at creation.
-        pool = try DatabasePool(path: path, configuration: config)
+        switch connections {
+        case .pool:
+            writer = try DatabasePool(path: path, configuration: config)
+        case .one:
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            // The pool turns WAL on itself; one connection asks for it (a new
+            // file is made WAL; an existing one already is, and stays so).
+            try queue.writeWithoutTransaction { db in
+                guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+                    throw DatabaseError(message: "could not turn on write-ahead logging")
+                }
+            }
+            writer = queue
+        }
         // GRDB sets synchronous=NORMAL when it turns WAL on; a power cut must not
         // lose a committed referral, so the one writer connection goes back to FULL.
-        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         FileModes.tightenDatabase(at: path)
-        try Migrations.migrator.migrate(pool)
+        try Migrations.migrator.migrate(writer)
     }
 
     /// The default location from contracts.md: $MARAC_DB, else

@@ -19,7 +19,7 @@ let start = ContinuousClock.now
 var written = 0
 while written < n {
     let batch = min(10_000, n - written)
-    try database.pool.write { db in
+    try database.writer.write { db in
         for k in 0..<batch {
             let i = written + k
             let at = String(format: "2026-%02d-%02dT%02d:%02d:%02d.%03dZ", 1 + i % 12, 1 + i % 28, i % 24, i % 60, (i / 60) % 60, i % 1000)

@@ -42,7 +42,7 @@ func surname(_ g: inout Generator) -> String {
 }
 func fullName(_ g: inout Generator) -> String { "\(given.randomElement(using: &g)!) \(surname(&g))" }
 
-let existing = try database.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM referral") ?? 0 }
+let existing = try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM referral") ?? 0 }
 if existing != n {
     guard existing == 0 else { FileHandle.standardError.write(Data("\(path) holds \(existing) referrals, not \(n)\n".utf8)); exit(65) }
     FileHandle.standardError.write(Data("building \(path) with \(n) referrals...\n".utf8))
@@ -51,7 +51,7 @@ if existing != n {
     let index = PersonSearchIndex()
     let batch = 20_000
     for first in stride(from: 0, to: n, by: batch) {
-        try database.pool.write { db in
+        try database.writer.write { db in
             let person = try db.makeStatement(sql: "INSERT INTO person (role, name, name_key, dob, postcode, postcode_district) VALUES (?, ?, ?, ?, ?, ?)")
             let referral = try db.makeStatement(sql: """
                 INSERT INTO referral (ref, referred_on, referring_agency, victim_id, perpetrator_id, risk_band, status,
@@ -88,7 +88,7 @@ if existing != n {
             }
         }
     }
-    try database.pool.write { db in try db.execute(sql: "ANALYZE") }
+    try database.writer.write { db in try db.execute(sql: "ANALYZE") }
     FileHandle.standardError.write(Data("built in \(start.duration(to: .now))\n".utf8))
 }
 
@@ -96,7 +96,7 @@ if existing != n {
 // middle of names, 1–2 letters, accented and apostrophe forms, dates of
 // birth, postcodes and names no one has.
 var g = Generator(state: 7)
-let sample = try database.pool.read { db in
+let sample = try database.writer.read { db in
     try String.fetchAll(db, sql: "SELECT name FROM person WHERE id % 997 = 0 LIMIT 400")
 }
 func fragment(_ name: String, _ g: inout Generator) -> String {
@@ -136,7 +136,7 @@ for (scopeName, scope, scopeIDs) in scopes {
         for _ in 0..<rounds {
             let query = make(&g)
             let start = ContinuousClock.now
-            let found = try database.pool.read { db in try SearchService().people(db, matching: query, limit: 50, scope: scope, scopeIDs: scopeIDs) }
+            let found = try database.writer.read { db in try SearchService().people(db, matching: query, limit: 50, scope: scope, scopeIDs: scopeIDs) }
             samples.append(ms(start.duration(to: .now)))
             results += found.count
         }

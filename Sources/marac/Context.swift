@@ -9,10 +9,11 @@ struct GlobalOptions: ParsableArguments {
 }
 
 /// Opens the session every command runs its use case in: the database, the
-/// acting OS user and today's date.
-func openSession(_ options: GlobalOptions) throws -> Session {
+/// acting OS user and today's date. A command keeps one connection; the
+/// terminal UI and the figures ask for a pool (`MaracDatabase.Connections`).
+func openSession(_ options: GlobalOptions, connections: MaracDatabase.Connections = .one) throws -> Session {
     let path = try sharedServerPath(options) ?? options.db ?? MaracDatabase.defaultPath()
-    let session = try guarded { try Session.open(path: path) }
+    let session = try guarded { try Session.open(path: path, connections: connections) }
     // A login that is not a user learns nothing more than that (exit 77).
     _ = try guarded { try session.whoAmI() }
     return session

@@ -12,7 +12,7 @@ extension Marac {
         let arguments = Array(CommandLine.arguments.dropFirst())
         var command: ParsableCommand
         do {
-            command = try parseAsRoot(arguments)
+            command = try directCommand(arguments) ?? parseAsRoot(arguments)
         } catch {
             exitKeepingTheContract(error, arguments: arguments)
         }
@@ -22,6 +22,27 @@ extension Marac {
             exitKeepingTheContract(error, arguments: arguments)
         }
         Foundation.exit(0)
+    }
+
+    /// The command a plain `[--db FILE] GROUP COMMAND ARGS...` line names, parsed
+    /// as that command alone. Parsing from the root reflects the whole tree of
+    /// commands (about 4 ms of a 17 ms `referral add`); a command parsed alone
+    /// reads the same options into the same values. Anything else, and any line
+    /// that does not parse this way (help, errors, unknown words), takes the full
+    /// parse, so messages and help are exactly the root's.
+    private static func directCommand(_ arguments: [String]) -> ParsableCommand? {
+        var leading: [String] = [], rest = arguments[...]
+        if let first = rest.first, first == "--db", rest.count > 1 {
+            leading = Array(rest.prefix(2)); rest = rest.dropFirst(2)
+        } else if let first = rest.first, first.hasPrefix("--db=") {
+            leading = [first]; rest = rest.dropFirst()
+        }
+        guard rest.count >= 2,
+              let group = configuration.subcommands.first(where: { $0._commandName == rest[rest.startIndex] }),
+              let leaf = group.configuration.subcommands.first(where: { $0._commandName == rest[rest.startIndex + 1] }),
+              leaf.configuration.subcommands.isEmpty
+        else { return nil }
+        return try? leaf.parseAsRoot(leading + rest.dropFirst(2))
     }
 
     /// " referral list" for `--db x referral list --limit y`: the known command names only.

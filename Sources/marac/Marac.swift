@@ -26,7 +26,7 @@ struct Marac: ParsableCommand {
             report(reason)
             throw ExitCode(64)
         }
-        let session = try openSession(global)
+        let session = try openSession(global, connections: .pool)
         let code = TUI.run(session: session)
         if code != 0 { throw ExitCode(code) }
     }

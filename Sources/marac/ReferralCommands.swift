@@ -14,7 +14,8 @@ struct ReferralCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", 
             abstract: "Log a referral. Prompts for what is missing when run at a terminal.",
             discussion: "Fields (the import columns, see docs/import.md):\n" + ReferralField.all.map { field in
-                "  --\(field.flag) VALUE".padding(toLength: 34, withPad: " ", startingAt: 0) + (field.required ? "(required) " : "") + field.help
+                let option = "  --\(field.flag) VALUE"
+                return option + String(repeating: " ", count: max(1, 34 - option.count)) + (field.required ? "(required) " : "") + field.help
             }.joined(separator: "\n")
         )
         @OptionGroup var global: GlobalOptions

@@ -17,7 +17,7 @@ import Testing
     static let forbidden: [(String, String)] = [
         ("import GRDB", "the database library"),
         ("import MaracStore", "the store (use MaracCases)"),
-        (".pool.", "a database connection"),
+        (".writer.", "a database connection"),
         ("Service(", "a store service"),
         ("SettingStore", "the setting table"),
         ("Audit.record", "an audit row written outside a use case"),

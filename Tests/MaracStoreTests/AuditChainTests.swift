@@ -13,7 +13,7 @@ import Testing
         let first = try test.add("BR-2026-0001", on: "2026-11-01")
         let second = try test.add("BR-2026-0002", on: "2026-11-02", ["victim_name": "Jo Bloggs", "victim_dob": "1985-01-01"])
         try test.database.setSetting(Settings.adultFemalePopulation, "130000", by: test.actor)
-        try test.database.pool.write { db in
+        try test.database.writer.write { db in
             try Access.record(db, actor: Actor("idva1"), useCase: "referral.show", referralIDs: [first], personIDs: [1, 2], reason: nil)
             try Access.record(db, actor: Actor("agency1"), useCase: "search", referralIDs: [second, first, first], personIDs: [], reason: nil)
             try Access.record(db, actor: Actor("police1"), useCase: "referral.show", referralIDs: [second], personIDs: [],
@@ -24,7 +24,7 @@ import Testing
 
     static func breakChain(_ test: TestDatabase, _ sql: String) throws {
         // As the sqlite3 shell would: triggers dropped, foreign keys off.
-        try test.database.pool.writeWithoutTransaction { db in
+        try test.database.writer.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA foreign_keys = OFF")
             for table in ["audit", "access", "access_referral", "access_person"] {
                 try db.execute(sql: "DROP TRIGGER IF EXISTS \(table)_no_update; DROP TRIGGER IF EXISTS \(table)_no_delete")
@@ -39,7 +39,7 @@ import Testing
         let audits = try test.count("SELECT COUNT(*) FROM audit"), accesses = try test.count("SELECT COUNT(*) FROM access")
         #expect(audits == 3 && accesses == 3)
         // One shared sequence: positions 1...6 with no gaps or repeats across both tables.
-        let positions = try test.database.pool.read { db in
+        let positions = try test.database.writer.read { db in
             try Int64.fetchAll(db, sql: "SELECT seq FROM audit UNION ALL SELECT seq FROM access ORDER BY 1")
         }
         #expect(positions == Array(1...6))
@@ -48,7 +48,7 @@ import Testing
         #expect(head == (try AuditChain.anchor(test.database)))
         #expect(try AuditChain.verify(test.database, anchor: head) == .intact(head))
         // Each row's hash is SHA-256 over the previous hash and its content: 32 bytes, all different.
-        let hashes = try test.database.pool.read { db in
+        let hashes = try test.database.writer.read { db in
             try Data.fetchAll(db, sql: "SELECT hash FROM audit UNION ALL SELECT hash FROM access")
         }
         #expect(hashes.allSatisfy { $0.count == 32 } && Set(hashes).count == 6)
@@ -90,12 +90,12 @@ import Testing
 
     @Test func emptyReadsAreNotRecordedAndBreakGlassNeedsAReason() throws {
         let test = try TestDatabase()
-        let written = try test.database.pool.write { db in
+        let written = try test.database.writer.write { db in
             try Access.record(db, actor: test.actor, useCase: "search", referralIDs: [], personIDs: [], reason: nil)
         }
         #expect(written == nil)
         #expect(throws: CaseError.self) {
-            try test.database.pool.write { db in
+            try test.database.writer.write { db in
                 try Access.record(db, actor: test.actor, useCase: "referral.show", referralIDs: [1], personIDs: [], reason: "  ", kind: .breakGlass)
             }
         }
@@ -106,7 +106,7 @@ import Testing
         let test = try TestDatabase()
         struct Failed: Error {}
         #expect(throws: Failed.self) {
-            try test.database.pool.write { db in
+            try test.database.writer.write { db in
                 try Access.record(db, actor: test.actor, useCase: "export", referralIDs: [1, 2], personIDs: [3], reason: nil)
                 throw Failed()
             }
@@ -123,7 +123,7 @@ import Testing
         let (test, _, _) = try AuditChainTests.populated()
         let before = try AuditChain.anchor(test.database)
         #expect {
-            try test.database.pool.write { db in try db.execute(sql: sql) }
+            try test.database.writer.write { db in try db.execute(sql: sql) }
         } throws: { error in
             (error as? DatabaseError)?.message?.contains("append-only") == true
         }
@@ -206,6 +206,6 @@ import Testing
         try database.setSetting(Settings.retentionMonths, "24", by: Actor("new"))
         guard case .intact(let after) = try AuditChain.verify(database, anchor: head) else { Issue.record("chain broken after a write"); return }
         #expect(after.count == 5)
-        #expect(try database.pool.read { db in try Int64.fetchAll(db, sql: "SELECT seq FROM audit ORDER BY id") } == [1, 2, 3, 4, 5])
+        #expect(try database.writer.read { db in try Int64.fetchAll(db, sql: "SELECT seq FROM audit ORDER BY id") } == [1, 2, 3, 4, 5])
     }
 }

@@ -59,7 +59,7 @@ import Testing
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: test.folder.path).filter { $0.hasPrefix(".marac-backup") }
         #expect(leftovers.isEmpty)
         // The backup itself is in the source's audit trail, after the snapshot.
-        let last = try test.database.pool.read { db in try Row.fetchOne(db, sql: "SELECT action, detail FROM audit ORDER BY id DESC LIMIT 1") }
+        let last = try test.database.writer.read { db in try Row.fetchOne(db, sql: "SELECT action, detail FROM audit ORDER BY id DESC LIMIT 1") }
         #expect(last?["action"] == "backup" && last?["detail"] == "copied for the test")
 
         let restoredPath = test.folder.appendingPathComponent("restored.db").path
@@ -89,7 +89,7 @@ import Testing
         let other = try MaracDatabase(path: test.database.path)
         let copy = test.folder.appendingPathComponent("snap.db").path
         let referralsBefore = try test.count("SELECT count(*) FROM referral")
-        try other.pool.write { db in
+        try other.writer.write { db in
             try db.execute(sql: "INSERT INTO setting (key, value) VALUES ('written-meanwhile', 'x')")
             // The writer's transaction is open and uncommitted: the snapshot neither waits nor sees it.
             try DatabaseBackup.snapshot(test.database, into: copy)

@@ -98,7 +98,7 @@ import Testing
         let afterDone = try f.coordinator.agenda(on: next)
         #expect(afterDone.openActionCount == 4 && afterDone.escalatedCount == 1)
         // Another connection to the same file (another coordinator's marac).
-        let other = Session(database: try MaracDatabase(path: f.test.database.pool.path), actor: f.test.actor, clock: f.test.clock)
+        let other = Session(database: try MaracDatabase(path: f.test.database.writer.path), actor: f.test.actor, clock: f.test.clock)
         try other.completeAction(6, note: "Plan made")
         let afterOther = try f.coordinator.agenda(on: next)
         #expect(afterOther.openActionCount == 3 && afterOther.escalatedCount == 0)
@@ -136,7 +136,7 @@ import Testing
         #expect(logged == ["housing", "idva", "police"])
         #expect(files == ["chase-housing": [3], "chase-idva": [6], "chase-police": [1, 2],
                           "log-housing": [3, 4], "log-idva": [6], "log-police": [1, 5, 2]])
-        let sent = try f.test.database.pool.read { db in
+        let sent = try f.test.database.writer.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT a.reason, (SELECT group_concat(ref) FROM (SELECT r.ref FROM access_referral s JOIN referral r ON r.id = s.referral_id
                                   WHERE s.access_id = a.id ORDER BY r.ref)) AS refs

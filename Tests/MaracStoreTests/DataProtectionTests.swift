@@ -45,7 +45,7 @@ import MaracDocuments
                 || consent || COALESCE(sharing_reason, '') || COALESCE(lawful_basis, '') || COALESCE(consent_decided_by, ''), '|')
             FROM (SELECT * FROM referral ORDER BY id)
             """
-        let before = try test.database.pool.read { db in try String.fetchOne(db, sql: facts) }
+        let before = try test.database.writer.read { db in try String.fetchOne(db, sql: facts) }
         let plan = try session.purgeDryRun()
         #expect(plan.counts.victims == 1 && plan.counts.referrals == 1 && plan.counts.children == 1 && plan.counts.actions == 1)
         #expect(plan.cutoff == Day("2024-11-24")!)
@@ -65,7 +65,7 @@ import MaracDocuments
             }
             #expect(name != "marac.db" || bytes.range(of: Data("Percy Shared".utf8)) != nil, "the kept perpetrator is in the file")
         }
-        #expect(try test.database.pool.read { db in try String.fetchOne(db, sql: facts) } == before, "every fact the figures read stays")
+        #expect(try test.database.writer.read { db in try String.fetchOne(db, sql: facts) } == before, "every fact the figures read stays")
 
         let old = try session.referral("OLD")
         #expect(old.victim.name == Retention.purgedMarker && old.victim.dob == nil && old.victim.postcode == nil)
@@ -84,7 +84,7 @@ import MaracDocuments
         #expect(old.perpetrator?.name == "Percy Shared")
         #expect(try session.referral("NEW").victim.name == "Nadia Newcase")
         // Logged: the purge record and the audit trail, and the chain holds.
-        let record = try test.database.pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM purge_record") }
+        let record = try test.database.writer.read { db in try Row.fetchOne(db, sql: "SELECT * FROM purge_record") }
         #expect(record?["victims"] as Int? == 1 && record?["retention_months"] as Int? == 24 && record?["actor"] as String? == "test-coordinator")
         #expect(try test.count("SELECT COUNT(*) FROM audit WHERE action = 'purge' AND detail LIKE '%retention-months=24 cutoff=2024-11-24'") == 1)
         guard case .intact = try session.verifyAuditTrail() else { Issue.record("the audit chain broke"); return }

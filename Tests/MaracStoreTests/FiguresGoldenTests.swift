@@ -143,7 +143,7 @@ import Testing
         let f = try figures(test, period)
         #expect(f.byRisk.total == f.byRisk.values.reduce(0, +))
         for band in 0..<4 { #expect(f.byMonth.map { $0.counts.values[band] }.reduce(0, +) == f.byRisk.values[band]) }
-        let inPeriod = try test.database.pool.read { db in
+        let inPeriod = try test.database.writer.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM referral WHERE referred_on BETWEEN ? AND ?",
                              arguments: [period.from.description, period.to.description])
         }

@@ -32,8 +32,8 @@ import Testing
         _ = try test.session.fillDemo(seed: 11, size: .small)
         let span = period.count == 4 ? try FiguresPeriod.year(Int(period)!) : try FiguresPeriod.quarter(period)
         let service = FiguresService(today: test.clock.today)
-        let one = try test.database.pool.read { db in try service.figures(db, span, population: 130_000) }
-        let two = try service.figures(test.database.pool, span, population: 130_000)
+        let one = try test.database.writer.read { db in try service.figures(db, span, population: 130_000) }
+        let two = try service.figures(test.database.writer, span, population: 130_000)
         #expect(Self.canonical(two) == Self.canonical(one))
         #expect(one.casesHeard > 0 || period == "2024Q1")
     }
@@ -48,7 +48,7 @@ import Testing
         _ = try test.session.fillDemo(seed: 11, size: .small)
         let span = try FiguresPeriod.quarter("2026Q4")
         let service = FiguresService(today: test.clock.today)
-        let pool = test.database.pool, clock = test.clock, actor = test.actor
+        let pool = test.database.writer, clock = test.clock, actor = test.actor
         let inputs = try (0..<60).map { i in
             try ReferralInput.validate(TestDatabase.fields("P-\(i)", on: "2026-10-01", ["victim_name": "Parallel \(i)", "heard_on": "2026-10-08"]),
                                        today: clock.today)
@@ -69,7 +69,7 @@ import Testing
         done.wait()
         #expect(mismatches == 0)
         #expect(try test.count("SELECT COUNT(*) FROM referral WHERE ref LIKE 'P-%'") == 60)
-        let final = try service.figures(test.database.pool, span, population: nil)
+        let final = try service.figures(test.database.writer, span, population: nil)
         #expect(final.trend.last?.casesHeard == final.casesHeard)
     }
 }

@@ -48,7 +48,7 @@ import Testing
     static func rowByRow(_ test: TestDatabase, _ csv: String) throws {
         var reader = CSVReader(csv)
         let columns = try #require(try reader.next()).fields
-        try test.database.pool.write { db in
+        try test.database.writer.write { db in
             while let record = try reader.next() {
                 let input = try ReferralInput.validate(Dictionary(uniqueKeysWithValues: zip(columns, record.fields)), today: test.clock.today)
                 _ = try ReferralService(clock: test.clock).insert(db, input, by: test.actor, update: false)
@@ -60,7 +60,7 @@ import Testing
     /// hashes and search-row ids that follow from them.
     static func dump(_ test: TestDatabase) throws -> [String] {
         let moments: Set<String> = ["created_at", "updated_at", "consent_decided_at", "at", "hash"]
-        return try test.database.pool.read { db in
+        return try test.database.writer.read { db in
             let tables = try String.fetchAll(db, sql: """
                 SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'
                   AND name NOT LIKE 'person_search_text%' ORDER BY name
@@ -98,7 +98,7 @@ import Testing
             Issue.record("bulk: \(a)\nrows: \(b)")
             break
         }
-        #expect(try bulk.database.pool.write(SearchIndexTests.fullTextIndexProblems) == [])
+        #expect(try bulk.database.writer.write(SearchIndexTests.fullTextIndexProblems) == [])
         guard case .intact = try bulk.session.verifyAuditTrail() else { Issue.record("the audit chain breaks"); return }
     }
 }

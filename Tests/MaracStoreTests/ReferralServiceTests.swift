@@ -17,7 +17,7 @@ import Testing
         #expect(detail.referral.createdBy == "test-coordinator")
         #expect(try test.count("SELECT COUNT(*) FROM audit WHERE entity = 'referral' AND action = 'create' AND actor = 'test-coordinator'") == 1)
         // The audit trail never carries identities.
-        let details = try test.database.pool.read { db in try String.fetchAll(db, sql: "SELECT detail FROM audit") }
+        let details = try test.database.writer.read { db in try String.fetchAll(db, sql: "SELECT detail FROM audit") }
         #expect(!details.joined().contains("Amina"))
     }
 

@@ -178,7 +178,7 @@ import Testing
 
             """)
         // The access log says which agency received which cases and people.
-        let rows = try f.test.database.pool.read { db in
+        let rows = try f.test.database.writer.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT a.reason, a.use_case, (SELECT group_concat(r.ref) FROM access_referral s JOIN referral r ON r.id = s.referral_id
                                               WHERE s.access_id = a.id ORDER BY r.ref) AS refs,

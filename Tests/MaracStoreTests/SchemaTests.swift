@@ -26,7 +26,7 @@ import Testing
 
     @Test func migrationsProduceExactlySchemaSQL() throws {
         let test = try TestDatabase()
-        let migrated = try test.database.pool.read(SchemaTests.objects)
+        let migrated = try test.database.writer.read(SchemaTests.objects)
 
         let reviewed = try DatabaseQueue()
         let text = try String(contentsOf: SchemaTests.schemaFile, encoding: .utf8)
@@ -42,7 +42,7 @@ import Testing
 
     @Test func pragmasKeepDataSafe() throws {
         let test = try TestDatabase()
-        let (journal, synchronous, foreignKeys, busy) = try test.database.pool.write { db in
+        let (journal, synchronous, foreignKeys, busy) = try test.database.writer.write { db in
             (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"),
              try Int.fetchOne(db, sql: "PRAGMA foreign_keys"), try Int.fetchOne(db, sql: "PRAGMA busy_timeout"))
         }
@@ -63,7 +63,7 @@ import Testing
     @Test func foreignKeysAreEnforced() throws {
         let test = try TestDatabase()
         #expect(throws: DatabaseError.self) {
-            try test.database.pool.write { db in
+            try test.database.writer.write { db in
                 try db.execute(sql: """
                     INSERT INTO referral (ref, referred_on, referring_agency, victim_id, risk_band, created_at, created_by, updated_at, updated_by)
                     VALUES ('X', '2026-01-01', 'police', 999, 'high', 'now', 'me', 'now', 'me')
@@ -109,12 +109,12 @@ import Testing
 
         // Opened by this build: every later migration runs.
         let upgraded = try MaracDatabase(path: path)
-        let migrated = try upgraded.pool.read(SchemaTests.objects)
+        let migrated = try upgraded.writer.read(SchemaTests.objects)
         let reviewed = try DatabaseQueue()
         try reviewed.write { db in try db.execute(sql: try String(contentsOf: SchemaTests.schemaFile, encoding: .utf8)) }
         let expected = try reviewed.read(SchemaTests.objects)
         #expect(migrated == expected)
-        let after = try upgraded.pool.read { db in try Row.fetchOne(db, sql: counts)! }
+        let after = try upgraded.writer.read { db in try Row.fetchOne(db, sql: counts)! }
         #expect(after == before)
         let session = Session(database: upgraded, actor: Actor("me"), clock: Clock(today: Day("2026-11-24")!))
         let detail = try session.referral("OLD-1")
@@ -124,7 +124,7 @@ import Testing
         // v7: "consent not required" is now "not sought"; who decided was never recorded; it still needs its basis to be screened in.
         let notSought = try session.referral("OLD-2").referral
         #expect(notSought.consent == .notSought && notSought.consentNote == "high risk" && notSought.consentDecidedBy == nil)
-        #expect(try upgraded.pool.read { db in try String.fetchAll(db, sql: "SELECT code FROM lawful_basis") } == [LawfulBasis.seeded.code])
+        #expect(try upgraded.writer.read { db in try String.fetchAll(db, sql: "SELECT code FROM lawful_basis") } == [LawfulBasis.seeded.code])
         try session.createMeeting(on: Day("2026-12-03")!)
         #expect(throws: CaseError.self) { try session.screenIn("OLD-2") }
         // v8 filled the name search index for the rows already there.
@@ -134,9 +134,9 @@ import Testing
         // v8 backfilled under its trigger, v10 fills the full-text index itself: each name once.
         _ = try session.logReferral(TestDatabase.fields("NEW-1", on: "2026-11-20", ["victim_name": "Amina Begum", "victim_dob": "1990-05-01",
                                                                                   "victim_aliases": "Ami B", "children": "Yusuf Begum|2021-01-01|mother"]))
-        let problems = try upgraded.pool.write { db in try SearchIndexTests.fullTextIndexProblems(db) }
+        let problems = try upgraded.writer.write { db in try SearchIndexTests.fullTextIndexProblems(db) }
         #expect(problems == [])
         #expect(try session.searchPeople("yusuf").first?.child == "Yusuf Begum")
-        #expect(try upgraded.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") } == Migrations.names)
+        #expect(try upgraded.writer.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") } == Migrations.names)
     }
 }

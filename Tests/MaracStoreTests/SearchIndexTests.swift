@@ -64,11 +64,11 @@ import Testing
         #expect(try test.session.searchPeople("ciaran").isEmpty)
         #expect(try test.session.searchPeople("roisin").first?.child == "Róisín O'Neill")
         // The trigram index agrees with its content table after the delete.
-        try test.database.pool.read { db in
+        try test.database.writer.read { db in
             let check = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM person_search_text WHERE person_search_text MATCH '\"ciaran\"'")
             #expect(check == 0)
         }
-        try test.database.pool.write { db in
+        try test.database.writer.write { db in
             try db.execute(sql: "INSERT INTO person_search_text (person_search_text, rank) VALUES ('integrity-check', 1)")
         }
     }
@@ -107,10 +107,10 @@ import Testing
         fields["version"] = nil
         _ = try test.session.editReferral(fields, openedAtVersion: current.referral.version)
         #expect(try test.count("SELECT COUNT(*) FROM person_search") >= 12)
-        #expect(try test.database.pool.write(Self.fullTextIndexProblems) == [])
+        #expect(try test.database.writer.write(Self.fullTextIndexProblems) == [])
         // The check can fail: an index entry for no name, and a name not indexed.
         // (A rowid indexed twice is no fault: FTS5 keeps the newest entry.)
-        let tampered = try test.database.pool.write { db in
+        let tampered = try test.database.writer.write { db in
             try db.execute(sql: "INSERT INTO person_search_text (rowid, folded) VALUES (999999, 'ghost name')")
             try db.execute(sql: "INSERT INTO person_search (person_id, source, folded) VALUES (1, 'name', 'not indexed')")
             return try Self.fullTextIndexProblems(db)
@@ -163,7 +163,7 @@ import Testing
         let scope = ScopeSQL.referral(grant, login: "idva1", today: test.clock.today)
         let ids = try #require(ScopeSQL.ownCaseIDs(grant, login: "idva1"))
         func search(_ query: String, fewCases: Int, budget: Int) throws -> [String] {
-            try test.database.pool.read { db in
+            try test.database.writer.read { db in
                 try SearchService().people(db, matching: query, scope: scope, scopeIDs: ids, fewCases: fewCases, budget: budget).map(\.name)
             }
         }
@@ -176,7 +176,7 @@ import Testing
         #expect(bounded.count < 3 && Set(bounded).isSubset(of: mine), "\(bounded)")
         #expect(try search("BR1", fewCases: 1, budget: 1).isEmpty) // the coordinator's BR1 3AB comes first
         // The bounded queries are answered from the index too.
-        let plans = try test.database.pool.write { db -> [String] in
+        let plans = try test.database.writer.write { db -> [String] in
             var statements: [String] = []
             db.trace(options: .statement) { event in
                 if case .statement(let statement) = event, statement.sql.hasPrefix("SELECT"), !statement.sql.contains("EXPLAIN") {
@@ -201,7 +201,7 @@ import Testing
     @Test(arguments: ["walsh", "wa", "1991-03-04", "BR1"])
     func searchNeverScans(_ query: String) throws {
         let test = try Self.filled()
-        let plans = try test.database.pool.write { db -> [String] in
+        let plans = try test.database.writer.write { db -> [String] in
             var plans: [String] = []
             db.trace(options: .statement) { event in
                 if case .statement(let statement) = event, statement.sql.hasPrefix("SELECT"), !statement.sql.contains("EXPLAIN") {

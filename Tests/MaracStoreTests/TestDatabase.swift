@@ -26,7 +26,7 @@ final class TestDatabase {
     /// leave a case in, but one an upgraded database or a removal can.
     func screenInOnly(_ ref: String) throws {
         let referrals = ReferralService(clock: clock)
-        try database.pool.write { db in try referrals.screenIn(db, try referrals.fetch(db, ref: ref), by: actor) }
+        try database.writer.write { db in try referrals.screenIn(db, try referrals.fetch(db, ref: ref), by: actor) }
     }
 
     /// A valid referral's fields; override any of them.
@@ -44,17 +44,17 @@ final class TestDatabase {
     func add(_ ref: String, on day: String, _ overrides: [String: String] = [:]) throws -> Int64 {
         // Straight into the store, as the referral use case writes it: the audit chain tests count every row.
         let input = try ReferralInput.validate(TestDatabase.fields(ref, on: day, overrides), today: clock.today)
-        return try database.pool.write { db in try ReferralService(clock: clock).insert(db, input, by: actor, update: false) }
+        return try database.writer.write { db in try ReferralService(clock: clock).insert(db, input, by: actor, update: false) }
     }
 
     func count(_ sql: String) throws -> Int {
-        try database.pool.read { db in try Int.fetchOne(db, sql: sql) ?? -1 }
+        try database.writer.read { db in try Int.fetchOne(db, sql: sql) ?? -1 }
     }
 }
 
 extension MaracDatabase {
     /// A setting written as the use case writes it (with its audit row), for tests that need many changes.
     func setSetting(_ key: String, _ value: String, by actor: Actor) throws {
-        try pool.write { db in try SettingStore.set(db, key, value, by: actor) }
+        try writer.write { db in try SettingStore.set(db, key, value, by: actor) }
     }
 }

@@ -54,7 +54,7 @@ import Testing
 
     @Test func thePageIsReadFromTheStatusIndexWithoutSortingTheQueue() throws {
         let test = try Self.filled()
-        let plan = try test.database.pool.write { db -> [String] in
+        let plan = try test.database.writer.write { db -> [String] in
             var statements: [String] = []
             db.trace(options: .statement) { event in
                 if case .statement(let statement) = event, statement.sql.contains("referral_by_status") || statement.sql.contains("UNION ALL") {

@@ -10,7 +10,7 @@ import Testing
 @Suite struct UseCaseTests {
     /// Every row of every table, in rowid order: "exactly as before" means this is equal.
     static func dump(_ test: TestDatabase) throws -> [String] {
-        try test.database.pool.read { db in
+        try test.database.writer.read { db in
             let tables = try String.fetchAll(db, sql: """
                 SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name
                 """)
@@ -200,7 +200,7 @@ import Testing
     @Test func aStoredValueThatCannotBeReadIsNamedByTableAndRowNeverByItsContent() throws {
         let test = try TestDatabase()
         let id = try test.add("A", on: "2026-11-01", ["victim_name": "Amina Begum"])
-        try test.database.pool.write { db in
+        try test.database.writer.write { db in
             try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
             try db.execute(sql: "UPDATE referral SET status = 'bogus' WHERE id = ?", arguments: [id])
         }
@@ -228,7 +228,7 @@ import Testing
 /// transaction; scope decides what a person reaches.
 @Suite struct AccessRecordTests {
     static func accessRows(_ test: TestDatabase) throws -> [(useCase: String, actor: String, referrals: Int, people: Int)] {
-        try test.database.pool.read { db in
+        try test.database.writer.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT a.use_case, a.actor,
                        (SELECT COUNT(*) FROM access_referral r WHERE r.access_id = a.id) AS referrals,
@@ -271,7 +271,7 @@ import Testing
         // A search with no result identifies no one: nothing to record, and never the text typed.
         _ = try session.searchPeople("zzzz")
         #expect(try Self.accessRows(test).count == count + 1)
-        let texts = try test.database.pool.read { db in try String.fetchAll(db, sql: "SELECT use_case || COALESCE(reason, '') FROM access") }
+        let texts = try test.database.writer.read { db in try String.fetchAll(db, sql: "SELECT use_case || COALESCE(reason, '') FROM access") }
         #expect(!texts.contains { $0.contains("jo") || $0.contains("zzzz") })
         guard case .intact = try AuditChain.verify(test.database) else { Issue.record("chain broken"); return }
     }

@@ -12,7 +12,7 @@ import Testing
     static func fill(_ test: TestDatabase, count: Int) throws {
         try test.add("SEED", on: "2024-01-01")
         let statuses = ReferralStatus.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-        try test.database.pool.write { db in
+        try test.database.writer.write { db in
             try db.execute(sql: """
                 WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ?)
                 INSERT INTO person (role, name, name_key, dob, gender)
@@ -33,7 +33,7 @@ import Testing
     }
 
     static func outcome(_ test: TestDatabase) throws -> (statuses: [String], audit: [String]) {
-        try test.database.pool.read { db in
+        try test.database.writer.read { db in
             (try String.fetchAll(db, sql: "SELECT ref || ':' || status || ':' || version FROM referral ORDER BY ref"),
              try String.fetchAll(db, sql: """
                 SELECT entity_id || ':' || actor || ':' || detail FROM audit WHERE action = 'status' ORDER BY entity_id

@@ -207,7 +207,7 @@ import Testing
         let input = try ReferralInput.validate(["referral_ref": "ESC-1", "referred_on": "2026-11-20", "referring_agency": "police",
                                                 "victim_name": "EvilName"], today: fixture.session.today)
         // Stored as an older build or another tool could have: the screen must escape it.
-        try fixture.session.database.pool.write { db in
+        try fixture.session.database.writer.write { db in
             _ = try ReferralService(clock: fixture.session.clock).insert(db, input, by: fixture.session.actor, update: false)
             try db.execute(sql: "UPDATE person SET name = ? WHERE name = 'EvilName'", arguments: ["Evil\u{1B}[2JName"])
         }

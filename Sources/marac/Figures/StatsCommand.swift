@@ -93,7 +93,8 @@ struct StatsCommand: ParsableCommand {
     @Option var format: OutputFormat = .table
 
     func run() throws {
-        let session = try openSession(global)
+        // A pool: the figures are read on two connections at once (FiguresService).
+        let session = try openSession(global, connections: .pool)
         let figures = try period.figures(session)
         let suppress = try suppression.resolve(leavesTheMarac: format == .csv, session: session,
                                                what: "stats csv \(figures.period.from)..\(figures.period.to)")
@@ -117,7 +118,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The HTML file to write.") var out: String
 
     func run() throws {
-        let session = try openSession(global)
+        // A pool: the figures are read on two connections at once (FiguresService).
+        let session = try openSession(global, connections: .pool)
         let figures = try period.figures(session)
         let suppress = try suppression.resolve(leavesTheMarac: true, session: session,
                                                what: "report \(figures.period.from)..\(figures.period.to)")
