@@ -12,7 +12,7 @@ import MaracCore
 /// `ImportBulkTests` imports random files both ways and compares every table.
 /// Runs inside the import's one transaction; the staging tables are dropped
 /// at the end whether it succeeds or not.
-struct ImportBulk {
+struct ImportBulk: Sendable {
     let referrals: ReferralService
     let actor: Actor
     let now: String
@@ -57,31 +57,67 @@ struct ImportBulk {
         try db.execute(sql: "DROP TABLE IF EXISTS temp.import_row; DROP TABLE IF EXISTS temp.import_person; DROP TABLE IF EXISTS temp.import_alias; DROP TABLE IF EXISTS temp.import_child")
     }
 
-    /// Stages one checked row.
-    func stage(_ db: Database, line: Int, _ input: ReferralInput) throws {
+    /// One checked row's values for the staging tables, worked out away from
+    /// the database (`prepare`, on the import's checking thread), bound by `stage`.
+    struct StagedReferral: Sendable {
+        var row: [DatabaseValue]
+        var people: [[DatabaseValue]]
+        var aliases: [[DatabaseValue]]
+        var children: [[DatabaseValue]]
+    }
+
+    /// The staging rows for one checked row: pure, no database.
+    func prepare(line: Int, _ input: ReferralInput) throws -> StagedReferral {
         let values = try referrals.rowValues(input, by: actor, now: now)
-        let columns = Self.rowColumns.map { values[$0] ?? nil } + Self.plainColumns.map { input.plain[$0] as (any DatabaseValueConvertible)? }
-        try db.cachedStatement(sql: "INSERT INTO import_row VALUES (?\(String(repeating: ", ?", count: columns.count)))")
-            .execute(arguments: StatementArguments([line] + columns))
-        try stage(db, line: line, slot: 0, input.victim, role: .victim)
-        if let perpetrator = input.perpetrator { try stage(db, line: line, slot: 1, perpetrator, role: .perpetrator) }
-        let child = try db.cachedStatement(sql: "INSERT INTO import_child (line, name, dob, lives_with, folded) VALUES (?, ?, ?, ?, ?)")
+        var row: [DatabaseValue] = [line.databaseValue]
+        row.reserveCapacity(1 + Self.rowColumns.count + Self.plainColumns.count)
+        for column in Self.rowColumns { row.append((values[column] ?? nil)?.databaseValue ?? .null) }
+        for column in Self.plainColumns { row.append(input.plain[column]?.databaseValue ?? .null) }
+        var staged = StagedReferral(row: row, people: [], aliases: [], children: [])
+        prepare(&staged, line: line, slot: 0, input.victim, role: .victim)
+        if let perpetrator = input.perpetrator { prepare(&staged, line: line, slot: 1, perpetrator, role: .perpetrator) }
         for c in input.children {
-            try child.execute(arguments: [line, c.name, c.dob?.description, c.livesWith, NameFolding.fold(c.name)])
+            staged.children.append([line.databaseValue, c.name.databaseValue, c.dob?.description.databaseValue ?? .null,
+                                    c.livesWith?.databaseValue ?? .null, NameFolding.fold(c.name).databaseValue])
+        }
+        return staged
+    }
+
+    private func prepare(_ staged: inout StagedReferral, line: Int, slot: Int, _ person: PersonInput, role: PersonRole) {
+        let key = person.identity
+        func value(_ text: String?) -> DatabaseValue { text?.databaseValue ?? .null }
+        staged.people.append([line.databaseValue, slot.databaseValue, role.rawValue.databaseValue, person.name.databaseValue,
+                              key.name.databaseValue, value(key.dob?.description), person.gender.rawValue.databaseValue,
+                              person.ethnicity.rawValue.databaseValue, person.disability.rawValue.databaseValue,
+                              person.lgbt.rawValue.databaseValue, value(person.postcode?.description),
+                              value(person.postcode?.district), NameFolding.fold(person.name).databaseValue])
+        for (position, name) in person.aliases.enumerated() {
+            staged.aliases.append([line.databaseValue, slot.databaseValue, position.databaseValue, name.databaseValue,
+                                   IdentityKey.normalise(name).databaseValue, NameFolding.fold(name).databaseValue])
         }
     }
 
-    private func stage(_ db: Database, line: Int, slot: Int, _ person: PersonInput, role: PersonRole) throws {
-        let key = person.identity
-        try db.cachedStatement(sql: """
+    /// Stages one checked row.
+    func stage(_ db: Database, line: Int, _ input: ReferralInput) throws {
+        try stage(db, try prepare(line: line, input))
+    }
+
+    /// Binds one prepared row into the staging tables (cached statements).
+    func stage(_ db: Database, _ staged: StagedReferral) throws {
+        try db.cachedStatement(sql: "INSERT INTO import_row VALUES (?\(String(repeating: ", ?", count: staged.row.count - 1)))")
+            .stage(staged.row, db)
+        let person = try db.cachedStatement(sql: """
             INSERT INTO import_person (line, slot, role, name, name_key, dob, gender, ethnicity, disability, lgbt, postcode, district, folded)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [line, slot, role.rawValue, person.name, key.name, key.dob?.description, person.gender.rawValue,
-                                     person.ethnicity.rawValue, person.disability.rawValue, person.lgbt.rawValue,
-                                     person.postcode?.description, person.postcode?.district, NameFolding.fold(person.name)])
-        let alias = try db.cachedStatement(sql: "INSERT OR IGNORE INTO import_alias (line, slot, position, name, name_key, folded) VALUES (?, ?, ?, ?, ?, ?)")
-        for (position, name) in person.aliases.enumerated() {
-            try alias.execute(arguments: [line, slot, position, name, IdentityKey.normalise(name), NameFolding.fold(name)])
+            """)
+        for values in staged.people { try person.stage(values, db) }
+        if !staged.aliases.isEmpty {
+            let alias = try db.cachedStatement(sql: "INSERT OR IGNORE INTO import_alias (line, slot, position, name, name_key, folded) VALUES (?, ?, ?, ?, ?, ?)")
+            for values in staged.aliases { try alias.stage(values, db) }
+        }
+        if !staged.children.isEmpty {
+            let child = try db.cachedStatement(sql: "INSERT INTO import_child (line, name, dob, lives_with, folded) VALUES (?, ?, ?, ?, ?)")
+            for values in staged.children { try child.stage(values, db) }
         }
     }
 
@@ -222,4 +258,8 @@ struct ImportBulk {
         for victim in victims { try referrals.recomputeRepeats(db, victimID: victim) }
         return count
     }
+}
+
+private extension Statement {
+    func stage(_ values: [DatabaseValue], _ db: Database) throws { try StagingInsert.execute(self, values, db) }
 }

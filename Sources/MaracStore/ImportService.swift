@@ -55,30 +55,42 @@ public struct ImportService: Sendable {
         let bulk = update ? nil : ImportBulk(referrals: referrals, actor: actor)
         try bulk?.createStaging(db)
         defer { try? bulk?.dropStaging(db) }
-        while let record = try nextRecord() {
-            guard record.fields.count == columns.count else {
-                problems.append("\(fileName):\(record.line): \(ImportLines.rowColumn): row has \(record.fields.count) fields; the header has \(columns.count)")
-                continue
+        // Reading and checking the rows (and working out a new row's staging
+        // values) is pure work, done on a second thread while this one, in
+        // the transaction, writes (Handover); the rows come back in file order.
+        let columnCount = columns.count
+        try Handover.run(produce: { [reader] emit in
+            var reader = reader
+            while true {
+                let record: CSVRecord?
+                do throws(CSVSyntaxError) { record = try reader.next() } catch {
+                    throw CaseError(.invalid, field: "\(fileName):\(error.line): \(ImportLines.syntaxColumn)", error.message)
+                }
+                guard let record else { return }
+                try emit(Self.check(record, columns: columns, columnCount: columnCount, today: today, fileName: fileName, bulk: bulk))
             }
-            // Cells an export neutralised against spreadsheet formulas come back exact.
-            let fields = Dictionary(uniqueKeysWithValues: zip(columns, record.fields.map(CSV.unneutralised)))
-            let input: ReferralInput
-            do { input = try ReferralInput.validate(fields, today: today) } catch {
-                for problem in error.problems { problems.append("\(fileName):\(record.line): \(problem)") }
-                continue
+        }, consume: { (checked: CheckedRecord) in
+            let line = checked.line
+            let input: ReferralInput, staged: Result<ImportBulk.StagedReferral, any Error>?
+            switch checked {
+            case .problems(_, let found):
+                problems += found
+                return
+            case .valid(_, let valid, let prepared):
+                input = valid; staged = prepared
             }
             if let first = linesByRef[input.ref] {
-                problems.append("\(fileName):\(record.line): referral_ref: \(input.ref) is also on line \(first)")
-                continue
+                problems.append("\(fileName):\(line): referral_ref: \(input.ref) is also on line \(first)")
+                return
             }
-            linesByRef[input.ref] = record.line
+            linesByRef[input.ref] = line
             // A file with a bad row writes nothing: only the checks go on.
-            guard problems.isEmpty else { continue }
+            guard problems.isEmpty else { return }
             let existing = try Row.fetchOne(stored, arguments: [input.ref])
             if let existing {
                 if !update {
-                    clashes.append(CaseError.Problem(field: "\(fileName):\(record.line): referral_ref", "\(input.ref) already exists", hint: .replaceExisting))
-                    continue
+                    clashes.append(CaseError.Problem(field: "\(fileName):\(line): referral_ref", "\(input.ref) already exists", hint: .replaceExisting))
+                    return
                 }
                 // A row exported at version N may only replace the record if it is
                 // still at version N: an older export never reverts a newer edit,
@@ -88,26 +100,26 @@ public struct ImportService: Sendable {
                     let version: Int = try r.value("version")
                     if version != expected {
                         let by: String = try r.value("updated_by"), at: String = try r.value("updated_at")
-                        stale.append(CaseError.Problem(field: "\(fileName):\(record.line): version",
+                        stale.append(CaseError.Problem(field: "\(fileName):\(line): version",
                                                        "\(input.ref) is at version \(version), changed by \(by) at \(at) since this row's version \(expected)",
                                                        hint: .exportAgain))
-                        continue
+                        return
                     }
                 }
             }
-            guard clashes.isEmpty, stale.isEmpty else { continue }
+            guard clashes.isEmpty, stale.isEmpty else { return }
             do {
-                if let bulk {
-                    try bulk.stage(db, line: record.line, input)
+                if let bulk, let staged {
+                    try bulk.stage(db, try staged.get())
                 } else {
                     _ = try referrals.insert(db, input, by: actor, update: update,
                                              stored: existing.map { ReferralService.StoredReferral(id: $0["id"], victimID: $0["victim_id"]) })
                 }
             } catch let error as CaseError {
-                throw error.prefixed("\(fileName):\(record.line): ")
+                throw error.prefixed("\(fileName):\(line): ")
             }
             if existing != nil { summary.updated += 1 } else if bulk == nil { summary.added += 1 }
-        }
+        })
         guard problems.isEmpty else { throw CaseError(.invalid, problems.map { CaseError.Problem($0) }) }
         if !clashes.isEmpty { throw CaseError(.invalid, clashes) }
         if !stale.isEmpty { throw CaseError(.conflict, stale) }
@@ -115,6 +127,36 @@ public struct ImportService: Sendable {
         try Audit.record(db, actor: actor, action: "import", entity: "referral", entityID: nil,
                          detail: "added=\(summary.added) updated=\(summary.updated)" + (update && force ? " forced=yes (version check overridden)" : ""))
         return summary
+    }
+
+    /// One record as the checking thread leaves it.
+    enum CheckedRecord: Sendable {
+        /// The row's own problems, each line ready to print.
+        case problems(line: Int, [String])
+        /// A valid row, with its staging values when the import stages (or
+        /// what working them out threw, reported if the row is reached).
+        case valid(line: Int, ReferralInput, Result<ImportBulk.StagedReferral, any Error>?)
+
+        var line: Int {
+            switch self { case .problems(let line, _), .valid(let line, _, _): line }
+        }
+    }
+
+    /// Checks one record: pure, no database (it runs on the checking thread).
+    static func check(_ record: CSVRecord, columns: [String], columnCount: Int, today: Day, fileName: String,
+                      bulk: ImportBulk?) -> CheckedRecord {
+        guard record.fields.count == columnCount else {
+            return .problems(line: record.line, ["\(fileName):\(record.line): \(ImportLines.rowColumn): row has \(record.fields.count) fields; the header has \(columnCount)"])
+        }
+        // Cells an export neutralised against spreadsheet formulas come back exact.
+        var fields: [String: String] = [:]
+        fields.reserveCapacity(columnCount)
+        for (column, value) in zip(columns, record.fields) { fields[column] = CSV.unneutralised(value) }
+        let input: ReferralInput
+        do { input = try ReferralInput.validate(fields, today: today) } catch {
+            return .problems(line: record.line, error.problems.map { "\(fileName):\(record.line): \($0)" })
+        }
+        return .valid(line: record.line, input, bulk.map { bulk in Result { try bulk.prepare(line: record.line, input) } })
     }
 
     /// The header row's columns, lower-cased; every problem with it at once.
