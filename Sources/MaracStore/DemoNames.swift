@@ -42,7 +42,7 @@ enum DemoNames {
 
 /// SplitMix64: small, fast, and the same sequence for the same seed on every
 /// machine, so `marac demo --seed N` is reproducible.
-struct SeededGenerator: RandomNumberGenerator {
+struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }

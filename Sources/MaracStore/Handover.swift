@@ -14,16 +14,19 @@ import Foundation
 package enum Handover {
     /// Items handed over together, to keep locking rare.
     static let batchSize = 256
-    /// Batches that may wait before the producer pauses.
+    /// Batches that may wait before the producer pauses, unless the caller
+    /// says otherwise (the demo lets its drawing thread run a whole write
+    /// batch ahead, so it keeps drawing while the rows before are written).
     static let depth = 8
 
     /// Runs `produce` on a new thread; `emit` passes each item to `consume`,
     /// which runs on the caller's thread, in order.
     package static func run<Item: Sendable>(
+        depth: Int = Handover.depth,
         produce: @escaping @Sendable (_ emit: (Item) throws -> Void) throws -> Void,
         consume: (Item) throws -> Void
     ) throws {
-        let channel = Channel<Item>()
+        let channel = Channel<Item>(depth: depth)
         let thread = Thread {
             var batch: [Item] = []
             batch.reserveCapacity(batchSize)
@@ -65,13 +68,16 @@ package enum Handover {
         private var ended = false
         private var failure: (any Error)?
         private var cancelled = false
+        private let depth: Int
+
+        init(depth: Int) { self.depth = max(1, depth) }
 
         struct Stopped: Error {}
 
         /// Waits while the consumer is `depth` batches behind; throws once it has stopped.
         func put(_ batch: [Item]) throws {
             condition.lock(); defer { condition.unlock() }
-            while batches.count - head >= Handover.depth, !cancelled { condition.wait() }
+            while batches.count - head >= depth, !cancelled { condition.wait() }
             if cancelled { throw Stopped() }
             batches.append(batch)
             condition.broadcast()

@@ -261,5 +261,5 @@ struct ImportBulk: Sendable {
 }
 
 private extension Statement {
-    func stage(_ values: [DatabaseValue], _ db: Database) throws { try StagingInsert.execute(self, values, db) }
+    func stage(_ values: [DatabaseValue], _ db: Database) throws { try RawBinding.execute(self, values, db) }
 }

@@ -4,9 +4,9 @@ import Testing
 @testable import MaracStore
 
 /// The import's staging rows are bound with SQLite's own calls
-/// (`StagingInsert`): every kind of value must arrive exactly as GRDB would
+/// (`RawBinding`): every kind of value must arrive exactly as GRDB would
 /// have bound it, and a failure must be an error, not a half-written row.
-@Suite struct StagingInsertTests {
+@Suite struct RawBindingTests {
     @Test func everyKindOfValueArrivesExactly() throws {
         let test = try TestDatabase()
         let values: [DatabaseValue] = [.null, 42.databaseValue, 1.5.databaseValue, "".databaseValue,
@@ -15,7 +15,7 @@ import Testing
         let (direct, bound) = try test.database.writer.write { db in
             try db.execute(sql: "CREATE TEMP TABLE staged (a, b, c, d, e, f, g, h, i)")
             let insert = try db.cachedStatement(sql: "INSERT INTO staged VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            try StagingInsert.execute(insert, values, db)
+            try RawBinding.execute(insert, values, db)
             try db.execute(sql: "INSERT INTO staged VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", arguments: StatementArguments(values))
             let rows = try Row.fetchAll(db, sql: """
                 SELECT typeof(a), typeof(b), typeof(c), typeof(d), typeof(e), typeof(f), typeof(g), typeof(h), typeof(i),
@@ -38,10 +38,10 @@ import Testing
         try test.database.writer.write { db in
             try db.execute(sql: "CREATE TEMP TABLE staged (a NOT NULL, b)")
             let insert = try db.cachedStatement(sql: "INSERT INTO staged VALUES (?, ?)")
-            #expect(throws: DatabaseError.self) { try StagingInsert.execute(insert, [1.databaseValue], db) }
-            #expect(throws: DatabaseError.self) { try StagingInsert.execute(insert, [.null, 2.databaseValue], db) }
+            #expect(throws: DatabaseError.self) { try RawBinding.execute(insert, [1.databaseValue], db) }
+            #expect(throws: DatabaseError.self) { try RawBinding.execute(insert, [.null, 2.databaseValue], db) }
             // The statement is usable again after a failure.
-            try StagingInsert.execute(insert, [3.databaseValue, .null], db)
+            try RawBinding.execute(insert, [3.databaseValue, .null], db)
             #expect(try Int.fetchAll(db, sql: "SELECT a FROM staged") == [3])
         }
     }

@@ -1,15 +1,17 @@
 import GRDB
 import GRDBSQLite
 
-/// Binds a staging row's values with SQLite's own calls and steps the
-/// statement once (issue 11). An import stages three or four rows per CSV
-/// row into temporary tables; through GRDB's `execute(arguments:)` that was
-/// 23 µs a row, most of it building and checking `StatementArguments`, and
-/// it set the import's pace (the checking thread was never behind). The
-/// values were worked out on the checking thread (`ImportBulk.prepare`), so
-/// here there is nothing left to do but bind them. Only for ImportBulk's own
-/// temporary tables, inside its transaction: nothing observes those writes.
-enum StagingInsert {
+/// Binds one row's values with SQLite's own calls and steps the statement
+/// once (issue 11), for the long writes that run many thousands of the same
+/// statement in one transaction: an import's staging rows, the demo's agenda
+/// items, actions and status changes. Through GRDB's `execute(arguments:)`
+/// a staging row took 23 µs, most of it building and checking
+/// `StatementArguments`, and that set the import's pace (its checking thread
+/// was never behind). Values arrive worked out (`ImportBulk.prepare`, on the
+/// checking thread), so there is nothing left but to bind them. GRDB's
+/// bookkeeping around a statement is for transaction observers, which marac
+/// never registers; these statements run inside the caller's transaction.
+enum RawBinding {
     /// SQLite copies each text and blob before the call returns.
     private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
