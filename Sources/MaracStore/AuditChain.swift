@@ -188,7 +188,10 @@ public enum AuditChain {
             let content = AuditContent(id: head.lastAuditID + 1, seq: head.seq + 1, at: at, actor: actor, action: row.action,
                                        entity: row.entity, entityID: row.entityID, detail: row.detail)
             let hash = hash(previous: head.hash, content.encoded())
-            try insert.execute(arguments: [content.id, at, actor, row.action, row.entity, row.entityID, row.detail, content.seq, hash])
+            // Bound directly: thousands of rows a call (an import, a lapse batch).
+            try RawBinding.execute(insert, [content.id.databaseValue, at.databaseValue, actor.databaseValue, row.action.databaseValue,
+                                            row.entity.databaseValue, row.entityID?.databaseValue ?? .null, row.detail.databaseValue,
+                                            content.seq.databaseValue, hash.databaseValue], db)
             head.lastAuditID = content.id
             head.seq = content.seq
             head.hash = hash

@@ -245,7 +245,8 @@ struct ImportBulk: Sendable {
         var chunk: [(action: String, entity: String, entityID: Int64?, detail: String)] = []
         var count = 0
         while let row = try added.next() {
-            chunk.append((action: "create", entity: "referral", entityID: row["id"], detail: "band=\(row["risk_band"] as String) status=\(row["status"] as String)"))
+            // By position: a column looked up by name costs a case-blind compare, a hundred thousand times.
+            chunk.append((action: "create", entity: "referral", entityID: row[0], detail: "band=\(row[1] as String) status=\(row[2] as String)"))
             if chunk.count == 1_000 { try Audit.recordAll(db, actor: actor, chunk); count += chunk.count; chunk.removeAll(keepingCapacity: true) }
         }
         try Audit.recordAll(db, actor: actor, chunk)

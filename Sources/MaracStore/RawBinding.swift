@@ -17,6 +17,10 @@ enum RawBinding {
 
     static func execute(_ statement: Statement, _ values: [DatabaseValue], _ db: Database) throws {
         let handle = statement.sqliteStatement
+        // GRDB resets a statement before it runs it, not after: one it ran last
+        // (the same SQL is cached for both) still holds its step, and binding
+        // to it would be refused as misuse.
+        sqlite3_reset(handle)
         guard Int(sqlite3_bind_parameter_count(handle)) == values.count else {
             throw DatabaseError(message: "staging: \(values.count) values for \(sqlite3_bind_parameter_count(handle)) parameters", sql: statement.sql)
         }

@@ -45,4 +45,19 @@ import Testing
             #expect(try Int.fetchAll(db, sql: "SELECT a FROM staged") == [3])
         }
     }
+
+    /// The same SQL is cached once per connection: a statement GRDB ran last
+    /// (and leaves un-reset until its next run) must bind and run here too.
+    @Test func aStatementGRDBRanLastBindsAgain() throws {
+        let test = try TestDatabase()
+        try test.database.writer.write { db in
+            try db.execute(sql: "CREATE TEMP TABLE staged (a)")
+            let sql = "INSERT INTO staged VALUES (?)"
+            try db.cachedStatement(sql: sql).execute(arguments: [1])
+            try RawBinding.execute(db.cachedStatement(sql: sql), [2.databaseValue], db)
+            try db.cachedStatement(sql: sql).execute(arguments: [3])
+            try RawBinding.execute(db.cachedStatement(sql: sql), [4.databaseValue], db)
+            #expect(try Int.fetchAll(db, sql: "SELECT a FROM staged ORDER BY rowid") == [1, 2, 3, 4])
+        }
+    }
 }
