@@ -11,42 +11,119 @@ public struct CSVRecord: Sendable, Equatable {
 public struct CSVSyntaxError: Error, Sendable, Equatable {
     public let line: Int
     public let message: String
+    /// The bytes are not UTF-8 text (a file saved in another encoding), not a CSV fault.
+    public let notText: Bool
+
+    public init(line: Int, message: String, notText: Bool = false) {
+        self.line = line
+        self.message = message
+        self.notText = notText
+    }
 }
 
 /// Reads RFC 4180 CSV one record at a time, so a file of any length is never
-/// held as rows (an import checks and writes each row as it is read). Works on
+/// held as rows (an import checks and writes each row as it is read), nor, when
+/// it comes in chunks, as text: memory holds a chunk and a record. Works on
 /// the UTF-8 bytes: the separators are ASCII, and no byte of a multi-byte
 /// character is ever an ASCII byte, so a field's bytes are its text exactly.
+/// Each field is checked to be UTF-8 as it is taken: bytes in another encoding
+/// are refused with their line, never turned into replacement characters.
 public struct CSVReader: Sendable {
-    private let bytes: String.UTF8View
-    private var position: String.Index
+    /// The next bytes of a text read a piece at a time (a file); nil at its
+    /// end. Core does no I/O: the caller reads, and says what went wrong.
+    public typealias Chunks = @Sendable () throws(CSVSyntaxError) -> [UInt8]?
+
+    private enum Source: Sendable {
+        case text(String.UTF8View, String.Index)
+        case chunks(Chunks)
+        case ended
+    }
+
+    private var source: Source
+    private var buffer: [UInt8] = []
+    private var position = 0
     private var line = 1
     private var finished = false
+    private var started = false
+
+    /// Bytes taken from a text at a time: the text is never copied whole.
+    static let piece = 64 * 1024
 
     public init(_ text: String) {
-        bytes = text.utf8
-        position = bytes.startIndex
-        // A byte order mark from Excel is not part of the first header.
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = bytes.index(position, offsetBy: 3) }
+        source = .text(text.utf8, text.utf8.startIndex)
+    }
+
+    public init(chunks: @escaping Chunks) {
+        source = .chunks(chunks)
+    }
+
+    /// Refills the buffer; false at the end of the text.
+    private mutating func refill() throws(CSVSyntaxError) -> Bool {
+        while true {
+            switch source {
+            case .ended:
+                return false
+            case .text(let bytes, let index):
+                guard index < bytes.endIndex else { source = .ended; return false }
+                let end = bytes.index(index, offsetBy: Self.piece, limitedBy: bytes.endIndex) ?? bytes.endIndex
+                buffer = Array(bytes[index..<end])
+                source = .text(bytes, end)
+            case .chunks(let next):
+                let chunk: [UInt8]?
+                // The source knows what failed; the reader knows where.
+                do { chunk = try next() } catch { throw CSVSyntaxError(line: line, message: error.message, notText: error.notText) }
+                guard let chunk else { source = .ended; return false }
+                buffer = chunk
+            }
+            position = 0
+            if !buffer.isEmpty { return true }
+        }
+    }
+
+    @inline(__always)
+    private mutating func peek() throws(CSVSyntaxError) -> UInt8? {
+        if position == buffer.count, !(try refill()) { return nil }
+        return buffer[position]
+    }
+
+    /// A byte order mark from Excel is not part of the first header. It may
+    /// come split across the first chunks of a pipe, so it is looked for byte by byte.
+    private mutating func skipByteOrderMark() throws(CSVSyntaxError) {
+        started = true
+        var taken: [UInt8] = []
+        for expected: UInt8 in [0xEF, 0xBB, 0xBF] {
+            guard let byte = try peek(), byte == expected else {
+                // Not a mark: put back what was taken, ahead of the rest.
+                if !taken.isEmpty { buffer = taken + buffer[position...]; position = 0 }
+                return
+            }
+            taken.append(byte)
+            position += 1
+        }
     }
 
     /// The next record, nil at the end of the text. A blank line is not a record.
     public mutating func next() throws(CSVSyntaxError) -> CSVRecord? {
+        if !started { try skipByteOrderMark() }
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         while !finished {
             var fields: [String] = []
             var field: [UInt8] = []
             let recordLine = line
             var inQuotes = false, afterQuote = false, fieldStarted = false
-            func take() { fields.append(String(decoding: field, as: UTF8.self)); field.removeAll(keepingCapacity: true) }
             var ended = false
-            let end = bytes.endIndex
-            while position < end {
-                let c = bytes[position]
-                bytes.formIndex(after: &position)
+            func take(_ line: Int) throws(CSVSyntaxError) {
+                guard let text = String(validating: field, as: UTF8.self) else {
+                    throw CSVSyntaxError(line: line, message: "the file is not UTF-8 text; save it as CSV UTF-8", notText: true)
+                }
+                fields.append(text)
+                field.removeAll(keepingCapacity: true)
+            }
+            while let c = try peek() {
+                position += 1
                 if inQuotes {
                     if c == quote {
-                        if position < end, bytes[position] == quote { field.append(quote); bytes.formIndex(after: &position) }
+                        if try peek() == quote { field.append(quote); position += 1 }
                         else { inQuotes = false; afterQuote = true }
                     } else {
                         if c == lf { line += 1 }
@@ -55,9 +132,9 @@ public struct CSVReader: Sendable {
                     continue
                 }
                 if c == comma {
-                    take(); afterQuote = false; fieldStarted = true
+                    try take(line); afterQuote = false; fieldStarted = true
                 } else if c == cr || c == lf {
-                    if c == cr, position < end, bytes[position] == lf { bytes.formIndex(after: &position) }
+                    if c == cr, try peek() == lf { position += 1 }
                     line += 1
                     ended = true
                     break
@@ -77,7 +154,7 @@ public struct CSVReader: Sendable {
                 // The last line without its line break.
                 guard !field.isEmpty || !fields.isEmpty || fieldStarted else { return nil }
             }
-            take()
+            try take(ended ? line - 1 : line)
             if fields.count == 1 && fields[0].isEmpty && !fieldStarted { continue }
             return CSVRecord(line: recordLine, fields: fields)
         }

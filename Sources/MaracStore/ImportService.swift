@@ -28,15 +28,24 @@ public struct ImportService: Sendable {
     /// `force` (recorded in the audit trail).
     package func run(_ db: Database, csv text: String, fileName: String, by actor: Actor,
                      update: Bool, force: Bool = false) throws -> Summary {
-        try BulkWriteCache.with(db) { try runRows(db, csv: text, fileName: fileName, by: actor, update: update, force: force) }
+        try run(db, csv: CSVReader(text), fileName: fileName, by: actor, update: update, force: force)
     }
 
-    private func runRows(_ db: Database, csv text: String, fileName: String, by actor: Actor, update: Bool, force: Bool) throws -> Summary {
-        var reader = CSVReader(text)
+    /// The same from a reader: a file read a chunk at a time is never held whole.
+    package func run(_ db: Database, csv reader: CSVReader, fileName: String, by actor: Actor,
+                     update: Bool, force: Bool = false) throws -> Summary {
+        try BulkWriteCache.with(db) { try runRows(db, csv: reader, fileName: fileName, by: actor, update: update, force: force) }
+    }
+
+    /// A reading problem as an import error line: the file's encoding, or its CSV.
+    static func problem(_ error: CSVSyntaxError, fileName: String) -> CaseError {
+        CaseError(.invalid, field: "\(fileName):\(error.line): \(error.notText ? ImportLines.fileColumn : ImportLines.syntaxColumn)", error.message)
+    }
+
+    private func runRows(_ db: Database, csv reader: CSVReader, fileName: String, by actor: Actor, update: Bool, force: Bool) throws -> Summary {
+        var reader = reader
         func nextRecord() throws -> CSVRecord? {
-            do { return try reader.next() } catch {
-                throw CaseError(.invalid, field: "\(fileName):\(error.line): \(ImportLines.syntaxColumn)", error.message)
-            }
+            do { return try reader.next() } catch { throw Self.problem(error, fileName: fileName) }
         }
         guard let header = try nextRecord() else {
             throw CaseError(.invalid, field: "\(fileName):1: \(ImportLines.fileColumn)", "the file is empty; it needs a header row")
@@ -63,9 +72,7 @@ public struct ImportService: Sendable {
             var reader = reader
             while true {
                 let record: CSVRecord?
-                do throws(CSVSyntaxError) { record = try reader.next() } catch {
-                    throw CaseError(.invalid, field: "\(fileName):\(error.line): \(ImportLines.syntaxColumn)", error.message)
-                }
+                do throws(CSVSyntaxError) { record = try reader.next() } catch { throw Self.problem(error, fileName: fileName) }
                 guard let record else { return }
                 try emit(Self.check(record, columns: columns, columnCount: columnCount, today: today, fileName: fileName, bulk: bulk))
             }

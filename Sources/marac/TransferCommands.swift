@@ -25,29 +25,32 @@ struct ImportCommand: ParsableCommand {
         }
 
         func run() throws {
-            var data = try readInput(file)
-            let encrypted = Age.looksEncrypted(data.prefix(256))
-            func text() throws -> String {
-                guard let text = String(data: data, encoding: .utf8) else {
-                    report("\(file):1: file: the file is not UTF-8 text")
-                    throw ExitCode(65)
+            // A plain CSV is read a chunk at a time as it is imported, never
+            // held whole: memory stays flat however long the file (issue 11).
+            let opened = try CSVFileChunks.open(file)
+            if !Age.looksEncrypted(opened.start) {
+                let session = try openSession(global)
+                try guarded { try session.requireRealDatabase() }
+                let summary = try guarded {
+                    try session.importReferrals(csv: CSVReader(chunks: { () throws(CSVSyntaxError) in try opened.next() }),
+                                                fileName: file, update: update, force: force)
                 }
-                return text
+                note("imported \(summary.added) new and \(summary.updated) updated referral(s) from \(file)")
+                return
             }
-            // One copy of the file in memory from here on: its text.
-            var plain = encrypted ? nil : try text()
-            if !encrypted { data = Data() }
+            // An age file is opened in memory, by the MARAC's key or a
+            // passphrase; its rows then go through exactly the same
+            // all-or-nothing import. One copy of the file at a time.
+            var data = try opened.rest()
             let session = try openSession(global)
             try guarded { try session.requireRealDatabase() }
-            // A file encrypted to the MARAC's key (or a passphrase) is opened first;
-            // the rows then go through exactly the same all-or-nothing import.
-            if encrypted {
-                let secret = try passphraseIfNeeded(for: data, asked: passphrase)
-                data = try guarded { try session.openPack(data, passphrase: secret) }
-                plain = try text()
-                data = Data()
+            let secret = try passphraseIfNeeded(for: data, asked: passphrase)
+            data = try guarded { try session.openPack(data, passphrase: secret) }
+            guard let text = String(data: data, encoding: .utf8) else {
+                report("\(file):1: file: the file is not UTF-8 text")
+                throw ExitCode(65)
             }
-            guard let text = plain else { return }
+            data = Data()
             let summary = try guarded { try session.importReferrals(csv: text, fileName: file, update: update, force: force) }
             note("imported \(summary.added) new and \(summary.updated) updated referral(s) from \(file)")
         }

@@ -282,7 +282,7 @@ import Testing
             ("count.csv", Data("referral_ref,referred_on,referring_agency,victim_name\nA-1,2026-11-01,police\n".utf8), ":2: row: row has 3 fields; the header has 4"),
             ("quote.csv", Data("referral_ref,referred_on,referring_agency,victim_name\nA-1,2026-11-01,police,Ann \"Jo\" Smith\n".utf8), ":2: csv: a quote inside an unquoted field"),
             ("open.csv", Data("referral_ref,referred_on,referring_agency,victim_name\nA-1,2026-11-01,police,\"Ann\n".utf8), ":2: csv: a quoted field is never closed"),
-            ("latin1.csv", Data("referral_ref,referred_on,referring_agency,victim_name\nA-1,2026-11-01,police,Zo".utf8) + Data([0xEB, 0x0A]), ":1: file: the file is not UTF-8 text"),
+            ("latin1.csv", Data("referral_ref,referred_on,referring_agency,victim_name\nA-1,2026-11-01,police,Zo".utf8) + Data([0xEB, 0x0A]), ":2: file: the file is not UTF-8 text"),
             ("empty.csv", Data(), ":1: file: the file is empty; it needs a header row"),
         ]
         let pattern = try Regex("^error: [^:]+:[0-9]+: [a-z_0-9 ]+: .+$")
