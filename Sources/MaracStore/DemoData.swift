@@ -112,6 +112,7 @@ public struct DemoData: Sendable {
         }
 
         let bulk = ImportBulk(referrals: referrals, actor: actor)
+        let searchRowsBefore = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM person_search") ?? 0
         try bulk.createStaging(db)
         defer { try? bulk.dropStaging(db) }
         var plans: [Plan] = []
@@ -122,7 +123,7 @@ public struct DemoData: Sendable {
         func flush() throws {
             guard !plans.isEmpty else { return }
             let firstID = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM referral") ?? 0) + 1
-            _ = try bulk.write(db, fileName: "demo")
+            _ = try bulk.write(db, fileName: "demo", fullText: false)
             try bulk.clearStaging(db)
             let insertAction = try db.cachedStatement(sql: """
                 INSERT INTO action (referral_id, meeting_id, agency, owner, description, due_on, status, completion_note,
@@ -134,16 +135,16 @@ public struct DemoData: Sendable {
                 let id = firstID + Int64(offset)
                 switch plan.journey {
                 case .waiting(let listedAt):
-                    if let next = listedAt { try list(db, id, next.id, &positions, status: .listed) }
+                    if let next = listedAt { try list(db, id, next.id, &positions) }
                 case .declined(let reason):
                     try RawBinding.execute(db.cachedStatement(sql: "UPDATE referral SET status = 'declined', decline_reason = ? WHERE id = ?"),
                                            [reason.databaseValue, id.databaseValue], db)
                 case .listed(let meeting):
-                    try list(db, id, meeting.id, &positions, status: .listed)
+                    try list(db, id, meeting.id, &positions)
                 case .heard(let meeting):
                     let meetingID = meeting.id
-                    // Written heard (status and date) with the referral; its agenda item heard too.
-                    try list(db, id, meetingID, &positions, status: nil, heard: true)
+                    // Written heard (date and final status) with the referral; its agenda item heard too.
+                    try list(db, id, meetingID, &positions, heard: true)
                     for action in plan.actions {
                         try RawBinding.execute(insertAction, [id.databaseValue, meetingID.databaseValue, action.agency.databaseValue,
                                                               action.owner.databaseValue, action.text.databaseValue,
@@ -152,9 +153,6 @@ public struct DemoData: Sendable {
                                                               action.closed?.databaseValue ?? .null, written, by, written, by], db)
                         actionCount += 1
                     }
-                    let open = plan.actions.contains { $0.status == "open" }
-                    try RawBinding.execute(db.cachedStatement(sql: "UPDATE referral SET status = ? WHERE id = ?"),
-                                           [(open ? "actions_open" : "closed").databaseValue, id.databaseValue], db)
                 }
             }
             plans.removeAll(keepingCapacity: true)
@@ -264,7 +262,7 @@ public struct DemoData: Sendable {
                 // an import's are (ImportBulk); its journey is drawn now (the draws in
                 // the same order as ever) and written after.
                 drawn += 1
-                let staged = try bulk.prepare(line: drawn, try ReferralInput.validate(fields, today: today))
+                var staged = try bulk.prepare(line: drawn, try ReferralInput.validate(fields, today: today))
                 var actions: [PlannedAction] = []
                 if case .heard(let meeting) = journey {
                     for _ in 0..<g.int(1...3) {
@@ -281,6 +279,14 @@ public struct DemoData: Sendable {
                         actions.append(action)
                     }
                 }
+                // Written with the status its journey ends in (listed, or heard with
+                // its actions open or all closed), not written and then updated:
+                // a declined case is still declined after, with its reason.
+                switch journey {
+                case .waiting(listedAt: .some), .listed: staged.status = .listed
+                case .heard: staged.status = actions.contains { $0.status == "open" } ? .actionsOpen : .closed
+                case .waiting(listedAt: nil), .declined: break
+                }
                 try emit(DrawnReferral(staged: staged, plan: Plan(journey: journey, actions: actions)))
             }
         }, consume: { (drawn: DrawnReferral) in
@@ -291,6 +297,8 @@ public struct DemoData: Sendable {
         })
 
         try flush()
+        // Every name's full-text row, in one statement (ImportBulk.fillFullText).
+        try ImportBulk.fillFullText(db, after: searchRowsBefore)
         return (referralCount, meetingDays.count, actionCount)
     }
 
@@ -322,17 +330,12 @@ public struct DemoData: Sendable {
         var actions: [PlannedAction]
     }
 
-    /// Puts a case on a meeting's agenda; `status` is the referral's new
-    /// status, nil when it already has it.
+    /// Puts a case on a meeting's agenda (the referral is written with its status).
     private func list(_ db: Database, _ referralID: Int64, _ meetingID: Int64, _ positions: inout [Int64: Int],
-                      status: ReferralStatus?, heard: Bool = false) throws {
+                      heard: Bool = false) throws {
         let position = positions[meetingID, default: 0] + 1
         positions[meetingID] = position
         try RawBinding.execute(db.cachedStatement(sql: "INSERT INTO agenda_item (meeting_id, referral_id, position, heard) VALUES (?, ?, ?, ?)"),
                                [meetingID.databaseValue, referralID.databaseValue, position.databaseValue, heard.databaseValue], db)
-        if let status {
-            try RawBinding.execute(db.cachedStatement(sql: "UPDATE referral SET status = ? WHERE id = ?"),
-                                   [status.rawValue.databaseValue, referralID.databaseValue], db)
-        }
     }
 }

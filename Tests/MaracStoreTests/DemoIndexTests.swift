@@ -26,6 +26,10 @@ import Testing
                 .map { $0["detail"] as String }.joined()
             #expect(plan.contains("action_by_status_due"))
         }
+        // The full-text rows, filled once at the end, agree with the names.
+        #expect(try test.database.writer.write(SearchIndexTests.fullTextIndexProblems) == [])
+        #expect(try test.session.searchPeople(try test.database.writer.read { db in
+            try String.fetchOne(db, sql: "SELECT name FROM person WHERE role = 'victim' ORDER BY id DESC LIMIT 1") ?? "" }).isEmpty == false)
         // Only indexes are dropped and built again: the deferred list never
         // names a unique constraint (SQLite's own indexes have no SQL).
         #expect(try test.count("SELECT COUNT(*) FROM referral") > 0)
