@@ -116,11 +116,23 @@ public struct FiguresService: Sendable {
     /// between the two starts they are read again, one after the other, in
     /// one transaction. `FiguresParallelTests` compares the two ways.
     /// With one connection (`MaracDatabase.Connections.one`), in one transaction.
+    /// Figures already read for this period, population and day over the
+    /// same audit chain head are given again (`FiguresMemo`).
     package func figures(_ writer: any DatabaseWriter, _ period: FiguresPeriod, population: Int?) throws -> Figures {
+        let (key, chain) = try writer.read { db in (FiguresMemo.key(db, period, population: population, today: today), try FiguresMemo.chain(db)) }
+        if let known = FiguresMemo.figures(key, chain: chain) { return known }
+        let (read, readChain) = try readFigures(writer, period, population: population)
+        // Remembered under the chain head they were read at (never a later one).
+        FiguresMemo.remember(key, chain: readChain, read)
+        return read
+    }
+
+    /// The figures and the audit chain head they were read at.
+    private func readFigures(_ writer: any DatabaseWriter, _ period: FiguresPeriod, population: Int?) throws -> (Figures, String) {
         guard let pool = writer as? DatabasePool else {
-            return try writer.read { db in try figures(db, period, population: population) }
+            return try writer.read { db in (try figures(db, period, population: population), try FiguresMemo.chain(db)) }
         }
-        let halves = Mutex<[Int: Result<(head: [Int64?], figures: Figures), any Error>]>([:])
+        let halves = Mutex<[Int: Result<(head: [String], figures: Figures), any Error>]>([:])
         DispatchQueue.concurrentPerform(iterations: 2) { half in
             let result = Result {
                 try pool.read { db in
@@ -135,7 +147,7 @@ public struct FiguresService: Sendable {
         let (first, second) = halves.withLock { ($0[0], $0[1]) }
         // Both halves read the same database, or all of it again in one transaction.
         guard let a = try first?.get(), let b = try second?.get(), a.head == b.head else {
-            return try pool.read { db in try figures(db, period, population: population) }
+            return try pool.read { db in (try figures(db, period, population: population), try FiguresMemo.chain(db)) }
         }
         var f = a.figures
         f.repeatVictims = b.figures.repeatVictims
@@ -146,13 +158,13 @@ public struct FiguresService: Sendable {
         f.trend = b.figures.trend
         f.escalationDays = b.figures.escalationDays
         f.actions = b.figures.actions
-        return f
+        return (f, a.head[0])
     }
 
-    /// The last audit and access rows: which database a read transaction sees.
-    static func chainHead(_ db: Database) throws -> [Int64?] {
-        let row = try Row.fetchOne(db, sql: "SELECT (SELECT MAX(id) FROM audit), (SELECT MAX(id) FROM access)")
-        return [row?[0], row?[1]]
+    /// The last audit row (id and hash) and access row: which database a read transaction sees.
+    static func chainHead(_ db: Database) throws -> [String] {
+        let access = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM access")
+        return [try FiguresMemo.chain(db), access.map(String.init) ?? "none"]
     }
 
     /// Referrals received (month × band, source, repeats) and cases heard
