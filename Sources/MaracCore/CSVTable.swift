@@ -57,6 +57,13 @@ public struct CSVReader: Sendable {
         source = .chunks(chunks)
     }
 
+    /// Bytes already in memory (a file opened from an age pack), checked as
+    /// UTF-8 field by field like a file's.
+    public init(utf8 bytes: [UInt8]) {
+        source = .ended
+        buffer = bytes
+    }
+
     /// Refills the buffer; false at the end of the text.
     private mutating func refill() throws(CSVSyntaxError) -> Bool {
         while true {

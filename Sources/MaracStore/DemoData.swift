@@ -59,9 +59,9 @@ public struct DemoData: Sendable {
     static func withIndexesBuiltAfter<T>(_ db: Database, _ body: () throws -> T) throws -> T {
         let deferred = try Row.fetchAll(db, sql: """
             SELECT name, sql FROM main.sqlite_master
-            WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (SELECT value FROM json_each(?))
+            WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(databaseQuestionMarks(count: filledTables.count)))
             ORDER BY name
-            """, arguments: [String(decoding: try JSONEncoder().encode(filledTables), as: UTF8.self)])
+            """, arguments: StatementArguments(filledTables))
             .map { (name: $0["name"] as String, sql: $0["sql"] as String) }
             .filter { !indexesReadWhileFilling.contains($0.name) }
         for index in deferred { try db.execute(sql: "DROP INDEX main.\"\(index.name)\"") }
@@ -164,131 +164,7 @@ public struct DemoData: Sendable {
         // may draw a whole write batch ahead, so it goes on while one is written.
         try Handover.run(depth: Self.batch / Handover.batchSize + 1, produce: { [g, meetings] emit in
             var g = g
-            var pairs: [Pair] = []
-            var drawn = 0
-            let routes = ReferralRoute.allCases
-            for index in 0..<total {
-                let referredOn = start.adding(days: index * start.days(until: today) / total + g.int(0...Self.dateJitter))
-                if referredOn > today { continue }
-                // About a third are new incidents for a victim already known.
-                var pair: Pair
-                // Pairs are added in date order, so the recent ones are at the end.
-                let recent = pairs.indices.suffix(80).filter { pairs[$0].lastReferred >= referredOn.adding(months: -14) }
-                if !recent.isEmpty, g.chance(0.3) {
-                    let i = g.pick(recent)
-                    pairs[i].lastReferred = referredOn
-                    pair = pairs[i]
-                } else {
-                    let male = g.chance(0.064)
-                    var victim = PersonInput(name: "\(g.pick(male ? DemoNames.maleGiven : DemoNames.femaleGiven)) \(g.pick(DemoNames.surnames))",
-                                             dob: Self.victimBirthDay(referredOn: referredOn, daysOld: g.int(16 * 365...70 * 365)))
-                    victim.gender = male ? .male : .female
-                    victim.ethnicity = g.pick([.white, .white, .white, .white, .asian, .black, .mixed, .other, .unknown])
-                    victim.disability = g.chance(0.1) ? .yes : g.pick([.no, .unknown])
-                    victim.lgbt = g.chance(0.02) ? .yes : g.pick([.no, .unknown])
-                    victim.postcode = try? Postcode(validating: "\(g.pick(DemoNames.districts)) \(g.int(1...9))\(g.pick(["AB", "DE", "HJ", "NP", "RT", "UW"]))", field: "victim_postcode")
-                    var perpetrator = PersonInput(name: "\(g.pick(male ? DemoNames.femaleGiven : DemoNames.maleGiven)) \(g.pick(DemoNames.surnames))",
-                                                  dob: referredOn.adding(days: -g.int(17 * 365...65 * 365)))
-                    perpetrator.gender = male ? .female : .male
-                    pair = Pair(victim: victim, perpetrator: perpetrator, children: g.chance(0.55) ? g.int(1...4) : 0, lastReferred: referredOn)
-                    pairs.append(pair)
-                }
-
-                var fields: [String: String] = [
-                    "referral_ref": String(format: "DEMO-%d-%05d", referredOn.year, index + 1),
-                    "referred_on": referredOn.description,
-                    "referring_agency": g.chance(0.6) ? "police" : g.pick(routes).rawValue,
-                    "children_in_household": String(pair.children),
-                ]
-                if g.chance(0.06) { fields["second_agency"] = fields["referring_agency"] == "idva" ? "housing" : "idva" }
-                // Every band, police-27 scores, and some with no checklist at all.
-                let bandRoll = g.int(0...99)
-                if bandRoll < 20 {
-                    // Checklist not completed.
-                } else if fields["referring_agency"] == "police", g.chance(0.5) {
-                    fields["ric_version"] = "police-27"
-                    fields["ric_score"] = String(bandRoll < 60 ? g.int(14...22) : g.int(6...13))
-                } else {
-                    let yes = bandRoll < 60 ? g.int(14...21) : bandRoll < 85 ? g.int(10...13) : g.int(3...9)
-                    var letters = Array(repeating: "Y", count: yes) + (0..<(24 - yes)).map { _ in g.pick(["N", "N", "N", "D", "-"]) }
-                    letters.shuffle(using: &g)
-                    fields["ric_answers"] = letters.joined()
-                }
-                let score = fields["ric_score"].flatMap(Int.init) ?? fields["ric_answers"].map { $0.filter { $0 == "Y" }.count }
-                if (score ?? 0) < 14, g.chance(0.5) {
-                    fields["criteria"] = "professional_judgement"
-                    fields["professional_judgement_reason"] = g.pick(["Victim extremely frightened; recent threats to family abroad",
-                                                                      "Language barrier and insecure immigration status",
-                                                                      "Honour-based violence indicators"])
-                }
-                if g.chance(0.25) { fields["police_incidents_12m"] = String(g.int(3...7)) }
-                fields["victim_name"] = pair.victim.name
-                fields["victim_dob"] = pair.victim.dob?.description
-                fields["victim_gender"] = pair.victim.gender.rawValue
-                fields["victim_ethnicity"] = pair.victim.ethnicity.rawValue
-                fields["victim_disability"] = pair.victim.disability.rawValue
-                fields["victim_lgbt"] = pair.victim.lgbt.rawValue
-                fields["victim_postcode"] = pair.victim.postcode?.description
-                fields["perpetrator_name"] = pair.perpetrator.name
-                fields["perpetrator_dob"] = pair.perpetrator.dob?.description
-                fields["perpetrator_gender"] = pair.perpetrator.gender.rawValue
-                fields["consent"] = g.pick(["given", "given", "not_sought"])
-                // Decided when the referral was made (the same seed gives the same data, to the second).
-                fields["consent_decided_by"] = actor.name
-                fields["consent_decided_at"] = "\(referredOn)T10:00:00Z"
-                if fields["consent"] == "not_sought" {
-                    // Shared without asking: the reason and basis a coordinator records (no extra draw, so a seed's people stay the same).
-                    fields["sharing_reason"] = SharingReason.highRiskOfSeriousHarm.rawValue
-                    fields["lawful_basis"] = LawfulBasis.seeded.code
-                }
-                // Safety flags on some cases, from the index: the generator's sequence,
-                // and so every other demo value, stays as it was.
-                if index % 7 == 3 { fields[SafetyFlags.safeToCall] = "no" } else if index % 7 == 0 { fields[SafetyFlags.safeToCall] = "yes" }
-                if index % 11 == 5 { fields[SafetyFlags.doNotContactAtHome] = "yes" }
-                if index % 9 == 4 { fields[SafetyFlags.perpetratorUnaware] = "yes" }
-                if index % 17 == 8 { fields[SafetyFlags.interpreterLanguage] = ["Polish", "Urdu", "Romanian", "Tigrinya"][index / 17 % 4] }
-                // Its journey: declined, waiting for triage, listed, or heard with
-                // actions. Decided before the referral is written (the draws are in
-                // the same order as ever, so a seed's data is unchanged) so that a
-                // heard case is written heard, not written and then updated twice.
-                let journey: Journey
-                if let first = meetings.first(where: { $0.day >= referredOn.adding(days: 7) }), referredOn < today.adding(days: -21) {
-                    journey = g.chance(0.1) ? .declined(reason: g.pick(DemoNames.declineReasons)) : first.day >= today ? .listed(first) : .heard(first)
-                } else {
-                    journey = .waiting(listedAt: g.chance(0.3) ? meetings.first(where: { $0.day >= today }) : nil)
-                }
-                if case .heard(let meeting) = journey { fields["heard_on"] = meeting.day.description }
-                // The referral is staged and written with the others, set-based, as
-                // an import's are (ImportBulk); its journey is drawn now (the draws in
-                // the same order as ever) and written after.
-                drawn += 1
-                var staged = try bulk.prepare(line: drawn, try ReferralInput.validate(fields, today: today))
-                var actions: [PlannedAction] = []
-                if case .heard(let meeting) = journey {
-                    for _ in 0..<g.int(1...3) {
-                        let due = meeting.day.adding(days: g.int(7...42))
-                        var action = PlannedAction(due: due)
-                        if due < today {
-                            let roll = g.int(0...99)
-                            if roll < 75 { action.status = "done"; action.note = "Completed and confirmed with the IDVA"; action.closed = min(due, today).description }
-                            else if roll < 85 { action.status = "incomplete"; action.reason = "Victim could not be contacted safely"; action.closed = due.description }
-                        }
-                        action.agency = g.pick(["police", "idva", "childrens_social_care", "housing", "acute_health", "probation"])
-                        action.owner = g.pick(DemoNames.owners)
-                        action.text = g.pick(DemoNames.actionTexts)
-                        actions.append(action)
-                    }
-                }
-                // Written with the status its journey ends in (listed, or heard with
-                // its actions open or all closed), not written and then updated:
-                // a declined case is still declined after, with its reason.
-                switch journey {
-                case .waiting(listedAt: .some), .listed: staged.status = .listed
-                case .heard: staged.status = actions.contains { $0.status == "open" } ? .actionsOpen : .closed
-                case .waiting(listedAt: nil), .declined: break
-                }
-                try emit(DrawnReferral(staged: staged, plan: Plan(journey: journey, actions: actions)))
-            }
+            try draw(&g, today: today, start: start, total: total, meetings: meetings, actor: actor, bulk: bulk, emit: emit)
         }, consume: { (drawn: DrawnReferral) in
             try bulk.stage(db, drawn.staged)
             referralCount += 1
@@ -300,6 +176,138 @@ public struct DemoData: Sendable {
         // Every name's full-text row, in one statement (ImportBulk.fillFullText).
         try ImportBulk.fillFullText(db, after: searchRowsBefore)
         return (referralCount, meetingDays.count, actionCount)
+    }
+
+    /// Draws every referral in date order with its journey, checks it and
+    /// works out its staging values, and hands each to `emit`. No database:
+    /// it runs on the drawing thread.
+    private func draw(_ g: inout SeededGenerator, today: Day, start: Day, total: Int, meetings: [Meeting], actor: Actor,
+                      bulk: ImportBulk, emit: (DrawnReferral) throws -> Void) throws {
+        var pairs: [Pair] = []
+        var drawn = 0
+        let routes = ReferralRoute.allCases
+        for index in 0..<total {
+            let referredOn = start.adding(days: index * start.days(until: today) / total + g.int(0...Self.dateJitter))
+            if referredOn > today { continue }
+            // About a third are new incidents for a victim already known.
+            var pair: Pair
+            // Pairs are added in date order, so the recent ones are at the end.
+            let recent = pairs.indices.suffix(80).filter { pairs[$0].lastReferred >= referredOn.adding(months: -14) }
+            if !recent.isEmpty, g.chance(0.3) {
+                let i = g.pick(recent)
+                pairs[i].lastReferred = referredOn
+                pair = pairs[i]
+            } else {
+                let male = g.chance(0.064)
+                var victim = PersonInput(name: "\(g.pick(male ? DemoNames.maleGiven : DemoNames.femaleGiven)) \(g.pick(DemoNames.surnames))",
+                                         dob: Self.victimBirthDay(referredOn: referredOn, daysOld: g.int(16 * 365...70 * 365)))
+                victim.gender = male ? .male : .female
+                victim.ethnicity = g.pick([.white, .white, .white, .white, .asian, .black, .mixed, .other, .unknown])
+                victim.disability = g.chance(0.1) ? .yes : g.pick([.no, .unknown])
+                victim.lgbt = g.chance(0.02) ? .yes : g.pick([.no, .unknown])
+                victim.postcode = try? Postcode(validating: "\(g.pick(DemoNames.districts)) \(g.int(1...9))\(g.pick(["AB", "DE", "HJ", "NP", "RT", "UW"]))", field: "victim_postcode")
+                var perpetrator = PersonInput(name: "\(g.pick(male ? DemoNames.femaleGiven : DemoNames.maleGiven)) \(g.pick(DemoNames.surnames))",
+                                              dob: referredOn.adding(days: -g.int(17 * 365...65 * 365)))
+                perpetrator.gender = male ? .female : .male
+                pair = Pair(victim: victim, perpetrator: perpetrator, children: g.chance(0.55) ? g.int(1...4) : 0, lastReferred: referredOn)
+                pairs.append(pair)
+            }
+
+            var fields: [String: String] = [
+                "referral_ref": String(format: "DEMO-%d-%05d", referredOn.year, index + 1),
+                "referred_on": referredOn.description,
+                "referring_agency": g.chance(0.6) ? "police" : g.pick(routes).rawValue,
+                "children_in_household": String(pair.children),
+            ]
+            if g.chance(0.06) { fields["second_agency"] = fields["referring_agency"] == "idva" ? "housing" : "idva" }
+            // Every band, police-27 scores, and some with no checklist at all.
+            let bandRoll = g.int(0...99)
+            if bandRoll < 20 {
+                // Checklist not completed.
+            } else if fields["referring_agency"] == "police", g.chance(0.5) {
+                fields["ric_version"] = "police-27"
+                fields["ric_score"] = String(bandRoll < 60 ? g.int(14...22) : g.int(6...13))
+            } else {
+                let yes = bandRoll < 60 ? g.int(14...21) : bandRoll < 85 ? g.int(10...13) : g.int(3...9)
+                var letters = Array(repeating: "Y", count: yes) + (0..<(24 - yes)).map { _ in g.pick(["N", "N", "N", "D", "-"]) }
+                letters.shuffle(using: &g)
+                fields["ric_answers"] = letters.joined()
+            }
+            let score = fields["ric_score"].flatMap(Int.init) ?? fields["ric_answers"].map { $0.filter { $0 == "Y" }.count }
+            if (score ?? 0) < 14, g.chance(0.5) {
+                fields["criteria"] = "professional_judgement"
+                fields["professional_judgement_reason"] = g.pick(["Victim extremely frightened; recent threats to family abroad",
+                                                                  "Language barrier and insecure immigration status",
+                                                                  "Honour-based violence indicators"])
+            }
+            if g.chance(0.25) { fields["police_incidents_12m"] = String(g.int(3...7)) }
+            fields["victim_name"] = pair.victim.name
+            fields["victim_dob"] = pair.victim.dob?.description
+            fields["victim_gender"] = pair.victim.gender.rawValue
+            fields["victim_ethnicity"] = pair.victim.ethnicity.rawValue
+            fields["victim_disability"] = pair.victim.disability.rawValue
+            fields["victim_lgbt"] = pair.victim.lgbt.rawValue
+            fields["victim_postcode"] = pair.victim.postcode?.description
+            fields["perpetrator_name"] = pair.perpetrator.name
+            fields["perpetrator_dob"] = pair.perpetrator.dob?.description
+            fields["perpetrator_gender"] = pair.perpetrator.gender.rawValue
+            fields["consent"] = g.pick(["given", "given", "not_sought"])
+            // Decided when the referral was made (the same seed gives the same data, to the second).
+            fields["consent_decided_by"] = actor.name
+            fields["consent_decided_at"] = "\(referredOn)T10:00:00Z"
+            if fields["consent"] == "not_sought" {
+                // Shared without asking: the reason and basis a coordinator records (no extra draw, so a seed's people stay the same).
+                fields["sharing_reason"] = SharingReason.highRiskOfSeriousHarm.rawValue
+                fields["lawful_basis"] = LawfulBasis.seeded.code
+            }
+            // Safety flags on some cases, from the index: the generator's sequence,
+            // and so every other demo value, stays as it was.
+            if index % 7 == 3 { fields[SafetyFlags.safeToCall] = "no" } else if index % 7 == 0 { fields[SafetyFlags.safeToCall] = "yes" }
+            if index % 11 == 5 { fields[SafetyFlags.doNotContactAtHome] = "yes" }
+            if index % 9 == 4 { fields[SafetyFlags.perpetratorUnaware] = "yes" }
+            if index % 17 == 8 { fields[SafetyFlags.interpreterLanguage] = ["Polish", "Urdu", "Romanian", "Tigrinya"][index / 17 % 4] }
+            // Its journey: declined, waiting for triage, listed, or heard with
+            // actions. Decided before the referral is written (the draws are in
+            // the same order as ever, so a seed's data is unchanged) so that a
+            // heard case is written heard, not written and then updated twice.
+            let journey: Journey
+            if let first = meetings.first(where: { $0.day >= referredOn.adding(days: 7) }), referredOn < today.adding(days: -21) {
+                journey = g.chance(0.1) ? .declined(reason: g.pick(DemoNames.declineReasons)) : first.day >= today ? .listed(first) : .heard(first)
+            } else {
+                journey = .waiting(listedAt: g.chance(0.3) ? meetings.first(where: { $0.day >= today }) : nil)
+            }
+            if case .heard(let meeting) = journey { fields["heard_on"] = meeting.day.description }
+            // The referral is staged and written with the others, set-based, as
+            // an import's are (ImportBulk); its journey is drawn now (the draws in
+            // the same order as ever) and written after.
+            drawn += 1
+            var staged = try bulk.prepare(line: drawn, try ReferralInput.validate(fields, today: today))
+            var actions: [PlannedAction] = []
+            if case .heard(let meeting) = journey {
+                for _ in 0..<g.int(1...3) {
+                    let due = meeting.day.adding(days: g.int(7...42))
+                    var action = PlannedAction(due: due)
+                    if due < today {
+                        let roll = g.int(0...99)
+                        if roll < 75 { action.status = "done"; action.note = "Completed and confirmed with the IDVA"; action.closed = min(due, today).description }
+                        else if roll < 85 { action.status = "incomplete"; action.reason = "Victim could not be contacted safely"; action.closed = due.description }
+                    }
+                    action.agency = g.pick(["police", "idva", "childrens_social_care", "housing", "acute_health", "probation"])
+                    action.owner = g.pick(DemoNames.owners)
+                    action.text = g.pick(DemoNames.actionTexts)
+                    actions.append(action)
+                }
+            }
+            // Written with the status its journey ends in (listed, or heard with
+            // its actions open or all closed), not written and then updated:
+            // a declined case is still declined after, with its reason.
+            switch journey {
+            case .waiting(listedAt: .some), .listed: staged.setStatus(.listed)
+            case .heard: staged.setStatus(actions.contains { $0.status == "open" } ? .actionsOpen : .closed)
+            case .waiting(listedAt: nil), .declined: break
+            }
+            try emit(DrawnReferral(staged: staged, plan: Plan(journey: journey, actions: actions)))
+        }
     }
 
     /// Referrals written together: the staged rows, then their journeys.

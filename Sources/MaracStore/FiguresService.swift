@@ -108,6 +108,17 @@ public struct FiguresService: Sendable {
         return f
     }
 
+    /// A period's figures. Figures already read for this period, population
+    /// and day over the same audit chain head are given again (`FiguresMemo`).
+    package func figures(_ writer: any DatabaseWriter, _ period: FiguresPeriod, population: Int?) throws -> Figures {
+        let (key, chain) = try writer.read { db in (FiguresMemo.key(db, period, population: population, today: today), try AuditedKey.chain(db)) }
+        if let known = FiguresMemo.memo.value(key, chain: chain) { return known }
+        let (read, readChain) = try readFigures(writer, period, population: population)
+        // Remembered under the chain head they were read at (never a later one).
+        FiguresMemo.memo.remember(key, chain: readChain, read)
+        return read
+    }
+
     /// The same figures read on two connections at once, one half each (the
     /// machine has two cores; each half is about half the SQL time; issue 11).
     /// Both halves must have read the same database: each reads the head of
@@ -115,22 +126,11 @@ public struct FiguresService: Sendable {
     /// its transaction, as `AuditedCount` relies on), and if a change landed
     /// between the two starts they are read again, one after the other, in
     /// one transaction. `FiguresParallelTests` compares the two ways.
-    /// With one connection (`MaracDatabase.Connections.one`), in one transaction.
-    /// Figures already read for this period, population and day over the
-    /// same audit chain head are given again (`FiguresMemo`).
-    package func figures(_ writer: any DatabaseWriter, _ period: FiguresPeriod, population: Int?) throws -> Figures {
-        let (key, chain) = try writer.read { db in (FiguresMemo.key(db, period, population: population, today: today), try FiguresMemo.chain(db)) }
-        if let known = FiguresMemo.figures(key, chain: chain) { return known }
-        let (read, readChain) = try readFigures(writer, period, population: population)
-        // Remembered under the chain head they were read at (never a later one).
-        FiguresMemo.remember(key, chain: readChain, read)
-        return read
-    }
-
-    /// The figures and the audit chain head they were read at.
+    /// With one connection (`MaracDatabase.Connections.one`), in one
+    /// transaction. Returns the audit chain head they were read at.
     private func readFigures(_ writer: any DatabaseWriter, _ period: FiguresPeriod, population: Int?) throws -> (Figures, String) {
         guard let pool = writer as? DatabasePool else {
-            return try writer.read { db in (try figures(db, period, population: population), try FiguresMemo.chain(db)) }
+            return try writer.read { db in (try figures(db, period, population: population), try AuditedKey.chain(db)) }
         }
         let halves = Mutex<[Int: Result<(head: [String], figures: Figures), any Error>]>([:])
         DispatchQueue.concurrentPerform(iterations: 2) { half in
@@ -147,7 +147,7 @@ public struct FiguresService: Sendable {
         let (first, second) = halves.withLock { ($0[0], $0[1]) }
         // Both halves read the same database, or all of it again in one transaction.
         guard let a = try first?.get(), let b = try second?.get(), a.head == b.head else {
-            return try pool.read { db in (try figures(db, period, population: population), try FiguresMemo.chain(db)) }
+            return try pool.read { db in (try figures(db, period, population: population), try AuditedKey.chain(db)) }
         }
         var f = a.figures
         f.repeatVictims = b.figures.repeatVictims
@@ -164,7 +164,7 @@ public struct FiguresService: Sendable {
     /// The last audit row (id and hash) and access row: which database a read transaction sees.
     static func chainHead(_ db: Database) throws -> [String] {
         let access = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM access")
-        return [try FiguresMemo.chain(db), access.map(String.init) ?? "none"]
+        return [try AuditedKey.chain(db), access.map(String.init) ?? "none"]
     }
 
     /// Referrals received (month × band, source, repeats) and cases heard

@@ -45,8 +45,6 @@ package enum Handover {
                 channel.finish(error)
             }
         }
-        // A validation thread needs little stack beyond what parsing a row takes.
-        thread.stackSize = 8 << 20
         thread.start()
         do {
             while let batch = try channel.take() {

@@ -65,11 +65,10 @@ struct ImportBulk: Sendable {
         var aliases: [[DatabaseValue]]
         var children: [[DatabaseValue]]
 
-        /// The status the referral is written with (the demo writes a case
+        /// Writes the referral with this status (the demo writes a case
         /// with the status its journey ends in).
-        var status: ReferralStatus? {
-            get { Self.statusSlot.flatMap { String.fromDatabaseValue(row[$0]) }.flatMap(ReferralStatus.init(rawValue:)) }
-            set { if let slot = Self.statusSlot { row[slot] = newValue?.rawValue.databaseValue ?? .null } }
+        mutating func setStatus(_ status: ReferralStatus) {
+            if let slot = Self.statusSlot { row[slot] = status.rawValue.databaseValue }
         }
         /// The line comes first, then the referral columns.
         private static let statusSlot = ImportBulk.rowColumns.firstIndex(of: "status").map { $0 + 1 }
@@ -104,11 +103,6 @@ struct ImportBulk: Sendable {
             staged.aliases.append([line.databaseValue, slot.databaseValue, position.databaseValue, name.databaseValue,
                                    IdentityKey.normalise(name).databaseValue, NameFolding.fold(name).databaseValue])
         }
-    }
-
-    /// Stages one checked row.
-    func stage(_ db: Database, line: Int, _ input: ReferralInput) throws {
-        try stage(db, try prepare(line: line, input))
     }
 
     /// Binds one prepared row into the staging tables (cached statements).

@@ -67,14 +67,13 @@ public struct ImportService: Sendable {
         // Reading and checking the rows (and working out a new row's staging
         // values) is pure work, done on a second thread while this one, in
         // the transaction, writes (Handover); the rows come back in file order.
-        let columnCount = columns.count
         try Handover.run(produce: { [reader] emit in
             var reader = reader
             while true {
                 let record: CSVRecord?
                 do throws(CSVSyntaxError) { record = try reader.next() } catch { throw Self.problem(error, fileName: fileName) }
                 guard let record else { return }
-                try emit(Self.check(record, columns: columns, columnCount: columnCount, today: today, fileName: fileName, bulk: bulk))
+                try emit(Self.check(record, columns: columns, today: today, fileName: fileName, bulk: bulk))
             }
         }, consume: { (checked: CheckedRecord) in
             let line = checked.line
@@ -150,14 +149,13 @@ public struct ImportService: Sendable {
     }
 
     /// Checks one record: pure, no database (it runs on the checking thread).
-    static func check(_ record: CSVRecord, columns: [String], columnCount: Int, today: Day, fileName: String,
-                      bulk: ImportBulk?) -> CheckedRecord {
-        guard record.fields.count == columnCount else {
-            return .problems(line: record.line, ["\(fileName):\(record.line): \(ImportLines.rowColumn): row has \(record.fields.count) fields; the header has \(columnCount)"])
+    static func check(_ record: CSVRecord, columns: [String], today: Day, fileName: String, bulk: ImportBulk?) -> CheckedRecord {
+        guard record.fields.count == columns.count else {
+            return .problems(line: record.line, ["\(fileName):\(record.line): \(ImportLines.rowColumn): row has \(record.fields.count) fields; the header has \(columns.count)"])
         }
         // Cells an export neutralised against spreadsheet formulas come back exact.
         var fields: [String: String] = [:]
-        fields.reserveCapacity(columnCount)
+        fields.reserveCapacity(columns.count)
         for (column, value) in zip(columns, record.fields) { fields[column] = CSV.unneutralised(value) }
         let input: ReferralInput
         do { input = try ReferralInput.validate(fields, today: today) } catch {

@@ -22,7 +22,7 @@ enum RawBinding {
         // to it would be refused as misuse.
         sqlite3_reset(handle)
         guard Int(sqlite3_bind_parameter_count(handle)) == values.count else {
-            throw DatabaseError(message: "staging: \(values.count) values for \(sqlite3_bind_parameter_count(handle)) parameters", sql: statement.sql)
+            throw DatabaseError(message: "\(values.count) values for \(sqlite3_bind_parameter_count(handle)) parameters", sql: statement.sql)
         }
         for (index, value) in values.enumerated() {
             let position = Int32(index + 1)
@@ -44,8 +44,9 @@ enum RawBinding {
                         }
                 }
             case .blob(let data):
-                code = data.withUnsafeBytes { bytes in
-                    sqlite3_bind_blob(handle, position, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(bytes.count), transient)
+                // An empty blob is bound as one (zero bytes), never as NULL.
+                code = data.isEmpty ? sqlite3_bind_zeroblob(handle, position, 0) : data.withUnsafeBytes { bytes in
+                    sqlite3_bind_blob(handle, position, bytes.baseAddress, Int32(bytes.count), transient)
                 }
             }
             guard code == SQLITE_OK else {

@@ -27,31 +27,21 @@ struct ImportCommand: ParsableCommand {
         func run() throws {
             // A plain CSV is read a chunk at a time as it is imported, never
             // held whole: memory stays flat however long the file (issue 11).
-            let opened = try CSVFileChunks.open(file)
-            if !Age.looksEncrypted(opened.start) {
-                let session = try openSession(global)
-                try guarded { try session.requireRealDatabase() }
-                let summary = try guarded {
-                    try session.importReferrals(csv: CSVReader(chunks: { () throws(CSVSyntaxError) in try opened.next() }),
-                                                fileName: file, update: update, force: force)
-                }
-                note("imported \(summary.added) new and \(summary.updated) updated referral(s) from \(file)")
-                return
-            }
             // An age file is opened in memory, by the MARAC's key or a
-            // passphrase; its rows then go through exactly the same
-            // all-or-nothing import. One copy of the file at a time.
-            var data = try opened.rest()
+            // passphrase; its rows then go through exactly the same reading
+            // and the same all-or-nothing import.
+            let opened = try CSVFileChunks.open(file)
             let session = try openSession(global)
             try guarded { try session.requireRealDatabase() }
-            let secret = try passphraseIfNeeded(for: data, asked: passphrase)
-            data = try guarded { try session.openPack(data, passphrase: secret) }
-            guard let text = String(data: data, encoding: .utf8) else {
-                report("\(file):1: file: the file is not UTF-8 text")
-                throw ExitCode(65)
+            let reader: CSVReader
+            if Age.looksEncrypted(opened.start) {
+                let data = try opened.rest()
+                let secret = try passphraseIfNeeded(for: data, asked: passphrase)
+                reader = CSVReader(utf8: [UInt8](try guarded { try session.openPack(data, passphrase: secret) }))
+            } else {
+                reader = CSVReader(chunks: { () throws(CSVSyntaxError) in try opened.next() })
             }
-            data = Data()
-            let summary = try guarded { try session.importReferrals(csv: text, fileName: file, update: update, force: force) }
+            let summary = try guarded { try session.importReferrals(csv: reader, fileName: file, update: update, force: force) }
             note("imported \(summary.added) new and \(summary.updated) updated referral(s) from \(file)")
         }
     }

@@ -31,17 +31,17 @@ import Testing
     }
 
     @Test func anyChunkingReadsAsTheWholeText() {
-        let pieces = [",", "\"", "\"\"", "\r", "\n", "\r\n", "a", "Zoë", "李", "🙂", " ", "\u{FEFF}", "x,y", "é"]
         var g = SystemRandomNumberGenerator()
         var failures = 0
         for round in 0..<20_000 {
-            let count = Int.random(in: 0...16, using: &g)
-            let text = (0..<count).map { _ in pieces.randomElement(using: &g)! }.joined()
+            let text = CSVReaderTests.randomText(&g, pieces: 0...16)
             let whole = Self.all(CSVReader(text))
             let split = Self.all(Self.chunked(Array(text.utf8), largest: round % 2 == 0 ? 1 : 7, &g))
-            if whole != split {
+            // Bytes already in memory (an opened age pack) read the same too.
+            let bytes = Self.all(CSVReader(utf8: Array(text.utf8)))
+            if whole != split || whole != bytes {
                 failures += 1
-                if failures <= 3 { Issue.record("differs for \(text.debugDescription): \(whole) vs \(split)") }
+                if failures <= 3 { Issue.record("differs for \(text.debugDescription): \(whole) vs \(split) vs \(bytes)") }
             }
         }
         #expect(failures == 0)
@@ -65,6 +65,8 @@ import Testing
             let result = Self.all(Self.chunked(bytes, largest: 3, &g))
             #expect(result == .failure(CSVSyntaxError(line: 3, message: "the file is not UTF-8 text; save it as CSV UTF-8", notText: true)))
         }
+        #expect(Self.all(CSVReader(utf8: Array("a,b\n1,2\nZo".utf8) + [0xEB])) ==
+                .failure(CSVSyntaxError(line: 3, message: "the file is not UTF-8 text; save it as CSV UTF-8", notText: true)))
         // A letter split between two chunks is still one letter.
         let split = Self.all(Self.chunked(Array("Zoë,李\n".utf8), largest: 1, &g))
         #expect(split == .success([CSVRecord(line: 1, fields: ["Zoë", "李"])]))
