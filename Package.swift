@@ -48,13 +48,14 @@ let package = Package(
                 "MaracCore",
                 "MaracStore",
                 "MaracAge",
+                "MaracDocuments",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         // What leaves the program, one copy each: the figures laid out as
         // tables with suppression applied once (stats, report and the UI's
         // figures screen), and JSON in the contract's key order.
-        .target(name: "MaracDocuments", dependencies: ["MaracCore", "MaracCases"]),
+        .target(name: "MaracDocuments", dependencies: ["MaracCore"]),
         // ncursesw, wrapped so Swift 6 can reach its macros and globals.
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
         // Screens render into a cell buffer; only Terminal.swift talks to ncurses.
@@ -80,6 +81,6 @@ let package = Package(
         .testTarget(name: "MaracAgeTests", dependencies: ["MaracAge"]),
         .testTarget(name: "MaracStoreTests", dependencies: ["MaracStore", "MaracCore", "MaracCases", "MaracAge", "MaracDocuments"]),
         .testTarget(name: "MaracCLITests", dependencies: ["marac", "MaracCore"]),
-        .testTarget(name: "MaracTUITests", dependencies: ["MaracTUI", "MaracCases", "MaracCore", "marac"]),
+        .testTarget(name: "MaracTUITests", dependencies: ["MaracTUI", "MaracCases", "MaracCore", "MaracDocuments", "marac"]),
     ]
 )

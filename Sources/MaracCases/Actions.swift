@@ -1,4 +1,5 @@
-import GRDB
+internal import MaracStore
+internal import GRDB
 
 /// Actions agreed at MARAC, chased until done.
 extension Session {
@@ -37,7 +38,7 @@ extension Session {
     }
 
     /// Actions earliest due first: within scope, and an agency's own only.
-    public func actions(_ filter: ActionService.Filter, limit: Int, after cursor: String? = nil) throws(CaseError) -> Page<ActionRecord> {
+    public func actions(_ filter: ActionFilter, limit: Int, after cursor: String? = nil) throws(CaseError) -> Page<ActionRecord> {
         try read(.viewActions) { db, permit in
             var filter = filter
             if Policy.ownAgencyActionsOnly(permit.user, permit.grant) {

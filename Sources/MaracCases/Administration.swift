@@ -1,4 +1,5 @@
-import GRDB
+internal import MaracStore
+internal import GRDB
 
 /// Settings, agencies, demo data, figures, search and the audit trail.
 extension Session {
@@ -22,10 +23,19 @@ extension Session {
 
     /// Refuses when this is a demo database: real referrals are never mixed
     /// with synthetic people (and then shown as synthetic).
+    /// Logging and importing ask this inside their own transaction; a front
+    /// end may ask first, before anyone types a whole referral.
     public func requireRealDatabase() throws(CaseError) {
-        if try isDemo() {
-            throw CaseError(.notPermitted, "\(TerminalText.escape(database.path)) is a DEMO database (synthetic people only); real referrals cannot be added to it")
-        }
+        if try isDemo() { throw demoRefusal }
+    }
+
+    /// The same, inside the caller's transaction.
+    func requireRealDatabase(_ db: Database) throws {
+        if try SettingStore.isDemo(db) { throw demoRefusal }
+    }
+
+    private var demoRefusal: CaseError {
+        CaseError(.notPermitted, "\(TerminalText.escape(database.path)) is a DEMO database (synthetic people only); real referrals cannot be added to it")
     }
 
     /// True when this database holds synthetic demo people only (no permission needed: it names no one).
@@ -34,11 +44,11 @@ extension Session {
     }
 
     /// Fills an empty database with synthetic people.
-    public func fillDemo(seed: UInt64, size: DemoData.Size) throws(CaseError) -> DemoData.Outcome {
+    public func fillDemo(seed: UInt64, size: DemoSize) throws(CaseError) -> DemoOutcome {
         try write(.fillDemo) { db, _ in try DemoData(clock: clock).fill(db, seed: seed, size: size, by: actor) }
     }
 
-    public func agencies() throws(CaseError) -> [AgencyService.Agency] {
+    public func agencies() throws(CaseError) -> [Agency] {
         try read(.viewAgencies) { db, _ in try AgencyService().list(db) }
     }
 
@@ -49,7 +59,7 @@ extension Session {
     /// The figures for a period; the population comes from the setting unless
     /// given. Exact figures are for the coordinator; everyone else allowed
     /// figures gets them suppressed (`mustSuppress`).
-    public func figures(_ period: FiguresPeriod, population: Int? = nil) throws(CaseError) -> FiguresService.Figures {
+    public func figures(_ period: FiguresPeriod, population: Int? = nil) throws(CaseError) -> Figures {
         let stored = try read(.viewSuppressedFigures) { db, _ in try SettingStore.value(db, Settings.adultFemalePopulation).flatMap(Int.init) }
         // Counts only, read on two connections at once (FiguresService).
         do { return try FiguresService(today: today).figures(database.writer, period, population: population ?? stored) } catch {
@@ -83,7 +93,7 @@ extension Session {
 
     /// People matching a name, alias, date of birth or postcode, within scope;
     /// the result set's people are recorded as seen (never the search text).
-    public func searchPeople(_ query: String, limit: Int = 50) throws(CaseError) -> [SearchService.Match] {
+    public func searchPeople(_ query: String, limit: Int = 50) throws(CaseError) -> [SearchMatch] {
         try write(.searchPeople) { db, permit in
             let matches = try SearchService().people(db, matching: query, limit: limit, scope: permit.scope,
                                                      scopeIDs: ScopeSQL.ownCaseIDs(permit.grant, login: actor.name))
@@ -92,7 +102,7 @@ extension Session {
         }
     }
 
-    public func cases(ofPerson id: Int64, limit: Int = 100) throws(CaseError) -> [SearchService.PersonCase] {
+    public func cases(ofPerson id: Int64, limit: Int = 100) throws(CaseError) -> [PersonCase] {
         try write(.searchPeople) { db, permit in
             let cases = try SearchService().cases(db, ofPerson: id, limit: limit, scope: permit.scope)
             try recordAccess(db, permit, referralIDs: cases.map(\.summary.id), personIDs: cases.isEmpty ? [] : [id])
@@ -102,7 +112,7 @@ extension Session {
 
     /// The audit trail newest first: of one referral, or of one kind of record.
     public func auditTrail(referral ref: String? = nil, entity: String? = nil, before cursor: Int64? = nil,
-                           limit: Int) throws(CaseError) -> Page<AuditTrail.Entry> {
+                           limit: Int) throws(CaseError) -> Page<AuditEntry> {
         try read(.viewAudit) { db, _ in
             let trail = AuditTrail()
             if let ref {

@@ -1,5 +1,6 @@
+internal import MaracStore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Backups that restore everything: every table, the audit chain and the
 /// access log, not an export of referrals.
@@ -78,10 +79,7 @@ extension Session {
                                  detail: "from a backup whose audit chain ended at \(checked.anchor)"
                                     + (checked.needsUpgrade ? "; schema brought up to date" : ""))
             }
-            try session.database.writer.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
-            }
-            try session.database.writer.close()
+            try session.database.checkpointAndClose()
         } catch {
             throw CaseError.from(error)
         }

@@ -1,4 +1,5 @@
-import GRDB
+internal import MaracStore
+internal import GRDB
 
 /// After the meeting: the action log each agency receives, and chasing open
 /// actions agency by agency until they are done.

@@ -1,5 +1,6 @@
+internal import MaracStore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// The lawful bases a case may be shared on without consent.
 extension Session {

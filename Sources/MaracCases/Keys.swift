@@ -1,5 +1,6 @@
+internal import MaracStore
 import Foundation
-import GRDB
+internal import GRDB
 import MaracAge
 
 /// The MARAC's own key and the agencies' keys.

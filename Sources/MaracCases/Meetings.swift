@@ -1,5 +1,7 @@
+internal import MaracStore
+import MaracDocuments
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Meetings: creating them, their agendas, attendance, hearing cases and what
 /// was shared, and the documents that go out afterwards.

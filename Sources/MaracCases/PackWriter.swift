@@ -1,3 +1,4 @@
+internal import MaracStore
 import Foundation
 import MaracAge
 

@@ -1,5 +1,6 @@
+internal import MaracStore
 import Foundation
-import GRDB
+internal import GRDB
 import MaracAge
 
 /// Who a pack is encrypted to, resolved from what the person asked for:

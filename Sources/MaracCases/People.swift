@@ -1,4 +1,5 @@
-import GRDB
+internal import MaracStore
+internal import GRDB
 
 /// The people who use marac: OS logins with roles, managed by an admin.
 extension Session {

@@ -1,15 +1,19 @@
+internal import MaracStore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Purging the identities of cases past the MARAC's retention period.
 extension Session {
+    /// Cases purged per transaction, so no purge holds the write lock for long.
+    public static let purgeBatchSize = PurgeService.batchSize
+
     /// What a purge would remove today: counts only (no identities), and the
     /// setting and cutoff it would run under. Reads in pages of victims.
     public func purgeDryRun() throws(CaseError) -> PurgeReport {
         let service = PurgeService(today: today)
         let months = try read(.purgeCases) { db, _ in try service.retentionMonths(db) }
         let cutoff = Retention.cutoff(today: today, months: months)
-        var counts = PurgeService.Counts()
+        var counts = PurgeCounts()
         var after: Int64 = 0
         while true {
             let from = after
@@ -36,7 +40,7 @@ extension Session {
     /// once the file is rebuilt (the purge test found one). The rebuild holds
     /// other writers out while it runs (about 1.3 s per 100,000 referrals);
     /// `rebuildFile: false` leaves it for a quieter moment.
-    public func purge(batchSize: Int = PurgeService.batchSize, rebuildFile: Bool = true) throws(CaseError) -> PurgeReport {
+    public func purge(batchSize: Int = Session.purgeBatchSize, rebuildFile: Bool = true) throws(CaseError) -> PurgeReport {
         let service = PurgeService(today: today)
         let (months, record) = try write(.purgeCases) { db, _ in
             let months = try service.retentionMonths(db)
@@ -44,7 +48,7 @@ extension Session {
             return (months, try service.startRecord(db, months: months, cutoff: cutoff, by: actor, at: clock.timestamp))
         }
         let cutoff = Retention.cutoff(today: today, months: months)
-        var counts = PurgeService.Counts()
+        var counts = PurgeCounts()
         var after: Int64 = 0
         while true {
             let from = after
@@ -80,7 +84,7 @@ extension Session {
 
 /// What a purge did (or a dry run would do): counts, the setting, the cutoff.
 public struct PurgeReport: Sendable, Equatable {
-    public var counts: PurgeService.Counts
+    public var counts: PurgeCounts
     public var retentionMonths: Int
     /// Cases whose latest activity is on or before this day were due.
     public var cutoff: Day

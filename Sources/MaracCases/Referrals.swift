@@ -1,14 +1,19 @@
+internal import MaracStore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Logging, editing, reading and lapsing referrals.
 extension Session {
+    /// Cases lapsed per transaction (each batch whole with its audit rows).
+    public static let lapseBatchSize = ReferralService.lapseBatchSize
+
     /// Logs a referral from its fields (the field table's columns), whatever
     /// they came from: flags, the form or a file. Returns it as stored.
     public func logReferral(_ fields: [String: String]) throws(CaseError) -> ReferralDetail {
         let input: ReferralInput
         do { input = try ReferralInput.validate(fields.filter { !ReferralField.setByMarac.contains($0.key) }, today: today) } catch { throw CaseError(error) }
         return try write(.logReferral) { db, _ in
+            try requireRealDatabase(db)
             _ = try referrals.insert(db, input, by: actor, update: false)
             // As stored, without linked cases: other victims' referrals are shown (and their reading recorded) only when opened.
             return try referrals.referral(db, ref: input.ref, scope: ("0", []))
@@ -48,7 +53,7 @@ extension Session {
     }
 
     /// Referrals newest first, a page at a time, within the person's scope.
-    public func referrals(_ filter: ReferralService.Filter, limit: Int, after cursor: String? = nil) throws(CaseError) -> Page<ReferralSummary> {
+    public func referrals(_ filter: ReferralFilter, limit: Int, after cursor: String? = nil) throws(CaseError) -> Page<ReferralSummary> {
         try write(.listReferrals) { db, permit in
             let page = try referrals.list(db, filter, limit: limit, after: cursor, scope: permit.scope)
             try recordAccess(db, permit, referralIDs: page.items.map(\.id))
@@ -70,7 +75,7 @@ extension Session {
     /// transaction with its audit rows (the policy asked again in each), so it
     /// never keeps other coordinators waiting for the write lock; a run cut
     /// short leaves whole batches, and running it again finishes the work.
-    public func lapseDueCases(batchSize: Int = ReferralService.lapseBatchSize) throws(CaseError) -> Int {
+    public func lapseDueCases(batchSize: Int = Session.lapseBatchSize) throws(CaseError) -> Int {
         var total = 0
         var cursor = ReferralService.LapseCursor()
         while true {

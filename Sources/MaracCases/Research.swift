@@ -1,5 +1,6 @@
+internal import MaracStore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Research before the meeting: each agency checks its records for every case
 /// on the agenda and returns what it holds. An agency user records its own
@@ -81,7 +82,7 @@ extension Session {
                 do { referralID = try research.caseOnAgenda(db, meeting: meeting, ref: input.ref) } catch let error as CaseError {
                     rowProblems += error.prefixed("\(fileName):\(line): ").problems
                 }
-                if try Bool.fetchOne(db, sql: "SELECT 1 FROM agency WHERE code = ?", arguments: [input.agency]) != true {
+                if try !AgencyService().isKnown(db, code: input.agency) {
                     rowProblems.append(.init(field: "\(fileName):\(line): agency", "'\(input.agency)' is not a known agency code"))
                 }
                 let key = "\(input.ref)|\(input.agency)"
@@ -150,7 +151,7 @@ extension Session {
     func knownAgency(_ db: Database, _ text: String) throws -> String {
         let code: AgencyCode
         do { code = try AgencyCode(validating: text) } catch { throw CaseError(error) }
-        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM agency WHERE code = ?", arguments: [code.rawValue]) == true else {
+        guard try AgencyService().isKnown(db, code: code.rawValue) else {
             throw CaseError(.invalid, field: "agency", "'\(code)' is not a known agency code")
         }
         return code.rawValue

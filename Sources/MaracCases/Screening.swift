@@ -1,4 +1,5 @@
-import GRDB
+internal import MaracStore
+internal import GRDB
 
 /// Screening a referral that has arrived: in for MARAC (and onto a meeting's
 /// agenda, in the same transaction), or declined with a reason.

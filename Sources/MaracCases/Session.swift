@@ -1,24 +1,37 @@
 @_exported import MaracCore
-@_exported import MaracStore
+internal import MaracStore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// What every use case runs with: the open database, the acting person and
 /// the clock. The command line and the terminal UI each make one and call
 /// only its methods; each method is one thing a person does, in one
 /// transaction, returning its errors as `CaseError` values.
 public struct Session: Sendable {
-    public let database: MaracDatabase
+    let database: MaracDatabase
     public let actor: Actor
     public let clock: Clock
 
     public var today: Day { clock.today }
 
+    /// The database file this session works on (drafts are kept beside it).
+    public var databasePath: String { database.path }
+
+    /// How many connections a front end keeps open.
+    public enum Connections: Sendable {
+        /// One for reads and writes: a command that runs one use case and exits.
+        case one
+        /// A writer and concurrent readers: the terminal UI, and the figures.
+        case pool
+
+        var store: MaracDatabase.Connections { self == .one ? .one : .pool }
+    }
+
     /// What this session has already recorded as seen, so paging back over a
     /// page already shown does not log it again.
     let seen = AccessMemory()
 
-    public init(database: MaracDatabase, actor: Actor, clock: Clock) {
+    init(database: MaracDatabase, actor: Actor, clock: Clock) {
         self.database = database
         self.actor = actor
         self.clock = clock
@@ -33,12 +46,17 @@ public struct Session: Sendable {
         }
     }
 
+    /// Where the database is when none is named: $MARAC_DB, else
+    /// $XDG_DATA_HOME/marac/marac.db, else ~/.local/share/marac/marac.db
+    /// (contracts.md); on a shared-server install the root-owned setting.
+    public static func defaultDatabasePath() -> String { MaracDatabase.defaultPath() }
+
     /// Opens (creating when missing) the database at `path`: one connection for
     /// a command, a pool for the terminal UI and the figures (`MaracDatabase.Connections`).
     public static func open(path: String, actor: Actor = .current(), clock: Clock = .system(),
-                            connections: MaracDatabase.Connections = .pool) throws(CaseError) -> Session {
+                            connections: Connections = .pool) throws(CaseError) -> Session {
         do {
-            return Session(database: try MaracDatabase(path: path, connections: connections), actor: actor, clock: clock)
+            return Session(database: try MaracDatabase(path: path, connections: connections.store), actor: actor, clock: clock)
         } catch {
             let problem = CaseError.from(error)
             if problem.kind == .busy { throw problem }
@@ -96,7 +114,7 @@ public struct Session: Sendable {
     /// Records that identifying data was shown, in the caller's transaction,
     /// unless this session has shown exactly these records this way before.
     func recordAccess(_ db: Database, _ permit: Permit, referralIDs: [Int64], personIDs: [Int64] = [],
-                      reason: String? = nil, kind: Access.Kind = .read) throws {
+                      reason: String? = nil, kind: AccessKind = .read) throws {
         let key = "\(permit.useCase.rawValue)|\(kind.rawValue)|\(referralIDs.sorted())|\(personIDs.sorted())"
         // A file leaving (a reason given) is logged every time, even the same records again.
         if kind == .read, reason == nil, seen.contains(key) { return }

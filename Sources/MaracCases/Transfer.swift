@@ -1,20 +1,24 @@
-import GRDB
+internal import MaracStore
+internal import GRDB
 import MaracCore
 
 /// Moving referrals in and out in the import format.
 extension Session {
     /// Imports a CSV file in one transaction, each row checked and written as
     /// it is read: all of it, or nothing and every problem listed.
-    public func importReferrals(csv text: String, fileName: String, update: Bool, force: Bool = false) throws(CaseError) -> ImportService.Summary {
+    public func importReferrals(csv text: String, fileName: String, update: Bool, force: Bool = false) throws(CaseError) -> ImportSummary {
         try importReferrals(csv: CSVReader(text), fileName: fileName, update: update, force: force)
     }
 
     /// The same from a reader, so a file can be read a chunk at a time.
-    public func importReferrals(csv reader: CSVReader, fileName: String, update: Bool, force: Bool = false) throws(CaseError) -> ImportService.Summary {
+    public func importReferrals(csv reader: CSVReader, fileName: String, update: Bool, force: Bool = false) throws(CaseError) -> ImportSummary {
         let service = ImportService(clock: clock)
         // Refused before the file is even read when the person may not import.
         try read(.importReferrals) { _, _ in }
-        return try write(.importReferrals) { db, _ in try service.run(db, csv: reader, fileName: fileName, by: actor, update: update, force: force) }
+        return try write(.importReferrals) { db, _ in
+            try requireRealDatabase(db)
+            return try service.run(db, csv: reader, fileName: fileName, by: actor, update: update, force: force)
+        }
     }
 
     /// One page of the export, rows in the field table's column order; its

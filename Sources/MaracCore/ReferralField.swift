@@ -26,6 +26,9 @@ public struct ReferralField: Sendable, Equatable {
     /// plain column of the referral table named as the field.
     public enum Storage: Sendable, Equatable { case structured, plain }
 
+    /// Where a field's value is kept.
+    public enum Home: Sendable, Equatable { case referral, victim, perpetrator, household }
+
     /// The import/export column, and the key of the form's values.
     public let column: String
     /// Words for people: form labels and `referral show`.
@@ -37,14 +40,20 @@ public struct ReferralField: Sendable, Equatable {
     public let help: String
     /// Shown as a text field on the form.
     public let onForm: Bool
-    /// Identifying: an error about it names the field, never its value.
+    /// Identifying: it names or describes the person (a name, a date of birth,
+    /// free text that may hold either). An error about it names the field,
+    /// never its value, and a purge clears it.
     public let identifying: Bool
+    /// Whose record holds it: the referral's own row, or the victim's or
+    /// perpetrator's person row, or the household's children.
+    public let home: Home
     public let storage: Storage
     /// Typed by a person (form, `referral add`); false for bookkeeping columns of the file format.
     public let enteredByPeople: Bool
 
     public init(_ column: String, _ label: String, _ kind: Kind, required: Bool = false, flag: String? = nil, help: String = "",
-                onForm: Bool = true, identifying: Bool = false, storage: Storage = .structured, enteredByPeople: Bool = true) {
+                onForm: Bool = true, identifying: Bool = false, storage: Storage = .structured, enteredByPeople: Bool = true,
+                home: Home = .referral) {
         self.column = column
         self.label = label
         self.kind = kind
@@ -56,6 +65,7 @@ public struct ReferralField: Sendable, Equatable {
         self.help = help
         self.onForm = onForm
         self.identifying = identifying
+        self.home = home
         self.storage = storage
         self.enteredByPeople = enteredByPeople
     }
@@ -70,32 +80,32 @@ public struct ReferralField: Sendable, Equatable {
         ReferralField("referring_agency", "Referring agency", .code(ReferralRoute.allCases.map(\.rawValue)), required: true,
                       flag: "agency", help: "Referral route code, e.g. police, idva."),
         ReferralField("second_agency", "Second agency", .code(ReferralRoute.allCases.map(\.rawValue)), help: "Second agency of a joint referral."),
-        ReferralField("victim_name", "Victim name", .name, required: true, help: "Victim's name.", identifying: true),
-        ReferralField("victim_dob", "Victim DOB", .day, help: "Victim's date of birth, YYYY-MM-DD.", identifying: true),
-        ReferralField("victim_gender", "Victim gender", .code(Gender.allCases.map(\.rawValue)), help: "female, male, other, unknown"),
-        ReferralField("victim_ethnicity", "Ethnicity", .code(Ethnicity.allCases.map(\.rawValue)), help: "white, mixed, asian, black, other, unknown"),
-        ReferralField("victim_disability", "Disability", .code(TriState.allCases.map(\.rawValue)), help: "yes, no, unknown"),
-        ReferralField("victim_lgbt", "LGBT+", .code(TriState.allCases.map(\.rawValue)), help: "yes, no, unknown"),
-        ReferralField("victim_postcode", "Postcode", shortText, help: "Victim's postcode.", identifying: true),
-        ReferralField("perpetrator_name", "Perpetrator", .name, help: "Perpetrator's name.", identifying: true),
-        ReferralField("perpetrator_dob", "Perpetrator DOB", .day, help: "Perpetrator's date of birth.", identifying: true),
-        ReferralField("perpetrator_gender", "Perp. gender", .code(Gender.allCases.map(\.rawValue)), help: "female, male, other, unknown"),
+        ReferralField("victim_name", "Victim name", .name, required: true, help: "Victim's name.", identifying: true, home: .victim),
+        ReferralField("victim_dob", "Victim DOB", .day, help: "Victim's date of birth, YYYY-MM-DD.", identifying: true, home: .victim),
+        ReferralField("victim_gender", "Victim gender", .code(Gender.allCases.map(\.rawValue)), help: "female, male, other, unknown", home: .victim),
+        ReferralField("victim_ethnicity", "Ethnicity", .code(Ethnicity.allCases.map(\.rawValue)), help: "white, mixed, asian, black, other, unknown", home: .victim),
+        ReferralField("victim_disability", "Disability", .code(TriState.allCases.map(\.rawValue)), help: "yes, no, unknown", home: .victim),
+        ReferralField("victim_lgbt", "LGBT+", .code(TriState.allCases.map(\.rawValue)), help: "yes, no, unknown", home: .victim),
+        ReferralField("victim_postcode", "Postcode", shortText, help: "Victim's postcode.", identifying: true, home: .victim),
+        ReferralField("perpetrator_name", "Perpetrator", .name, help: "Perpetrator's name.", identifying: true, home: .perpetrator),
+        ReferralField("perpetrator_dob", "Perpetrator DOB", .day, help: "Perpetrator's date of birth.", identifying: true, home: .perpetrator),
+        ReferralField("perpetrator_gender", "Perp. gender", .code(Gender.allCases.map(\.rawValue)), help: "female, male, other, unknown", home: .perpetrator),
         ReferralField("children_in_household", "Children", .count, flag: "children", help: "How many children live in the household."),
         ReferralField("ric_version", "Checklist", .code(ChecklistVersion.allCases.map(\.rawValue)), help: "safelives-24 or police-27", onForm: false),
-        ReferralField("ric_answers", "Checklist answers", .checklistAnswers, help: "One letter per question: Y N D or - (not asked).", onForm: false),
+        ReferralField("ric_answers", "Checklist answers", .checklistAnswers, help: "One letter per question: Y N D or - (not asked).", onForm: false, identifying: true),
         ReferralField("ric_score", "Checklist score", .count, help: "Score only, when the answers are not to hand.", onForm: false),
         ReferralField("criteria", "Criteria", .list,
                       help: "; separated: visible_high_risk professional_judgement escalation (repeat is worked out)"),
         ReferralField("professional_judgement_reason", "Judgement reason", longText, flag: "judgement-reason",
-                      help: "Required with professional_judgement."),
+                      help: "Required with professional_judgement.", identifying: true),
         ReferralField("police_incidents_12m", "Incidents 12m", .count, flag: "police-incidents12m",
                       help: "Domestic abuse incidents reported to police in the last 12 months."),
         ReferralField("heard_on", "Heard on", .day, help: "Loading history: the meeting that heard the case.", onForm: false),
-        ReferralField("referrer", "Referrer", longText, help: "Name of the referrer."),
-        ReferralField("relationship", "Relationship", longText, help: "The perpetrator's relationship to the victim."),
+        ReferralField("referrer", "Referrer", longText, help: "Name of the referrer.", identifying: true),
+        ReferralField("relationship", "Relationship", longText, help: "The perpetrator's relationship to the victim.", identifying: true),
         ReferralField("consent", "Consent", .code(Consent.allCases.map(\.rawValue)),
                       help: "given, not_given, not_sought (not_required is read as not_sought), unknown (not recorded)"),
-        ReferralField("consent_note", "Consent note", longText, help: "Why consent was not sought or given; required with sharing reason other."),
+        ReferralField("consent_note", "Consent note", longText, help: "Why consent was not sought or given; required with sharing reason other.", identifying: true),
         // Shared without consent (v7): why, and on which lawful basis; screening in refuses a case without them.
         ReferralField("sharing_reason", "Sharing reason", .code(SharingReason.allCases.map(\.rawValue)),
                       help: "When consent is not_given or not_sought: high_risk_of_serious_harm, consent_would_increase_risk, lacks_capacity, other"),
@@ -106,11 +116,11 @@ public struct ReferralField: Sendable, Equatable {
                       help: "Set by marac: the login that recorded the consent decision.", onForm: false, enteredByPeople: false),
         ReferralField("consent_decided_at", "Consent decided at", .text(maxLength: 32, multiline: false),
                       help: "Set by marac: when the consent decision was recorded.", onForm: false, enteredByPeople: false),
-        ReferralField("victim_aliases", "Also known as", .list, help: "Other names the victim is known by, ; separated.", identifying: true),
+        ReferralField("victim_aliases", "Also known as", .list, help: "Other names the victim is known by, ; separated.", identifying: true, home: .victim),
         ReferralField("children", "Children details", .list, flag: "child-details",
-                      help: "The children: name|YYYY-MM-DD|lives with; name|...", identifying: true),
+                      help: "The children: name|YYYY-MM-DD|lives with; name|...", identifying: true, home: .household),
         ReferralField("police_reference", "Police reference", .text(maxLength: 40, multiline: false),
-                      help: "The police incident or crime reference.", storage: .plain),
+                      help: "The police incident or crime reference.", identifying: true, storage: .plain),
         ReferralField("keyworker", "Keyworker", .text(maxLength: 32, multiline: false),
                       help: "The login of the IDVA who is keyworker on the case (they see and edit it).", storage: .plain),
         // Safety flags (issue 10): how the victim may be contacted, shown in words wherever the victim is.
@@ -153,6 +163,28 @@ public struct ReferralField: Sendable, Equatable {
     /// them (an export does, so a re-import keeps who decided and when); what
     /// people enter (flags, the form, its edit) never does.
     public static let setByMarac: Set<String> = ["consent_decided_by", "consent_decided_at"]
+
+    /// Free text a use case records on the referral row outside the file
+    /// format (why a referral was declined): it may name someone, so a purge
+    /// clears it with the identifying fields.
+    public static let recordedText: [String] = ["decline_reason"]
+
+    /// The referral row's other text columns, each named here as holding no
+    /// identity: codes, references, logins, moments and the figures' snapshot
+    /// (a postcode district, never a postcode). `FieldTableTests` checks that
+    /// every text column of the referral table is a field, recorded text or here.
+    public static let notIdentifying: Set<String> = [
+        "ref", "status", "risk_band", "victim_district", "created_at", "created_by", "updated_at", "updated_by",
+    ]
+
+    /// What a purge clears on the referral row: every identifying field kept
+    /// there, and the recorded free text. Codes, dates, counts and the
+    /// figures' snapshot stay.
+    public static let clearedOnPurge: [(column: String, isText: Bool)] =
+        all.filter { $0.identifying && $0.home == .referral }.map { field in
+            if case .text = field.kind { return (field.column, true) }
+            return (field.column, false)
+        } + recordedText.map { ($0, true) }
 
     /// The fields stored as plain referral columns.
     public static let plain: [ReferralField] = all.filter { $0.storage == .plain }

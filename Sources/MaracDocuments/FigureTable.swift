@@ -1,5 +1,4 @@
 import MaracCore
-import MaracCases
 
 /// One table of counts as the steering group reads it: labelled rows, value
 /// columns, row and column totals, and what suppression hides. Every output

@@ -1,10 +1,9 @@
 import MaracCore
-import MaracCases
 
 /// The figures for one period, laid out as the steering group reads them, with
 /// suppression applied once. The JSON keeps contracts.md's keys exactly.
 public struct FiguresDocument {
-    public let figures: FiguresService.Figures
+    public let figures: Figures
     public let suppress: Bool
     /// Counts under this are hidden (a setting, 5 by default).
     public let threshold: Int
@@ -20,7 +19,7 @@ public struct FiguresDocument {
     /// the referral routes table it equals.
     public let casesHeardHidden: Bool
 
-    public init(_ f: FiguresService.Figures, suppress: Bool, threshold: Int = Suppression.defaultThreshold) {
+    public init(_ f: Figures, suppress: Bool, threshold: Int = Suppression.defaultThreshold) {
         figures = f
         self.suppress = suppress
         self.threshold = threshold
@@ -78,7 +77,7 @@ public struct FiguresDocument {
 
     /// A quarter of the trend: hidden as well when cases heard is hidden and
     /// the quarter lies within the period (its counts would add up to it).
-    public func trendValue(_ point: FiguresService.QuarterPoint) -> FigureValue {
+    public func trendValue(_ point: QuarterPoint) -> FigureValue {
         var value = count(point.casesHeard)
         if casesHeardHidden, !value.hidden, point.casesHeard > 0,
            point.period.from <= figures.period.to, point.period.to >= figures.period.from {
@@ -140,7 +139,7 @@ public struct FiguresDocument {
 
     public func json() -> JSON {
         let f = figures
-        let bandKeys = FiguresService.BandCounts.keys
+        let bandKeys = BandCounts.keys
         func row(_ table: FigureTable, _ i: Int) -> [(String, JSON)] {
             table.columns.indices.map { (bandKeys[$0], table.cell(i, $0).json) }
         }

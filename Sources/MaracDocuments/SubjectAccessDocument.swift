@@ -1,6 +1,5 @@
 import Foundation
 import MaracCore
-import MaracStore
 
 /// The file `marac person export` writes for a subject access request: one
 /// JSON document, third parties redacted by Core's `SubjectAccess` rules.

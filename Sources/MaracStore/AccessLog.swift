@@ -11,19 +11,7 @@ public struct AccessLog: Sendable {
 
     public init(database: MaracDatabase) { self.database = database }
 
-    public struct Entry: Sendable, Equatable {
-        public var id: Int64
-        public var at: String
-        public var actor: String
-        public var useCase: String
-        public var kind: Access.Kind
-        public var reason: String?
-        /// How many referrals and people that read showed in all.
-        public var referralsShown: Int
-        public var peopleShown: Int
-        /// The refs of the referrals shown (break-glass review; at most 20).
-        public var refs: [String]
-    }
+    public typealias Entry = AccessEntry
 
     /// Who saw this referral.
     public func forReferral(id: Int64, before cursor: Int64? = nil, limit: Int) throws -> Page<Entry> {
@@ -57,7 +45,7 @@ public struct AccessLog: Sendable {
                     SELECT referral.ref FROM access_referral r JOIN referral ON referral.id = r.referral_id
                     WHERE r.access_id = ? ORDER BY referral.ref LIMIT 20
                     """, arguments: [id]) : []
-                return Entry(id: id, at: row[1], actor: row[2], useCase: row[3], kind: Access.Kind(rawValue: row[4]) ?? .read,
+                return Entry(id: id, at: row[1], actor: row[2], useCase: row[3], kind: AccessKind(rawValue: row[4]) ?? .read,
                              reason: row[5], referralsShown: row[6], peopleShown: row[7], refs: shown)
             }
         }

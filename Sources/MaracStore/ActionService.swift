@@ -91,16 +91,7 @@ public struct ActionService: Sendable {
         return action
     }
 
-    public struct Filter: Sendable {
-        public var openOnly = false
-        public var overdueOnly = false
-        public var agency: String?
-        public init(openOnly: Bool = false, overdueOnly: Bool = false, agency: String? = nil) {
-            self.openOnly = openOnly
-            self.overdueOnly = overdueOnly
-            self.agency = agency
-        }
-    }
+    public typealias Filter = ActionFilter
 
     /// Earliest due first (so overdue actions lead), a page at a time.
     /// Overdue is Core's rule: the overdue status, due before today.

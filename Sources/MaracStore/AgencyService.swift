@@ -8,12 +8,10 @@ import MaracCore
 public struct AgencyService: Sendable {
     package init() {}
 
-    public struct Agency: Sendable, Equatable {
-        public var code: String
-        public var name: String
-        public var isRoute: Bool
-        /// The age public key packs for this agency are encrypted to, if stored.
-        public var ageRecipient: String?
+
+    /// Whether an agency with this code sits at the table.
+    package func isKnown(_ db: Database, code: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM agency WHERE code = ?", arguments: [code]) == true
     }
 
     package func list(_ db: Database) throws -> [Agency] {

@@ -245,12 +245,7 @@ public enum Audit {
 /// text: a typed name is itself identifying. Written inside the caller's
 /// transaction, chained with the audit rows.
 public enum Access {
-    public enum Kind: String, Sendable, CaseIterable {
-        /// An ordinary read within the person's scope.
-        case read
-        /// A case opened outside the person's scope with a reason, for review.
-        case breakGlass = "break_glass"
-    }
+    public typealias Kind = AccessKind
 
     /// Records one read. Nothing is written when no referral and no person was
     /// shown (an empty result identifies no one). A break-glass read needs a

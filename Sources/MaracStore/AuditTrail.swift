@@ -6,15 +6,7 @@ import MaracCore
 public struct AuditTrail: Sendable {
     package init() {}
 
-    public struct Entry: Sendable, Equatable {
-        public var id: Int64
-        public var at: String
-        public var actor: String
-        public var action: String
-        public var entity: String
-        public var entityID: Int64?
-        public var detail: String
-    }
+    public typealias Entry = AuditEntry
 
     /// A page of entries, optionally for one entity (`referral` and its id),
     /// before the cursor (an entry id).

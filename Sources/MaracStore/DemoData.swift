@@ -7,19 +7,13 @@ import MaracCore
 /// meetings with agendas, and actions open, done and overdue. The database is
 /// marked as demo so fake people never mix with real ones.
 public struct DemoData: Sendable {
-    public enum Size: String, CaseIterable, Sendable {
-        case small, large
-        var referralsPerYear: Int { self == .small ? 220 : 50_000 }
-    }
+    public typealias Size = DemoSize
 
     package let referrals: ReferralService
 
     package init(clock: Clock) { referrals = ReferralService(clock: clock) }
 
-    public enum Outcome: Sendable, Equatable {
-        case filled(referrals: Int, meetings: Int, actions: Int)
-        case alreadyDemo
-    }
+    public typealias Outcome = DemoOutcome
 
     package func fill(_ db: Database, seed: UInt64, size: Size, by actor: Actor) throws -> Outcome {
         let today = referrals.clock.today

@@ -8,7 +8,7 @@ import MaracCore
 /// were read for (overdue and escalated actions depend on it) and the
 /// population are part of the key; a setting's change moves the chain.
 enum FiguresMemo {
-    static let memo = AuditedMemo<FiguresService.Figures>(limit: 64)
+    static let memo = AuditedMemo<Figures>(limit: 64)
 
     static func key(_ db: Database, _ period: FiguresPeriod, population: Int?, today: Day) -> String {
         "\(AuditedKey.file(db))\u{0}\(period.from)..\(period.to)\u{0}\(population.map(String.init) ?? "-")\u{0}\(today)"

@@ -10,10 +10,7 @@ public struct ImportService: Sendable {
 
     package init(clock: Clock) { referrals = ReferralService(clock: clock) }
 
-    public struct Summary: Sendable, Equatable {
-        public var added: Int
-        public var updated: Int
-    }
+    public typealias Summary = ImportSummary
 
     /// Checks and writes the file in the caller's one transaction, a row at a
     /// time as it is read, so memory holds one row and the problems, never

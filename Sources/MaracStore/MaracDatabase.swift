@@ -76,6 +76,13 @@ public final class MaracDatabase: Sendable {
         try Migrations.migrator.migrate(writer)
     }
 
+    /// Folds the write-ahead log into the file and closes: a restored file
+    /// stands alone, with no -wal beside it to lose or mismatch.
+    package func checkpointAndClose() throws {
+        try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try writer.close()
+    }
+
     /// The default location from contracts.md: $MARAC_DB, else
     /// $XDG_DATA_HOME/marac/marac.db, else ~/.local/share/marac/marac.db.
     /// On a shared-server install the root-owned setting decides (SharedServer).
@@ -109,22 +116,4 @@ package enum SettingStore {
 
     /// True when `marac demo` made this database: it holds synthetic people only.
     package static func isDemo(_ db: Database) throws -> Bool { try value(db, Settings.dataset) == "demo" }
-}
-
-public enum Settings {
-    public static let dataset = "dataset"
-    public static let adultFemalePopulation = "adult-female-population"
-    public static let retentionMonths = "retention-months"
-    public static let suppressionThreshold = "suppression-threshold"
-    public static let dueSoonDays = "due-soon-days"
-    public static let escalationDays = "escalation-days"
-
-    /// Settings a user may change with `marac config set`.
-    public static let userSettable: [String: String] = [
-        adultFemalePopulation: "adult women (16+) living in the MARAC's area, for cases per 10,000",
-        retentionMonths: "months a victim's case is kept after its last activity before `marac purge` removes its identities (no default)",
-        suppressionThreshold: "suppressed figures hide counts below this (default 5; at least 2)",
-        dueSoonDays: "an open action due within this many days is on the chase list as due soon (default 7)",
-        escalationDays: "an action this many days overdue is escalated to the chair and counted in the figures (default 14)",
-    ]
 }

@@ -278,39 +278,4 @@ package struct MeetingService: Sendable {
     }
 }
 
-/// A meeting's agenda, ready to print or circulate.
-public struct Agenda: Sendable {
-    public struct Case: Sendable {
-        public var item: AgendaItem
-        public var referral: ReferralSummary
-        public var heard: Bool
-        /// How many of the agencies expected have returned research, and whether to ask about deferring.
-        public var research = ResearchCompleteness(returned: 0, expected: 0, deferSuggested: false)
-        /// The item numbers (1-based, agenda order) of the other cases with the same perpetrator.
-        public var samePerpetratorAs: [Int] = []
-    }
 
-    public var meeting: MeetingRecord
-    /// The first 100 open actions from earlier meetings, earliest due first.
-    public var openActions: [ActionRecord]
-    public var openActionCount: Int
-    public var cases: [Case]
-    /// The agencies recorded present (they signed the confidentiality statement).
-    public var attendance: [String]
-    /// The agencies that confirmed they will attend or are present: those expected to return research.
-    public var confirmed: [String] = []
-    /// The MARAC's chasing rules, for marking escalated actions in the review.
-    public var chase = ChaseRules()
-    /// Open actions from earlier meetings escalated to the chair (overdue by the escalation days or more).
-    public var escalatedCount = 0
-}
-
-/// A meeting's minutes, for circulation to the agencies within a few working days.
-public struct Minutes: Sendable {
-    public var agenda: Agenda
-    /// What agencies shared, by referral reference.
-    public var shared: [String: String]
-    public var actions: [ActionRecord]
-    /// Each agency's current research return, by referral reference.
-    public var research: [String: [ResearchReturnRecord]] = [:]
-}

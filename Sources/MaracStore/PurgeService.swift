@@ -32,25 +32,7 @@ public struct PurgeService: Sendable {
     /// under the 250 ms a write may hold the lock (as lapse does).
     public static let batchSize = 200
 
-    /// What a purge removes (or a dry run would): counts only, never identities.
-    public struct Counts: Sendable, Equatable {
-        public var victims = 0
-        public var referrals = 0
-        /// Perpetrators whose identity went (a dry run: perpetrators named in the due cases).
-        public var perpetrators = 0
-        public var children = 0
-        public var actions = 0
-
-        public init() {}
-
-        package mutating func add(_ other: Counts) {
-            victims += other.victims
-            referrals += other.referrals
-            perpetrators += other.perpetrators
-            children += other.children
-            actions += other.actions
-        }
-    }
+    public typealias Counts = PurgeCounts
 
     /// The retention setting in months; refused (65) until a MARAC sets it.
     package func retentionMonths(_ db: Database) throws -> Int {
@@ -147,16 +129,10 @@ public struct PurgeService: Sendable {
                     """).execute(arguments: ["m": marker, "id": id])
                 counts.actions += db.changesCount
             }
-            // Free text on the referral; codes, dates, counts and the figures' snapshot stay.
+            // What the field table marks identifying on the referral row, and
+            // the recorded free text; codes, dates, counts and the figures' snapshot stay.
             try db.cachedStatement(sql: """
-                UPDATE referral SET
-                    referrer = CASE WHEN referrer IS NULL THEN NULL ELSE :m END,
-                    relationship = CASE WHEN relationship IS NULL THEN NULL ELSE :m END,
-                    professional_judgement_reason = CASE WHEN professional_judgement_reason IS NULL THEN NULL ELSE :m END,
-                    consent_note = CASE WHEN consent_note IS NULL THEN NULL ELSE :m END,
-                    decline_reason = CASE WHEN decline_reason IS NULL THEN NULL ELSE :m END,
-                    police_reference = CASE WHEN police_reference IS NULL THEN NULL ELSE :m END,
-                    ric_answers = NULL
+                UPDATE referral SET \(Self.clearing)
                 WHERE victim_id = :victim
                 """).execute(arguments: ["m": marker, "victim": victim])
             counts.referrals += referralIDs.count
@@ -176,6 +152,12 @@ public struct PurgeService: Sendable {
         }
         return counts
     }
+
+    /// `column = marker` for each identifying text on the referral row (NULL stays
+    /// NULL, so "never given" is not turned into "given and purged"), NULL for the rest.
+    static let clearing = ReferralField.clearedOnPurge.map { column, isText in
+        isText ? "\(column) = CASE WHEN \(column) IS NULL THEN NULL ELSE :m END" : "\(column) = NULL"
+    }.joined(separator: ", ")
 
     /// A person's identity goes; the row stays (referrals point at it) as an anonymous id.
     private func purgePerson(_ db: Database, _ id: Int64, on day: String) throws {

@@ -438,20 +438,7 @@ public struct ReferralService: Sendable {
         }
     }
 
-    /// Filters for a list of referrals.
-    public struct Filter: Sendable {
-        public var status: ReferralStatus?
-        public var band: RiskBand?
-        public var agency: String?
-        public var since: Day?
-
-        public init(status: ReferralStatus? = nil, band: RiskBand? = nil, agency: String? = nil, since: Day? = nil) {
-            self.status = status
-            self.band = band
-            self.agency = agency
-            self.since = since
-        }
-    }
+    public typealias Filter = ReferralFilter
 
     /// Newest first, a page at a time; `after` is the cursor the previous page returned.
     package func list(_ db: Database, _ filter: Filter, limit: Int, after cursor: String? = nil,
@@ -521,49 +508,6 @@ public struct ReferralService: Sendable {
     static let received = ReferralStatus.received.rawValue
 }
 
-/// Everything `referral show` prints.
-public struct ReferralDetail: Sendable {
-    public var referral: ReferralRecord
-    public var victim: PersonRecord
-    public var perpetrator: PersonRecord?
-    public var children: [ChildInput]
-    public var actions: [ActionRecord]
-    public var meetings: [Day]
-    public var victimHistory: [ReferralSummary]
-    public var aliases: [String]
-    /// Other victims' referrals with the same perpetrator, within the reader's scope.
-    public var linkedCases: [ReferralSummary] = []
-    /// What agencies shared at each meeting that heard it, oldest meeting
-    /// first; each text holds its dated entries, one a line (appended, never replaced).
-    public var shared: [(meeting: Day, text: String)] = []
-
-    /// The referral as the field table's columns: what the edit form starts
-    /// from and what an export row holds.
-    public var columnValues: [String: String] {
-        let r = referral, v = victim
-        var values: [String: String?] = [
-            "referral_ref": r.ref, "referred_on": r.referredOn.description, "referring_agency": r.referringAgency,
-            "second_agency": r.secondAgency, "referrer": r.referrer, "victim_name": v.name, "victim_dob": v.dob?.description,
-            "victim_gender": v.gender.rawValue, "victim_ethnicity": v.ethnicity.rawValue, "victim_disability": v.disability.rawValue,
-            "victim_lgbt": v.lgbt.rawValue, "victim_postcode": v.postcode, "perpetrator_name": perpetrator?.name,
-            "perpetrator_dob": perpetrator?.dob?.description, "perpetrator_gender": perpetrator?.gender.rawValue,
-            "relationship": r.relationship,
-            "children_in_household": String(r.childrenInHousehold), "police_incidents_12m": r.policeIncidents12m.map(String.init),
-            "children": children.isEmpty ? nil : ChildInput.format(children),
-            "victim_aliases": aliases.isEmpty ? nil : aliases.joined(separator: "; "),
-            // repeat is worked out again by the system; the rest is what was claimed or shown.
-            "criteria": r.criteria.filter { $0 != .repeat }.map(\.rawValue).joined(separator: ";"),
-            "professional_judgement_reason": r.judgementReason, "consent": r.consent.rawValue, "consent_note": r.consentNote,
-            "sharing_reason": r.sharingReason?.rawValue, "lawful_basis": r.lawfulBasis,
-            "consent_decided_by": r.consentDecidedBy, "consent_decided_at": r.consentDecidedAt,
-            "heard_on": r.heardOn?.description,
-            "ric_version": r.ricScore == nil ? nil : r.ricVersion.rawValue, "ric_score": r.ricScore.map(String.init),
-            "ric_answers": r.ricAnswers,
-        ]
-        for (column, text) in r.plain { values[column] = text }
-        return values.compactMapValues { $0 }.filter { !$0.value.isEmpty }
-    }
-}
 
 /// Keyset cursors: "date/id" of the last row shown, opaque to users.
 enum Cursor {

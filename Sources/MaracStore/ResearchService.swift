@@ -108,66 +108,38 @@ package struct ResearchService: Sendable {
     }
 }
 
-/// One case of an agency's research list: its reference and what to match on.
-public struct ResearchListCase: Sendable, Equatable {
-    public var ref: String
-    /// The victim and perpetrator: what the access log records as sent.
-    public var personIDs: [Int64]
-    /// `ResearchReturnInput.matchingColumns` → text ("" when not known).
-    public var matching: [String: String]
-}
 
-/// An agency's research return as stored: the newest for its case, meeting and agency.
-public struct ResearchReturnRecord: Sendable, Equatable, FetchableRecord {
-    public var id: Int64
-    public var ref: String
-    public var agency: String
-    public var known: Bool
-    public var summary: String
-    public var currentRisks: String
-    public var returnedOn: Day
-    public var recordedBy: String
-    /// Recorded by the coordinator for an agency without an account.
-    public var onBehalf: Bool
-    /// From a returned research list rather than typed.
-    public var fromFile: Bool
-    public var recordedAt: String
-    /// Earlier returns by the same agency for this case and meeting, kept.
-    public var earlier: Int
-
+extension ResearchReturnRecord: FetchableRecord {
     public init(row: Row) throws {
         let r = RecordReader(row, table: "research_return")
-        id = try r.value("id")
-        ref = try r.value("ref")
-        agency = try r.value("agency")
-        known = try r.value("known")
-        summary = try r.value("summary")
-        currentRisks = try r.value("current_risks")
-        returnedOn = try r.day("returned_on")
-        recordedBy = try r.value("recorded_by")
-        onBehalf = try r.value("on_behalf")
+        let id: Int64 = try r.value("id")
+        let ref: String = try r.value("ref")
+        let agency: String = try r.value("agency")
+        let known: Bool = try r.value("known")
+        let summary: String = try r.value("summary")
+        let currentRisks: String = try r.value("current_risks")
+        let returnedOn: Day = try r.day("returned_on")
+        let recordedBy: String = try r.value("recorded_by")
+        let onBehalf: Bool = try r.value("on_behalf")
         let source: String = try r.value("source")
         guard source == "entered" || source == "file" else { throw r.unreadable("source") }
-        fromFile = source == "file"
-        recordedAt = try r.value("recorded_at")
-        earlier = try r.value("earlier")
-    }
-
-    /// "recorded by coordinator on behalf of police" or "recorded by pc1".
-    public var byWords: String {
-        "recorded by \(recordedBy)" + (onBehalf ? " on behalf of \(agency)" : "") + (fromFile ? " (from the returned list)" : "")
-    }
-}
-
-/// An agency's research list: what `meeting research` writes.
-public struct ResearchList: Sendable, Equatable {
-    public var meeting: Day
-    public var agency: String
-    public var cases: [ResearchListCase]
-
-    package init(meeting: Day, agency: String, cases: [ResearchListCase]) {
-        self.meeting = meeting
-        self.agency = agency
-        self.cases = cases
+        let fromFile: Bool = source == "file"
+        let recordedAt: String = try r.value("recorded_at")
+        let earlier: Int = try r.value("earlier")
+        self.init(
+            id: id,
+            ref: ref,
+            agency: agency,
+            known: known,
+            summary: summary,
+            currentRisks: currentRisks,
+            returnedOn: returnedOn,
+            recordedBy: recordedBy,
+            onBehalf: onBehalf,
+            fromFile: fromFile,
+            recordedAt: recordedAt,
+            earlier: earlier
+        )
     }
 }
+

@@ -9,18 +9,7 @@ import MaracCore
 public struct SearchService: Sendable {
     package init() {}
 
-    public struct Match: Sendable, Equatable {
-        public var personID: Int64
-        public var role: PersonRole
-        public var name: String
-        public var dob: Day?
-        public var postcode: String?
-        /// The alias that matched, when it was not the name.
-        public var alias: String?
-        /// The child's name that matched (a child of the victim's household).
-        public var child: String?
-        public var referrals: Int
-    }
+    public typealias Match = SearchMatch
 
     /// How well a name matched, best first.
     package enum Rank: Int, Sendable, Comparable {
@@ -188,13 +177,6 @@ public struct SearchService: Sendable {
         }
     }
 
-    /// A person's cases, newest first, with open actions: as victim, or as
-    /// perpetrator across every victim (so a serial perpetrator is seen).
-    public struct PersonCase: Sendable, Equatable {
-        public var summary: ReferralSummary
-        public var perpetratorName: String?
-        public var openActions: Int
-    }
 
     package func cases(_ db: Database, ofPerson id: Int64, limit: Int = 100,
                        scope: (sql: String, arguments: StatementArguments) = ("1", [])) throws -> [PersonCase] {

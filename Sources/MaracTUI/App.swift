@@ -21,7 +21,7 @@ public final class App {
         self.session = session
         size = (width, height)
         isDemo = (try? session.isDemo()) ?? false
-        draftPath = FormDraft.path(database: session.database.path, actor: session.actor)
+        draftPath = FormDraft.path(database: session.databasePath, actor: session.actor)
         stack = [TriageScreen()]
         if let draft = FormDraft.load(from: draftPath) {
             stack.append(ReferralFormScreen(today: session.today, draft: draft))

@@ -260,13 +260,13 @@ public struct FormDraft: Codable, Sendable, Equatable {
 
     public func save(to path: String) {
         guard let data = try? JSONEncoder().encode(self) else { return }
-        try? FileModes.create(atPath: path, contents: data)
+        try? LocalFiles.create(atPath: path, contents: data)
     }
 
     /// An answer being typed into a question, kept the same way (owner-only, beside the database).
     public static func keepAnswer(question: String, text: String, to path: String) {
         guard let data = try? JSONEncoder().encode(["question": question, "text": text]) else { return }
-        try? FileModes.create(atPath: path, contents: data)
+        try? LocalFiles.create(atPath: path, contents: data)
     }
 
     public static func loadKeptAnswer(from path: String) -> (question: String, text: String)? {

@@ -22,8 +22,8 @@ public struct SearchScreen: Screen {
     public var capturesText: Bool { true }
 
     public var editor = LineEditor()
-    var matches: [SearchService.Match] = []
-    var cases: [SearchService.PersonCase] = []
+    var matches: [SearchMatch] = []
+    var cases: [PersonCase] = []
     var cursor = ListCursor()
     /// The highlighted case of the highlighted person (a perpetrator's are every victim's).
     var caseCursor = ListCursor()

@@ -13,11 +13,10 @@ guard arguments.count >= 2 else {
     exit(64)
 }
 let rounds = arguments.count > 2 ? Int(arguments[2]) ?? 200 : 200
-let database = try MaracDatabase(path: arguments[1])
 // The login running the bench, as the TUI itself would use: the database's
 // builder (`marac init`) made it a coordinator. A login without a role would
 // time nothing but "not allowed" screens, so that stops the bench.
-let services = Session(database: database, actor: Actor.current(), clock: Clock.system())
+let services = try Session.open(path: arguments[1])
 do {
     _ = try services.triageQueue(limit: 1)
 } catch {

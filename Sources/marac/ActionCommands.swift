@@ -46,7 +46,7 @@ struct ActionCommand: ParsableCommand {
 
         func run() throws {
             let session = try openSession(global)
-            let filter = ActionService.Filter(openOnly: open, overdueOnly: overdue, agency: agency?.lowercased())
+            let filter = ActionFilter(openOnly: open, overdueOnly: overdue, agency: agency?.lowercased())
             let page = try guarded { try session.actions(filter, limit: max(1, limit), after: after) }
             let today = session.today
             if format == .json {

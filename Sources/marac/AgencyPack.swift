@@ -111,7 +111,7 @@ enum Delivery {
             }
             return
         }
-        guard (try? FileModes.createDirectory(atPath: path)) != nil else {
+        guard (try? LocalFiles.createDirectory(atPath: path)) != nil else {
             report("\(path): cannot be created")
             throw ExitCode(74)
         }

@@ -72,7 +72,7 @@ struct AuditAccessCommand: ParsableCommand {
 
     func run() throws {
         let session = try openSession(global)
-        let page = try guarded { () -> Page<AccessLog.Entry> in
+        let page = try guarded { () -> Page<AccessEntry> in
             if let ref { return try session.accessToReferral(ref, before: after, limit: limit) }
             return try session.accessToPerson(person!, before: after, limit: limit)
         }
@@ -107,7 +107,7 @@ struct AuditBreakGlassCommand: ParsableCommand {
         if let next = page.next { note("more: --after \(next)") }
     }
 
-    static func shown(_ entry: AccessLog.Entry) -> String {
+    static func shown(_ entry: AccessEntry) -> String {
         var parts: [String] = []
         if entry.referralsShown > 0 { parts.append("\(entry.referralsShown) referral\(entry.referralsShown == 1 ? "" : "s")") }
         if entry.peopleShown > 0 { parts.append("\(entry.peopleShown) \(entry.peopleShown == 1 ? "person" : "people")") }

@@ -10,9 +10,9 @@ struct GlobalOptions: ParsableArguments {
 
 /// Opens the session every command runs its use case in: the database, the
 /// acting OS user and today's date. A command keeps one connection; the
-/// terminal UI and the figures ask for a pool (`MaracDatabase.Connections`).
-func openSession(_ options: GlobalOptions, connections: MaracDatabase.Connections = .one) throws -> Session {
-    let path = try sharedServerPath(options) ?? options.db ?? MaracDatabase.defaultPath()
+/// terminal UI and the figures ask for a pool (`Session.Connections`).
+func openSession(_ options: GlobalOptions, connections: Session.Connections = .one) throws -> Session {
+    let path = try sharedServerPath(options) ?? options.db ?? Session.defaultDatabasePath()
     let session = try guarded { try Session.open(path: path, connections: connections) }
     // A login that is not a user learns nothing more than that (exit 77).
     _ = try guarded { try session.whoAmI() }

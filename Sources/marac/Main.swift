@@ -8,7 +8,7 @@ extension Marac {
     /// `error: ...`, exit 64, instead of ArgumentParser's multi-line
     /// "Error: ... Usage: ...". Help and `--version` print as the library lays them out.
     static func main() {
-        FileModes.restrictProcess()
+        LocalFiles.restrictProcess()
         let arguments = Array(CommandLine.arguments.dropFirst())
         var command: ParsableCommand
         do {

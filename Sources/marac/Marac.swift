@@ -38,7 +38,7 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let session = try openSession(global)
-        note("database ready: \(session.database.path)")
+        note("database ready: \(session.databasePath)")
     }
 }
 
@@ -50,16 +50,16 @@ struct DemoCommand: ParsableCommand {
     )
     @OptionGroup var global: GlobalOptions
     @Option(help: "Seed: the same seed gives the same data.") var seed: UInt64 = 1
-    @Option(help: "small (two years of one borough) or large (100,000 referrals).") var size: DemoData.Size = .small
+    @Option(help: "small (two years of one borough) or large (100,000 referrals).") var size: DemoSize = .small
 
     func run() throws {
         let session = try openSession(global)
         let outcome = try guarded { try session.fillDemo(seed: seed, size: size) }
         switch outcome {
         case .alreadyDemo:
-            note("demo data already present in \(session.database.path)")
+            note("demo data already present in \(session.databasePath)")
         case let .filled(referrals, meetings, actions):
-            note("DEMO: \(referrals) referrals, \(meetings) meetings, \(actions) actions in \(session.database.path)")
+            note("DEMO: \(referrals) referrals, \(meetings) meetings, \(actions) actions in \(session.databasePath)")
         }
     }
 }
@@ -115,4 +115,4 @@ enum TriageQueuePrinter {
     }
 }
 
-extension DemoData.Size: ExpressibleByArgument {}
+extension DemoSize: ExpressibleByArgument {}

@@ -106,7 +106,7 @@ struct ReferralCommand: ParsableCommand {
 
         func run() throws {
             let session = try openSession(global)
-            var filter = ReferralService.Filter()
+            var filter = ReferralFilter()
             do {
                 filter.status = try status.map { text throws(FieldError) in try Vocabulary.parse(text, as: ReferralStatus.self, field: "status") }
                 filter.band = try band.map { text throws(FieldError) in try Vocabulary.parse(text, as: RiskBand.self, field: "band") }

@@ -13,9 +13,9 @@ func validateLimit(_ limit: Int) throws {
 /// root-owned setting names: `--db` cannot point marac at another file (exit
 /// 77) and `MARAC_DB` is ignored. Nil when this is not a shared server.
 func sharedServerPath(_ options: GlobalOptions) throws -> String? {
-    guard SharedServer.isActive else { return nil }
+    guard SharedInstall.isActive else { return nil }
     let path: String
-    do { path = try SharedServer.databasePath() } catch { report("\(error)"); throw ExitCode(77) }
+    do { path = try SharedInstall.databasePath() } catch { report("\(error)"); throw ExitCode(77) }
     if let given = options.db, URL(fileURLWithPath: given).standardizedFileURL.path != path {
         report("--db is not allowed on this shared server; the database is \(path)")
         throw ExitCode(77)

@@ -1,8 +1,13 @@
 import Foundation
 import Testing
 
-/// The front ends decide nothing and touch no storage: every user action goes
-/// through the use-case layer (MaracCases), where its one transaction is.
+/// The layers of docs/architecture.md. The compiler holds most of the
+/// boundary: the use-case layer imports the store `internal`ly, so no store
+/// type can appear in its public API, and `scripts/test` builds with
+/// `--explicit-target-dependency-import-check error`, so a front end that
+/// imports `MaracStore` or GRDB (not among its dependencies) fails the build.
+/// What the compiler cannot see is checked here, exactly: a front end naming
+/// any type the store declares, or holding SQL.
 @Suite struct ArchitectureTests {
     static let sources = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -11,30 +16,81 @@ import Testing
     static func files(_ target: String) throws -> [(String, String)] {
         let folder = sources.appendingPathComponent(target)
         let paths = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") } ?? []
-        return try paths.map { ($0, try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)) }
+        return try paths.sorted().map { ($0, try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)) }
     }
 
-    static let forbidden: [(String, String)] = [
-        ("import GRDB", "the database library"),
-        ("import MaracStore", "the store (use MaracCases)"),
-        (".writer.", "a database connection"),
-        ("Service(", "a store service"),
-        ("SettingStore", "the setting table"),
-        ("Audit.record", "an audit row written outside a use case"),
-    ]
-    static let sql = try! NSRegularExpression(pattern: #"\b(SELECT\s+\S|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM)\b"#)
+    static let frontEnds = ["marac", "MaracTUI", "MaracDocuments", "marac-uibench"]
 
-    @Test(arguments: ["marac", "MaracTUI"])
-    func frontEndsHoldNoSQLAndNoStoreAccess(target: String) throws {
-        let files = try Self.files(target)
-        #expect(files.count > 5)
-        for (name, text) in files {
-            for (needle, what) in Self.forbidden {
-                #expect(!text.contains(needle), "\(target)/\(name) reaches \(what) directly")
+    /// Every type the store declares at the top level, read from its sources.
+    static func storeTypes() throws -> Set<String> {
+        let declaration = try NSRegularExpression(
+            pattern: #"^(?:public |package |internal |fileprivate |private )?(?:final )?(?:struct|enum|class|protocol|typealias|actor) ([A-Za-z_][A-Za-z0-9_]*)"#,
+            options: [.anchorsMatchLines])
+        var names = Set<String>()
+        for (_, text) in try files("MaracStore") {
+            for match in declaration.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                names.insert(String(text[Range(match.range(at: 1), in: text)!]))
             }
+        }
+        return names
+    }
+
+    /// The identifiers of a Swift text outside comments and string literals.
+    static func identifiers(_ text: String) -> Set<String> {
+        var code = ""
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var inString = false, previous: Character = " "
+            for (index, character) in line.enumerated() {
+                if !inString, character == "/", previous == "/" { code.removeLast(); break }
+                if character == "\"" { inString.toggle() }
+                if !inString && character != "\"" { code.append(character) } else { code.append(" ") }
+                previous = index == 0 ? " " : character
+            }
+            code.append("\n")
+        }
+        return Set(code.split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init))
+    }
+
+    @Test func theStoreDeclaresTheTypesThisTestLooksFor() throws {
+        // Guards the parser above: were it to find nothing, every front end would pass.
+        let names = try Self.storeTypes()
+        for known in ["MaracDatabase", "ReferralService", "FileModes", "SharedServer", "AuditChain", "RecordReader"] {
+            #expect(names.contains(known), "the store's \(known) was not found")
+        }
+    }
+
+    @Test(arguments: frontEnds)
+    func frontEndsNameNoStoreType(target: String) throws {
+        let storeTypes = try Self.storeTypes()
+        let files = try Self.files(target)
+        #expect(!files.isEmpty)
+        for (name, text) in files {
+            let named = Self.identifiers(text).intersection(storeTypes)
+            #expect(named.isEmpty, "\(target)/\(name) names the store's \(named.sorted().joined(separator: ", "))")
+            for module in ["MaracStore", "GRDB", "GRDBSQLite"] {
+                #expect(!text.contains("import \(module)\n"), "\(target)/\(name) imports \(module)")
+            }
+        }
+    }
+
+    static let sql = try! NSRegularExpression(pattern: #"\b(SELECT\s+\S|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|PRAGMA\s+\w)"#)
+
+    @Test(arguments: frontEnds + ["MaracCases"])
+    func noSQLAboveTheStore(target: String) throws {
+        for (name, text) in try Self.files(target) {
             let range = NSRange(text.startIndex..., in: text)
             #expect(Self.sql.firstMatch(in: text, range: range) == nil, "\(target)/\(name) holds SQL")
         }
+    }
+
+    /// Planted faults: the checks above catch a front end naming a store type
+    /// and a file holding SQL (so they cannot pass by finding nothing).
+    @Test func theChecksCatchAPlantedFault() throws {
+        let storeTypes = try Self.storeTypes()
+        #expect(!Self.identifiers("let d = try MaracDatabase(path: p)").intersection(storeTypes).isEmpty)
+        #expect(Self.identifiers("// MaracDatabase in a comment\nlet s = \"FileModes\"").intersection(storeTypes).isEmpty)
+        let planted = "db.execute(sql: \"DELETE FROM referral\")"
+        #expect(Self.sql.firstMatch(in: planted, range: NSRange(planted.startIndex..., in: planted)) != nil)
     }
 
     @Test func theUseCaseLayerNamesNoFlagOrCommand() throws {

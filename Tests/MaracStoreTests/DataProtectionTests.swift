@@ -90,7 +90,7 @@ import MaracDocuments
         guard case .intact = try session.verifyAuditTrail() else { Issue.record("the audit chain broke"); return }
 
         // Idempotent: a second run finds nothing to do and changes nothing but its own record.
-        #expect(try session.purge().counts == PurgeService.Counts())
+        #expect(try session.purge().counts == PurgeCounts())
         #expect(try session.purgeDryRun().counts.victims == 0)
 
         // Once the kept case is due too (12 months on from 2028), the perpetrator goes as well.

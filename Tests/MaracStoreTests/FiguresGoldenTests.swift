@@ -7,7 +7,7 @@ import Testing
 
 /// Figures against expectations worked out by hand.
 @Suite struct FiguresGoldenTests {
-    func figures(_ test: TestDatabase, _ period: FiguresPeriod, population: Int? = nil) throws -> FiguresService.Figures {
+    func figures(_ test: TestDatabase, _ period: FiguresPeriod, population: Int? = nil) throws -> Figures {
         try test.session.figures(period, population: population)
     }
 

@@ -1,3 +1,4 @@
+import MaracDocuments
 import Foundation
 import GRDB
 import Testing

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import MaracStore
+@testable import MaracCore
 
 /// The audit chain hashes the timestamp text, so the hand-written formatter
 /// must give exactly what `ISO8601DateFormatter` gave for the same instant.

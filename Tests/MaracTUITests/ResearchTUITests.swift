@@ -1,3 +1,4 @@
+import MaracDocuments
 import Foundation
 import Testing
 @testable import MaracCore

@@ -44,7 +44,7 @@ struct PeriodOptions: ParsableArguments {
         try guarded { try session.suppressionThreshold() }
     }
 
-    func figures(_ session: Session) throws -> FiguresService.Figures {
+    func figures(_ session: Session) throws -> Figures {
         let period = try period()
         return try guarded { try session.figures(period, population: adultFemalePopulation) }
     }
@@ -124,7 +124,7 @@ struct ReportCommand: ParsableCommand {
         let suppress = try suppression.resolve(leavesTheMarac: true, session: session,
                                                what: "report \(figures.period.from)..\(figures.period.to)")
         let html = ReportHTML.render(FiguresDocument(figures, suppress: suppress, threshold: try period.threshold(session)), generatedOn: session.today)
-        guard (try? FileModes.create(atPath: out, contents: Data(html.utf8))) != nil else {
+        guard (try? LocalFiles.create(atPath: out, contents: Data(html.utf8))) != nil else {
             report("\(out): cannot be written")
             throw ExitCode(74)
         }

@@ -1,6 +1,4 @@
 import Foundation
-import GRDB
-import MaracCore
 
 /// The person doing something. Every write takes one, so every change in the
 /// audit trail is attributable to a person. For now it is the OS user.
@@ -8,14 +6,6 @@ public struct Actor: Sendable, Equatable {
     public let name: String
 
     public init(_ name: String) { self.name = name }
-
-    public static func current(environment: [String: String] = ProcessInfo.processInfo.environment) -> Actor {
-        if let pw = getpwuid(getuid()), let name = pw.pointee.pw_name {
-            return Actor(String(cString: name))
-        }
-        // On a shared server the environment is the caller's to choose: never trust it.
-        return Actor((SharedServer.isActive ? nil : environment["USER"]) ?? "uid-\(getuid())")
-    }
 }
 
 /// The calendar and clock the services use, passed in so tests can fix today.
@@ -23,25 +13,14 @@ public struct Clock: Sendable {
     public let today: Day
     public let now: @Sendable () -> Date
 
-    public init(today: Day, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(today: Day, now: @escaping @Sendable () -> Date) {
         self.today = today
         self.now = now
-    }
-
-    /// Today in the local time zone; `MARAC_TODAY=YYYY-MM-DD` fixes it (for
-    /// tests and for loading history as of a past date).
-    public static func system(environment: [String: String] = ProcessInfo.processInfo.environment) -> Clock {
-        // A shared server records real dates only: nobody may backdate the audit trail.
-        if !SharedServer.isActive, let text = environment["MARAC_TODAY"], let day = Day(text) { return Clock(today: day) }
-        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-        return Clock(today: Day(year: parts.year!, month: parts.month!, day: parts.day!)!)
     }
 
     /// An ISO 8601 UTC timestamp for created_at / updated_at / audit rows.
     package var timestamp: String { Timestamp.string(now()) }
 }
-
-// The audit trail (`Audit.record`) is in AuditChain.swift.
 
 /// ISO 8601 UTC with milliseconds (`2026-11-25T04:51:23.123Z`), the text
 /// stored in created_at / updated_at and hashed into the audit chain. Formatted
@@ -50,8 +29,8 @@ public struct Clock: Sendable {
 /// import's time). The same text `ISO8601DateFormatter` with
 /// `[.withInternetDateTime, .withFractionalSeconds]` gives for the same instant
 /// (milliseconds rounded to the nearest, half away from zero); `TimestampTests` compares them.
-enum Timestamp {
-    static func string(_ date: Date) -> String {
+package enum Timestamp {
+    package static func string(_ date: Date) -> String {
         let millis = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let days = millis >= 0 ? millis / 86_400_000 : (millis - 86_399_999) / 86_400_000
         let ms = millis - days * 86_400_000

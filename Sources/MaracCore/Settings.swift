@@ -1,0 +1,19 @@
+/// The MARAC's settings, by key: the ones a person may change, and the
+/// one that marks a demo database.
+public enum Settings {
+    public static let dataset = "dataset"
+    public static let adultFemalePopulation = "adult-female-population"
+    public static let retentionMonths = "retention-months"
+    public static let suppressionThreshold = "suppression-threshold"
+    public static let dueSoonDays = "due-soon-days"
+    public static let escalationDays = "escalation-days"
+
+    /// Settings a user may change with `marac config set`.
+    public static let userSettable: [String: String] = [
+        adultFemalePopulation: "adult women (16+) living in the MARAC's area, for cases per 10,000",
+        retentionMonths: "months a victim's case is kept after its last activity before `marac purge` removes its identities (no default)",
+        suppressionThreshold: "suppressed figures hide counts below this (default 5; at least 2)",
+        dueSoonDays: "an open action due within this many days is on the chase list as due soon (default 7)",
+        escalationDays: "an action this many days overdue is escalated to the chair and counted in the figures (default 14)",
+    ]
+}
