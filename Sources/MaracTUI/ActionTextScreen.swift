@@ -48,7 +48,7 @@ public struct ActionTextScreen: Screen {
         return out
     }
 
-    public mutating func handle(_ key: Key, session: Session) -> [Effect] {
+    public mutating func handle(_ key: Key) -> [Effect] {
         guard let command = Self.keymap.command(for: key) else { return [] }
         switch command {
         case .down: scroll += 1

@@ -33,11 +33,17 @@ public struct ActionsScreen: Screen {
     var more = false
     var visible = 10
     public var agency: String?
+    /// Read with the page: a new due date is checked against it.
+    var today: Day
 
-    public init(agency: String? = nil) { self.agency = agency }
+    public init(agency: String? = nil, today: Day) {
+        self.agency = agency
+        self.today = today
+    }
 
     public mutating func reload(_ session: Session, rows: Int) throws {
         visible = max(1, rows - 1)
+        today = session.today
         let followed = selected?.id
         let page = try session.actions(.init(openOnly: true, agency: agency), limit: toLast ? 5000 : max(visible * 2, max(cursor.top, cursor.selected) + visible * 2))
         actions = page.items
@@ -48,7 +54,7 @@ public struct ActionsScreen: Screen {
 
     var selected: ActionRecord? { actions.indices.contains(cursor.selected) ? actions[cursor.selected] : nil }
 
-    public mutating func handle(_ key: Key, session: Session) -> [Effect] {
+    public mutating func handle(_ key: Key) -> [Effect] {
         if case .click(let row, _) = key {
             _ = cursor.click(row: row, firstRow: bodyTop + 1, count: actions.count, visible: visible)
             return []
@@ -61,29 +67,21 @@ public struct ActionsScreen: Screen {
         case .pageUp: cursor.move(-visible, count: actions.count, visible: visible)
         case .first: cursor.move(-actions.count, count: actions.count, visible: visible)
         case .last: cursor.move(actions.count, count: actions.count, visible: visible); toLast = true
-        case .read: if let action = selected { return [.push(ActionTextScreen(action: action))] }
-        case .complete:
-            guard let id = selected?.id else { return [] }
-            return [.prompt("What was done (action #\(id))?", initial: "") { note in
-                [.run("action #\(id) done") { session in try session.completeAction(id, note: note) }]
-            }]
-        case .incomplete:
-            guard let id = selected?.id else { return [] }
-            return [.prompt("Why could action #\(id) not be done?", initial: "") { reason in
-                [.run("action #\(id) recorded as incomplete") { session in try session.recordActionIncomplete(id, reason: reason) }]
-            }]
+        case .read: if let action = selected { return [.push(.action(action))] }
+        case .complete: if let id = selected?.id { return [.ask(.completionNote(action: id), initial: "")] }
+        case .incomplete: if let id = selected?.id { return [.ask(.incompleteReason(action: id), initial: "")] }
         case .move:
-            guard let action = selected else { return [] }
-            let id = action.id
-            return [DuePrompt.ask(id, today: session.today, action.due.description)]
-        case .filter:
-            return [.prompt("Agency code (empty for all)", initial: agency ?? "") { text in
-                let code = text.trimmingCharacters(in: .whitespaces).lowercased()
-                return [.pop, .push(ActionsScreen(agency: code.isEmpty ? nil : code))]
-            }]
+            if let action = selected { return [.ask(.newDueDate(action: action.id, today: today, problem: nil), initial: action.due.description)] }
+        case .filter: return [.ask(.agencyFilter, initial: agency ?? "")]
         case .back: return [.pop]
         }
         return []
+    }
+
+    /// Another agency's actions (or all): the list opens afresh for it.
+    static func answerFilter(_ text: String) -> [Effect] {
+        let code = text.trimmingCharacters(in: .whitespaces).lowercased()
+        return [.pop, .push(.actions(agency: code.isEmpty ? nil : code))]
     }
 
     public func render(into buffer: inout CellBuffer, area: Rect, session: Session) {

@@ -31,12 +31,20 @@ public final class App {
         // An answer being typed into a question (what an agency shared, an action) when the connection dropped.
         if let kept = FormDraft.loadKeptAnswer(from: draftPath + ".answer") {
             try? FileManager.default.removeItem(atPath: draftPath + ".answer")
-            prompt = PromptState(question: "Kept from when the connection dropped (\(kept.question)) — copy it, then Esc:",
-                                 editor: LineEditor(kept.text), initial: kept.text, kind: .text { _ in [.message("closed: the kept text was shown")] })
+            prompt = PromptState(editor: LineEditor(kept.text), initial: kept.text, kind: .text(.keptAnswer(question: kept.question)))
         }
     }
 
     public var top: any Screen { stack[stack.count - 1] }
+
+    enum Command: Sendable { case search, help }
+
+    /// The keys of every screen that is not taking typed text: dispatch, the
+    /// status line and `?` help all read this table, as each screen's own.
+    static let keymap = Keymap<Command>([
+        KeyBinding([.char("/")], "search", "search people from anywhere", .search),
+        KeyBinding([.char("?")], "help", "this help", .help),
+    ])
 
     /// Body rows a screen gets: all but the title bar, message line and status line.
     var bodyHeight: Int { max(1, size.height - 3) }
@@ -69,22 +77,19 @@ public final class App {
         if isTooSmall { return }
         if var state = prompt {
             switch state.kind {
-            case .text(let answer):
+            case .text(let question):
                 switch key {
-                case .enter: prompt = nil; perform(answer(state.editor.text))
+                case .enter: prompt = nil; perform(question.answer(state.editor.text))
                 case .escape where state.editor.text != state.initial && !state.editor.text.isEmpty:
                     // Typing is never lost without asking.
-                    let kept = state
-                    prompt = PromptState(question: "Discard what you typed? (y/n)", editor: LineEditor(), initial: "", kind: .confirm { discard in
-                        discard ? [.message("cancelled")] : [.reprompt(kept)]
-                    })
+                    prompt = PromptState(editor: LineEditor(), initial: "", kind: .confirm(.discardTyping(state)))
                 case .escape: prompt = nil; message = "cancelled"
                 default: _ = state.editor.apply(key); prompt = state
                 }
-            case .confirm(let answer):
+            case .confirm(let confirmation):
                 switch key {
-                case .char("y"), .char("Y"): prompt = nil; perform(answer(true))
-                case .char("n"), .char("N"), .escape: prompt = nil; perform(answer(false))
+                case .char("y"), .char("Y"): prompt = nil; perform(confirmation.answer(true))
+                case .char("n"), .char("N"), .escape: prompt = nil; perform(confirmation.answer(false))
                 default: break
                 }
             }
@@ -95,14 +100,14 @@ public final class App {
             return
         }
         if key != .tick { message = nil }
-        if !top.capturesText {
-            switch key {
-            case .char("?"): showingHelp = true; return
-            case .char("/"): perform([.push(SearchScreen())]); return
-            default: break
+        if !top.capturesText, let command = Self.keymap.command(for: key) {
+            switch command {
+            case .help: showingHelp = true
+            case .search: perform([.push(.search)])
             }
+            return
         }
-        let effects = stack[stack.count - 1].handle(key, session: session)
+        let effects = stack[stack.count - 1].handle(key)
         perform(effects)
         // Several coordinators share one database: the page is fetched again on
         // every key, and every few seconds while idle, so others' changes show.
@@ -113,13 +118,18 @@ public final class App {
 
     private var lastReload = ContinuousClock.now
 
-    /// Carries out effects in order; a failed service call stops the rest, so
+    /// Carries out effects in order; a failed request stops the rest, so
     /// a form whose save failed stays open with everything typed.
     func perform(_ effects: [Effect]) {
         for effect in effects {
             switch effect {
-            case .push(let screen):
-                stack.append(screen)
+            case .push(let request):
+                do {
+                    stack.append(try screen(for: request))
+                } catch {
+                    message = Self.describe(error)
+                    return
+                }
                 reload()
             case .pop:
                 if top is ReferralFormScreen { try? FileManager.default.removeItem(atPath: draftPath) }
@@ -127,29 +137,25 @@ public final class App {
                 reload()
             case .quit:
                 finished = true
-            case .prompt(let question, let initial, let answer):
-                prompt = PromptState(question: question, editor: LineEditor(initial), initial: initial, kind: .text(answer))
+            case .ask(let question, let initial):
+                prompt = PromptState(editor: LineEditor(initial), initial: initial, kind: .text(question))
             case .reprompt(let state):
                 prompt = state
-            case .confirm(let question, let answer):
-                prompt = PromptState(question: question, editor: LineEditor(), initial: "", kind: .confirm(answer))
-            case .run(let done, let body):
+            case .confirm(let confirmation):
+                prompt = PromptState(editor: LineEditor(), initial: "", kind: .confirm(confirmation))
+            case .request(let request):
                 do {
-                    try body(session)
-                    message = done
+                    message = try run(request)
                 } catch {
                     message = Self.describe(error)
                     reload()
                     return
                 }
                 reload()
+            case .reload:
+                reload()
             case .message(let text):
                 message = text
-            case .help:
-                showingHelp = true
-            case .search:
-                stack.append(SearchScreen())
-                reload()
             case .focus(let ref):
                 stack[stack.count - 1].focus(ref: ref)
             }
@@ -219,19 +225,20 @@ public final class App {
                 buffer.put("▏", x: end, y: height - 2)
             }
             buffer.fill(row: height - 1, style: .reverse)
-            buffer.put(prompt.kind.isConfirm ? " y yes  n no" : " Enter ok  Esc cancel", x: 0, y: height - 1, style: .reverse)
+            buffer.put(prompt.isConfirm ? " y yes  n no" : " Enter ok  Esc cancel", x: 0, y: height - 1, style: .reverse)
         } else {
             if let message { buffer.put(message, x: 0, y: height - 2, style: message.hasPrefix("error") ? CellStyle(bold: true, colour: .warning) : .bold) }
             buffer.fill(row: height - 1, style: .reverse)
             // Help first, so it is never the part cut off on a narrow terminal.
-            buffer.put(" " + (showingHelp ? "any key closes help" : "? help  " + top.hints + "  / search"), x: 0, y: height - 1, style: .reverse)
+            buffer.put(" " + (showingHelp ? "any key closes help" : Self.keymap.hint(.help) + "  " + top.hints + "  " + Self.keymap.hint(.search)),
+                       x: 0, y: height - 1, style: .reverse)
         }
         return buffer
     }
 
     /// `?`: the keys of this screen, from the same keymap that dispatches them.
     func drawHelp(_ buffer: inout CellBuffer) {
-        let lines = top.helpLines + [("/", "search people from anywhere"), ("?", "this help")]
+        let lines = top.helpLines + Self.keymap.helpLines
         // Too small for the box (issue 8: a 6-row terminal crashed here): say so on the top row instead.
         guard buffer.height >= 8, buffer.width >= 30 else {
             buffer.put(String(repeating: " ", count: max(0, buffer.width)), x: 0, y: 0)
@@ -256,8 +263,4 @@ public final class App {
             buffer.put(line.help, x: left + 19, y: topRow + 1 + index, limit: boxWidth - 21)
         }
     }
-}
-
-extension PromptState.Kind {
-    var isConfirm: Bool { if case .confirm = self { return true } else { return false } }
 }

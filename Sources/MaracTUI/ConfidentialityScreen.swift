@@ -24,19 +24,18 @@ public struct ConfidentialityScreen: Screen {
         attendance = try session.agenda(on: day).attendance
     }
 
-    public mutating func handle(_ key: Key, session: Session) -> [Effect] {
+    public mutating func handle(_ key: Key) -> [Effect] {
         guard let command = Self.keymap.command(for: key) else { return [] }
         switch command {
-        case .sign:
-            let day = self.day
-            return [.prompt("Agencies present, who sign the statement (codes, space separated)", initial: attendance.joined(separator: " ")) { text in
-                let codes = text.split(separator: " ").map { String($0).lowercased() }
-                return [.run("register updated: \(codes.count) agencies signed") { session in
-                    try session.recordAttendance(on: day, agencies: codes)
-                }, .pop]
-            }]
+        case .sign: return [.ask(.attendance(meeting: day), initial: attendance.joined(separator: " "))]
         case .back: return [.pop]
         }
+    }
+
+    /// The codes typed are the agencies present; the register then closes.
+    static func answerAttendance(_ text: String, on day: Day) -> [Effect] {
+        let codes = text.split(separator: " ").map { String($0).lowercased() }
+        return [.request(.recordAttendance(meeting: day, agencies: codes)), .pop]
     }
 
     public func render(into buffer: inout CellBuffer, area: Rect, session: Session) {

@@ -89,15 +89,16 @@ public struct FiguresScreen: Screen {
 
     func pad(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
 
-    public mutating func handle(_ key: Key, session: Session) -> [Effect] {
+    public mutating func handle(_ key: Key) -> [Effect] {
         guard let command = Self.keymap.command(for: key) else { return [] }
         switch command {
+        // Another quarter: this screen reloads only when asked (its figures are costly to read).
         case .previous:
             quarter = quarter.adding(-1) ?? quarter
-            try? reload(session, rows: height)
+            return [.reload]
         case .next:
             quarter = quarter.adding(1) ?? quarter
-            try? reload(session, rows: height)
+            return [.reload]
         case .down: scroll = min(scroll + 1, max(0, lines.count - height))
         case .up: scroll = max(0, scroll - 1)
         case .back: return [.pop]

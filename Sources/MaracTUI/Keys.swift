@@ -175,6 +175,11 @@ public struct Keymap<Command: Sendable>: Sendable {
         Keymap(bindings.filter { isLegal($0.command) })
     }
 
+    /// "? help": one binding's status-line hint, for a line that places its keys itself.
+    public func hint(_ command: Command) -> String where Command: Equatable {
+        bindings.first { $0.command == command }.map { "\($0.keys[0].label) \($0.label)" } ?? ""
+    }
+
     /// Lines for the help overlay.
     public var helpLines: [(keys: String, help: String)] {
         bindings.map { ($0.keys.map(\.label).joined(separator: " "), $0.help) }

@@ -42,10 +42,10 @@ public struct MeetingsScreen: Screen {
         if toLast { cursor.move(meetings.count, count: meetings.count, visible: visible); toLast = false }
     }
 
-    public mutating func handle(_ key: Key, session: Session) -> [Effect] {
+    public mutating func handle(_ key: Key) -> [Effect] {
         if case .click(let row, _) = key {
             guard cursor.click(row: row, firstRow: bodyTop + 1, count: meetings.count, visible: visible) else { return [] }
-            return handle(.enter, session: session)
+            return handle(.enter)
         }
         guard let command = Self.keymap.command(for: key) else { return [] }
         switch command {
@@ -56,15 +56,16 @@ public struct MeetingsScreen: Screen {
         case .first: cursor.move(-meetings.count, count: meetings.count, visible: visible)
         case .last: cursor.move(meetings.count, count: meetings.count, visible: visible); toLast = true
         case .open:
-            if meetings.indices.contains(cursor.selected) { return [.push(AgendaScreen(day: meetings[cursor.selected].heldOn))] }
-        case .create:
-            return [.prompt("Date of the new meeting (YYYY-MM-DD)", initial: "") { text in
-                guard let day = Day(text.trimmingCharacters(in: .whitespaces)) else { return [.message("date: is not a real date in the form YYYY-MM-DD")] }
-                return [.run("meeting created: \(day)") { session in try session.createMeeting(on: day) }]
-            }]
+            if meetings.indices.contains(cursor.selected) { return [.push(.agenda(meetings[cursor.selected].heldOn))] }
+        case .create: return [.ask(.newMeetingDate, initial: "")]
         case .back: return [.pop]
         }
         return []
+    }
+
+    static func answerMeetingDate(_ text: String) -> [Effect] {
+        guard let day = Day(text.trimmingCharacters(in: .whitespaces)) else { return [.message("date: is not a real date in the form YYYY-MM-DD")] }
+        return [.request(.createMeeting(day))]
     }
 
     public func render(into buffer: inout CellBuffer, area: Rect, session: Session) {
@@ -125,8 +126,20 @@ public struct AgendaScreen: Screen {
     /// When the selected case came up: the per-case timer.
     var caseStarted = ContinuousClock.now
     var now = ContinuousClock.now
+    /// What the questions asked here need, read with the agenda so the keys read nothing:
+    /// today (an action's due date), the first planned meeting after this one
+    /// (offered when moving a case)...
+    var today: Day
+    var nextPlanned: Day?
+    /// ...and, read once when the meeting opens (they do not change during
+    /// one), the agency codes known here and the person's own agency.
+    var agencies: [String]?
+    var ownAgency = ""
 
-    public init(day: Day) { self.day = day }
+    public init(day: Day, today: Day) {
+        self.day = day
+        self.today = today
+    }
 
     public mutating func reload(_ session: Session, rows: Int) throws {
         visible = max(1, rows - 8 - ResearchPanel.height)
@@ -142,6 +155,13 @@ public struct AgendaScreen: Screen {
         }
         cursor.follow(followed, in: agenda?.cases.map(\.referral.ref) ?? [], visible: visible)
         now = ContinuousClock.now
+        today = session.today
+        nextPlanned = AgendaEditing.nextPlanned(after: day, in: (try? session.meetings(limit: 50))?.items ?? [])
+        if agencies == nil {
+            // Someone who may not list agencies checks codes by form only, as the use case does.
+            agencies = (try? session.agencies().map(\.code)) ?? []
+            ownAgency = (try? session.whoAmI())?.agency ?? ""
+        }
     }
 
     var selected: Agenda.Case? {
@@ -149,54 +169,45 @@ public struct AgendaScreen: Screen {
         return cases[cursor.selected]
     }
 
-    public mutating func handle(_ key: Key, session: Session) -> [Effect] {
+    public mutating func handle(_ key: Key) -> [Effect] {
         if key == .tick { now = ContinuousClock.now; return [] }
         guard let command = Self.keymap.command(for: key) else { return [] }
         let count = agenda?.cases.count ?? 0
         switch command {
         case .down: cursor.move(1, count: count, visible: visible); caseStarted = ContinuousClock.now
         case .up: cursor.move(-1, count: count, visible: visible); caseStarted = ContinuousClock.now
-        case .open: if let ref = selected?.referral.ref { return [.push(ReferralScreen(ref: ref))] }
-        case .heard:
-            guard let ref = selected?.referral.ref else { return [] }
-            let day = self.day
-            cursor.move(1, count: count, visible: visible)
-            caseStarted = ContinuousClock.now
-            return [.run("\(ref) heard") { session in try session.hearCase(ref, on: day) }]
-        case .action:
-            guard let ref = selected?.referral.ref else { return [] }
-            let agencies = (try? session.agencies().map(\.code)) ?? []
-            return [ActionPrompts(ref: ref, meeting: day, today: session.today, agencies: agencies).agency("")]
-        case .shared:
-            guard let ref = selected?.referral.ref else { return [] }
-            let day = self.day
-            // Added to what is recorded already (dated); nothing earlier is replaced.
-            return [.prompt("Add what an agency shared about \(ref)", initial: "") { text in
-                [.run("recorded for \(ref)") { session in try session.recordShared(ref, on: day, text: text) }]
-            }]
-        case .export:
-            let day = self.day
-            return [.prompt("Folder to write the minutes to", initial: FileManager.default.currentDirectoryPath) { folder in
-                [.run("encrypted to the MARAC key in \(folder): marac-agenda-\(day).md.age, marac-minutes-\(day).md.age, marac-actions-\(day).csv.age; read with marac open") { session in
-                    try session.writeMeetingDocuments(on: day, folder: folder)
-                }]
-            }]
-        case .research:
-            guard let ref = selected?.referral.ref else { return [] }
-            let own = (try? session.whoAmI())?.agency ?? ""
-            return [ResearchPrompts(ref: ref, meeting: day, today: session.today).agency(own)]
-        case .attend: return [.push(ConfidentialityScreen(day: day))]
-        case .remove: if let ref = selected?.referral.ref { return [AgendaEditing.remove(ref, from: day)] }
-        case .move:
-            if let ref = selected?.referral.ref { return [AgendaEditing.move(ref, from: day, AgendaEditing.nextMeeting(after: day, session: session))] }
-        case .late: return [AgendaEditing.late(on: day)]
-        case .placeUp: if let ref = selected?.referral.ref { return [AgendaEditing.place(ref, on: day, .up)] }
-        case .placeDown: if let ref = selected?.referral.ref { return [AgendaEditing.place(ref, on: day, .down)] }
-        case .review: return [.push(ActionsScreen())]
-        case .caseActions: if let ref = selected?.referral.ref { return [.push(ActionTextScreen(ref: ref))] }
+        case .attend: return [.push(.confidentiality(day))]
+        case .export: return [.ask(.minutesFolder(meeting: day), initial: FileManager.default.currentDirectoryPath)]
+        case .late: return [.ask(.lateCase(meeting: day, problem: nil), initial: "")]
+        case .review: return [.push(.actions())]
         case .back: return [.pop]
+        default:
+            // The rest act on the case in hand.
+            guard let ref = selected?.referral.ref else { return [] }
+            return handle(command, on: ref, count: count)
         }
         return []
+    }
+
+    mutating func handle(_ command: Command, on ref: String, count: Int) -> [Effect] {
+        switch command {
+        case .open: return [.push(.referral(ref))]
+        case .heard:
+            cursor.move(1, count: count, visible: visible)
+            caseStarted = ContinuousClock.now
+            return [.request(.hear(ref: ref, meeting: day))]
+        case .action: return [ActionPrompts(ref: ref, meeting: day, today: today, agencies: agencies ?? []).ask]
+        // Added to what is recorded already (dated); nothing earlier is replaced.
+        case .shared: return [.ask(.shared(ref: ref, meeting: day), initial: "")]
+        case .research: return [ResearchPrompts(ref: ref, meeting: day).ask(offering: ownAgency)]
+        case .remove: return [.confirm(.removeCase(ref: ref, meeting: day))]
+        case .move: return [.ask(.moveCase(ref: ref, from: day, problem: nil), initial: nextPlanned?.description ?? "")]
+        // One place up or down within the case's section; the highlight follows the case.
+        case .placeUp: return [.request(.reorderCase(ref: ref, meeting: day, place: .up))]
+        case .placeDown: return [.request(.reorderCase(ref: ref, meeting: day, place: .down))]
+        case .caseActions: return [.push(.caseActions(ref))]
+        default: return []
+        }
     }
 
     public func render(into buffer: inout CellBuffer, area: Rect, session: Session) {
@@ -237,65 +248,6 @@ public struct AgendaScreen: Screen {
             let timer = String(format: "%02d:%02d", seconds / 60, seconds % 60)
             buffer.put("Case \(cursor.selected + 1): \(selected.referral.ref)  time \(timer) of \(MeetingTiming.targetMinutesPerCase):00\(over ? "  OVER TARGET" : "")",
                        x: area.x + 1, y: bottom, style: over ? CellStyle(bold: true, colour: .warning) : .bold, limit: area.width - 1)
-        }
-    }
-}
-
-/// Agreeing an action at the table: four questions, each checked as it is
-/// answered. A wrong answer asks the same question again with the text as
-/// typed and the problem beside it, so nothing typed before is lost.
-struct ActionPrompts: Sendable {
-    let ref: String
-    let meeting: Day
-    let today: Day
-    /// The agency codes known to this database (empty: any well-formed code).
-    let agencies: [String]
-
-    static func words(_ error: Error) -> String { (error as? FieldError)?.message ?? "not valid" }
-
-    static func question(_ base: String, _ problem: String?) -> String {
-        problem.map { "\(base) — \($0):" } ?? base
-    }
-
-    func agency(_ typed: String, problem: String? = nil) -> Effect {
-        .prompt(Self.question("Action on \(ref): agency code", problem), initial: typed) { text in
-            let code: AgencyCode
-            do { code = try AgencyCode(validating: text) } catch {
-                return [agency(text, problem: Self.words(error))]
-            }
-            if !agencies.isEmpty, !agencies.contains(code.rawValue) {
-                return [agency(text, problem: "\(code) is not an agency here; e.g. police, idva, housing")]
-            }
-            return [owner(agency: code.rawValue, "")]
-        }
-    }
-
-    func owner(agency: String, _ typed: String, problem: String? = nil) -> Effect {
-        .prompt(Self.question("Owner (the person responsible)", problem), initial: typed) { text in
-            do { _ = try ActionRules.requireText(text, field: "owner") } catch { return [owner(agency: agency, text, problem: Self.words(error))] }
-            return [due(agency: agency, owner: text, today.adding(days: 14).description)]
-        }
-    }
-
-    func due(agency: String, owner: String, _ typed: String, problem: String? = nil) -> Effect {
-        .prompt(Self.question("Due (YYYY-MM-DD)", problem), initial: typed) { text in
-            guard let day = Day(text.trimmingCharacters(in: .whitespaces)) else {
-                return [due(agency: agency, owner: owner, text, problem: "not a real date in the form YYYY-MM-DD")]
-            }
-            guard day >= today else { return [due(agency: agency, owner: owner, text, problem: "before today")] }
-            return [what(agency: agency, owner: owner, due: day, "")]
-        }
-    }
-
-    func what(agency: String, owner: String, due: Day, _ typed: String, problem: String? = nil) -> Effect {
-        .prompt(Self.question("What is to be done", problem), initial: typed) { text in
-            do { _ = try ActionRules.requireText(text, field: "description") } catch {
-                return [what(agency: agency, owner: owner, due: due, text, problem: Self.words(error))]
-            }
-            let ref = self.ref, meeting = self.meeting
-            return [.run("action agreed for \(ref)") { session in
-                try session.agreeAction(on: ref, agency: agency, owner: owner, due: due, description: text, meeting: meeting)
-            }]
         }
     }
 }

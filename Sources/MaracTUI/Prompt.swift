@@ -66,15 +66,24 @@ extension LineEditor {
 }
 
 /// The question the app is asking, over whatever screen is open.
-public struct PromptState {
-    public enum Kind {
-        case text((String) -> [Effect])
-        case confirm((Bool) -> [Effect])
+public struct PromptState: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable {
+        case text(Question)
+        case confirm(Confirmation)
     }
 
-    var question: String
     var editor: LineEditor
     /// The text it opened with: Esc asks before losing anything beyond it.
     var initial: String
     var kind: Kind
+
+    /// The words on the message line.
+    var question: String {
+        switch kind {
+        case .text(let question): question.text
+        case .confirm(let confirmation): confirmation.text
+        }
+    }
+
+    var isConfirm: Bool { if case .confirm = kind { true } else { false } }
 }

@@ -40,8 +40,11 @@ public struct ReferralFormScreen: Screen {
     var editor = LineEditor()
     public var problems: [String: String] = [:]
     var scroll = 0
+    /// The day the form's dates are checked against.
+    let today: Day
 
     public init(today: Day, draft: FormDraft? = nil) {
+        self.today = today
         let start = ["referred_on": today.description, "consent": "unknown"]
         // A draft of an edit comes back as that edit, still checked against the version it started from.
         editingVersion = draft?.editingVersion
@@ -55,7 +58,8 @@ public struct ReferralFormScreen: Screen {
     }
 
     /// An existing referral, its fields filled in from what is stored.
-    public init(editing d: ReferralDetail) {
+    public init(editing d: ReferralDetail, today: Day) {
+        self.today = today
         let r = d.referral
         // The same column values an export row holds, so every field of the table comes back.
         var start: [String: String?] = d.columnValues.mapValues { $0 }
@@ -116,7 +120,7 @@ public struct ReferralFormScreen: Screen {
         return fields
     }
 
-    public mutating func handle(_ key: Key, session: Session) -> [Effect] {
+    public mutating func handle(_ key: Key) -> [Effect] {
         if focus >= Self.fields.count, case .char(let c) = key, let answer = Self.answer(for: c) {
             answers[focus - Self.fields.count] = answer
             moveFocus(1)
@@ -133,11 +137,11 @@ public struct ReferralFormScreen: Screen {
         switch command {
         case .next: moveFocus(1)
         case .previous: moveFocus(-1)
-        case .save: return save(session)
+        case .save: return save()
         case .back:
             commitEditor()
             guard hasUnsavedChanges else { return [.pop] }
-            return [.confirm("Discard this referral? (y/n)") { discard in discard ? [.pop] : [] }]
+            return [.confirm(.discardReferral)]
         }
         return []
     }
@@ -159,28 +163,21 @@ public struct ReferralFormScreen: Screen {
         }
     }
 
-    mutating func save(_ session: Session) -> [Effect] {
+    mutating func save() -> [Effect] {
         commitEditor()
         do {
             let columns = self.columns
-            let input = try ReferralInput.validate(columns, today: session.today)
+            let input = try ReferralInput.validate(columns, today: today)
             problems = [:]
-            let effects: [Effect]
-            if let version = editingVersion {
-                effects = [.run("\(input.ref) saved") { session in
-                    _ = try session.editReferral(columns, openedAtVersion: version)
-                }, .pop]
+            let effects: [Effect] = if let version = editingVersion {
+                [.request(.editReferral(columns, openedAtVersion: version)), .pop]
             } else {
-                effects = [.run("\(input.ref) saved: \(input.band.words) risk, waiting to be screened") { session in
-                    _ = try session.logReferral(columns)
-                }, .pop, .focus(input.ref)]
+                [.request(.logReferral(columns)), .pop, .focus(input.ref)]
             }
             // Not asked is legitimate, but never silent: say how many, and ask once (issue 10, defect 6).
             let notAsked = answers.filter { $0 == .notAsked }.count
             if checklist != nil, answers != initialAnswers, notAsked > 0 {
-                return [.confirm("\(notAsked) of \(answers.count) questions not asked (score \(checklist?.score ?? 0) counts Yes only). Save anyway? (y/n)") { save in
-                    save ? effects : [.message("not saved: answer the rest with y n d, or ^S then y to save as it is")]
-                }]
+                return [.confirm(.saveWithQuestionsNotAsked(notAsked: notAsked, of: answers.count, score: checklist?.score ?? 0, then: effects))]
             }
             return effects
         } catch {

@@ -137,7 +137,7 @@ public struct ReferralScreen: Screen {
         scroll = min(scroll, max(0, lines.count - height))
     }
 
-    public mutating func handle(_ key: Key, session: Session) -> [Effect] {
+    public mutating func handle(_ key: Key) -> [Effect] {
         guard let command = keymap.command(for: key) else { return [] }
         switch command {
         case .down: scroll = min(scroll + 1, max(0, lines.count - height))
@@ -151,19 +151,11 @@ public struct ReferralScreen: Screen {
             if line < scroll || line >= scroll + height { scroll = min(max(0, line - height / 2), max(0, lines.count - height)) }
         case .open:
             guard let link, links.indices.contains(link) else { return [.message("Tab highlights a referral to open.")] }
-            return [.push(ReferralScreen(ref: links[link].ref))]
-        case .accept:
-            let ref = self.ref
-            return [.run("\(ref) screened in and listed on the next meeting") { session in try session.screenIn(ref) }]
-        case .decline:
-            let ref = self.ref
-            return [DeclinePrompt.ask(ref, band: band)]
-        case .edit:
-            do {
-                return [.push(ReferralFormScreen(editing: try session.referral(ref)))]
-            } catch {
-                return [.message(App.describe(error))]
-            }
+            return [.push(.referral(links[link].ref))]
+        case .accept: return [.request(.screenIn(ref: ref, meeting: nil))]
+        case .decline: return [DeclinePrompt.ask(ref, band: band)]
+        // The form opens over the referral as stored now (the app reads it afresh).
+        case .edit: return [.push(.editReferral(ref))]
         case .back: return [.pop]
         }
         return []

@@ -53,44 +53,52 @@ struct ResearchPanel: Sendable {
 /// Recording a research return at the table: the agency (an agency user's own
 /// to start with), known or not, what it holds, the current risks. Each answer
 /// is checked as it is given, and a wrong one asks again with the text kept.
-struct ResearchPrompts: Sendable {
+public struct ResearchPrompts: Equatable, Sendable {
+    public enum Step: Equatable, Sendable { case agency, known, summary, risks }
+
     let ref: String
     let meeting: Day
-    let today: Day
+    var agency = ""
+    var known = false
+    var summary = ""
 
-    func agency(_ typed: String, problem: String? = nil) -> Effect {
-        .prompt(ActionPrompts.question("Research return for \(ref): agency code", problem), initial: typed) { text in
-            do { _ = try AgencyCode(validating: text) } catch { return [agency(text, problem: ActionPrompts.words(error))] }
-            return [known(agency: text, "")]
+    init(ref: String, meeting: Day) {
+        self.ref = ref
+        self.meeting = meeting
+    }
+
+    /// The first question, offering `agency` (the person's own, if any).
+    func ask(offering agency: String) -> Effect { .ask(.research(self, .agency, problem: nil), initial: agency) }
+
+    func question(_ step: Step) -> String {
+        switch step {
+        case .agency: "Research return for \(ref): agency code"
+        case .known: "Known to \(agency)? (yes or no)"
+        case .summary: known ? "What \(agency) holds" : "Anything to add (Enter for nothing)"
+        case .risks: "Current risks or safeguarding in place (Enter for none)"
         }
     }
 
-    func known(agency: String, _ typed: String, problem: String? = nil) -> Effect {
-        .prompt(ActionPrompts.question("Known to \(agency)? (yes or no)", problem), initial: typed) { text in
-            let known: Bool
-            do { known = try ResearchReturnInput.parseKnown(text.trimmingCharacters(in: .whitespaces)) } catch {
-                return [self.known(agency: agency, text, problem: ActionPrompts.words(error))]
+    func answer(_ step: Step, _ text: String) -> [Effect] {
+        func again(_ problem: String) -> [Effect] { [.ask(.research(self, step, problem: problem), initial: text)] }
+        var next = self
+        switch step {
+        case .agency:
+            do { _ = try AgencyCode(validating: text) } catch { return again(ActionPrompts.words(error)) }
+            next.agency = text
+            return [.ask(.research(next, .known, problem: nil), initial: "")]
+        case .known:
+            do { next.known = try ResearchReturnInput.parseKnown(text.trimmingCharacters(in: .whitespaces)) } catch {
+                return again(ActionPrompts.words(error))
             }
-            return [summary(agency: agency, known: known, "")]
-        }
-    }
-
-    func summary(agency: String, known: Bool, _ typed: String, problem: String? = nil) -> Effect {
-        .prompt(ActionPrompts.question(known ? "What \(agency) holds" : "Anything to add (Enter for nothing)", problem), initial: typed) { text in
-            if known, text.trimmingCharacters(in: .whitespaces).isEmpty {
-                return [summary(agency: agency, known: known, text, problem: "say what the agency holds")]
-            }
-            return [risks(agency: agency, known: known, summary: text, "")]
-        }
-    }
-
-    func risks(agency: String, known: Bool, summary: String, _ typed: String) -> Effect {
-        .prompt("Current risks or safeguarding in place (Enter for none)", initial: typed) { text in
+            return [.ask(.research(next, .summary, problem: nil), initial: "")]
+        case .summary:
+            if known, text.trimmingCharacters(in: .whitespaces).isEmpty { return again("say what the agency holds") }
+            next.summary = text
+            return [.ask(.research(next, .risks, problem: nil), initial: "")]
+        case .risks:
             let fields = ["referral_ref": ref, "agency": agency, "known": known ? "yes" : "no", "summary": summary, "current_risks": text]
-            let meeting = self.meeting, ref = self.ref
-            return [.run("research return recorded for \(ref) (\(agency))") { session in
-                try session.recordResearch(on: meeting, fields)
-            }]
+            return [.request(.recordResearch(meeting: meeting, fields: fields))]
         }
     }
 }

@@ -10,29 +10,11 @@ public struct Rect: Sendable, Equatable {
     public var x: Int, y: Int, width: Int, height: Int
 }
 
-/// What a key asks the app to do beyond changing the screen's own state.
-public enum Effect {
-    case push(any Screen)
-    case pop
-    case quit
-    /// Ask for a line of text; the answer goes to the closure, which gives more effects.
-    case prompt(String, initial: String, (String) -> [Effect])
-    /// Put a question back exactly as it was (its text kept).
-    case reprompt(PromptState)
-    /// Ask yes or no.
-    case confirm(String, (Bool) -> [Effect])
-    /// Call the session (one transaction each); on success show the message and reload.
-    case run(String, @Sendable (Session) throws -> Void)
-    case message(String)
-    case help
-    case search
-    /// Highlight this referral on the screen now on top (after a save).
-    case focus(String)
-}
-
 /// One screen: its state, its keymap, how it draws. Keys change state through
-/// `handle`, which returns effects for the app to carry out, so tests drive a
-/// screen with no terminal at all.
+/// `handle`, a plain function of the state and the key: it reads no database
+/// and calls no use case, it returns effects (requests among them) for the app
+/// to carry out, so tests check what a key asks for with no terminal and no
+/// database at all. Loading and drawing still read the session.
 public protocol Screen {
     var title: String { get }
     /// The status line's key hints and the `?` help, both from the screen's keymap.
@@ -47,7 +29,7 @@ public protocol Screen {
     var reloadsOnEveryKey: Bool { get }
     /// Fetches the visible page afresh (others may have changed it).
     mutating func reload(_ session: Session, rows: Int) throws
-    mutating func handle(_ key: Key, session: Session) -> [Effect]
+    mutating func handle(_ key: Key) -> [Effect]
     func render(into buffer: inout CellBuffer, area: Rect, session: Session)
     /// Moves the highlight to a referral, when the screen lists referrals.
     mutating func focus(ref: String)

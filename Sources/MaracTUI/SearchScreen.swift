@@ -42,7 +42,7 @@ public struct SearchScreen: Screen {
         if cases.isEmpty { inCases = false }
     }
 
-    public mutating func handle(_ key: Key, session: Session) -> [Effect] {
+    public mutating func handle(_ key: Key) -> [Effect] {
         if editor.apply(key) { cursor = ListCursor(); caseCursor = ListCursor(); inCases = false; return [] }
         guard let command = Self.keymap.command(for: key) else { return [] }
         switch command {
@@ -52,7 +52,7 @@ public struct SearchScreen: Screen {
         case .up: cursor.move(-1, count: matches.count, visible: visible); caseCursor = ListCursor()
         case .switchList: inCases = !inCases && !cases.isEmpty
         case .open:
-            if cases.indices.contains(caseCursor.selected) { return [.push(ReferralScreen(ref: cases[caseCursor.selected].summary.ref))] }
+            if cases.indices.contains(caseCursor.selected) { return [.push(.referral(cases[caseCursor.selected].summary.ref))] }
         case .back: return [.pop]
         }
         return []

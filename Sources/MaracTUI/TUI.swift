@@ -1,4 +1,3 @@
-import CNCurses
 import Foundation
 import MaracCore
 import MaracCases
@@ -71,13 +70,6 @@ public enum TUI {
             sigaddset(&set, sig)
         }
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
-        // A crash must not leave the terminal raw, nor print data: restore and die quietly.
-        for sig in [SIGSEGV, SIGBUS, SIGILL, SIGABRT, SIGFPE, SIGTRAP] {
-            signal(sig) { received in
-                endwin()
-                signal(received, SIG_DFL)
-                raise(received)
-            }
-        }
+        Terminal.restoreOnCrash()
     }
 }

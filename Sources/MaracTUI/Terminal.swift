@@ -151,6 +151,17 @@ final class Terminal {
         return .tick
     }
 
+    /// A crash must not leave the terminal raw, nor print data: restore and die quietly.
+    static func restoreOnCrash() {
+        for sig in [SIGSEGV, SIGBUS, SIGILL, SIGABRT, SIGFPE, SIGTRAP] {
+            signal(sig) { received in
+                endwin()
+                signal(received, SIG_DFL)
+                raise(received)
+            }
+        }
+    }
+
     /// Puts the terminal back as it was. Safe to call more than once.
     func restore() {
         guard !restored else { return }

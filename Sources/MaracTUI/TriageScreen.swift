@@ -29,8 +29,8 @@ public struct TriageScreen: Screen {
     public var hints: String { Self.keymap.hints }
     public var helpLines: [(keys: String, help: String)] { Self.keymap.helpLines }
 
-    public private(set) var rows: [ReferralSummary] = []
-    public private(set) var cursor = ListCursor()
+    public internal(set) var rows: [ReferralSummary] = []
+    public internal(set) var cursor = ListCursor()
     var visible = 10
     var nextMeeting: MeetingRecord?
     /// Every referral waiting, whatever the window shows.
@@ -41,7 +41,7 @@ public struct TriageScreen: Screen {
     /// Set when the highlighted referral left the queue (screened here or
     /// elsewhere): nothing is highlighted, so no key acts on someone else,
     /// until j/k/g/G choose again.
-    public private(set) var lost: String?
+    public internal(set) var lost: String?
     /// G or End: the next reload fetches to the end of the queue (bounded) and goes there.
     var toLast = false
 
@@ -90,13 +90,13 @@ public struct TriageScreen: Screen {
         followed = selected?.ref
     }
 
-    public mutating func handle(_ key: Key, session: Session) -> [Effect] {
+    public mutating func handle(_ key: Key) -> [Effect] {
         if case .click(let row, _) = key {
             let opens = cursor.click(row: row, firstRow: bodyTop + 2, count: rows.count, visible: visible)
             if lost != nil { lost = nil; followed = selected?.ref; return [] }
             followed = selected?.ref
             guard opens else { return [] }
-            return handle(.enter, session: session)
+            return handle(.enter)
         }
         guard let command = Self.keymap.command(for: key) else { return [] }
         switch command {
@@ -107,37 +107,44 @@ public struct TriageScreen: Screen {
         case .first: move(-rows.count)
         case .last: move(rows.count); toLast = true
         case .open:
-            if let ref = selected?.ref { return [.push(ReferralScreen(ref: ref))] }
+            if let ref = selected?.ref { return [.push(.referral(ref))] }
             if let lost { return [.message("\(lost) has left the queue: j or k to choose a referral")] }
         case .accept:
-            guard let ref = selected?.ref else { return [.message(lost.map { "\($0) has left the queue: j or k to choose a referral" } ?? "Nothing waiting to be screened")] }
+            guard let ref = selected?.ref else { return [nothingChosen] }
             guard let meeting = nextMeeting?.heldOn else {
                 return [.message("No meeting is planned to list \(ref) on: m, then c, adds one")]
             }
-            return [.run("\(ref) screened in and listed for \(meeting)") { session in try session.screenIn(ref, listingOn: meeting) }]
+            return [.request(.screenIn(ref: ref, meeting: meeting))]
         case .acceptOn:
-            guard let ref = selected?.ref else { return [.message(lost.map { "\($0) has left the queue: j or k to choose a referral" } ?? "Nothing waiting to be screened")] }
-            return [ListingPrompt.ask(ref, nextMeeting?.heldOn.description ?? "")]
+            guard let ref = selected?.ref else { return [nothingChosen] }
+            return [.ask(.listingMeeting(ref: ref, problem: nil), initial: nextMeeting?.heldOn.description ?? "")]
         case .decline:
-            guard let ref = selected?.ref else { return [.message(lost.map { "\($0) has left the queue: j or k to choose a referral" } ?? "Nothing waiting to be screened")] }
+            guard let ref = selected?.ref else { return [nothingChosen] }
             return [DeclinePrompt.ask(ref, band: selected?.band)]
-        case .new: return [.push(ReferralFormScreen(today: session.today))]
-        case .meetings: return [.push(MeetingsScreen())]
-        case .actions: return [.push(ActionsScreen())]
-        case .figures: return [.push(FiguresScreen(today: session.today))]
-        case .breakGlass:
-            return [.prompt("Break glass: the reference of the case to open", initial: "") { ref in
-                let ref = ref.trimmingCharacters(in: .whitespaces)
-                guard !ref.isEmpty else { return [.message("cancelled: no reference")] }
-                return [.prompt("Why must you open \(ref)? (recorded and reviewed by the coordinator)", initial: "") { reason in
-                    reason.trimmingCharacters(in: .whitespaces).isEmpty
-                        ? [.message("cancelled: break-glass needs a reason")]
-                        : [.push(ReferralScreen(ref: ref, breakGlass: reason))]
-                }]
-            }]
+        case .new: return [.push(.newReferral)]
+        case .meetings: return [.push(.meetings)]
+        case .actions: return [.push(.actions())]
+        case .figures: return [.push(.figures)]
+        case .breakGlass: return [.ask(.breakGlassRef, initial: "")]
         case .quit: return [.quit]
         }
         return []
+    }
+
+    /// What a screening key says when no referral is highlighted.
+    var nothingChosen: Effect {
+        .message(lost.map { "\($0) has left the queue: j or k to choose a referral" } ?? "Nothing waiting to be screened")
+    }
+
+    /// Break-glass: the reference, then the reason (recorded and reviewed); either empty cancels.
+    static func answerBreakGlass(_ question: Question, _ text: String) -> [Effect] {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        switch question {
+        case .breakGlassReason(let ref):
+            return trimmed.isEmpty ? [.message("cancelled: break-glass needs a reason")] : [.push(.referral(ref, breakGlass: text))]
+        default:
+            return trimmed.isEmpty ? [.message("cancelled: no reference")] : [.ask(.breakGlassReason(ref: trimmed), initial: "")]
+        }
     }
 
     public func render(into buffer: inout CellBuffer, area: Rect, session: Session) {

@@ -24,11 +24,11 @@ import Testing
     }
 
     static func agenda(_ app: App, on day: Day) throws {
-        app.press(.char("m"))
+        app.press(TriageScreen.self, .meetings)
         let meetings = try #require(app.top as? MeetingsScreen)
         let index = try #require(meetings.meetings.firstIndex { $0.heldOn == day })
-        app.press(Array(repeating: Key.char("j"), count: index))
-        app.press(.enter)
+        app.press(MeetingsScreen.self, .down, times: index)
+        app.press(MeetingsScreen.self, .open)
         #expect((app.top as? AgendaScreen)?.day == day)
     }
 
@@ -36,7 +36,8 @@ import Testing
         let fixture = try Self.fixture()
         let app = fixture.app()
         #expect((app.top as? TriageScreen)?.rows.first?.ref == "R-3")
-        app.press(Key.parse("l<C-u>8/12/2026<Enter>"))
+        app.press(TriageScreen.self, .acceptOn)
+        app.press(Key.parse("<C-u>8/12/2026<Enter>"))
         #expect(app.prompt?.question.contains("not a real date") == true && app.prompt?.editor.text == "8/12/2026")
         app.press(Key.parse("<C-u>2026-12-08<Enter>"))
         #expect(app.message == "R-3 screened in and listed for 2026-12-08")
@@ -50,7 +51,7 @@ import Testing
         // Move the first case to 8 December (offered), after a mistyped date kept for correction.
         let first = try #require((app.top as? AgendaScreen)?.selected?.referral.ref)
         #expect(app.render().text.contains(first))
-        app.press(Key.parse("v"))
+        app.press(AgendaScreen.self, .move)
         #expect(app.prompt?.editor.text == "2026-12-08")
         app.press(Key.parse("<C-u>2026-12-32<Enter>"))
         #expect(app.prompt?.question.contains("not a real date") == true && app.prompt?.editor.text == "2026-12-32")
@@ -58,23 +59,26 @@ import Testing
         #expect(try fixture.session.agenda(on: Self.later).cases.map(\.referral.ref) == [first])
         // Hear the other, so hearing has started; then take nothing off by mistake (n), and add R-3 late.
         let second = try #require((app.top as? AgendaScreen)?.selected?.referral.ref)
-        app.press(Key.parse("h"))
+        app.press(AgendaScreen.self, .heard)
         #expect(try fixture.session.agenda(on: Self.today).meeting.status == .held)
-        app.press(Key.parse("k"))
-        app.press(Key.parse("xn"))
+        app.press(AgendaScreen.self, .up)
+        app.press(AgendaScreen.self, .remove)
+        app.press(.char("n"))
         #expect(try fixture.session.agenda(on: Self.today).cases.map(\.referral.ref) == [second])
-        app.press(Key.parse("L<Enter>"))
+        app.press(AgendaScreen.self, .late)
+        app.press(.enter)
         #expect(app.prompt?.question.contains("a reference is needed") == true)
         app.press(Key.parse("R-3<Enter>"))
         #expect(app.message == "R-3 added late, urgent, to the meeting on 2026-11-24")
         #expect(Set(try fixture.session.agenda(on: Self.today).cases.map(\.referral.ref)) == [second, "R-3"])
-        // R-3 is not heard yet: it can be taken off again.
-        app.press(Key.parse("G"))
+        // R-3 is not heard yet: it can be taken off again. (Meeting mode binds
+        // no first or last key: up to the first case, then down to R-3.)
         let onScreen = try #require(app.top as? AgendaScreen)
         let index = try #require(onScreen.agenda?.cases.firstIndex { $0.referral.ref == "R-3" })
-        app.press(Key.parse("gg"))
-        app.press(Array(repeating: Key.char("j"), count: index))
-        app.press(Key.parse("xy"))
+        app.press(AgendaScreen.self, .up, times: onScreen.agenda?.cases.count ?? 0)
+        app.press(AgendaScreen.self, .down, times: index)
+        app.press(AgendaScreen.self, .remove)
+        app.press(.char("y"))
         #expect(try fixture.session.agenda(on: Self.today).cases.map(\.referral.ref) == [second])
         #expect(try fixture.session.referral("R-3").referral.status == .screenedIn)
     }
@@ -92,15 +96,15 @@ import Testing
         #expect(before.count == 3)
         let first = try #require(selected())
         #expect(first == before[0])
-        app.press(.char("J"))
+        app.press(AgendaScreen.self, .placeDown)
         #expect(app.message == "\(first) moved down within its section")
         #expect(refs() == [before[1], first, before[2]])
         #expect(selected() == first)
-        app.press(Key.parse("JJ"))
+        app.press(AgendaScreen.self, .placeDown, times: 2)
         #expect(refs() == [before[1], before[2], first])
         #expect(selected() == first)
         #expect(app.message == "error: \(first) is already last in adult-only cases")
-        app.press(.char("K"))
+        app.press(AgendaScreen.self, .placeUp)
         #expect(refs() == [before[1], first, before[2]])
         #expect(selected() == first)
         try Snapshot.check(app.render(), "agenda-reordered-80x24")
@@ -109,7 +113,7 @@ import Testing
         try Self.agenda(again, on: Self.today)
         #expect((again.top as? AgendaScreen)?.agenda?.cases.map(\.referral.ref) == [before[1], first, before[2]])
         // Help names the keys.
-        again.press(.char("?"))
+        again.press(App.self, .help)
         let help = again.render().text
         #expect(help.contains("move the case up within its section"))
         #expect(help.contains("move the case down within its section"))
@@ -121,7 +125,9 @@ import Testing
         try fixture.session.recordShared("R-1", on: Self.today, text: "Police: two call-outs since the referral")
         try fixture.session.recordShared("R-1", on: Self.today, text: "Housing: transfer offered")
         let app = fixture.app(width: 100, height: 40)
-        app.press(Key.parse("/ann one<Enter>"))
+        app.press(App.self, .search)
+        app.press(Key.parse("ann one"))
+        app.press(SearchScreen.self, .open)
         #expect((app.top as? ReferralScreen)?.ref == "R-1")
         let screen = app.render().text
         #expect(screen.contains("Meetings: 2026-11-24"))
@@ -138,24 +144,25 @@ import Testing
         let app = fixture.app()
         try Self.agenda(app, on: Self.today)
         // The register: the statement in full before anyone signs.
-        app.press(.char("r"))
+        app.press(AgendaScreen.self, .attend)
         var screen = app.render().text
         #expect(screen.contains("Information shared at this MARAC is confidential."))
         #expect(screen.contains("Signed: none yet"))
-        app.press(Key.parse("<Enter>police idva housing<Enter>"))
+        app.press(ConfidentialityScreen.self, .sign)
+        app.press(Key.parse("police idva housing<Enter>"))
         #expect(app.top is AgendaScreen)
         #expect(try fixture.session.agenda(on: Self.today).attendance == ["housing", "idva", "police"])
         // The case's actions, every word.
-        app.press(.char("c"))
+        app.press(AgendaScreen.self, .caseActions)
         screen = app.render().text
         #expect((app.top as? ActionTextScreen) != nil)
         #expect(screen.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("confirm fitting with the victim by phone on the safe number"))
-        app.press(.escape)
+        app.press(ActionTextScreen.self, .back)
         // The open-actions review.
-        app.press(.char("O"))
+        app.press(AgendaScreen.self, .review)
         #expect(app.top is ActionsScreen)
         // From the actions list, Enter reads the whole action.
-        app.press(.enter)
+        app.press(ActionsScreen.self, .read)
         #expect(app.render().text.contains("fire-proof letterbox"))
         try Snapshot.check(app.render(), "action-text-80x24")
     }

@@ -13,7 +13,7 @@ import Testing
         let triage = try #require(app.top as? TriageScreen)
         let ref = try #require(triage.rows.first?.ref)
         let next = try #require(try fixture.session.nextMeeting())
-        app.press(.char("a"))
+        app.press(TriageScreen.self, .accept)
         #expect(app.message == "\(ref) screened in and listed for \(next.heldOn)")
         let agenda = try fixture.session.agenda(on: next.heldOn)
         #expect(agenda.cases.contains { $0.referral.ref == ref })
@@ -26,7 +26,7 @@ import Testing
         let fixture = try TUIFixture()
         let app = fixture.app()
         let ref = try #require((app.top as? TriageScreen)?.rows.first?.ref)
-        app.press(.char("a"))
+        app.press(TriageScreen.self, .accept)
         #expect(try fixture.session.referral(ref).referral.status == .listed)
         // Its page no longer offers accept or decline: the hints follow the status.
         app.press(.escape)
@@ -35,7 +35,7 @@ import Testing
         try screen.reload(fixture.session, rows: 20)
         #expect(!screen.hints.contains("accept"))
         #expect(!screen.hints.contains("decline"))
-        #expect(screen.handle(.char("a"), session: fixture.session).isEmpty)
+        #expect(screen.handle(key(of: ReferralScreen.self, .accept)).isEmpty)
         #expect(try fixture.session.referral(ref).referral.status == .listed)
         // The use case refuses it with the same words the command line prints.
         let error = #expect(throws: CaseError.self) { try fixture.session.screenIn(ref) }
@@ -47,7 +47,7 @@ import Testing
         _ = try fixture.session.logReferral(["referral_ref": "NM-1", "referred_on": "2026-11-20", "referring_agency": "police",
                                              "victim_name": "Someone", "ric_score": "15"])
         let app = fixture.app()
-        app.press(.char("a"))
+        app.press(TriageScreen.self, .accept)
         #expect(app.message == "No meeting is planned to list NM-1 on: m, then c, adds one")
         #expect(try fixture.session.referral("NM-1").referral.status == .received)
     }
@@ -58,7 +58,7 @@ import Testing
         _ = try fixture.session.logReferral(["referral_ref": "NC-1", "referred_on": "2026-11-20", "referring_agency": "police",
                                              "victim_name": "Someone", "ric_score": "15", "consent": "not_given"])
         let app = fixture.app()
-        app.press(.char("a"))
+        app.press(TriageScreen.self, .accept)
         #expect(app.message?.contains("NC-1 was not screened in: consent is not given: record why the case is shared without it") == true,
                 "\(app.message ?? "")")
         #expect(try fixture.session.referral("NC-1").referral.status == .received)
@@ -81,10 +81,12 @@ import Testing
         #expect(triage.rows.map(\.ref) == ["MINE-1"])
         #expect(!app.render().text.contains("OTHER-1") && !app.render().text.contains("Olive"))
         // Without a reason nothing opens.
-        app.press(Key.parse("BOTHER-1<Enter><Enter>"))
+        app.press(TriageScreen.self, .breakGlass)
+        app.press(Key.parse("OTHER-1<Enter><Enter>"))
         #expect(app.message == "cancelled: break-glass needs a reason")
         #expect(app.top is TriageScreen)
-        app.press(Key.parse("BOTHER-1<Enter>victim in A&E<Enter>"))
+        app.press(TriageScreen.self, .breakGlass)
+        app.press(Key.parse("OTHER-1<Enter>victim in A&E<Enter>"))
         #expect(app.render().text.contains("Olive Other"))
         #expect(try fixture.session.breakGlassReads(limit: 5).items.first?.refs == ["OTHER-1"])
     }
@@ -92,10 +94,10 @@ import Testing
     @Test func fourteenYesAnswersShowHigh() throws {
         let fixture = try TUIFixture()
         let app = fixture.app()
-        app.press(.char("n"))
+        app.press(TriageScreen.self, .new)
         var form = try #require(app.top as? ReferralFormScreen)
         #expect(form.checklist == nil)
-        app.press(Array(repeating: Key.tab, count: ReferralFormScreen.fields.count))
+        app.press(ReferralFormScreen.self, .next, times: ReferralFormScreen.fields.count)
         app.press(Key.parse(String(repeating: "y", count: 13)))
         form = try #require(app.top as? ReferralFormScreen)
         #expect(form.checklist?.band == .medium)
@@ -113,16 +115,16 @@ import Testing
     @Test func aNewReferralIsValidatedAtTheFieldAndSaved() throws {
         let fixture = try TUIFixture()
         let app = fixture.app()
-        app.press(.char("n"))
-        app.press(.ctrl("s"))
+        app.press(TriageScreen.self, .new)
+        app.press(ReferralFormScreen.self, .save)
         let form = try #require(app.top as? ReferralFormScreen)
         #expect(form.problems["referral_ref"] == "is required")
         #expect(form.problems["victim_name"] == "is required")
         #expect(app.render().text.contains("! is required"))
         app.press(Key.parse("TUI-1<Tab><Tab>police<Tab><Tab><Tab>Grace O'Neil"))
-        app.press(Array(repeating: Key.tab, count: ReferralFormScreen.fields.count - 5))
+        app.press(ReferralFormScreen.self, .next, times: ReferralFormScreen.fields.count - 5)
         app.press(Key.parse(String(repeating: "y", count: 14) + String(repeating: "n", count: 10)))
-        app.press(.ctrl("s"))
+        app.press(ReferralFormScreen.self, .save)
         #expect(app.top is TriageScreen)
         let saved = try fixture.session.referral("TUI-1")
         #expect(saved.referral.band == .high)
@@ -136,17 +138,18 @@ import Testing
     @Test func leavingAnUnsavedFormAsksAndAFailedSaveKeepsEverything() throws {
         let fixture = try TUIFixture()
         let app = fixture.app()
-        app.press(Key.parse("nDEMO-2024-00001<Tab><Tab>police<Tab><Tab><Tab>Someone"))
-        app.press(.escape)
+        app.press(TriageScreen.self, .new)
+        app.press(Key.parse("DEMO-2024-00001<Tab><Tab>police<Tab><Tab><Tab>Someone"))
+        app.press(ReferralFormScreen.self, .back)
         #expect(app.render().lines[22].contains("Discard this referral?"))
         app.press(.char("n"))
         #expect(app.top is ReferralFormScreen)
         // A reference that already exists: the save fails and the form stays with its text.
-        app.press(.ctrl("s"))
+        app.press(ReferralFormScreen.self, .save)
         #expect(app.top is ReferralFormScreen)
         #expect(app.message?.hasPrefix("error:") == true)
         #expect((app.top as? ReferralFormScreen)?.values["victim_name"] == "Someone")
-        app.press(.escape)
+        app.press(ReferralFormScreen.self, .back)
         app.press(.char("y"))
         #expect(app.top is TriageScreen)
     }
@@ -154,14 +157,15 @@ import Testing
     @Test func aDraftSurvivesADroppedConnection() throws {
         let fixture = try TUIFixture()
         let app = fixture.app()
-        app.press(Key.parse("nDRAFT-1<Tab><Tab>idva"))
+        app.press(TriageScreen.self, .new)
+        app.press(Key.parse("DRAFT-1<Tab><Tab>idva"))
         app.keepDraft()
         let again = fixture.app()
         let form = try #require(again.top as? ReferralFormScreen)
         #expect(form.values["referral_ref"] == "DRAFT-1")
         #expect(form.values["referring_agency"] == "idva")
         #expect(again.message?.contains("kept") == true)
-        again.press(.escape)
+        again.press(ReferralFormScreen.self, .back)
         again.press(.char("y"))
         // Discarded on purpose: not offered again.
         #expect(fixture.app().top is TriageScreen)
@@ -171,7 +175,7 @@ import Testing
         let fixture = try TUIFixture()
         let app = fixture.app()
         let ref = try #require((app.top as? TriageScreen)?.rows.first?.ref)
-        app.press(.char("x"))
+        app.press(TriageScreen.self, .decline)
         app.press(.enter)
         // Issue 10: asked again, not dropped: the prompt stays open and says why.
         #expect(app.prompt?.question.contains("a reason is needed") == true)
@@ -185,12 +189,13 @@ import Testing
     @Test func actionsCompleteFromTheActionsScreen() throws {
         let fixture = try TUIFixture()
         let app = fixture.app()
-        app.press(.char("A"))
+        app.press(TriageScreen.self, .actions)
         let screen = try #require(app.top as? ActionsScreen)
         let first = try #require(screen.actions.first)
         #expect(first.isOverdue(today: fixture.session.today))
         #expect(app.render().lines[2].contains("OVERDUE"))
-        app.press(Key.parse("cPhoned the victim, plan in place<Enter>"))
+        app.press(ActionsScreen.self, .complete)
+        app.press(Key.parse("Phoned the victim, plan in place<Enter>"))
         let after = try fixture.session.actions(.init(), limit: 5000).items.first { $0.id == first.id }
         #expect(after?.status == .done)
         #expect(after?.completionNote == "Phoned the victim, plan in place")
@@ -232,34 +237,37 @@ import Testing
         let fixture = try TUIFixture()
         let app = fixture.app()
         let ref = try #require((app.top as? TriageScreen)?.rows.first?.ref)
-        app.press(Key.parse("<Enter>e"))
+        app.press(TriageScreen.self, .open)
+        app.press(ReferralScreen.self, .edit)
         let form = try #require(app.top as? ReferralFormScreen)
         #expect(form.title == "Edit referral \(ref)")
         #expect(form.values["referral_ref"] == ref)
         // Move to "Children" and type a new count.
         let children = try #require(ReferralFormScreen.fields.firstIndex { $0.column == "children_in_household" })
-        app.press(Array(repeating: Key.tab, count: children))
+        app.press(ReferralFormScreen.self, .next, times: children)
         app.press(Key.parse("<C-u>4"))
 
         // Meanwhile another coordinator changes the same referral.
         let other = Actor("second-coordinator")
         let current = try fixture.session.referral(ref)
-        var fields = ReferralFormScreen(editing: current).columns
+        var fields = ReferralFormScreen(editing: current, today: fixture.session.today).columns
         fields["children_in_household"] = "1"
         _ = try Session(database: fixture.session.database, actor: other, clock: fixture.session.clock)
             .editReferral(fields, openedAtVersion: current.referral.version)
 
-        app.press(.ctrl("s"))
+        app.press(ReferralFormScreen.self, .save)
         #expect(app.message?.contains("was changed by second-coordinator") == true)
         // Both texts survive: ours in the form, theirs in the database.
         #expect((app.top as? ReferralFormScreen)?.values["children_in_household"] == "4")
         #expect(try fixture.session.referral(ref).referral.childrenInHousehold == 1)
 
         // Reopened, the edit applies on top of their change.
-        app.press(Key.parse("<Esc>y"))
-        app.press(Key.parse("e"))
-        app.press(Array(repeating: Key.tab, count: children))
-        app.press(Key.parse("<C-u>4<C-s>"))
+        app.press(ReferralFormScreen.self, .back)
+        app.press(.char("y"))
+        app.press(ReferralScreen.self, .edit)
+        app.press(ReferralFormScreen.self, .next, times: children)
+        app.press(Key.parse("<C-u>4"))
+        app.press(ReferralFormScreen.self, .save)
         #expect(app.message == "\(ref) saved")
         let saved = try fixture.session.referral(ref).referral
         #expect(saved.childrenInHousehold == 4)
@@ -274,19 +282,22 @@ import Testing
         let fixture = try TUIFixture()
         let app = fixture.app()
         // The meeting of 8 November, its first case.
-        app.press(Key.parse("m"))
+        app.press(TriageScreen.self, .meetings)
         let meetings = try #require(app.top as? MeetingsScreen)
         let index = try #require(meetings.meetings.firstIndex { $0.heldOn == Day("2026-11-08") })
-        app.press(Array(repeating: Key.char("j"), count: index))
-        app.press(.enter)
+        app.press(MeetingsScreen.self, .down, times: index)
+        app.press(MeetingsScreen.self, .open)
         let agenda = try #require(app.top as? AgendaScreen)
         let ref = try #require(agenda.agenda?.cases.first?.referral.ref)
-        app.press(Key.parse("iPolice: two call-outs since referral; housing: transfer offered<Enter>"))
+        app.press(AgendaScreen.self, .shared)
+        app.press(Key.parse("Police: two call-outs since referral; housing: transfer offered<Enter>"))
         #expect(app.message == "recorded for \(ref)")
-        app.press(Key.parse("apolice<Enter>DC Patel<Enter><C-u>2026-12-01<Enter>Flag the address<Enter>"))
+        app.press(AgendaScreen.self, .action)
+        app.press(Key.parse("police<Enter>DC Patel<Enter><C-u>2026-12-01<Enter>Flag the address<Enter>"))
         #expect(app.message == "action agreed for \(ref)")
         let folder = fixture.folder.path
-        app.press(Key.parse("w<C-u>\(folder)<Enter>"))
+        app.press(AgendaScreen.self, .export)
+        app.press(Key.parse("<C-u>\(folder)<Enter>"))
         // The files leave encrypted to the MARAC's own key, and the screen says so.
         #expect(app.message?.hasPrefix("encrypted to the MARAC key") == true)
         #expect(app.message?.contains("marac open") == true)
@@ -312,7 +323,8 @@ import Testing
             try fixture.session.accessToReferral(ref, limit: 50).items.filter { $0.reason == "sent to the MARAC's own key in a pack" }.count
         }
         #expect(try packs() == 1)
-        app.press(Key.parse("w<C-u>\(folder)<Enter>"))
+        app.press(AgendaScreen.self, .export)
+        app.press(Key.parse("<C-u>\(folder)<Enter>"))
         #expect(try packs() == 2)
     }
 }
@@ -329,7 +341,7 @@ import Testing
         app.press(.click(row: 4, column: 10))
         #expect((app.top as? ReferralScreen)?.ref == second)
         // The wheel scrolls the page it is over.
-        app.press(Key.parse("q"))
+        app.press(ReferralScreen.self, .back)
         app.press(.mouseWheelDown)
         #expect((app.top as? TriageScreen)?.cursor.selected == 2)
     }
@@ -340,7 +352,9 @@ import Testing
         let fixture = try TUIFixture()
         let app = fixture.app()
         let ref = try #require((app.top as? TriageScreen)?.rows.first?.ref)
-        app.press(Key.parse("<Enter>e<Tab>x"))
+        app.press(TriageScreen.self, .open)
+        app.press(ReferralScreen.self, .edit)
+        app.press(Key.parse("<Tab>x"))
         #expect((app.top as? ReferralFormScreen)?.hasUnsavedChanges == true)
         app.keepDraft()
         let again = fixture.app()

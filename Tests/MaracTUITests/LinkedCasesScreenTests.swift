@@ -28,7 +28,8 @@ import Testing
         let one = try #require(byRef["L-1"]), two = try #require(byRef["L-2"]), three = try #require(byRef["L-3"])
         #expect(one.1.samePerpetratorAs == [two.0] && two.1.samePerpetratorAs == [one.0] && three.1.samePerpetratorAs.isEmpty)
         let app = fixture.app(width: 120, height: 30)
-        app.press(Key.parse("m<Enter>"))
+        app.press(TriageScreen.self, .meetings)
+        app.press(MeetingsScreen.self, .open)
         let screen = app.render().text
         #expect(screen.contains("same perp. as \(two.0)") && screen.contains("same perp. as \(one.0)"))
         // The case in hand says it in full.
@@ -40,13 +41,16 @@ import Testing
     @Test func theReferralPageListsLinkedCasesAndEachOpens() throws {
         let fixture = try Self.fixture()
         let app = fixture.app()
-        app.press(Key.parse("/grace<Enter>"))
+        app.press(App.self, .search)
+        app.press(Key.parse("grace"))
+        app.press(SearchScreen.self, .open)
         #expect((app.top as? ReferralScreen)?.ref == "L-1")
         var screen = app.render().text
         #expect(screen.contains("Linked cases: same perpetrator, other victims"))
         #expect(screen.contains("L-2") && screen.contains("victim Mei Chen") && screen.contains("perp. unaware"))
         #expect(!screen.contains("L-3"))
-        app.press(Key.parse("<Tab><Enter>"))
+        app.press(ReferralScreen.self, .nextLink)
+        app.press(ReferralScreen.self, .open)
         #expect((app.top as? ReferralScreen)?.ref == "L-2")
         screen = app.render().text
         #expect(screen.contains("L-1") && screen.contains("victim Grace Okafor"))

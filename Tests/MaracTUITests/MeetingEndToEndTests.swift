@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MaracCore
+@testable import MaracTUI
 
 /// Issue 10: the coordinator's meeting, in the real binary in a real terminal
 /// (tmux): open the agenda, see the linked cases, record two agencies'
@@ -25,9 +26,11 @@ import Testing
         try session.waitFor("Triage queue")
 
         // The agenda: the linked cases are marked, the safety flags said.
-        try session.press("m")
-        try session.waitFor("2026-11-24")
-        try session.press("Enter")
+        // Each wait is for what only the state it waits for shows: today's date is in the
+        // title bar of every screen, so the meetings list is known by its own title.
+        try session.press(TriageScreen.self, .meetings)
+        try session.waitFor("marac · Meetings")
+        try session.press(MeetingsScreen.self, .open)
         // The case-in-hand line is drawn last: once it shows, the rows above it are there too
         // (waiting for the title alone caught the new title over the old meetings list).
         let agenda = try session.waitFor("Case 1: ")
@@ -39,20 +42,20 @@ import Testing
         let first = try #require(rows.first.flatMap { $0.split(separator: " ").first { $0.hasPrefix("K-") } }.map(String.init))
 
         // Two agencies' information, each kept.
-        try session.press("i")
+        try session.press(AgendaScreen.self, .shared)
         try session.waitFor("Add what an agency shared")
         try session.press("Police: two call-outs since the referral", "Enter")
         try session.waitFor("recorded for \(first)")
-        try session.press("i")
+        try session.press(AgendaScreen.self, .shared)
         try session.waitFor("Add what an agency shared")
         try session.press("Housing: management transfer offered", "Enter")
         try session.waitFor("recorded for \(first)")
 
         // An action with a mistyped date, fixed by changing two characters.
-        try session.press("a")
-        try session.waitFor("agency code")
+        try session.press(AgendaScreen.self, .action)
+        try session.waitFor("Action on \(first): agency code")
         try session.press("police", "Enter")
-        try session.waitFor("Owner")
+        try session.waitFor("Owner (the person responsible)")
         try session.press("DC Patel", "Enter")
         try session.waitFor("Due (YYYY-MM-DD)")
         try session.press("C-u", "2026-12-32", "Enter")
@@ -61,16 +64,20 @@ import Testing
         try session.press("BSpace", "BSpace", "09", "Enter")
         try session.waitFor("What is to be done")
         try session.press("Flag the address for urgent response", "Enter")
-        try session.waitFor("action")
+        // Not "action": the status line's hint says that from the start.
+        try session.waitFor("action agreed for \(first)")
 
         // Heard, and the minutes written.
-        try session.press("k", "h")
+        try session.press(AgendaScreen.self, .up)
+        try session.press(AgendaScreen.self, .heard)
         try session.waitFor("\(first) heard")
-        try session.press("w")
+        try session.press(AgendaScreen.self, .export)
         try session.waitFor("Folder to write the minutes to")
         try session.press("C-u", session.folder.path, "Enter")
         try session.waitFor("encrypted to the MARAC key")
-        try session.press("q", "q", "q")
+        try session.press(AgendaScreen.self, .back)
+        try session.press(MeetingsScreen.self, .back)
+        try session.press(TriageScreen.self, .quit)
         let state = try session.waitUntilExited()
         #expect(state.dead && state.status == "0" && state.alternate == "0")
 

@@ -12,14 +12,14 @@ import Testing
         let fixture = try TUIFixture()
         // The help box over the triage queue.
         let triage = fixture.app(width: size.0, height: size.1)
-        triage.press(.char("?"))
+        triage.press(App.self, .help)
         let help = triage.render()
         #expect(help.lines.count == size.1)
         #expect(help.lines.allSatisfy { DisplayWidth.of($0) <= size.0 })
         // And while a referral is being typed: it survives.
         // Typed at 80×24, then the window shrinks (issue 10: below 80×24 a notice, keys wait).
         let app = fixture.app()
-        app.press(.char("n"))
+        app.press(TriageScreen.self, .new)
         app.press(Key.parse("Ann"))
         app.resize(width: size.0, height: size.1)
         app.press(.char("?"))

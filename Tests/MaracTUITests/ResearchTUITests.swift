@@ -38,7 +38,8 @@ import Testing
         _ = try fixture.session.screenIn("MINE-1", listingOn: Self.meeting)
         let idva = App(session: Session(database: fixture.session.database, actor: Actor("idva1"), clock: fixture.session.clock),
                        width: 80, height: 24)
-        idva.press(Key.parse("m<Enter>"))
+        idva.press(TriageScreen.self, .meetings)
+        idva.press(MeetingsScreen.self, .open)
         #expect(idva.top is AgendaScreen)
         let screen = idva.render().text
         #expect(screen.contains("MINE-1"), "\(screen)")
@@ -50,18 +51,23 @@ import Testing
         let (fixture, police) = try Self.fixture()
         // The police rep, in meeting mode: R, its own agency offered, known, what it holds, risks.
         let rep = App(session: police, width: 80, height: 24)
-        rep.press(Key.parse("m<Enter>"))
+        rep.press(TriageScreen.self, .meetings)
+        rep.press(MeetingsScreen.self, .open)
         #expect(rep.top is AgendaScreen)
-        rep.press(Key.parse("R<Enter>yes<Enter>Two call-outs this year<Enter>DVPN served<Enter>"))
+        rep.press(AgendaScreen.self, .research)
+        rep.press(Key.parse("<Enter>yes<Enter>Two call-outs this year<Enter>DVPN served<Enter>"))
         #expect(rep.message == "research return recorded for KIDS-1 (police)")
 
         // The coordinator, for housing (no account): the agency typed, then the answers.
         let app = fixture.app(width: 120, height: 40)
-        app.press(Key.parse("m<Enter>"))
-        app.press(Key.parse("Rhousing<Enter>no<Enter><Enter><Enter>"))
+        app.press(TriageScreen.self, .meetings)
+        app.press(MeetingsScreen.self, .open)
+        app.press(AgendaScreen.self, .research)
+        app.press(Key.parse("housing<Enter>no<Enter><Enter><Enter>"))
         #expect(app.message == "research return recorded for KIDS-1 (housing)")
         // A wrong answer asks again, keeping the text.
-        app.press(Key.parse("Rmental_health<Enter>perhaps<Enter>"))
+        app.press(AgendaScreen.self, .research)
+        app.press(Key.parse("mental_health<Enter>perhaps<Enter>"))
         #expect(app.prompt?.question.contains("must be yes or no") == true)
         app.press(.escape)
 
@@ -74,7 +80,8 @@ import Testing
         app.reload()
         try Snapshot.check(app.render(), "meeting-research-120x40")
         let small = fixture.app(width: 80, height: 24)
-        small.press(Key.parse("m<Enter>"))
+        small.press(TriageScreen.self, .meetings)
+        small.press(MeetingsScreen.self, .open)
         try Snapshot.check(small.render(), "meeting-research-80x24")
         #expect(small.render().text.contains("Research: 3 of 3 agencies returned"))
         let screen = app.render().text

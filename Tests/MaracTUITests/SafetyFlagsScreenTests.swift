@@ -29,22 +29,24 @@ import Testing
         #expect(screen.contains("Safety: no home contact · no safe call · perp. unaware · interpreter: Polish"))
         #expect(fixture.app(width: 160).render().text.contains("no home contact · no safe call · perp. unaware · interpreter: Polish · Police"))
         // The referral page: in full, with the keyworker.
-        app.press(.enter)
+        app.press(TriageScreen.self, .open)
         screen = app.render().text
         for line in ["Safety: DO NOT CONTACT AT HOME", "          NOT safe to call on the safe number", "          perpetrator unaware of the referral",
                      "          interpreter needed (Polish)"] {
             #expect(screen.contains(line))
         }
         #expect(screen.contains("Keyworker: idva1"))
-        app.press(.escape)
+        app.press(ReferralScreen.self, .back)
         // Search: the person's cases.
-        app.press(Key.parse("/nowak"))
+        app.press(App.self, .search)
+        app.press(Key.parse("nowak"))
         #expect(app.render().text.contains("Safety: no home contact · no safe call · perp. unaware · interpreter: Polish"))
-        app.press(.escape)
+        app.press(SearchScreen.self, .back)
         // The agenda row and meeting mode's case in hand.
         _ = try fixture.session.screenIn("SAFE-1")
         let wide = fixture.app(width: 160, height: 30)
-        wide.press(Key.parse("m<Enter>"))
+        wide.press(TriageScreen.self, .meetings)
+        wide.press(MeetingsScreen.self, .open)
         screen = wide.render().text
         #expect(screen.contains("no home contact · no safe call · perp. unaware · interpreter: Polish"))
         #expect(screen.contains("Safety: DO NOT CONTACT AT HOME; NOT safe to call on the safe number; perpetrator unaware of the referral; interpreter needed (Polish)"))
@@ -55,13 +57,15 @@ import Testing
     @Test func theFormRecordsTheFlags() throws {
         let fixture = try TUIFixture(demo: false)
         let app = fixture.app()
-        app.press(Key.parse("nFORM-1<Tab><Tab>police<Tab><Tab><Tab>Ana Lee"))
+        app.press(TriageScreen.self, .new)
+        app.press(Key.parse("FORM-1<Tab><Tab>police<Tab><Tab><Tab>Ana Lee"))
         let form = try #require(app.top as? ReferralFormScreen)
         let index = try #require(ReferralFormScreen.fields.firstIndex { $0.column == "safe_to_call" })
         let name = try #require(ReferralFormScreen.fields.firstIndex { $0.column == "victim_name" })
         _ = form
-        app.press(Array(repeating: Key.tab, count: index - name))
-        app.press(Key.parse("no<Tab>yes<Tab>unknown<Tab>Tigrinya<C-s>"))
+        app.press(ReferralFormScreen.self, .next, times: index - name)
+        app.press(Key.parse("no<Tab>yes<Tab>unknown<Tab>Tigrinya"))
+        app.press(ReferralFormScreen.self, .save)
         if app.prompt != nil { app.press(Key.parse("y")) }
         let saved = try fixture.session.referral("FORM-1").referral
         #expect(SafetyFlags(plain: saved.plain) == SafetyFlags(safeToCall: "no", doNotContactAtHome: true, perpetratorUnaware: "unknown",

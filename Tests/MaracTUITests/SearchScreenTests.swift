@@ -27,7 +27,8 @@ import Testing
     @Test func accentsApostrophesAndChildrenAreFound() throws {
         let fixture = try Self.fixture()
         let app = fixture.app()
-        app.press(Key.parse("/ciaran"))
+        app.press(App.self, .search)
+        app.press(Key.parse("ciaran"))
         var screen = app.render().text
         #expect(screen.contains("Siobhán O'Neill") && screen.contains("child Ciarán O'Neil"), "\(screen)")
         app.press(Array(repeating: Key.backspace, count: 6))
@@ -39,18 +40,23 @@ import Testing
     @Test func everyCaseOfAPerpetratorOpens() throws {
         let fixture = try Self.fixture()
         let app = fixture.app()
-        app.press(Key.parse("/walsh"))
+        app.press(App.self, .search)
+        app.press(Key.parse("walsh"))
         let screen = app.render().text
         #expect(screen.contains("perpetrator against 2 victims"))
         // Tab into the cases, down to the second (older) one, open it.
-        app.press(Key.parse("<Tab><Down><Enter>"))
+        app.press(SearchScreen.self, .switchList)
+        app.press(SearchScreen.self, .down)
+        app.press(SearchScreen.self, .open)
         #expect((app.top as? ReferralScreen)?.ref == "W-1")
-        app.press(.escape)
-        app.press(Key.parse("<Tab><Enter>"))
+        app.press(ReferralScreen.self, .back)
+        app.press(SearchScreen.self, .switchList)
+        app.press(SearchScreen.self, .open)
         #expect((app.top as? ReferralScreen)?.ref == "W-1")
-        app.press(.escape)
+        app.press(ReferralScreen.self, .back)
         // Back on the people: Tab again, and Enter opens the newest case.
-        app.press(Key.parse("<Up><Enter>"))
+        app.press(SearchScreen.self, .up)
+        app.press(SearchScreen.self, .open)
         #expect((app.top as? ReferralScreen)?.ref == "W-2")
     }
 }

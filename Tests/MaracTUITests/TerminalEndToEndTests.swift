@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MaracCore
+@testable import MaracTUI
 
 /// The real binary in a real terminal (tmux), read like a coordinator's morning:
 /// open, press, see.
@@ -82,6 +83,11 @@ import Testing
         }
 
         func press(_ keys: String...) throws { _ = try tmux(["send-keys", "-t", "main"] + keys) }
+        /// Presses the key `screen`'s keymap binds to `command`, by the command's name.
+        func press<S: NamedKeys>(_ screen: S.Type, _ command: S.Command, in name: String = "main",
+                                 sourceLocation: SourceLocation = #_sourceLocation) throws {
+            _ = try tmux(["send-keys", "-t", name, key(of: screen, command, sourceLocation: sourceLocation).tmuxName])
+        }
         func press(in name: String, _ keys: String...) throws { _ = try tmux(["send-keys", "-t", name] + keys) }
         /// Raw bytes, as a terminal would send them (hex), for sequences tmux has no key name for.
         func pressBytes(_ hex: String...) throws { _ = try tmux(["send-keys", "-t", "main", "-H"] + hex) }
@@ -151,14 +157,14 @@ import Testing
         try session.waitFor("Triage queue")
         #expect(session.screen.contains("DEMO DATA"))
 
-        try session.press("n")
+        try session.press(TriageScreen.self, .new)
         try session.waitFor("New referral")
         try session.press("E2E-1", "Tab", "Tab", "police", "Tab", "Tab", "Tab", "Zoë Ó Súilleabháin")
         // From "Victim name" (field 6) past every other field to the first question.
         for _ in 0..<ReferralField.onFormInOrder.count - 5 { try session.press("Tab") }
         try session.press(String(repeating: "y", count: 14), String(repeating: "n", count: 10))
         try session.waitFor("Score 14  band HIGH")
-        try session.press("C-s")
+        try session.press(ReferralFormScreen.self, .save)
         let queue = try session.waitFor("E2E-1 saved")
         let row = try #require(queue.split(separator: "\n").first { $0.contains("E2E-1") })
         #expect(row.contains("HIGH"))
@@ -168,9 +174,9 @@ import Testing
         let position = try #require(lines.firstIndex { $0.contains("E2E-1") })
         #expect(!lines[..<position].contains { $0.contains("medium") || $0.contains("standard") || $0.contains("no RIC") })
 
-        try session.press("a")
+        try session.press(TriageScreen.self, .accept)
         try session.waitFor("E2E-1 screened in and listed for 2026-12-06")
-        try session.press("q")
+        try session.press(TriageScreen.self, .quit)
         let state = try session.waitUntilExited()
         #expect(state.dead)
         #expect(state.status == "0")
@@ -193,13 +199,13 @@ import Testing
         try session.start(name: "other")
         try session.waitFor("8 waiting · 1/8")
         try session.waitFor("8 waiting · 1/8", in: "other")
-        try session.press("j")
-        try session.press("j")
+        try session.press(TriageScreen.self, .down)
+        try session.press(TriageScreen.self, .down)
         let before = try session.waitFor("8 waiting · 3/8")
         let rows = before.split(separator: "\n").filter { $0.hasPrefix("DEMO-") }
         let mine = String(rows[2].prefix(15))
         // The other coordinator screens in the first referral.
-        try session.press(in: "other", "a")
+        try session.press(TriageScreen.self, .accept, in: "other")
         try session.waitFor("screened in and listed", in: "other")
         // My screen refreshes on its own (idle reload): one fewer waiting, my referral now second.
         let after = try session.waitFor("7 waiting · 2/7")
@@ -216,7 +222,7 @@ import Testing
         try session.press("End")
         try session.waitFor("7 waiting · 7/7")
         #expect(try !session.paneState().dead)
-        try session.press("q")
+        try session.press(TriageScreen.self, .quit)
         let state = try session.waitUntilExited()
         #expect(state.status == "0")
         #expect(state.alternate == "0", "the terminal was not restored")
@@ -227,7 +233,7 @@ import Testing
         #expect(try session.marac("demo", "--seed", "2").0 == 0)
         try session.start(environment: "NO_COLOR=1")
         try session.waitFor("Triage queue")
-        try session.press("?")
+        try session.press(App.self, .help)
         try session.waitFor("Keys: Triage queue")
         let pid = try session.maracPID()
         #expect(!pid.isEmpty)

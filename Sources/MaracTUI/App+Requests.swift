@@ -1,0 +1,92 @@
+import MaracCore
+import MaracCases
+
+/// The one place the terminal UI calls the use-case layer for what a key
+/// asked: each request is one session method (one transaction), and on
+/// success the words the message line says, made from what it returned.
+extension App {
+    func run(_ request: Request) throws -> String {
+        switch request {
+        case .screenIn(let ref, let meeting):
+            let day = try session.screenIn(ref, listingOn: meeting)
+            return meeting == nil ? "\(ref) screened in and listed on the next meeting" : "\(ref) screened in and listed for \(day)"
+        case .decline(let ref, let reason):
+            try session.decline(ref, reason: reason)
+            return "\(ref) declined"
+        case .logReferral(let columns):
+            let saved = try session.logReferral(columns).referral
+            return "\(saved.ref) saved: \(saved.band.words) risk, waiting to be screened"
+        case .editReferral(let columns, let version):
+            return "\(try session.editReferral(columns, openedAtVersion: version).referral.ref) saved"
+        case .createMeeting(let day):
+            try session.createMeeting(on: day)
+            return "meeting created: \(day)"
+        case .hear(let ref, let day):
+            try session.hearCase(ref, on: day)
+            return "\(ref) heard"
+        case .recordShared(let ref, let day, let text):
+            try session.recordShared(ref, on: day, text: text)
+            return "recorded for \(ref)"
+        case .recordAttendance(let day, let agencies):
+            try session.recordAttendance(on: day, agencies: agencies)
+            return "register updated: \(agencies.count) agencies signed"
+        case .writeMeetingDocuments(let day, let folder):
+            _ = try session.writeMeetingDocuments(on: day, folder: folder)
+            return "encrypted to the MARAC key in \(folder): marac-agenda-\(day).md.age, marac-minutes-\(day).md.age, marac-actions-\(day).csv.age; read with marac open"
+        case .removeCase(let ref, let day):
+            try session.removeCase(ref, from: day)
+            return "\(ref) taken off the agenda for \(day)"
+        case .moveCase(let ref, let from, let to):
+            try session.moveCase(ref, from: from, to: to)
+            return "\(ref) moved to the meeting on \(to)"
+        case .reorderCase(let ref, let day, let place):
+            _ = try session.reorderCase(ref, on: day, to: place)
+            return "\(ref) moved \(Self.words(place)) within its section"
+        case .addLateCase(let ref, let day):
+            // A referral just received is screened in with it; one already screened in is listed late.
+            let status = try session.referral(ref).referral.status
+            if status.canBeScreened { try session.screenInLate(ref, on: day) } else { try session.listCase(ref, on: day, urgentLate: true) }
+            return "\(ref) added late, urgent, to the meeting on \(day)"
+        case .recordResearch(let day, let fields):
+            _ = try session.recordResearch(on: day, fields)
+            return "research return recorded for \(fields["referral_ref"] ?? "") (\(fields["agency"] ?? ""))"
+        case .addAction(let ref, let agency, let owner, let due, let description, let meeting):
+            _ = try session.agreeAction(on: ref, agency: agency, owner: owner, due: due, description: description, meeting: meeting)
+            return "action agreed for \(ref)"
+        case .completeAction(let id, let note):
+            try session.completeAction(id, note: note)
+            return "action #\(id) done"
+        case .recordActionIncomplete(let id, let reason):
+            try session.recordActionIncomplete(id, reason: reason)
+            return "action #\(id) recorded as incomplete"
+        case .moveActionDue(let id, let day):
+            try session.moveActionDue(id, to: day)
+            return "action #\(id) now due \(day)"
+        }
+    }
+
+    static func words(_ place: Session.AgendaPlace) -> String {
+        switch place {
+        case .up: "up"
+        case .down: "down"
+        case .place(let n): "to place \(n)"
+        }
+    }
+
+    /// Makes the screen a key asked for, with what only the session knows.
+    func screen(for request: ScreenRequest) throws -> any Screen {
+        switch request {
+        case .referral(let ref, let breakGlass): ReferralScreen(ref: ref, breakGlass: breakGlass)
+        case .newReferral: ReferralFormScreen(today: session.today)
+        case .editReferral(let ref): ReferralFormScreen(editing: try session.referral(ref), today: session.today)
+        case .meetings: MeetingsScreen()
+        case .agenda(let day): AgendaScreen(day: day, today: session.today)
+        case .actions(let agency): ActionsScreen(agency: agency, today: session.today)
+        case .action(let action): ActionTextScreen(action: action)
+        case .caseActions(let ref): ActionTextScreen(ref: ref)
+        case .figures: FiguresScreen(today: session.today)
+        case .confidentiality(let day): ConfidentialityScreen(day: day)
+        case .search: SearchScreen()
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import MaracCore
+import MaracCases
+
+/// What a key asks the app to do beyond changing the screen's own state.
+/// Plain values, so a test compares what a key asked for with `==`, with no
+/// terminal and no database.
+public enum Effect: Equatable, Sendable {
+    /// Open a screen on top (the app builds it; see `ScreenRequest`).
+    case push(ScreenRequest)
+    case pop
+    case quit
+    /// Ask for a line of text, starting from `initial`; the question says what the answer is for.
+    case ask(Question, initial: String)
+    /// Put a question back exactly as it was (its text kept).
+    case reprompt(PromptState)
+    /// Ask yes or no.
+    case confirm(Confirmation)
+    /// Ask the use-case layer (one transaction); on success the app says so and reloads,
+    /// on failure it says why and the effects after it are not carried out.
+    case request(Request)
+    /// Fetch the screen's page again (for screens that do not reload on every key).
+    case reload
+    case message(String)
+    /// Highlight this referral on the screen now on top (after a save).
+    case focus(String)
+}
+
+/// A screen to open, as a value: the app makes it, with what only the session
+/// knows (today's date, a referral read afresh for editing).
+public enum ScreenRequest: Equatable, Sendable {
+    /// A referral's page; with a reason, opened by break-glass (logged for review).
+    case referral(String, breakGlass: String? = nil)
+    case newReferral
+    /// The form over a referral as it is stored now (read when it opens).
+    case editReferral(String)
+    case meetings
+    case agenda(Day)
+    case actions(agency: String? = nil)
+    /// One action in full.
+    case action(ActionRecord)
+    /// Every action of a case in full.
+    case caseActions(String)
+    case figures
+    case confidentiality(Day)
+    case search
+}

@@ -1,0 +1,107 @@
+import Foundation
+import MaracCore
+
+/// A line of text the UI asks for, as a value saying what the answer is for
+/// (and, when asked again, what was wrong with the last answer). The answer
+/// turns into effects by `answer(_:)`, a plain function: the wording and the
+/// meaning of each question live beside the screen or prompt that asks it.
+public indirect enum Question: Equatable, Sendable {
+    case declineReason(ref: String, band: RiskBand?, problem: String?)
+    case listingMeeting(ref: String, problem: String?)
+    case breakGlassRef
+    case breakGlassReason(ref: String)
+    case newMeetingDate
+    case shared(ref: String, meeting: Day)
+    case minutesFolder(meeting: Day)
+    case moveCase(ref: String, from: Day, problem: String?)
+    case lateCase(meeting: Day, problem: String?)
+    case action(ActionPrompts, ActionPrompts.Step, problem: String?)
+    case research(ResearchPrompts, ResearchPrompts.Step, problem: String?)
+    case attendance(meeting: Day)
+    case completionNote(action: Int64)
+    case incompleteReason(action: Int64)
+    case newDueDate(action: Int64, today: Day, problem: String?)
+    case agencyFilter
+    /// Text kept from a dropped connection, shown so it can be copied.
+    case keptAnswer(question: String)
+
+    public var text: String {
+        switch self {
+        case .declineReason(let ref, _, let problem): Self.word("Why is \(ref) declined?", problem)
+        case .listingMeeting(let ref, let problem): Self.word("List \(ref) on the meeting of (YYYY-MM-DD)", problem)
+        case .breakGlassRef: "Break glass: the reference of the case to open"
+        case .breakGlassReason(let ref): "Why must you open \(ref)? (recorded and reviewed by the coordinator)"
+        case .newMeetingDate: "Date of the new meeting (YYYY-MM-DD)"
+        case .shared(let ref, _): "Add what an agency shared about \(ref)"
+        case .minutesFolder: "Folder to write the minutes to"
+        case .moveCase(let ref, _, let problem): Self.word("Move \(ref) to the meeting on (YYYY-MM-DD)", problem)
+        case .lateCase(let day, let problem): Self.word("Urgent late case for \(day): reference", problem)
+        case .action(let prompts, let step, let problem): Self.word(prompts.question(step), problem)
+        case .research(let prompts, let step, let problem): Self.word(prompts.question(step), problem)
+        case .attendance: "Agencies present, who sign the statement (codes, space separated)"
+        case .completionNote(let id): "What was done (action #\(id))?"
+        case .incompleteReason(let id): "Why could action #\(id) not be done?"
+        case .newDueDate(let id, _, let problem): Self.word("New due date for #\(id)", problem)
+        case .agencyFilter: "Agency code (empty for all)"
+        case .keptAnswer(let question): "Kept from when the connection dropped (\(question)) — copy it, then Esc:"
+        }
+    }
+
+    /// A question asked again says what was wrong beside it.
+    static func word(_ base: String, _ problem: String?) -> String {
+        problem.map { "\(base) — \($0):" } ?? base
+    }
+
+    /// What the answer asks for next: another question (the text kept when it
+    /// was wrong), a screen, or a request to the use-case layer.
+    public func answer(_ text: String) -> [Effect] {
+        switch self {
+        case .declineReason(let ref, let band, _): DeclinePrompt.answer(text, ref: ref, band: band)
+        case .listingMeeting(let ref, _): ListingPrompt.answer(text, ref: ref)
+        case .breakGlassRef, .breakGlassReason: TriageScreen.answerBreakGlass(self, text)
+        case .newMeetingDate: MeetingsScreen.answerMeetingDate(text)
+        case .shared(let ref, let day): [.request(.recordShared(ref: ref, meeting: day, text: text))]
+        case .minutesFolder(let day): [.request(.writeMeetingDocuments(meeting: day, folder: text))]
+        case .moveCase(let ref, let day, _): AgendaEditing.answerMove(text, ref: ref, from: day)
+        case .lateCase(let day, _): AgendaEditing.answerLate(text, on: day)
+        case .action(let prompts, let step, _): prompts.answer(step, text)
+        case .research(let prompts, let step, _): prompts.answer(step, text)
+        case .attendance(let day): ConfidentialityScreen.answerAttendance(text, on: day)
+        case .completionNote(let id): [.request(.completeAction(id: id, note: text))]
+        case .incompleteReason(let id): [.request(.recordActionIncomplete(id: id, reason: text))]
+        case .newDueDate(let id, let today, _): DuePrompt.answer(text, action: id, today: today)
+        case .agencyFilter: ActionsScreen.answerFilter(text)
+        case .keptAnswer: [.message("closed: the kept text was shown")]
+        }
+    }
+}
+
+/// A yes-or-no question, as a value saying what it decides.
+public indirect enum Confirmation: Equatable, Sendable {
+    case removeCase(ref: String, meeting: Day)
+    case discardReferral
+    /// Saving a checklist with questions not asked: `then` is the save.
+    case saveWithQuestionsNotAsked(notAsked: Int, of: Int, score: Int, then: [Effect])
+    /// Esc on a question with text typed: the question comes back as it was on no.
+    case discardTyping(PromptState)
+
+    public var text: String {
+        switch self {
+        case .removeCase(let ref, let day): "Take \(ref) off the agenda for \(day)? It waits, screened in, for another meeting (y/n)"
+        case .discardReferral: "Discard this referral? (y/n)"
+        case .saveWithQuestionsNotAsked(let notAsked, let count, let score, _):
+            "\(notAsked) of \(count) questions not asked (score \(score) counts Yes only). Save anyway? (y/n)"
+        case .discardTyping: "Discard what you typed? (y/n)"
+        }
+    }
+
+    public func answer(_ yes: Bool) -> [Effect] {
+        switch self {
+        case .removeCase(let ref, let day): yes ? [.request(.removeCase(ref: ref, meeting: day))] : []
+        case .discardReferral: yes ? [.pop] : []
+        case .saveWithQuestionsNotAsked(_, _, _, let save):
+            yes ? save : [.message("not saved: answer the rest with y n d, or ^S then y to save as it is")]
+        case .discardTyping(let kept): yes ? [.message("cancelled")] : [.reprompt(kept)]
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import MaracCore
+import MaracCases
+
+/// One use-case call the terminal UI makes, as a value. Screens return these;
+/// `App.run(_:)` (App+Requests.swift) alone calls the session with them.
+public enum Request: Equatable, Sendable {
+    // Screening
+    /// Screen in and list on `meeting`, or on the next meeting when nil.
+    case screenIn(ref: String, meeting: Day?)
+    case decline(ref: String, reason: String)
+    // Referrals
+    case logReferral([String: String])
+    case editReferral([String: String], openedAtVersion: Int)
+    // Meetings
+    case createMeeting(Day)
+    case hear(ref: String, meeting: Day)
+    case recordShared(ref: String, meeting: Day, text: String)
+    case recordAttendance(meeting: Day, agencies: [String])
+    case writeMeetingDocuments(meeting: Day, folder: String)
+    case removeCase(ref: String, meeting: Day)
+    case moveCase(ref: String, from: Day, to: Day)
+    case reorderCase(ref: String, meeting: Day, place: Session.AgendaPlace)
+    /// An urgent case added after hearing has started (screened in with it when just received).
+    case addLateCase(ref: String, meeting: Day)
+    case recordResearch(meeting: Day, fields: [String: String])
+    // Actions
+    case addAction(ref: String, agency: String, owner: String, due: Day, description: String, meeting: Day)
+    case completeAction(id: Int64, note: String)
+    case recordActionIncomplete(id: Int64, reason: String)
+    case moveActionDue(id: Int64, to: Day)
+}
