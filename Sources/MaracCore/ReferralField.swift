@@ -172,9 +172,17 @@ public struct ReferralField: Sendable, Equatable {
     /// The referral row's other text columns, each named here as holding no
     /// identity: codes, references, logins, moments and the figures' snapshot
     /// (a postcode district, never a postcode). `FieldTableTests` checks that
-    /// every text column of the referral table is a field, recorded text or here.
+    /// every text column of the referral table is a field, recorded text, the
+    /// figures' snapshot or here.
     public static let notIdentifying: Set<String> = [
-        "ref", "status", "risk_band", "victim_district", "created_at", "created_by", "updated_at", "updated_by",
+        "ref", "status", "risk_band", "created_at", "created_by", "updated_at", "updated_by",
+    ]
+
+    /// The victim's codes copied onto the referral row when it is written, for
+    /// the figures (a postcode district, never a postcode): kept by a purge, so
+    /// the figures of past years do not change.
+    public static let figuresSnapshot: Set<String> = [
+        "victim_district", "victim_gender", "victim_ethnicity", "victim_disability", "victim_lgbt",
     ]
 
     /// What a purge clears on the referral row: every identifying field kept

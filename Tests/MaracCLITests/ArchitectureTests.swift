@@ -2,12 +2,12 @@ import Foundation
 import Testing
 
 /// The layers of docs/architecture.md. The compiler holds most of the
-/// boundary: the use-case layer imports the store `internal`ly, so no store
-/// type can appear in its public API, and `scripts/test` builds with
-/// `--explicit-target-dependency-import-check error`, so a front end that
-/// imports `MaracStore` or GRDB (not among its dependencies) fails the build.
-/// What the compiler cannot see is checked here, exactly: a front end naming
-/// any type the store declares, or holding SQL.
+/// boundary: the use-case layer imports the store `internal`ly and re-exports
+/// nothing, so no store type can appear in its public API and a front end
+/// naming one does not build. What the compiler cannot see is checked here:
+/// a front end importing the store or GRDB itself (SwiftPM lets a target
+/// import any module built before it), naming a type the store declares, or
+/// SQL anywhere above the store.
 @Suite struct ArchitectureTests {
     static let sources = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -39,12 +39,14 @@ import Testing
     static func identifiers(_ text: String) -> Set<String> {
         var code = ""
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var inString = false, previous: Character = " "
-            for (index, character) in line.enumerated() {
-                if !inString, character == "/", previous == "/" { code.removeLast(); break }
+            let characters = Array(line)
+            var inString = false, index = 0
+            while index < characters.count {
+                let character = characters[index]
+                if !inString, character == "/", index + 1 < characters.count, characters[index + 1] == "/" { break }
                 if character == "\"" { inString.toggle() }
-                if !inString && character != "\"" { code.append(character) } else { code.append(" ") }
-                previous = index == 0 ? " " : character
+                code.append(inString || character == "\"" ? " " : character)
+                index += 1
             }
             code.append("\n")
         }
