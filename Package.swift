@@ -79,7 +79,13 @@ let package = Package(
         .executableTarget(name: "marac-searchbench", dependencies: ["MaracCore", "MaracStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "MaracCoreTests", dependencies: ["MaracCore"]),
         .testTarget(name: "MaracAgeTests", dependencies: ["MaracAge"]),
-        .testTarget(name: "MaracStoreTests", dependencies: ["MaracStore", "MaracCore", "MaracCases", "MaracAge", "MaracDocuments"]),
+        // Test fixtures: a real SQLite file in a temporary folder, shared by the store's and the use cases' tests.
+        .target(name: "MaracTestSupport", dependencies: ["MaracCore", "MaracStore", "MaracCases",
+                                                         .product(name: "GRDB", package: "GRDB.swift")],
+                path: "Tests/MaracTestSupport"),
+        .testTarget(name: "MaracStoreTests", dependencies: ["MaracStore", "MaracCore", "MaracCases", "MaracAge", "MaracTestSupport"]),
+        .testTarget(name: "MaracCasesTests", dependencies: ["MaracCases", "MaracCore", "MaracStore", "MaracAge", "MaracDocuments", "MaracTestSupport"]),
+        .testTarget(name: "MaracDocumentsTests", dependencies: ["MaracDocuments", "MaracCore"]),
         .testTarget(name: "MaracCLITests", dependencies: ["marac", "MaracCore"]),
         .testTarget(name: "MaracTUITests", dependencies: ["MaracTUI", "MaracCases", "MaracCore", "MaracDocuments", "marac"]),
     ]

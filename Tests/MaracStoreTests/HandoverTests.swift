@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import MaracTestSupport
 @testable import MaracCases
 @testable import MaracCore
 @testable import MaracStore

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import MaracTestSupport
 @testable import MaracStore
 
 /// The import's staging rows are bound with SQLite's own calls

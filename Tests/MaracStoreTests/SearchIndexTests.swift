@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import MaracTestSupport
 @testable import MaracCases
 @testable import MaracCore
 @testable import MaracStore

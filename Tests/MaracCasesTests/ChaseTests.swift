@@ -2,6 +2,7 @@ import MaracDocuments
 import Foundation
 import GRDB
 import Testing
+import MaracTestSupport
 @testable import MaracCore
 @testable import MaracCases
 @testable import MaracStore

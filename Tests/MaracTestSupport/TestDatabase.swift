@@ -5,13 +5,13 @@ import GRDB
 @testable import MaracStore
 
 /// A real SQLite file in a fresh temporary folder, removed when the test ends.
-final class TestDatabase {
-    let folder: URL
-    let database: MaracDatabase
-    let clock: Clock
-    let actor = Actor("test-coordinator")
+public final class TestDatabase {
+    public let folder: URL
+    public let database: MaracDatabase
+    public let clock: Clock
+    public let actor = Actor("test-coordinator")
 
-    init(today: String = "2026-11-24") throws {
+    public init(today: String = "2026-11-24") throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("marac-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         database = try MaracDatabase(path: folder.appendingPathComponent("marac.db").path)
@@ -20,17 +20,17 @@ final class TestDatabase {
 
     deinit { try? FileManager.default.removeItem(at: folder) }
 
-    var session: Session { Session(database: database, actor: actor, clock: clock) }
+    public var session: Session { Session(database: database, actor: actor, clock: clock) }
 
     /// Screens a referral in without listing it: a state the use cases never
     /// leave a case in, but one an upgraded database or a removal can.
-    func screenInOnly(_ ref: String) throws {
+    public func screenInOnly(_ ref: String) throws {
         let referrals = ReferralService(clock: clock)
         try database.writer.write { db in try referrals.screenIn(db, try referrals.fetch(db, ref: ref), by: actor) }
     }
 
     /// A valid referral's fields; override any of them.
-    static func fields(_ ref: String, on day: String, _ overrides: [String: String] = [:]) -> [String: String] {
+    public static func fields(_ ref: String, on day: String, _ overrides: [String: String] = [:]) -> [String: String] {
         var fields = [
             "referral_ref": ref, "referred_on": day, "referring_agency": "police",
             "victim_name": "Amina Begum", "victim_dob": "1990-05-01", "perpetrator_name": "Daniel Smith",
@@ -41,20 +41,20 @@ final class TestDatabase {
     }
 
     @discardableResult
-    func add(_ ref: String, on day: String, _ overrides: [String: String] = [:]) throws -> Int64 {
+    public func add(_ ref: String, on day: String, _ overrides: [String: String] = [:]) throws -> Int64 {
         // Straight into the store, as the referral use case writes it: the audit chain tests count every row.
         let input = try ReferralInput.validate(TestDatabase.fields(ref, on: day, overrides), today: clock.today)
         return try database.writer.write { db in try ReferralService(clock: clock).insert(db, input, by: actor, update: false) }
     }
 
-    func count(_ sql: String) throws -> Int {
+    public func count(_ sql: String) throws -> Int {
         try database.writer.read { db in try Int.fetchOne(db, sql: sql) ?? -1 }
     }
 }
 
 extension MaracDatabase {
     /// A setting written as the use case writes it (with its audit row), for tests that need many changes.
-    func setSetting(_ key: String, _ value: String, by actor: Actor) throws {
+    public func setSetting(_ key: String, _ value: String, by actor: Actor) throws {
         try writer.write { db in try SettingStore.set(db, key, value, by: actor) }
     }
 }
