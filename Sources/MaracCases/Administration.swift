@@ -40,7 +40,7 @@ extension Session {
 
     /// True when this database holds synthetic demo people only (no permission needed: it names no one).
     public func isDemo() throws(CaseError) -> Bool {
-        do { return try database.writer.read { db in try SettingStore.isDemo(db) } } catch { throw CaseError.from(error) }
+        do { return try database.read { db in try SettingStore.isDemo(db) } } catch { throw CaseError.from(error) }
     }
 
     /// Fills an empty database with synthetic people.

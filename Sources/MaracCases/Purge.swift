@@ -74,10 +74,10 @@ extension Session {
             }
         }
         if rebuildFile, counts.victims > 0 {
-            do { try database.writer.writeWithoutTransaction { db in try PurgeService.vacuum(db) } } catch { throw CaseError.from(error) }
+            do { try database.writeWithoutTransaction { db in try PurgeService.vacuum(db) } } catch { throw CaseError.from(error) }
         }
         let cleared: Bool
-        do { cleared = try database.writer.writeWithoutTransaction { db in try PurgeService.checkpoint(db) } } catch { throw CaseError.from(error) }
+        do { cleared = try database.writeWithoutTransaction { db in try PurgeService.checkpoint(db) } } catch { throw CaseError.from(error) }
         return PurgeReport(counts: counts, retentionMonths: months, cutoff: cutoff, record: record, walCleared: cleared)
     }
 }

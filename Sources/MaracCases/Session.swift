@@ -37,8 +37,8 @@ public struct Session: Sendable {
         self.clock = clock
         // The first person to open a new database becomes its admin and coordinator.
         // A read first, so opening a database that has people takes no write lock.
-        guard (try? database.writer.read(UserStore.count)) == 0 else { return }
-        _ = try? database.writer.write { db in
+        guard (try? database.read(UserStore.count)) == 0 else { return }
+        _ = try? database.write { db in
             if try UserStore.count(db) == 0 {
                 try UserStore.add(db, MaracUser(login: actor.name, name: actor.name, roles: [.admin, .coordinator]),
                                   by: actor, at: clock.timestamp)
@@ -74,7 +74,7 @@ public struct Session: Sendable {
     func write<T>(_ useCase: UseCase, _ body: (Database, Permit) throws -> T) throws(CaseError) -> T {
         var recorded = Set<String>()
         do {
-            let result = try database.writer.write { db in
+            let result = try database.write { db in
                 recorded = []
                 let permit = try permit(db, useCase)
                 var access = permit
@@ -90,7 +90,7 @@ public struct Session: Sendable {
 
     /// One read transaction, for use cases that show no identities.
     func read<T>(_ useCase: UseCase, _ body: (Database, Permit) throws -> T) throws(CaseError) -> T {
-        do { return try database.writer.read { db in try body(db, try permit(db, useCase)) } } catch { throw CaseError.from(error) }
+        do { return try database.read { db in try body(db, try permit(db, useCase)) } } catch { throw CaseError.from(error) }
     }
 
     /// Who is acting and what the policy lets them do here. A login that is
@@ -133,16 +133,18 @@ extension CaseError {
         case let error as CaseError: return error
         case let error as ValidationFailure: return CaseError(error)
         case let error as FieldError: return CaseError(error)
-        case let error as DatabaseError:
-            if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
-                return CaseError(.busy, "database busy: another marac command kept it locked for more than \(String(format: "%g", MaracDatabase.busyTimeout)) s; nothing was written, run the command again")
+        case let error as StoreError:
+            switch error {
+            case .busy(let timeout):
+                return CaseError(.busy, "database busy: another marac command kept it locked for more than \(String(format: "%g", timeout)) s; nothing was written, run the command again")
+            case .constraint(let message), .engine(let message):
+                return CaseError(.storage, "database: \(message)")
+            case .unreadable(let row):
+                return CaseError(.storage, row.description)
             }
-            return CaseError(.storage, "database: \(error.message ?? "SQLite error \(error.resultCode.rawValue)")")
-        case let error as UnreadableRow:
-            return CaseError(.storage, error.description)
-        case is RowDecodingError:
-            // Its description holds the row's values: never print it.
-            return CaseError(.storage, "database: a stored row cannot be read; nothing was changed")
+        case is DatabaseError, is UnreadableRow, is RowDecodingError:
+            // The store translates the engine's errors; one met elsewhere is translated here the same way.
+            return from(StoreError.translate(error))
         case let error as CocoaError:
             return CaseError(.storage, "file: \(error.code)")
         default:

@@ -4,7 +4,7 @@ import GRDB
 /// promises a value: damage, or an edit made outside marac). The message names
 /// the table, the row id and the column, never the row's values; GRDB's own
 /// decoding failure would print the whole row, names and all.
-public struct UnreadableRow: Error, Sendable, CustomStringConvertible {
+public struct UnreadableRow: Error, Sendable, Equatable, CustomStringConvertible {
     public let table: String
     public let id: Int64?
     public let column: String
