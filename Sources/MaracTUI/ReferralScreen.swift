@@ -83,6 +83,11 @@ public struct ReferralScreen: Screen {
             out.append(((index == 0 ? "  Safety: " : "          ") + words, CellStyle(bold: true, colour: .warning)))
         }
         out.append(("  Keyworker: \(r.plain["keyworker"] ?? "none")", .plain))
+        // Every other plain field of the field table, by its label: a field added
+        // there shows here with no code of its own (police reference, interpreter…).
+        for field in ReferralField.plain where field.column != "keyworker" && !SafetyFlags.columns.contains(field.column) {
+            if let value = r.plain[field.column] { out.append(("  \(field.label): \(value)", .plain)) }
+        }
         // Issue 10, defect 7: the other names the victim is known by.
         if !d.aliases.isEmpty { out.append(("  also known as \(d.aliases.joined(separator: "; "))", .plain)) }
         out.append(("  ethnicity \(v.ethnicity.rawValue) · disability \(v.disability.rawValue) · LGBT+ \(v.lgbt.rawValue) · children in household \(r.childrenInHousehold)", .plain))

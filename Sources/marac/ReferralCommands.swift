@@ -101,7 +101,7 @@ struct ReferralCommand: ParsableCommand {
         @Option var format: OutputFormat = .table
 
         func validate() throws {
-            guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be 1 to 10000") }
+            try validateLimit(limit)
         }
 
         func run() throws {
