@@ -82,11 +82,11 @@ extension Session {
                     rowProblems += error.prefixed("\(fileName):\(line): ").problems
                 }
                 if try Bool.fetchOne(db, sql: "SELECT 1 FROM agency WHERE code = ?", arguments: [input.agency]) != true {
-                    rowProblems.append(.init(field: "\(fileName):\(line): agency", "'\(input.agency)' is not a known agency code"))
+                    rowProblems.append(.init(field: "\(fileName):\(line): agency", "is not a known agency code"))
                 }
                 let key = "\(input.ref)|\(input.agency)"
                 if let first = lineOf[key] {
-                    rowProblems.append(.init(field: "\(fileName):\(line): referral_ref", "\(TerminalText.escape(input.ref)) for \(input.agency) is also on line \(first)"))
+                    rowProblems.append(.init(field: "\(fileName):\(line): referral_ref", "the same case and agency are also on line \(first)"))
                 } else {
                     lineOf[key] = line
                 }
@@ -151,7 +151,7 @@ extension Session {
         let code: AgencyCode
         do { code = try AgencyCode(validating: text) } catch { throw CaseError(error) }
         guard try Bool.fetchOne(db, sql: "SELECT 1 FROM agency WHERE code = ?", arguments: [code.rawValue]) == true else {
-            throw CaseError(.invalid, field: "agency", "'\(code)' is not a known agency code")
+            throw CaseError(.invalid, field: "agency", "is not a known agency code")
         }
         return code.rawValue
     }
