@@ -175,7 +175,7 @@ import Testing
             ["NEW-1", "2026-11-05", "police", "Person Five"],
         ])
         #expect(error?.description == "f.csv:4: referred_on: is not a real date in the form YYYY-MM-DD; "
-                    + "f.csv:6: referral_ref: the same case and agency are also on line 2")
+                    + "f.csv:6: referral_ref: the same reference is also on line 2")
         #expect(unchanged)
     }
 
