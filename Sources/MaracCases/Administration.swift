@@ -10,7 +10,7 @@ extension Session {
     /// Changes a setting a person may change (`Settings.userSettable`).
     public func changeSetting(_ key: String, to value: String) throws(CaseError) {
         guard Settings.userSettable[key] != nil else {
-            throw CaseError(.invalid, field: "key", "'\(TerminalText.escape(key))' is not a setting; settings are: \(Settings.userSettable.keys.sorted().joined(separator: ", "))")
+            throw CaseError(.invalid, field: "key", "is not a setting; settings are: \(Settings.userSettable.keys.sorted().joined(separator: ", "))")
         }
         guard let number = Int(value), number > 0, number < 100_000_000 else {
             throw CaseError(.invalid, field: "value", "must be a whole number above 0")

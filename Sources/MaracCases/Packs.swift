@@ -35,7 +35,7 @@ extension Session {
         var problems: [CaseError.Problem] = []
         for text in keys {
             do { resolved.append((try AgeRecipient(parsing: text), .key(text.trimmingCharacters(in: .whitespaces)))) } catch {
-                problems.append(.init(field: "recipient", "'\(TerminalText.escape(String(text.prefix(80))))' is not an age public key (age1…)"))
+                problems.append(.init(field: "recipient", "is not an age public key (age1…)"))
             }
         }
         var keyless: [String] = []

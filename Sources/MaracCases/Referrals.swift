@@ -98,7 +98,7 @@ extension Session {
     func inScope(_ db: Database, _ permit: Permit, ref: String) throws -> ReferralRecord {
         let record = try referrals.fetch(db, ref: ref)
         guard try ScopeSQL.contains(db, referralID: record.id, grant: permit.grant, login: actor.name, today: today) else {
-            throw CaseError(.notFound, "no referral \(TerminalText.escape(ref))")
+            throw CaseError(.notFound, "no referral with that reference")
         }
         return record
     }

@@ -83,11 +83,11 @@ extension Session {
                     rowProblems += error.prefixed("\(fileName):\(line): ").problems
                 }
                 if try !AgencyService().isKnown(db, code: input.agency) {
-                    rowProblems.append(.init(field: "\(fileName):\(line): agency", "'\(input.agency)' is not a known agency code"))
+                    rowProblems.append(.init(field: "\(fileName):\(line): agency", "is not a known agency code"))
                 }
                 let key = "\(input.ref)|\(input.agency)"
                 if let first = lineOf[key] {
-                    rowProblems.append(.init(field: "\(fileName):\(line): referral_ref", "\(TerminalText.escape(input.ref)) for \(input.agency) is also on line \(first)"))
+                    rowProblems.append(.init(field: "\(fileName):\(line): referral_ref", "the same case and agency are also on line \(first)"))
                 } else {
                     lineOf[key] = line
                 }
@@ -152,7 +152,7 @@ extension Session {
         let code: AgencyCode
         do { code = try AgencyCode(validating: text) } catch { throw CaseError(error) }
         guard try AgencyService().isKnown(db, code: code.rawValue) else {
-            throw CaseError(.invalid, field: "agency", "'\(code)' is not a known agency code")
+            throw CaseError(.invalid, field: "agency", "is not a known agency code")
         }
         return code.rawValue
     }

@@ -67,7 +67,7 @@ public struct CriteriaAssessment: Sendable {
         var result = claimed
         let score = checklist?.score
         if claimed.contains(.visibleHighRisk), (score ?? 0) < RiskBand.highThreshold {
-            problems.add("criteria", "visible_high_risk needs a checklist score of \(RiskBand.highThreshold) or more (score is \(score.map(String.init) ?? "missing"))")
+            problems.add("criteria", "visible_high_risk needs a checklist score of \(RiskBand.highThreshold) or more\(score == nil ? " (no score given)" : "")")
         }
         if let score, score >= RiskBand.highThreshold { result.insert(.visibleHighRisk) }
         let reason = judgementReason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
@@ -78,7 +78,7 @@ public struct CriteriaAssessment: Sendable {
             problems.add("professional_judgement_reason", "given, but criteria does not include professional_judgement")
         }
         if claimed.contains(.escalation), (policeIncidents12m ?? 0) < ReferralCriterion.escalationIncidents {
-            problems.add("criteria", "escalation needs \(ReferralCriterion.escalationIncidents) or more incidents in 12 months (police_incidents_12m is \(policeIncidents12m.map(String.init) ?? "missing"))")
+            problems.add("criteria", "escalation needs \(ReferralCriterion.escalationIncidents) or more incidents in 12 months in police_incidents_12m\(policeIncidents12m == nil ? " (not given)" : "")")
         }
         if let incidents = policeIncidents12m, incidents >= ReferralCriterion.escalationIncidents { result.insert(.escalation) }
         if isRepeat { result.insert(.repeat) } else { result.remove(.repeat) }

@@ -66,12 +66,12 @@ public enum FieldLimits {
 }
 
 extension FieldLimits {
-    /// How an error may quote a rejected value of a coded field: only when it
-    /// looks like a code (lower-case letters, digits, `_` `-`, at most 24), so a
-    /// name or date of birth that landed in the wrong column is never echoed.
+    /// How an error refers to a rejected value of a coded field: never by the
+    /// value itself (contracts.md: no error line repeats a value given). A
+    /// name or date of birth that landed in the wrong column, or a code that
+    /// happens to look like one, reads "the value" all the same; the message
+    /// names the column and what is expected.
     public static func quoted(_ text: String) -> String {
-        let looksLikeCode = (1...24).contains(text.unicodeScalars.count)
-            && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
-        return looksLikeCode ? "'\(text)' " : "the value "
+        "the value "
     }
 }

@@ -19,7 +19,7 @@ public struct FiguresPeriod: Sendable, Equatable {
     /// `2016Q2` → 1 April to 30 June 2016.
     public static func quarter(_ text: String) throws(FieldError) -> FiguresPeriod {
         guard let quarter = Quarter(text), ArgumentBounds.years.contains(quarter.year) else {
-            throw FieldError("quarter", "'\(TerminalText.escape(text))' is not a quarter like 2016Q2")
+            throw FieldError("quarter", "is not a quarter like 2016Q2")
         }
         return quarter.period
     }

@@ -48,7 +48,7 @@ public struct MaracUser: Sendable, Equatable {
     public static func checkLogin(_ text: String) throws(FieldError) -> String {
         guard (1...32).contains(text.count),
               text.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)) }) else {
-            throw FieldError("login", "'\(TerminalText.escape(text))' is not a login (1–32 letters, digits, . _ -)")
+            throw FieldError("login", "is not a login (1–32 letters, digits, . _ -)")
         }
         return text
     }

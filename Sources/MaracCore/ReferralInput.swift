@@ -232,7 +232,7 @@ public struct ReferralInput: Sendable, Equatable {
         } ?? []
         let stated = count("children_in_household")
         if let stated, stated < childList.count {
-            problems.add("children_in_household", "is \(stated) but \(childList.count) children are listed")
+            problems.add("children_in_household", "does not match the \(childList.count) children listed")
         }
         let children = max(stated ?? 0, childList.count)
         let version = vocabulary("ric_version", ChecklistVersion.self, default: .safeLives24)
@@ -242,7 +242,7 @@ public struct ReferralInput: Sendable, Equatable {
         if let answers {
             checklist = problems.check { () throws(FieldError) -> RiskChecklist in try RiskChecklist.parse(answers: answers, version: version) }
             if let checklist, let score, score != checklist.score {
-                problems.add("ric_score", "is \(score) but ric_answers has \(checklist.score) Yes")
+                problems.add("ric_score", "does not match ric_answers, which has \(checklist.score) Yes")
             }
         } else if let score {
             checklist = problems.check { () throws(FieldError) -> RiskChecklist in try RiskChecklist.scoreOnly(score, version: version) }

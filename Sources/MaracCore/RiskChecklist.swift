@@ -47,9 +47,9 @@ public struct RiskChecklist: Equatable, Sendable {
     public static func parse(answers text: String, version: ChecklistVersion) throws(FieldError) -> RiskChecklist {
         var answers: [ChecklistAnswer] = []
         // y, n and d are the same answers as Y, N and D (typed at a prompt, issue 10).
-        for character in text {
+        for (index, character) in text.enumerated() {
             guard let answer = ChecklistAnswer(rawValue: Character(character.uppercased())) else {
-                throw FieldError("ric_answers", "'\(TerminalText.escape(String(character)))' is not an answer: use Y, N, D or -")
+                throw FieldError("ric_answers", "letter \(index + 1) is not an answer: use Y, N, D or -")
             }
             answers.append(answer)
         }
@@ -68,7 +68,7 @@ public struct RiskChecklist: Equatable, Sendable {
     /// A score with no answers, as police referrals often arrive.
     public static func scoreOnly(_ score: Int, version: ChecklistVersion) throws(FieldError) -> RiskChecklist {
         guard (0...version.questionCount).contains(score) else {
-            throw FieldError("ric_score", "\(score) is outside 0..\(version.questionCount) for \(version.rawValue)")
+            throw FieldError("ric_score", "is outside 0..\(version.questionCount) for \(version.rawValue)")
         }
         return RiskChecklist(version: version, score: score)
     }

@@ -18,7 +18,7 @@ public struct ActionService: Sendable {
         let owner = problems.check { () throws(FieldError) -> String in try ActionRules.requireText(owner, field: "owner") }
         let description = problems.check { () throws(FieldError) -> String in try ActionRules.requireText(description, field: "description") }
         if try Bool.fetchOne(db, sql: "SELECT 1 FROM agency WHERE code = ?", arguments: [agency]) != true {
-            problems.add("agency", "'\(TerminalText.escape(agency))' is not a known agency code")
+            problems.add("agency", "is not a known agency code")
         }
         try problems.throwIfAny()
         guard record.status.takesActions else {

@@ -44,7 +44,7 @@ public struct AgencyService: Sendable {
             throw CaseError(.invalid, field: "key", "not an age public key: expected age1 followed by 58 letters and digits, as age-keygen prints")
         }
         guard try Bool.fetchOne(db, sql: "SELECT 1 FROM agency WHERE code = ?", arguments: [code]) == true else {
-            throw CaseError(.invalid, field: "agency", "no agency '\(TerminalText.escape(code))'")
+            throw CaseError(.invalid, field: "agency", "no such agency")
         }
         try db.execute(sql: "UPDATE agency SET age_recipient = ? WHERE code = ?", arguments: [key.description, code])
         try Audit.record(db, actor: actor, action: "set_key", entity: "agency", entityID: nil, detail: "\(code) \(key)")
@@ -53,7 +53,7 @@ public struct AgencyService: Sendable {
     /// An agency's stored key: nil when it has none; an error when there is no such agency.
     package func key(_ db: Database, code: String) throws -> AgePublicKey? {
         guard let row = try Row.fetchOne(db, sql: "SELECT age_recipient FROM agency WHERE code = ?", arguments: [code]) else {
-            throw CaseError(.invalid, field: "agency", "no agency '\(TerminalText.escape(code))'")
+            throw CaseError(.invalid, field: "agency", "no such agency")
         }
         guard let text: String = try RecordReader(row, table: "agency").value("age_recipient") else { return nil }
         do { return try AgePublicKey(parsing: text) } catch {

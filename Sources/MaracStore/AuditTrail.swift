@@ -32,7 +32,7 @@ public struct AuditTrail: Sendable {
     /// The database id of a referral, to read its trail.
     package func referralID(_ db: Database, ref: String) throws -> Int64 {
         guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM referral WHERE ref = ?", arguments: [ref]) else {
-            throw CaseError(.notFound, "no referral \(TerminalText.escape(ref))")
+            throw CaseError(.notFound, "no referral with that reference")
         }
         return id
     }

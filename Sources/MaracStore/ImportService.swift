@@ -83,7 +83,7 @@ public struct ImportService: Sendable {
                 input = valid; staged = prepared
             }
             if let first = linesByRef[input.ref] {
-                problems.append("\(fileName):\(line): referral_ref: \(input.ref) is also on line \(first)")
+                problems.append("\(fileName):\(line): referral_ref: the same reference is also on line \(first)")
                 return
             }
             linesByRef[input.ref] = line

@@ -116,7 +116,7 @@ package struct MeetingService: Sendable {
     private func checkAgencies(_ db: Database, _ agencies: [String]) throws {
         var problems: [CaseError.Problem] = []
         for agency in agencies where try Bool.fetchOne(db, sql: "SELECT 1 FROM agency WHERE code = ?", arguments: [agency]) != true {
-            problems.append(.init(field: "agency", "'\(TerminalText.escape(agency))' is not a known agency code"))
+            problems.append(.init(field: "agency", "is not a known agency code"))
         }
         if !problems.isEmpty { throw CaseError(.invalid, problems) }
     }

@@ -145,7 +145,7 @@ public struct ReferralService: Sendable {
         guard let code else { return }
         if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM lawful_basis WHERE code = ?"), arguments: [code]) == true { return }
         let known = try String.fetchAll(db, sql: "SELECT code FROM lawful_basis ORDER BY code LIMIT 50")
-        throw CaseError(.invalid, field: "lawful_basis", "'\(code)' is not one of this MARAC's lawful bases (\(known.joined(separator: ", ")))")
+        throw CaseError(.invalid, field: "lawful_basis", "the value is not one of this MARAC's lawful bases (\(known.joined(separator: ", ")))")
     }
 
     /// Copies the victim's and perpetrator's characteristics at the referral
@@ -381,7 +381,7 @@ public struct ReferralService: Sendable {
 
     package func fetch(_ db: Database, ref: String) throws -> ReferralRecord {
         guard let record = try ReferralRecord.fetchOne(db, sql: "SELECT * FROM referral WHERE ref = ?", arguments: [ref]) else {
-            throw CaseError(.notFound, "no referral \(TerminalText.escape(ref))")
+            throw CaseError(.notFound, "no referral with that reference")
         }
         return record
     }

@@ -20,7 +20,7 @@ package struct ResearchService: Sendable {
         guard let id = try Int64.fetchOne(db, sql: """
             SELECT r.id FROM agenda_item i JOIN referral r ON r.id = i.referral_id WHERE i.meeting_id = ? AND r.ref = ?
             """, arguments: [meeting.id, ref]) else {
-            throw CaseError(.invalid, field: "referral_ref", "\(TerminalText.escape(ref)) is not on the agenda for \(meeting.heldOn)")
+            throw CaseError(.invalid, field: "referral_ref", "the case is not on the agenda for \(meeting.heldOn)")
         }
         return id
     }
@@ -30,7 +30,7 @@ package struct ResearchService: Sendable {
     package func record(_ db: Database, meeting: MeetingRecord, referralID: Int64, _ input: ResearchReturnInput,
                         onBehalf: Bool, source: Source, by actor: Actor) throws -> Int64 {
         guard try Bool.fetchOne(db, sql: "SELECT 1 FROM agency WHERE code = ?", arguments: [input.agency]) == true else {
-            throw CaseError(.invalid, field: "agency", "'\(input.agency)' is not a known agency code")
+            throw CaseError(.invalid, field: "agency", "is not a known agency code")
         }
         try db.cachedStatement(sql: """
             INSERT INTO research_return (meeting_id, referral_id, agency, known, summary, current_risks, returned_on,

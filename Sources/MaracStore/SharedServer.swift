@@ -37,11 +37,12 @@ public enum SharedServer {
         return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    /// `PREFIX/etc/marac/database` for a binary at `PREFIX/bin/marac`.
+    /// `PREFIX/etc/marac/database` for a binary at `PREFIX/bin/marac`;
+    /// `/etc/marac/database` for `/usr/bin/marac` (the Debian package).
     public static func settingPath() -> String? {
         guard let binary = executable() else { return nil }
         let prefix = URL(fileURLWithPath: binary).deletingLastPathComponent().deletingLastPathComponent().path
-        return prefix + "/etc/marac/database"
+        return (prefix == "/usr" ? "" : prefix) + "/etc/marac/database"
     }
 
     /// The database path from the root-owned setting. The setting file and the

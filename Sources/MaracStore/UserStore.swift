@@ -62,7 +62,7 @@ package enum UserStore {
             throw CaseError(.invalid, field: "agency", "an agency user needs the code of the agency they represent")
         }
         if let agency = user.agency, try Bool.fetchOne(db, sql: "SELECT 1 FROM agency WHERE code = ?", arguments: [agency]) != true {
-            throw CaseError(.invalid, field: "agency", "'\(TerminalText.escape(agency))' is not a known agency code")
+            throw CaseError(.invalid, field: "agency", "is not a known agency code")
         }
     }
 

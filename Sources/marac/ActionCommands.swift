@@ -43,8 +43,10 @@ struct ActionCommand: ParsableCommand {
         func validate() throws { try validateLimit(limit) }
         @Option(help: "Cursor printed at the end of the previous page.") var after: String?
         @Option var format: OutputFormat = .table
+        @OptionGroup var output: PlainOutput
 
         func run() throws {
+            try output.check()
             let session = try openSession(global)
             let filter = ActionFilter(openOnly: open, overdueOnly: overdue, agency: agency?.lowercased())
             let page = try guarded { try session.actions(filter, limit: max(1, limit), after: after) }

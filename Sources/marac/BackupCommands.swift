@@ -78,7 +78,7 @@ struct RestoreCommand: ParsableCommand {
 
     func run() throws {
         // On a shared server the one database is fixed, and exists: restore is refused there.
-        guard let target = try sharedServerPath(global) ?? global.db else {
+        guard let target = try sharedServerPath(global) ?? fileOnly(global.db) else {
             report("give the new database's path with --db NEW (it must not exist)")
             throw ExitCode(64)
         }

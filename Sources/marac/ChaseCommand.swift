@@ -19,6 +19,8 @@ extension ActionCommand {
         @Option(help: "Cursor printed at the end of the previous page.") var after: String?
 
         func run() throws {
+            // Printed (no --out): owners and actions, so the pack rule for standard output.
+            if out == nil { try PlainOutput.check(plain: pack.plain) }
             let session = try openSession(global)
             let today = session.today
             guard let out else {

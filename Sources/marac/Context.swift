@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MaracCases
+import MaracCore
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
@@ -12,11 +13,23 @@ struct GlobalOptions: ParsableArguments {
 /// acting OS user and today's date. A command keeps one connection; the
 /// terminal UI and the figures ask for a pool (`Session.Connections`).
 func openSession(_ options: GlobalOptions, connections: Session.Connections = .one) throws -> Session {
-    let path = try sharedServerPath(options) ?? options.db ?? Session.defaultDatabasePath()
+    let path = try sharedServerPath(options) ?? fileOnly(options.db) ?? fileOnly(Session.defaultDatabasePath())!
     let session = try guarded { try Session.open(path: path, connections: connections) }
     // A login that is not a user learns nothing more than that (exit 77).
     _ = try guarded { try session.whoAmI() }
     return session
+}
+
+/// A `--db` value or `MARAC_DB` that names a file, or exit 64 before anything
+/// is created: a URL (`postgresql://…`) is never taken for a path, and the
+/// refusal never repeats it (it may hold a user name or password).
+func fileOnly(_ value: String?) throws -> String? {
+    guard let value else { return nil }
+    if let refusal = DatabaseLocation(value).refusal {
+        report(refusal)
+        throw ExitCode(64)
+    }
+    return value
 }
 
 /// Runs a use case, turning its error value into the contract's error lines

@@ -10,6 +10,14 @@ extension Marac {
     static func main() {
         LocalFiles.restrictProcess()
         let arguments = Array(CommandLine.arguments.dropFirst())
+        // A passphrase typed as `--passphrase=SECRET` is refused before the
+        // parser could repeat it (contracts.md: no error line repeats a value).
+        if arguments.contains(where: { $0.hasPrefix("--passphrase=") }) { refusePassphraseOnTheCommandLine() }
+        // A URL is never a file path: refused before any command (or the pack
+        // rule) runs, so nothing is created (openSession checks again).
+        do { _ = try fileOnly(databaseArgument(arguments)); _ = try fileOnly(ProcessInfo.processInfo.environment["MARAC_DB"]) } catch {
+            Foundation.exit(64)
+        }
         var command: ParsableCommand
         do {
             command = try directCommand(arguments) ?? parseAsRoot(arguments)
@@ -60,10 +68,56 @@ extension Marac {
         let code = exitCode(for: error)
         // Help, version and our own exit codes (already reported): as ArgumentParser does them.
         if code == .success || error is ExitCode { exit(withError: error) }
+        // `--passphrase SECRET`: the parser would call SECRET an unexpected argument, repeating it.
+        if let index = arguments.firstIndex(of: "--passphrase"), index + 1 < arguments.count,
+           !arguments[index + 1].hasPrefix("-") {
+            refusePassphraseOnTheCommandLine()
+        }
         guard code.rawValue == 64 else { exit(withError: error) }
         let text = message(for: error)
             .split(whereSeparator: \.isNewline).map(String.init).first { !$0.isEmpty } ?? "bad usage"
-        report(text + " (see: marac help\(commandPath(arguments)))")
+        report(withoutValues(text, given: arguments) + " (see: marac help\(commandPath(arguments)))")
         Foundation.exit(64)
+    }
+
+    /// The value of `--db VALUE` or `--db=VALUE`, if given.
+    private static func databaseArgument(_ arguments: [String]) -> String? {
+        for (index, argument) in arguments.enumerated() {
+            if argument == "--db", index + 1 < arguments.count { return arguments[index + 1] }
+            if argument.hasPrefix("--db=") { return String(argument.dropFirst(5)) }
+        }
+        return nil
+    }
+
+    /// One line, exit 64, the passphrase not repeated.
+    private static func refusePassphraseOnTheCommandLine() -> Never {
+        report("--passphrase takes no value: a passphrase is typed at the terminal (or read from $\(Passphrase.variable) by a script), never given on the command line; the value was not used")
+        Foundation.exit(64)
+    }
+
+    /// A parser message with every value given taken out: "Unexpected argument
+    /// 'Amina Begum'" becomes "Unexpected argument (value not shown)". Option
+    /// names (`'--limit <limit>'`) and the parser's own words (the allowed
+    /// values it lists) stay; a quoted part that is, holds or is held in an
+    /// argument goes.
+    static func withoutValues(_ text: String, given arguments: [String]) -> String {
+        let given = arguments.flatMap { argument -> [String] in
+            guard argument.hasPrefix("-"), let equals = argument.firstIndex(of: "=") else { return [argument] }
+            return [String(argument[argument.index(after: equals)...])]
+        }.filter { !$0.isEmpty && !$0.hasPrefix("-") }
+        var result = "", rest = text[...]
+        while let open = rest.firstIndex(of: "'") {
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(of: "'") else { break }
+            let quoted = String(after[..<close])
+            result += rest[..<open]
+            let isOptionName = quoted.hasPrefix("--") && quoted.dropFirst(2).first?.isLetter == true
+                || (quoted.count == 2 && quoted.hasPrefix("-") && quoted.last?.isLetter == true)
+                || (quoted.hasPrefix("<") && quoted.hasSuffix(">"))
+            let isGiven = given.contains { $0 == quoted || (quoted.count >= 4 && $0.contains(quoted)) || ($0.count >= 4 && quoted.contains($0)) }
+            result += isOptionName || !isGiven ? "'\(quoted)'" : "(value not shown)"
+            rest = after[after.index(after: close)...]
+        }
+        return (result + rest).replacingOccurrences(of: "The value (value not shown)", with: "The value")
     }
 }

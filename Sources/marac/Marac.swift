@@ -10,6 +10,7 @@ struct Marac: ParsableCommand {
         commandName: "marac",
         abstract: "Case management for a MARAC: referrals, risk, meetings and actions.",
         discussion: "With no command, opens the terminal UI (the triage queue first; ? for help).",
+        version: MaracVersion.text,
         subcommands: [
             InitCommand.self, DemoCommand.self, ReferralCommand.self, ImportCommand.self, ExportCommand.self,
             MeetingCommand.self, ActionCommand.self, StatsCommand.self, ReportCommand.self, AgencyCommand.self, AuditCommand.self, ConfigCommand.self,
@@ -76,7 +77,7 @@ struct ConfigCommand: ParsableCommand {
 
         func run() throws {
             guard Settings.userSettable[key] != nil else {
-                report("\(key): not a setting; use one of \(Settings.userSettable.keys.sorted().joined(separator: " "))")
+                report("key: not a setting; use one of \(Settings.userSettable.keys.sorted().joined(separator: " "))")
                 throw ExitCode(64)
             }
             let session = try openSession(global)

@@ -174,3 +174,27 @@ enum Passphrase {
         return text
     }
 }
+
+/// `--plain` for a command that prints identities to standard output only
+/// (lists, a referral, the queue, actions, research returns). Core's
+/// `PackRule` decides, as for every output with identities: a terminal sees
+/// them as always; a file or pipe only with `--plain`, on purpose; otherwise
+/// one line and exit 64, before the database is opened, so nothing is written.
+struct PlainOutput: ParsableArguments {
+    @Flag(help: "Print identities to a file or pipe, on purpose (needed whenever standard output is not a terminal).")
+    var plain = false
+
+    func check() throws {
+        try Self.check(plain: plain)
+    }
+
+    static func check(plain: Bool) throws {
+        let sink: PackRule.Sink = isatty(STDOUT_FILENO) == 1 ? .terminal : .pipe
+        do { _ = try PackRule.decide(PackRule.Request(plain: plain), sink: sink) } catch {
+            report(message)
+            throw ExitCode(64)
+        }
+    }
+
+    static let message = "this command prints identities: to a file or pipe give --plain (on purpose); encrypted files come from marac export referrals, meeting agenda and person export with --recipient, --agency or --passphrase"
+}

@@ -20,6 +20,7 @@ struct ReferralCommand: ParsableCommand {
         )
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("format")) var format: OutputFormat = .table
+        @OptionGroup var output: PlainOutput
         /// The field flags, read from the field table rather than declared one by one.
         @Argument(parsing: .allUnrecognized, help: .hidden) var fieldArguments: [String] = []
 
@@ -29,7 +30,7 @@ struct ReferralCommand: ParsableCommand {
             var index = 0
             while index < fieldArguments.count {
                 let argument = fieldArguments[index]
-                guard argument.hasPrefix("--") else { throw ValidationError("unexpected argument '\(TerminalText.escape(argument))'") }
+                guard argument.hasPrefix("--") else { throw ValidationError("a value was given with no --option before it (see marac referral add --help)") }
                 var name = String(argument.dropFirst(2))
                 var value: String
                 if let equals = name.firstIndex(of: "=") {
@@ -63,6 +64,8 @@ struct ReferralCommand: ParsableCommand {
         }
 
         func run() throws {
+            // It prints the referral logged: refused to a pipe before anything is written.
+            try output.check()
             let session = try openSession(global)
             var fields = try self.fields()
             if fields["referred_on"] == nil { fields["referred_on"] = session.today.description }
@@ -99,12 +102,14 @@ struct ReferralCommand: ParsableCommand {
         @Option(help: "Rows per page.") var limit: Int = 50
         @Option(help: "Cursor printed at the end of the previous page.") var after: String?
         @Option var format: OutputFormat = .table
+        @OptionGroup var output: PlainOutput
 
         func validate() throws {
             try validateLimit(limit)
         }
 
         func run() throws {
+            try output.check()
             let session = try openSession(global)
             var filter = ReferralFilter()
             do {
@@ -127,8 +132,10 @@ struct ReferralCommand: ParsableCommand {
         @Argument var ref: String
         @Option(help: "Open a case outside your scope, giving the reason (logged for the coordinator's review).") var breakGlass: String?
         @Option var format: OutputFormat = .table
+        @OptionGroup var output: PlainOutput
 
         func run() throws {
+            try output.check()
             let session = try openSession(global)
             let detail = try guarded { try session.referral(ref, breakGlass: breakGlass) }
             write(ReferralPrinter.detail(detail, format: format))
@@ -178,8 +185,12 @@ struct ReferralCommand: ParsableCommand {
     struct Queue: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "queue", abstract: "The triage queue: waiting to be screened, highest risk first.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: PlainOutput
 
-        func run() throws { try TriageQueuePrinter.print(try openSession(global)) }
+        func run() throws {
+            try output.check()
+            try TriageQueuePrinter.print(try openSession(global))
+        }
     }
 }
 

@@ -96,7 +96,9 @@ extension MeetingCommand {
         @Argument var date: String
         @Option(help: "One case.") var ref: String?
         @Option var format: OutputFormat = .table
+        @OptionGroup var output: PlainOutput
         func run() throws {
+            try output.check()
             let session = try openSession(global)
             let when = try day(date, "date")
             let returns = try guarded { try session.researchReturns(on: when, ref: ref) }

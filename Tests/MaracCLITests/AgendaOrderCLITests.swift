@@ -9,7 +9,7 @@ import Testing
         let marac = try MaracRun()
         #expect(try marac("meeting", "create", "2026-11-26").status == 0)
         for (ref, children, score) in [("A-1", "0", "20"), ("A-2", "0", "18"), ("A-3", "0", "16"), ("K-1", "1", "14")] {
-            let added = try marac("referral", "add", "--ref", ref, "--agency", "police", "--victim-name", "Victim \(ref)",
+            let added = try marac("referral", "add", "--plain", "--ref", ref, "--agency", "police", "--victim-name", "Victim \(ref)",
                                   "--perpetrator-name", "P \(ref)", "--children", children, "--ric-score", score)
             #expect(added.status == 0, "\(added.err)")
             #expect(try marac("referral", "screen", ref, "--accept").status == 0)

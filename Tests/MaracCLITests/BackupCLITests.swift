@@ -10,7 +10,7 @@ import Testing
         let marac = try MaracRun()
         #expect(try marac("demo", "--seed", "3").status == 0)
         let ref = try #require(try marac.referrals().first?["ref"] as? String)
-        #expect(try marac("referral", "show", ref).status == 0)
+        #expect(try marac("referral", "show", "--plain", ref).status == 0)
         return marac
     }
 

@@ -39,7 +39,7 @@ import Testing
         #expect(imported.status == 0, "\(imported.err.prefix(400))")
         let referrals = try marac.referrals()
         #expect(referrals.count == 3_000)
-        let shown = try marac("referral", "show", "C-2999", "--format", "json")
+        let shown = try marac("referral", "show", "--plain", "C-2999", "--format", "json")
         #expect(shown.out.contains("Zoë Kowalska 2999") || shown.out.contains("李小龍 2999") || shown.out.contains("Siobhán O'Neill 2999")
                 || shown.out.contains("Amina Begum 2999"))
     }

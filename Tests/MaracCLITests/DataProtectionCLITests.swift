@@ -4,14 +4,14 @@ import Testing
 /// Consent and lawful basis, retention and purge, through the real binary on
 /// real files (issue 13).
 @Suite struct ConsentCLITests {
-    static let basic = ["referral", "add", "--agency", "police", "--referred-on", "2026-11-10", "--ric-score", "16"]
+    static let basic = ["referral", "add", "--plain", "--agency", "police", "--referred-on", "2026-11-10", "--ric-score", "16"]
 
     @Test func consentIsRecordedWithWhoDecidedAndScreeningRefusesSharingWithoutABasis() throws {
         let marac = try MaracRun()
         #expect(try marac("meeting", "create", "2026-12-03").status == 0)
         let logged = try marac.run(["--db", marac.db] + Self.basic + ["--ref", "C-1", "--victim-name", "Ada Consent", "--consent", "not_sought"])
         #expect(logged.status == 0, "\(logged.err)")
-        let shown = try #require(try marac("referral", "show", "C-1", "--format", "json").json() as? [String: Any])
+        let shown = try #require(try marac("referral", "show", "--plain", "C-1", "--format", "json").json() as? [String: Any])
         #expect(shown["consent"] as? String == "not_sought")
         #expect(shown["sharing_reason"] is NSNull && shown["lawful_basis"] is NSNull)
         let creator = (shown["created"] as? String)?.components(separatedBy: " by ").last
@@ -26,7 +26,7 @@ import Testing
         #expect(refused.errorLines.contains { $0.hasPrefix("error: lawful_basis: C-1 was not screened in") })
         #expect(!refused.err.contains("Ada Consent"))
         #expect(refused.errorLines.last?.hasSuffix("(record them with: marac import referrals FILE --update (columns sharing_reason, lawful_basis), or e on the referral in the terminal UI; bases: marac lawful-basis list)") == true)
-        let after = try #require(try marac("referral", "show", "C-1", "--format", "json").json() as? [String: Any])
+        let after = try #require(try marac("referral", "show", "--plain", "C-1", "--format", "json").json() as? [String: Any])
         #expect(after["status"] as? String == "received", "nothing written")
 
         // Recording them (an edit through import --update) lets it through.
@@ -54,12 +54,12 @@ import Testing
         let unknownBasis = try marac.run(["--db", marac.db] + Self.basic + ["--ref", "C-4", "--victim-name", "Di", "--consent", "not_given",
                                                                             "--sharing-reason", "high_risk_of_serious_harm", "--lawful-basis", "whim"])
         #expect(unknownBasis.status == 65)
-        #expect(unknownBasis.errorLines.contains { $0.hasPrefix("error: lawful_basis: 'whim' is not one of this MARAC's lawful bases (safeguarding)") })
+        #expect(unknownBasis.errorLines.contains { $0.hasPrefix("error: lawful_basis: the value is not one of this MARAC's lawful bases (safeguarding)") })
         let other = try marac.run(["--db", marac.db] + Self.basic + ["--ref", "C-5", "--victim-name", "Ed", "--consent", "not_given",
                                                                      "--sharing-reason", "other", "--lawful-basis", "safeguarding"])
         #expect(other.status == 65)
         #expect(other.errorLines.contains { $0.hasPrefix("error: consent_note: is required when the reason for sharing is other") })
-        let listed0 = try marac("referral", "list", "--format", "json").json() as? [Any]
+        let listed0 = try marac("referral", "list", "--plain", "--format", "json").json() as? [Any]
         #expect(listed0?.isEmpty == true, "nothing was written")
 
         // A MARAC adds the bases its protocol names; the old code not_required reads as not_sought.
@@ -70,7 +70,7 @@ import Testing
         let legacy = try marac.run(["--db", marac.db] + Self.basic + ["--ref", "C-6", "--victim-name", "Flo", "--consent", "not_required",
                                                                       "--sharing-reason", "high_risk_of_serious_harm", "--lawful-basis", "crime_prevention"])
         #expect(legacy.status == 0, "\(legacy.err)")
-        let shown = try #require(try marac("referral", "show", "C-6", "--format", "json").json() as? [String: Any])
+        let shown = try #require(try marac("referral", "show", "--plain", "C-6", "--format", "json").json() as? [String: Any])
         #expect(shown["consent"] as? String == "not_sought" && shown["lawful_basis"] as? String == "crime_prevention")
     }
 
@@ -204,7 +204,7 @@ import Testing
         try FileManager.default.removeItem(atPath: csv)
         // An old case heard at a meeting, with an action done: its texts go too.
         #expect(try marac("meeting", "create", "2025-02-06", today: "2025-01-20").status == 0)
-        #expect(try marac("referral", "add", "--ref", "OLD-1", "--agency", "police", "--referred-on", "2025-01-20", "--victim-name", "Quorra Oldcase",
+        #expect(try marac("referral", "add", "--plain", "--ref", "OLD-1", "--agency", "police", "--referred-on", "2025-01-20", "--victim-name", "Quorra Oldcase",
                           "--consent", "given", today: "2025-01-20").status == 0)
         #expect(try marac("referral", "screen", "OLD-1", "--accept", "--meeting", "2025-02-06", today: "2025-01-21").status == 0)
         // Police research for the meeting: what it found goes with the case.
@@ -265,7 +265,7 @@ import Testing
         #expect(again["victims"] as? Int == 0 && again["referrals"] as? Int == 0)
         #expect(try figures(marac) == before)
         #expect(try marac("audit", "verify", today: Self.today).status == 0)
-        let old = try #require(try marac("referral", "show", "OLD-1", "--format", "json", today: Self.today).json() as? [String: Any])
+        let old = try #require(try marac("referral", "show", "--plain", "OLD-1", "--format", "json", today: Self.today).json() as? [String: Any])
         #expect((old["victim"] as? [String: Any])?["name"] as? String == "[purged]")
         #expect(old["risk_band"] as? String == "not_completed" && old["status"] as? String == "closed")
     }
@@ -281,7 +281,7 @@ import Testing
 
             """)
         #expect(try marac("import", "referrals", csv).status == 0)
-        let shown = try #require(try marac("referral", "show", "S-1", "--format", "json").json() as? [String: Any])
+        let shown = try #require(try marac("referral", "show", "--plain", "S-1", "--format", "json").json() as? [String: Any])
         return (try #require(shown["victim_id"] as? Int), try #require(shown["perpetrator_id"] as? Int))
     }
 

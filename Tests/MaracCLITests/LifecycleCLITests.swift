@@ -6,20 +6,20 @@ import Testing
     @Test func fromReferralToClosedCase() throws {
         let marac = try MaracRun()
         let y15 = String(repeating: "Y", count: 15) + String(repeating: "N", count: 9)
-        let added = try marac("referral", "add", "--ref", "BR-2026-0101", "--agency", "idva", "--victim-name", "Grace Okafor",
+        let added = try marac("referral", "add", "--plain", "--ref", "BR-2026-0101", "--agency", "idva", "--victim-name", "Grace Okafor",
                               "--children", "2", "--ric-answers", y15, "--referred-on", "2026-11-10", "--format", "json")
         #expect(added.status == 0, "\(added.err)")
         #expect((try added.json() as? [String: Any])?["status"] as? String == "received")
-        #expect(try marac("referral", "add", "--ref", "BR-2026-0102", "--agency", "police", "--victim-name", "Adult Only",
+        #expect(try marac("referral", "add", "--plain", "--ref", "BR-2026-0102", "--agency", "police", "--victim-name", "Adult Only",
                           "--ric-score", "14", "--referred-on", "2026-11-11").status == 0)
 
-        let queue = try marac("referral", "queue")
+        let queue = try marac("referral", "queue", "--plain")
         #expect(queue.out.contains("BR-2026-0101"))
         // Screening in with no meeting planned fails whole: nothing is screened in.
         let noMeeting = try marac("referral", "screen", "BR-2026-0101", "--accept")
         #expect(noMeeting.status == 65)
         #expect(noMeeting.errorLines == ["error: BR-2026-0101 was not screened in: no meeting is planned to list it on (create one with: marac meeting create YYYY-MM-DD, or name one with --meeting)"])
-        let waiting = try marac("referral", "show", "BR-2026-0101", "--format", "json").json() as? [String: Any]
+        let waiting = try marac("referral", "show", "--plain", "BR-2026-0101", "--format", "json").json() as? [String: Any]
         #expect(waiting?["status"] as? String == "received")
 
         #expect(try marac("meeting", "create", "2026-11-20").status == 0)
@@ -61,15 +61,15 @@ import Testing
         #expect(try marac("meeting", "heard", "2026-11-20", "BR-2026-0101").status == 0)
         #expect(try marac("meeting", "heard", "2026-11-20", "BR-2026-0102").status == 0)
 
-        let open = try marac("action", "list", "--open", "--format", "json").json() as? [[String: Any]]
+        let open = try marac("action", "list", "--plain", "--open", "--format", "json").json() as? [[String: Any]]
         #expect(open?.count == 1)
         #expect(open?.first?["description"] as? String == "Strategy discussion")
-        let shown = try marac("referral", "show", "BR-2026-0101", "--format", "json").json() as? [String: Any]
+        let shown = try marac("referral", "show", "--plain", "BR-2026-0101", "--format", "json").json() as? [String: Any]
         #expect(shown?["status"] as? String == "actions_open")
         #expect(shown?["heard_on"] as? String == "2026-11-20")
 
         #expect(try marac("action", "complete", actionID, "--note", "Held on 25 Nov").status == 0)
-        let closed = try marac("referral", "show", "BR-2026-0101", "--format", "json").json() as? [String: Any]
+        let closed = try marac("referral", "show", "--plain", "BR-2026-0101", "--format", "json").json() as? [String: Any]
         #expect(closed?["status"] as? String == "closed")
         #expect(try marac("action", "incomplete", actionID, "--reason", "late").status == 65)
 
@@ -142,13 +142,13 @@ import Testing
         // C1 controls and bidi overrides are text a referrer may paste: stored, never printed raw.
         let csv = "referral_ref,referred_on,referring_agency,victim_name\nC-1,2026-11-01,police,Evil\u{9B}31mpwned\u{202E}Name\n"
         #expect(try marac("import", "referrals", try marac.file("c.csv", csv)).status == 0)
-        let table = try marac("referral", "list")
+        let table = try marac("referral", "list", "--plain")
         #expect(!table.out.contains("\u{9B}"))
         #expect(table.out.contains("Evil\\u{9b}31mpwned\\u{202e}Name"))
-        let show = try marac("referral", "show", "C-1")
+        let show = try marac("referral", "show", "--plain", "C-1")
         #expect(!show.out.contains("\u{9B}") && !show.out.contains("\u{202E}"))
         // Stored as given: JSON carries it escaped, the export file raw.
-        let json = try marac("referral", "show", "C-1", "--format", "json").json() as? [String: Any]
+        let json = try marac("referral", "show", "--plain", "C-1", "--format", "json").json() as? [String: Any]
         #expect((json?["victim"] as? [String: Any])?["name"] as? String == "Evil\u{9B}31mpwned\u{202E}Name")
     }
 }

@@ -9,7 +9,7 @@ import Testing
         let marac = try MaracRun()
         #expect(try marac("meeting", "create", "2026-11-26").status == 0)
         for (ref, victim, perpetrator) in [("K-1", "Ann One", "Liam Walsh"), ("K-2", "Bea Two", "Liam Walsh"), ("K-3", "Cat Three", "Other Man")] {
-            let added = try marac("referral", "add", "--ref", ref, "--agency", "police", "--victim-name", victim,
+            let added = try marac("referral", "add", "--plain", "--ref", ref, "--agency", "police", "--victim-name", victim,
                                   "--perpetrator-name", perpetrator, "--perpetrator-dob", "1980-01-01", "--ric-score", "15")
             #expect(added.status == 0, "\(added.err)")
             #expect(try marac("referral", "screen", ref, "--accept").status == 0)
@@ -27,8 +27,8 @@ import Testing
         #expect(markdown.contains("Linked cases (same perpetrator):"))
         #expect(markdown.contains("- item \(item["K-1"]!), K-1: same perpetrator as item \(item["K-2"]!) (K-2)"))
         #expect(!markdown.contains("Liam") && !markdown.contains("Ann One"))
-        let shown = try marac("referral", "show", "K-1", "--format", "json").json() as? [String: Any]
+        let shown = try marac("referral", "show", "--plain", "K-1", "--format", "json").json() as? [String: Any]
         #expect((shown?["linked_cases"] as? [[String: Any]])?.compactMap { $0["ref"] as? String } == ["K-2"])
-        #expect(try marac("referral", "show", "K-1").out.contains("linked case"))
+        #expect(try marac("referral", "show", "--plain", "K-1").out.contains("linked case"))
     }
 }

@@ -73,7 +73,7 @@ final class MaracRun {
 
     /// Every referral as JSON objects, for before/after comparisons.
     func referrals() throws -> [[String: Any]] {
-        let result = try self("referral", "list", "--limit", "10000", "--format", "json")
+        let result = try self("referral", "list", "--plain", "--limit", "10000", "--format", "json")
         #expect(result.status == 0, "\(result.err)")
         return try result.json() as? [[String: Any]] ?? []
     }

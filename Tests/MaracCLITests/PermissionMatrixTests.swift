@@ -66,9 +66,9 @@ import Glibc
         #expect(users.contains("\(m.login("age")),Police rep,agency,police,yes"))
 
         // Cases: one the IDVA referred, one on an agenda, one nobody but the coordinator should see.
-        #expect(m.run("idv", "referral", "add", "--ref", "IDVA-1", "--agency", "idva", "--victim-name", "Ida Own", "--ric-score", "15").status == 0)
-        #expect(m.run("coo", "referral", "add", "--ref", "AGENDA-1", "--agency", "police", "--victim-name", "Agnes Listed", "--ric-score", "16").status == 0)
-        #expect(m.run("coo", "referral", "add", "--ref", "HIDDEN-1", "--agency", "police", "--victim-name", "Hilda Hidden", "--ric-score", "17").status == 0)
+        #expect(m.run("idv", "referral", "add", "--plain", "--ref", "IDVA-1", "--agency", "idva", "--victim-name", "Ida Own", "--ric-score", "15").status == 0)
+        #expect(m.run("coo", "referral", "add", "--plain", "--ref", "AGENDA-1", "--agency", "police", "--victim-name", "Agnes Listed", "--ric-score", "16").status == 0)
+        #expect(m.run("coo", "referral", "add", "--plain", "--ref", "HIDDEN-1", "--agency", "police", "--victim-name", "Hilda Hidden", "--ric-score", "17").status == 0)
         #expect(m.run("coo", "meeting", "create", "2030-01-10").status == 0)
         #expect(m.run("coo", "referral", "screen", "AGENDA-1", "--accept").status == 0)
         #expect(m.run("coo", "action", "add", "AGENDA-1", "--agency", "police", "--owner", "DC", "--due", "2030-02-01", "Flag", "address").status == 0)
@@ -76,31 +76,31 @@ import Glibc
 
         // Lists and search: what each scope holds, and no more.
         func refs(_ role: String) -> Set<String> {
-            let out = m.shown(role, "referral", "list", "--format", "csv").out
+            let out = m.shown(role, "referral", "list", "--plain", "--format", "csv").out
             return Set(out.split(whereSeparator: \.isNewline).dropFirst().map { String($0.split(separator: ",")[0]) })
         }
         #expect(refs("coo") == ["IDVA-1", "AGENDA-1", "HIDDEN-1"])
         #expect(refs("idv") == ["IDVA-1"])
         #expect(refs("age") == ["AGENDA-1"])
-        #expect(!m.shown("idv", "referral", "queue").out.contains("HIDDEN-1"))
-        let agencyActions = m.shown("age", "action", "list", "--format", "csv").out
+        #expect(!m.shown("idv", "referral", "queue", "--plain").out.contains("HIDDEN-1"))
+        let agencyActions = m.shown("age", "action", "list", "--plain", "--format", "csv").out
         #expect(agencyActions.contains("Flag address") && !agencyActions.contains("Locks"))
         let agenda = m.shown("age", "meeting", "agenda", "2030-01-10", "--format", "json", "--plain").out
         #expect(agenda.contains("AGENDA-1"))
         #expect(!m.shown("idv", "meeting", "agenda", "2030-01-10", "--format", "json", "--plain").out.contains("AGENDA-1"))
 
         // Out of scope is "does not exist": the same answer as a reference that was never there.
-        let hidden = m.run("idv", "referral", "show", "HIDDEN-1")
-        let missing = m.run("idv", "referral", "show", "NEVER-1")
+        let hidden = m.run("idv", "referral", "show", "--plain", "HIDDEN-1")
+        let missing = m.run("idv", "referral", "show", "--plain", "NEVER-1")
         #expect(hidden.status == 65 && missing.status == 65)
         #expect(hidden.out.replacingOccurrences(of: "HIDDEN-1", with: "X") == missing.out.replacingOccurrences(of: "NEVER-1", with: "X"))
         #expect(!hidden.out.contains("Hilda"))
-        #expect(m.shown("age", "referral", "show", "HIDDEN-1").out.isEmpty)
+        #expect(m.shown("age", "referral", "show", "--plain", "HIDDEN-1").out.isEmpty)
 
         // Allowed cells work.
-        #expect(m.run("idv", "referral", "show", "IDVA-1").status == 0)
-        #expect(m.run("age", "referral", "show", "AGENDA-1").status == 0)
-        let actionID = m.shown("coo", "action", "list", "--format", "csv").out.split(whereSeparator: \.isNewline)
+        #expect(m.run("idv", "referral", "show", "--plain", "IDVA-1").status == 0)
+        #expect(m.run("age", "referral", "show", "--plain", "AGENDA-1").status == 0)
+        let actionID = m.shown("coo", "action", "list", "--plain", "--format", "csv").out.split(whereSeparator: \.isNewline)
             .first { $0.contains("Flag address") }.map { String($0.split(separator: ",")[0]) } ?? ""
         #expect(m.run("age", "action", "complete", actionID, "--note", "Flag set").status == 0)
         #expect(m.run("ad2", "config", "set", "adult-female-population", "130000").status == 0)
@@ -115,19 +115,19 @@ import Glibc
 
         // Refused cells: exit 77, nothing on stdout, nothing written.
         let refused: [(String, [String])] = [
-            ("age", ["referral", "add", "--ref", "X-1", "--agency", "police", "--victim-name", "Xena"]),
-            ("ana", ["referral", "add", "--ref", "X-2", "--agency", "police", "--victim-name", "Xena"]),
-            ("ad2", ["referral", "add", "--ref", "X-3", "--agency", "police", "--victim-name", "Xena"]),
-            ("ana", ["referral", "list"]), ("ad2", ["referral", "list"]), ("ana", ["referral", "show", "IDVA-1"]),
-            ("ad2", ["referral", "show", "IDVA-1"]), ("idv", ["referral", "screen", "IDVA-1", "--accept"]),
+            ("age", ["referral", "add", "--plain", "--ref", "X-1", "--agency", "police", "--victim-name", "Xena"]),
+            ("ana", ["referral", "add", "--plain", "--ref", "X-2", "--agency", "police", "--victim-name", "Xena"]),
+            ("ad2", ["referral", "add", "--plain", "--ref", "X-3", "--agency", "police", "--victim-name", "Xena"]),
+            ("ana", ["referral", "list", "--plain"]), ("ad2", ["referral", "list", "--plain"]), ("ana", ["referral", "show", "--plain", "IDVA-1"]),
+            ("ad2", ["referral", "show", "--plain", "IDVA-1"]), ("idv", ["referral", "screen", "IDVA-1", "--accept"]),
             ("age", ["referral", "screen", "IDVA-1", "--accept"]), ("idv", ["meeting", "create", "2030-02-10"]),
             ("age", ["meeting", "heard", "2030-01-10", "AGENDA-1"]), ("idv", ["export", "referrals", "--plain"]),
             ("ana", ["export", "referrals", "--plain"]), ("ad2", ["export", "referrals", "--plain"]), ("idv", ["stats", "--year", "2030"]),
             ("age", ["stats", "--year", "2030"]), ("ana", ["stats", "--year", "2030", "--no-suppress"]),
             ("coo", ["user", "add", "someone", "--name", "S", "--role", "idva"]), ("idv", ["user", "list"]),
             ("idv", ["audit", "verify"]), ("age", ["audit"]), ("ana", ["config", "set", "retention-months", "24"]),
-            ("idv", ["referral", "lapse"]), ("ad2", ["action", "list"]), ("ana", ["action", "list"]),
-            ("non", ["referral", "list"]), ("non", ["stats", "--year", "2030"]), ("non", ["user", "list"]),
+            ("idv", ["referral", "lapse"]), ("ad2", ["action", "list", "--plain"]), ("ana", ["action", "list", "--plain"]),
+            ("non", ["referral", "list", "--plain"]), ("non", ["stats", "--year", "2030"]), ("non", ["user", "list"]),
             ("age", ["action", "add", "AGENDA-1", "--agency", "police", "--owner", "DC", "--due", "2030-02-01", "More"]),
             // Data protection (issue 13): purge and subject access are the coordinator's; lawful bases are not an agency's.
             ("idv", ["purge", "--dry-run"]), ("ad2", ["purge"]), ("ana", ["purge"]),
@@ -143,11 +143,11 @@ import Glibc
             #expect(m.state() == before, "\(role) \(arguments) wrote something")
         }
         #expect(!FileManager.default.fileExists(atPath: "/tmp/marac-matrix-sar-\(m.tag)"), "a refused subject access request wrote a file")
-        let stranger = m.run("non", "referral", "list")
+        let stranger = m.run("non", "referral", "list", "--plain")
         #expect(stranger.out.contains("is not a marac user") && stranger.out.contains(m.login("adm")), "\(stranger.out)")
 
         // Break-glass: one case, with a reason, logged and listed for review.
-        let glass = m.run("idv", "referral", "show", "HIDDEN-1", "--break-glass", "victim in A&E, keyworker off sick")
+        let glass = m.run("idv", "referral", "show", "--plain", "HIDDEN-1", "--break-glass", "victim in A&E, keyworker off sick")
         #expect(glass.status == 0 && glass.out.contains("Hilda"))
         let review = m.shown("coo", "audit", "break-glass", "--format", "csv").out
         #expect(review.contains(m.login("idv")) && review.contains("keyworker off sick") && review.contains("HIDDEN-1"))
@@ -158,7 +158,7 @@ import Glibc
 
         // Disabled: refused like a stranger, never deleted.
         #expect(m.run("adm", "user", "disable", m.login("idv")).status == 0)
-        #expect(m.run("idv", "referral", "list").status == 77)
+        #expect(m.run("idv", "referral", "list", "--plain").status == 77)
         #expect(m.shown("adm", "user", "list", "--format", "csv").out.contains("\(m.login("idv")),An IDVA,idva,,no"))
         #expect(m.run("adm", "audit", "verify").status == 0)
     }

@@ -38,11 +38,11 @@ import Testing
                             try? Referrals.csv(prefix: ref, count: 20).write(toFile: path, atomically: true, encoding: .utf8)
                             arguments = ["--db", db, "import", "referrals", path]
                         } else {
-                            arguments = ["--db", db, "referral", "add", "--ref", ref, "--agency", "police",
+                            arguments = ["--db", db, "referral", "add", "--plain", "--ref", ref, "--agency", "police",
                                          "--victim-name", "Person \(ref)", "--referred-on", "2026-11-01"]
                         }
                     } else {
-                        arguments = ["--db", db] + (step % 2 == 0 ? ["referral", "list", "--limit", "100"] : ["stats", "--year", "2026", "--format", "json"])
+                        arguments = ["--db", db] + (step % 2 == 0 ? ["referral", "list", "--plain", "--limit", "100"] : ["stats", "--year", "2026", "--format", "json"])
                     }
                     guard let ending = try? Child.run(arguments, folder: folder) else { continue }
                     tally.record { t in

@@ -45,7 +45,7 @@ import Glibc
             var step = 0
             while true {
                 let ref = "S\(trial)-\(step)"
-                let child = try Child(["--db", marac.db, "referral", "add", "--ref", ref, "--agency", "police",
+                let child = try Child(["--db", marac.db, "referral", "add", "--plain", "--ref", ref, "--agency", "police",
                                        "--victim-name", "Person \(ref)", "--referred-on", "2026-11-01"], folder: marac.folder)
                 while child.process.isRunning, Date() < deadline { usleep(300) }
                 child.kill9()

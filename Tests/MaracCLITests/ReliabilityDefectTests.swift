@@ -58,14 +58,14 @@ import Testing
         #expect(result.errorLines.contains { $0.hasSuffix("long.csv:2: referrer: is longer than 2000 characters") })
         #expect(result.errorLines.contains { $0.hasSuffix("long.csv:2: relationship: is longer than 2000 characters") })
         #expect(try marac.referrals().isEmpty)
-        let add = try marac("referral", "add", "--ref", "L-2", "--agency", "police", "--victim-name", "Ann", "--referrer", long)
+        let add = try marac("referral", "add", "--plain", "--ref", "L-2", "--agency", "police", "--victim-name", "Ann", "--referrer", long)
         #expect(add.status == 65)
         #expect(add.err.contains("referrer: is longer than 2000 characters"))
         #expect(try marac.referrals().isEmpty)
         // At the limit it is stored exactly.
         let exact = String(repeating: "é", count: 2000)
-        #expect(try marac("referral", "add", "--ref", "L-3", "--agency", "police", "--victim-name", "Ann", "--referrer", exact, "--relationship", exact).status == 0)
-        let shown = try marac("referral", "show", "L-3", "--format", "json").json() as? [String: Any]
+        #expect(try marac("referral", "add", "--plain", "--ref", "L-3", "--agency", "police", "--victim-name", "Ann", "--referrer", exact, "--relationship", exact).status == 0)
+        let shown = try marac("referral", "show", "--plain", "L-3", "--format", "json").json() as? [String: Any]
         #expect(shown?["referrer"] as? String == exact)
         #expect(shown?["relationship"] as? String == exact)
     }
@@ -98,14 +98,14 @@ import Testing
         let csv = try marac.file("in.csv", Self.header + "\nU-1,2026-11-01,police,Amina Begum,1990-05-01,,,,\n")
         #expect(try marac("import", "referrals", csv).status == 0)
         try SQLite.run(marac.db, "UPDATE referral SET children_in_household = 'Amina Begum 1990-05-01' WHERE ref = 'U-1'")
-        for command in [["referral", "show", "U-1"], ["referral", "list"], ["export", "referrals", "--plain"], ["referral", "queue"]] {
+        for command in [["referral", "show", "--plain", "U-1"], ["referral", "list", "--plain"], ["export", "referrals", "--plain"], ["referral", "queue", "--plain"]] {
             let result = try marac.run(["--db", marac.db] + command)
             #expect(result.status == 74, "\(command)")
             #expect(result.errorLines == ["error: database: referral row 1 cannot be read (column children_in_household); nothing was changed. Check the file with `sqlite3 FILE 'PRAGMA integrity_check'` and restore from backup"], "\(command)")
             #expect(!result.err.contains("Amina") && !result.out.contains("Amina"))
         }
         try SQLite.run(marac.db, "UPDATE referral SET children_in_household = 0; UPDATE person SET name = X'00FF'")
-        let show = try marac("referral", "show", "U-1")
+        let show = try marac("referral", "show", "--plain", "U-1")
         #expect(show.status == 74)
         #expect(show.err.contains("person row 1 cannot be read (column name)"))
     }
@@ -137,8 +137,8 @@ import Testing
     // MARK: 4. Every argument bounded
 
     @Test(arguments: [
-        ["audit", "--limit", "9223372036854775807"], ["action", "list", "--limit", "9223372036854775807"],
-        ["meeting", "list", "--limit", "9223372036854775807"], ["referral", "list", "--limit", "99999999999999999999"],
+        ["audit", "--limit", "9223372036854775807"], ["action", "list", "--plain", "--limit", "9223372036854775807"],
+        ["meeting", "list", "--limit", "9223372036854775807"], ["referral", "list", "--plain", "--limit", "99999999999999999999"],
         ["audit", "--limit", "0"], ["stats", "--financial-year", "9999"], ["stats", "--quarter", "9999Q4"],
         ["stats", "--from", "0001-01-01", "--to", "9999-12-31"], ["stats", "--year", "9999"], ["stats", "--year", "1"],
         ["report", "--year", "9999", "--out", "/dev/null"], ["stats", "--quarter", "0000Q1"],
@@ -188,7 +188,7 @@ import Testing
         #expect(try marac("export", "referrals", "--plain").out == before)
         // --force overwrites, and the audit trail says so.
         #expect(try marac("import", "referrals", "--update", "--force", try marac.file("old2.csv", old)).status == 0)
-        #expect((try marac("referral", "show", "V-1", "--format", "json").json() as? [String: Any])?["referrer"] as? String == "Desk A")
+        #expect((try marac("referral", "show", "--plain", "V-1", "--format", "json").json() as? [String: Any])?["referrer"] as? String == "Desk A")
         #expect(try marac("audit", "--entity", "referral").out.contains("forced=yes"))
         #expect(try marac("import", "referrals", "--force", edited).status == 64)
     }
@@ -206,7 +206,7 @@ import Testing
             let (one, two) = (first.wait(), second.wait())
             // Exactly one wins; the other is told (exit 65), never both exit 0.
             #expect([one.status, two.status].sorted() == [0, 65], "trial \(trial): \(one.err) \(two.err)")
-            let referrer = (try marac("referral", "show", "C-1", "--format", "json").json() as? [String: Any])?["referrer"] as? String
+            let referrer = (try marac("referral", "show", "--plain", "C-1", "--format", "json").json() as? [String: Any])?["referrer"] as? String
             #expect(referrer == (one.status == 0 ? "Edit A" : "Edit B"))
         }
     }
@@ -223,9 +223,9 @@ import Testing
         let imported = try marac("import", "referrals", csv)
         #expect(imported.status == 0, "\(imported.err)")
         // Values that already begin with a quote (typed, not imported) keep it through a round trip.
-        #expect(try marac("referral", "add", "--ref", "X-3", "--agency", "police", "--victim-name", "Ann", "--referred-on", "2026-11-01",
+        #expect(try marac("referral", "add", "--plain", "--ref", "X-3", "--agency", "police", "--victim-name", "Ann", "--referred-on", "2026-11-01",
                           "--referrer", "'=already", "--relationship", "'plain").status == 0)
-        let one = try marac("referral", "show", "X-1", "--format", "json").json() as? [String: Any]
+        let one = try marac("referral", "show", "--plain", "X-1", "--format", "json").json() as? [String: Any]
         #expect(one?["consent_note"] as? String == "line one\r\nline two")
         #expect((one?["victim"] as? [String: Any])?["name"] as? String == "=HYPERLINK(\"http://evil\",\"x\")")
         let exported = try marac("export", "referrals", "--plain").out
@@ -237,10 +237,10 @@ import Testing
         let copy = try MaracRun()
         #expect(try copy("import", "referrals", try copy.file("e.csv", exported)).status == 0)
         #expect(try copy("export", "referrals", "--plain").out == exported)
-        let two = try copy("referral", "show", "X-2", "--format", "json").json() as? [String: Any]
+        let two = try copy("referral", "show", "--plain", "X-2", "--format", "json").json() as? [String: Any]
         #expect(two?["consent_note"] as? String == "quote \" and, comma\rCR")
         #expect((two?["victim"] as? [String: Any])?["name"] as? String == "@SUM(A1)")
-        let three = try copy("referral", "show", "X-3", "--format", "json").json() as? [String: Any]
+        let three = try copy("referral", "show", "--plain", "X-3", "--format", "json").json() as? [String: Any]
         #expect(three?["referrer"] as? String == "'=already")
         #expect(three?["relationship"] as? String == "'plain")
     }
@@ -252,7 +252,7 @@ import Testing
         #expect(try marac("init").status == 0)
         let holder = try SQLite.holdWriteLock(marac.db, seconds: 3)
         usleep(500_000)
-        let result = try Child.run(["--db", marac.db, "referral", "add", "--ref", "B-1", "--agency", "police", "--victim-name", "Ann"],
+        let result = try Child.run(["--db", marac.db, "referral", "add", "--plain", "--ref", "B-1", "--agency", "police", "--victim-name", "Ann"],
                                    folder: marac.folder, environment: ["MARAC_BUSY_TIMEOUT": "0.5"])
         holder.waitUntilExit()
         #expect(result.status == 75, "\(result.err)")
@@ -266,7 +266,7 @@ import Testing
         let marac = try MaracRun()
         #expect(try marac("demo").status == 0)
         let before = try marac("export", "referrals", "--plain").out
-        let add = try marac("referral", "add", "--ref", "R-1", "--agency", "police", "--victim-name", "Real Person")
+        let add = try marac("referral", "add", "--plain", "--ref", "R-1", "--agency", "police", "--victim-name", "Real Person")
         #expect(add.status == 77)
         #expect(add.err.contains("DEMO database"))
         let csv = try marac.file("real.csv", Self.header + "\nR-2,2026-11-01,police,Real Person,,,,,\n")
@@ -302,7 +302,7 @@ import Testing
     @Test func controlCharactersNeverReachATerminalInAnyFormat() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
         let marac = try MaracRun()
-        #expect(try marac("referral", "add", "--ref", "T-1", "--agency", "police", "--victim-name", "Ann", "--referred-on", "2026-11-01").status == 0)
+        #expect(try marac("referral", "add", "--plain", "--ref", "T-1", "--agency", "police", "--victim-name", "Ann", "--referred-on", "2026-11-01").status == 0)
         #expect(try marac("meeting", "create", "2026-11-20").status == 0)
         // Screening in lists the case on the meeting in the same step.
         #expect(try marac("referral", "screen", "T-1", "--accept", "--meeting", "2026-11-20").status == 0)
@@ -314,7 +314,7 @@ import Testing
         // Whatever holds data, a command printing to a terminal never emits raw C0/C1 or bidi controls.
         let commands: [[String]] = [
             ["meeting", "minutes", "2026-11-02", "--format", "csv"], ["meeting", "minutes", "2026-11-02"],
-            ["action", "list", "--format", "csv"], ["action", "list", "--format", "json"], ["referral", "list", "--format", "csv"],
+            ["action", "list", "--plain", "--format", "csv"], ["action", "list", "--plain", "--format", "json"], ["referral", "list", "--plain", "--format", "csv"],
             ["export", "referrals", "--plain"], ["import", "referrals", marac.folder.appendingPathComponent("no\u{1B}]0;such\u{07}.csv").path],
         ]
         for command in commands {

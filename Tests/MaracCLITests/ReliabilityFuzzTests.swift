@@ -149,9 +149,9 @@ import Testing
     }
 
     static let commands: [[String]] = [
-        ["referral", "list"], ["referral", "show"], ["referral", "add"], ["referral", "screen"], ["referral", "queue"], ["referral", "lapse"],
+        ["referral", "list", "--plain"], ["referral", "show", "--plain"], ["referral", "add", "--plain"], ["referral", "screen"], ["referral", "queue", "--plain"], ["referral", "lapse"],
         ["meeting", "list"], ["meeting", "create"], ["meeting", "agenda"], ["meeting", "minutes"], ["meeting", "add-case"], ["meeting", "heard"],
-        ["action", "list"], ["action", "add"], ["action", "complete"], ["audit"], ["stats"], ["report"], ["export", "referrals", "--plain"],
+        ["action", "list", "--plain"], ["action", "add"], ["action", "complete"], ["audit"], ["stats"], ["report"], ["export", "referrals", "--plain"],
         ["import", "referrals"], ["config", "get"], ["config", "set"], ["agency", "list"], ["init"],
     ]
     static let options = ["--limit", "--after", "--format", "--year", "--financial-year", "--quarter", "--from", "--to", "--ref", "--agency",

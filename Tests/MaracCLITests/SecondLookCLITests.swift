@@ -36,7 +36,7 @@ import Testing
         #expect(run.status == 0, "\(run.screen)")
         #expect(run.screen.contains("Referring agency — "))
         #expect(run.screen.contains("Checklist answers (blank if none) — has 1 answers"))
-        let shown = try marac("referral", "show", "P-1", "--format", "json").json() as? [String: Any]
+        let shown = try marac("referral", "show", "--plain", "P-1", "--format", "json").json() as? [String: Any]
         #expect((shown?["victim"] as? [String: Any])?["name"] as? String == "Ann Prompt")
         #expect(shown?["risk_band"] as? String == "high")
         #expect(shown?["ric_answers"] as? String == answers.uppercased())
@@ -44,26 +44,26 @@ import Testing
 
     @Test func aHighRiskCaseIsNotDeclinedWithOneWord() throws {
         let marac = try MaracRun()
-        #expect(try marac("referral", "add", "--ref", "H-1", "--agency", "police", "--victim-name", "Ann High", "--ric-score", "16").status == 0)
+        #expect(try marac("referral", "add", "--plain", "--ref", "H-1", "--agency", "police", "--victim-name", "Ann High", "--ric-score", "16").status == 0)
         let short = try marac("referral", "screen", "H-1", "--decline", "--reason", "duplicate")
         #expect(short.status == 65)
         #expect(short.errorLines.first?.hasPrefix("error: reason: declining a HIGH-risk case needs a fuller reason") == true)
-        #expect((try marac("referral", "show", "H-1", "--format", "json").json() as? [String: Any])?["status"] as? String == "received")
+        #expect((try marac("referral", "show", "--plain", "H-1", "--format", "json").json() as? [String: Any])?["status"] as? String == "received")
         #expect(try marac("referral", "screen", "H-1", "--decline", "--reason", "duplicate of H-0, already listed").status == 0)
         // A medium case may be declined briefly.
-        #expect(try marac("referral", "add", "--ref", "M-1", "--agency", "police", "--victim-name", "Bo Medium", "--ric-score", "11").status == 0)
+        #expect(try marac("referral", "add", "--plain", "--ref", "M-1", "--agency", "police", "--victim-name", "Bo Medium", "--ric-score", "11").status == 0)
         #expect(try marac("referral", "screen", "M-1", "--decline", "--reason", "duplicate").status == 0)
     }
 
     @Test(arguments: [("1800-01-01", "must be between 1900-01-01"), ("2015-01-01", "makes the victim under 16 on the referral date")])
     func anImplausibleVictimDateOfBirthIsRefused(_ pair: (String, String)) throws {
         let marac = try MaracRun()
-        let result = try marac("referral", "add", "--ref", "D-1", "--agency", "police", "--victim-name", "Ann Date", "--victim-dob", pair.0)
+        let result = try marac("referral", "add", "--plain", "--ref", "D-1", "--agency", "police", "--victim-name", "Ann Date", "--victim-dob", pair.0)
         #expect(result.status == 65)
         #expect(result.errorLines.count == 1 && result.errorLines[0].contains("victim_dob: \(pair.1)"), "\(result.err)")
-        #expect(try marac("referral", "show", "D-1").status != 0)
+        #expect(try marac("referral", "show", "--plain", "D-1").status != 0)
         // Sixteen on the referral date is old enough.
-        #expect(try marac("referral", "add", "--ref", "D-2", "--agency", "police", "--victim-name", "Ann Sixteen",
+        #expect(try marac("referral", "add", "--plain", "--ref", "D-2", "--agency", "police", "--victim-name", "Ann Sixteen",
                           "--victim-dob", "2010-11-24").status == 0)
     }
 }

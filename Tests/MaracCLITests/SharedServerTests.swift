@@ -52,15 +52,15 @@ import Glibc
         // Where people and roles exist (issue 9), the admin makes the other login a coordinator first.
         _ = Self.sh("cd / && runuser -u \(admin) -- \(binary) user add \(other) --name 'Other Person' --role coordinator")
         // Another login, not in the group, works through marac...
-        let add = Self.sh("cd / && runuser -u \(other) -- \(binary) referral add --ref SH-1 --agency police --victim-name 'Ann Smith' --format json")
+        let add = Self.sh("cd / && runuser -u \(other) -- \(binary) referral add --plain --ref SH-1 --agency police --victim-name 'Ann Smith' --format json")
         #expect(add.status == 0, "\(add.out)")
-        #expect(Self.sh("cd / && runuser -u \(admin) -- \(binary) referral list --format csv").out.contains("SH-1"))
+        #expect(Self.sh("cd / && runuser -u \(admin) -- \(binary) referral list --plain --format csv").out.contains("SH-1"))
         // ...but cannot read the file itself.
         #expect(Self.sh("runuser -u \(other) -- cat \(db) > /dev/null").status != 0)
         // --db cannot point it elsewhere; MARAC_DB is ignored.
-        let elsewhere = Self.sh("cd / && runuser -u \(other) -- \(binary) --db \(root)/mine.db referral list")
+        let elsewhere = Self.sh("cd / && runuser -u \(other) -- \(binary) --db \(root)/mine.db referral list --plain")
         #expect(elsewhere.status == 77, "\(elsewhere.out)")
-        let env = Self.sh("cd / && MARAC_DB=\(root)/mine.db runuser -u \(other) -- \(binary) referral list --format csv")
+        let env = Self.sh("cd / && MARAC_DB=\(root)/mine.db runuser -u \(other) -- \(binary) referral list --plain --format csv")
         #expect(env.status == 0 && env.out.contains("SH-1"), "\(env.out)")
         #expect(!FileManager.default.fileExists(atPath: root + "/mine.db"))
         // Every database file is the owner's and the group's only.
@@ -69,7 +69,7 @@ import Glibc
         }
         // A setting someone other than root could change is refused.
         #expect(Self.sh("chmod 0666 \(prefix)/etc/marac/database").status == 0)
-        let loose = Self.sh("cd / && runuser -u \(other) -- \(binary) referral list")
+        let loose = Self.sh("cd / && runuser -u \(other) -- \(binary) referral list --plain")
         #expect(loose.status == 77 && loose.out.contains("owned by root"), "\(loose.out)")
     }
 }

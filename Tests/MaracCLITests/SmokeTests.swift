@@ -33,7 +33,7 @@ import Testing
         let filled = try run(["--db", demo, "demo", "--seed", "1"])
         #expect(filled.status == 0)
         #expect(filled.err.contains("DEMO:"))
-        let queue = try run(["--db", demo, "referral", "queue"])
+        let queue = try run(["--db", demo, "referral", "queue", "--plain"])
         #expect(queue.status == 0)
         #expect(queue.out.hasPrefix("DEMO DATA"))
         // The same seed gives the same data.
@@ -45,12 +45,12 @@ import Testing
         #expect(first.out.split(whereSeparator: \.isNewline).count > 300)
 
         let real = folder.appendingPathComponent("real.db").path
-        let added = try run(["--db", real, "referral", "add", "--ref", "R-1", "--agency", "idva", "--victim-name", "Real Person", "--ric-score", "15"])
+        let added = try run(["--db", real, "referral", "add", "--plain", "--ref", "R-1", "--agency", "idva", "--victim-name", "Real Person", "--ric-score", "15"])
         #expect(added.status == 0)
         let refused = try run(["--db", real, "demo"])
         #expect(refused.status == 77)
         #expect(refused.err.hasPrefix("error: "))
-        let list = try run(["--db", real, "referral", "list", "--format", "csv"])
+        let list = try run(["--db", real, "referral", "list", "--plain", "--format", "csv"])
         #expect(list.out.split(whereSeparator: \.isNewline).count == 2)
     }
 }

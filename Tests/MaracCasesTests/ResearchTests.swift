@@ -108,7 +108,7 @@ import MaracTestSupport
         let hidden = #expect(throws: CaseError.self) {
             try f.police.recordResearch(on: Self.meeting, ["referral_ref": "WAITING", "known": "no"])
         }
-        #expect(hidden?.kind == .notFound && hidden?.description == "no referral WAITING")
+        #expect(hidden?.kind == .notFound && hidden?.description == "no referral with that reference")
         #expect(throws: CaseError.self) { _ = try f.police.researchReturns(on: Self.meeting, ref: "WAITING") }
         // Housing has not confirmed: it may neither record nor see research for this meeting.
         let notTakingPart = #expect(throws: CaseError.self) {
@@ -151,11 +151,11 @@ import MaracTestSupport
         #expect(error?.kind == .invalid)
         #expect(error?.problems.map(\.description) == [
             "r.csv:2: summary: is required when the agency knows the people (say what it holds)",
-            "r.csv:3: referral_ref: WAITING is not on the agenda for 2026-12-03",
-            "r.csv:4: agency: 'nosuch' is not a known agency code",
-            "r.csv:5: known: 'maybe' must be yes or no",
+            "r.csv:3: referral_ref: the case is not on the agenda for 2026-12-03",
+            "r.csv:4: agency: is not a known agency code",
+            "r.csv:5: known: the value must be yes or no",
             "r.csv:6: returned_on: is in the future",
-            "r.csv:8: referral_ref: ADULT for police is also on line 7",
+            "r.csv:8: referral_ref: the same case and agency are also on line 7",
         ])
         #expect(try f.state() == before, "nothing recorded, not even the good row")
 

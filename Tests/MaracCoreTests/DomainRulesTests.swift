@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func onlyTheFourLettersAreAnswers() throws {
-        #expect(throws: FieldError("ric_answers", "'x' is not an answer: use Y, N, D or -")) {
+        #expect(throws: FieldError("ric_answers", "letter 1 is not an answer: use Y, N, D or -")) {
             try RiskChecklist.parse(answers: "x" + String(repeating: "N", count: 23), version: .safeLives24)
         }
         // Issue 10: lowercase letters are the same answers (a prompt must not refuse "y").

@@ -16,7 +16,7 @@ import Testing
         #expect(try session.marac("meeting", "create", "2026-11-24").0 == 0)
         for (ref, victim, perpetrator, children) in [("K-1", "Ann One", "Liam Walsh", "2"), ("K-2", "Bea Two", "Liam Walsh", "1"),
                                                      ("K-3", "Cat Three", "Other Man", "1")] {
-            let added = try session.marac("referral", "add", "--ref", ref, "--agency", "police", "--victim-name", victim,
+            let added = try session.marac("referral", "add", "--plain", "--ref", ref, "--agency", "police", "--victim-name", victim,
                                           "--perpetrator-name", perpetrator, "--perpetrator-dob", "1980-01-01", "--ric-score", "15",
                                           "--children", children, "--safe-to-call", "no")
             #expect(added.0 == 0, "\(added.2)")
@@ -90,7 +90,7 @@ import Testing
         #expect(minutes.contains("Housing: management transfer offered"))
         #expect(minutes.contains("Flag the address for urgent response"))
         #expect(minutes.contains("2026-12-09"))
-        let shown = try session.marac("referral", "show", first, "--format", "json")
+        let shown = try session.marac("referral", "show", "--plain", first, "--format", "json")
         #expect(shown.1.contains("\"status\": \"actions_open\""))
     }
 }

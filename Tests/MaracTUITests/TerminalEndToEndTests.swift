@@ -182,7 +182,7 @@ import Testing
         #expect(state.status == "0")
         #expect(state.alternate == "0", "the terminal was not restored")
 
-        let (status, out, _) = try session.marac("referral", "list", "--status", "listed", "--format", "json")
+        let (status, out, _) = try session.marac("referral", "list", "--plain", "--status", "listed", "--format", "json")
         #expect(status == 0)
         #expect(out.contains("\"ref\": \"E2E-1\""))
         #expect(out.contains("\"risk_band\": \"high\""))
