@@ -27,7 +27,7 @@ import Testing
         // The command line, on the same database: the same refusal, exit 77.
         let cli = try TerminalEndToEndTests.Session.run(
             TerminalEndToEndTests.binary,
-            ["--db", fixture.session.databasePath, "referral", "add", "--ref", "REAL-2", "--agency", "police",
+            ["--db", fixture.session.databasePath, "referral", "add", "--plain", "--ref", "REAL-2", "--agency", "police",
              "--victim-name", "Grace O'Neil", "--ric-answers", String(repeating: "Y", count: 14) + String(repeating: "N", count: 10)],
             environment: ["MARAC_TODAY": "2026-11-24"])
         #expect(cli.0 == 77)

@@ -275,7 +275,8 @@ import Testing
 @Suite struct FormAndWordsTests {
     /// Defect 6: unanswered questions are counted and confirmed once before saving.
     @Test func aChecklistWithQuestionsNotAskedSaysHowManyAndAsksOnce() throws {
-        let fixture = try TUIFixture()
+        // A real database: a demo one refuses real referrals (BothFrontEndsTests).
+        let fixture = try TUIFixture(demo: false)
         let app = fixture.app()
         app.press(TriageScreen.self, .new)
         app.press(Key.parse("PART-1<Tab><Tab>police<Tab><Tab><Tab>Grace O'Neil"))

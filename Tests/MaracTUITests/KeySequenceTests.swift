@@ -113,7 +113,8 @@ import Testing
     }
 
     @Test func aNewReferralIsValidatedAtTheFieldAndSaved() throws {
-        let fixture = try TUIFixture()
+        // A real database: a demo one refuses real referrals (BothFrontEndsTests).
+        let fixture = try TUIFixture(demo: false)
         let app = fixture.app()
         app.press(TriageScreen.self, .new)
         app.press(ReferralFormScreen.self, .save)

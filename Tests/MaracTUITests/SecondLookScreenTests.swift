@@ -42,10 +42,12 @@ import Testing
     }
 
     @Test func theFormNeverSpeaksOfCommandLineOptionsAndRefusesAChildAsVictim() throws {
-        let fixture = try TUIFixture()
+        // A real database with the reference already taken (a demo one refuses real referrals first).
+        let fixture = try TUIFixture(demo: false)
+        _ = try fixture.session.logReferral(SearchScreenTests.fields("TAKEN-1", on: "2026-11-20", [:]))
         let app = fixture.app()
         app.press(TriageScreen.self, .new)
-        app.press(Key.parse("DEMO-2024-00001<Tab><Tab>police<Tab><Tab><Tab>Someone"))
+        app.press(Key.parse("TAKEN-1<Tab><Tab>police<Tab><Tab><Tab>Someone"))
         app.press(ReferralFormScreen.self, .save)
         let taken = try #require(app.message)
         #expect(taken.contains("choose another") && !taken.contains("--"))

@@ -152,10 +152,20 @@ import Testing
     @Test func aNewHighRiskReferralFromKeysToTheCommandLine() throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build first: swift build --product marac")
         let session = try Session()
-        #expect(try session.marac("demo", "--seed", "1").0 == 0)
+        // A real database (a demo one refuses real referrals): a meeting to list
+        // on, and waiting referrals of every lower band for the new one to pass.
+        #expect(try session.marac("init").0 == 0)
+        #expect(try session.marac("meeting", "create", "2026-12-06").0 == 0)
+        for (ref, answers) in [("LOW-M", String(repeating: "Y", count: 12) + String(repeating: "N", count: 12)),
+                               ("LOW-S", String(repeating: "Y", count: 3) + String(repeating: "N", count: 21))] {
+            #expect(try session.marac("referral", "add", "--plain", "--ref", ref, "--agency", "police", "--victim-name", "Someone \(ref)",
+                                      "--ric-answers", answers).0 == 0)
+        }
+        #expect(try session.marac("referral", "add", "--plain", "--ref", "LOW-N", "--agency", "idva", "--victim-name", "Someone Else").0 == 0)
         try session.start()
         try session.waitFor("Triage queue")
-        #expect(session.screen.contains("DEMO DATA"))
+        #expect(!session.screen.contains("DEMO DATA"))
+        #expect(session.screen.contains("LOW-M") && session.screen.contains("LOW-S") && session.screen.contains("LOW-N"))
 
         try session.press(TriageScreen.self, .new)
         try session.waitFor("New referral")
