@@ -299,8 +299,8 @@ import Testing
 
     // MARK: 7. Terminal output escaped, whatever the format
 
-    @Test func controlCharactersNeverReachATerminalInAnyFormat() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) for a terminal (util-linux)"))
+    func controlCharactersNeverReachATerminalInAnyFormat() throws {
         let marac = try MaracRun()
         #expect(try marac("referral", "add", "--plain", "--ref", "T-1", "--agency", "police", "--victim-name", "Ann", "--referred-on", "2026-11-01").status == 0)
         #expect(try marac("meeting", "create", "2026-11-20").status == 0)
