@@ -8,8 +8,8 @@ extension Session {
     public func agreeAction(on ref: String, agency: String, owner: String, due: Day, description: String,
                             meeting: Day? = nil) throws(CaseError) -> Int64 {
         try write(.agreeAction) { db, _ in
-            try actions.add(db, try referrals.fetch(db, ref: ref), agency: agency, owner: owner, due: due,
-                            description: description, meeting: meeting, by: actor)
+            try agree(db, try referrals.fetch(db, ref: ref), agency: agency, owner: owner, due: due,
+                      description: description, meeting: meeting)
         }
     }
 
@@ -17,7 +17,7 @@ extension Session {
     public func completeAction(_ id: Int64, note: String) throws(CaseError) {
         try write(.updateAction) { db, permit in
             try ownAction(db, permit, id)
-            try actions.close(db, id: id, as: .done, text: note, by: actor)
+            try close(db, action: id, as: .done, text: note)
         }
     }
 
@@ -25,7 +25,7 @@ extension Session {
     public func recordActionIncomplete(_ id: Int64, reason: String) throws(CaseError) {
         try write(.updateAction) { db, permit in
             try ownAction(db, permit, id)
-            try actions.close(db, id: id, as: .incomplete, text: reason, by: actor)
+            try close(db, action: id, as: .incomplete, text: reason)
         }
     }
 
@@ -33,7 +33,7 @@ extension Session {
     public func moveActionDue(_ id: Int64, to due: Day) throws(CaseError) {
         try write(.updateAction) { db, permit in
             try ownAction(db, permit, id)
-            try actions.moveDue(db, id: id, to: due, by: actor)
+            try moveDue(db, action: id, to: due)
         }
     }
 
@@ -45,7 +45,7 @@ extension Session {
                 if let asked = filter.agency, asked != permit.user.agency { return Page(items: [], next: nil) }
                 filter.agency = permit.user.agency
             }
-            return try actions.list(db, filter, limit: limit, after: cursor, scope: permit.scope)
+            return try actions.list(db, filter, limit: limit, after: try pageCursor(cursor, ActionService.cursor), scope: permit.scope)
         }
     }
 
@@ -53,7 +53,7 @@ extension Session {
     /// agency's on a case in scope for an agency. Otherwise it does not exist for them.
     private func ownAction(_ db: Database, _ permit: Permit, _ id: Int64) throws {
         guard !permit.grant.isAll else { return }
-        let action = try actions.fetch(db, id: id)
+        let action = try requireAction(db, id)
         let record = try referrals.fetch(db, ref: action.referralRef)
         guard !Policy.ownAgencyActionsOnly(permit.user, permit.grant) || action.agency == permit.user.agency,
               try ScopeSQL.contains(db, referralID: record.id, grant: permit.grant, login: actor.name, today: today) else {

@@ -23,7 +23,8 @@ extension Session {
                 if let asked = agency, asked != permit.user.agency { return ChaseList(rules: rules, actions: [], next: nil) }
                 agency = permit.user.agency
             }
-            let page = try ChaseService(today: today).page(db, rules: rules, agency: agency, limit: limit, after: cursor, scope: permit.scope)
+            let page = try ChaseService(today: today).page(db, rules: rules, agency: agency, limit: limit,
+                                                          after: try pageCursor(cursor, ChaseService.cursor), scope: permit.scope)
             return ChaseList(rules: rules, actions: page.items, next: page.next)
         }
     }
@@ -46,7 +47,8 @@ extension Session {
             var all: [ActionRecord] = []
             var cursor: String?
             repeat {
-                let page = try service.page(db, rules: chase, agency: agency, limit: 2000, after: cursor, scope: permit.scope)
+                let page = try service.page(db, rules: chase, agency: agency, limit: 2000, after: try pageCursor(cursor, ChaseService.cursor),
+                                            scope: permit.scope)
                 all += page.items
                 cursor = page.next
             } while cursor != nil
@@ -111,13 +113,13 @@ extension Session {
     }
 
     private func meetingActions(_ db: Database, _ day: Day, agency: String?) throws -> [ActionRecord] {
-        let minutes = try meetings.minutes(db, on: day)
+        let minutes = try meetings.minutes(db, of: try requireMeeting(db, on: day))
         return minutes.actions.filter { agency == nil || $0.agency == agency }
             .sorted { ($0.agency, $0.due, $0.id) < ($1.agency, $1.due, $1.id) }
     }
 
     /// Records agencies that confirmed they will attend a meeting (before it).
     public func confirmAttendance(on day: Day, agencies: [String]) throws(CaseError) {
-        try write(.recordAttendance) { db, _ in try meetings.confirm(db, on: day, agencies: agencies, by: actor) }
+        try write(.recordAttendance) { db, _ in try recordConfirmed(db, on: day, agencies: agencies) }
     }
 }

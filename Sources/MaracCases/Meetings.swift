@@ -7,7 +7,7 @@ internal import GRDB
 /// was shared, and the documents that go out afterwards.
 extension Session {
     public func createMeeting(on day: Day) throws(CaseError) {
-        try write(.manageMeetings) { db, _ in _ = try meetings.create(db, on: day, by: actor) }
+        try write(.manageMeetings) { db, _ in try addMeeting(db, on: day) }
     }
 
     /// Meeting dates and counts: no identities.
@@ -24,7 +24,7 @@ extension Session {
     /// has started, only as an urgent late case (`urgentLate`), said so in the audit.
     public func listCase(_ ref: String, on day: Day, urgentLate: Bool = false) throws(CaseError) {
         try write(.manageAgenda) { db, _ in
-            try meetings.addCase(db, on: day, try referrals.fetch(db, ref: ref), urgentLate: urgentLate, by: actor)
+            try listOnAgenda(db, on: day, try referrals.fetch(db, ref: ref), urgentLate: urgentLate)
         }
     }
 
@@ -34,20 +34,20 @@ extension Session {
         try write(.screenReferral) { db, _ in
             let record = try referrals.fetch(db, ref: ref)
             let screened = record.status.canBeScreened ? try referrals.screenIn(db, record, by: actor) : record
-            try meetings.addCase(db, on: day, screened, urgentLate: true, by: actor)
+            try listOnAgenda(db, on: day, screened, urgentLate: true)
         }
     }
 
     /// Takes a case off an agenda before it is heard.
     public func removeCase(_ ref: String, from day: Day) throws(CaseError) {
-        try write(.manageAgenda) { db, _ in _ = try meetings.removeCase(db, on: day, try referrals.fetch(db, ref: ref), by: actor) }
+        try write(.manageAgenda) { db, _ in _ = try takeOffAgenda(db, on: day, try referrals.fetch(db, ref: ref)) }
     }
 
     /// Moves a case waiting on one agenda to another meeting, in one step.
     public func moveCase(_ ref: String, from: Day, to: Day) throws(CaseError) {
         try write(.manageAgenda) { db, _ in
-            let removed = try meetings.removeCase(db, on: from, try referrals.fetch(db, ref: ref), by: actor)
-            try meetings.addCase(db, on: to, removed, by: actor)
+            let removed = try takeOffAgenda(db, on: from, try referrals.fetch(db, ref: ref))
+            try listOnAgenda(db, on: to, removed)
         }
     }
 
@@ -65,7 +65,7 @@ extension Session {
     @discardableResult
     public func reorderCase(_ ref: String, on day: Day, to place: AgendaPlace) throws(CaseError) -> (place: Int, count: Int) {
         try write(.manageAgenda) { db, _ in
-            try meetings.reorder(db, on: day, try referrals.fetch(db, ref: ref), by: actor) { items throws(CaseError) in
+            try placeOnAgenda(db, on: day, try referrals.fetch(db, ref: ref)) { items throws(CaseError) in
                 switch place {
                 case .place(let n): try AgendaHandOrder.move(ref, to: n, in: items)
                 case .up: try AgendaHandOrder.step(ref, by: -1, in: items)
@@ -77,18 +77,18 @@ extension Session {
 
     /// Records which agencies attended (and signed the confidentiality statement).
     public func recordAttendance(on day: Day, agencies: [String]) throws(CaseError) {
-        try write(.recordAttendance) { db, _ in try meetings.attend(db, on: day, agencies: agencies, by: actor) }
+        try write(.recordAttendance) { db, _ in try recordPresent(db, on: day, agencies: agencies) }
     }
 
     /// Hears a listed case at a meeting.
     public func hearCase(_ ref: String, on day: Day) throws(CaseError) {
-        try write(.hearCase) { db, _ in try meetings.hear(db, on: day, try referrals.fetch(db, ref: ref), by: actor) }
+        try write(.hearCase) { db, _ in try hear(db, on: day, try referrals.fetch(db, ref: ref)) }
     }
 
     /// Records what the agencies shared about a case at a meeting.
     public func recordShared(_ ref: String, on day: Day, text: String) throws(CaseError) {
         try write(.recordShared) { db, permit in
-            try meetings.recordShared(db, on: day, try inScope(db, permit, ref: ref), text: text, by: actor)
+            try addShared(db, on: day, try inScope(db, permit, ref: ref), text: text)
         }
     }
 
@@ -96,7 +96,7 @@ extension Session {
     /// is recorded with where it went (a pack's recipients, a plain file).
     public func agenda(on day: Day, destination: PackDestination = .terminal) throws(CaseError) -> Agenda {
         try write(.viewAgenda) { db, permit in
-            let agenda = try meetings.agenda(db, on: day, scope: permit.scope)
+            let agenda = try meetings.agenda(db, of: try requireMeeting(db, on: day), scope: permit.scope)
             try recordAccess(db, permit, referralIDs: agenda.cases.map(\.referral.id), reason: destination.accessReason)
             return agenda
         }
@@ -105,7 +105,7 @@ extension Session {
     /// The minutes (and action log); recorded as the agenda is.
     public func minutes(on day: Day, destination: PackDestination = .terminal) throws(CaseError) -> Minutes {
         try write(.writeMeetingDocuments) { db, permit in
-            let minutes = try meetings.minutes(db, on: day)
+            let minutes = try meetings.minutes(db, of: try requireMeeting(db, on: day))
             try recordAccess(db, permit, referralIDs: minutes.agenda.cases.map(\.referral.id), reason: destination.accessReason)
             return minutes
         }
@@ -120,7 +120,7 @@ extension Session {
     public func writeMeetingDocuments(on day: Day, folder: String) throws(CaseError) -> [String] {
         try write(.writeMeetingDocuments) { db, permit in
             let identity = try MaracKeyStore.identity(db, by: actor, at: clock.timestamp)
-            let minutes = try meetings.minutes(db, on: day)
+            let minutes = try meetings.minutes(db, of: try requireMeeting(db, on: day))
             try recordAccess(db, permit, referralIDs: minutes.agenda.cases.map(\.referral.id),
                              reason: PackDestination.encrypted([.marac]).accessReason)
             var written: [String] = []

@@ -20,7 +20,7 @@ extension Session {
             if ownOnly, (fields["agency"] ?? "").trimmingCharacters(in: .whitespaces).isEmpty { fields["agency"] = permit.user.agency }
             let input: ResearchReturnInput
             do { input = try ResearchReturnInput.validate(fields, today: today) } catch let error as ValidationFailure { throw CaseError(error) }
-            let meeting = try meetings.meeting(db, on: day)
+            let meeting = try requireMeeting(db, on: day)
             let record = try inScope(db, permit, ref: input.ref)
             if ownOnly {
                 guard input.agency == permit.user.agency else {
@@ -28,9 +28,9 @@ extension Session {
                 }
                 try requireTakingPart(db, permit, meeting)
             }
-            let referralID = try research.caseOnAgenda(db, meeting: meeting, ref: record.ref)
-            try research.record(db, meeting: meeting, referralID: referralID, input,
-                                onBehalf: input.agency != permit.user.agency, source: .entered, by: actor)
+            let referralID = try requireCaseOnAgenda(db, meeting: meeting, ref: record.ref)
+            try addReturn(db, meeting: meeting, referralID: referralID, input,
+                          onBehalf: input.agency != permit.user.agency, source: .entered)
             return input
         }
     }
@@ -39,7 +39,7 @@ extension Session {
     /// with `ref`): an agency user sees its own agency's only. The reading is recorded.
     public func researchReturns(on day: Day, ref: String? = nil) throws(CaseError) -> [ResearchReturnRecord] {
         try write(.viewResearch) { db, permit in
-            let meeting = try meetings.meeting(db, on: day)
+            let meeting = try requireMeeting(db, on: day)
             let ownOnly = Policy.ownAgencyActionsOnly(permit.user, permit.grant)
             if let ref { _ = try inScope(db, permit, ref: ref) }
             if ownOnly, !(try takesPart(db, permit, meeting)) { return [] }
@@ -67,7 +67,7 @@ extension Session {
         let blank: Int
         do { (rows, blank) = try ResearchFile.rows(csv: text, fileName: fileName) } catch { throw CaseError.from(error) }
         return try write(.importResearch) { db, permit in
-            let meeting = try meetings.meeting(db, on: day)
+            let meeting = try requireMeeting(db, on: day)
             var problems: [CaseError.Problem] = []
             var checked: [(line: Int, input: ResearchReturnInput, referralID: Int64)] = []
             var lineOf: [String: Int] = [:]
@@ -79,7 +79,7 @@ extension Session {
                 }
                 var rowProblems: [CaseError.Problem] = []
                 var referralID: Int64?
-                do { referralID = try research.caseOnAgenda(db, meeting: meeting, ref: input.ref) } catch let error as CaseError {
+                do { referralID = try requireCaseOnAgenda(db, meeting: meeting, ref: input.ref) } catch let error as CaseError {
                     rowProblems += error.prefixed("\(fileName):\(line): ").problems
                 }
                 if try !AgencyService().isKnown(db, code: input.agency) {
@@ -96,8 +96,8 @@ extension Session {
             }
             guard problems.isEmpty else { throw CaseError(.invalid, problems) }
             for (_, input, referralID) in checked {
-                try research.record(db, meeting: meeting, referralID: referralID, input,
-                                    onBehalf: input.agency != permit.user.agency, source: .file, by: actor)
+                try addReturn(db, meeting: meeting, referralID: referralID, input,
+                              onBehalf: input.agency != permit.user.agency, source: .file)
             }
             return ResearchLoad(recorded: checked.count, blank: blank)
         }
@@ -129,7 +129,7 @@ extension Session {
 
     private func makeResearchList(_ db: Database, on day: Day, agency: String) throws -> (list: ResearchList, referralIDs: [Int64]) {
         let code = try knownAgency(db, agency)
-        let agenda = try meetings.agenda(db, on: day)
+        let agenda = try meetings.agenda(db, of: try requireMeeting(db, on: day))
         let matching = try research.matching(db, referralIDs: agenda.cases.map(\.referral.id))
         return (ResearchList(meeting: day, agency: code, cases: agenda.cases.compactMap { matching[$0.referral.id] }),
                 agenda.cases.map(\.referral.id))

@@ -16,7 +16,7 @@ extension Session {
             guard let day = try meeting ?? meetings.nextMeeting(db)?.heldOn else {
                 throw CaseError(.invalid, "\(ref) was not screened in: no meeting is planned to list it on", hint: .planMeeting)
             }
-            try meetings.addCase(db, on: day, screened, by: actor)
+            try listOnAgenda(db, on: day, screened)
             return day
         }
     }

@@ -17,6 +17,19 @@ public struct ChaseRules: Sendable, Equatable {
         self.escalationDays = escalationDays
     }
 
+    /// The rules from the MARAC's stored settings (`due-soon-days`,
+    /// `escalation-days`; nil when unset, the default): each must be a whole
+    /// number above 0.
+    public init(storedDueSoonDays: String?, storedEscalationDays: String?) throws(FieldError) {
+        func days(_ key: String, _ text: String?, _ fallback: Int) throws(FieldError) -> Int {
+            guard let text else { return fallback }
+            guard let value = Int(text), value > 0 else { throw FieldError(key, "the stored setting must be a whole number above 0") }
+            return value
+        }
+        self.init(dueSoonDays: try days(Settings.dueSoonDays, storedDueSoonDays, ChaseRules.defaultDueSoonDays),
+                  escalationDays: try days(Settings.escalationDays, storedEscalationDays, ChaseRules.defaultEscalationDays))
+    }
+
     /// Where an action stands for chasing; nil when it is not chased (closed,
     /// or due later than the due-soon window).
     public func state(status: ActionStatus, due: Day, today: Day) -> ChaseState? {

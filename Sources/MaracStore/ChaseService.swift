@@ -10,31 +10,33 @@ package struct ChaseService: Sendable {
 
     package init(today: Day) { self.today = today }
 
-    /// The MARAC's chasing settings (`due-soon-days`, `escalation-days`), or the defaults.
+    /// The MARAC's chasing settings (`due-soon-days`, `escalation-days`) as
+    /// Core reads them: the defaults when unset, a `FieldError` when a stored
+    /// value is not a whole number above 0.
     package static func rules(_ db: Database) throws -> ChaseRules {
-        func days(_ key: String, _ fallback: Int) throws -> Int {
-            guard let text = try SettingStore.value(db, key) else { return fallback }
-            guard let value = Int(text), value > 0 else { throw CaseError(.invalid, field: key, "the stored setting must be a whole number above 0") }
-            return value
-        }
-        return ChaseRules(dueSoonDays: try days(Settings.dueSoonDays, ChaseRules.defaultDueSoonDays),
-                          escalationDays: try days(Settings.escalationDays, ChaseRules.defaultEscalationDays))
+        try ChaseRules(storedDueSoonDays: try SettingStore.value(db, Settings.dueSoonDays),
+                       storedEscalationDays: try SettingStore.value(db, Settings.escalationDays))
+    }
+
+    /// The place a page cursor from `page` names (agency, due date, action
+    /// id); nil when the text is not such a cursor.
+    package static func cursor(_ text: String) -> (agency: String, due: String, id: Int64)? {
+        guard let (key, id) = Cursor.decode(text), case let parts = key.split(separator: "|"), parts.count == 2 else { return nil }
+        return (String(parts[0]), String(parts[1]), id)
     }
 
     /// Open actions due on or before the due-soon horizon, agency by agency,
     /// earliest due first within each; a page at a time (cursor: agency, due, id),
     /// walking action_by_agency_open_due.
-    package func page(_ db: Database, rules: ChaseRules, agency: String?, limit: Int, after cursor: String? = nil,
+    package func page(_ db: Database, rules: ChaseRules, agency: String?, limit: Int,
+                      after cursor: (agency: String, due: String, id: Int64)? = nil,
                       scope: (sql: String, arguments: StatementArguments) = ("1", [])) throws -> Page<ActionRecord> {
         var conditions = ["a.status = ?", "a.due_on <= ?", scope.sql]
         var arguments: StatementArguments = [ActionRules.overdueStatus.rawValue, rules.horizon(today: today).description] + scope.arguments
         if let agency { conditions.append("a.agency = ?"); arguments += [agency] }
         if let cursor {
-            guard let (key, id) = Cursor.decode(cursor), case let parts = key.split(separator: "|"), parts.count == 2 else {
-                throw CaseError(.invalid, field: "after", "is not a cursor from an earlier page")
-            }
             conditions.append("(a.agency, a.due_on, a.id) > (?, ?, ?)")
-            arguments += [String(parts[0]), String(parts[1]), id]
+            arguments += [cursor.agency, cursor.due, cursor.id]
         }
         let rows = try ActionRecord.fetchAll(db, sql: """
             SELECT \(ActionRecord.selection) FROM action a \(ActionRecord.joins)

@@ -2,24 +2,25 @@ import Foundation
 import GRDB
 import MaracCore
 
-/// Meetings, their agendas, attendance and hearing cases. Every method runs
-/// inside the caller's transaction.
+/// Meetings, their agendas, attendance and hearing cases: reads and writes
+/// only, inside the caller's transaction. What is allowed, the errors and the
+/// audit rows are the use-case layer's (MaracCases/Meetings).
 package struct MeetingService: Sendable {
     package let clock: Clock
-    private var referrals: ReferralService { ReferralService(clock: clock) }
 
     package init(clock: Clock) { self.clock = clock }
 
+    /// Whether a meeting is already set for that day.
+    package func exists(_ db: Database, on day: Day) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM meeting WHERE held_on = ?", arguments: [day.description]) == true
+    }
+
+    /// Adds a planned meeting; returns its id.
     @discardableResult
-    package func create(_ db: Database, on day: Day, by actor: Actor) throws -> Int64 {
-        if try Bool.fetchOne(db, sql: "SELECT 1 FROM meeting WHERE held_on = ?", arguments: [day.description]) == true {
-            throw CaseError(.invalid, field: "date", "a meeting on \(day) already exists")
-        }
+    package func insert(_ db: Database, on day: Day, by actor: Actor) throws -> Int64 {
         try db.execute(sql: "INSERT INTO meeting (held_on, status, created_at, created_by) VALUES (?, ?, ?, ?)",
                        arguments: [day.description, MeetingStatus.planned.rawValue, clock.timestamp, actor.name])
-        let id = db.lastInsertedRowID
-        try Audit.record(db, actor: actor, action: "create", entity: "meeting", entityID: id, detail: "held_on=\(day)")
-        return id
+        return db.lastInsertedRowID
     }
 
     static let listSelection = """
@@ -47,159 +48,102 @@ package struct MeetingService: Sendable {
             """, arguments: [clock.today.description, MeetingStatus.planned.rawValue])
     }
 
-    package func meeting(_ db: Database, on day: Day) throws -> MeetingRecord {
-        guard let meeting = try MeetingRecord.fetchOne(db, sql: "SELECT \(MeetingService.listSelection) FROM meeting m WHERE m.held_on = ?",
-                                                       arguments: [day.description]) else {
-            throw CaseError(.notFound, field: "date", "there is no meeting on \(day)", hint: .createMeeting(day))
-        }
-        return meeting
+    /// The meeting on that day, if there is one.
+    package func meeting(_ db: Database, on day: Day) throws -> MeetingRecord? {
+        try MeetingRecord.fetchOne(db, sql: "SELECT \(MeetingService.listSelection) FROM meeting m WHERE m.held_on = ?",
+                                   arguments: [day.description])
     }
 
-    /// Lists a screened-in (or lapsed, returning) case on a meeting's agenda.
-    package func addCase(_ db: Database, on day: Day, _ record: ReferralRecord, urgentLate: Bool = false, by actor: Actor) throws {
-        let meeting = try meeting(db, on: day)
-        guard meeting.status.acceptsCase(urgentLate: urgentLate) else {
-            throw CaseError(.invalid, field: "date", "the meeting on \(day) has been held; its agenda is closed")
-        }
-        if try Bool.fetchOne(db, sql: "SELECT 1 FROM agenda_item WHERE meeting_id = ? AND referral_id = ?",
-                             arguments: [meeting.id, record.id]) == true {
-            throw CaseError(.invalid, "\(record.ref) is already on the agenda for \(day)")
-        }
-        let wasLapsed = record.status == .lapsed
-        let late = urgentLate && !meeting.status.acceptsCases
-        try referrals.transition(db, record, to: .listed, by: actor, detail: late ? "listed late (urgent) for \(day)" : "listed for \(day)")
+    /// The id of the meeting on that day, if there is one.
+    package func id(_ db: Database, on day: Day) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT id FROM meeting WHERE held_on = ?", arguments: [day.description])
+    }
+
+    /// Whether the case is on that meeting's agenda (heard or not).
+    package func isListed(_ db: Database, meetingID: Int64, referralID: Int64) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM agenda_item WHERE meeting_id = ? AND referral_id = ?",
+                          arguments: [meetingID, referralID]) == true
+    }
+
+    /// Puts the case last on the meeting's agenda, remembering whether it
+    /// returns after a lapse (its agenda section).
+    package func appendToAgenda(_ db: Database, meetingID: Int64, referralID: Int64, relistedAfterLapse: Bool) throws {
         let position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_item WHERE meeting_id = ?",
-                                        arguments: [meeting.id]) ?? 1
+                                        arguments: [meetingID]) ?? 1
         try db.execute(sql: "INSERT INTO agenda_item (meeting_id, referral_id, position) VALUES (?, ?, ?)",
-                       arguments: [meeting.id, record.id, position])
-        try db.execute(sql: "UPDATE referral SET relisted_after_lapse = ? WHERE id = ?", arguments: [wasLapsed, record.id])
+                       arguments: [meetingID, referralID, position])
+        try db.execute(sql: "UPDATE referral SET relisted_after_lapse = ? WHERE id = ?", arguments: [relistedAfterLapse, referralID])
     }
 
-    /// Takes a case off an agenda before it is heard; it waits for another meeting.
-    @discardableResult
-    package func removeCase(_ db: Database, on day: Day, _ record: ReferralRecord, by actor: Actor) throws -> ReferralRecord {
-        let meeting = try meeting(db, on: day)
+    /// Takes the case off the agenda if it is there and not yet heard; whether it was.
+    package func removeWaiting(_ db: Database, meetingID: Int64, referralID: Int64) throws -> Bool {
         try db.execute(sql: "DELETE FROM agenda_item WHERE meeting_id = ? AND referral_id = ? AND heard = 0",
-                       arguments: [meeting.id, record.id])
-        guard db.changesCount == 1 else { throw CaseError(.invalid, "\(record.ref) is not waiting on the agenda for \(day)") }
-        return try referrals.transition(db, record, to: .screenedIn, by: actor, detail: "removed from \(day)")
+                       arguments: [meetingID, referralID])
+        return db.changesCount == 1
     }
 
-    /// Puts a case in a new place within its agenda section, by hand. Core's
-    /// rule gives every case of that section its place (the section order
-    /// itself cannot change); the places are kept on the agenda items, with
-    /// an audit row. Returns the case's new place and the section's size.
-    @discardableResult
-    package func reorder(_ db: Database, on day: Day, _ record: ReferralRecord, by actor: Actor,
-                         _ rule: ([AgendaItem]) throws(CaseError) -> [(ref: String, handPosition: Int)]) throws -> (place: Int, count: Int) {
-        let meeting = try meeting(db, on: day)
-        // The whole agenda, whoever asks: places are counted among every case of the section.
-        let items = try agenda(db, on: day).cases.map(\.item)
-        let places = try rule(items)
+    /// Keeps hand-given places on the meeting's agenda items, by reference.
+    package func savePlaces(_ db: Database, meetingID: Int64, _ places: [(ref: String, handPosition: Int)]) throws {
         for (ref, place) in places {
             try db.execute(sql: """
                 INSERT INTO agenda_item_place (agenda_item_id, hand_position)
                 SELECT i.id, ? FROM agenda_item i JOIN referral r ON r.id = i.referral_id WHERE i.meeting_id = ? AND r.ref = ?
                 ON CONFLICT (agenda_item_id) DO UPDATE SET hand_position = excluded.hand_position
-                """, arguments: [place, meeting.id, ref])
+                """, arguments: [place, meetingID, ref])
         }
-        guard let placed = places.first(where: { $0.ref == record.ref }),
-              let section = items.first(where: { $0.referralRef == record.ref })?.section else {
-            throw CaseError(.invalid, "\(record.ref) is not on the agenda for \(day)")
-        }
-        try Audit.record(db, actor: actor, action: "reorder", entity: "referral", entityID: record.id,
-                         detail: "place \(placed.handPosition) of \(places.count) in \(section.code) on \(day)")
-        return (placed.handPosition, places.count)
     }
 
-    /// Every code given must be a known agency; all unknown ones are named at once.
-    private func checkAgencies(_ db: Database, _ agencies: [String]) throws {
-        var problems: [CaseError.Problem] = []
-        for agency in agencies where try Bool.fetchOne(db, sql: "SELECT 1 FROM agency WHERE code = ?", arguments: [agency]) != true {
-            problems.append(.init(field: "agency", "is not a known agency code"))
-        }
-        if !problems.isEmpty { throw CaseError(.invalid, problems) }
-    }
-
-    /// Records which agencies attended (and so signed the confidentiality statement).
-    package func attend(_ db: Database, on day: Day, agencies: [String], by actor: Actor) throws {
-        let meeting = try meeting(db, on: day)
-        try checkAgencies(db, agencies)
+    /// Records agencies present: an agency that had only confirmed it would come signs on arrival.
+    package func markPresent(_ db: Database, meetingID: Int64, agencies: [String]) throws {
         for agency in agencies {
-            // Present now: an agency that had only confirmed it would come signs on arrival.
             try db.execute(sql: """
                 INSERT INTO attendance (meeting_id, agency, signed_confidentiality) VALUES (?, ?, 1)
                 ON CONFLICT (meeting_id, agency) DO UPDATE SET signed_confidentiality = 1
-                """, arguments: [meeting.id, agency])
+                """, arguments: [meetingID, agency])
         }
-        try Audit.record(db, actor: actor, action: "attend", entity: "meeting", entityID: meeting.id,
-                         detail: agencies.joined(separator: ","))
     }
 
-    /// Records agencies that confirmed before the meeting that they will attend
-    /// (a row not yet signed): they are expected to return research, and a
-    /// referrer that confirmed keeps its case off the "defer?" list.
-    package func confirm(_ db: Database, on day: Day, agencies: [String], by actor: Actor) throws {
-        let meeting = try meeting(db, on: day)
-        try checkAgencies(db, agencies)
+    /// Records agencies that confirmed they will come (a row not yet signed).
+    package func markConfirmed(_ db: Database, meetingID: Int64, agencies: [String]) throws {
         for agency in agencies {
             try db.execute(sql: """
                 INSERT INTO attendance (meeting_id, agency, signed_confidentiality) VALUES (?, ?, 0)
                 ON CONFLICT (meeting_id, agency) DO NOTHING
-                """, arguments: [meeting.id, agency])
+                """, arguments: [meetingID, agency])
         }
-        try Audit.record(db, actor: actor, action: "confirm", entity: "meeting", entityID: meeting.id,
-                         detail: agencies.joined(separator: ","))
     }
 
-    /// Marks a listed case heard at this meeting: listed → heard, and on to
-    /// actions open when actions are already agreed, each step through Core's
-    /// transitions with its audit row.
-    package func hear(_ db: Database, on day: Day, _ record: ReferralRecord, by actor: Actor) throws {
-        guard day <= clock.today else { throw CaseError(.invalid, field: "date", "the meeting on \(day) is in the future") }
-        let meeting = try meeting(db, on: day)
-        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM agenda_item WHERE meeting_id = ? AND referral_id = ?",
-                                arguments: [meeting.id, record.id]) == true else {
-            throw CaseError(.invalid, "\(record.ref) is not on the agenda for \(day)")
-        }
-        var current = try referrals.transition(db, record, to: .heard, by: actor, detail: "heard \(day)")
-        try db.execute(sql: "UPDATE referral SET heard_on = ? WHERE id = ?", arguments: [day.description, record.id])
-        let openActions = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM action WHERE referral_id = ? AND status = ?",
-                                           arguments: [record.id, ActionStatus.open.rawValue]) ?? 0
-        let after = ReferralStatus.afterHearing(openActions: openActions)
-        if after != current.status {
-            current = try referrals.transition(db, current, to: after, by: actor, detail: "actions agreed before hearing")
-        }
+    /// The day a case was heard, on the referral.
+    package func setHeardOn(_ db: Database, referralID: Int64, _ day: Day) throws {
+        try db.execute(sql: "UPDATE referral SET heard_on = ? WHERE id = ?", arguments: [day.description, referralID])
+    }
+
+    /// Marks the case's agenda item heard.
+    package func markItemHeard(_ db: Database, meetingID: Int64, referralID: Int64) throws {
         try db.execute(sql: "UPDATE agenda_item SET heard = 1 WHERE meeting_id = ? AND referral_id = ?",
-                       arguments: [meeting.id, record.id])
-        if meeting.status != .held {
-            try db.execute(sql: "UPDATE meeting SET status = ? WHERE id = ?", arguments: [MeetingStatus.held.rawValue, meeting.id])
-            try Audit.record(db, actor: actor, action: "status", entity: "meeting", entityID: meeting.id,
-                             detail: "\(meeting.status.rawValue)->\(MeetingStatus.held.rawValue)")
-        }
+                       arguments: [meetingID, referralID])
     }
 
-    /// Adds what an agency shared about a case at this meeting to what was recorded before.
-    package func recordShared(_ db: Database, on day: Day, _ record: ReferralRecord, text: String, by actor: Actor) throws {
-        let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty else { throw CaseError(.invalid, field: "information shared", "is required") }
-        do { try FieldLimits.check("information shared", text) } catch { throw CaseError(error) }
-        let meeting = try meeting(db, on: day)
-        // Appended, dated, never overwritten: what one agency said survives the next (issue 10).
-        let entry = "\(clock.today): \(text)"
+    package func setStatus(_ db: Database, meetingID: Int64, _ status: MeetingStatus) throws {
+        try db.execute(sql: "UPDATE meeting SET status = ? WHERE id = ?", arguments: [status.rawValue, meetingID])
+    }
+
+    /// Appends a dated entry to what was shared about the case at this meeting
+    /// (never overwriting: what one agency said survives the next, issue 10);
+    /// false when the case is not on the agenda.
+    package func appendShared(_ db: Database, meetingID: Int64, referralID: Int64, entry: String) throws -> Bool {
         try db.execute(sql: """
             UPDATE agenda_item SET information_shared =
               CASE WHEN information_shared IS NULL OR information_shared = '' THEN ?1 ELSE information_shared || char(10) || ?1 END
             WHERE meeting_id = ?2 AND referral_id = ?3
-            """, arguments: [entry, meeting.id, record.id])
-        guard db.changesCount == 1 else { throw CaseError(.invalid, "\(record.ref) is not on the agenda for \(day)") }
-        try Audit.record(db, actor: actor, action: "update", entity: "referral", entityID: record.id, detail: "information shared at \(day)")
+            """, arguments: [entry, meetingID, referralID])
+        return db.changesCount == 1
     }
 
     /// What the minutes record: who was there, each case heard with what was
     /// shared, and the actions agreed at the meeting.
-    package func minutes(_ db: Database, on day: Day) throws -> Minutes {
-        let agenda = try agenda(db, on: day)
+    package func minutes(_ db: Database, of meeting: MeetingRecord) throws -> Minutes {
+        let agenda = try agenda(db, of: meeting)
         let shared = try Row.fetchAll(db, sql: """
             SELECT r.ref, i.information_shared FROM agenda_item i JOIN referral r ON r.id = i.referral_id
             WHERE i.meeting_id = ? AND i.information_shared IS NOT NULL
@@ -216,8 +160,8 @@ package struct MeetingService: Sendable {
     }
 
     /// The agenda in SafeLives order.
-    package func agenda(_ db: Database, on day: Day, scope: (sql: String, arguments: StatementArguments) = ("1", [])) throws -> Agenda {
-        let meeting = try meeting(db, on: day)
+    package func agenda(_ db: Database, of meeting: MeetingRecord, scope: (sql: String, arguments: StatementArguments) = ("1", [])) throws -> Agenda {
+        let day = meeting.heldOn
         let rows = try Row.fetchAll(db, sql: """
             SELECT \(ReferralSummary.selection), i.position, h.hand_position, i.heard AS item_heard, r.relisted_after_lapse, r.perpetrator_id
             FROM agenda_item i JOIN referral r ON r.id = i.referral_id JOIN person v ON v.id = r.victim_id

@@ -3,8 +3,9 @@ import GRDB
 import MaracCore
 
 /// Agencies' research returns for the cases on a meeting's agenda, and the
-/// research list an agency checks its records against. Every method runs
-/// inside the caller's transaction.
+/// research list an agency checks its records against: reads and writes only,
+/// inside the caller's transaction; the checks, errors and audit rows are the
+/// use-case layer's (MaracCases/Research).
 package struct ResearchService: Sendable {
     package let clock: Clock
 
@@ -15,35 +16,24 @@ package struct ResearchService: Sendable {
         Set(try String.fetchAll(db, sql: "SELECT agency FROM attendance WHERE meeting_id = ?", arguments: [meetingID]))
     }
 
-    /// The referral on that meeting's agenda, or the error a case not on it gives.
-    package func caseOnAgenda(_ db: Database, meeting: MeetingRecord, ref: String) throws -> Int64 {
-        guard let id = try Int64.fetchOne(db, sql: """
+    /// The id of the referral with that reference on the meeting's agenda, if it is there.
+    package func caseOnAgenda(_ db: Database, meetingID: Int64, ref: String) throws -> Int64? {
+        try Int64.fetchOne(db, sql: """
             SELECT r.id FROM agenda_item i JOIN referral r ON r.id = i.referral_id WHERE i.meeting_id = ? AND r.ref = ?
-            """, arguments: [meeting.id, ref]) else {
-            throw CaseError(.invalid, field: "referral_ref", "the case is not on the agenda for \(meeting.heldOn)")
-        }
-        return id
+            """, arguments: [meetingID, ref])
     }
 
-    /// Adds a return; an earlier one by the same agency stays as history.
+    /// Adds a return; an earlier one by the same agency stays as history. Returns its id.
     @discardableResult
-    package func record(_ db: Database, meeting: MeetingRecord, referralID: Int64, _ input: ResearchReturnInput,
+    package func insert(_ db: Database, meetingID: Int64, referralID: Int64, _ input: ResearchReturnInput,
                         onBehalf: Bool, source: Source, by actor: Actor) throws -> Int64 {
-        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM agency WHERE code = ?", arguments: [input.agency]) == true else {
-            throw CaseError(.invalid, field: "agency", "is not a known agency code")
-        }
         try db.cachedStatement(sql: """
             INSERT INTO research_return (meeting_id, referral_id, agency, known, summary, current_risks, returned_on,
                 recorded_by, on_behalf, source, recorded_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [meeting.id, referralID, input.agency, input.known, input.summary, input.currentRisks,
+            """).execute(arguments: [meetingID, referralID, input.agency, input.known, input.summary, input.currentRisks,
                                      input.returnedOn.description, actor.name, onBehalf, source.rawValue, clock.timestamp])
-        let id = db.lastInsertedRowID
-        // Codes and dates only: the summary and risks never reach the trail.
-        try Audit.record(db, actor: actor, action: "research", entity: "referral", entityID: referralID,
-                         detail: "meeting=\(meeting.heldOn) agency=\(input.agency) known=\(input.known ? "yes" : "no")"
-                            + (onBehalf ? " on_behalf=yes" : "") + (source == .file ? " from=file" : ""))
-        return id
+        return db.lastInsertedRowID
     }
 
     package enum Source: String, Sendable { case entered, file }

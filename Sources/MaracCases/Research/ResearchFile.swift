@@ -1,13 +1,14 @@
 import Foundation
 import MaracCore
+internal import MaracStore
 
 /// A returned research list read as rows: the import's rules for the header
 /// (unknown columns rejected, none twice, the required ones present) and every
 /// problem named `FILE:LINE: column: message`. The rows' own checks (values,
 /// the case on the agenda) come after, with the database.
-package enum ResearchFile {
+enum ResearchFile {
     /// The rows that carry a return, by line, and how many were left blank.
-    package static func rows(csv text: String, fileName: String) throws -> (rows: [(line: Int, fields: [String: String])], blank: Int) {
+    static func rows(csv text: String, fileName: String) throws -> (rows: [(line: Int, fields: [String: String])], blank: Int) {
         let records: [CSVRecord]
         do { records = try CSV.parse(text) } catch {
             throw CaseError(.invalid, field: "\(fileName):\(error.line): \(ImportLines.syntaxColumn)", error.message)
