@@ -33,7 +33,7 @@ extension Session {
     public func screenInLate(_ ref: String, on day: Day) throws(CaseError) {
         try write(.screenReferral) { db, _ in
             let record = try referrals.fetch(db, ref: ref)
-            let screened = record.status.canBeScreened ? try referrals.screenIn(db, record, by: actor) : record
+            let screened = record.status.canBeScreened ? try statusChanges.screenIn(db, record) : record
             try meetings.addCase(db, on: day, screened, urgentLate: true, by: actor)
         }
     }

@@ -105,7 +105,7 @@ public struct DemoData: Sendable {
             }
         }
 
-        let bulk = ImportBulk(referrals: referrals, actor: actor)
+        let bulk = ImportBulk(clock: referrals.clock, actor: actor)
         let searchRowsBefore = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM person_search") ?? 0
         try bulk.createStaging(db)
         defer { try? bulk.dropStaging(db) }
@@ -117,7 +117,7 @@ public struct DemoData: Sendable {
         func flush() throws {
             guard !plans.isEmpty else { return }
             let firstID = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM referral") ?? 0) + 1
-            _ = try bulk.write(db, fileName: "demo", fullText: false)
+            _ = try bulk.write(db, fullText: false) { try Audit.recordAll(db, actor: actor, $0.map { (action: "create", entity: "referral", entityID: $0.id, detail: "band=\($0.band) status=\($0.status)") }) }
             try bulk.clearStaging(db)
             let insertAction = try db.cachedStatement(sql: """
                 INSERT INTO action (referral_id, meeting_id, agency, owner, description, due_on, status, completion_note,
