@@ -8,7 +8,7 @@ extension Session {
     public func agreeAction(on ref: String, agency: String, owner: String, due: Day, description: String,
                             meeting: Day? = nil) throws(CaseError) -> Int64 {
         try write(.agreeAction) { db, _ in
-            try agree(db, try referrals.fetch(db, ref: ref), agency: agency, owner: owner, due: due,
+            try agree(db, try ReferralLookup.record(db, ref: ref), agency: agency, owner: owner, due: due,
                       description: description, meeting: meeting)
         }
     }
@@ -54,7 +54,7 @@ extension Session {
     private func ownAction(_ db: Database, _ permit: Permit, _ id: Int64) throws {
         guard !permit.grant.isAll else { return }
         let action = try requireAction(db, id)
-        let record = try referrals.fetch(db, ref: action.referralRef)
+        let record = try ReferralLookup.record(db, ref: action.referralRef)
         guard !Policy.ownAgencyActionsOnly(permit.user, permit.grant) || action.agency == permit.user.agency,
               try ScopeSQL.contains(db, referralID: record.id, grant: permit.grant, login: actor.name, today: today) else {
             throw CaseError(.notFound, "no action \(id)")

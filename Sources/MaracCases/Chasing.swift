@@ -57,7 +57,7 @@ extension Session {
                 let actions = byAgency[code] ?? []
                 let destination = try deliver(code, ChaseList(rules: chase, actions: actions, next: nil))
                 try recordSent(db, permit, to: code, what: "chase list of \(actions.count) action\(actions.count == 1 ? "" : "s")", destination,
-                               referralIDs: try actions.map { try referrals.fetch(db, ref: $0.referralRef).id })
+                               referralIDs: try actions.map { try ReferralLookup.record(db, ref: $0.referralRef).id })
             }
             return byAgency.keys.sorted()
         }
@@ -68,7 +68,7 @@ extension Session {
     public func actionLog(on day: Day, agency: String? = nil) throws(CaseError) -> [ActionRecord] {
         try write(.writeMeetingDocuments) { db, permit in
             let actions = try meetingActions(db, day, agency: agency)
-            let ids = try Set(actions.map { try referrals.fetch(db, ref: $0.referralRef).id })
+            let ids = try Set(actions.map { try ReferralLookup.record(db, ref: $0.referralRef).id })
             if !ids.isEmpty { try recordAccess(db, permit, referralIDs: Array(ids)) }
             return actions
         }
@@ -86,7 +86,7 @@ extension Session {
                 let own = byAgency[code] ?? []
                 let destination = try deliver(code, own)
                 try recordSent(db, permit, to: code, what: "action log of the meeting on \(day)", destination,
-                               referralIDs: try own.map { try referrals.fetch(db, ref: $0.referralRef).id })
+                               referralIDs: try own.map { try ReferralLookup.record(db, ref: $0.referralRef).id })
             }
             return byAgency.keys.sorted()
         }

@@ -24,7 +24,7 @@ extension Session {
     /// has started, only as an urgent late case (`urgentLate`), said so in the audit.
     public func listCase(_ ref: String, on day: Day, urgentLate: Bool = false) throws(CaseError) {
         try write(.manageAgenda) { db, _ in
-            try listOnAgenda(db, on: day, try referrals.fetch(db, ref: ref), urgentLate: urgentLate)
+            try listOnAgenda(db, on: day, try ReferralLookup.record(db, ref: ref), urgentLate: urgentLate)
         }
     }
 
@@ -32,21 +32,21 @@ extension Session {
     /// meeting whose hearing has started: one step, or nothing.
     public func screenInLate(_ ref: String, on day: Day) throws(CaseError) {
         try write(.screenReferral) { db, _ in
-            let record = try referrals.fetch(db, ref: ref)
-            let screened = record.status.canBeScreened ? try referrals.screenIn(db, record, by: actor) : record
+            let record = try ReferralLookup.record(db, ref: ref)
+            let screened = record.status.canBeScreened ? try statusChanges.screenIn(db, record) : record
             try listOnAgenda(db, on: day, screened, urgentLate: true)
         }
     }
 
     /// Takes a case off an agenda before it is heard.
     public func removeCase(_ ref: String, from day: Day) throws(CaseError) {
-        try write(.manageAgenda) { db, _ in _ = try takeOffAgenda(db, on: day, try referrals.fetch(db, ref: ref)) }
+        try write(.manageAgenda) { db, _ in _ = try takeOffAgenda(db, on: day, try ReferralLookup.record(db, ref: ref)) }
     }
 
     /// Moves a case waiting on one agenda to another meeting, in one step.
     public func moveCase(_ ref: String, from: Day, to: Day) throws(CaseError) {
         try write(.manageAgenda) { db, _ in
-            let removed = try takeOffAgenda(db, on: from, try referrals.fetch(db, ref: ref))
+            let removed = try takeOffAgenda(db, on: from, try ReferralLookup.record(db, ref: ref))
             try listOnAgenda(db, on: to, removed)
         }
     }
@@ -65,7 +65,7 @@ extension Session {
     @discardableResult
     public func reorderCase(_ ref: String, on day: Day, to place: AgendaPlace) throws(CaseError) -> (place: Int, count: Int) {
         try write(.manageAgenda) { db, _ in
-            try placeOnAgenda(db, on: day, try referrals.fetch(db, ref: ref)) { items throws(CaseError) in
+            try placeOnAgenda(db, on: day, try ReferralLookup.record(db, ref: ref)) { items throws(CaseError) in
                 switch place {
                 case .place(let n): try AgendaHandOrder.move(ref, to: n, in: items)
                 case .up: try AgendaHandOrder.step(ref, by: -1, in: items)
@@ -82,7 +82,7 @@ extension Session {
 
     /// Hears a listed case at a meeting.
     public func hearCase(_ ref: String, on day: Day) throws(CaseError) {
-        try write(.hearCase) { db, _ in try hear(db, on: day, try referrals.fetch(db, ref: ref)) }
+        try write(.hearCase) { db, _ in try hear(db, on: day, try ReferralLookup.record(db, ref: ref)) }
     }
 
     /// Records what the agencies shared about a case at a meeting.

@@ -4,8 +4,12 @@ internal import GRDB
 
 /// Logging, editing, reading and lapsing referrals.
 extension Session {
-    /// Cases lapsed per transaction (each batch whole with its audit rows).
-    public static let lapseBatchSize = ReferralService.lapseBatchSize
+    /// Cases lapsed per transaction (each batch whole with its audit rows):
+    /// short enough that the write lock is held for well under 250 ms at a
+    /// time (about 70 ms at a million referrals, docs/benchmarks.md), so a
+    /// coordinator's `referral add` gets in between two batches; long enough
+    /// that the pauses between batches are a small part of the run.
+    public static let lapseBatchSize = 5_000
 
     /// Logs a referral from its fields (the field table's columns), whatever
     /// they came from: flags, the form or a file. Returns it as stored.
@@ -14,9 +18,9 @@ extension Session {
         do { input = try ReferralInput.validate(fields.filter { !ReferralField.setByMarac.contains($0.key) }, today: today) } catch { throw CaseError(error) }
         return try write(.logReferral) { db, _ in
             try requireRealDatabase(db)
-            _ = try referrals.insert(db, input, by: actor, update: false)
+            _ = try referralWriter.add(db, input)
             // As stored, without linked cases: other victims' referrals are shown (and their reading recorded) only when opened.
-            return try referrals.referral(db, ref: input.ref, scope: ("0", []))
+            return try ReferralLookup.detail(db, ref: input.ref, scope: ("0", []))
         }
     }
 
@@ -27,9 +31,9 @@ extension Session {
         do { input = try ReferralInput.validate(fields.filter { !ReferralField.setByMarac.contains($0.key) }, today: today) } catch { throw CaseError(error) }
         return try write(.editReferral) { db, permit in
             _ = try inScope(db, permit, ref: input.ref)
-            try referrals.update(db, input, expectedVersion: version, by: actor)
+            try referralWriter.replace(db, input, expectedVersion: version)
             // As stored, without linked cases: other victims' referrals are shown (and their reading recorded) only when opened.
-            return try referrals.referral(db, ref: input.ref, scope: ("0", []))
+            return try ReferralLookup.detail(db, ref: input.ref, scope: ("0", []))
         }
     }
 
@@ -39,14 +43,14 @@ extension Session {
         if let reason {
             return try write(.breakGlass) { db, permit in
                 // Break-glass opens exactly the one case: no linked cases with it.
-                let detail = try referrals.referral(db, ref: ref, scope: ("0", []))
+                let detail = try ReferralLookup.detail(db, ref: ref, scope: ("0", []))
                 try recordAccess(db, permit, referralIDs: [detail.referral.id], personIDs: detail.personIDs, reason: reason, kind: .breakGlass)
                 return detail
             }
         }
         return try write(.viewReferral) { db, permit in
             let record = try inScope(db, permit, ref: ref)
-            let detail = try referrals.referral(db, ref: record.ref, scope: permit.scope)
+            let detail = try ReferralLookup.detail(db, record, scope: permit.scope)
             try recordAccess(db, permit, referralIDs: [detail.referral.id] + detail.linkedCases.map(\.id), personIDs: detail.personIDs)
             return detail
         }
@@ -55,7 +59,7 @@ extension Session {
     /// Referrals newest first, a page at a time, within the person's scope.
     public func referrals(_ filter: ReferralFilter, limit: Int, after cursor: String? = nil) throws(CaseError) -> Page<ReferralSummary> {
         try write(.listReferrals) { db, permit in
-            let page = try referrals.list(db, filter, limit: limit, after: cursor, scope: permit.scope)
+            let page = try ReferralQueries.list(db, filter, limit: limit, after: try ReferralLookup.position(after: cursor), scope: permit.scope)
             try recordAccess(db, permit, referralIDs: page.items.map(\.id))
             return page
         }
@@ -64,9 +68,9 @@ extension Session {
     /// The triage queue: a page, and how many wait in all (within scope).
     public func triageQueue(limit: Int, offset: Int = 0) throws(CaseError) -> (page: [ReferralSummary], waiting: Int) {
         try write(.triageQueue) { db, permit in
-            let page = try referrals.triageQueue(db, limit: limit, offset: offset, scope: permit.scope)
+            let page = try ReferralQueries.triageQueue(db, limit: limit, offset: offset, scope: permit.scope)
             try recordAccess(db, permit, referralIDs: page.map(\.id))
-            return (page, try referrals.waitingCount(db, scope: permit.scope))
+            return (page, try ReferralQueries.waitingCount(db, scope: permit.scope))
         }
     }
 
@@ -77,10 +81,10 @@ extension Session {
     /// short leaves whole batches, and running it again finishes the work.
     public func lapseDueCases(batchSize: Int = Session.lapseBatchSize) throws(CaseError) -> Int {
         var total = 0
-        var cursor = ReferralService.LapseCursor()
+        var cursor = LapseCursor()
         while true {
             let from = cursor
-            let batch = try write(.lapseCases) { db, _ in try referrals.lapseBatch(db, from: from, limit: batchSize, by: actor) }
+            let batch = try write(.lapseCases) { db, _ in try statusChanges.lapseBatch(db, from: from, limit: batchSize) }
             total += batch.lapsed
             guard let next = batch.next else { return total }
             cursor = next
@@ -96,9 +100,9 @@ extension Session {
     /// The referral if it is within the person's scope; otherwise exactly the
     /// error a missing reference gives, so its existence is not confirmed.
     func inScope(_ db: Database, _ permit: Permit, ref: String) throws -> ReferralRecord {
-        let record = try referrals.fetch(db, ref: ref)
+        let record = try ReferralLookup.record(db, ref: ref)
         guard try ScopeSQL.contains(db, referralID: record.id, grant: permit.grant, login: actor.name, today: today) else {
-            throw CaseError(.notFound, "no referral with that reference")
+            throw ReferralLookup.notFound
         }
         return record
     }

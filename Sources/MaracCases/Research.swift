@@ -45,7 +45,7 @@ extension Session {
             if ownOnly, !(try takesPart(db, permit, meeting)) { return [] }
             let returns = try research.returns(db, meetingID: meeting.id, agency: ownOnly ? permit.user.agency : nil, ref: ref,
                                                scope: permit.scope)
-            let ids = try returns.map { try referrals.fetch(db, ref: $0.ref).id }
+            let ids = try returns.map { try ReferralLookup.record(db, ref: $0.ref).id }
             if !ids.isEmpty { try recordAccess(db, permit, referralIDs: Array(Set(ids))) }
             return returns
         }

@@ -12,7 +12,7 @@ extension Session {
         try write(.screenReferral) { db, _ in
             // Screened first (Core refuses anything but a referral just received);
             // with nowhere to list it the transaction rolls back whole.
-            let screened = try referrals.screenIn(db, try referrals.fetch(db, ref: ref), by: actor)
+            let screened = try statusChanges.screenIn(db, try ReferralLookup.record(db, ref: ref))
             guard let day = try meeting ?? meetings.nextMeeting(db)?.heldOn else {
                 throw CaseError(.invalid, "\(ref) was not screened in: no meeting is planned to list it on", hint: .planMeeting)
             }
@@ -23,14 +23,11 @@ extension Session {
 
     /// Declines a received referral; the reason is required and kept.
     public func decline(_ ref: String, reason: String) throws(CaseError) {
-        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty else { throw CaseError(.invalid, field: "reason", "declining a referral needs a reason") }
-        do { try FieldLimits.check("reason", reason) } catch { throw CaseError(error) }
+        // Required, trimmed and within its limits (Core's `Screening`), before anything is read.
+        let kept: String
+        do throws(FieldError) { kept = try Screening.declineReason(reason) } catch { throw CaseError(error) }
         try write(.screenReferral) { db, _ in
-            let record = try referrals.fetch(db, ref: ref)
-            // A second look: a HIGH-risk case is not declined with a word (Core's rule).
-            do throws(FieldError) { try SecondLook.checkDeclineReason(reason, band: record.band) } catch { throw CaseError(error) }
-            try referrals.decline(db, record, reason: reason, by: actor)
+            try statusChanges.decline(db, try ReferralLookup.record(db, ref: ref), reason: kept)
         }
     }
 }

@@ -64,7 +64,6 @@ public struct Session: Sendable {
         }
     }
 
-    var referrals: ReferralService { ReferralService(clock: clock) }
     var meetings: MeetingService { MeetingService(clock: clock) }
     var actions: ActionService { ActionService(clock: clock) }
 

@@ -12,12 +12,12 @@ extension Session {
 
     /// The same from a reader, so a file can be read a chunk at a time.
     public func importReferrals(csv reader: CSVReader, fileName: String, update: Bool, force: Bool = false) throws(CaseError) -> ImportSummary {
-        let service = ImportService(clock: clock)
+        let referralImport = ReferralImport(actor: actor, clock: clock)
         // Refused before the file is even read when the person may not import.
         try read(.importReferrals) { _, _ in }
         return try write(.importReferrals) { db, _ in
             try requireRealDatabase(db)
-            return try service.run(db, csv: reader, fileName: fileName, by: actor, update: update, force: force)
+            return try referralImport.run(db, csv: reader, fileName: fileName, update: update, force: force)
         }
     }
 

@@ -9,14 +9,14 @@ import MaracCore
 public struct DemoData: Sendable {
     public typealias Size = DemoSize
 
-    package let referrals: ReferralService
+    package let clock: Clock
 
-    package init(clock: Clock) { referrals = ReferralService(clock: clock) }
+    package init(clock: Clock) { self.clock = clock }
 
     public typealias Outcome = DemoOutcome
 
     package func fill(_ db: Database, seed: UInt64, size: Size, by actor: Actor) throws -> Outcome {
-        let today = referrals.clock.today
+        let today = clock.today
         do {
             let existing = try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM referral) + (SELECT COUNT(*) FROM meeting)") ?? 0
             let dataset = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [Settings.dataset])
@@ -91,7 +91,7 @@ public struct DemoData: Sendable {
         while day <= today.adding(days: 28) { meetingDays.append(day); day = day.adding(days: 14) }
         // Each meeting with its id, so a case's journey carries the meeting it goes to.
         var meetings: [Meeting] = []
-        let now = referrals.clock.timestamp
+        let now = clock.timestamp
         for meeting in meetingDays {
             try db.execute(sql: "INSERT INTO meeting (held_on, status, confidentiality_signed, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
                            arguments: [meeting.description, meeting < today ? "held" : "planned", meeting < today, now, actor.name])
@@ -105,7 +105,7 @@ public struct DemoData: Sendable {
             }
         }
 
-        let bulk = ImportBulk(referrals: referrals, actor: actor)
+        let bulk = ImportBulk(clock: clock, actor: actor)
         let searchRowsBefore = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM person_search") ?? 0
         try bulk.createStaging(db)
         defer { try? bulk.dropStaging(db) }
@@ -117,7 +117,7 @@ public struct DemoData: Sendable {
         func flush() throws {
             guard !plans.isEmpty else { return }
             let firstID = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM referral") ?? 0) + 1
-            _ = try bulk.write(db, fileName: "demo", fullText: false)
+            _ = try bulk.write(db, fullText: false) { try Audit.recordAll(db, actor: actor, $0.map { (action: "create", entity: "referral", entityID: $0.id, detail: "band=\($0.band) status=\($0.status)") }) }
             try bulk.clearStaging(db)
             let insertAction = try db.cachedStatement(sql: """
                 INSERT INTO action (referral_id, meeting_id, agency, owner, description, due_on, status, completion_note,

@@ -4,33 +4,38 @@ import MaracCore
 /// Writes an import's new referrals set-based (issue 11): each checked row is
 /// staged in temporary tables as it is read (three or four cheap inserts a
 /// row), then people, aliases, search rows, referrals with their figures
-/// snapshot, children and audit rows are written by a few `INSERT … SELECT`
+/// snapshot and children are written by a few `INSERT … SELECT`
 /// statements, and repeats worked out once per victim. The result is the
-/// database that adding the rows one at a time (`ReferralService.insert`)
+/// database that adding the rows one at a time (the use case's `ReferralWriter.add`)
 /// gives: the same people with the same ids, each referral's snapshot of its
-/// victim as of that row, the same audit rows in the same order.
+/// victim as of that row, and the created referrals handed back in the same
+/// order for their audit rows (the caller writes them).
 /// `ImportBulkTests` imports random files both ways and compares every table.
+/// Checks nothing: the caller asks `firstUnknownLawfulBasis` before `write`.
 /// Runs inside the import's one transaction; the staging tables are dropped
 /// at the end whether it succeeds or not.
-struct ImportBulk: Sendable {
-    let referrals: ReferralService
+package struct ImportBulk: Sendable {
     let actor: Actor
     let now: String
 
-    init(referrals: ReferralService, actor: Actor) {
-        self.referrals = referrals
+    package init(clock: Clock, actor: Actor) {
         self.actor = actor
-        self.now = referrals.clock.timestamp
+        self.now = clock.timestamp
     }
 
-    /// The referral columns staged under the names `ReferralService.rowValues` gives.
+    /// A larger page cache for the length of one long write (`BulkWriteCache`).
+    package static func withLargeCache<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+        try BulkWriteCache.with(db, body)
+    }
+
+    /// The referral columns staged under the names `ReferralRows.values` gives.
     static let rowColumns = ["ref", "referred_on", "referring_agency", "second_agency", "referrer", "relationship", "children",
                              "ric_version", "ric_answers", "ric_score", "risk_band", "criteria", "reason", "incidents", "consent",
                              "consent_note", "sharing_reason", "lawful_basis", "decided_by", "decided_at", "status", "heard_on"]
 
     static var plainColumns: [String] { ReferralField.plain.map(\.column) }
 
-    func createStaging(_ db: Database) throws {
+    package func createStaging(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TEMP TABLE import_row (line INTEGER PRIMARY KEY, \((Self.rowColumns + Self.plainColumns.map { "plain_\($0)" }).joined(separator: ", ")));
             CREATE TEMP TABLE import_person (
@@ -46,20 +51,20 @@ struct ImportBulk: Sendable {
     }
 
     /// Empties the staging tables for the next batch (demo writes in batches).
-    func clearStaging(_ db: Database) throws {
+    package func clearStaging(_ db: Database) throws {
         try db.execute(sql: """
             DELETE FROM temp.import_row; DELETE FROM temp.import_person; DELETE FROM temp.import_alias; DELETE FROM temp.import_child;
             DROP INDEX IF EXISTS temp.import_person_by_identity; DROP INDEX IF EXISTS temp.import_person_by_person;
             """)
     }
 
-    func dropStaging(_ db: Database) throws {
+    package func dropStaging(_ db: Database) throws {
         try db.execute(sql: "DROP TABLE IF EXISTS temp.import_row; DROP TABLE IF EXISTS temp.import_person; DROP TABLE IF EXISTS temp.import_alias; DROP TABLE IF EXISTS temp.import_child")
     }
 
     /// One checked row's values for the staging tables, worked out away from
     /// the database (`prepare`, on the import's checking thread), bound by `stage`.
-    struct StagedReferral: Sendable {
+    package struct StagedReferral: Sendable {
         var row: [DatabaseValue]
         var people: [[DatabaseValue]]
         var aliases: [[DatabaseValue]]
@@ -74,9 +79,10 @@ struct ImportBulk: Sendable {
         private static let statusSlot = ImportBulk.rowColumns.firstIndex(of: "status").map { $0 + 1 }
     }
 
-    /// The staging rows for one checked row: pure, no database.
-    func prepare(line: Int, _ input: ReferralInput) throws -> StagedReferral {
-        let values = try referrals.rowValues(input, by: actor, now: now)
+    /// The staging rows for one checked row: pure, no database. Throws
+    /// Core's `ValidationFailure` when its criteria cannot be assessed.
+    package func prepare(line: Int, _ input: ReferralInput) throws -> StagedReferral {
+        let values = try ReferralRows.values(input, by: actor, now: now)
         var row: [DatabaseValue] = [line.databaseValue]
         row.reserveCapacity(1 + Self.rowColumns.count + Self.plainColumns.count)
         for column in Self.rowColumns { row.append((values[column] ?? nil)?.databaseValue ?? .null) }
@@ -106,7 +112,7 @@ struct ImportBulk: Sendable {
     }
 
     /// Binds one prepared row into the staging tables (cached statements).
-    func stage(_ db: Database, _ staged: StagedReferral) throws {
+    package func stage(_ db: Database, _ staged: StagedReferral) throws {
         try db.cachedStatement(sql: "INSERT INTO import_row VALUES (?\(String(repeating: ", ?", count: staged.row.count - 1)))")
             .stage(staged.row, db)
         let person = try db.cachedStatement(sql: """
@@ -128,34 +134,42 @@ struct ImportBulk: Sendable {
     /// statement: FTS5 writes a segment per statement and merges them later,
     /// so the demo's ten batches filled in one go at the end take 0.9 s, not
     /// 1.6 s (docs/benchmarks.md).
-    static func fillFullText(_ db: Database, after lastSearch: Int64) throws {
+    package static func fillFullText(_ db: Database, after lastSearch: Int64) throws {
         try db.execute(sql: "INSERT INTO main.person_search_text (rowid, folded) SELECT id, folded FROM main.person_search WHERE id > ?",
                        arguments: [lastSearch])
     }
 
-    /// Writes every staged row; returns how many referrals were added. With
-    /// `fullText` false the caller fills the full-text rows itself
-    /// (`fillFullText`) before its transaction ends (the demo, once for all
-    /// its batches).
-    func write(_ db: Database, fileName: String, fullText: Bool = true) throws -> Int {
-        // A lawful basis must be on this MARAC's list: the first row naming
-        // one that is not, as adding the rows one by one would stop there.
-        if let row = try Row.fetchOne(db, sql: """
+    /// The first staged row (by line) naming a lawful basis that is not on
+    /// this MARAC's list, as adding the rows one by one would stop there; nil
+    /// when every basis named is known.
+    package func firstUnknownLawfulBasis(_ db: Database) throws -> (line: Int, code: String)? {
+        try Row.fetchOne(db, sql: """
             SELECT line, lawful_basis FROM import_row WHERE lawful_basis IS NOT NULL
               AND lawful_basis NOT IN (SELECT code FROM lawful_basis) ORDER BY line LIMIT 1
-            """) {
-            do { try referrals.checkLawfulBasis(db, row["lawful_basis"]) } catch let error as CaseError {
-                throw error.prefixed("\(fileName):\(row["line"] as Int): ")
-            }
+            """).map { row in
+            let r = RecordReader(row, table: "import_row")
+            return (line: try r.value("line"), code: try r.value("lawful_basis"))
         }
+    }
+
+    /// A referral `write` added: its id, band and status as written.
+    package typealias Created = (id: Int64, band: String, status: String)
+
+    /// Writes every staged row; returns how many referrals were added. The
+    /// added referrals are handed to `created` in id order, a thousand at a
+    /// time (read through a cursor, never all in memory), after the full-text
+    /// rows and before repeats are worked out. With `fullText` false the
+    /// caller fills the full-text rows itself (`fillFullText`) before its
+    /// transaction ends (the demo, once for all its batches).
+    package func write(_ db: Database, fullText: Bool = true, created: ([Created]) throws -> Void) throws -> Int {
         guard let marks = try Row.fetchOne(db, sql: """
             SELECT (SELECT COALESCE(MAX(id), 0) FROM person), (SELECT COALESCE(MAX(id), 0) FROM person_search),
                    (SELECT COALESCE(MAX(id), 0) FROM referral), (SELECT COALESCE(MAX(id), 0) FROM child),
                    (SELECT COALESCE(MAX(id), 0) FROM person_alias)
-            """) else { throw CaseError(.invalid, "the import could not read where the new rows start; nothing was written") }
+            """) else { throw StoreError.engine("the import could not read where the new rows start; nothing was written") }
         let lastSearch: Int64 = marks[1], lastReferral: Int64 = marks[2], lastChild: Int64 = marks[3], lastAlias: Int64 = marks[4]
 
-        // People. Each occurrence finds its person as ReferralService does
+        // People. Each occurrence finds its person as ReferralPeople does
         // (same statement shape); the first occurrence of someone not yet
         // known adds them with its own details, in file order, so ids come
         // out as they would row by row.
@@ -218,7 +232,7 @@ struct ImportBulk: Sendable {
             """, arguments: [now, actor.name, now, actor.name])
 
         // Then the people's details: each gap filled by the last detail given,
-        // never an earlier one erased (ReferralService's rule, over the file).
+        // never an earlier one erased (ReferralPeople's rule, over the file).
         func last(_ column: String, unknown: String) -> String {
             """
             COALESCE((SELECT o.\(column) FROM import_person o WHERE o.person_id = main.person.id AND o.\(column) \(unknown)
@@ -254,24 +268,25 @@ struct ImportBulk: Sendable {
             """, arguments: [lastAlias, lastChild, lastChild])
         if fullText { try Self.fillFullText(db, after: lastSearch) }
 
-        // The audit rows, one per referral in order, chained; read through a
-        // cursor and appended a thousand at a time, never all in memory.
+        // The added referrals, in order, for their audit rows; read through a
+        // cursor and handed on a thousand at a time, never all in memory.
         let added = try Row.fetchCursor(db, sql: "SELECT id, risk_band, status FROM main.referral WHERE id > ? ORDER BY id", arguments: [lastReferral])
-        var chunk: [(action: String, entity: String, entityID: Int64?, detail: String)] = []
+        var chunk: [Created] = []
+        chunk.reserveCapacity(1_000)
         var count = 0
         while let row = try added.next() {
             // By position: a column looked up by name costs a case-blind compare, a hundred thousand times.
-            chunk.append((action: "create", entity: "referral", entityID: row[0], detail: "band=\(row[1] as String) status=\(row[2] as String)"))
-            if chunk.count == 1_000 { try Audit.recordAll(db, actor: actor, chunk); count += chunk.count; chunk.removeAll(keepingCapacity: true) }
+            chunk.append((id: row[0], band: row[1], status: row[2]))
+            if chunk.count == 1_000 { try created(chunk); count += chunk.count; chunk.removeAll(keepingCapacity: true) }
         }
-        try Audit.recordAll(db, actor: actor, chunk)
+        try created(chunk)
         count += chunk.count
 
         // Repeats, once per victim who had referrals already or has several here.
         let victims = try Int64.fetchAll(db, sql: """
             SELECT person_id FROM import_person WHERE slot = 0 GROUP BY person_id HAVING COUNT(*) > 1 OR MAX(created) = 0
             """)
-        for victim in victims { try referrals.recomputeRepeats(db, victimID: victim) }
+        for victim in victims { try ReferralRepeats.recompute(db, victimID: victim) }
         return count
     }
 }

@@ -6,7 +6,9 @@ extension ReferralRecord: FetchableRecord {
     /// Criteria as stored, `;`-separated codes. An unknown code is an error, never dropped.
     static func criteria(from text: String) throws -> [ReferralCriterion] {
         try text.split(separator: ";").map {
-            guard let criterion = ReferralCriterion(rawValue: String($0)) else { throw CaseError(.storage, "a stored criterion cannot be read") }
+            guard let criterion = ReferralCriterion(rawValue: String($0)) else {
+                throw StoreError.unreadable(UnreadableRow(table: "referral", id: nil, column: "criteria"))
+            }
             return criterion
         }
     }
@@ -236,9 +238,9 @@ struct RecordReader {
         self.table = table
     }
 
-    func unreadable(_ column: String) -> CaseError {
-        let id = (try? row.decode(Int64?.self, forColumn: "id")).flatMap { $0 }.map(String.init) ?? "?"
-        return CaseError(.storage, UnreadableRow(table: table, id: Int64(id), column: column).description)
+    func unreadable(_ column: String) -> StoreError {
+        let id = (try? row.decode(Int64?.self, forColumn: "id")).flatMap { $0 }
+        return .unreadable(UnreadableRow(table: table, id: id, column: column))
     }
 
     func value<T: DatabaseValueConvertible>(_ column: String) throws -> T {

@@ -56,7 +56,7 @@ import Testing
     @Test func theStoreDeclaresTheTypesThisTestLooksFor() throws {
         // Guards the parser above: were it to find nothing, every front end would pass.
         let names = try Self.storeTypes()
-        for known in ["MaracDatabase", "ReferralService", "FileModes", "SharedServer", "AuditChain", "RecordReader"] {
+        for known in ["MaracDatabase", "ReferralQueries", "FileModes", "SharedServer", "AuditChain", "RecordReader"] {
             #expect(names.contains(known), "the store's \(known) was not found")
         }
     }

@@ -57,7 +57,7 @@ import MaracTestSupport
         let done = DispatchSemaphore(value: 0)
         let writer = Thread {
             for input in inputs {
-                _ = try? pool.write { db in try ReferralService(clock: clock).insert(db, input, by: actor, update: false) }
+                _ = try? pool.write { db in try ReferralWriter(actor: actor, clock: clock).add(db, input) }
             }
             done.signal()
         }

@@ -62,7 +62,7 @@ import MaracTestSupport
                     statements.append(statement.expandedSQL)
                 }
             }
-            _ = try ReferralService(clock: test.clock).triageQueue(db, limit: 20)
+            _ = try ReferralQueries.triageQueue(db, limit: 20)
             db.trace(options: [], nil)
             #expect(statements.count == 1)
             return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + (statements.first ?? "SELECT 1")).map { $0["detail"] as String }

@@ -7,7 +7,7 @@ import MaracTestSupport
 @testable import MaracStore
 
 /// The set-based import (issue 11) against adding the same rows one at a
-/// time with `ReferralService.insert` (the path a single referral takes), on
+/// time with `ReferralWriter.add` (the path a single referral takes), on
 /// random files over a database that already knows some of the people: every
 /// table must come out the same, ids included, apart from the moment each
 /// row was written and the audit chain's hashes over those moments.
@@ -45,14 +45,14 @@ import MaracTestSupport
         return text
     }
 
-    /// The same rows, one `ReferralService.insert` each, in one transaction.
+    /// The same rows, one `ReferralWriter.add` each, in one transaction.
     static func rowByRow(_ test: TestDatabase, _ csv: String) throws {
         var reader = CSVReader(csv)
         let columns = try #require(try reader.next()).fields
         try test.database.writer.write { db in
             while let record = try reader.next() {
                 let input = try ReferralInput.validate(Dictionary(uniqueKeysWithValues: zip(columns, record.fields)), today: test.clock.today)
-                _ = try ReferralService(clock: test.clock).insert(db, input, by: test.actor, update: false)
+                _ = try ReferralWriter(actor: test.actor, clock: test.clock).add(db, input)
             }
         }
     }

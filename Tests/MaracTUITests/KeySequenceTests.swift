@@ -214,7 +214,7 @@ import Testing
                                                 "victim_name": "EvilName"], today: fixture.session.today)
         // Stored as an older build or another tool could have: the screen must escape it.
         try fixture.session.database.writer.write { db in
-            _ = try ReferralService(clock: fixture.session.clock).insert(db, input, by: fixture.session.actor, update: false)
+            _ = try ReferralWriter(actor: fixture.session.actor, clock: fixture.session.clock).add(db, input)
             try db.execute(sql: "UPDATE person SET name = ? WHERE name = 'EvilName'", arguments: ["Evil\u{1B}[2JName"])
         }
         let text = fixture.app().render().text

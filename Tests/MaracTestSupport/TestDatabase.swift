@@ -25,8 +25,8 @@ public final class TestDatabase {
     /// Screens a referral in without listing it: a state the use cases never
     /// leave a case in, but one an upgraded database or a removal can.
     public func screenInOnly(_ ref: String) throws {
-        let referrals = ReferralService(clock: clock)
-        try database.writer.write { db in try referrals.screenIn(db, try referrals.fetch(db, ref: ref), by: actor) }
+        let changes = StatusChanges(actor: actor, clock: clock)
+        try database.writer.write { db in try changes.screenIn(db, try ReferralLookup.record(db, ref: ref)) }
     }
 
     /// A valid referral's fields; override any of them.
@@ -44,7 +44,7 @@ public final class TestDatabase {
     public func add(_ ref: String, on day: String, _ overrides: [String: String] = [:]) throws -> Int64 {
         // Straight into the store, as the referral use case writes it: the audit chain tests count every row.
         let input = try ReferralInput.validate(TestDatabase.fields(ref, on: day, overrides), today: clock.today)
-        return try database.writer.write { db in try ReferralService(clock: clock).insert(db, input, by: actor, update: false) }
+        return try database.writer.write { db in try ReferralWriter(actor: actor, clock: clock).add(db, input) }
     }
 
     public func count(_ sql: String) throws -> Int {

@@ -40,7 +40,7 @@ extension Session {
                                     description: description, by: actor)
         try Audit.record(db, actor: actor, action: "create", entity: "action", entityID: id, detail: "agency=\(agency) due=\(due)")
         if let next = record.status.afterActionAgreed {
-            try referrals.transition(db, record, to: next, by: actor, detail: "action agreed")
+            try statusChanges.transition(db, record, to: next, detail: "action agreed")
         }
         return id
     }
@@ -55,9 +55,9 @@ extension Session {
         do { _ = try action.status.transition(to: target) } catch { throw CaseError(.invalid, "action \(id): \(error)") }
         try actions.close(db, id: id, as: target, text: text, by: actor)
         try Audit.record(db, actor: actor, action: "status", entity: "action", entityID: id, detail: "\(action.status.rawValue)->\(target.rawValue)")
-        let referral = try referrals.fetch(db, ref: action.referralRef)
+        let referral = try ReferralLookup.record(db, ref: action.referralRef)
         if let next = referral.status.afterActionClosed(stillOpen: try actions.openCount(db, referralID: referral.id)) {
-            try referrals.transition(db, referral, to: next, by: actor, detail: "last action closed")
+            try statusChanges.transition(db, referral, to: next, detail: "last action closed")
         }
     }
 

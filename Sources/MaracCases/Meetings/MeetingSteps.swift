@@ -35,7 +35,7 @@ extension Session {
             throw CaseError(.invalid, "\(record.ref) is already on the agenda for \(day)")
         }
         let late = urgentLate && !meeting.status.acceptsCases
-        try referrals.transition(db, record, to: .listed, by: actor, detail: late ? "listed late (urgent) for \(day)" : "listed for \(day)")
+        try statusChanges.transition(db, record, to: .listed, detail: late ? "listed late (urgent) for \(day)" : "listed for \(day)")
         try meetings.appendToAgenda(db, meetingID: meeting.id, referralID: record.id, relistedAfterLapse: record.status == .lapsed)
     }
 
@@ -45,7 +45,7 @@ extension Session {
         guard try meetings.removeWaiting(db, meetingID: meeting.id, referralID: record.id) else {
             throw CaseError(.invalid, "\(record.ref) is not waiting on the agenda for \(day)")
         }
-        return try referrals.transition(db, record, to: .screenedIn, by: actor, detail: "removed from \(day)")
+        return try statusChanges.transition(db, record, to: .screenedIn, detail: "removed from \(day)")
     }
 
     /// Puts a case in a new place within its agenda section, by hand. Core's
@@ -107,11 +107,11 @@ extension Session {
         guard try meetings.isListed(db, meetingID: meeting.id, referralID: record.id) else {
             throw CaseError(.invalid, "\(record.ref) is not on the agenda for \(day)")
         }
-        var current = try referrals.transition(db, record, to: .heard, by: actor, detail: "heard \(day)")
+        var current = try statusChanges.transition(db, record, to: .heard, detail: "heard \(day)")
         try meetings.setHeardOn(db, referralID: record.id, day)
         let after = ReferralStatus.afterHearing(openActions: try actions.openCount(db, referralID: record.id))
         if after != current.status {
-            current = try referrals.transition(db, current, to: after, by: actor, detail: "actions agreed before hearing")
+            current = try statusChanges.transition(db, current, to: after, detail: "actions agreed before hearing")
         }
         try meetings.markItemHeard(db, meetingID: meeting.id, referralID: record.id)
         if meeting.status != .held {

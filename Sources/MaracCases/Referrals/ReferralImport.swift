@@ -1,16 +1,15 @@
 import Foundation
-import GRDB
-import MaracCore
+internal import MaracStore
+internal import GRDB
 
 /// Loads referrals from the contract's CSV format. All or nothing: every
 /// problem is reported as FILE:LINE: column: message, and one bad row means
-/// nothing is written.
-public struct ImportService: Sendable {
-    package let referrals: ReferralService
-
-    package init(clock: Clock) { referrals = ReferralService(clock: clock) }
-
-    public typealias Summary = ImportSummary
+/// nothing is written. The checks and their problems are here; the store
+/// stages new rows and writes them set-based (`ImportBulk`), or replaces a
+/// row at a time (`ReferralWriter`), in the caller's one transaction.
+struct ReferralImport {
+    let actor: Actor
+    let clock: Clock
 
     /// Checks and writes the file in the caller's one transaction, a row at a
     /// time as it is read, so memory holds one row and the problems, never
@@ -23,15 +22,8 @@ public struct ImportService: Sendable {
     /// With `update`, a row carrying a `version` (as an export writes it) is
     /// refused when the stored referral has changed since that version, unless
     /// `force` (recorded in the audit trail).
-    package func run(_ db: Database, csv text: String, fileName: String, by actor: Actor,
-                     update: Bool, force: Bool = false) throws -> Summary {
-        try run(db, csv: CSVReader(text), fileName: fileName, by: actor, update: update, force: force)
-    }
-
-    /// The same from a reader: a file read a chunk at a time is never held whole.
-    package func run(_ db: Database, csv reader: CSVReader, fileName: String, by actor: Actor,
-                     update: Bool, force: Bool = false) throws -> Summary {
-        try BulkWriteCache.with(db) { try runRows(db, csv: reader, fileName: fileName, by: actor, update: update, force: force) }
+    func run(_ db: Database, csv reader: CSVReader, fileName: String, update: Bool, force: Bool = false) throws -> ImportSummary {
+        try ImportBulk.withLargeCache(db) { try runRows(db, csv: reader, fileName: fileName, update: update, force: force) }
     }
 
     /// A reading problem as an import error line: the file's encoding, or its CSV.
@@ -39,7 +31,17 @@ public struct ImportService: Sendable {
         CaseError(.invalid, field: "\(fileName):\(error.line): \(error.notText ? ImportLines.fileColumn : ImportLines.syntaxColumn)", error.message)
     }
 
-    private func runRows(_ db: Database, csv reader: CSVReader, fileName: String, by actor: Actor, update: Bool, force: Bool) throws -> Summary {
+    /// A row's own error, prefixed with where it is: the use cases' and Core's
+    /// errors (and a stored row that cannot be read) as case errors; anything
+    /// else (the database busy) passes unchanged.
+    private static func rowError(_ error: any Error, _ prefix: String) -> any Error {
+        switch error {
+        case is CaseError, is ValidationFailure, is FieldError, StoreError.unreadable: CaseError.from(error).prefixed(prefix)
+        default: error
+        }
+    }
+
+    private func runRows(_ db: Database, csv reader: CSVReader, fileName: String, update: Bool, force: Bool) throws -> ImportSummary {
         var reader = reader
         func nextRecord() throws -> CSVRecord? {
             do { return try reader.next() } catch { throw Self.problem(error, fileName: fileName) }
@@ -47,18 +49,18 @@ public struct ImportService: Sendable {
         guard let header = try nextRecord() else {
             throw CaseError(.invalid, field: "\(fileName):1: \(ImportLines.fileColumn)", "the file is empty; it needs a header row")
         }
-        let columns = try checkHeader(header, fileName: fileName)
+        let columns = try Self.checkHeader(header, fileName: fileName)
 
         var problems: [String] = []                 // the rows' own problems
         var clashes: [CaseError.Problem] = []       // already in the database (without update)
         var stale: [CaseError.Problem] = []         // changed since the row's version (update without force)
         var linesByRef: [String: Int] = [:]
-        var summary = Summary(added: 0, updated: 0)
-        let stored = try db.cachedStatement(sql: "SELECT id, victim_id, version, updated_by, updated_at FROM referral WHERE ref = ?")
-        let today = referrals.clock.today
+        var summary = ImportSummary(added: 0, updated: 0)
+        let today = clock.today
+        let writer = ReferralWriter(actor: actor, clock: clock)
         // New referrals are staged and written set-based at the end
         // (ImportBulk); replacing existing ones (--update) goes row by row.
-        let bulk = update ? nil : ImportBulk(referrals: referrals, actor: actor)
+        let bulk = update ? nil : ImportBulk(clock: clock, actor: actor)
         try bulk?.createStaging(db)
         defer { try? bulk?.dropStaging(db) }
         // Reading and checking the rows (and working out a new row's staging
@@ -89,7 +91,7 @@ public struct ImportService: Sendable {
             linesByRef[input.ref] = line
             // A file with a bad row writes nothing: only the checks go on.
             guard problems.isEmpty else { return }
-            let existing = try Row.fetchOne(stored, arguments: [input.ref])
+            let existing = try ReferralRows.stored(db, ref: input.ref)
             if let existing {
                 if !update {
                     clashes.append(CaseError.Problem(field: "\(fileName):\(line): referral_ref", "\(input.ref) already exists", hint: .replaceExisting))
@@ -98,16 +100,11 @@ public struct ImportService: Sendable {
                 // A row exported at version N may only replace the record if it is
                 // still at version N: an older export never reverts a newer edit,
                 // and of two concurrent imports of the same rows one is refused.
-                if !force, let expected = input.expectedVersion {
-                    let r = RecordReader(existing, table: "referral")
-                    let version: Int = try r.value("version")
-                    if version != expected {
-                        let by: String = try r.value("updated_by"), at: String = try r.value("updated_at")
-                        stale.append(CaseError.Problem(field: "\(fileName):\(line): version",
-                                                       "\(input.ref) is at version \(version), changed by \(by) at \(at) since this row's version \(expected)",
-                                                       hint: .exportAgain))
-                        return
-                    }
+                if !force, let expected = input.expectedVersion, existing.version != expected {
+                    stale.append(CaseError.Problem(field: "\(fileName):\(line): version",
+                                                   "\(input.ref) is at version \(existing.version), changed by \(existing.updatedBy) at \(existing.updatedAt) since this row's version \(expected)",
+                                                   hint: .exportAgain))
+                    return
                 }
             }
             guard clashes.isEmpty, stale.isEmpty else { return }
@@ -115,18 +112,24 @@ public struct ImportService: Sendable {
                 if let bulk, let staged {
                     try bulk.stage(db, try staged.get())
                 } else {
-                    _ = try referrals.insert(db, input, by: actor, update: update,
-                                             stored: existing.map { ReferralService.StoredReferral(id: $0["id"], victimID: $0["victim_id"]) })
+                    _ = try writer.write(db, input, update: update, existing: existing)
                 }
-            } catch let error as CaseError {
-                throw error.prefixed("\(fileName):\(line): ")
+            } catch {
+                throw Self.rowError(error, "\(fileName):\(line): ")
             }
             if existing != nil { summary.updated += 1 } else if bulk == nil { summary.added += 1 }
         })
         guard problems.isEmpty else { throw CaseError(.invalid, problems.map { CaseError.Problem($0) }) }
         if !clashes.isEmpty { throw CaseError(.invalid, clashes) }
         if !stale.isEmpty { throw CaseError(.conflict, stale) }
-        if let bulk { summary.added = try bulk.write(db, fileName: fileName) }
+        if let bulk {
+            // A lawful basis must be on this MARAC's list: the first row naming
+            // one that is not, as adding the rows one by one would stop there.
+            if let unknown = try bulk.firstUnknownLawfulBasis(db) {
+                throw try ReferralWriter.unknownLawfulBasis(db, unknown.code).prefixed("\(fileName):\(unknown.line): ")
+            }
+            summary.added = try bulk.write(db) { try writer.recordCreated(db, $0) }
+        }
         try Audit.record(db, actor: actor, action: "import", entity: "referral", entityID: nil,
                          detail: "added=\(summary.added) updated=\(summary.updated)" + (update && force ? " forced=yes (version check overridden)" : ""))
         return summary
@@ -162,7 +165,7 @@ public struct ImportService: Sendable {
     }
 
     /// The header row's columns, lower-cased; every problem with it at once.
-    private func checkHeader(_ header: CSVRecord, fileName: String) throws -> [String] {
+    private static func checkHeader(_ header: CSVRecord, fileName: String) throws -> [String] {
         var problems: [String] = []
         let columns = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         // A first row with no column name we know is data, not a header: say so
