@@ -26,7 +26,7 @@ extension Session {
             try Audit.record(db, actor: actor, action: "subject_access", entity: "person", entityID: id,
                              detail: "referrals=\(report.cases.count) reads=\(report.reads.count) \(whereTo)")
             try Access.record(db, actor: actor, useCase: permit.useCase.rawValue, referralIDs: report.referralIDs, personIDs: [id],
-                              reason: destination.accessReason)
+                              reason: try AccessReason.checked(destination.accessReason, kind: .read))
             return report
         }
     }

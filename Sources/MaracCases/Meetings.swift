@@ -20,6 +20,12 @@ extension Session {
         try read(.viewMeetings) { db, _ in try meetings.nextMeeting(db) }
     }
 
+    /// The first planned meeting after `day`: where a case moved off that
+    /// meeting's agenda goes by default.
+    public func nextPlannedMeeting(after day: Day) throws(CaseError) -> Day? {
+        try read(.viewMeetings) { db, _ in try meetings.nextMeeting(db, from: day.adding(days: 1))?.heldOn }
+    }
+
     /// Lists a screened-in or lapsed case on a meeting's agenda; once hearing
     /// has started, only as an urgent late case (`urgentLate`), said so in the audit.
     public func listCase(_ ref: String, on day: Day, urgentLate: Bool = false) throws(CaseError) {
@@ -28,13 +34,17 @@ extension Session {
         }
     }
 
-    /// Screens a received referral in and lists it, late and urgent, on a
-    /// meeting whose hearing has started: one step, or nothing.
-    public func screenInLate(_ ref: String, on day: Day) throws(CaseError) {
-        try write(.screenReferral) { db, _ in
-            let record = try ReferralLookup.record(db, ref: ref)
-            let screened = record.status.canBeScreened ? try statusChanges.screenIn(db, record) : record
-            try listOnAgenda(db, on: day, screened, urgentLate: true)
+    /// An urgent case added to a meeting whose hearing has started: a referral
+    /// just received is screened in with it (which needs screening too), one
+    /// already screened in is listed late; one step, or nothing.
+    public func addUrgentLateCase(_ ref: String, on day: Day) throws(CaseError) {
+        try write(.manageAgenda) { db, _ in
+            var record = try ReferralLookup.record(db, ref: ref)
+            if record.status.canBeScreened {
+                _ = try permit(db, .screenReferral)
+                record = try statusChanges.screenIn(db, record)
+            }
+            try listOnAgenda(db, on: day, record, urgentLate: true)
         }
     }
 

@@ -163,6 +163,6 @@ extension Session {
                     referralIDs: [Int64], personIDs: [Int64] = []) throws {
         _ = try Access.record(db, actor: actor, useCase: permit.useCase.rawValue, referralIDs: Array(Set(referralIDs)),
                               personIDs: Array(Set(personIDs)),
-                              reason: "\(what) for agency \(agency): \(destination.accessReason ?? "shown")")
+                              reason: try AccessReason.checked("\(what) for agency \(agency): \(destination.accessReason ?? "shown")", kind: .read))
     }
 }

@@ -118,7 +118,7 @@ public struct Session: Sendable {
         // A file leaving (a reason given) is logged every time, even the same records again.
         if kind == .read, reason == nil, seen.contains(key) { return }
         try Access.record(db, actor: actor, useCase: permit.useCase.rawValue, referralIDs: referralIDs, personIDs: personIDs,
-                          reason: reason, kind: kind)
+                          reason: try AccessReason.checked(reason, kind: kind), kind: kind)
         permit.recorded(key)
     }
 }

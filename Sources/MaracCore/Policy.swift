@@ -210,3 +210,14 @@ public struct Grant: Sendable, Equatable {
 
     public static let all = Grant(scopes: [.all])
 }
+
+/// Reading identifying data is recorded with its reason; opening a case outside
+/// one's scope (break-glass) needs one, kept for review.
+public enum AccessReason {
+    /// The reason as recorded: blank is none. Break-glass without one is refused.
+    public static func checked(_ text: String?, kind: AccessKind) throws(FieldError) -> String? {
+        let reason = text.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+        if kind == .breakGlass, reason == nil { throw FieldError("break-glass", "give a reason") }
+        return reason
+    }
+}

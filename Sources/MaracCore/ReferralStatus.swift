@@ -46,7 +46,7 @@ public enum ReferralStatus: String, CaseIterable, Sendable, Codable {
     }
 
     /// A case lapses 12 months after the victim's last referral.
-    public static let lapseMonths = 12
+    public static let lapseMonths = RepeatRule.windowMonths
 
     /// Screening decides a referral that has just arrived, and nothing else: a
     /// case already listed, heard or closed is never "screened in" again.

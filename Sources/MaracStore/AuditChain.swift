@@ -248,14 +248,12 @@ public enum Access {
     public typealias Kind = AccessKind
 
     /// Records one read. Nothing is written when no referral and no person was
-    /// shown (an empty result identifies no one). A break-glass read needs a
-    /// reason. Returns the access row's id, or nil when nothing was written.
+    /// shown (an empty result identifies no one). The reason comes checked by
+    /// the use case (`AccessReason`: break-glass needs one). Returns the access
+    /// row's id, or nil when nothing was written.
     @discardableResult
     public static func record(_ db: Database, actor: Actor, useCase: String, referralIDs: [Int64], personIDs: [Int64],
                               reason: String?, kind: Kind = .read) throws -> Int64? {
-        let reason = reason.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
-        if kind == .breakGlass, reason == nil { throw CaseError(.invalid, field: "break-glass", "give a reason") }
-        guard !useCase.isEmpty else { throw CaseError(.invalid, "access record: no use case") }
         guard !referralIDs.isEmpty || !personIDs.isEmpty else { return nil }
         return try AuditChain.appendAccess(db, at: Timestamp.string(Date()), actor: actor.name, useCase: useCase, kind: kind.rawValue,
                                            reason: reason, referralIDs: referralIDs, personIDs: personIDs)

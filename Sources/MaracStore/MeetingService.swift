@@ -41,11 +41,13 @@ package struct MeetingService: Sendable {
 
     /// The first meeting on or after today that still takes cases: where an
     /// accepted case is listed unless the person chooses another.
-    package func nextMeeting(_ db: Database) throws -> MeetingRecord? {
+    /// The first planned meeting on or after `day` (today when none is given);
+    /// One row read, by the unique index on the day.
+    package func nextMeeting(_ db: Database, from day: Day? = nil) throws -> MeetingRecord? {
         try MeetingRecord.fetchOne(db, sql: """
             SELECT \(MeetingService.listSelection) FROM meeting m
             WHERE m.held_on >= ? AND m.status = ? ORDER BY m.held_on LIMIT 1
-            """, arguments: [clock.today.description, MeetingStatus.planned.rawValue])
+            """, arguments: [(day ?? clock.today).description, MeetingStatus.planned.rawValue])
     }
 
     /// The meeting on that day, if there is one.

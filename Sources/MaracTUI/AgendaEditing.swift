@@ -19,11 +19,6 @@ enum AgendaEditing {
         guard !ref.isEmpty else { return [.ask(.lateCase(meeting: day, problem: "a reference is needed"), initial: text)] }
         return [.request(.addLateCase(ref: ref, meeting: day))]
     }
-
-    /// The first planned meeting after `day`, offered when moving a case.
-    static func nextPlanned(after day: Day, in meetings: [MeetingRecord]) -> Day? {
-        meetings.filter { $0.heldOn > day && $0.status == .planned }.map(\.heldOn).min()
-    }
 }
 
 /// Screening in and choosing the meeting to list the case on (the next one

@@ -43,9 +43,8 @@ extension App {
             _ = try session.reorderCase(ref, on: day, to: place)
             return "\(ref) moved \(Self.words(place)) within its section"
         case .addLateCase(let ref, let day):
-            // A referral just received is screened in with it; one already screened in is listed late.
-            let status = try session.referral(ref).referral.status
-            if status.canBeScreened { try session.screenInLate(ref, on: day) } else { try session.listCase(ref, on: day, urgentLate: true) }
+            // One use case, one transaction: it screens a referral just received in as it lists it.
+            try session.addUrgentLateCase(ref, on: day)
             return "\(ref) added late, urgent, to the meeting on \(day)"
         case .recordResearch(let day, let fields):
             _ = try session.recordResearch(on: day, fields)

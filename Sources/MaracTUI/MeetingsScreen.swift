@@ -156,7 +156,7 @@ public struct AgendaScreen: Screen {
         cursor.follow(followed, in: agenda?.cases.map(\.referral.ref) ?? [], visible: visible)
         now = ContinuousClock.now
         today = session.today
-        nextPlanned = AgendaEditing.nextPlanned(after: day, in: (try? session.meetings(limit: 50))?.items ?? [])
+        nextPlanned = try? session.nextPlannedMeeting(after: day)
         if agencies == nil {
             // Someone who may not list agencies checks codes by form only, as the use case does.
             agencies = (try? session.agencies().map(\.code)) ?? []

@@ -296,7 +296,9 @@ import MaracTestSupport
         let refused = #expect(throws: CaseError.self) { try idva.screenIn("MINE") }
         #expect(refused?.kind == .notPermitted)
         // Break-glass opens the one case, with a reason, logged for review.
+        let accessRows = try test.count("SELECT COUNT(*) FROM access")
         #expect(throws: CaseError.self) { _ = try idva.referral("THEIRS", breakGlass: "  ") }
+        #expect(try test.count("SELECT COUNT(*) FROM access") == accessRows)
         #expect(try idva.referral("THEIRS", breakGlass: "victim at A&E").referral.ref == "THEIRS")
         let review = try test.session.breakGlassReads(limit: 10).items
         #expect(review.map(\.actor) == ["idva1"] && review.first?.reason == "victim at A&E" && review.first?.refs == ["THEIRS"])

@@ -55,6 +55,16 @@ import Testing
 }
 
 /// Quarters: every day falls in the quarter whose first and last days surround it.
+/// Opening a case outside one's scope needs a reason; a blank one is none.
+@Suite struct AccessReasonTests {
+    @Test func breakGlassNeedsAReasonAndBlankIsNone() throws {
+        #expect(throws: FieldError.self) { _ = try AccessReason.checked("  ", kind: .breakGlass) }
+        #expect(throws: FieldError.self) { _ = try AccessReason.checked(nil, kind: .breakGlass) }
+        #expect(try AccessReason.checked("  victim at A&E ", kind: .breakGlass) == "victim at A&E")
+        #expect(try AccessReason.checked("  ", kind: .read) == nil)
+    }
+}
+
 @Suite struct QuarterTests {
     @Test func everyDayOfAYearFallsInItsQuarter() throws {
         var day = try #require(Day("2024-01-01"))
