@@ -75,6 +75,22 @@ import Testing
         }
     }
 
+    /// The store reads and writes; it decides nothing: no refusal of its own
+    /// and no audit row of its own decision. The audit mechanism itself
+    /// (`AuditChain.swift`: `Audit.record`, `Access.record`) is what the use
+    /// cases call.
+    @Test func theStoreDecidesNothing() throws {
+        let decisions = ["CaseError(", "Audit.record(", "Audit.recordAll(", "Access.record(", "appendAudit(", "appendAudits(", "appendAccess("]
+        for (name, text) in try Self.files("MaracStore") where name != "AuditChain.swift" {
+            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let code = line.split(separator: "//", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+                for needle in decisions where code.contains(needle) {
+                    Issue.record("MaracStore/\(name):\(number + 1) decides (\(needle.dropLast()))")
+                }
+            }
+        }
+    }
+
     static let sql = try! NSRegularExpression(pattern: #"\b(SELECT\s+\S|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|PRAGMA\s+\w)"#)
 
     @Test(arguments: frontEnds + ["MaracCases"])

@@ -33,7 +33,7 @@ enum ConsentAndPurgeSchema {
         try db.execute(sql: "PRAGMA schema_version = \(version + 1)")
         try db.execute(sql: "PRAGMA writable_schema = OFF")
         let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'referral'") ?? ""
-        guard sql.contains(newConsentCheck) else { throw CaseError(.storage, "v7: the referral table's consent check was not found") }
+        guard sql.contains(newConsentCheck) else { throw StoreError.engine("v7: the referral table's consent check was not found") }
     }
 
     static let oldConsentCheck = "CHECK (consent IN ('given', 'not_given', 'not_required', 'unknown'))"
