@@ -13,27 +13,22 @@ public struct DemoData: Sendable {
 
     package init(clock: Clock) { referrals = ReferralService(clock: clock) }
 
-    public typealias Outcome = DemoOutcome
+    /// Referrals and meetings already in the database: demo fills only an empty one.
+    package static func recordCount(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM referral) + (SELECT COUNT(*) FROM meeting)") ?? 0
+    }
 
-    package func fill(_ db: Database, seed: UInt64, size: Size, by actor: Actor) throws -> Outcome {
+    /// Marks the database as demo and fills it, in the caller's transaction.
+    /// The use case checks first that it is empty, and records the fill.
+    package func fill(_ db: Database, seed: UInt64, size: Size, by actor: Actor) throws -> (referrals: Int, meetings: Int, actions: Int) {
         let today = referrals.clock.today
-        do {
-            let existing = try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM referral) + (SELECT COUNT(*) FROM meeting)") ?? 0
-            let dataset = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [Settings.dataset])
-            if existing > 0 {
-                if dataset == "demo" { return .alreadyDemo }
-                throw CaseError(.notPermitted, "this database holds records demo did not make; demo data goes in a database of its own")
-            }
-            try db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, 'demo') ON CONFLICT (key) DO UPDATE SET value = 'demo'",
-                           arguments: [Settings.dataset])
-            var generator = SeededGenerator(seed: seed)
-            let counts = try Self.withIndexesBuiltAfter(db) {
-                try BulkWriteCache.with(db) { try generate(db, today: today, size: size, generator: &generator, actor: actor) }
-            }
-            try Audit.record(db, actor: actor, action: "demo", entity: "database", entityID: nil,
-                             detail: "seed=\(seed) size=\(size.rawValue) referrals=\(counts.0)")
-            return .filled(referrals: counts.0, meetings: counts.1, actions: counts.2)
+        try db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, 'demo') ON CONFLICT (key) DO UPDATE SET value = 'demo'",
+                       arguments: [Settings.dataset])
+        var generator = SeededGenerator(seed: seed)
+        let counts = try Self.withIndexesBuiltAfter(db) {
+            try BulkWriteCache.with(db) { try generate(db, today: today, size: size, generator: &generator, actor: actor) }
         }
+        return (referrals: counts.0, meetings: counts.1, actions: counts.2)
     }
 
     /// The tables demo fills, and the indexes on them it reads as it writes.
