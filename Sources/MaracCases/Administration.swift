@@ -1,7 +1,7 @@
 internal import MaracStore
 internal import GRDB
 
-/// Settings, agencies, demo data, figures, search and the audit trail.
+/// Settings, agencies, demo data and figures.
 extension Session {
     public func setting(_ key: String) throws(CaseError) -> String? {
         try read(.viewSettings) { db, _ in try SettingStore.value(db, key) }
@@ -18,7 +18,10 @@ extension Session {
         if key == Settings.suppressionThreshold, number < 2 {
             throw CaseError(.invalid, field: "value", "the suppression threshold must be 2 or more")
         }
-        try write(.changeSettings) { db, _ in try SettingStore.set(db, key, String(number), by: actor) }
+        try write(.changeSettings) { db, _ in
+            try SettingStore.set(db, key, String(number))
+            try Audit.record(db, actor: actor, action: "set", entity: "setting", entityID: nil, detail: "\(key)=\(number)")
+        }
     }
 
     /// Refuses when this is a demo database: real referrals are never mixed
@@ -43,17 +46,42 @@ extension Session {
         do { return try database.read { db in try SettingStore.isDemo(db) } } catch { throw CaseError.from(error) }
     }
 
-    /// Fills an empty database with synthetic people.
+    /// Fills an empty database with synthetic people: refused for a database
+    /// holding records demo did not make (fake people never mix with real ones).
     public func fillDemo(seed: UInt64, size: DemoSize) throws(CaseError) -> DemoOutcome {
-        try write(.fillDemo) { db, _ in try DemoData(clock: clock).fill(db, seed: seed, size: size, by: actor) }
+        try write(.fillDemo) { db, _ in
+            if try DemoData.recordCount(db) > 0 {
+                if try SettingStore.isDemo(db) { return .alreadyDemo }
+                throw CaseError(.notPermitted, "this database holds records demo did not make; demo data goes in a database of its own")
+            }
+            let counts = try DemoData(clock: clock).fill(db, seed: seed, size: size, by: actor) { created in
+                try referralWriter.recordCreated(db, created)
+            }
+            try Audit.record(db, actor: actor, action: "demo", entity: "database", entityID: nil,
+                             detail: "seed=\(seed) size=\(size.rawValue) referrals=\(counts.referrals)")
+            return .filled(referrals: counts.referrals, meetings: counts.meetings, actions: counts.actions)
+        }
     }
 
     public func agencies() throws(CaseError) -> [Agency] {
         try read(.viewAgencies) { db, _ in try AgencyService().list(db) }
     }
 
-    public func addAgency(code: String, name: String) throws(CaseError) {
-        try write(.manageAgencies) { db, _ in try AgencyService().add(db, code: code, name: name, by: actor) }
+    /// Adds a local agency: a new code and a name (one line, up to 120 characters).
+    public func addAgency(code text: String, name: String) throws(CaseError) {
+        try write(.manageAgencies) { db, _ in
+            let code: AgencyCode
+            do throws(FieldError) { code = try AgencyCode(validating: text, field: "code") } catch { throw CaseError(error) }
+            let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !name.isEmpty else { throw CaseError(.invalid, field: "name", "is required") }
+            do throws(FieldError) { try FieldLimits.check("name", name, maxLength: 120, multiLine: false) } catch { throw CaseError(error) }
+            let agencies = AgencyService()
+            if try agencies.isKnown(db, code: code.rawValue) {
+                throw CaseError(.invalid, field: "code", "\(code) already exists")
+            }
+            try agencies.insert(db, code: code.rawValue, name: name)
+            try Audit.record(db, actor: actor, action: "create", entity: "agency", entityID: nil, detail: code.rawValue)
+        }
     }
 
     /// The figures for a period; the population comes from the setting unless
@@ -88,37 +116,6 @@ extension Session {
     public func recordExactFigures(_ detail: String) throws(CaseError) {
         try write(.viewExactFigures) { db, _ in
             try Audit.record(db, actor: actor, action: "unsuppressed", entity: "figures", entityID: nil, detail: detail)
-        }
-    }
-
-    /// People matching a name, alias, date of birth or postcode, within scope;
-    /// the result set's people are recorded as seen (never the search text).
-    public func searchPeople(_ query: String, limit: Int = 50) throws(CaseError) -> [SearchMatch] {
-        try write(.searchPeople) { db, permit in
-            let matches = try SearchService().people(db, matching: query, limit: limit, scope: permit.scope,
-                                                     scopeIDs: ScopeSQL.ownCaseIDs(permit.grant, login: actor.name))
-            try recordAccess(db, permit, referralIDs: [], personIDs: matches.map(\.personID))
-            return matches
-        }
-    }
-
-    public func cases(ofPerson id: Int64, limit: Int = 100) throws(CaseError) -> [PersonCase] {
-        try write(.searchPeople) { db, permit in
-            let cases = try SearchService().cases(db, ofPerson: id, limit: limit, scope: permit.scope)
-            try recordAccess(db, permit, referralIDs: cases.map(\.summary.id), personIDs: cases.isEmpty ? [] : [id])
-            return cases
-        }
-    }
-
-    /// The audit trail newest first: of one referral, or of one kind of record.
-    public func auditTrail(referral ref: String? = nil, entity: String? = nil, before cursor: Int64? = nil,
-                           limit: Int) throws(CaseError) -> Page<AuditEntry> {
-        try read(.viewAudit) { db, _ in
-            let trail = AuditTrail()
-            if let ref {
-                return try trail.page(db, entity: "referral", entityID: try trail.referralID(db, ref: ref), before: cursor, limit: limit)
-            }
-            return try trail.page(db, entity: entity, before: cursor, limit: limit)
         }
     }
 }

@@ -9,7 +9,21 @@ extension Session {
     }
 
     public func addLawfulBasis(code: String, text: String) throws(CaseError) {
-        try write(.manageLawfulBases) { db, _ in try LawfulBasisService().add(db, code: code, text: text, by: actor, at: clock.timestamp) }
+        try write(.manageLawfulBases) { db, _ in
+            let checkedCode: String, law: String
+            do throws(FieldError) {
+                checkedCode = try LawfulBasis.checkCode(code)
+                law = try LawfulBasis.checkText(text)
+            } catch {
+                throw CaseError(error)
+            }
+            let bases = LawfulBasisService()
+            if try bases.exists(db, code: checkedCode) {
+                throw CaseError(.invalid, field: "code", "\(checkedCode) already exists; a basis is never changed (add one with a new code)")
+            }
+            try bases.insert(db, code: checkedCode, text: law, by: actor, at: clock.timestamp)
+            try Audit.record(db, actor: actor, action: "create", entity: "lawful_basis", entityID: nil, detail: checkedCode)
+        }
     }
 }
 
@@ -20,7 +34,7 @@ extension Session {
     /// the person and their referrals, in the same transaction.
     public func subjectAccess(personID id: Int64, destination: PackDestination) throws(CaseError) -> SubjectAccessReport {
         try write(.exportPerson) { db, permit in
-            let report = try SubjectAccessService().report(db, personID: id)
+            guard let report = try SubjectAccessService().report(db, personID: id) else { throw CaseError(.notFound, "no person \(id)") }
             // Where it went (plain, or the pack's recipients: keys and agency codes, never a path or a name).
             let whereTo = destination.accessReason ?? "shown on the terminal"
             try Audit.record(db, actor: actor, action: "subject_access", entity: "person", entityID: id,

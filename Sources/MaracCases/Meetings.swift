@@ -129,7 +129,7 @@ extension Session {
     @discardableResult
     public func writeMeetingDocuments(on day: Day, folder: String) throws(CaseError) -> [String] {
         try write(.writeMeetingDocuments) { db, permit in
-            let identity = try MaracKeyStore.identity(db, by: actor, at: clock.timestamp)
+            let identity = try maracIdentity(db)
             let minutes = try meetings.minutes(db, of: try requireMeeting(db, on: day))
             try recordAccess(db, permit, referralIDs: minutes.agenda.cases.map(\.referral.id),
                              reason: PackDestination.encrypted([.marac]).accessReason)

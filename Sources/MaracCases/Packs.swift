@@ -41,7 +41,7 @@ extension Session {
         var keyless: [String] = []
         if !agencies.isEmpty {
             let found: [(String, AgePublicKey?)] = try read(.viewAgencies) { db, _ in
-                try agencies.map { code in (code, try AgencyService().key(db, code: code)) }
+                try agencies.map { code in (code, try agencyKey(db, code: code)) }
             }
             for (code, key) in found {
                 if let key { resolved.append((.x25519(key), .agency(code))) } else { keyless.append(code) }
@@ -62,7 +62,7 @@ extension Session {
     /// The MARAC's own key as the recipient of files written for the
     /// coordinator (the UI's meeting documents), opened with `open`.
     public func maracPackRecipients() throws(CaseError) -> PackRecipients {
-        let key = try write(.viewMaracKey) { db, _ in try MaracKeyStore.identity(db, by: actor, at: clock.timestamp).publicKey }
+        let key = try write(.viewMaracKey) { db, _ in try maracIdentity(db).publicKey }
         return PackRecipients(keys: [(recipient: .x25519(key), as: .marac)], needsPassphrase: false)
     }
 }
@@ -79,7 +79,7 @@ extension Session {
                 let plain = if let passphrase {
                     try Age.decrypt(file, passphrase: passphrase)
                 } else {
-                    try Age.decrypt(file, identities: [try MaracKeyStore.identity(db, by: actor, at: clock.timestamp)])
+                    try Age.decrypt(file, identities: [try maracIdentity(db)])
                 }
                 try Audit.record(db, actor: actor, action: "open", entity: "pack", entityID: nil, detail: "bytes=\(file.count) with=\(with)")
                 return .success(plain)

@@ -10,7 +10,7 @@ extension Session {
 
     public func addUser(login: String, name: String, roles: [Role], agency: String?) throws(CaseError) {
         let user = try checkedUser(login: login, name: name, roles: roles, agency: agency)
-        try write(.manageUsers) { db, _ in try UserStore.add(db, user, by: actor, at: clock.timestamp) }
+        try write(.manageUsers) { db, _ in try addUser(db, user) }
     }
 
     public func users() throws(CaseError) -> [MaracUser] {
@@ -19,11 +19,53 @@ extension Session {
 
     public func setRoles(login: String, roles: [Role], agency: String?) throws(CaseError) {
         guard !roles.isEmpty else { throw CaseError(.invalid, field: "role", "give at least one role") }
-        try write(.manageUsers) { db, _ in try UserStore.setRoles(db, login: login, roles: Set(roles), agency: agency, by: actor) }
+        try write(.manageUsers) { db, _ in
+            guard var user = try UserStore.find(db, login: login) else { throw CaseError(.notFound, field: "login", "\(login) is not a user") }
+            user.roles = Set(roles)
+            if let agency { user.agency = agency }
+            try checkAgency(db, user)
+            try UserStore.updateRoles(db, login: login, roles: user.roles, agency: user.agency)
+            try Audit.record(db, actor: actor, action: "update", entity: "user", entityID: nil,
+                             detail: "\(login) roles=\(MaracUser.rolesText(user.roles))")
+            try keepAnAdmin(db)
+        }
     }
 
     public func disableUser(login: String) throws(CaseError) {
-        try write(.manageUsers) { db, _ in try UserStore.disable(db, login: login, by: actor) }
+        try write(.manageUsers) { db, _ in
+            guard try UserStore.find(db, login: login) != nil else { throw CaseError(.notFound, field: "login", "\(login) is not a user") }
+            try UserStore.disable(db, login: login)
+            try Audit.record(db, actor: actor, action: "disable", entity: "user", entityID: nil, detail: login)
+            try keepAnAdmin(db)
+        }
+    }
+
+    /// Adds a user in the caller's transaction, with its audit row: refused
+    /// when the login is taken or the agency unknown. (The first person to
+    /// open a new database is added this way too.)
+    func addUser(_ db: Database, _ user: MaracUser) throws {
+        if try UserStore.find(db, login: user.login) != nil {
+            throw CaseError(.invalid, field: "login", "\(user.login) is already a user")
+        }
+        try checkAgency(db, user)
+        try UserStore.insert(db, user, by: actor, at: clock.timestamp)
+        try Audit.record(db, actor: actor, action: "create", entity: "user", entityID: nil,
+                         detail: "\(user.login) roles=\(MaracUser.rolesText(user.roles))" + (user.agency.map { " agency=\($0)" } ?? ""))
+    }
+
+    /// A database nobody can administer cannot take new people: refuse the change that would leave it so.
+    private func keepAnAdmin(_ db: Database) throws {
+        if try UserStore.admins(db).isEmpty { throw CaseError(.invalid, "this would leave no active admin; add another admin first") }
+    }
+
+    /// An agency user names their agency, and the agency is one at the table.
+    private func checkAgency(_ db: Database, _ user: MaracUser) throws {
+        if user.roles.contains(.agency), user.agency == nil {
+            throw CaseError(.invalid, field: "agency", "an agency user needs the code of the agency they represent")
+        }
+        if let agency = user.agency, try !AgencyService().isKnown(db, code: agency) {
+            throw CaseError(.invalid, field: "agency", "is not a known agency code")
+        }
     }
 
     private func checkedUser(login: String, name: String, roles: [Role], agency: String?) throws(CaseError) -> MaracUser {

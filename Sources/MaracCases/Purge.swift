@@ -11,7 +11,7 @@ extension Session {
     /// setting and cutoff it would run under. Reads in pages of victims.
     public func purgeDryRun() throws(CaseError) -> PurgeReport {
         let service = PurgeService(today: today)
-        let months = try read(.purgeCases) { db, _ in try service.retentionMonths(db) }
+        let months = try read(.purgeCases) { db, _ in try retentionMonths(db) }
         let cutoff = Retention.cutoff(today: today, months: months)
         var counts = PurgeCounts()
         var after: Int64 = 0
@@ -43,7 +43,7 @@ extension Session {
     public func purge(batchSize: Int = Session.purgeBatchSize, rebuildFile: Bool = true) throws(CaseError) -> PurgeReport {
         let service = PurgeService(today: today)
         let (months, record) = try write(.purgeCases) { db, _ in
-            let months = try service.retentionMonths(db)
+            let months = try retentionMonths(db)
             let cutoff = Retention.cutoff(today: today, months: months)
             return (months, try service.startRecord(db, months: months, cutoff: cutoff, by: actor, at: clock.timestamp))
         }
@@ -56,7 +56,11 @@ extension Session {
                 try PurgeService.secureDelete(db)
                 let (due, next) = try service.dueVictims(db, cutoff: cutoff, afterID: from, limit: batchSize)
                 let batch = try service.purge(db, victims: due)
-                try service.recordBatch(db, record: record, batch, months: months, cutoff: cutoff, by: actor, at: clock.timestamp)
+                try service.recordBatch(db, record: record, batch, at: clock.timestamp)
+                // Counts and the setting; never an identity.
+                try Audit.record(db, actor: actor, action: "purge", entity: "purge", entityID: record,
+                                 detail: "victims=\(batch.victims) perpetrators=\(batch.perpetrators) referrals=\(batch.referrals) "
+                                     + "children=\(batch.children) actions=\(batch.actions) retention-months=\(months) cutoff=\(cutoff)")
                 return (batch, next)
             }
             counts.add(batch)
@@ -79,6 +83,18 @@ extension Session {
         let cleared: Bool
         do { cleared = try database.writeWithoutTransaction { db in try PurgeService.checkpoint(db) } } catch { throw CaseError.from(error) }
         return PurgeReport(counts: counts, retentionMonths: months, cutoff: cutoff, record: record, walCleared: cleared)
+    }
+
+    /// The retention setting in months; refused until a MARAC sets it (there is no default).
+    private func retentionMonths(_ db: Database) throws -> Int {
+        let stored = try SettingStore.value(db, Settings.retentionMonths)
+        let months: Int?
+        do { months = try Retention.months(setting: stored) } catch { throw CaseError(error) }
+        guard let months else {
+            throw CaseError(.invalid, field: Settings.retentionMonths,
+                            "is not set: there is no default, each MARAC decides how many months a case is kept after its last activity; nothing was purged")
+        }
+        return months
     }
 }
 

@@ -40,8 +40,7 @@ public struct Session: Sendable {
         guard (try? database.read(UserStore.count)) == 0 else { return }
         _ = try? database.write { db in
             if try UserStore.count(db) == 0 {
-                try UserStore.add(db, MaracUser(login: actor.name, name: actor.name, roles: [.admin, .coordinator]),
-                                  by: actor, at: clock.timestamp)
+                try addUser(db, MaracUser(login: actor.name, name: actor.name, roles: [.admin, .coordinator]))
             }
         }
     }

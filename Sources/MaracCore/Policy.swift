@@ -52,6 +52,9 @@ public struct MaracUser: Sendable, Equatable {
         }
         return text
     }
+
+    /// Roles as the user table and the audit trail write them: sorted, `;` between.
+    public static func rolesText(_ roles: Set<Role>) -> String { roles.sorted().map(\.rawValue).joined(separator: ";") }
 }
 
 /// Every thing a person can ask marac to do: the policy's rows.

@@ -29,11 +29,8 @@ public struct AuditTrail: Sendable {
         return Page(items: Array(items), next: rows.count > limit ? items.last.map { String($0.id) } : nil)
     }
 
-    /// The database id of a referral, to read its trail.
-    package func referralID(_ db: Database, ref: String) throws -> Int64 {
-        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM referral WHERE ref = ?", arguments: [ref]) else {
-            throw CaseError(.notFound, "no referral with that reference")
-        }
-        return id
+    /// The database id of a referral, to read its trail; nil when there is no such referral.
+    package func referralID(_ db: Database, ref: String) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT id FROM referral WHERE ref = ?", arguments: [ref])
     }
 }

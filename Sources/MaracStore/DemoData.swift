@@ -13,27 +13,25 @@ public struct DemoData: Sendable {
 
     package init(clock: Clock) { self.clock = clock }
 
-    public typealias Outcome = DemoOutcome
+    /// Referrals and meetings already in the database: demo fills only an empty one.
+    package static func recordCount(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM referral) + (SELECT COUNT(*) FROM meeting)") ?? 0
+    }
 
-    package func fill(_ db: Database, seed: UInt64, size: Size, by actor: Actor) throws -> Outcome {
+    /// Marks the database as demo and fills it, in the caller's transaction.
+    /// The use case checks first that it is empty, and records the fill.
+    /// `created` is handed each batch of new referrals as it is written, for
+    /// the use case's audit rows.
+    package func fill(_ db: Database, seed: UInt64, size: Size, by actor: Actor,
+                      created: ([ImportBulk.Created]) throws -> Void) throws -> (referrals: Int, meetings: Int, actions: Int) {
         let today = clock.today
-        do {
-            let existing = try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM referral) + (SELECT COUNT(*) FROM meeting)") ?? 0
-            let dataset = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [Settings.dataset])
-            if existing > 0 {
-                if dataset == "demo" { return .alreadyDemo }
-                throw CaseError(.notPermitted, "this database holds records demo did not make; demo data goes in a database of its own")
-            }
-            try db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, 'demo') ON CONFLICT (key) DO UPDATE SET value = 'demo'",
-                           arguments: [Settings.dataset])
-            var generator = SeededGenerator(seed: seed)
-            let counts = try Self.withIndexesBuiltAfter(db) {
-                try BulkWriteCache.with(db) { try generate(db, today: today, size: size, generator: &generator, actor: actor) }
-            }
-            try Audit.record(db, actor: actor, action: "demo", entity: "database", entityID: nil,
-                             detail: "seed=\(seed) size=\(size.rawValue) referrals=\(counts.0)")
-            return .filled(referrals: counts.0, meetings: counts.1, actions: counts.2)
+        try db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, 'demo') ON CONFLICT (key) DO UPDATE SET value = 'demo'",
+                       arguments: [Settings.dataset])
+        var generator = SeededGenerator(seed: seed)
+        let counts = try Self.withIndexesBuiltAfter(db) {
+            try BulkWriteCache.with(db) { try generate(db, today: today, size: size, generator: &generator, actor: actor, created: created) }
         }
+        return (referrals: counts.0, meetings: counts.1, actions: counts.2)
     }
 
     /// The tables demo fills, and the indexes on them it reads as it writes.
@@ -83,7 +81,8 @@ public struct DemoData: Sendable {
         var lastReferred: Day
     }
 
-    private func generate(_ db: Database, today: Day, size: Size, generator g: inout SeededGenerator, actor: Actor) throws -> (Int, Int, Int) {
+    private func generate(_ db: Database, today: Day, size: Size, generator g: inout SeededGenerator, actor: Actor,
+                          created: ([ImportBulk.Created]) throws -> Void) throws -> (Int, Int, Int) {
         let start = today.adding(months: -24)
         // Fortnightly meetings, the last two still to come.
         var meetingDays: [Day] = []
@@ -117,7 +116,7 @@ public struct DemoData: Sendable {
         func flush() throws {
             guard !plans.isEmpty else { return }
             let firstID = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM referral") ?? 0) + 1
-            _ = try bulk.write(db, fullText: false) { try Audit.recordAll(db, actor: actor, $0.map { (action: "create", entity: "referral", entityID: $0.id, detail: "band=\($0.band) status=\($0.status)") }) }
+            _ = try bulk.write(db, fullText: false, created: created)
             try bulk.clearStaging(db)
             let insertAction = try db.cachedStatement(sql: """
                 INSERT INTO action (referral_id, meeting_id, agency, owner, description, due_on, status, completion_note,

@@ -5,6 +5,8 @@ import MaracCore
 /// The MARAC's list of lawful bases for sharing a case without consent (as
 /// its information-sharing protocol names them). Bases are added, never
 /// changed or removed: referrals recorded under one keep pointing at its text.
+/// Read and written inside the caller's transaction; the use-case layer checks
+/// a new basis and records it.
 public struct LawfulBasisService: Sendable {
     package init() {}
 
@@ -16,19 +18,13 @@ public struct LawfulBasisService: Sendable {
         }
     }
 
-    package func add(_ db: Database, code codeText: String, text lawText: String, by actor: Actor, at now: String) throws {
-        let code: String, law: String
-        do {
-            code = try LawfulBasis.checkCode(codeText)
-            law = try LawfulBasis.checkText(lawText)
-        } catch {
-            throw CaseError(error)
-        }
-        if try Bool.fetchOne(db, sql: "SELECT 1 FROM lawful_basis WHERE code = ?", arguments: [code]) == true {
-            throw CaseError(.invalid, field: "code", "\(code) already exists; a basis is never changed (add one with a new code)")
-        }
+    /// Whether a basis with this code exists.
+    package func exists(_ db: Database, code: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM lawful_basis WHERE code = ?", arguments: [code]) == true
+    }
+
+    package func insert(_ db: Database, code: String, text: String, by actor: Actor, at now: String) throws {
         try db.execute(sql: "INSERT INTO lawful_basis (code, text, created_at, created_by) VALUES (?, ?, ?, ?)",
-                       arguments: [code, law, now, actor.name])
-        try Audit.record(db, actor: actor, action: "create", entity: "lawful_basis", entityID: nil, detail: code)
+                       arguments: [code, text, now, actor.name])
     }
 }

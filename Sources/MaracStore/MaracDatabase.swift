@@ -108,10 +108,10 @@ package enum SettingStore {
         try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
     }
 
-    package static func set(_ db: Database, _ key: String, _ value: String, by actor: Actor) throws {
+    /// Writes a setting, replacing its value (the use case records the change).
+    package static func set(_ db: Database, _ key: String, _ value: String) throws {
         try db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                        arguments: [key, value])
-        try Audit.record(db, actor: actor, action: "set", entity: "setting", entityID: nil, detail: "\(key)=\(value)")
     }
 
     /// True when `marac demo` made this database: it holds synthetic people only.

@@ -34,18 +34,6 @@ public struct PurgeService: Sendable {
 
     public typealias Counts = PurgeCounts
 
-    /// The retention setting in months; refused (65) until a MARAC sets it.
-    package func retentionMonths(_ db: Database) throws -> Int {
-        let stored = try SettingStore.value(db, Settings.retentionMonths)
-        let months: Int?
-        do { months = try Retention.months(setting: stored) } catch { throw CaseError(error) }
-        guard let months else {
-            throw CaseError(.invalid, field: Settings.retentionMonths,
-                            "is not set: there is no default, each MARAC decides how many months a case is kept after its last activity; nothing was purged")
-        }
-        return months
-    }
-
     /// The next victims (after `afterID`, at most `limit` looked at) whose
     /// cases are due, and where the walk goes on (nil at the end). Walks the
     /// person table by id (the rowid): each batch reads only its own victims.
@@ -185,15 +173,12 @@ public struct PurgeService: Sendable {
         return db.lastInsertedRowID
     }
 
-    /// Adds one committed batch to the run's record, with its audit row (counts, the setting; never an identity).
-    package func recordBatch(_ db: Database, record: Int64, _ counts: Counts, months: Int, cutoff: Day, by actor: Actor, at now: String) throws {
+    /// Adds one committed batch's counts to the run's record.
+    package func recordBatch(_ db: Database, record: Int64, _ counts: Counts, at now: String) throws {
         try db.execute(sql: """
             UPDATE purge_record SET victims = victims + ?, perpetrators = perpetrators + ?, referrals = referrals + ?, finished_at = ?
             WHERE id = ?
             """, arguments: [counts.victims, counts.perpetrators, counts.referrals, now, record])
-        try Audit.record(db, actor: actor, action: "purge", entity: "purge", entityID: record,
-                         detail: "victims=\(counts.victims) perpetrators=\(counts.perpetrators) referrals=\(counts.referrals) "
-                             + "children=\(counts.children) actions=\(counts.actions) retention-months=\(months) cutoff=\(cutoff)")
     }
 
     /// Rewrites the full-text name index (`person_search_text`) as one

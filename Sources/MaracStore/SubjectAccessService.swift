@@ -14,9 +14,10 @@ public struct SubjectAccessService: Sendable {
     /// of referrals; a long-watched record has many reads, all kept.
     static let limit = 10_000
 
-    package func report(_ db: Database, personID: Int64) throws -> SubjectAccessReport {
+    /// The report on person `personID`; nil when there is no such person.
+    package func report(_ db: Database, personID: Int64) throws -> SubjectAccessReport? {
         guard let person = try PersonRecord.fetchOne(db, sql: "SELECT * FROM person WHERE id = ?", arguments: [personID]) else {
-            throw CaseError(.notFound, "no person \(personID)")
+            return nil
         }
         let requester = person.role
         let aliases = try String.fetchAll(db, sql: "SELECT name FROM person_alias WHERE person_id = ? ORDER BY id LIMIT 100", arguments: [personID])

@@ -72,21 +72,23 @@ import MaracTestSupport
 
     @Test func readsAreFoundByReferralByPersonAndBreakGlass() throws {
         let (test, first, second) = try AuditChainTests.populated()
-        let log = AccessLog(database: test.database)
-        let firstReads = try log.forReferral(id: first, limit: 10).items
-        #expect(firstReads.map(\.actor) == ["agency1", "idva1"])
-        #expect(firstReads[0].useCase == "search" && firstReads[0].referralsShown == 2) // the repeated id counted once
-        #expect(try log.forReferral(id: second, limit: 10).items.map(\.actor) == ["police1", "agency1"])
-        #expect(try log.forPerson(id: 2, limit: 10).items.map(\.actor) == ["idva1"])
-        #expect(try log.forPerson(id: 99, limit: 10).items.isEmpty)
-        let glass = try log.breakGlass(limit: 10).items
-        #expect(glass.count == 1)
-        #expect(glass[0].actor == "police1" && glass[0].kind == .breakGlass && glass[0].reason == "victim at A&E tonight")
-        #expect(glass[0].refs == ["BR-2026-0002"])
-        // Paging: newest first, one at a time.
-        let page = try log.forReferral(id: first, limit: 1)
-        #expect(page.items.map(\.actor) == ["agency1"] && page.next != nil)
-        #expect(try log.forReferral(id: first, before: Int64(page.next!)!, limit: 1).items.map(\.actor) == ["idva1"])
+        let log = AccessLog()
+        try test.database.writer.read { db in
+            let firstReads = try log.forReferral(db, id: first, limit: 10).items
+            #expect(firstReads.map(\.actor) == ["agency1", "idva1"])
+            #expect(firstReads[0].useCase == "search" && firstReads[0].referralsShown == 2) // the repeated id counted once
+            #expect(try log.forReferral(db, id: second, limit: 10).items.map(\.actor) == ["police1", "agency1"])
+            #expect(try log.forPerson(db, id: 2, limit: 10).items.map(\.actor) == ["idva1"])
+            #expect(try log.forPerson(db, id: 99, limit: 10).items.isEmpty)
+            let glass = try log.breakGlass(db, limit: 10).items
+            #expect(glass.count == 1)
+            #expect(glass[0].actor == "police1" && glass[0].kind == .breakGlass && glass[0].reason == "victim at A&E tonight")
+            #expect(glass[0].refs == ["BR-2026-0002"])
+            // Paging: newest first, one at a time.
+            let page = try log.forReferral(db, id: first, limit: 1)
+            #expect(page.items.map(\.actor) == ["agency1"] && page.next != nil)
+            #expect(try log.forReferral(db, id: first, before: Int64(page.next!)!, limit: 1).items.map(\.actor) == ["idva1"])
+        }
     }
 
     /// An empty result identifies no one: no access row. (That break-glass

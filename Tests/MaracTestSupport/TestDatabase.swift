@@ -55,6 +55,9 @@ public final class TestDatabase {
 extension MaracDatabase {
     /// A setting written as the use case writes it (with its audit row), for tests that need many changes.
     public func setSetting(_ key: String, _ value: String, by actor: Actor) throws {
-        try writer.write { db in try SettingStore.set(db, key, value, by: actor) }
+        try writer.write { db in
+            try SettingStore.set(db, key, value)
+            try Audit.record(db, actor: actor, action: "set", entity: "setting", entityID: nil, detail: "\(key)=\(value)")
+        }
     }
 }
