@@ -26,9 +26,11 @@ public enum TriState: String, CaseIterable, Sendable, Codable {
     case yes, no, unknown
 }
 
-/// Who a person is for matching: the same victim is the same normalised name
-/// and date of birth. Names are compared case-, accent-width- and
-/// space-insensitively so "Amina  Begum" and "amina begum" are one person.
+/// Who a person is for matching: the same victim is the same name and date
+/// of birth, the name folded exactly as search folds it (`NameFolding`:
+/// case, accents, apostrophes of every kind, hyphens and spacing do not
+/// matter), so "Siobhán O'Connor" and "Siobhan O’Connor" born the same day
+/// are one person, and search and matching can never disagree.
 public struct IdentityKey: Hashable, Sendable {
     public let name: String
     public let dob: Day?
@@ -38,33 +40,8 @@ public struct IdentityKey: Hashable, Sendable {
         self.dob = dob
     }
 
-    public static func normalise(_ name: String) -> String {
-        normaliseASCII(name) ?? normaliseUnicode(name)
-    }
-
-    /// The general rule, for any name.
-    static func normaliseUnicode(_ name: String) -> String {
-        let folded = name.precomposedStringWithCanonicalMapping.lowercased()
-        return folded.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-    }
-
-    /// The same for a name that is all ASCII, without Unicode normalisation:
-    /// ASCII is already composed, lower-casing it is A–Z to a–z, and its only
-    /// white space is tab to carriage return and the space. Nil otherwise.
-    /// `IdentityKeyTests` checks the two agree.
-    static func normaliseASCII(_ name: String) -> String? {
-        var out: [UInt8] = []
-        out.reserveCapacity(name.utf8.count)
-        var pendingSpace = false
-        for byte in name.utf8 {
-            if byte >= 0x80 { return nil }
-            if byte == 0x20 || (0x09...0x0D).contains(byte) { pendingSpace = true; continue }
-            if pendingSpace, !out.isEmpty { out.append(0x20) }
-            pendingSpace = false
-            out.append((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte)
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    /// The name as `person.name_key` holds it.
+    public static func normalise(_ name: String) -> String { NameFolding.fold(name) }
 }
 
 /// Validates the closed vocabularies of the import format.

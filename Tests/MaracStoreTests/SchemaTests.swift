@@ -141,3 +141,35 @@ import MaracTestSupport
         #expect(try upgraded.writer.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") } == Migrations.names)
     }
 }
+
+/// v11 (issue 20): identity keys stored before matching folded names as
+/// search does are folded again, so a later referral spelled another way
+/// finds the same person; no alias is lost where two now fold alike.
+@Suite struct IdentityFoldingMigrationTests {
+    @Test func storedKeysAreFoldedAndNoAliasIsLost() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("marac-v11-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let queue = try DatabaseQueue(path: folder.appendingPathComponent("v10.db").path)
+        try Migrations.migrator.migrate(queue, upTo: Migrations.names[9])
+        try queue.write { db in
+            // Keys as v10 stored them: lower case, accents and apostrophes kept; and a purged person's empty key.
+            try db.execute(sql: """
+                INSERT INTO person (id, role, name, name_key, dob) VALUES (1, 'victim', 'Siobhán O''Connor', 'siobhán o''connor', '1988-03-14');
+                INSERT INTO person (id, role, name, name_key, dob) VALUES (2, 'perpetrator', 'Declan O’Connor', 'declan o’connor', NULL);
+                INSERT INTO person (id, role, name, name_key, dob, purged_on) VALUES (3, 'victim', 'purged', '', NULL, '2026-01-01');
+                INSERT INTO person_alias (id, person_id, name, name_key) VALUES (1, 1, 'Shiv O''Connor', 'shiv o''connor');
+                INSERT INTO person_alias (id, person_id, name, name_key) VALUES (2, 1, 'Shiv OConnor', 'shiv oconnor');
+                """)
+        }
+        try Migrations.migrator.migrate(queue)
+        try queue.read { db in
+            #expect(try String.fetchAll(db, sql: "SELECT name_key FROM person ORDER BY id") == ["siobhan oconnor", "declan oconnor", ""])
+            // Both aliases kept: the second already held the folded key, so the first keeps its old one.
+            #expect(try String.fetchAll(db, sql: "SELECT name FROM person_alias ORDER BY id") == ["Shiv O'Connor", "Shiv OConnor"])
+            #expect(try String.fetchAll(db, sql: "SELECT name_key FROM person_alias ORDER BY id") == ["shiv o'connor", "shiv oconnor"])
+            let stored = try String.fetchOne(db, sql: "SELECT name_key FROM person WHERE id = 1")
+            #expect(IdentityKey(name: "Siobhan O’Connor", dob: Day("1988-03-14")).name == stored)
+        }
+    }
+}

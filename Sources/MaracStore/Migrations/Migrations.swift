@@ -24,6 +24,7 @@ package enum Migrations {
         "v8: safety flags, name search index",
         "v9: hand order of cases within an agenda section",
         "v10: the store fills the full-text name index; no unused name index",
+        IdentityFolding.name,
     ]
 
     package static var migrator: DatabaseMigrator {
@@ -101,6 +102,7 @@ package enum Migrations {
                 DROP INDEX person_by_name;
                 """)
         }
+        migrator.registerMigration(names[10], foreignKeyChecks: .immediate, migrate: IdentityFolding.migrate)
         return migrator
     }
 }
