@@ -9,24 +9,23 @@ import MaracCore
 public struct AccessLog: Sendable {
     package init() {}
 
-    public typealias Entry = AccessEntry
 
     /// Who saw this referral.
-    package func forReferral(_ db: Database, id: Int64, before cursor: Int64? = nil, limit: Int) throws -> Page<Entry> {
+    package func forReferral(_ db: Database, id: Int64, before cursor: Int64? = nil, limit: Int) throws -> Page<AccessEntry> {
         try page(db, join: "JOIN access_referral s ON s.access_id = a.id WHERE s.referral_id = ?", [id], before: cursor, limit: limit, refs: false)
     }
 
     /// Who saw this person (a victim or perpetrator, by person id).
-    package func forPerson(_ db: Database, id: Int64, before cursor: Int64? = nil, limit: Int) throws -> Page<Entry> {
+    package func forPerson(_ db: Database, id: Int64, before cursor: Int64? = nil, limit: Int) throws -> Page<AccessEntry> {
         try page(db, join: "JOIN access_person s ON s.access_id = a.id WHERE s.person_id = ?", [id], before: cursor, limit: limit, refs: false)
     }
 
     /// Cases opened outside the reader's scope, with their reasons.
-    package func breakGlass(_ db: Database, before cursor: Int64? = nil, limit: Int) throws -> Page<Entry> {
+    package func breakGlass(_ db: Database, before cursor: Int64? = nil, limit: Int) throws -> Page<AccessEntry> {
         try page(db, join: "WHERE a.kind = 'break_glass'", [], before: cursor, limit: limit, refs: true)
     }
 
-    private func page(_ db: Database, join: String, _ arguments: StatementArguments, before cursor: Int64?, limit: Int, refs: Bool) throws -> Page<Entry> {
+    private func page(_ db: Database, join: String, _ arguments: StatementArguments, before cursor: Int64?, limit: Int, refs: Bool) throws -> Page<AccessEntry> {
         var arguments = arguments
         var condition = ""
         if let cursor { condition = " AND a.id < ?"; arguments += [cursor] }
@@ -36,13 +35,13 @@ public struct AccessLog: Sendable {
                    (SELECT COUNT(*) FROM access_person p WHERE p.access_id = a.id)
             FROM access a \(join)\(condition) ORDER BY a.id DESC LIMIT ?
             """, arguments: arguments + [limit + 1])
-        let entries: [Entry] = try rows.map { row in
+        let entries: [AccessEntry] = try rows.map { row in
             let id: Int64 = row[0]
             let shown = refs ? try String.fetchAll(db, sql: """
                 SELECT referral.ref FROM access_referral r JOIN referral ON referral.id = r.referral_id
                 WHERE r.access_id = ? ORDER BY referral.ref LIMIT 20
                 """, arguments: [id]) : []
-            return Entry(id: id, at: row[1], actor: row[2], useCase: row[3], kind: AccessKind(rawValue: row[4]) ?? .read,
+            return AccessEntry(id: id, at: row[1], actor: row[2], useCase: row[3], kind: AccessKind(rawValue: row[4]) ?? .read,
                          reason: row[5], referralsShown: row[6], peopleShown: row[7], refs: shown)
         }
         let items = Array(entries.prefix(limit))

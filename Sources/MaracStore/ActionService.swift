@@ -63,11 +63,10 @@ public struct ActionService: Sendable {
         Cursor.decode(text).map { (due: $0.0, id: $0.1) }
     }
 
-    public typealias Filter = ActionFilter
 
     /// Earliest due first (so overdue actions lead), a page at a time.
     /// Overdue is Core's rule: the overdue status, due before today.
-    package func list(_ db: Database, _ filter: Filter, limit: Int, after cursor: (due: String, id: Int64)? = nil,
+    package func list(_ db: Database, _ filter: ActionFilter, limit: Int, after cursor: (due: String, id: Int64)? = nil,
                       scope: (sql: String, arguments: StatementArguments) = ("1", [])) throws -> Page<ActionRecord> {
         var conditions: [String] = [scope.sql]
         var arguments: StatementArguments = scope.arguments

@@ -245,7 +245,6 @@ public enum Audit {
 /// text: a typed name is itself identifying. Written inside the caller's
 /// transaction, chained with the audit rows.
 public enum Access {
-    public typealias Kind = AccessKind
 
     /// Records one read. Nothing is written when no referral and no person was
     /// shown (an empty result identifies no one). The reason comes checked by
@@ -253,7 +252,7 @@ public enum Access {
     /// row's id, or nil when nothing was written.
     @discardableResult
     public static func record(_ db: Database, actor: Actor, useCase: String, referralIDs: [Int64], personIDs: [Int64],
-                              reason: String?, kind: Kind = .read) throws -> Int64? {
+                              reason: String?, kind: AccessKind = .read) throws -> Int64? {
         guard !referralIDs.isEmpty || !personIDs.isEmpty else { return nil }
         return try AuditChain.appendAccess(db, at: Timestamp.string(Date()), actor: actor.name, useCase: useCase, kind: kind.rawValue,
                                            reason: reason, referralIDs: referralIDs, personIDs: personIDs)

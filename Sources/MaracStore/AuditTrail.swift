@@ -6,11 +6,10 @@ import MaracCore
 public struct AuditTrail: Sendable {
     package init() {}
 
-    public typealias Entry = AuditEntry
 
     /// A page of entries, optionally for one entity (`referral` and its id),
     /// before the cursor (an entry id).
-    package func page(_ db: Database, entity: String? = nil, entityID: Int64? = nil, before cursor: Int64? = nil, limit: Int) throws -> Page<Entry> {
+    package func page(_ db: Database, entity: String? = nil, entityID: Int64? = nil, before cursor: Int64? = nil, limit: Int) throws -> Page<AuditEntry> {
         // Conditions are added only when given, so SQLite can use audit_by_entity.
         var conditions: [String] = []
         var arguments: StatementArguments = []
@@ -23,7 +22,7 @@ public struct AuditTrail: Sendable {
             \(whereClause) ORDER BY id DESC LIMIT ?
             """, arguments: arguments + [limit + 1])
         let items = rows.prefix(limit).map {
-            Entry(id: $0["id"], at: $0["at"], actor: $0["actor"], action: $0["action"], entity: $0["entity"],
+            AuditEntry(id: $0["id"], at: $0["at"], actor: $0["actor"], action: $0["action"], entity: $0["entity"],
                   entityID: $0["entity_id"], detail: $0["detail"])
         }
         return Page(items: Array(items), next: rows.count > limit ? items.last.map { String($0.id) } : nil)

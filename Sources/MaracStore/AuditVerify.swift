@@ -6,12 +6,11 @@ import MaracCore
 
 
 extension AuditChain {
-    public typealias Verification = AuditVerification
 
     /// Walks the whole chain in order, recomputing every hash. Reads with
     /// cursors and one pass per table, so a million rows take well under a
     /// second (docs/benchmarks.md).
-    public static func verify(_ database: MaracDatabase, anchor: AuditAnchor? = nil) throws -> Verification {
+    public static func verify(_ database: MaracDatabase, anchor: AuditAnchor? = nil) throws -> AuditVerification {
         try database.writer.read { db in try verify(db, anchor: anchor) }
     }
 
@@ -24,7 +23,7 @@ extension AuditChain {
         }
     }
 
-    static func verify(_ db: Database, anchor: AuditAnchor?) throws -> Verification {
+    static func verify(_ db: Database, anchor: AuditAnchor?) throws -> AuditVerification {
         // Raw SQLite cursors: no Row, String or Data per column, so the walk is
         // bound by SQLite's scan and SHA-256, not by allocation.
         let audits = try RawCursor(db, "SELECT id, seq, at, actor, action, entity, entity_id, detail, hash FROM audit ORDER BY id")

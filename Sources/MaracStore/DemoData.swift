@@ -7,7 +7,6 @@ import MaracCore
 /// meetings with agendas, and actions open, done and overdue. The database is
 /// marked as demo so fake people never mix with real ones.
 public struct DemoData: Sendable {
-    public typealias Size = DemoSize
 
     package let clock: Clock
 
@@ -22,7 +21,7 @@ public struct DemoData: Sendable {
     /// The use case checks first that it is empty, and records the fill.
     /// `created` is handed each batch of new referrals as it is written, for
     /// the use case's audit rows.
-    package func fill(_ db: Database, seed: UInt64, size: Size, by actor: Actor,
+    package func fill(_ db: Database, seed: UInt64, size: DemoSize, by actor: Actor,
                       created: ([ImportBulk.Created]) throws -> Void) throws -> (referrals: Int, meetings: Int, actions: Int) {
         let today = clock.today
         try db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, 'demo') ON CONFLICT (key) DO UPDATE SET value = 'demo'",
@@ -81,7 +80,7 @@ public struct DemoData: Sendable {
         var lastReferred: Day
     }
 
-    private func generate(_ db: Database, today: Day, size: Size, generator g: inout SeededGenerator, actor: Actor,
+    private func generate(_ db: Database, today: Day, size: DemoSize, generator g: inout SeededGenerator, actor: Actor,
                           created: ([ImportBulk.Created]) throws -> Void) throws -> (Int, Int, Int) {
         let start = today.adding(months: -24)
         // Fortnightly meetings, the last two still to come.

@@ -32,7 +32,6 @@ public struct PurgeService: Sendable {
     /// under the 250 ms a write may hold the lock (as lapse does).
     public static let batchSize = 200
 
-    public typealias Counts = PurgeCounts
 
     /// The next victims (after `afterID`, at most `limit` looked at) whose
     /// cases are due, and where the walk goes on (nil at the end). Walks the
@@ -68,8 +67,8 @@ public struct PurgeService: Sendable {
     }
 
     /// What purging these victims' cases would remove (a dry run's counts).
-    package func count(_ db: Database, victims: [Int64]) throws -> Counts {
-        var counts = Counts()
+    package func count(_ db: Database, victims: [Int64]) throws -> PurgeCounts {
+        var counts = PurgeCounts()
         counts.victims = victims.count
         let statement = try db.cachedStatement(sql: """
             SELECT COUNT(*), COALESCE(SUM((SELECT COUNT(*) FROM child c WHERE c.referral_id = r.id)), 0),
@@ -91,8 +90,8 @@ public struct PurgeService: Sendable {
     }
 
     /// Purges the cases of these victims, in the caller's transaction.
-    package func purge(_ db: Database, victims: [Int64]) throws -> Counts {
-        var counts = Counts()
+    package func purge(_ db: Database, victims: [Int64]) throws -> PurgeCounts {
+        var counts = PurgeCounts()
         let marker = Retention.purgedMarker
         let day = today.description
         var named = Set<Int64>()
@@ -174,7 +173,7 @@ public struct PurgeService: Sendable {
     }
 
     /// Adds one committed batch's counts to the run's record.
-    package func recordBatch(_ db: Database, record: Int64, _ counts: Counts, at now: String) throws {
+    package func recordBatch(_ db: Database, record: Int64, _ counts: PurgeCounts, at now: String) throws {
         try db.execute(sql: """
             UPDATE purge_record SET victims = victims + ?, perpetrators = perpetrators + ?, referrals = referrals + ?, finished_at = ?
             WHERE id = ?

@@ -9,7 +9,6 @@ import MaracCore
 public struct SearchService: Sendable {
     package init() {}
 
-    public typealias Match = SearchMatch
 
     /// How well a name matched, best first.
     package enum Rank: Int, Sendable, Comparable {
@@ -30,7 +29,7 @@ public struct SearchService: Sendable {
     package func people(_ db: Database, matching query: String, limit: Int = 50,
                         scope: (sql: String, arguments: StatementArguments) = ("1", []),
                         scopeIDs: (sql: String, arguments: StatementArguments)? = nil,
-                        fewCases: Int = Self.fewCases, budget: Int = Self.candidateBudget) throws -> [Match] {
+                        fewCases: Int = Self.fewCases, budget: Int = Self.candidateBudget) throws -> [SearchMatch] {
         let text = query.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty, limit > 0 else { return [] }
         let inScope = "EXISTS (SELECT 1 FROM referral r WHERE (r.victim_id = p.id OR r.perpetrator_id = p.id) AND \(scope.sql))"
@@ -92,7 +91,7 @@ public struct SearchService: Sendable {
                 FROM person p WHERE p.id = ?
                 """), arguments: scope.arguments + [hit.id]) else { throw UnreadableRow(table: "person", id: hit.id, column: "id") }
             let r = RecordReader(row, table: "person")
-            return Match(personID: hit.id, role: try r.code("role"), name: try r.value("name"), dob: try r.optionalDay("dob"),
+            return SearchMatch(personID: hit.id, role: try r.code("role"), name: try r.value("name"), dob: try r.optionalDay("dob"),
                          postcode: try r.value("postcode"), alias: hit.alias, child: hit.child, referrals: try r.value("referrals"))
         }
     }

@@ -13,7 +13,7 @@ struct GlobalOptions: ParsableArguments {
 /// acting OS user and today's date. A command keeps one connection; the
 /// terminal UI and the figures ask for a pool (`Session.Connections`).
 func openSession(_ options: GlobalOptions, connections: Session.Connections = .one) throws -> Session {
-    let path = try sharedServerPath(options) ?? fileOnly(options.db) ?? fileOnly(Session.defaultDatabasePath())!
+    let path = try sharedServerPath(options) ?? fileOnly(options.db) ?? fileOnly(Session.defaultDatabasePath())
     let session = try guarded { try Session.open(path: path, connections: connections) }
     // A login that is not a user learns nothing more than that (exit 77).
     _ = try guarded { try session.whoAmI() }
@@ -24,7 +24,11 @@ func openSession(_ options: GlobalOptions, connections: Session.Connections = .o
 /// is created: a URL (`postgresql://…`) is never taken for a path, and the
 /// refusal never repeats it (it may hold a user name or password).
 func fileOnly(_ value: String?) throws -> String? {
-    guard let value else { return nil }
+    try value.map(fileOnly)
+}
+
+/// The same for a path that is always there (the default location).
+func fileOnly(_ value: String) throws -> String {
     if let refusal = DatabaseLocation(value).refusal {
         report(refusal)
         throw ExitCode(64)
