@@ -348,3 +348,35 @@ BEGIN
     INSERT INTO person_search_text (rowid, folded) VALUES (new.id, new.folded);
 END;
 
+
+-- (v12, Sources/MaracStore/Migrations/HistorySchema.swift) The record's
+-- history: one row per field a correction changed, from what to what, who,
+-- when and why. Holds identifying values (unlike audit.detail), so it is read
+-- only through a case in the reader's scope. Append-only, except that purge
+-- blanks the values of identifying fields.
+CREATE TABLE change_history (
+                id INTEGER PRIMARY KEY,
+                at TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                entity TEXT NOT NULL,
+                entity_id INTEGER NOT NULL,
+                referral_id INTEGER REFERENCES referral (id),
+                field TEXT NOT NULL,
+                old_value TEXT,
+                new_value TEXT,
+                identifying INTEGER NOT NULL CHECK (identifying IN (0, 1)),
+                reason TEXT NOT NULL
+            );
+CREATE INDEX change_history_by_referral ON change_history (referral_id, id) WHERE referral_id IS NOT NULL;
+CREATE INDEX change_history_by_entity ON change_history (entity, entity_id, id);
+CREATE TRIGGER change_history_no_delete BEFORE DELETE ON change_history
+BEGIN SELECT RAISE(ABORT, 'the record history is append-only'); END;
+CREATE TRIGGER change_history_no_update BEFORE UPDATE ON change_history
+WHEN new.id IS NOT old.id OR new.at IS NOT old.at OR new.actor IS NOT old.actor
+  OR new.entity IS NOT old.entity OR new.entity_id IS NOT old.entity_id
+  OR new.referral_id IS NOT old.referral_id OR new.field IS NOT old.field
+  OR new.identifying IS NOT old.identifying OR new.reason IS NOT old.reason
+  OR old.identifying = 0
+  OR (new.old_value IS NOT NULL AND new.old_value IS NOT old.old_value)
+  OR (new.new_value IS NOT NULL AND new.new_value IS NOT old.new_value)
+BEGIN SELECT RAISE(ABORT, 'the record history is append-only'); END;

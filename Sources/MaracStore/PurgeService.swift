@@ -116,6 +116,7 @@ public struct PurgeService: Sendable {
                     """).execute(arguments: ["m": marker, "id": id])
                 counts.actions += db.changesCount
             }
+            try ChangeHistory().blankIdentifying(db, referralIDs: referralIDs)
             // What the field table marks identifying on the referral row, and
             // the recorded free text; codes, dates, counts and the figures' snapshot stay.
             try db.cachedStatement(sql: """

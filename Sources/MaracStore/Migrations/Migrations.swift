@@ -25,6 +25,7 @@ package enum Migrations {
         "v9: hand order of cases within an agenda section",
         "v10: the store fills the full-text name index; no unused name index",
         IdentityFolding.name,
+        HistorySchema.name,
     ]
 
     package static var migrator: DatabaseMigrator {
@@ -103,6 +104,7 @@ package enum Migrations {
                 """)
         }
         migrator.registerMigration(names[10], foreignKeyChecks: .immediate, migrate: IdentityFolding.migrate)
+        migrator.registerMigration(names[11], migrate: HistorySchema.migrate)
         return migrator
     }
 }
