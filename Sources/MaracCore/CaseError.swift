@@ -36,6 +36,8 @@ public struct CaseError: Error, Sendable, Equatable, CustomStringConvertible {
         case askAdmin([String])
         /// Shared without consent: record the reason and the lawful basis on the referral first.
         case recordConsentDecision
+        /// The victim or perpetrator may be someone already recorded: say who, or that they are new.
+        case decidePerson(PersonRole)
     }
 
     public struct Problem: Sendable, Equatable, CustomStringConvertible {

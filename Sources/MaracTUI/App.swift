@@ -188,6 +188,7 @@ public final class App {
         case .exportAgain: "take a fresh export"
         case .askAdmin(let admins): admins.isEmpty ? "ask an admin to add you" : "ask an admin to add you: \(admins.joined(separator: ", "))"
         case .recordConsentDecision: "open the case, e to edit, and fill in sharing reason and lawful basis"
+        case .decidePerson: "choose the person already recorded, or a new person"
         }
     }
 

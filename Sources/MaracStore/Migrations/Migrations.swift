@@ -25,6 +25,7 @@ package enum Migrations {
         "v9: hand order of cases within an agenda section",
         "v10: the store fills the full-text name index; no unused name index",
         IdentityFolding.name,
+        NearMatchSchema.name,
     ]
 
     package static var migrator: DatabaseMigrator {
@@ -103,6 +104,8 @@ package enum Migrations {
                 """)
         }
         migrator.registerMigration(names[10], foreignKeyChecks: .immediate, migrate: IdentityFolding.migrate)
+        // New tables, indexes and a column: nothing rebuilt, so no whole-database foreign key check.
+        migrator.registerMigration(NearMatchSchema.name, foreignKeyChecks: .immediate, migrate: NearMatchSchema.migrate)
         return migrator
     }
 }
