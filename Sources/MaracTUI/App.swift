@@ -147,6 +147,12 @@ public final class App {
                 do {
                     message = try run(request)
                 } catch {
+                    // A near match nobody decided: ask, over the form, which stays as typed.
+                    if case .logReferral(let columns, let identity) = request, let error = error as? CaseError,
+                       error.problems.contains(where: { if case .decidePerson = $0.hint { true } else { false } }) {
+                        perform([.push(.possibleExistingPeople(columns, identity: identity))])
+                        return
+                    }
                     message = Self.describe(error)
                     reload()
                     return
