@@ -96,4 +96,12 @@ public struct CaseError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { problems.map(\.description).joined(separator: "; ") }
+
+    /// A near match of the victim or perpetrator that nobody decided (issue 20): the front end asks.
+    public var asksWhoThePersonIs: Bool {
+        problems.contains { problem in
+            if case .decidePerson? = problem.hint { return true }
+            return false
+        }
+    }
 }

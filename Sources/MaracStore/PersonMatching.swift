@@ -86,7 +86,7 @@ package enum PersonMatching {
             """), arguments: [personID]) else { return nil }
         guard let stored = PersonRole(rawValue: row[0]), role == nil || stored == role else { return nil }
         let aliases = (row[4] as String?).map { $0.split(separator: "\u{1F}").map(String.init) } ?? []
-        return (NearMatch.Identity(nameKey: row[1], dob: (row[2] as String?).flatMap(Day.init), aliasKeys: aliases), stored, row[3])
+        return (NearMatch.Identity(nameKey: row[1], dob: (row[2] as String?).flatMap { Day($0) }, aliasKeys: aliases), stored, row[3])
     }
 
     /// Whether a person has a referral (as victim or perpetrator) within a scope.
@@ -109,7 +109,8 @@ package enum PersonMatching {
 
     /// A person's name and date of birth, for showing a candidate to someone who may see them.
     package static func shown(_ db: Database, personID: Int64) throws -> (name: String, dob: Day?)? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT name, dob FROM person WHERE id = ?"), arguments: [personID])
-            .map { ($0[0], ($0[1] as String?).flatMap(Day.init)) }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT name, dob FROM person WHERE id = ?"), arguments: [personID]) else { return nil }
+        let name: String = row[0]
+        return (name, (row[1] as String?).flatMap { Day($0) })
     }
 }

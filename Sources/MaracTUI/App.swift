@@ -148,8 +148,7 @@ public final class App {
                     message = try run(request)
                 } catch {
                     // A near match nobody decided: ask, over the form, which stays as typed.
-                    if case .logReferral(let columns, let identity) = request, let error = error as? CaseError,
-                       error.problems.contains(where: { if case .decidePerson = $0.hint { true } else { false } }) {
+                    if case .logReferral(let columns, let identity) = request, (error as? CaseError)?.asksWhoThePersonIs == true {
                         perform([.push(.possibleExistingPeople(columns, identity: identity))])
                         return
                     }

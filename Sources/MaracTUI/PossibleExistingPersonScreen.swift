@@ -64,7 +64,7 @@ public struct PossibleExistingPersonScreen: Screen {
 
     /// Every line, with the index of the candidate it belongs to.
     func lines() -> [(text: String, style: CellStyle, candidate: Int?)] {
-        var out: [(String, CellStyle, Int?)] = []
+        var out: [(text: String, style: CellStyle, candidate: Int?)] = []
         let shown = candidates.filter { undecided.contains($0.role) }
         var role: PersonRole?
         for (index, person) in shown.enumerated() {

@@ -63,7 +63,9 @@ extension Session {
         return try write(.logReferral) { db, permit in
             let scope = viewScope(permit)
             var people: [PossibleExistingPerson] = []
-            for (role, person) in [(PersonRole.victim, input.victim)] + (input.perpetrator.map { [(.perpetrator, $0)] } ?? []) {
+            var named: [(role: PersonRole, person: PersonInput)] = [(.victim, input.victim)]
+            if let perpetrator = input.perpetrator { named.append((.perpetrator, perpetrator)) }
+            for (role, person) in named {
                 guard try PersonMatching.exact(db, person.identity, role: role) == nil else { continue }
                 for candidate in try PersonMatching.candidates(db, IntakeIdentity.identity(person), role: role) {
                     let cases = try PersonMatching.cases(db, personID: candidate.personID, scope: scope)
