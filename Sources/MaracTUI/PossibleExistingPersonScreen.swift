@@ -79,7 +79,7 @@ public struct PossibleExistingPersonScreen: Screen {
             }
         }
         out.append(("", .plain, nil))
-        out.append(("Enter: the same person (the referral is theirs) · n: a new person · Esc: back to the form", .dim, nil))
+        out.append(("Enter: same person · n: new person · Esc: back to the form (nothing lost)", .dim, nil))
         return out
     }
 
