@@ -31,7 +31,7 @@ CREATE TABLE person (
     lgbt TEXT NOT NULL DEFAULT 'unknown' CHECK (lgbt IN ('yes', 'no', 'unknown')),
     postcode TEXT,
     postcode_district TEXT
-, purged_on TEXT);
+, purged_on TEXT, merged_into INTEGER REFERENCES person (id));
 CREATE INDEX person_by_identity ON person (role, name_key, dob);
 -- Search by date of birth or postcode.
 CREATE INDEX person_by_dob ON person (dob) WHERE dob IS NOT NULL;
@@ -380,3 +380,43 @@ WHEN new.id IS NOT old.id OR new.at IS NOT old.at OR new.actor IS NOT old.actor
   OR (new.old_value IS NOT NULL AND new.old_value IS NOT old.old_value)
   OR (new.new_value IS NOT NULL AND new.new_value IS NOT old.new_value)
 BEGIN SELECT RAISE(ABORT, 'the record history is append-only'); END;
+
+-- (v13, Sources/MaracStore/Migrations/NearMatchSchema.swift) Issue 20.
+-- person.merged_into (above): a person merged into another keeps their row, so
+-- ids stay valid; lists, search and matching follow it to the one kept.
+-- Near matches at intake: the same date of birth, by index (NearMatch in Core).
+CREATE INDEX person_by_role_dob ON person (role, dob, name_key) WHERE dob IS NOT NULL;
+CREATE INDEX person_by_merged_into ON person (merged_into) WHERE merged_into IS NOT NULL;
+-- One row per merge: who, why, and (with person_merge_move, the ids of every
+-- referral, alias and search entry moved) enough to undo it exactly.
+-- alias_id: the alias made of the other's name (NULL: the kept one had it).
+CREATE TABLE person_merge (
+            id INTEGER PRIMARY KEY,
+            keep_id INTEGER NOT NULL REFERENCES person (id),
+            other_id INTEGER NOT NULL REFERENCES person (id),
+            reason TEXT NOT NULL,
+            forced INTEGER NOT NULL DEFAULT 0 CHECK (forced IN (0, 1)),
+            alias_id INTEGER,
+            merged_at TEXT NOT NULL,
+            merged_by TEXT NOT NULL,
+            unmerged_at TEXT,
+            unmerged_by TEXT
+        );
+CREATE INDEX person_merge_by_other ON person_merge (other_id, id);
+CREATE INDEX person_merge_by_keep ON person_merge (keep_id, id);
+CREATE TABLE person_merge_move (
+            merge_id INTEGER NOT NULL REFERENCES person_merge (id),
+            kind TEXT NOT NULL CHECK (kind IN ('victim', 'perpetrator', 'alias', 'search')),
+            row_id INTEGER NOT NULL,
+            PRIMARY KEY (merge_id, kind, row_id)
+        ) WITHOUT ROWID;
+-- Pairs a coordinator has said are two people: never offered again.
+CREATE TABLE person_pair_dismissed (
+            low_id INTEGER NOT NULL REFERENCES person (id),
+            high_id INTEGER NOT NULL REFERENCES person (id),
+            reason TEXT NOT NULL,
+            dismissed_at TEXT NOT NULL,
+            dismissed_by TEXT NOT NULL,
+            PRIMARY KEY (low_id, high_id),
+            CHECK (low_id < high_id)
+        ) WITHOUT ROWID;

@@ -12,13 +12,15 @@ extension Session {
     public static let lapseBatchSize = 5_000
 
     /// Logs a referral from its fields (the field table's columns), whatever
-    /// they came from: flags, the form or a file. Returns it as stored.
-    public func logReferral(_ fields: [String: String]) throws(CaseError) -> ReferralDetail {
+    /// they came from: flags, the form or a file. Returns it as stored. A
+    /// near match of the victim or perpetrator with no choice in `identity`
+    /// is refused (`IntakeIdentity`).
+    public func logReferral(_ fields: [String: String], identity: IdentityChoices = IdentityChoices()) throws(CaseError) -> ReferralDetail {
         let input: ReferralInput
         do { input = try ReferralInput.validate(fields.filter { !ReferralField.setByMarac.contains($0.key) }, today: today) } catch { throw CaseError(error) }
-        return try write(.logReferral) { db, _ in
+        return try write(.logReferral) { db, permit in
             try requireRealDatabase(db)
-            _ = try referralWriter.add(db, input)
+            _ = try referralWriter.add(db, input, identity: IntakeIdentity(choices: identity, scope: viewScope(permit)))
             // As stored, without linked cases: other victims' referrals are shown (and their reading recorded) only when opened.
             return try ReferralLookup.detail(db, ref: input.ref, scope: ("0", []))
         }

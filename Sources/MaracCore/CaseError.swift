@@ -36,6 +36,8 @@ public struct CaseError: Error, Sendable, Equatable, CustomStringConvertible {
         case askAdmin([String])
         /// Shared without consent: record the reason and the lawful basis on the referral first.
         case recordConsentDecision
+        /// The victim or perpetrator may be someone already recorded: say who, or that they are new.
+        case decidePerson(PersonRole)
     }
 
     public struct Problem: Sendable, Equatable, CustomStringConvertible {
@@ -94,4 +96,12 @@ public struct CaseError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { problems.map(\.description).joined(separator: "; ") }
+
+    /// A near match of the victim or perpetrator that nobody decided (issue 20): the front end asks.
+    public var asksWhoThePersonIs: Bool {
+        problems.contains { problem in
+            if case .decidePerson? = problem.hint { return true }
+            return false
+        }
+    }
 }

@@ -79,6 +79,8 @@ public enum UseCase: String, CaseIterable, Sendable {
     case viewMaracKey, manageAgencyKeys, openPack
     // Data protection
     case viewLawfulBases, manageLawfulBases, purgeCases, exportPerson
+    // One person, one record (issue 20): the coordinator's alone.
+    case findDuplicatePeople, mergePeople, unmergePeople, dismissDuplicate
     /// Opening one case outside one's scope, with a reason, logged for review.
     case breakGlass
 
@@ -129,6 +131,10 @@ public enum UseCase: String, CaseIterable, Sendable {
         case .purgeCases: "purge cases"
         case .exportPerson: "export what is held about a person"
         case .breakGlass: "open a case outside their scope"
+        case .findDuplicatePeople: "list people who may be recorded twice"
+        case .mergePeople: "merge people"
+        case .unmergePeople: "undo a merge of people"
+        case .dismissDuplicate: "dismiss possible duplicates"
         case .viewMaracKey: "see the MARAC's public key"
         case .manageAgencyKeys: "set agencies' keys"
         case .openPack: "open files sent to the MARAC"

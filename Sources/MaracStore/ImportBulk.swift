@@ -170,12 +170,13 @@ package struct ImportBulk: Sendable {
         let lastSearch: Int64 = marks[1], lastReferral: Int64 = marks[2], lastChild: Int64 = marks[3], lastAlias: Int64 = marks[4]
 
         // People. Each occurrence finds its person as ReferralPeople does
+        // (a person merged into another as the one kept)
         // (same statement shape); the first occurrence of someone not yet
         // known adds them with its own details, in file order, so ids come
         // out as they would row by row.
         try db.execute(sql: """
             CREATE INDEX temp.import_person_by_identity ON import_person (role, name_key, dob, line, slot);
-            UPDATE import_person SET person_id = (SELECT id FROM main.person p WHERE p.role = import_person.role
+            UPDATE import_person SET person_id = (SELECT COALESCE(p.merged_into, p.id) FROM main.person p WHERE p.role = import_person.role
                 AND p.name_key = import_person.name_key AND p.dob IS import_person.dob LIMIT 1);
             UPDATE import_person SET created = 1 WHERE person_id IS NULL AND NOT EXISTS (
                 SELECT 1 FROM import_person e WHERE e.role = import_person.role AND e.name_key = import_person.name_key
@@ -183,7 +184,7 @@ package struct ImportBulk: Sendable {
             INSERT INTO main.person (role, name, name_key, dob, gender, ethnicity, disability, lgbt, postcode, postcode_district)
             SELECT role, name, name_key, dob, gender, ethnicity, disability, lgbt, postcode, district
             FROM import_person WHERE created = 1 ORDER BY line, slot;
-            UPDATE import_person SET person_id = (SELECT id FROM main.person p WHERE p.role = import_person.role
+            UPDATE import_person SET person_id = (SELECT COALESCE(p.merged_into, p.id) FROM main.person p WHERE p.role = import_person.role
                 AND p.name_key = import_person.name_key AND p.dob IS import_person.dob LIMIT 1) WHERE person_id IS NULL;
             CREATE INDEX temp.import_person_by_person ON import_person (person_id, line, slot);
             """)

@@ -9,9 +9,14 @@ package enum ReferralPeople {
     /// Finds the person with the same normalised name and date of birth, or
     /// adds them. Newly known details (a postcode, an ethnicity) fill gaps
     /// but never erase what an earlier referral recorded.
-    package static func person(_ db: Database, _ input: PersonInput, role: PersonRole) throws -> (id: Int64, isNew: Bool) {
-        let (id, isNew) = try matchOrInsert(db, input, role: role)
-        for alias in input.aliases {
+    /// With `existing` (someone logging the referral said who this is: a near
+    /// match, issue 20) the referral names that person, and the name typed,
+    /// when it differs, becomes one of their aliases so search finds it.
+    package static func person(_ db: Database, _ input: PersonInput, role: PersonRole, existing: Int64? = nil) throws -> (id: Int64, isNew: Bool) {
+        let (id, isNew) = try matchOrInsert(db, input, role: role, existing: existing)
+        var aliases = input.aliases
+        if existing != nil, try !hasNameKey(db, personID: id, input.identity.name) { aliases.insert(input.name, at: 0) }
+        for alias in aliases {
             try db.cachedStatement(sql: """
                 INSERT INTO person_alias (person_id, name, name_key) VALUES (?, ?, ?)
                 ON CONFLICT (person_id, name_key) DO NOTHING
@@ -23,11 +28,19 @@ package enum ReferralPeople {
         return (id, isNew)
     }
 
-    private static func matchOrInsert(_ db: Database, _ input: PersonInput, role: PersonRole) throws -> (id: Int64, isNew: Bool) {
+    /// Whether the name key is the person's own name's or one of their aliases'.
+    private static func hasNameKey(_ db: Database, personID: Int64, _ key: String) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM person WHERE id = ? AND name_key = ?)
+                OR EXISTS (SELECT 1 FROM person_alias WHERE person_id = ? AND name_key = ?)
+            """), arguments: [personID, key, personID, key]) ?? false
+    }
+
+    private static func matchOrInsert(_ db: Database, _ input: PersonInput, role: PersonRole, existing: Int64?) throws -> (id: Int64, isNew: Bool) {
         let key = input.identity
         let postcode = input.postcode?.description
-        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM person WHERE role = ? AND name_key = ? AND dob IS ? LIMIT 1"),
-                                       arguments: [role.rawValue, key.name, key.dob?.description]) {
+        // A person merged into another is found as the one kept (PersonMatching.exact).
+        if let id = try existing ?? PersonMatching.exact(db, key, role: role) {
             try db.cachedStatement(sql: """
                 UPDATE person SET
                     gender = CASE WHEN :gender = 'unknown' THEN gender ELSE :gender END,

@@ -13,8 +13,8 @@ extension App {
         case .decline(let ref, let reason):
             try session.decline(ref, reason: reason)
             return "\(ref) declined"
-        case .logReferral(let columns):
-            let saved = try session.logReferral(columns).referral
+        case .logReferral(let columns, let identity):
+            let saved = try session.logReferral(columns, identity: identity).referral
             return "\(saved.ref) saved: \(saved.band.words) risk, waiting to be screened"
         case .editReferral(let columns, let version):
             return "\(try session.editReferral(columns, openedAtVersion: version).referral.ref) saved"
@@ -86,6 +86,8 @@ extension App {
         case .figures: FiguresScreen(today: session.today)
         case .confidentiality(let day): ConfidentialityScreen(day: day)
         case .search: SearchScreen()
+        case .possibleExistingPeople(let columns, let identity):
+            PossibleExistingPersonScreen(columns: columns, choices: identity, candidates: try session.possibleExistingPeople(columns))
         }
     }
 }

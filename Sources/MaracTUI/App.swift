@@ -147,6 +147,11 @@ public final class App {
                 do {
                     message = try run(request)
                 } catch {
+                    // A near match nobody decided: ask, over the form, which stays as typed.
+                    if case .logReferral(let columns, let identity) = request, (error as? CaseError)?.asksWhoThePersonIs == true {
+                        perform([.push(.possibleExistingPeople(columns, identity: identity))])
+                        return
+                    }
                     message = Self.describe(error)
                     reload()
                     return
@@ -188,6 +193,7 @@ public final class App {
         case .exportAgain: "take a fresh export"
         case .askAdmin(let admins): admins.isEmpty ? "ask an admin to add you" : "ask an admin to add you: \(admins.joined(separator: ", "))"
         case .recordConsentDecision: "open the case, e to edit, and fill in sharing reason and lawful basis"
+        case .decidePerson: "choose the person already recorded, or a new person"
         }
     }
 

@@ -43,4 +43,6 @@ public enum ScreenRequest: Equatable, Sendable {
     case figures
     case confidentiality(Day)
     case search
+    /// The people a referral being saved may name already (issue 20), to choose from.
+    case possibleExistingPeople([String: String], identity: IdentityChoices)
 }

@@ -9,7 +9,8 @@ public enum Request: Equatable, Sendable {
     case screenIn(ref: String, meeting: Day?)
     case decline(ref: String, reason: String)
     // Referrals
-    case logReferral([String: String])
+    /// With the choices made about possible existing people (issue 20).
+    case logReferral([String: String], identity: IdentityChoices = IdentityChoices())
     case editReferral([String: String], openedAtVersion: Int)
     // Meetings
     case createMeeting(Day)

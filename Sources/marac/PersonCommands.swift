@@ -7,8 +7,8 @@ import MaracDocuments
 /// People held in the database, as data subjects.
 struct PersonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "person", abstract: "A person as a data subject: a subject access request.",
-        subcommands: [Export.self]
+        commandName: "person", abstract: "A person as a data subject (a subject access request); people recorded twice.",
+        subcommands: [Export.self, Duplicates.self, Merge.self, Unmerge.self, Dismiss.self]
     )
 
     struct Export: ParsableCommand {

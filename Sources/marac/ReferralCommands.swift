@@ -21,6 +21,7 @@ struct ReferralCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("format")) var format: OutputFormat = .table
         @OptionGroup var output: PlainOutput
+        @OptionGroup(title: "Possible existing people (issue 20)") var identity: IdentityOptions
         /// The field flags, read from the field table rather than declared one by one.
         @Argument(parsing: .allUnrecognized, help: .hidden) var fieldArguments: [String] = []
 
@@ -51,7 +52,10 @@ struct ReferralCommand: ParsableCommand {
             return fields
         }
 
-        func validate() throws { _ = try fields() }
+        func validate() throws {
+            _ = try fields()
+            try identity.validate()
+        }
 
         /// What Core says is wrong with one answer, given the rest so far.
         static func problem(_ column: String, in fields: [String: String], today: Day) -> String? {
@@ -87,7 +91,10 @@ struct ReferralCommand: ParsableCommand {
                 }
             }
             try guarded { try session.requireRealDatabase() }
-            let detail = try guarded { try session.logReferral(fields) }
+            var choices = identity.choices
+            // At a terminal a near match is asked about; in a script it is refused until decided.
+            if isatty(STDIN_FILENO) == 1 { choices = try IdentityQuestion.ask(session, fields, choices) }
+            let detail = try guarded { try session.logReferral(fields, identity: choices) }
             write(ReferralPrinter.detail(detail, format: format))
         }
     }

@@ -31,12 +31,77 @@ import Testing
         #expect(!one.isRepeat && two.isRepeat)
     }
 
-    @Test func aDifferentNameWithTheSameDateOfBirthIsNeverMatched() throws {
+    /// A near match (one letter apart, born the same day) is never decided
+    /// silently: in a script it is refused, the candidate named by id only,
+    /// nothing written; `--new-person` makes a new person on purpose.
+    @Test func aNearMatchIsRefusedListingIdsOnlyUntilDecided() throws {
         let marac = try MaracRun()
-        for (ref, name) in [("ID-1", "Amina Begum"), ("ID-2", "Amina Begam")] {
-            #expect(try marac("referral", "add", "--plain", "--ref", ref, "--agency", "police", "--victim-name", name,
-                              "--victim-dob", "1990-05-01", "--ric-answers", Self.answers).status == 0)
-        }
+        #expect(try marac("referral", "add", "--plain", "--ref", "ID-1", "--agency", "police", "--victim-name", "Amina Begum",
+                          "--victim-dob", "1990-05-01", "--ric-answers", Self.answers).status == 0)
+        let refused = try marac("referral", "add", "--plain", "--ref", "ID-2", "--agency", "police", "--victim-name", "Amina Begam",
+                                "--victim-dob", "1990-05-01", "--ric-answers", Self.answers)
+        #expect(refused.status == 65)
+        #expect(refused.errorLines.count == 1, "\(refused.err)")
+        #expect(refused.err.contains("person 1 (similar_name)") && refused.err.contains("--same-person-as ID or --new-person"), "\(refused.err)")
+        #expect(!refused.err.contains("Amina") && !refused.err.contains("Beg") && !refused.err.contains("1990"), "\(refused.err)")
+        #expect(try marac.referrals().count == 1)
+
+        #expect(try marac("referral", "add", "--plain", "--ref", "ID-2", "--agency", "police", "--victim-name", "Amina Begam",
+                          "--victim-dob", "1990-05-01", "--ric-answers", Self.answers, "--new-person").status == 0)
         #expect(try victimAndRepeat(marac, "ID-1").victim != victimAndRepeat(marac, "ID-2").victim)
+    }
+
+    /// `--same-person-as ID` names the person: the referral is theirs, the
+    /// name typed becomes an alias, and the repeat is found.
+    @Test func samePersonAsPutsTheReferralOnThatPerson() throws {
+        let marac = try MaracRun()
+        #expect(try marac("referral", "add", "--plain", "--ref", "ID-1", "--agency", "police", "--referred-on", "2026-09-01",
+                          "--victim-name", "Amina Begum", "--victim-dob", "1990-05-01", "--perpetrator-name", "Omar Khan",
+                          "--ric-answers", Self.answers).status == 0)
+        let added = try marac("referral", "add", "--plain", "--ref", "ID-2", "--agency", "police", "--referred-on", "2026-10-01",
+                              "--victim-name", "Amina Begam", "--victim-dob", "1990-05-01", "--perpetrator-name", "Omar Khan",
+                              "--ric-answers", Self.answers, "--same-person-as", "1")
+        #expect(added.status == 0, "\(added.err)")
+        let two = try victimAndRepeat(marac, "ID-2")
+        #expect(two.victim == 1 && two.isRepeat)
+    }
+
+    @Test(arguments: [["--same-person-as", "99"], ["--same-person-as", "2"]])
+    func samePersonAsSomeoneWhoIsNotAVictimIsOneLine(_ choice: [String]) throws {
+        let marac = try MaracRun()
+        #expect(try marac("referral", "add", "--plain", "--ref", "ID-1", "--agency", "police", "--victim-name", "Amina Begum",
+                          "--victim-dob", "1990-05-01", "--perpetrator-name", "Omar Khan", "--ric-answers", Self.answers).status == 0)
+        let refused = try marac.run(["--db", marac.db, "referral", "add", "--plain", "--ref", "ID-2", "--agency", "police",
+                                     "--victim-name", "Amina Begam", "--victim-dob", "1990-05-01", "--ric-answers", Self.answers] + choice)
+        #expect(refused.status == 65)
+        #expect(refused.errorLines.count == 1 && refused.err.contains("not a recorded victim"), "\(refused.err)")
+        #expect(try marac.referrals().count == 1)
+    }
+
+    /// The perpetrator the same way: spelled two ways, one perpetrator once
+    /// decided, so the repeat and the linked cases are found.
+    @Test func aPerpetratorNearMatchIsDecidedTheSameWay() throws {
+        let marac = try MaracRun()
+        #expect(try marac("referral", "add", "--plain", "--ref", "ID-1", "--agency", "police", "--referred-on", "2026-09-01",
+                          "--victim-name", "Siobhán O'Connor", "--victim-dob", "1988-03-14", "--perpetrator-name", "Declan Murphy",
+                          "--perpetrator-dob", "1985-01-02", "--ric-answers", Self.answers).status == 0)
+        let second = ["referral", "add", "--plain", "--ref", "ID-2", "--agency", "police", "--referred-on", "2026-10-20",
+                      "--victim-name", "Siobhan O’Connor", "--victim-dob", "1988-03-14", "--perpetrator-name", "Declan Murphey",
+                      "--perpetrator-dob", "1985-01-02", "--ric-answers", Self.answers]
+        let refused = try marac.run(["--db", marac.db] + second)
+        #expect(refused.status == 65 && refused.err.contains("perpetrator: ") && refused.err.contains("person 2 (similar_name)"), "\(refused.err)")
+        #expect(refused.err.contains("--same-perpetrator-as ID or --new-perpetrator") && !refused.err.contains("Declan"))
+        #expect(try marac.run(["--db", marac.db] + second + ["--same-perpetrator-as", "2"]).status == 0)
+        let two = try victimAndRepeat(marac, "ID-2")
+        #expect(two.victim == 1 && two.isRepeat)
+    }
+
+    @Test func aDateOfBirthATypoApartIsOffered() throws {
+        let marac = try MaracRun()
+        #expect(try marac("referral", "add", "--plain", "--ref", "ID-1", "--agency", "police", "--victim-name", "Priya D’Souza",
+                          "--victim-dob", "1990-05-01", "--ric-answers", Self.answers).status == 0)
+        let refused = try marac("referral", "add", "--plain", "--ref", "ID-2", "--agency", "police", "--victim-name", "Priya D'Souza",
+                                "--victim-dob", "1990-05-07", "--ric-answers", Self.answers)
+        #expect(refused.status == 65 && refused.err.contains("person 1 (dob_typo)"), "\(refused.err)")
     }
 }

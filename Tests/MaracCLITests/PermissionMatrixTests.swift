@@ -113,6 +113,7 @@ import Glibc
         #expect(m.run("ad2", "user", "list").status == 0)
         #expect(m.run("coo", "audit", "verify").status == 0)
         #expect(m.run("coo", "export", "referrals", "--plain").status == 0)
+        #expect(m.run("coo", "person", "duplicates").status == 0)
         let analystStats = m.shown("ana", "stats", "--year", "2030", "--format", "json")
         #expect(analystStats.status == 0)
         #expect(analystStats.out.contains("\"<5\""), "\(analystStats.out)")
@@ -139,6 +140,10 @@ import Glibc
             ("idv", ["person", "export", "1", "--out", "/tmp/marac-matrix-sar-\(m.tag)", "--plain"]),
             ("ad2", ["person", "export", "1", "--out", "/tmp/marac-matrix-sar-\(m.tag)", "--plain"]),
             ("age", ["lawful-basis", "list"]), ("idv", ["lawful-basis", "add", "x", "UK GDPR"]),
+            // One person, one record (issue 20): the coordinator's alone.
+            ("idv", ["person", "duplicates"]), ("age", ["person", "duplicates"]), ("ana", ["person", "duplicates"]),
+            ("idv", ["person", "merge", "1", "2", "--reason", "one person"]), ("ad2", ["person", "merge", "1", "2", "--reason", "one person"]),
+            ("age", ["person", "unmerge", "1"]), ("ana", ["person", "dismiss", "1", "2", "--reason", "two people"]),
         ]
         for (role, arguments) in refused {
             let before = m.state()

@@ -80,6 +80,11 @@ import MaracAge
         .manageLawfulBases: { s throws(CaseError) in try s.addLawfulBasis(code: "basis_\(s.actor.name.filter(\.isLetter))", text: "UK GDPR Art 6(1)(e)") },
         .purgeCases: { s throws(CaseError) in _ = try s.purgeDryRun() },
         .exportPerson: { s throws(CaseError) in _ = try s.subjectAccess(personID: 1, destination: .plainFile) },
+        // Issue 20: people recorded twice are the coordinator's to find, merge, unmerge and dismiss.
+        .findDuplicatePeople: { s throws(CaseError) in _ = try s.possibleDuplicates { _ in } },
+        .mergePeople: { s throws(CaseError) in _ = try s.mergePeople(keep: 3, other: 5, reason: "matrix check", force: true) },
+        .unmergePeople: { s throws(CaseError) in _ = try s.unmergePeople(mergeID: 1) },
+        .dismissDuplicate: { s throws(CaseError) in try s.dismissDuplicate(3, 7, reason: "matrix check") },
     ]
 
     @Test func everyCellOfTheMatrixIsWhatThePolicySays() throws {

@@ -14,9 +14,10 @@ import Testing
         let s = fixture.session
         try s.createMeeting(on: today)
         try s.createMeeting(on: later)
+        // Three different perpetrators born the same day: names far apart ("P R-1" and "P R-2" would be a near match, issue 20).
         for (ref, victim, dob) in [("R-1", "Ann One", "1990-01-01"), ("R-2", "Bea Two", "1991-01-01"), ("R-3", "Cat Three", "1992-01-01")] {
             _ = try s.logReferral(SearchScreenTests.fields(ref, on: "2026-11-20", ["victim_name": victim, "victim_dob": dob,
-                                                                                 "perpetrator_name": "P \(ref)", "children_in_household": "0"]))
+                                                                                 "perpetrator_name": "Partner of \(victim)", "children_in_household": "0"]))
         }
         try s.screenIn("R-1", listingOn: today)
         try s.screenIn("R-2", listingOn: today)

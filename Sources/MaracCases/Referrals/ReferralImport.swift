@@ -56,6 +56,8 @@ struct ReferralImport {
         var stale: [CaseError.Problem] = []         // changed since the row's version (update without force)
         var linesByRef: [String: Int] = [:]
         var summary = ImportSummary(added: 0, updated: 0)
+        // People added by this file are those after this id: their near matches are listed for review.
+        let peopleBefore = try PersonMatching.lastPersonID(db)
         let today = clock.today
         let writer = ReferralWriter(actor: actor, clock: clock)
         // New referrals are staged and written set-based at the end
@@ -130,6 +132,10 @@ struct ReferralImport {
             }
             summary.added = try bulk.write(db) { try writer.recordCreated(db, $0) }
         }
+        // An import never stops for a near match (issue 20): the rows are
+        // written, and each pair is listed for the coordinator to merge or
+        // dismiss (`person duplicates` lists them too).
+        summary.possibleDuplicates = try PersonMatching.pairsOfPeopleAdded(db, after: peopleBefore)
         try Audit.record(db, actor: actor, action: "import", entity: "referral", entityID: nil,
                          detail: "added=\(summary.added) updated=\(summary.updated)" + (update && force ? " forced=yes (version check overridden)" : ""))
         return summary

@@ -9,9 +9,11 @@ struct ReferralWriter {
     let actor: Actor
     let clock: Clock
 
-    /// Adds one referral; returns its id.
-    func add(_ db: Database, _ input: ReferralInput) throws -> Int64 {
-        try write(db, input, update: false, existing: try ReferralRows.stored(db, ref: input.ref))
+    /// Adds one referral; returns its id. With `identity` a near match of
+    /// the victim or perpetrator must be decided (issue 20); without it (an
+    /// edit, an import) the exact rule alone finds people.
+    func add(_ db: Database, _ input: ReferralInput, identity: IntakeIdentity? = nil) throws -> Int64 {
+        try write(db, input, update: false, existing: try ReferralRows.stored(db, ref: input.ref), identity: identity)
     }
 
     /// Saves an edit of an existing referral, unless someone else has changed it
@@ -28,15 +30,17 @@ struct ReferralWriter {
 
     /// Adds one referral, or with `update` replaces the one with its reference
     /// (`existing`, looked up by the caller: an import reads each reference once).
-    func write(_ db: Database, _ input: ReferralInput, update: Bool, existing: ReferralRows.Stored?) throws -> Int64 {
+    func write(_ db: Database, _ input: ReferralInput, update: Bool, existing: ReferralRows.Stored?, identity: IntakeIdentity? = nil) throws -> Int64 {
         if existing != nil, !update {
             throw CaseError(.invalid, field: "referral_ref", "\(input.ref) already exists", hint: .replaceExisting)
         }
         if let code = input.lawfulBasis, try !ReferralRows.isLawfulBasis(db, code) {
             throw try Self.unknownLawfulBasis(db, code)
         }
-        let victim = try ReferralPeople.person(db, input.victim, role: .victim)
-        let perpetratorID = try input.perpetrator.map { try ReferralPeople.person(db, $0, role: .perpetrator).id }
+        let victim = try identity?.person(db, input.victim, role: .victim) ?? ReferralPeople.person(db, input.victim, role: .victim)
+        let perpetratorID = try input.perpetrator.map {
+            try (identity?.person(db, $0, role: .perpetrator) ?? ReferralPeople.person(db, $0, role: .perpetrator)).id
+        }
         let now = clock.timestamp
         let values: [String: (any DatabaseValueConvertible)?]
         do { values = try ReferralRows.values(input, by: actor, now: now) } catch let failure as ValidationFailure { throw CaseError(failure) }

@@ -26,6 +26,7 @@ package enum Migrations {
         "v10: the store fills the full-text name index; no unused name index",
         IdentityFolding.name,
         HistorySchema.name,
+        NearMatchSchema.name,
     ]
 
     package static var migrator: DatabaseMigrator {
@@ -105,6 +106,8 @@ package enum Migrations {
         }
         migrator.registerMigration(names[10], foreignKeyChecks: .immediate, migrate: IdentityFolding.migrate)
         migrator.registerMigration(names[11], migrate: HistorySchema.migrate)
+        // New tables, indexes and a column: nothing rebuilt, so no whole-database foreign key check.
+        migrator.registerMigration(NearMatchSchema.name, foreignKeyChecks: .immediate, migrate: NearMatchSchema.migrate)
         return migrator
     }
 }

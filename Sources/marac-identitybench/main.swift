@@ -1,0 +1,172 @@
+import Foundation
+import GRDB
+import MaracCore
+import MaracStore
+import MaracCases
+
+// Issue 20, one person one record, at scale. Builds its database once, at
+// PATH, with N referrals (default 1,000,000): a victim and a perpetrator per
+// referral, dates of birth spread over 1950–2005, and 1% of victims entered
+// again with a near-miss spelling or date (so duplicates has pairs to find),
+// people written as the store writes them. Then, in the engine (no process
+// start, no rendering):
+//   intake   p50/p95/max of matching one new identity: the exact lookup and
+//            the near-match candidates (PersonMatching), ROUNDS times
+//   merge    Session.mergePeople of two people with 50 referrals each, and
+//            unmergePeople, ROUNDS/20 times each
+// `marac person duplicates` is timed as the real command (docs/benchmarks.md).
+//   marac-identitybench PATH [N] [ROUNDS]
+let arguments = CommandLine.arguments
+guard arguments.count >= 2 else {
+    FileHandle.standardError.write(Data("usage: marac-identitybench PATH [N] [ROUNDS]\n".utf8))
+    exit(64)
+}
+let path = arguments[1]
+let n = arguments.count > 2 ? Int(arguments[2]) ?? 1_000_000 : 1_000_000
+let rounds = arguments.count > 3 ? Int(arguments[3]) ?? 1000 : 1000
+
+struct Generator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+let given = ["Amina", "Grace", "Olivia", "Fatima", "Zofia", "Priya", "Chloe", "Aisha", "Niamh", "Mei", "Yetunde", "Sofia",
+             "Hannah", "Leila", "Siobhán", "Ewa", "Nkechi", "Emily", "Rukhsana", "Ana", "Charlotte", "Deepa", "Maryam",
+             "Ioana", "Kezia", "Bríd", "Thandiwe", "Sarah", "Zoë", "Renée", "Daniel", "Mohammed", "Tomasz", "Kwame",
+             "James", "Ravi", "Liam", "Ahmed", "Marco", "Wei", "Chidi", "Connor", "Bilal", "Andrei", "Seán", "Łukasz"]
+let syllables = ["ab", "ba", "ca", "da", "el", "fi", "go", "ha", "in", "jo", "ka", "lo", "ma", "ne", "o'", "pa", "qu", "ri",
+                 "sa", "te", "ul", "va", "wa", "xi", "ya", "zo", "ch", "sh", "th", "ñe", "ó", "ski", "son", "ley", "ton", "ová"]
+func surname(_ g: inout Generator) -> String {
+    let parts = (0..<Int.random(in: 2...4, using: &g)).map { _ in syllables.randomElement(using: &g)! }.joined()
+    return parts.prefix(1).uppercased() + parts.dropFirst()
+}
+func fullName(_ g: inout Generator) -> String { "\(given.randomElement(using: &g)!) \(surname(&g))" }
+let firstDay = Day("1950-01-01")!.ordinal, lastDay = Day("2005-12-31")!.ordinal
+func dob(_ g: inout Generator) -> Day { Day(ordinal: Int.random(in: firstDay...lastDay, using: &g)) }
+/// A near miss of a name: one letter changed, or the words swapped.
+func misspelt(_ name: String, _ g: inout Generator) -> String {
+    if Bool.random(using: &g) { return name.split(separator: " ").reversed().joined(separator: " ") }
+    var letters = Array(name)
+    let at = Int.random(in: 1..<letters.count, using: &g)
+    letters[at] = letters[at] == "e" ? "a" : "e"
+    return String(letters)
+}
+
+let database = try MaracDatabase(path: path)
+let existing = try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM referral") ?? 0 }
+if existing < n {
+    guard existing == 0 else { FileHandle.standardError.write(Data("\(path) holds \(existing) referrals, not \(n)\n".utf8)); exit(65) }
+    FileHandle.standardError.write(Data("building \(path) with \(n) referrals...\n".utf8))
+    var g = Generator(state: 20)
+    let start = ContinuousClock.now
+    let index = PersonSearchIndex()
+    let batch = 20_000
+    for first in stride(from: 0, to: n, by: batch) {
+        try database.writer.write { db in
+            let person = try db.cachedStatement(sql: "INSERT INTO person (role, name, name_key, dob) VALUES (?, ?, ?, ?)")
+            let referral = try db.cachedStatement(sql: """
+                INSERT INTO referral (ref, referred_on, referring_agency, victim_id, perpetrator_id, risk_band, status,
+                                      created_at, created_by, updated_at, updated_by)
+                VALUES (?, ?, 'police', ?, ?, 'high', 'closed', 't', 'bench', 't', 'bench')
+                """)
+            for i in first..<min(n, first + batch) {
+                var name = fullName(&g), born = dob(&g)
+                // 1%: someone already recorded, typed again a little differently.
+                if i % 100 == 99, let earlier = try Row.fetchOne(db, sql: "SELECT name, dob FROM person WHERE id = ?",
+                                                                  arguments: [Int64.random(in: 1...Int64(2 * i), using: &g)]),
+                   let day = (earlier[1] as String?).flatMap(Day.init) {
+                    name = misspelt(earlier[0], &g)
+                    born = Bool.random(using: &g) ? day : (NearMatch.typoVariants(of: day).randomElement(using: &g) ?? day)
+                }
+                try person.execute(arguments: ["victim", name, IdentityKey.normalise(name), born.description])
+                let victim = db.lastInsertedRowID
+                try index.add(db, personID: victim, .name, name: name)
+                let perpName = fullName(&g)
+                let perpDob: String? = Bool.random(using: &g) ? dob(&g).description : nil
+                try person.execute(arguments: ["perpetrator", perpName, IdentityKey.normalise(perpName), perpDob])
+                let perpetrator = db.lastInsertedRowID
+                try index.add(db, personID: perpetrator, .name, name: perpName)
+                try referral.execute(arguments: ["B-\(i)", Day(ordinal: Day("2020-01-01")!.ordinal + i % 2000).description, victim, perpetrator])
+            }
+        }
+    }
+    try database.writer.write { db in try db.execute(sql: "ANALYZE") }
+    FileHandle.standardError.write(Data("built in \(start.duration(to: .now))\n".utf8))
+}
+
+func ms(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }
+func percentile(_ sorted: [Double], _ p: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
+func row(_ what: String, _ samples: [Double], _ extra: String) {
+    let sorted = samples.sorted()
+    print("| \(what) | \(samples.count) | \(String(format: "%.2f", percentile(sorted, 0.5))) | \(String(format: "%.2f", percentile(sorted, 0.95))) | \(String(format: "%.2f", sorted.last ?? 0)) | \(extra) |")
+}
+
+// Intake: identities as a referral brings them: a person already recorded
+// typed again (exact), a near miss of one (candidates found), or someone new.
+var g = Generator(state: 7)
+let maxPerson = try database.writer.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM person") ?? 1 }
+print("| intake matching (victim) | identities | p50 ms | p95 ms | max ms | mean candidates |")
+print("|---|---|---|---|---|---|")
+for kind in ["recorded, typed again", "near miss of someone recorded", "someone new"] {
+    var samples: [Double] = [], found = 0
+    for _ in 0..<rounds {
+        var name = fullName(&g), born = dob(&g)
+        if kind != "someone new", let stored = try database.writer.read({ db in
+            try Row.fetchOne(db, sql: "SELECT name, dob FROM person WHERE id >= ? AND role = 'victim' LIMIT 1", arguments: [Int64.random(in: 1...maxPerson, using: &g)])
+        }) {
+            name = kind == "recorded, typed again" ? NameFolding.fold(stored[0] as String).uppercased() : misspelt(stored[0], &g)
+            born = Day(stored[1] as String) ?? born
+        }
+        let input = PersonInput(name: name, dob: born)
+        let start = ContinuousClock.now
+        let candidates = try database.writer.read { db -> Int in
+            if try PersonMatching.exact(db, input.identity, role: .victim) != nil { return 0 }
+            return try PersonMatching.candidates(db, NearMatch.Identity(name: name, dob: born), role: .victim).count
+        }
+        samples.append(ms(start.duration(to: .now)))
+        found += candidates
+    }
+    row(kind, samples, String(format: "%.2f", Double(found) / Double(rounds)))
+}
+
+// Merge: two people with 50 referrals each (the second a near miss of the
+// first), merged and unmerged through the use case, each one transaction.
+let session = try Session.open(path: path, actor: Actor("bench"), connections: .one)
+var merges: [Double] = [], unmerges: [Double] = []
+for round in 0..<max(1, rounds / 20) {
+    let (keep, other) = try database.writer.write { db -> (Int64, Int64) in
+        var ids: [Int64] = []
+        for name in ["Merge Bench\(round)", "Merge Banch\(round)"] {
+            try db.execute(sql: "INSERT INTO person (role, name, name_key, dob) VALUES ('victim', ?, ?, '1980-01-01')",
+                           arguments: [name, IdentityKey.normalise(name)])
+            let id = db.lastInsertedRowID
+            ids.append(id)
+            try PersonSearchIndex().add(db, personID: id, .name, name: name)
+            for i in 0..<50 {
+                try db.execute(sql: """
+                    INSERT INTO referral (ref, referred_on, referring_agency, victim_id, perpetrator_id, risk_band, status,
+                                          created_at, created_by, updated_at, updated_by)
+                    VALUES (?, ?, 'police', ?, 2, 'high', 'closed', 't', 'bench', 't', 'bench')
+                    """, arguments: ["MB-\(round)-\(id)-\(i)", Day(ordinal: Day("2024-01-01")!.ordinal + i * 7).description, id])
+            }
+        }
+        return (ids[0], ids[1])
+    }
+    var start = ContinuousClock.now
+    let outcome = try session.mergePeople(keep: keep, other: other, reason: "benchmark")
+    merges.append(ms(start.duration(to: .now)))
+    start = ContinuousClock.now
+    _ = try session.unmergePeople(mergeID: outcome.mergeID)
+    unmerges.append(ms(start.duration(to: .now)))
+}
+print("")
+print("| merge (50 + 50 referrals) | runs | p50 ms | p95 ms | max ms | |")
+print("|---|---|---|---|---|---|")
+row("merge", merges, "")
+row("unmerge", unmerges, "")
