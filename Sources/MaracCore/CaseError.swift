@@ -36,6 +36,8 @@ public struct CaseError: Error, Sendable, Equatable, CustomStringConvertible {
         case askAdmin([String])
         /// Shared without consent: record the reason and the lawful basis on the referral first.
         case recordConsentDecision
+        /// An edit would clear this many checklist answers given earlier: say it is meant (issue 20).
+        case confirmClearingAnswers(Int)
     }
 
     public struct Problem: Sendable, Equatable, CustomStringConvertible {

@@ -10,7 +10,8 @@ public enum Request: Equatable, Sendable {
     case decline(ref: String, reason: String)
     // Referrals
     case logReferral([String: String])
-    case editReferral([String: String], openedAtVersion: Int)
+    /// A correction, with the reason for it (issue 20); `replaceAnswers` when the person agreed to clear checklist answers.
+    case editReferral([String: String], openedAtVersion: Int, reason: String, replaceAnswers: Bool)
     // Meetings
     case createMeeting(Day)
     case hear(ref: String, meeting: Day)

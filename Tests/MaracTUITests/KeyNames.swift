@@ -22,6 +22,7 @@ extension ActionTextScreen: NamedKeys { static var commands: Keymap<Command> { k
 extension ConfidentialityScreen: NamedKeys { static var commands: Keymap<Command> { keymap } }
 extension FiguresScreen: NamedKeys { static var commands: Keymap<Command> { keymap } }
 extension SearchScreen: NamedKeys { static var commands: Keymap<Command> { keymap } }
+extension HistoryScreen: NamedKeys { static var commands: Keymap<Command> { keymap } }
 
 /// The first key bound to `command` on `screen`.
 func key<S: NamedKeys>(of screen: S.Type, _ command: S.Command, sourceLocation: SourceLocation = #_sourceLocation) -> Key {
