@@ -147,7 +147,8 @@ public struct ReferralFormScreen: Screen {
         var fields = values
         if let letters = checklist?.answerLetters, answers != initialAnswers || version != initialVersion || fields["ric_answers"] == nil {
             fields["ric_answers"] = letters
-            fields["ric_version"] = version.rawValue
+            // safelives-24 is the default, as the import's column says.
+            fields["ric_version"] = version == .safeLives24 ? nil : version.rawValue
             fields["ric_score"] = nil
         } else if version != initialVersion {
             // A version chosen and nothing answered: no checklist (the save says what that clears).
