@@ -59,6 +59,10 @@ import Testing
         let fixture = try fixture()
         let app = fixture.app()
         _ = try openForm(app)
+        // Without a checklist the visible-high-risk criterion would not hold: cleared first.
+        let criteria = try #require(ReferralFormScreen.fields.firstIndex { $0.column == "criteria" })
+        app.press(ReferralFormScreen.self, .next, times: criteria)
+        app.press(Key.parse("<C-u>"))
         app.press(ReferralFormScreen.self, .switchVersion)
         var form = try #require(app.top as? ReferralFormScreen)
         #expect(form.version == .safeLives24 && form.answers.count == 24 && form.checklist == nil)
@@ -71,7 +75,6 @@ import Testing
         app.press(ReferralFormScreen.self, .switchVersion)
         form = try #require(app.top as? ReferralFormScreen)
         #expect(form.version == .police27 && form.answers.map(\.rawValue) == Array(Self.police27))
-        #expect(!form.hasUnsavedChanges)
     }
 
     @Test func theHistoryScreenAt80x24() throws {
