@@ -26,16 +26,61 @@ extension Session {
         }
     }
 
-    /// Saves an edit, unless the referral changed since it was opened at `version`.
-    public func editReferral(_ fields: [String: String], openedAtVersion version: Int) throws(CaseError) -> ReferralDetail {
+    /// Saves an edit (the form's every field) with the reason for it, unless
+    /// the referral changed since it was opened at `version`. Each field it
+    /// changes is kept in the record's history; an edit that changes nothing,
+    /// or would clear checklist answers given earlier without
+    /// `replaceAnswers`, is refused and nothing is written.
+    public func editReferral(_ fields: [String: String], openedAtVersion version: Int, reason: String,
+                             replaceAnswers: Bool = false) throws(CaseError) -> ReferralDetail {
         let input: ReferralInput
+        let why: String
+        do throws(FieldError) { why = try CorrectionReason.checked(reason) } catch { throw CaseError(error) }
         // Who decided on consent is the editor, if they change the decision (the form starts from the stored values).
         do { input = try ReferralInput.validate(fields.filter { !ReferralField.setByMarac.contains($0.key) }, today: today) } catch { throw CaseError(error) }
         return try write(.editReferral) { db, permit in
-            _ = try inScope(db, permit, ref: input.ref)
-            try referralWriter.replace(db, input, expectedVersion: version)
+            let record = try inScope(db, permit, ref: input.ref)
+            let before = try ReferralLookup.detail(db, record, scope: ("0", []))
             // As stored, without linked cases: other victims' referrals are shown (and their reading recorded) only when opened.
-            return try ReferralLookup.detail(db, ref: input.ref, scope: ("0", []))
+            return try referralCorrections.save(db, input, before: before, expectedVersion: version, reason: why, replaceAnswers: replaceAnswers)
+        }
+    }
+
+    /// Corrects some of a referral's fields (`given`, by column; a blank value
+    /// clears one) with the reason, over the referral as stored now: the
+    /// command line's edit. The same checks as every edit, in one transaction.
+    public func correctReferral(_ ref: String, _ given: [String: String], reason: String,
+                                replaceAnswers: Bool = false) throws(CaseError) -> ReferralDetail {
+        let why: String
+        do throws(FieldError) { why = try CorrectionReason.checked(reason) } catch { throw CaseError(error) }
+        guard !given.isEmpty else { throw ReferralCorrections.nothingChanged }
+        return try write(.editReferral) { db, permit in
+            let record = try inScope(db, permit, ref: ref)
+            let before = try ReferralLookup.detail(db, record, scope: ("0", []))
+            let input = try ReferralInput.validate(try ReferralCorrection.merged(stored: before.columnValues, given: given), today: today)
+            return try referralCorrections.save(db, input, before: before, expectedVersion: record.version, reason: why, replaceAnswers: replaceAnswers)
+        }
+    }
+
+    /// A case's history, newest first, a page at a time: every correction of
+    /// the referral, its people, actions, meetings and what was shared, with
+    /// the values from and to. Only for a reader whose scope covers the case
+    /// (out of scope it does not exist), or by break-glass with a reason; the
+    /// reading is recorded as opening the case is.
+    public func referralHistory(_ ref: String, limit: Int, after cursor: String? = nil,
+                                breakGlass reason: String? = nil) throws(CaseError) -> Page<HistoryEntry> {
+        let before: Int64?
+        if let cursor {
+            guard let id = Int64(cursor), id > 0 else { throw CaseError(.invalid, field: "after", "is not a cursor from an earlier page") }
+            before = id
+        } else { before = nil }
+        return try write(reason == nil ? .viewHistory : .breakGlass) { db, permit in
+            // Break-glass opens exactly the one case, as `referral` does.
+            let record = if reason == nil { try inScope(db, permit, ref: ref) } else { try ReferralLookup.record(db, ref: ref) }
+            let page = try ChangeHistory().page(db, referralID: record.id, before: before, limit: limit)
+            try recordAccess(db, permit, referralIDs: [record.id], personIDs: [record.victimID] + (record.perpetratorID.map { [$0] } ?? []), reason: reason,
+                             kind: reason == nil ? .read : .breakGlass)
+            return page
         }
     }
 

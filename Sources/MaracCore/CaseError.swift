@@ -38,6 +38,8 @@ public struct CaseError: Error, Sendable, Equatable, CustomStringConvertible {
         case recordConsentDecision
         /// The victim or perpetrator may be someone already recorded: say who, or that they are new.
         case decidePerson(PersonRole)
+        /// An edit would clear this many checklist answers given earlier: say it is meant (issue 20).
+        case confirmClearingAnswers(Int)
     }
 
     public struct Problem: Sendable, Equatable, CustomStringConvertible {

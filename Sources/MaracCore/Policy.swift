@@ -62,6 +62,8 @@ public enum UseCase: String, CaseIterable, Sendable {
     // Referrals
     case logReferral, editReferral, viewReferral, listReferrals, triageQueue, searchPeople
     case screenReferral, lapseCases, importReferrals, exportReferrals
+    /// A case's history of corrections, values included: scoped as opening the case.
+    case viewHistory
     // Meetings
     case viewMeetings, manageMeetings, manageAgenda, recordAttendance, hearCase, recordShared, viewAgenda, writeMeetingDocuments
     // Research before the meeting
@@ -90,6 +92,7 @@ public enum UseCase: String, CaseIterable, Sendable {
         case .logReferral: "log referrals"
         case .editReferral: "edit this referral"
         case .viewReferral: "open referrals"
+        case .viewHistory: "see a case's history"
         case .listReferrals: "list referrals"
         case .triageQueue: "see the triage queue"
         case .searchPeople: "search people"
@@ -167,14 +170,14 @@ public enum Policy {
         case (.coordinator, _): .all
 
         case (.idva, .logReferral), (.idva, .viewMeetings), (.idva, .viewAgencies), (.idva, .viewMaracKey), (.idva, .viewLawfulBases): .all
-        case (.idva, .editReferral), (.idva, .viewReferral), (.idva, .listReferrals), (.idva, .triageQueue),
+        case (.idva, .editReferral), (.idva, .viewReferral), (.idva, .viewHistory), (.idva, .listReferrals), (.idva, .triageQueue),
              (.idva, .searchPeople), (.idva, .viewAgenda), (.idva, .viewActions): .ownCases
         case (.idva, .breakGlass): .all
         case (.idva, _): nil
 
         // The MARAC's public key is what an agency encrypts its returns to.
         case (.agency, .viewMeetings), (.agency, .viewAgencies), (.agency, .viewMaracKey): .all
-        case (.agency, .viewReferral), (.agency, .listReferrals), (.agency, .searchPeople), (.agency, .viewAgenda),
+        case (.agency, .viewReferral), (.agency, .viewHistory), (.agency, .listReferrals), (.agency, .searchPeople), (.agency, .viewAgenda),
              (.agency, .recordShared): .agendaCases
         // Their own agency's actions: the action rows are filtered by agency as well.
         case (.agency, .viewActions), (.agency, .updateAction), (.agency, .chaseActions): .agendaCases

@@ -8,9 +8,9 @@ package struct ChangeHistory: Sendable {
     package init() {}
 
     /// Keeps the earlier value of each field a correction changed.
+    /// `at` is the use case's clock when it has one (so a fixed clock gives fixed rows).
     package func record(_ db: Database, actor: Actor, entity: String, entityID: Int64, referralID: Int64?,
-                        changes: [FieldChange], reason: String) throws {
-        let at = Timestamp.string(Date())
+                        changes: [FieldChange], reason: String, at: String = Timestamp.string(Date())) throws {
         let insert = try db.cachedStatement(sql: """
             INSERT INTO change_history (at, actor, entity, entity_id, referral_id, field, old_value, new_value, identifying, reason)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -16,8 +16,9 @@ extension App {
         case .logReferral(let columns, let identity):
             let saved = try session.logReferral(columns, identity: identity).referral
             return "\(saved.ref) saved: \(saved.band.words) risk, waiting to be screened"
-        case .editReferral(let columns, let version):
-            return "\(try session.editReferral(columns, openedAtVersion: version).referral.ref) saved"
+        case .editReferral(let columns, let version, let reason, let replaceAnswers):
+            let saved = try session.editReferral(columns, openedAtVersion: version, reason: reason, replaceAnswers: replaceAnswers)
+            return "\(saved.referral.ref) saved; the change is in its history (H)"
         case .createMeeting(let day):
             try session.createMeeting(on: day)
             return "meeting created: \(day)"
@@ -78,6 +79,7 @@ extension App {
         case .referral(let ref, let breakGlass): ReferralScreen(ref: ref, breakGlass: breakGlass)
         case .newReferral: ReferralFormScreen(today: session.today)
         case .editReferral(let ref): ReferralFormScreen(editing: try session.referral(ref), today: session.today)
+        case .history(let ref, let breakGlass): HistoryScreen(ref: ref, breakGlass: breakGlass)
         case .meetings: MeetingsScreen()
         case .agenda(let day): AgendaScreen(day: day, today: session.today)
         case .actions(let agency): ActionsScreen(agency: agency, today: session.today)

@@ -153,6 +153,8 @@ public final class App {
                         return
                     }
                     message = Self.describe(error)
+                    // A refused correction asks for its reason again, as typed (issue 20).
+                    if let again = CorrectionReasonPrompt.askAgain(after: request, problem: message ?? "") { prompt = again }
                     reload()
                     return
                 }
@@ -192,6 +194,7 @@ public final class App {
         case .reloadRecord: "open it again to see the change, then edit"
         case .exportAgain: "take a fresh export"
         case .askAdmin(let admins): admins.isEmpty ? "ask an admin to add you" : "ask an admin to add you: \(admins.joined(separator: ", "))"
+        case .confirmClearingAnswers: "save again and answer y to clear them"
         case .recordConsentDecision: "open the case, e to edit, and fill in sharing reason and lawful basis"
         case .decidePerson: "choose the person already recorded, or a new person"
         }

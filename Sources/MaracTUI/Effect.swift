@@ -33,6 +33,8 @@ public enum ScreenRequest: Equatable, Sendable {
     case newReferral
     /// The form over a referral as it is stored now (read when it opens).
     case editReferral(String)
+    /// A case's history of corrections (opened the way its page was).
+    case history(String, breakGlass: String?)
     case meetings
     case agenda(Day)
     case actions(agency: String? = nil)

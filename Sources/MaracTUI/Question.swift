@@ -22,6 +22,8 @@ public indirect enum Question: Equatable, Sendable {
     case incompleteReason(action: Int64)
     case newDueDate(action: Int64, today: Day, problem: String?)
     case agencyFilter
+    /// Why a referral's details are corrected (issue 20): asked when an edit is saved.
+    case correctionReason(CorrectionReasonPrompt.Edit, problem: String?)
     /// Text kept from a dropped connection, shown so it can be copied.
     case keptAnswer(question: String)
 
@@ -43,6 +45,7 @@ public indirect enum Question: Equatable, Sendable {
         case .incompleteReason(let id): "Why could action #\(id) not be done?"
         case .newDueDate(let id, _, let problem): Self.word("New due date for #\(id)", problem)
         case .agencyFilter: "Agency code (empty for all)"
+        case .correctionReason(_, let problem): problem.map { "Reason for the change — \($0):" } ?? "Reason for the change:"
         case .keptAnswer(let question): "Kept from when the connection dropped (\(question)) — copy it, then Esc:"
         }
     }
@@ -71,6 +74,7 @@ public indirect enum Question: Equatable, Sendable {
         case .incompleteReason(let id): [.request(.recordActionIncomplete(id: id, reason: text))]
         case .newDueDate(let id, let today, _): DuePrompt.answer(text, action: id, today: today)
         case .agencyFilter: ActionsScreen.answerFilter(text)
+        case .correctionReason(let edit, _): CorrectionReasonPrompt.answer(text, edit)
         case .keptAnswer: [.message("closed: the kept text was shown")]
         }
     }
@@ -82,6 +86,8 @@ public indirect enum Confirmation: Equatable, Sendable {
     case discardReferral
     /// Saving a checklist with questions not asked: `then` is the save.
     case saveWithQuestionsNotAsked(notAsked: Int, of: Int, score: Int, then: [Effect])
+    /// An edit that would clear checklist answers given earlier: `then` is the save.
+    case clearAnswers(count: Int, then: [Effect])
     /// Esc on a question with text typed: the question comes back as it was on no.
     case discardTyping(PromptState)
 
@@ -92,6 +98,8 @@ public indirect enum Confirmation: Equatable, Sendable {
         case .saveWithQuestionsNotAsked(let notAsked, let count, let score, _):
             "\(notAsked) of \(count) questions not asked (score \(score) counts Yes only). Save anyway? (y/n)"
         case .discardTyping: "Discard what you typed? (y/n)"
+        case .clearAnswers(let count, _):
+            "This clears \(count) checklist answer\(count == 1 ? "" : "s") given earlier. Save anyway? (y/n)"
         }
     }
 
@@ -101,6 +109,8 @@ public indirect enum Confirmation: Equatable, Sendable {
         case .discardReferral: yes ? [.pop] : []
         case .saveWithQuestionsNotAsked(_, _, _, let save):
             yes ? save : [.message("not saved: answer the rest with y n d, or ^S then y to save as it is")]
+        case .clearAnswers(_, let save):
+            yes ? save : [.message("not saved: the answers given earlier are kept (^T goes back to their version)")]
         case .discardTyping(let kept): yes ? [.message("cancelled")] : [.reprompt(kept)]
         }
     }

@@ -2,19 +2,21 @@ import Foundation
 import MaracCore
 import MaracCases
 
-/// A new referral: details, then the 24 checklist questions answered with
-/// single keys, the live score and band always on screen, problems shown at
+/// A new referral or an edit: details, then the checklist's questions (24,
+/// or the 27 of a police-27 checklist, kept as it came) answered with single
+/// keys, the live score and band always on screen, problems shown at
 /// the field they belong to. Validation is ReferralInput.validate, the same
 /// rules as the import and the command line.
 public struct ReferralFormScreen: Screen {
     /// The text fields, in form order: the field table's form fields.
     static let fields: [(column: String, label: String)] = ReferralField.onFormInOrder.map { ($0.column, $0.label) }
 
-    enum Command: Sendable { case next, previous, save, back }
+    enum Command: Sendable { case next, previous, switchVersion, save, back }
 
     static let keymap = Keymap<Command>([
         KeyBinding([.tab, .down, .ctrl("n"), .enter], "next", "next field or question (Enter too)", .next),
         KeyBinding([.backTab, .up, .ctrl("p")], "prev", "previous field or question", .previous),
+        KeyBinding([.ctrl("t"), .function(3)], "checklist", "change the checklist's version (safelives-24 or police-27); answers given are kept for going back", .switchVersion, hint: false),
         KeyBinding([.ctrl("s"), .function(2)], "save", "save the referral (checks every field first)", .save),
         KeyBinding([.escape], "back", "back (asks before losing changes)", .back),
     ])
@@ -30,12 +32,19 @@ public struct ReferralFormScreen: Screen {
     public var hints: String { Self.keymap.hints + "  y/n/d/space answer" }
     public var helpLines: [(keys: String, help: String)] { Self.keymap.helpLines + Self.answerHelp }
     public var capturesText: Bool { focus < Self.fields.count }
-    public var hasUnsavedChanges: Bool { values != initialValues || answers != initialAnswers }
+    public var hasUnsavedChanges: Bool { values != initialValues || answers != initialAnswers || version != initialVersion }
 
     public var values: [String: String]
     private let initialValues: [String: String]
     public var answers: [ChecklistAnswer]
     private var initialAnswers: [ChecklistAnswer] = Array(repeating: .notAsked, count: ChecklistVersion.safeLives24.questionCount)
+    /// The checklist's version: the one it came with, until changed on purpose (^T).
+    public private(set) var version: ChecklistVersion = .safeLives24
+    private var initialVersion: ChecklistVersion = .safeLives24
+    /// The answers of the version not shown, kept so going back loses nothing.
+    private var otherAnswers: [ChecklistVersion: [ChecklistAnswer]] = [:]
+    /// The checklist as stored, when editing: a save that would clear its answers asks first.
+    private var storedChecklist: RiskChecklist?
     public var focus = 0
     var editor = LineEditor()
     public var problems: [String: String] = [:]
@@ -50,9 +59,11 @@ public struct ReferralFormScreen: Screen {
         editingVersion = draft?.editingVersion
         initialValues = start
         values = draft?.values ?? start
+        version = draft?.checklistVersion.flatMap(ChecklistVersion.init(rawValue:)) ?? .safeLives24
+        initialVersion = version
         answers = draft.map { $0.answers.compactMap(ChecklistAnswer.init(rawValue:)) } ?? []
-        if answers.count != ChecklistVersion.safeLives24.questionCount {
-            answers = Array(repeating: .notAsked, count: ChecklistVersion.safeLives24.questionCount)
+        if answers.count != version.questionCount {
+            answers = Array(repeating: .notAsked, count: version.questionCount)
         }
         editor = LineEditor(values[Self.fields[0].column] ?? "")
     }
@@ -63,34 +74,59 @@ public struct ReferralFormScreen: Screen {
         let r = d.referral
         // The same column values an export row holds, so every field of the table comes back.
         var start: [String: String?] = d.columnValues.mapValues { $0 }
-        start["ric_version"] = nil
-        start["ric_score"] = nil
-        start["ric_answers"] = nil
-        // A police-27 checklist or a score alone is kept as it came unless the 24 questions are answered here.
-        if r.ricVersion == .police27 || r.ricAnswers == nil {
-            start["ric_version"] = r.ricScore == nil ? nil : r.ricVersion.rawValue
-            start["ric_score"] = r.ricScore.map(String.init)
-            start["ric_answers"] = r.ricAnswers
+        // The checklist keeps its version (issue 20): its answers are on the
+        // form as questions of that version; a score alone stays as it came
+        // (in the values) unless questions are answered here.
+        let stored = r.checklist
+        storedChecklist = stored
+        version = stored?.version ?? .safeLives24
+        initialVersion = version
+        if let stored, stored.answers != nil {
+            start["ric_version"] = nil
+            start["ric_score"] = nil
+            start["ric_answers"] = nil
         }
         let values = start.compactMapValues { $0 }
         self.values = values
         initialValues = values
         editingVersion = r.version
-        let letters = r.ricVersion == .safeLives24 ? r.ricAnswers ?? "" : ""
-        let parsed = letters.compactMap(ChecklistAnswer.init(rawValue:))
-        answers = parsed.count == ChecklistVersion.safeLives24.questionCount ? parsed : Array(repeating: .notAsked, count: ChecklistVersion.safeLives24.questionCount)
+        answers = stored?.answers ?? Array(repeating: .notAsked, count: version.questionCount)
         initialAnswers = answers
         editor = LineEditor(values[Self.fields[0].column] ?? "")
     }
 
     /// The checklist as it stands: nil until a question is answered.
     public var checklist: RiskChecklist? {
-        answers.contains { $0 != .notAsked } ? RiskChecklist(version: .safeLives24, answers: answers) : nil
+        answers.contains { $0 != .notAsked } ? RiskChecklist(version: version, answers: answers) : nil
+    }
+
+    /// How many answers stored earlier this form, saved now, would clear.
+    public var answersCleared: Int { storedChecklist?.answersCleared(by: savedChecklist) ?? 0 }
+
+    /// The checklist a save writes: the answers on the form, else a stored
+    /// score kept as it came (while its version is unchanged).
+    var savedChecklist: RiskChecklist? {
+        if let checklist { return checklist }
+        guard version == initialVersion, let stored = storedChecklist, stored.answers == nil else { return nil }
+        return stored
+    }
+
+    /// ^T: the other version's questions; the answers of this one are kept
+    /// aside (going back restores them), so the change is seen and undone freely.
+    mutating func switchVersion() {
+        commitEditor()
+        let next: ChecklistVersion = version == .safeLives24 ? .police27 : .safeLives24
+        otherAnswers[version] = answers
+        answers = otherAnswers[next] ?? Array(repeating: .notAsked, count: next.questionCount)
+        version = next
+        focus = min(focus, itemCount - 1)
     }
 
     var itemCount: Int { Self.fields.count + answers.count }
 
-    public var draft: FormDraft { FormDraft(values: values, answers: String(answers.map(\.rawValue)), editingVersion: editingVersion) }
+    public var draft: FormDraft {
+        FormDraft(values: values, answers: String(answers.map(\.rawValue)), editingVersion: editingVersion, checklistVersion: version.rawValue)
+    }
 
     public mutating func reload(_ session: Session, rows: Int) throws {}
 
@@ -109,10 +145,16 @@ public struct ReferralFormScreen: Screen {
     /// The import columns this form fills, for ReferralInput.validate.
     var columns: [String: String] {
         var fields = values
-        if let letters = checklist?.answerLetters, answers != initialAnswers || fields["ric_answers"] == nil {
+        if let letters = checklist?.answerLetters, answers != initialAnswers || version != initialVersion || fields["ric_answers"] == nil {
             fields["ric_answers"] = letters
+            // safelives-24 is the default, as the import's column says.
+            fields["ric_version"] = version == .safeLives24 ? nil : version.rawValue
+            fields["ric_score"] = nil
+        } else if version != initialVersion {
+            // A version chosen and nothing answered: no checklist (the save says what that clears).
             fields["ric_version"] = nil
             fields["ric_score"] = nil
+            fields["ric_answers"] = nil
         }
         // Criteria are what the referrer claims, typed in the criteria field: a
         // judgement reason alone never adds professional_judgement (the same
@@ -137,6 +179,9 @@ public struct ReferralFormScreen: Screen {
         switch command {
         case .next: moveFocus(1)
         case .previous: moveFocus(-1)
+        case .switchVersion:
+            switchVersion()
+            return [.message("checklist now \(version.rawValue): \(version.questionCount) questions (^T changes back)")]
         case .save: return save()
         case .back:
             commitEditor()
@@ -169,10 +214,15 @@ public struct ReferralFormScreen: Screen {
             let columns = self.columns
             let input = try ReferralInput.validate(columns, today: today)
             problems = [:]
-            let effects: [Effect] = if let version = editingVersion {
-                [.request(.editReferral(columns, openedAtVersion: version)), .pop]
+            var effects: [Effect] = if let version = editingVersion {
+                // A correction says why (issue 20): asked last, once everything else is settled.
+                [CorrectionReasonPrompt.ask(CorrectionReasonPrompt.Edit(columns: columns, openedAtVersion: version, replaceAnswers: answersCleared > 0))]
             } else {
                 [.request(.logReferral(columns)), .pop, .focus(input.ref)]
+            }
+            // Answers given earlier never go silently (issue 20, defect 2): say how many, and ask.
+            if editingVersion != nil, answersCleared > 0 {
+                effects = [.confirm(.clearAnswers(count: answersCleared, then: effects))]
             }
             // Not asked is legitimate, but never silent: say how many, and ask once (issue 10, defect 6).
             let notAsked = answers.filter { $0 == .notAsked }.count
@@ -201,7 +251,7 @@ public struct ReferralFormScreen: Screen {
         x = buffer.put("\(checklist?.score ?? 0)", x: x, y: area.y, style: .bold)
         x = buffer.put("  band ", x: x, y: area.y)
         x = buffer.put(band.0, x: x, y: area.y, style: band.1)
-        buffer.put("  · \(answered) of \(answers.count) answered · y n d space answer · ^S save", x: x, y: area.y, style: .dim)
+        buffer.put("  · \(version.rawValue) \(answered) of \(answers.count) answered · ^T version · ^S save", x: x, y: area.y, style: .dim)
 
         let rows = area.height - 1
         let top = min(max(0, focus - rows / 2), max(0, itemCount - rows))
@@ -236,7 +286,7 @@ public struct ReferralFormScreen: Screen {
                 let answer = answers[q]
                 let mark = answer == .notAsked ? "[ ]" : "[\(answer.rawValue)]"
                 let style: CellStyle = focused ? .reverse : (answer == .yes ? .bold : .plain)
-                let text = "\(q < 9 ? " " : "")\(q + 1) \(mark) \(ChecklistVersion.safeLives24.questions[q])"
+                let text = "\(q < 9 ? " " : "")\(q + 1) \(mark) \(version.questions[q])"
                 buffer.put(CellBuffer.fit(text, area.width - 2), x: area.x + 1, y: y, style: style)
             }
         }
@@ -249,6 +299,15 @@ public struct FormDraft: Codable, Sendable, Equatable {
     public var answers: String
     /// Set when the draft was an edit of a saved referral.
     public var editingVersion: Int?
+    /// The checklist's version the answers are of (nil in drafts kept before issue 20: safelives-24).
+    public var checklistVersion: String?
+
+    public init(values: [String: String], answers: String, editingVersion: Int? = nil, checklistVersion: String? = nil) {
+        self.values = values
+        self.answers = answers
+        self.editingVersion = editingVersion
+        self.checklistVersion = checklistVersion
+    }
 
     /// Where a user's draft lives: beside the database, readable by them only.
     public static func path(database: String, actor: Actor) -> String {

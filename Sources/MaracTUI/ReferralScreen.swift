@@ -4,7 +4,7 @@ import MaracCases
 /// One referral in full: who, the risk, the criteria, the checklist's Yes
 /// answers, the victim's history (the repeat chain) and the actions.
 public struct ReferralScreen: Screen {
-    enum Command: Sendable { case up, down, nextLink, previousLink, open, edit, accept, decline, back }
+    enum Command: Sendable { case up, down, nextLink, previousLink, open, edit, history, accept, decline, back }
 
     static let allKeys = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "down", "scroll down", .down, hint: false),
@@ -13,6 +13,7 @@ public struct ReferralScreen: Screen {
         KeyBinding([.backTab], "prev case", "highlight the previous referral listed", .previousLink, hint: false),
         KeyBinding([.enter], "open", "open the highlighted referral", .open),
         KeyBinding([.char("e")], "edit", "edit the referral's details and checklist", .edit),
+        KeyBinding([.char("H")], "history", "the case's history: every correction, from what to what, who, when, why", .history),
         KeyBinding([.char("a")], "accept", "screen in for MARAC and list it on the next meeting", .accept),
         KeyBinding([.char("x")], "decline", "decline with a reason (when received)", .decline),
         KeyBinding([.char("q"), .escape], "back", "back", .back),
@@ -161,6 +162,7 @@ public struct ReferralScreen: Screen {
         case .decline: return [DeclinePrompt.ask(ref, band: band)]
         // The form opens over the referral as stored now (the app reads it afresh).
         case .edit: return [.push(.editReferral(ref))]
+        case .history: return [.push(.history(ref, breakGlass: breakGlass))]
         case .back: return [.pop]
         }
         return []

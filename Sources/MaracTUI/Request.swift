@@ -11,7 +11,8 @@ public enum Request: Equatable, Sendable {
     // Referrals
     /// With the choices made about possible existing people (issue 20).
     case logReferral([String: String], identity: IdentityChoices = IdentityChoices())
-    case editReferral([String: String], openedAtVersion: Int)
+    /// A correction, with the reason for it (issue 20); `replaceAnswers` when the person agreed to clear checklist answers.
+    case editReferral([String: String], openedAtVersion: Int, reason: String, replaceAnswers: Bool)
     // Meetings
     case createMeeting(Day)
     case hear(ref: String, meeting: Day)

@@ -60,6 +60,7 @@ private func words(_ hint: CaseError.Hint) -> String {
         "record them with: marac import referrals FILE --update (columns sharing_reason, lawful_basis), or e on the referral in the terminal UI; bases: marac lawful-basis list"
     case .decidePerson(let role):
         role == .perpetrator ? "give --same-perpetrator-as ID or --new-perpetrator" : "give --same-person-as ID or --new-person"
+    case .confirmClearingAnswers: "give --replace-answers if they are to go"
     case .askAdmin(let admins):
         "an admin adds people with: marac user add LOGIN --name NAME --role ROLE"
             + (admins.isEmpty ? "" : "; admins here: \(admins.joined(separator: ", "))")

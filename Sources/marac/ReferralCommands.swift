@@ -7,7 +7,7 @@ import MaracDocuments
 struct ReferralCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "referral", abstract: "Log, list, show and screen referrals.",
-        subcommands: [Add.self, List.self, Show.self, Screen.self, Lapse.self, Queue.self]
+        subcommands: [Add.self, List.self, Show.self, Edit.self, History.self, Screen.self, Lapse.self, Queue.self]
     )
 
     struct Add: ParsableCommand {
@@ -26,7 +26,10 @@ struct ReferralCommand: ParsableCommand {
         @Argument(parsing: .allUnrecognized, help: .hidden) var fieldArguments: [String] = []
 
         /// `--flag VALUE` or `--flag=VALUE` pairs, by import column.
-        func fields() throws -> [String: String] {
+        func fields() throws -> [String: String] { try Self.fields(fieldArguments) }
+
+        /// The same for any command that takes the field flags (`referral edit` too).
+        static func fields(_ fieldArguments: [String]) throws -> [String: String] {
             var fields: [String: String] = [:]
             var index = 0
             while index < fieldArguments.count {

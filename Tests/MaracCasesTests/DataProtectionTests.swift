@@ -171,12 +171,12 @@ import MaracDocuments
         // An edit that leaves the decision as it was keeps who made it.
         var fields = try other.referral("D-1").columnValues
         fields["referrer"] = "Changed referrer"
-        let kept = try other.editReferral(fields, openedAtVersion: logged.version).referral
+        let kept = try other.editReferral(fields, openedAtVersion: logged.version, reason: "referrer corrected").referral
         #expect(kept.consentDecidedBy == "test-coordinator" && kept.consentDecidedAt == logged.consentDecidedAt)
         // Recording the reason and basis is a new decision, by the editor.
         fields["sharing_reason"] = "high_risk_of_serious_harm"
         fields["lawful_basis"] = "safeguarding"
-        let changed = try other.editReferral(fields, openedAtVersion: kept.version).referral
+        let changed = try other.editReferral(fields, openedAtVersion: kept.version, reason: "decision recorded").referral
         #expect(changed.consentDecidedBy == "coord2")
         // A file carries the decision as exported; a new row keeps it (a round trip loses nothing).
         let csv = "referral_ref,referred_on,referring_agency,victim_name,consent,sharing_reason,lawful_basis,consent_decided_by,consent_decided_at\r\n"

@@ -21,8 +21,10 @@ import MaracAge
     static let calls: [UseCase: @Sendable (Session) throws(CaseError) -> Void] = [
         .logReferral: { s throws(CaseError) in _ = try s.logReferral(TestDatabase.fields("NEW-\(s.actor.name)", on: "2026-11-20")) },
         .editReferral: { s throws(CaseError) in
-            _ = try s.editReferral(TestDatabase.fields("LISTED", on: "2026-11-01", ["victim_name": "Lena Listed"]), openedAtVersion: 1) },
+            _ = try s.editReferral(TestDatabase.fields("LISTED", on: "2026-11-01", ["victim_name": "Lena Listed"]), openedAtVersion: 1,
+                                   reason: "checked against the form") },
         .viewReferral: { s throws(CaseError) in _ = try s.referral("LISTED") },
+        .viewHistory: { s throws(CaseError) in _ = try s.referralHistory("LISTED", limit: 10) },
         .listReferrals: { s throws(CaseError) in _ = try s.referrals(.init(), limit: 10) },
         .triageQueue: { s throws(CaseError) in _ = try s.triageQueue(limit: 10) },
         .searchPeople: { s throws(CaseError) in _ = try s.searchPeople("lena") },

@@ -61,7 +61,7 @@ import MaracTestSupport
         var fields = TestDatabase.fields("S-1", on: "2026-11-01", ["victim_name": "Siobhán O'Neill", "victim_dob": "1991-03-04",
                                                                    "children": "Róisín O'Neill|2020-02-02|mother"])
         fields["version"] = nil
-        _ = try test.session.editReferral(fields, openedAtVersion: current.referral.version)
+        _ = try test.session.editReferral(fields, openedAtVersion: current.referral.version, reason: "names corrected")
         #expect(try test.session.searchPeople("ciaran").isEmpty)
         #expect(try test.session.searchPeople("roisin").first?.child == "Róisín O'Neill")
         // The trigram index agrees with its content table after the delete.
@@ -106,7 +106,7 @@ import MaracTestSupport
         var fields = TestDatabase.fields("S-1", on: "2026-11-01", ["victim_name": "Siobhán O'Neill", "victim_dob": "1991-03-04",
                                                                    "children": "Róisín O'Neill|2020-02-02|mother"])
         fields["version"] = nil
-        _ = try test.session.editReferral(fields, openedAtVersion: current.referral.version)
+        _ = try test.session.editReferral(fields, openedAtVersion: current.referral.version, reason: "names corrected")
         #expect(try test.count("SELECT COUNT(*) FROM person_search") >= 12)
         #expect(try test.database.writer.write(Self.fullTextIndexProblems) == [])
         // The check can fail: an index entry for no name, and a name not indexed.

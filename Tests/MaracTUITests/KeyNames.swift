@@ -23,6 +23,7 @@ extension ConfidentialityScreen: NamedKeys { static var commands: Keymap<Command
 extension FiguresScreen: NamedKeys { static var commands: Keymap<Command> { keymap } }
 extension SearchScreen: NamedKeys { static var commands: Keymap<Command> { keymap } }
 extension PossibleExistingPersonScreen: NamedKeys { static var commands: Keymap<Command> { keymap } }
+extension HistoryScreen: NamedKeys { static var commands: Keymap<Command> { keymap } }
 
 /// The first key bound to `command` on `screen`.
 func key<S: NamedKeys>(of screen: S.Type, _ command: S.Command, sourceLocation: SourceLocation = #_sourceLocation) -> Key {

@@ -254,22 +254,29 @@ import Testing
         var fields = ReferralFormScreen(editing: current, today: fixture.session.today).columns
         fields["children_in_household"] = "1"
         _ = try Session(database: fixture.session.database, actor: other, clock: fixture.session.clock)
-            .editReferral(fields, openedAtVersion: current.referral.version)
+            .editReferral(fields, openedAtVersion: current.referral.version, reason: "children recounted")
 
         app.press(ReferralFormScreen.self, .save)
+        // A correction says why (issue 20).
+        #expect(app.prompt?.question == "Reason for the change:")
+        app.press(Key.parse("recounted<Enter>"))
         #expect(app.message?.contains("was changed by second-coordinator") == true)
-        // Both texts survive: ours in the form, theirs in the database.
+        // Every text survives: ours in the form, the reason in its question again, theirs in the database.
+        #expect(app.prompt?.editor.text == "recounted")
         #expect((app.top as? ReferralFormScreen)?.values["children_in_household"] == "4")
         #expect(try fixture.session.referral(ref).referral.childrenInHousehold == 1)
 
         // Reopened, the edit applies on top of their change.
+        app.press(.escape)
+        app.press(.char("y"))
         app.press(ReferralFormScreen.self, .back)
         app.press(.char("y"))
         app.press(ReferralScreen.self, .edit)
         app.press(ReferralFormScreen.self, .next, times: children)
         app.press(Key.parse("<C-u>4"))
         app.press(ReferralFormScreen.self, .save)
-        #expect(app.message == "\(ref) saved")
+        app.press(Key.parse("recounted<Enter>"))
+        #expect(app.message == "\(ref) saved; the change is in its history (H)")
         let saved = try fixture.session.referral(ref).referral
         #expect(saved.childrenInHousehold == 4)
         #expect(saved.updatedBy == "coordinator")

@@ -200,7 +200,13 @@ import Testing
                                                                                    "consent": "unknown", "ric_score": "15"],
                                                                           answers: "", editingVersion: 3))
         let columns = form.values
-        #expect(form.handle(key(of: ReferralFormScreen.self, .save)) == [.request(.editReferral(columns, openedAtVersion: 3)), .pop])
+        let edit = CorrectionReasonPrompt.Edit(columns: columns, openedAtVersion: 3, replaceAnswers: false)
+        #expect(form.handle(key(of: ReferralFormScreen.self, .save)) == [.ask(.correctionReason(edit, problem: nil), initial: "")])
+        // The reason is required: blank asks again with what was typed; given, the save goes with it.
+        #expect(Question.correctionReason(edit, problem: nil).answer("  ")
+                == [.ask(.correctionReason(edit, problem: "give the reason for the change"), initial: "  ")])
+        #expect(Question.correctionReason(edit, problem: nil).answer("date typed wrong")
+                == [.request(.editReferral(columns, openedAtVersion: 3, reason: "date typed wrong", replaceAnswers: false)), .pop])
     }
 
     @Test func escOnTypedTextAsksAndNoPutsTheQuestionBack() {

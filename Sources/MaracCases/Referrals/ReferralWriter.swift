@@ -19,18 +19,20 @@ struct ReferralWriter {
     /// Saves an edit of an existing referral, unless someone else has changed it
     /// since it was opened (its version moved on): then nothing is written and
     /// the error says who changed it and when, so the editor keeps their text.
-    func replace(_ db: Database, _ input: ReferralInput, expectedVersion: Int) throws {
+    /// A correction writes its own audit row, naming the fields it changed (`audited` false).
+    func replace(_ db: Database, _ input: ReferralInput, expectedVersion: Int, audited: Bool = true) throws {
         let current = try ReferralLookup.record(db, ref: input.ref)
         guard current.version == expectedVersion else {
             throw CaseError(.conflict, "\(input.ref) was changed by \(current.updatedBy) at \(current.updatedAt) after it was opened; this edit was not saved",
                             hint: .reloadRecord)
         }
-        _ = try write(db, input, update: true, existing: try ReferralRows.stored(db, ref: input.ref))
+        _ = try write(db, input, update: true, existing: try ReferralRows.stored(db, ref: input.ref), audited: audited)
     }
 
     /// Adds one referral, or with `update` replaces the one with its reference
     /// (`existing`, looked up by the caller: an import reads each reference once).
-    func write(_ db: Database, _ input: ReferralInput, update: Bool, existing: ReferralRows.Stored?, identity: IntakeIdentity? = nil) throws -> Int64 {
+    func write(_ db: Database, _ input: ReferralInput, update: Bool, existing: ReferralRows.Stored?, identity: IntakeIdentity? = nil,
+               audited: Bool = true) throws -> Int64 {
         if existing != nil, !update {
             throw CaseError(.invalid, field: "referral_ref", "\(input.ref) already exists", hint: .replaceExisting)
         }
@@ -49,7 +51,7 @@ struct ReferralWriter {
             id = existing.id
             try ReferralRows.replace(db, id: id, values, consent: input.consent, victimID: victim.id, perpetratorID: perpetratorID,
                                      by: actor, now: now)
-            try Audit.record(db, actor: actor, action: "update", entity: "referral", entityID: id, detail: "details replaced")
+            if audited { try Audit.record(db, actor: actor, action: "update", entity: "referral", entityID: id, detail: "details replaced") }
             try ReferralRepeats.recompute(db, victimID: existing.victimID)
         } else {
             id = try ReferralRows.insert(db, values, consent: input.consent, victimID: victim.id, perpetratorID: perpetratorID,
