@@ -112,7 +112,7 @@ public struct FiguresService: Sendable {
         // route), so SQLite groups as it walks instead of sorting every case;
         // the groups (a few thousand a year) are added up by route here.
         let heard = try Row.fetchCursor(db, sql: """
-            SELECT referring_agency, second_agency, COUNT(*) AS cases, SUM(is_repeat) AS repeats,
+            SELECT heard_on, referring_agency, second_agency, COUNT(*) AS cases, SUM(is_repeat) AS repeats,
                    SUM(children_in_household) AS children,
                    SUM(victim_ethnicity NOT IN ('white', 'unknown')) AS minoritised,
                    SUM(victim_lgbt = 'yes') AS lgbt, SUM(victim_disability = 'yes') AS disabled, SUM(victim_gender = 'male') AS male,
@@ -121,6 +121,9 @@ public struct FiguresService: Sendable {
             FROM referral WHERE heard_on BETWEEN ? AND ?
             GROUP BY heard_on, is_repeat, children_in_household, referring_agency, second_agency
             """, arguments: range)
+        // The same pass gives the data return's line per meeting: the groups
+        // come day by day, so each day's line is added up as they pass.
+        var meetings = try MeetingDays.held(db, range)
         while let row = try heard.next() {
             let cases: Int = row["cases"]
             FiguresService.addRoute(row["referring_agency"], row["second_agency"], Double(cases), into: &f.routes)
@@ -133,7 +136,9 @@ public struct FiguresService: Sendable {
             f.equality.male += row["male"] as Int
             f.equality.aged16to17 += row["aged16to17"] as Int
             f.equality.perpetrators17OrUnder += row["young_perpetrators"] as Int
+            try MeetingDays.add(row, cases: cases, to: &meetings)
         }
+        f.byMeeting = meetings.values.sorted { $0.heldOn < $1.heldOn }
 
         // Shared without consent: the partial index referral_heard_without_consent (its
         // condition written exactly as here, so SQLite uses it).
