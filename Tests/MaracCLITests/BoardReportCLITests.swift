@@ -140,7 +140,11 @@ import Testing
             #expect(out.status == 0, "\(out.err)")
             text = String(decoding: out.out, as: UTF8.self)
             let pages = try PackCLITests.tool("/usr/bin/pdfinfo", [pdf], in: marac.folder)
-            #expect(String(decoding: pages.out, as: UTF8.self).contains("(A4)"), "printed on A4 (the print stylesheet's @page)")
+            let info = String(decoding: pages.out, as: UTF8.self)
+            #expect(info.contains("(A4)"), "printed on A4 (the print stylesheet's @page)")
+            // The MARAC and the period head every printed page (the @page margin box), besides the title.
+            let count = info.split(whereSeparator: \.isNewline).first { $0.hasPrefix("Pages:") }.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
+            #expect(count > 1 && text.components(separatedBy: "Bromley MARAC: figures for 2025, January to December").count - 1 >= count + 1, "\(count) pages")
         } else {
             text = try String(contentsOfFile: html, encoding: .utf8)
         }

@@ -56,6 +56,7 @@ enum ReportHTML {
             dl.key { display: grid; grid-template-columns: max-content 1fr; gap: .1rem .8rem; font-size: .9rem; border: 1px solid #bbb; padding: .4rem .6rem; }
             dl.key dt { font-weight: 600; } dl.key dd { margin: 0; }
             section { break-inside: auto; }
+            table.wide { width: 100%; table-layout: fixed; font-size: .8rem; } table.wide th { hyphens: auto; }
             @page { size: A4; margin: 16mm 14mm 16mm 14mm;
               @top-center { content: "\(escape(cssString(heading)))"; font: 9pt sans-serif; color: #444; }
               @bottom-right { content: "page " counter(page) " of " counter(pages); font: 9pt sans-serif; color: #444; } }
@@ -140,7 +141,7 @@ enum ReportHTML {
 
     /// The data return's line per meeting, as it goes into the SafeLives form.
     static func meetingTable(_ r: DataReturnDocument) -> String {
-        var out = "<table><caption>Counts per meeting held, \(escape(r.period.spoken))</caption>\n<tr><th scope=col>Meeting</th>"
+        var out = "<table class=wide><caption>Counts per meeting held, \(escape(r.period.spoken))</caption>\n<tr><th scope=col>Meeting</th>"
         out += MeetingReturn.columns.map { "<th scope=col class=n>\(escape($0.label))</th>" }.joined() + "</tr>\n"
         func cells(_ values: [FigureValue]) -> String {
             values.map { $0.hidden ? "<td class=\"n hidden\">\(escape($0.text))</td>" : "<td class=n>\(escape($0.text))</td>" }.joined()
