@@ -348,3 +348,7 @@ BEGIN
     INSERT INTO person_search_text (rowid, folded) VALUES (new.id, new.folded);
 END;
 
+-- (v15) The figures' referrals by victim's age and postcode district: one
+-- range count per (district, age) pair found by index seeks, instead of
+-- sorting every referral of the period (AgeDistrictCounts, issue 21).
+CREATE INDEX referral_by_district_age ON referral (victim_district, victim_age, referred_on);

@@ -25,6 +25,8 @@ package enum Migrations {
         "v9: hand order of cases within an agenda section",
         "v10: the store fills the full-text name index; no unused name index",
         IdentityFolding.name,
+        // (Issue 21; v12–v14 are other work in flight: the integrator renumbers.)
+        "v15: figures indexes",
     ]
 
     package static var migrator: DatabaseMigrator {
@@ -103,6 +105,11 @@ package enum Migrations {
                 """)
         }
         migrator.registerMigration(names[10], foreignKeyChecks: .immediate, migrate: IdentityFolding.migrate)
+        migrator.registerMigration(names[11]) { db in
+            // Referrals by the victim's district and age, counted by seeks
+            // rather than a sort of the period (AgeDistrictCounts).
+            try db.execute(sql: "CREATE INDEX referral_by_district_age ON referral (victim_district, victim_age, referred_on)")
+        }
         return migrator
     }
 }
