@@ -420,3 +420,8 @@ CREATE TABLE person_pair_dismissed (
             PRIMARY KEY (low_id, high_id),
             CHECK (low_id < high_id)
         ) WITHOUT ROWID;
+
+-- (v14) The figures' referrals by victim's age and postcode district: one
+-- range count per (district, age) pair found by index seeks, instead of
+-- sorting every referral of the period (AgeDistrictCounts, issue 21).
+CREATE INDEX referral_by_district_age ON referral (victim_district, victim_age, referred_on);

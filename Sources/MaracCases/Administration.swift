@@ -9,8 +9,10 @@ extension Session {
 
     /// Changes a setting a person may change (`Settings.userSettable`).
     public func changeSetting(_ key: String, to value: String) throws(CaseError) {
+        if Settings.textSettings[key] != nil { return try changeTextSetting(key, to: value) }
         guard Settings.userSettable[key] != nil else {
-            throw CaseError(.invalid, field: "key", "is not a setting; settings are: \(Settings.userSettable.keys.sorted().joined(separator: ", "))")
+            let all = Array(Settings.userSettable.keys) + Array(Settings.textSettings.keys)
+            throw CaseError(.invalid, field: "key", "is not a setting; settings are: \(all.sorted().joined(separator: ", "))")
         }
         guard let number = Int(value), number > 0, number < 100_000_000 else {
             throw CaseError(.invalid, field: "value", "must be a whole number above 0")

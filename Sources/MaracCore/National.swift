@@ -2,6 +2,8 @@
 /// SafeLives national MARAC data, year to 30 September 2024.
 public enum NationalFigures {
     public static let asOf = "year to 30 Sept 2024 (SafeLives)"
+    /// Where the national figures come from and the date they run to, as the board reads it.
+    public static let source = "SafeLives, year to 30 Sept 2024"
     public static let maracs = 276
     public static let casesHeard = 119_985
     public static let children = 148_270

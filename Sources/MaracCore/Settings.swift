@@ -17,3 +17,13 @@ public enum Settings {
         escalationDays: "an action this many days overdue is escalated to the chair and counted in the figures (default 14)",
     ]
 }
+
+/// Settings that hold words, not numbers: the MARAC's name heads the board
+/// report and the figures ("Bromley MARAC"). One line, as an agency's name.
+extension Settings {
+    public static let maracName = "marac-name"
+    public static let maracNameMaxLength = 120
+    public static let textSettings: [String: String] = [
+        maracName: "the MARAC's name, on every page of the board report and the figures (e.g. \"Bromley MARAC\")",
+    ]
+}

@@ -45,10 +45,12 @@ public enum MeetingDocuments {
         return out
     }
 
-    public static func minutesMarkdown(_ m: Minutes) -> String {
+    /// `names`: agencies are written by name (the agency table), as the board
+    /// and partners read them; the action log CSV keeps the codes.
+    public static func minutesMarkdown(_ m: Minutes, names: FiguresNames = FiguresNames()) -> String {
         var out = "# MARAC minutes \(m.agenda.meeting.heldOn)\n\nCONFIDENTIAL: for MARAC members only; do not forward.\n\n"
         out += "## Present (signed the confidentiality statement)\n\n"
-        out += m.agenda.attendance.isEmpty ? "None recorded.\n" : m.agenda.attendance.map { "- \($0)\n" }.joined()
+        out += m.agenda.attendance.isEmpty ? "None recorded.\n" : m.agenda.attendance.map { "- \(TerminalText.escape(names.agency($0)))\n" }.joined()
         out += "\n## Cases\n"
         // The order heard, as on the agenda; say where the coordinator set it by hand.
         let handOrdered = AgendaSection.allCases.filter { section in m.agenda.cases.contains { $0.item.section == section && $0.item.handPosition != nil } }
@@ -62,7 +64,7 @@ public enum MeetingDocuments {
             }
             out += researchMarkdown(m.research[c.referral.ref] ?? [])
             let actions = m.actions.filter { $0.referralRef == c.referral.ref }
-            for a in actions { out += "- Action #\(a.id): \(a.agency), \(TerminalText.escape(a.owner)), due \(a.due): \(TerminalText.escape(a.description))\n" }
+            for a in actions { out += "- Action #\(a.id): \(TerminalText.escape(names.agency(a.agency))), \(TerminalText.escape(a.owner)), due \(a.due): \(TerminalText.escape(a.description))\n" }
             if actions.isEmpty { out += "- No actions agreed.\n" }
         }
         return out

@@ -19,7 +19,10 @@ public struct FiguresService: Sendable {
     package func figures(_ db: Database, _ period: FiguresPeriod, population: Int?) throws -> Figures {
         var f = Figures(period: period, population: population)
         try firstHalf(db, &f)
-        try secondHalf(db, &f)
+        // On one connection the cases heard of the period are known by day
+        // already: the trend's quarters inside it, and the year before where
+        // the trend covers it, are added up from them rather than counted again.
+        try secondHalf(db, &f, heardDays: f.byMeeting)
         return f
     }
 
@@ -112,7 +115,7 @@ public struct FiguresService: Sendable {
         // route), so SQLite groups as it walks instead of sorting every case;
         // the groups (a few thousand a year) are added up by route here.
         let heard = try Row.fetchCursor(db, sql: """
-            SELECT referring_agency, second_agency, COUNT(*) AS cases, SUM(is_repeat) AS repeats,
+            SELECT heard_on, referring_agency, second_agency, COUNT(*) AS cases, SUM(is_repeat) AS repeats,
                    SUM(children_in_household) AS children,
                    SUM(victim_ethnicity NOT IN ('white', 'unknown')) AS minoritised,
                    SUM(victim_lgbt = 'yes') AS lgbt, SUM(victim_disability = 'yes') AS disabled, SUM(victim_gender = 'male') AS male,
@@ -121,6 +124,9 @@ public struct FiguresService: Sendable {
             FROM referral WHERE heard_on BETWEEN ? AND ?
             GROUP BY heard_on, is_repeat, children_in_household, referring_agency, second_agency
             """, arguments: range)
+        // The same pass gives the data return's line per meeting: the groups
+        // come day by day, so each day's line is added up as they pass.
+        var meetings = try MeetingDays.held(db, range)
         while let row = try heard.next() {
             let cases: Int = row["cases"]
             FiguresService.addRoute(row["referring_agency"], row["second_agency"], Double(cases), into: &f.routes)
@@ -133,7 +139,9 @@ public struct FiguresService: Sendable {
             f.equality.male += row["male"] as Int
             f.equality.aged16to17 += row["aged16to17"] as Int
             f.equality.perpetrators17OrUnder += row["young_perpetrators"] as Int
+            try MeetingDays.add(row, cases: cases, to: &meetings)
         }
+        f.byMeeting = meetings.values.sorted { $0.heldOn < $1.heldOn }
 
         // Shared without consent: the partial index referral_heard_without_consent (its
         // condition written exactly as here, so SQLite uses it).
@@ -145,7 +153,9 @@ public struct FiguresService: Sendable {
 
     /// Repeat victims, ages and districts, the year before, the 8-quarter
     /// trend and the actions.
-    private func secondHalf(_ db: Database, _ f: inout Figures) throws {
+    /// `heardDays`: the period's cases heard day by day, when the first half
+    /// read them on this connection.
+    private func secondHalf(_ db: Database, _ f: inout Figures, heardDays: [MeetingReturn]? = nil) throws {
         let period = f.period
         let range: StatementArguments = [period.from.description, period.to.description]
         f.repeatVictims = try Int.fetchOne(db, sql: """
@@ -155,23 +165,25 @@ public struct FiguresService: Sendable {
         // Victims' ages and districts as recorded at referral (covering index).
         for band in AgeBand.allCases { f.byAgeBand[band] = 0 }
         var districts: [String: Int] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT victim_age AS age, COALESCE(victim_district, 'unknown') AS district, COUNT(*) AS n
-            FROM referral WHERE referred_on BETWEEN ? AND ? GROUP BY age, district
-            """, arguments: range) {
-            let n: Int = row["n"]
-            f.byAgeBand[AgeBand(age: row["age"]), default: 0] += n
-            districts[row["district"], default: 0] += n
+        for group in try AgeDistrictCounts.read(db, range) {
+            f.byAgeBand[AgeBand(age: group.age), default: 0] += group.count
+            districts[group.district ?? "unknown", default: 0] += group.count
         }
         f.byDistrict = districts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(200).map { ($0.key, $0.value) }
 
         let before = period.yearBefore
-        f.casesHeardYearBefore = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM referral WHERE heard_on BETWEEN ? AND ?",
-                                                  arguments: [before.from.description, before.to.description]) ?? 0
+        f.trend = try trend(db, endingWith: period.to, within: period, heardDays: heardDays)
+        // The year before of a quarter or a calendar year is whole quarters of the trend.
+        let covering = f.trend.filter { $0.period.from >= before.from && $0.period.to <= before.to }
+        if covering.first?.period.from == before.from, covering.last?.period.to == before.to {
+            f.casesHeardYearBefore = covering.reduce(0) { $0 + $1.casesHeard }
+        } else {
+            f.casesHeardYearBefore = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM referral WHERE heard_on BETWEEN ? AND ?",
+                                                      arguments: [before.from.description, before.to.description]) ?? 0
+        }
         f.referralsYearBefore = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM referral WHERE referred_on BETWEEN ? AND ?",
                                                  arguments: [before.from.description, before.to.description]) ?? 0
 
-        f.trend = try trend(db, endingWith: period.to)
         let chase = try ChaseService.rules(db)
         f.escalationDays = chase.escalationDays
         f.actions = try actionPerformance(db, range: range, escalatedOnOrBefore: chase.escalationCutoff(today: today))
@@ -189,11 +201,17 @@ public struct FiguresService: Sendable {
 
     /// Cases heard in the 8 quarters up to and including the one `end` falls
     /// in: one index range count each (referral_by_heard_on).
-    private func trend(_ db: Database, endingWith end: Day) throws -> [QuarterPoint] {
+    /// A quarter inside `period` is added up from `heardDays` when given.
+    private func trend(_ db: Database, endingWith end: Day, within period: FiguresPeriod, heardDays: [MeetingReturn]?) throws -> [QuarterPoint] {
         let last = Quarter(containing: end)
+        let count = try db.cachedStatement(sql: "SELECT COUNT(*) FROM referral WHERE heard_on BETWEEN ? AND ?")
         return try (0..<8).reversed().compactMap { last.adding(-$0) }.map { quarter in
-            let n = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM referral WHERE heard_on BETWEEN ? AND ?",
-                                     arguments: [quarter.first.description, quarter.last.description]) ?? 0
+            let n: Int
+            if let heardDays, quarter.first >= period.from, quarter.last <= period.to {
+                n = heardDays.filter { $0.heldOn >= quarter.first && $0.heldOn <= quarter.last }.reduce(0) { $0 + $1.casesDiscussed }
+            } else {
+                n = try Int.fetchOne(count, arguments: [quarter.first.description, quarter.last.description]) ?? 0
+            }
             return QuarterPoint(quarter: quarter.description, period: quarter.period, casesHeard: n)
         }
     }

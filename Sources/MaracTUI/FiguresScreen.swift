@@ -40,9 +40,12 @@ public struct FiguresScreen: Screen {
         }
         let f = try session.figures(period)
         // The same document stats and the report print: the screen and the exports cannot disagree.
-        let document = FiguresDocument(f, suppress: false, threshold: try session.suppressionThreshold())
+        // Agencies by name, as the report shows them (the figures keep codes).
+        let names = try session.figuresNames()
+        let document = FiguresDocument(f, suppress: false, threshold: try session.suppressionThreshold()).named(names)
         let population = f.population
         var out: [(String, CellStyle)] = []
+        out.append(("\(names.marac) · \(period.spoken)", .bold))
         out.append(("\(period.from) to \(period.to) · \(document.byMonth.grandTotalValue.text) referrals · \(document.casesHeardValue.text) cases heard · \(document.count(f.repeatCases).text) repeats", .bold))
         if let coverage = f.coverage, let recommended = f.recommendedCases {
             out.append((String(format: "Coverage %.1f%% of %.0f recommended · %.2f per 10,000 adult women a year (national %.0f, recommended %.0f)",
@@ -55,7 +58,7 @@ public struct FiguresScreen: Screen {
         out.append(("Referrals by month and risk band  (H high, M medium, S standard, N no checklist)", .bold))
         let months = document.byMonth
         let maxMonth = max(1, months.rows.indices.map(months.rowTotal).max() ?? 1)
-        let barWidth = max(10, min(50, width - 40))
+        let barWidth = max(10, min(50, width - 44))
         for (i, month) in months.rows.enumerated() {
             var bar = ""
             for (column, letter) in ["H", "M", "S", "N"].enumerated() {
@@ -81,7 +84,7 @@ public struct FiguresScreen: Screen {
         let maxRoute = max(1, routes.rows.map { $0.values[0] }.max() ?? 1)
         for (i, route) in routes.rows.enumerated() {
             let n = route.values[0]
-            out.append(("\(route.label.padding(toLength: 22, withPad: " ", startingAt: 0)) \(routes.cell(i, 0).text.padding(toLength: 5, withPad: " ", startingAt: 0)) \(String(repeating: "▇", count: Int((n / maxRoute * Double(barWidth)).rounded())))", .plain))
+            out.append(("\(String(route.label.prefix(30)).padding(toLength: 30, withPad: " ", startingAt: 0)) \(routes.cell(i, 0).text.padding(toLength: 5, withPad: " ", startingAt: 0)) \(String(repeating: "▇", count: Int((n / maxRoute * Double(barWidth)).rounded())))", .plain))
         }
         lines = out
         scroll = min(scroll, max(0, lines.count - height))

@@ -70,14 +70,14 @@ struct ConfigCommand: ParsableCommand {
                                                     subcommands: [Set.self, Get.self])
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "set", abstract: "Set a setting, e.g. adult-female-population 130000.")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Set a setting, e.g. adult-female-population 130000 or marac-name \"Bromley MARAC\".")
         @OptionGroup var global: GlobalOptions
         @Argument var key: String
         @Argument var value: String
 
         func run() throws {
-            guard Settings.userSettable[key] != nil else {
-                report("key: not a setting; use one of \(Settings.userSettable.keys.sorted().joined(separator: " "))")
+            guard Settings.userSettable[key] != nil || Settings.textSettings[key] != nil else {
+                report("key: not a setting; use one of \((Array(Settings.userSettable.keys) + Array(Settings.textSettings.keys)).sorted().joined(separator: " "))")
                 throw ExitCode(64)
             }
             let session = try openSession(global)

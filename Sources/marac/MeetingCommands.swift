@@ -150,14 +150,16 @@ struct MeetingCommand: ParsableCommand {
             let when = try day(date, "date")
             let output = try PackOutput(pack, out: out, session: session)
             let minutes = try guarded { try session.minutes(on: when, destination: output.destination) }
-            try output.writeWhole(MinutesPrinter.render(minutes, format: format))
+            // Agencies by name in the minutes (whoever may write minutes may see the agency table).
+            let names = FiguresNames(agencies: Dictionary(try guarded { try session.agencies() }.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a }))
+            try output.writeWhole(MinutesPrinter.render(minutes, format: format, names: names))
         }
     }
 }
 
 enum MinutesPrinter {
-    static func render(_ m: MaracCases.Minutes, format: String) -> String {
-        format == "csv" ? MeetingDocuments.actionLogCSV(m) : MeetingDocuments.minutesMarkdown(m)
+    static func render(_ m: MaracCases.Minutes, format: String, names: FiguresNames = FiguresNames()) -> String {
+        format == "csv" ? MeetingDocuments.actionLogCSV(m) : MeetingDocuments.minutesMarkdown(m, names: names)
     }
 }
 

@@ -72,7 +72,8 @@ import Testing
         let out = marac.folder.appendingPathComponent("board.html").path
         #expect(try marac("report", "--from", "2026-04-01", "--to", "2026-05-31", "--out", out).status == 0)
         let html = try String(contentsOfFile: out, encoding: .utf8)
-        #expect(html.contains("<td class=n>[c]</td>") && html.contains("&lt;5"))
+        // Hidden cells are marked as such (issue 21: they read apart from shown ones and from "not applicable").
+        #expect(html.contains("<td class=\"n hidden\">[c]</td>") && html.contains("<td class=\"n hidden\">&lt;5</td>"))
     }
 
     @Test func theThresholdIsASetting() throws {

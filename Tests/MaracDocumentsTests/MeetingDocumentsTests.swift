@@ -42,6 +42,17 @@ import MaracCore
         #expect(text.contains("known"))
     }
 
+    /// Issue 21: the minutes name agencies as the agency table does; the action log keeps codes.
+    @Test func theMinutesNameAgenciesNotCodes() {
+        let action = ActionRecord(id: 9, referralRef: "BR-3", agency: "childrens_social_care", owner: "SW Ade", description: "Visit",
+                                  due: Day("2026-12-10")!, status: .open, version: 1)
+        let minutes = Minutes(agenda: Self.agenda([Self.summary("BR-3", victim: "Ana Silva")]), shared: [:], actions: [action])
+        let text = MeetingDocuments.minutesMarkdown(minutes, names: FiguresNames(agencies: ["childrens_social_care": "Children's social care"]))
+        #expect(text.contains("Action #9: Children's social care, SW Ade"))
+        #expect(!text.contains("childrens_social_care"))
+        #expect(MeetingDocuments.actionLogCSV(minutes).contains("childrens_social_care"))
+    }
+
     @Test func aResearchListDefusesFormulaCells() {
         let list = ResearchList(meeting: Self.day, agency: "housing",
                                 cases: [ResearchListCase(ref: "BR-3", personIDs: [1], matching: ["victim_name": "=HYPERLINK(\"x\")"])])

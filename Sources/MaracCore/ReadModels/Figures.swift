@@ -109,6 +109,10 @@ public struct Figures: Sendable {
     public var actions: [ActionPerformance] = []
     /// The MARAC's escalation setting the escalated counts were taken with.
     public var escalationDays = ChaseRules.defaultEscalationDays
+    /// The SafeLives data return: one line per meeting held in the period
+    /// (and per day cases were recorded heard without a meeting, as loaded
+    /// history), oldest first.
+    public var byMeeting: [MeetingReturn] = []
 
     public var repeatRate: Double? { fraction(repeatCases, casesHeard) }
     public var years: Double { period.years }

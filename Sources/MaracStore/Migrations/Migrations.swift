@@ -27,6 +27,7 @@ package enum Migrations {
         IdentityFolding.name,
         HistorySchema.name,
         NearMatchSchema.name,
+        "v14: figures indexes",
     ]
 
     package static var migrator: DatabaseMigrator {
@@ -108,6 +109,11 @@ package enum Migrations {
         migrator.registerMigration(names[11], migrate: HistorySchema.migrate)
         // New tables, indexes and a column: nothing rebuilt, so no whole-database foreign key check.
         migrator.registerMigration(NearMatchSchema.name, foreignKeyChecks: .immediate, migrate: NearMatchSchema.migrate)
+        migrator.registerMigration(names[13]) { db in
+            // Referrals by the victim's district and age, counted by seeks
+            // rather than a sort of the period (AgeDistrictCounts).
+            try db.execute(sql: "CREATE INDEX referral_by_district_age ON referral (victim_district, victim_age, referred_on)")
+        }
         return migrator
     }
 }

@@ -4,10 +4,10 @@ import MaracDocuments
 
 /// Figures as aligned text (readable at 80 columns) and as tidy CSV.
 enum FiguresText {
-    static func table(_ d: FiguresDocument) -> String {
+    static func table(_ d: FiguresDocument, names: FiguresNames) -> String {
         let f = d.figures
-        var out = "MARAC figures \(f.period.from) to \(f.period.to)"
-        out += d.suppress ? "   (counts under \(d.threshold) shown as <\(d.threshold); [c]: hidden to protect them)\n" : "\n"
+        var out = "\(names.marac) figures, \(f.period.spoken) (\(f.period.from) to \(f.period.to))\n"
+        out += d.suppress ? "Counts under \(d.threshold) shown as <\(d.threshold); [c]: hidden to protect them; -: not applicable\n" : "-: not applicable\n"
         if f.population == nil { out += "No adult female population set: marac config set adult-female-population N\n" }
         out += "\nSafeLives data return\n"
         out += Table(columns: ["figure", "value", "national", "recommended"], rows: d.dataReturn.map { item in
@@ -25,6 +25,19 @@ enum FiguresText {
             out += "\(point.quarter)  \(pad(value.text, 5)) \(bar)\n"
         }
         if let perQuarter { out += "recommended per quarter: \(String(format: "%.1f", perQuarter))\n" }
+        return out
+    }
+
+    /// The SafeLives data return, a line per meeting, readable at 80 columns
+    /// only as a list: the form has eleven counts, so each gets its own column
+    /// under a short heading, defined in the key beneath.
+    static func dataReturn(_ d: DataReturnDocument, names: FiguresNames) -> String {
+        var out = "\(names.marac): SafeLives MARAC data return, \(d.period.spoken)\n"
+        if d.suppress { out += "Counts under \(d.threshold) shown as <\(d.threshold); [c]: hidden to protect them\n" }
+        if d.meetings.isEmpty { out += "No meeting was held in the period.\n" }
+        let short = ["cases", "repeat", "child", "police", "partner", "minor", "lgbt", "disab", "male", "16-17", "perp<18"]
+        out += "\n" + Table(columns: ["meeting"] + short, rows: d.rows).render(format: .table) + "\n"
+        for (heading, column) in zip(short, MeetingReturn.columns) { out += "\(pad(heading, 8))  \(column.label)\n" }
         return out
     }
 

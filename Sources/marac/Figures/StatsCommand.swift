@@ -90,6 +90,8 @@ struct StatsCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var period: PeriodOptions
     @OptionGroup var suppression: SuppressionOptions
+    @Flag(help: "The SafeLives MARAC data return: one row per meeting held in the period, the form's counts, and the total.")
+    var dataReturn = false
     @Option var format: OutputFormat = .table
 
     func run() throws {
@@ -97,12 +99,24 @@ struct StatsCommand: ParsableCommand {
         let session = try openSession(global, connections: .pool)
         let figures = try period.figures(session)
         let suppress = try suppression.resolve(leavesTheMarac: format == .csv, session: session,
-                                               what: "stats csv \(figures.period.from)..\(figures.period.to)")
-        let document = FiguresDocument(figures, suppress: suppress, threshold: try period.threshold(session))
+                                               what: "stats \(dataReturn ? "data return " : "")csv \(figures.period.from)..\(figures.period.to)")
+        let threshold = try period.threshold(session)
+        if dataReturn {
+            let document = DataReturnDocument(figures, suppress: suppress, threshold: threshold)
+            switch format {
+            case .json: write(document.json().render() + "\n")
+            case .csv: write(Table(columns: DataReturnDocument.header, rows: document.rows).render(format: .csv))
+            case .table: write(FiguresText.dataReturn(document, names: try guarded { try session.figuresNames() }))
+            }
+            return
+        }
+        let document = FiguresDocument(figures, suppress: suppress, threshold: threshold)
         switch format {
         case .json: write(document.json().render() + "\n")
         case .csv: write(FiguresText.csv(document))
-        case .table: write(FiguresText.table(document))
+        case .table:
+            let names = try guarded { try session.figuresNames() }
+            write(FiguresText.table(document.named(names), names: names))
         }
     }
 }
@@ -123,11 +137,23 @@ struct ReportCommand: ParsableCommand {
         let figures = try period.figures(session)
         let suppress = try suppression.resolve(leavesTheMarac: true, session: session,
                                                what: "report \(figures.period.from)..\(figures.period.to)")
-        let html = ReportHTML.render(FiguresDocument(figures, suppress: suppress, threshold: try period.threshold(session)), generatedOn: session.today)
+        let threshold = try period.threshold(session)
+        let document = FiguresDocument(figures, suppress: suppress, threshold: threshold)
+        let names = try guarded { try session.figuresNames() }
+        let html = ReportHTML.render(document.named(names), names: names, generatedOn: session.today,
+                                     comparisons: try comparisons(session, figures.period, suppress: suppress, threshold: threshold))
         guard (try? LocalFiles.create(atPath: out, contents: Data(html.utf8))) != nil else {
             report("\(out): cannot be written")
             throw ExitCode(74)
         }
         note("report written: \(out)\(suppress ? " (counts under 5 suppressed)" : " (EXACT counts: handle as OFFICIAL-SENSITIVE)")")
+    }
+
+    /// The quarter before and the same period a year before, read and
+    /// suppressed as this one is, so the board sees the period beside them.
+    func comparisons(_ session: Session, _ current: FiguresPeriod, suppress: Bool, threshold: Int) throws -> [FiguresDocument] {
+        try [current.quarterBefore, current.yearBefore].compactMap { $0 }.map { other in
+            FiguresDocument(try guarded { try session.figures(other, population: period.adultFemalePopulation) }, suppress: suppress, threshold: threshold)
+        }
     }
 }
