@@ -43,4 +43,6 @@ public enum ScreenRequest: Equatable, Sendable {
     case figures
     case confidentiality(Day)
     case search
+    /// What was shared at a meeting, entry by entry, to correct or withdraw (issue 20).
+    case sharedEntries(Day)
 }

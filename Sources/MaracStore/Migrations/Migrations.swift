@@ -26,6 +26,7 @@ package enum Migrations {
         "v10: the store fills the full-text name index; no unused name index",
         IdentityFolding.name,
         HistorySchema.name,
+        SharedByAgencySchema.name,
     ]
 
     package static var migrator: DatabaseMigrator {
@@ -105,6 +106,8 @@ package enum Migrations {
         }
         migrator.registerMigration(names[10], foreignKeyChecks: .immediate, migrate: IdentityFolding.migrate)
         migrator.registerMigration(names[11], migrate: HistorySchema.migrate)
+        // Registered by name, not place: v13 (identity) is released beside it.
+        migrator.registerMigration(SharedByAgencySchema.name, foreignKeyChecks: .immediate, migrate: SharedByAgencySchema.migrate)
         return migrator
     }
 }
