@@ -11,8 +11,8 @@ extension Session {
     public func reassignAction(_ id: Int64, owner: String, agency: String? = nil, reason: String) throws(CaseError) {
         try write(.reassignAction) { db, permit in
             let reason = try correctionReason(reason)
-            let owner: String
-            do { owner = try ActionRules.requireText(owner, field: "owner") } catch { throw CaseError(error) }
+            let newOwner: String
+            do throws(FieldError) { newOwner = try ActionRules.requireText(owner, field: "owner") } catch { throw CaseError(error) }
             if let agency, try !AgencyService().isKnown(db, code: agency) {
                 throw CaseError(.invalid, field: "agency", "is not a known agency code")
             }
@@ -22,11 +22,11 @@ extension Session {
             guard Policy.mayReassign(permit.user, permit.grant, from: action.agency, to: newAgency) else {
                 throw CaseError(.notPermitted, "\(actor.name) may not reassign an action to another agency; the coordinator can")
             }
-            do { try ActionRules.checkReassign(action.status) } catch { throw CaseError(.invalid, "action \(id): \(error.message)") }
-            let changes = [FieldChange(field: "owner", from: action.owner, to: owner, identifying: false),
+            do throws(FieldError) { try ActionRules.checkReassign(action.status) } catch { throw CaseError(.invalid, "action \(id): \(error.message)") }
+            let changes = [FieldChange(field: "owner", from: action.owner, to: newOwner, identifying: false),
                            FieldChange(field: "agency", from: action.agency, to: newAgency, identifying: false)].filter { $0.from != $0.to }
             guard !changes.isEmpty else { throw CaseError(.invalid, "action \(id) already has that owner and agency; nothing to change") }
-            try actions.reassign(db, id: id, owner: owner, agency: newAgency, by: actor)
+            try actions.reassign(db, id: id, owner: newOwner, agency: newAgency, by: actor)
             try recordCorrection(db, entity: "action", id: id, referralID: try ReferralLookup.record(db, ref: action.referralRef).id,
                                  changes: changes, reason: reason)
         }
