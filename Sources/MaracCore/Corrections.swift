@@ -34,12 +34,13 @@ public enum Corrections {
     public static func unhearRefusal(ref: String, status: ReferralStatus, heardAtThisMeeting: Bool, laterListing: Bool,
                                      closedActions: Int) -> String? {
         guard heardAtThisMeeting else { return "\(ref) was not heard at that meeting" }
-        guard status == .heard || status == .actionsOpen else {
-            return "\(ref) is \(status.words); only a heard case (or one with actions open) can go back to listed"
-        }
         guard !laterListing else { return "\(ref) is on a later meeting's agenda; only its latest hearing can be undone" }
+        // Said before the status: a case closed by its actions is put right by reopening them first.
         guard closedActions == 0 else {
             return "\(ref) has \(closedActions) action\(closedActions == 1 ? "" : "s") agreed at that meeting already closed; reopen \(closedActions == 1 ? "it" : "them") first"
+        }
+        guard status == .heard || status == .actionsOpen else {
+            return "\(ref) is \(status.words); only a heard case (or one with actions open) can go back to listed"
         }
         return nil
     }

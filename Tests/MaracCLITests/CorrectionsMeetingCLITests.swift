@@ -189,7 +189,7 @@ import Testing
         let list = try marac("meeting", "list", "--format", "csv").out
         #expect(list.contains("2026-12-04,cancelled"))
         try Self.refused(marac, 65, "meeting", "cancel", "2026-12-04", "--reason", "r", saying: "already cancelled")
-        try Self.refused(marac, 65, "meeting", "add-case", "2026-12-04", "BR-1", saying: "")
+        try Self.refused(marac, 65, "meeting", "add-case", "2026-12-04", "BR-1", saying: "the meeting on 2026-12-04 is cancelled")
 
         #expect(try marac("meeting", "move", "2026-12-18", "--to", "2026-12-11", "--reason", "clashes with the court list").status == 0)
         let moved = try marac("meeting", "agenda", "2026-12-11", "--format", "json", "--plain").json() as? [String: Any]

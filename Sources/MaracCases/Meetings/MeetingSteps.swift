@@ -29,7 +29,8 @@ extension Session {
     func listOnAgenda(_ db: Database, on day: Day, _ record: ReferralRecord, urgentLate: Bool = false) throws {
         let meeting = try requireMeeting(db, on: day)
         guard meeting.status.acceptsCase(urgentLate: urgentLate) else {
-            throw CaseError(.invalid, field: "date", "the meeting on \(day) has been held; its agenda is closed")
+            throw CaseError(.invalid, field: "date", meeting.status == .cancelled ? "the meeting on \(day) is cancelled; it takes no cases"
+                                                                                 : "the meeting on \(day) has been held; its agenda is closed")
         }
         if try meetings.isListed(db, meetingID: meeting.id, referralID: record.id) {
             throw CaseError(.invalid, "\(record.ref) is already on the agenda for \(day)")
