@@ -46,6 +46,9 @@ CREATE TABLE person_alias (
 );
 CREATE INDEX person_alias_by_name ON person_alias (name_key);
 
+-- (v14) cancelled_on and cancel_reason came by ALTER TABLE: a cancelled
+-- meeting keeps its row (actions, attendance and research refer to it) and
+-- reads as status 'cancelled'; the status CHECK is unchanged.
 CREATE TABLE meeting (
     id INTEGER PRIMARY KEY,
     held_on TEXT NOT NULL UNIQUE,
@@ -53,7 +56,7 @@ CREATE TABLE meeting (
     confidentiality_signed INTEGER NOT NULL DEFAULT 0 CHECK (confidentiality_signed IN (0, 1)),
     created_at TEXT NOT NULL,
     created_by TEXT NOT NULL
-);
+, cancelled_on TEXT, cancel_reason TEXT);
 
 -- police_reference (v2), keyworker (v4), the consent decision (v7) and the
 -- safety flags (v8) came by ALTER TABLE, so they close the column list. (v7
@@ -132,6 +135,27 @@ CREATE TABLE agenda_item (
     UNIQUE (meeting_id, referral_id)
 );
 CREATE INDEX agenda_item_by_referral ON agenda_item (referral_id);
+
+-- (v15, Sources/MaracStore/Migrations/SharedByAgencySchema.swift) What was
+-- shared about a case at a meeting, entry by entry, each naming its agency
+-- (NULL: "agency not recorded", the text kept on agenda_item before v14,
+-- moved here; agenda_item.information_shared is no longer written). An entry
+-- is corrected in place or withdrawn (withdrawn_at); the record's history
+-- keeps the earlier text. Purge replaces the text with the marker.
+CREATE TABLE information_shared (
+                id INTEGER PRIMARY KEY,
+                meeting_id INTEGER NOT NULL REFERENCES meeting (id),
+                referral_id INTEGER NOT NULL REFERENCES referral (id),
+                agency TEXT REFERENCES agency (code),
+                text TEXT NOT NULL,
+                recorded_on TEXT NOT NULL,
+                recorded_at TEXT NOT NULL,
+                recorded_by TEXT NOT NULL,
+                withdrawn_at TEXT,
+                version INTEGER NOT NULL DEFAULT 1
+            );
+CREATE INDEX information_shared_by_meeting ON information_shared (meeting_id, referral_id, id);
+CREATE INDEX information_shared_by_referral ON information_shared (referral_id, id);
 
 -- v9: a case's place within its agenda section, set by hand by the
 -- coordinator (no row: ordered by risk). The section itself is never stored:

@@ -29,11 +29,13 @@ extension Session {
         }
     }
 
-    /// Moves an open action's due date (never into the past).
-    public func moveActionDue(_ id: Int64, to due: Day) throws(CaseError) {
+    /// Moves an open action's due date (never into the past), with the
+    /// reason it moved: kept in the record's history (issue 20).
+    public func moveActionDue(_ id: Int64, to due: Day, reason: String) throws(CaseError) {
         try write(.updateAction) { db, permit in
+            let reason = try correctionReason(reason)
             try ownAction(db, permit, id)
-            try moveDue(db, action: id, to: due)
+            try moveDue(db, action: id, to: due, reason: reason)
         }
     }
 
@@ -51,7 +53,7 @@ extension Session {
 
     /// An action the person may change: any for the coordinator; their own
     /// agency's on a case in scope for an agency. Otherwise it does not exist for them.
-    private func ownAction(_ db: Database, _ permit: Permit, _ id: Int64) throws {
+    func ownAction(_ db: Database, _ permit: Permit, _ id: Int64) throws {
         guard !permit.grant.isAll else { return }
         let action = try requireAction(db, id)
         let record = try ReferralLookup.record(db, ref: action.referralRef)

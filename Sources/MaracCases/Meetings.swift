@@ -95,13 +95,6 @@ extension Session {
         try write(.hearCase) { db, _ in try hear(db, on: day, try ReferralLookup.record(db, ref: ref)) }
     }
 
-    /// Records what the agencies shared about a case at a meeting.
-    public func recordShared(_ ref: String, on day: Day, text: String) throws(CaseError) {
-        try write(.recordShared) { db, permit in
-            try addShared(db, on: day, try inScope(db, permit, ref: ref), text: text)
-        }
-    }
-
     /// The agenda, with only the cases within the person's scope; its reading
     /// is recorded with where it went (a pack's recipients, a plain file).
     public func agenda(on day: Day, destination: PackDestination = .terminal) throws(CaseError) -> Agenda {

@@ -11,12 +11,21 @@ public enum ActionStatus: String, CaseIterable, Sendable, Codable {
         guard self == .open, target != .open else { throw ActionTransitionError(from: self, to: target) }
         return target
     }
+
+    /// A closed action (done or incomplete) reopened by correction.
+    public func reopen() throws(ActionTransitionError) -> ActionStatus {
+        guard self != .open else { throw ActionTransitionError(from: self, to: .open) }
+        return .open
+    }
 }
 
 public struct ActionTransitionError: Error, Sendable, CustomStringConvertible {
     public let from: ActionStatus
     public let to: ActionStatus
-    public var description: String { "the action is already \(from.rawValue); only an open action can be marked \(to.rawValue)" }
+    public var description: String {
+        to == .open ? "the action is already open; only a done or incomplete action can be reopened"
+            : "the action is already \(from.rawValue); only an open action can be marked \(to.rawValue)"
+    }
 }
 
 public enum ActionRules {
@@ -31,6 +40,11 @@ public enum ActionRules {
     /// A due date may move, but not into the past: chasing starts from it.
     public static func checkNewDue(_ due: Day, today: Day) throws(FieldError) {
         guard due >= today else { throw FieldError("due", "is in the past; a new due date is today or later") }
+    }
+
+    /// Only an open action is reassigned: a closed one records who did it.
+    public static func checkReassign(_ status: ActionStatus) throws(FieldError) {
+        guard status == .open else { throw FieldError("action", "is \(status.rawValue); only an open action is reassigned (reopen it first)") }
     }
 
     public static func requireText(_ text: String, field: String) throws(FieldError) -> String {

@@ -1,8 +1,11 @@
-/// Where a meeting is in its life: planned (its agenda can still change), or
-/// held (hearing has started; a late urgent case may still be added).
+/// Where a meeting is in its life: planned (its agenda can still change),
+/// held (hearing has started; a late urgent case may still be added), or
+/// cancelled (v14: kept with its reason; stored as `cancelled_on`, not as a
+/// status, so the meeting table's CHECK is unchanged).
 public enum MeetingStatus: String, CaseIterable, Sendable, Codable {
     case planned
     case held
+    case cancelled
 
     public var words: String { rawValue }
 
@@ -12,7 +15,7 @@ public enum MeetingStatus: String, CaseIterable, Sendable, Codable {
 
     /// Whether a case may be listed now: on a planned meeting always; once
     /// hearing has started, only when it is said to be an urgent late case.
-    public func acceptsCase(urgentLate: Bool) -> Bool { acceptsCases || urgentLate }
+    public func acceptsCase(urgentLate: Bool) -> Bool { acceptsCases || (urgentLate && self == .held) }
 }
 
 /// The statement every agency present signs at the start of a meeting (the

@@ -85,6 +85,8 @@ public enum UseCase: String, CaseIterable, Sendable {
     case findDuplicatePeople, mergePeople, unmergePeople, dismissDuplicate
     /// Opening one case outside one's scope, with a reason, logged for review.
     case breakGlass
+    // Corrections at and after the meeting (issue 20), each with its reason
+    case correctShared, unhearCase, reverseDecline, reassignAction, reopenAction, cancelMeeting, moveMeeting
 
     /// What refusing it says: "may not <words>".
     public var words: String {
@@ -141,6 +143,13 @@ public enum UseCase: String, CaseIterable, Sendable {
         case .viewMaracKey: "see the MARAC's public key"
         case .manageAgencyKeys: "set agencies' keys"
         case .openPack: "open files sent to the MARAC"
+        case .correctShared: "correct what was shared"
+        case .unhearCase: "undo a hearing"
+        case .reverseDecline: "reverse a decline"
+        case .reassignAction: "reassign actions"
+        case .reopenAction: "reopen actions"
+        case .cancelMeeting: "cancel meetings"
+        case .moveMeeting: "move meetings"
         }
     }
 }
@@ -183,6 +192,10 @@ public enum Policy {
         case (.agency, .viewActions), (.agency, .updateAction), (.agency, .chaseActions): .agendaCases
         // Their own agency's returns, for meetings their agency takes part in.
         case (.agency, .recordResearch), (.agency, .viewResearch): .agendaCases
+        // What they recorded themselves (the coordinator corrects anyone's:
+        // `Corrections.mayCorrectShared`); their own agency's actions, to
+        // another owner within the agency (`mayReassign`).
+        case (.agency, .correctShared), (.agency, .reassignAction): .agendaCases
         case (.agency, .breakGlass): .all
         case (.agency, _): nil
 
@@ -204,6 +217,13 @@ public enum Policy {
     public static func grant(_ roles: Set<Role>, _ useCase: UseCase) -> Grant? {
         let scopes = Set(roles.compactMap { scope($0, useCase) })
         return scopes.isEmpty ? nil : Grant(scopes: scopes.contains(.all) ? [.all] : scopes)
+    }
+
+    /// Reassigning an action to another agency is the coordinator's: an
+    /// agency representative hands their own agency's action to another of
+    /// their people only.
+    public static func mayReassign(_ user: MaracUser, _ grant: Grant, from agency: String, to newAgency: String) -> Bool {
+        !ownAgencyActionsOnly(user, grant) || (agency == user.agency && newAgency == user.agency)
     }
 
     /// An agency representative works their own agency's actions only (the

@@ -52,6 +52,27 @@ public struct ActionService: Sendable {
                        arguments: [due.description, clock.timestamp, actor.name, id])
     }
 
+    /// Hands an open action to another owner and agency.
+    package func reassign(_ db: Database, id: Int64, owner: String, agency: String, by actor: Actor) throws {
+        try db.execute(sql: "UPDATE action SET owner = ?, agency = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
+                       arguments: [owner, agency, clock.timestamp, actor.name, id])
+    }
+
+    /// Opens a closed action again: its note or reason and closing day are
+    /// cleared here (the record's history keeps them).
+    package func reopen(_ db: Database, id: Int64, by actor: Actor) throws {
+        try db.execute(sql: """
+            UPDATE action SET status = ?, completion_note = NULL, incomplete_reason = NULL, closed_on = NULL,
+                version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?
+            """, arguments: [ActionStatus.open.rawValue, clock.timestamp, actor.name, id])
+    }
+
+    /// How many of the actions agreed at a meeting on a case are closed (done or incomplete).
+    package func closedCount(_ db: Database, referralID: Int64, meetingID: Int64) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM action WHERE referral_id = ? AND meeting_id = ? AND status <> ?",
+                         arguments: [referralID, meetingID, ActionStatus.open.rawValue]) ?? 0
+    }
+
     package func fetch(_ db: Database, id: Int64) throws -> ActionRecord? {
         try ActionRecord.fetchOne(db, sql: "SELECT \(ActionRecord.selection) FROM action a \(ActionRecord.joins) WHERE a.id = ?",
                                   arguments: [id])

@@ -24,7 +24,7 @@ package struct MeetingService: Sendable {
     }
 
     static let listSelection = """
-        m.id, m.held_on, m.status, m.confidentiality_signed,
+        m.id, m.held_on, CASE WHEN m.cancelled_on IS NULL THEN m.status ELSE 'cancelled' END AS status, m.confidentiality_signed,
         (SELECT COUNT(*) FROM agenda_item i WHERE i.meeting_id = m.id) AS cases,
         (SELECT COUNT(*) FROM agenda_item i WHERE i.meeting_id = m.id AND i.heard = 1) AS heard
         """
@@ -46,7 +46,7 @@ package struct MeetingService: Sendable {
     package func nextMeeting(_ db: Database, from day: Day? = nil) throws -> MeetingRecord? {
         try MeetingRecord.fetchOne(db, sql: """
             SELECT \(MeetingService.listSelection) FROM meeting m
-            WHERE m.held_on >= ? AND m.status = ? ORDER BY m.held_on LIMIT 1
+            WHERE m.held_on >= ? AND m.status = ? AND m.cancelled_on IS NULL ORDER BY m.held_on LIMIT 1
             """, arguments: [(day ?? clock.today).description, MeetingStatus.planned.rawValue])
     }
 
@@ -130,35 +130,68 @@ package struct MeetingService: Sendable {
         try db.execute(sql: "UPDATE meeting SET status = ? WHERE id = ?", arguments: [status.rawValue, meetingID])
     }
 
-    /// Appends a dated entry to what was shared about the case at this meeting
-    /// (never overwriting: what one agency said survives the next, issue 10);
-    /// false when the case is not on the agenda.
-    package func appendShared(_ db: Database, meetingID: Int64, referralID: Int64, entry: String) throws -> Bool {
-        try db.execute(sql: """
-            UPDATE agenda_item SET information_shared =
-              CASE WHEN information_shared IS NULL OR information_shared = '' THEN ?1 ELSE information_shared || char(10) || ?1 END
-            WHERE meeting_id = ?2 AND referral_id = ?3
-            """, arguments: [entry, meetingID, referralID])
-        return db.changesCount == 1
+    /// Whether the case was heard at that meeting.
+    package func isHeard(_ db: Database, meetingID: Int64, referralID: Int64) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM agenda_item WHERE meeting_id = ? AND referral_id = ? AND heard = 1",
+                          arguments: [meetingID, referralID]) == true
+    }
+
+    /// Marks the case's agenda item not heard (a hearing recorded in error).
+    package func unmarkItemHeard(_ db: Database, meetingID: Int64, referralID: Int64) throws {
+        try db.execute(sql: "UPDATE agenda_item SET heard = 0 WHERE meeting_id = ? AND referral_id = ?",
+                       arguments: [meetingID, referralID])
+    }
+
+    /// The latest meeting, other than `excluding`, at which the case was heard: its heard_on once a hearing is undone.
+    package func latestHearing(_ db: Database, referralID: Int64, excluding meetingID: Int64) throws -> Day? {
+        try String.fetchOne(db, sql: """
+            SELECT m.held_on FROM agenda_item i JOIN meeting m ON m.id = i.meeting_id
+            WHERE i.referral_id = ? AND i.heard = 1 AND i.meeting_id <> ? ORDER BY m.held_on DESC LIMIT 1
+            """, arguments: [referralID, meetingID]).flatMap(Day.init)
+    }
+
+    /// Whether the case is on the agenda of a meeting after `day`.
+    package func isListedAfter(_ db: Database, referralID: Int64, day: Day) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT 1 FROM agenda_item i JOIN meeting m ON m.id = i.meeting_id WHERE i.referral_id = ? AND m.held_on > ?
+            """, arguments: [referralID, day.description]) == true
+    }
+
+    /// The heard_on written on the referral (nil: never heard).
+    package func clearOrSetHeardOn(_ db: Database, referralID: Int64, _ day: Day?) throws {
+        try db.execute(sql: "UPDATE referral SET heard_on = ? WHERE id = ?", arguments: [day?.description, referralID])
+    }
+
+    /// The cases on a meeting's agenda, by reference in agenda order of listing.
+    package func listedRefs(_ db: Database, meetingID: Int64) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT r.ref FROM agenda_item i JOIN referral r ON r.id = i.referral_id WHERE i.meeting_id = ? ORDER BY i.position
+            """, arguments: [meetingID])
+    }
+
+    /// Cancels a meeting, keeping its row, with the day and reason.
+    package func cancel(_ db: Database, meetingID: Int64, reason: String) throws {
+        try db.execute(sql: "UPDATE meeting SET cancelled_on = ?, cancel_reason = ? WHERE id = ?",
+                       arguments: [clock.today.description, reason, meetingID])
+    }
+
+    /// Moves a meeting to another day.
+    package func move(_ db: Database, meetingID: Int64, to day: Day) throws {
+        try db.execute(sql: "UPDATE meeting SET held_on = ? WHERE id = ?", arguments: [day.description, meetingID])
     }
 
     /// What the minutes record: who was there, each case heard with what was
     /// shared, and the actions agreed at the meeting.
     package func minutes(_ db: Database, of meeting: MeetingRecord) throws -> Minutes {
         let agenda = try agenda(db, of: meeting)
-        let shared = try Row.fetchAll(db, sql: """
-            SELECT r.ref, i.information_shared FROM agenda_item i JOIN referral r ON r.id = i.referral_id
-            WHERE i.meeting_id = ? AND i.information_shared IS NOT NULL
-            """, arguments: [agenda.meeting.id]).map { row in
-            let r = RecordReader(row, table: "agenda_item")
-            return (try r.value("ref") as String, try r.value("information_shared") as String)
-        }
+        // The entries standing: a corrected entry shows as corrected, a withdrawn one not at all.
+        let shared = SharedEntry.byRef(try SharedEntries.ofMeeting(db, meetingID: agenda.meeting.id))
         let actions = try ActionRecord.fetchAll(db, sql: """
             SELECT \(ActionRecord.selection) FROM action a \(ActionRecord.joins)
             WHERE a.meeting_id = ? ORDER BY r.ref, a.id
             """, arguments: [agenda.meeting.id])
         let research = Dictionary(grouping: try ResearchService(clock: clock).returns(db, meetingID: agenda.meeting.id), by: \.ref)
-        return Minutes(agenda: agenda, shared: Dictionary(shared, uniquingKeysWith: { a, _ in a }), actions: actions, research: research)
+        return Minutes(agenda: agenda, shared: shared, actions: actions, research: research)
     }
 
     /// The agenda in SafeLives order.

@@ -108,6 +108,8 @@ public struct PurgeService: Sendable {
                 try db.cachedStatement(sql: """
                     UPDATE agenda_item SET information_shared = ? WHERE referral_id = ? AND information_shared IS NOT NULL
                     """).execute(arguments: [marker, id])
+                // What each agency shared (v14 entries; their history is blanked below).
+                try SharedEntries.blank(db, referralID: id, marker: marker)
                 try db.cachedStatement(sql: """
                     UPDATE action SET description = :m,
                         completion_note = CASE WHEN completion_note IS NULL THEN NULL ELSE :m END,

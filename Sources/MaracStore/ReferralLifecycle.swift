@@ -13,8 +13,8 @@ package enum ReferralLifecycle {
             """).execute(arguments: [status.rawValue, now, login, referralID])
     }
 
-    /// Keeps the reason a referral was declined.
-    package static func setDeclineReason(_ db: Database, referralID: Int64, _ reason: String) throws {
+    /// Keeps the reason a referral was declined (nil: a decline reversed; the history keeps it).
+    package static func setDeclineReason(_ db: Database, referralID: Int64, _ reason: String?) throws {
         try db.execute(sql: "UPDATE referral SET decline_reason = ? WHERE id = ?", arguments: [reason, referralID])
     }
 

@@ -49,13 +49,10 @@ package enum ReferralQueries {
                 ORDER BY r.referred_on DESC, r.id DESC LIMIT 50
                 """, arguments: [perpetratorID, record.victimID] + scope.arguments)
         } ?? []
-        let shared = try Row.fetchAll(db, sql: """
-            SELECT m.held_on, i.information_shared FROM agenda_item i JOIN meeting m ON m.id = i.meeting_id
-            WHERE i.referral_id = ? AND i.information_shared IS NOT NULL ORDER BY m.held_on
-            """, arguments: [record.id]).map { row in
-            let r = RecordReader(row, table: "agenda_item")
-            return (meeting: try r.day("held_on"), text: try r.value("information_shared") as String)
-        }
+        // What was shared, meeting by meeting: the entries standing (v14).
+        let entries = try SharedEntries.ofReferral(db, referralID: record.id)
+        let shared = Dictionary(grouping: entries, by: \.meeting).sorted { $0.key < $1.key }
+            .compactMap { meeting, entries in SharedEntry.text(entries).map { (meeting: meeting, text: $0) } }
         return ReferralDetail(referral: record, victim: victim, perpetrator: perpetrator, children: children, actions: actions,
                               meetings: meetings, victimHistory: history, aliases: aliases, linkedCases: linked, shared: shared)
     }

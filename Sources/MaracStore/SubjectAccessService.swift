@@ -38,13 +38,15 @@ public struct SubjectAccessService: Sendable {
                 let r = RecordReader(row, table: "child")
                 return ChildInput(name: try r.value("name"), dob: try r.optionalDay("dob"), livesWith: try r.value("lives_with"))
             }
+            let entries = try SharedEntries.ofReferral(db, referralID: record.id)
             let shared = try Row.fetchAll(db, sql: """
-                SELECT m.held_on, i.heard, i.information_shared FROM agenda_item i JOIN meeting m ON m.id = i.meeting_id
+                SELECT m.held_on, i.heard FROM agenda_item i JOIN meeting m ON m.id = i.meeting_id
                 WHERE i.referral_id = ? ORDER BY m.held_on
                 """, arguments: [record.id]).map { row in
                 let r = RecordReader(row, table: "agenda_item")
-                return SubjectAccessReport.Listing(meeting: try r.day("held_on"), heard: try r.value("heard"),
-                                                   informationShared: try r.value("information_shared"))
+                let meeting = try r.day("held_on")
+                return SubjectAccessReport.Listing(meeting: meeting, heard: try r.value("heard"),
+                                                   informationShared: SharedEntry.text(entries.filter { $0.meeting == meeting }))
             }
             let research = try Row.fetchAll(db, sql: """
                 SELECT m.held_on, r.agency, r.known, r.summary, r.current_risks, r.returned_on

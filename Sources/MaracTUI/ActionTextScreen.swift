@@ -4,11 +4,12 @@ import MaracCases
 /// Actions in full, every word wrapped to the window: one action from the
 /// actions list (Enter), or every action of a case from meeting mode (`c`).
 public struct ActionTextScreen: Screen {
-    enum Command: Sendable { case down, up, back }
+    enum Command: Sendable { case down, up, reopen, back }
 
     static let keymap = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "down", "scroll down", .down, hint: false),
         KeyBinding([.char("k"), .up, .mouseWheelUp], "up", "scroll up", .up, hint: false),
+        KeyBinding([.char("r")], "reopen", "reopen a done or incomplete action (#id), saying why", .reopen),
         KeyBinding([.char("q"), .escape], "back", "back", .back),
     ])
 
@@ -53,6 +54,11 @@ public struct ActionTextScreen: Screen {
         switch command {
         case .down: scroll += 1
         case .up: scroll = max(0, scroll - 1)
+        case .reopen:
+            let closed = actions.filter { $0.status != .open }
+            if closed.count == 1, let only = closed.first { return [CorrectionPrompt.ask(.reopen(action: only.id))] }
+            if !closed.isEmpty { return [.ask(.reopenWhich(problem: nil), initial: "")] }
+            return [.message("no done or incomplete action here to reopen")]
         case .back: return [.pop]
         }
         return []

@@ -2,9 +2,10 @@ import MaracCore
 import MaracCases
 
 /// Every open action, overdue first and marked OVERDUE in words; complete,
-/// record why incomplete, move a due date, filter by agency.
+/// record why incomplete, move a due date or reassign (each saying why),
+/// filter by agency.
 public struct ActionsScreen: Screen {
-    enum Command: Sendable { case up, down, pageUp, pageDown, first, last, read, complete, incomplete, move, filter, back }
+    enum Command: Sendable { case up, down, pageUp, pageDown, first, last, read, complete, incomplete, move, reassign, filter, back }
 
     static let keymap = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "down", "next action", .down, hint: false),
@@ -16,7 +17,8 @@ public struct ActionsScreen: Screen {
         KeyBinding([.enter], "read", "read the whole action, every word", .read),
         KeyBinding([.char("c")], "complete", "mark done, with a note", .complete),
         KeyBinding([.char("i")], "incomplete", "record why it could not be done", .incomplete),
-        KeyBinding([.char("d")], "due", "move the due date", .move),
+        KeyBinding([.char("d")], "due", "move the due date, saying why", .move),
+        KeyBinding([.char("o")], "owner", "reassign to another owner or agency, saying why", .reassign),
         KeyBinding([.char("a")], "agency", "show one agency's actions (empty for all)", .filter),
         KeyBinding([.char("q"), .escape], "back", "back", .back),
     ])
@@ -72,6 +74,7 @@ public struct ActionsScreen: Screen {
         case .incomplete: if let id = selected?.id { return [.ask(.incompleteReason(action: id), initial: "")] }
         case .move:
             if let action = selected { return [.ask(.newDueDate(action: action.id, today: today, problem: nil), initial: action.due.description)] }
+        case .reassign: if let id = selected?.id { return [.ask(.newOwner(action: id, problem: nil), initial: "")] }
         case .filter: return [.ask(.agencyFilter, initial: agency ?? "")]
         case .back: return [.pop]
         }

@@ -28,6 +28,9 @@ extension App {
         case .recordShared(let ref, let day, let text):
             try session.recordShared(ref, on: day, text: text)
             return "recorded for \(ref)"
+        case .recordSharedBy(let ref, let day, let agency, let text):
+            let id = try session.recordShared(ref, on: day, agency: agency, text: text)
+            return "entry \(id) recorded for \(ref)"
         case .recordAttendance(let day, let agencies):
             try session.recordAttendance(on: day, agencies: agencies)
             return "register updated: \(agencies.count) agencies signed"
@@ -59,9 +62,38 @@ extension App {
         case .recordActionIncomplete(let id, let reason):
             try session.recordActionIncomplete(id, reason: reason)
             return "action #\(id) recorded as incomplete"
-        case .moveActionDue(let id, let day):
-            try session.moveActionDue(id, to: day)
+        case .correct(let correction, let reason):
+            return try correct(correction, reason: reason)
+        }
+    }
+
+    /// Each correction is one use case; the message says what changed.
+    func correct(_ correction: Correction, reason: String) throws -> String {
+        switch correction {
+        case .moveDue(let id, let day):
+            try session.moveActionDue(id, to: day, reason: reason)
             return "action #\(id) now due \(day)"
+        case .reassign(let id, let owner, let agency):
+            try session.reassignAction(id, owner: owner, agency: agency, reason: reason)
+            return "action #\(id) reassigned"
+        case .reopen(let id):
+            try session.reopenAction(id, reason: reason)
+            return "action #\(id) is open again"
+        case .unhear(let ref, let day):
+            try session.unhearCase(ref, on: day, reason: reason)
+            return "\(ref) is listed again for \(day)"
+        case .cancelMeeting(let day):
+            let count = try session.cancelMeeting(on: day, reason: reason)
+            return "meeting on \(day) cancelled; \(count) case\(count == 1 ? "" : "s") back to screened in"
+        case .moveMeeting(let day, let to):
+            try session.moveMeeting(on: day, to: to, reason: reason)
+            return "meeting on \(day) moved to \(to)"
+        case .correctShared(let id, let text):
+            try session.correctShared(id, text: text, reason: reason)
+            return "entry \(id) corrected"
+        case .withdrawShared(let id):
+            try session.withdrawShared(id, reason: reason)
+            return "entry \(id) withdrawn"
         }
     }
 
@@ -90,6 +122,7 @@ extension App {
         case .search: SearchScreen()
         case .possibleExistingPeople(let columns, let identity):
             PossibleExistingPersonScreen(columns: columns, choices: identity, candidates: try session.possibleExistingPeople(columns))
+        case .sharedEntries(let day): SharedEntriesScreen(day: day)
         }
     }
 }

@@ -12,6 +12,7 @@ enum DuePrompt {
         do throws(FieldError) { try ActionRules.checkNewDue(day, today: today) } catch {
             return again(error.message)
         }
-        return [.request(.moveActionDue(id: id, to: day))]
+        // The move needs its reason (issue 20), asked next.
+        return [CorrectionPrompt.ask(.moveDue(action: id, to: day))]
     }
 }

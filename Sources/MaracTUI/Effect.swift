@@ -47,4 +47,6 @@ public enum ScreenRequest: Equatable, Sendable {
     case search
     /// The people a referral being saved may name already (issue 20), to choose from.
     case possibleExistingPeople([String: String], identity: IdentityChoices)
+    /// What was shared at a meeting, entry by entry, to correct or withdraw (issue 20).
+    case sharedEntries(Day)
 }

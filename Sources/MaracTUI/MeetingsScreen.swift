@@ -4,7 +4,7 @@ import MaracCases
 
 /// The meetings, newest first: open one to see its agenda and run it.
 public struct MeetingsScreen: Screen {
-    enum Command: Sendable { case up, down, pageUp, pageDown, first, last, open, create, back }
+    enum Command: Sendable { case up, down, pageUp, pageDown, first, last, open, create, cancel, moveTo, back }
 
     static let keymap = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "down", "next meeting", .down, hint: false),
@@ -15,6 +15,9 @@ public struct MeetingsScreen: Screen {
         KeyBinding([.char("G"), .end], "last", "last meeting", .last, hint: false),
         KeyBinding([.enter, .char("o")], "agenda", "open the meeting's agenda", .open),
         KeyBinding([.char("c")], "create", "create a meeting (date)", .create),
+        // Issue 20: a meeting called off or put back, each saying why.
+        KeyBinding([.char("X")], "cancel", "cancel the meeting (its cases go back to screened in), saying why", .cancel),
+        KeyBinding([.char("M")], "move", "move the meeting to another date, saying why", .moveTo),
         KeyBinding([.char("q"), .escape], "back", "back", .back),
     ])
 
@@ -58,9 +61,24 @@ public struct MeetingsScreen: Screen {
         case .open:
             if meetings.indices.contains(cursor.selected) { return [.push(.agenda(meetings[cursor.selected].heldOn))] }
         case .create: return [.ask(.newMeetingDate, initial: "")]
+        case .cancel:
+            if meetings.indices.contains(cursor.selected) { return [CorrectionPrompt.ask(.cancelMeeting(meetings[cursor.selected].heldOn))] }
+        case .moveTo:
+            if meetings.indices.contains(cursor.selected) {
+                let day = meetings[cursor.selected].heldOn
+                return [.ask(.moveMeetingTo(day, problem: nil), initial: day.description)]
+            }
         case .back: return [.pop]
         }
         return []
+    }
+
+    /// The new date of a meeting moved; a date that is not one is asked again, as typed.
+    static func answerMoveTo(_ text: String, from day: Day) -> [Effect] {
+        guard let to = Day(text.trimmingCharacters(in: .whitespaces)) else {
+            return [.ask(.moveMeetingTo(day, problem: "not a real date in the form YYYY-MM-DD"), initial: text)]
+        }
+        return [CorrectionPrompt.ask(.moveMeeting(day, to: to))]
     }
 
     static func answerMeetingDate(_ text: String) -> [Effect] {
@@ -89,7 +107,7 @@ public struct MeetingsScreen: Screen {
 /// register of agencies present, and hearing the case.
 public struct AgendaScreen: Screen {
     enum Command: Sendable { case up, down, open, heard, action, shared, attend, export, research, back, remove, move, late, review, caseActions,
-                                  placeUp, placeDown }
+                                  placeUp, placeDown, unhear, entries }
 
     static let keymap = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "next", "next case (restarts the case timer)", .down),
@@ -97,7 +115,10 @@ public struct AgendaScreen: Screen {
         KeyBinding([.enter, .char("o")], "open", "open the referral", .open, hint: false),
         KeyBinding([.char("h")], "heard", "mark the case heard and move to the next", .heard),
         KeyBinding([.char("a")], "action", "agree an action: agency, owner, due date, what", .action),
-        KeyBinding([.char("i")], "shared", "add what an agency shared about this case (dated; earlier entries kept)", .shared),
+        KeyBinding([.char("i")], "shared", "add what an agency present shared about this case: the agency, then the text (earlier entries kept)", .shared),
+        // Issue 20: slips corrected in the open, each saying why.
+        KeyBinding([.char("E")], "entries", "what was shared, entry by entry: correct or withdraw one", .entries, hint: false),
+        KeyBinding([.char("U")], "un-hear", "a hearing recorded in error: the case goes back to listed", .unhear, hint: false),
         KeyBinding([.char("r")], "register", "the confidentiality statement, and the agencies present who sign it", .attend),
         KeyBinding([.char("R")], "research", "record an agency's research return for this case", .research, hint: false),
         // Issue 10: agenda editing and the meeting's other papers (AgendaEditing.swift).
@@ -135,6 +156,8 @@ public struct AgendaScreen: Screen {
     /// one), the agency codes known here and the person's own agency.
     var agencies: [String]?
     var ownAgency = ""
+    /// Agencies by code: those present are offered by name (issue 20).
+    var agencyNames: [String: String] = [:]
 
     public init(day: Day, today: Day) {
         self.day = day
@@ -159,7 +182,9 @@ public struct AgendaScreen: Screen {
         nextPlanned = try? session.nextPlannedMeeting(after: day)
         if agencies == nil {
             // Someone who may not list agencies checks codes by form only, as the use case does.
-            agencies = (try? session.agencies().map(\.code)) ?? []
+            let known = (try? session.agencies()) ?? []
+            agencies = known.map(\.code)
+            agencyNames = Dictionary(known.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
             ownAgency = (try? session.whoAmI())?.agency ?? ""
         }
     }
@@ -180,6 +205,7 @@ public struct AgendaScreen: Screen {
         case .export: return [.ask(.minutesFolder(meeting: day), initial: FileManager.default.currentDirectoryPath)]
         case .late: return [.ask(.lateCase(meeting: day, problem: nil), initial: "")]
         case .review: return [.push(.actions())]
+        case .entries: return [.push(.sharedEntries(day))]
         case .back: return [.pop]
         default:
             // The rest act on the case in hand.
@@ -198,7 +224,10 @@ public struct AgendaScreen: Screen {
             return [.request(.hear(ref: ref, meeting: day))]
         case .action: return [ActionPrompts(ref: ref, meeting: day, today: today, agencies: agencies ?? []).ask]
         // Added to what is recorded already (dated); nothing earlier is replaced.
-        case .shared: return [.ask(.shared(ref: ref, meeting: day), initial: "")]
+        case .shared:
+            let present = agenda?.attendance.map { AgencyChoice(code: $0, name: agencyNames[$0] ?? $0) } ?? []
+            return [SharedPrompt.ask(ref: ref, meeting: day, present: present)]
+        case .unhear: return [CorrectionPrompt.ask(.unhear(ref: ref, meeting: day))]
         case .research: return [ResearchPrompts(ref: ref, meeting: day).ask(offering: ownAgency)]
         case .remove: return [.confirm(.removeCase(ref: ref, meeting: day))]
         case .move: return [.ask(.moveCase(ref: ref, from: day, problem: nil), initial: nextPlanned?.description ?? "")]

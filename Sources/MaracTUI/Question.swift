@@ -12,6 +12,15 @@ public indirect enum Question: Equatable, Sendable {
     case breakGlassReason(ref: String)
     case newMeetingDate
     case shared(ref: String, meeting: Day)
+    /// Issue 20: which agency present shared it, then what (`SharedPrompt`).
+    case sharedAgency(ref: String, meeting: Day, present: [AgencyChoice], problem: String?)
+    case sharedBy(ref: String, meeting: Day, agency: AgencyChoice)
+    /// Moving a meeting: the new date, then the reason.
+    case moveMeetingTo(Day, problem: String?)
+    /// Correcting an entry of what was shared: its new words, then the reason.
+    case correctedText(entry: Int64)
+    /// Which closed action to reopen, by number.
+    case reopenWhich(problem: String?)
     case minutesFolder(meeting: Day)
     case moveCase(ref: String, from: Day, problem: String?)
     case lateCase(meeting: Day, problem: String?)
@@ -21,6 +30,11 @@ public indirect enum Question: Equatable, Sendable {
     case completionNote(action: Int64)
     case incompleteReason(action: Int64)
     case newDueDate(action: Int64, today: Day, problem: String?)
+    /// The reason a correction needs (issue 20), asked last.
+    case correctionReason(Correction, problem: String?)
+    /// A new owner for an action, then its agency (empty: unchanged).
+    case newOwner(action: Int64, problem: String?)
+    case newAgency(action: Int64, owner: String, problem: String?)
     case agencyFilter
     /// Why a referral's details are corrected (issue 20): asked when an edit is saved.
     case correctionReason(CorrectionReasonPrompt.Edit, problem: String?)
@@ -35,6 +49,11 @@ public indirect enum Question: Equatable, Sendable {
         case .breakGlassReason(let ref): "Why must you open \(ref)? (recorded and reviewed by the coordinator)"
         case .newMeetingDate: "Date of the new meeting (YYYY-MM-DD)"
         case .shared(let ref, _): "Add what an agency shared about \(ref)"
+        case .sharedAgency(let ref, _, let present, let problem): Self.word(SharedPrompt.question(ref, present), problem)
+        case .sharedBy(let ref, _, let agency): "What \(agency.name) shared about \(ref)"
+        case .moveMeetingTo(let day, let problem): Self.word("Move the meeting on \(day) to (YYYY-MM-DD)", problem)
+        case .correctedText(let id): "Entry \(id) should read"
+        case .reopenWhich(let problem): Self.word("Reopen action # (a done or incomplete one)", problem)
         case .minutesFolder: "Folder to write the minutes to"
         case .moveCase(let ref, _, let problem): Self.word("Move \(ref) to the meeting on (YYYY-MM-DD)", problem)
         case .lateCase(let day, let problem): Self.word("Urgent late case for \(day): reference", problem)
@@ -44,6 +63,9 @@ public indirect enum Question: Equatable, Sendable {
         case .completionNote(let id): "What was done (action #\(id))?"
         case .incompleteReason(let id): "Why could action #\(id) not be done?"
         case .newDueDate(let id, _, let problem): Self.word("New due date for #\(id)", problem)
+        case .correctionReason(let correction, let problem): Self.word("Why? (\(correction.words); kept in the case's history)", problem)
+        case .newOwner(let id, let problem): Self.word("Reassign #\(id) to (the person now responsible)", problem)
+        case .newAgency(let id, _, let problem): Self.word("Agency for #\(id) (code; as it is to keep it)", problem)
         case .agencyFilter: "Agency code (empty for all)"
         case .correctionReason(_, let problem): problem.map { "Reason for the change — \($0):" } ?? "Reason for the change:"
         case .keptAnswer(let question): "Kept from when the connection dropped (\(question)) — copy it, then Esc:"
@@ -64,6 +86,16 @@ public indirect enum Question: Equatable, Sendable {
         case .breakGlassRef, .breakGlassReason: TriageScreen.answerBreakGlass(self, text)
         case .newMeetingDate: MeetingsScreen.answerMeetingDate(text)
         case .shared(let ref, let day): [.request(.recordShared(ref: ref, meeting: day, text: text))]
+        case .sharedAgency(let ref, let day, let present, _): SharedPrompt.answerAgency(text, ref: ref, meeting: day, present: present)
+        case .sharedBy(let ref, let day, let agency): [.request(.recordSharedBy(ref: ref, meeting: day, agency: agency.code, text: text))]
+        case .moveMeetingTo(let day, _): MeetingsScreen.answerMoveTo(text, from: day)
+        case .correctedText(let id): [CorrectionPrompt.ask(.correctShared(entry: id, text: text))]
+        case .reopenWhich:
+            if let id = Int64(text.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: ["#"])) {
+                [CorrectionPrompt.ask(.reopen(action: id))]
+            } else {
+                [.ask(.reopenWhich(problem: "an action number, e.g. 12"), initial: text)]
+            }
         case .minutesFolder(let day): [.request(.writeMeetingDocuments(meeting: day, folder: text))]
         case .moveCase(let ref, let day, _): AgendaEditing.answerMove(text, ref: ref, from: day)
         case .lateCase(let day, _): AgendaEditing.answerLate(text, on: day)
@@ -73,6 +105,9 @@ public indirect enum Question: Equatable, Sendable {
         case .completionNote(let id): [.request(.completeAction(id: id, note: text))]
         case .incompleteReason(let id): [.request(.recordActionIncomplete(id: id, reason: text))]
         case .newDueDate(let id, let today, _): DuePrompt.answer(text, action: id, today: today)
+        case .correctionReason(let correction, _): CorrectionPrompt.answer(text, correction)
+        case .newOwner(let id, _): ReassignPrompt.answerOwner(text, action: id)
+        case .newAgency(let id, let owner, _): ReassignPrompt.answerAgency(text, action: id, owner: owner)
         case .agencyFilter: ActionsScreen.answerFilter(text)
         case .correctionReason(let edit, _): CorrectionReasonPrompt.answer(text, edit)
         case .keptAnswer: [.message("closed: the kept text was shown")]

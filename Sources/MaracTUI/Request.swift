@@ -17,6 +17,8 @@ public enum Request: Equatable, Sendable {
     case createMeeting(Day)
     case hear(ref: String, meeting: Day)
     case recordShared(ref: String, meeting: Day, text: String)
+    /// What an agency present shared (issue 20: each entry names its agency).
+    case recordSharedBy(ref: String, meeting: Day, agency: String, text: String)
     case recordAttendance(meeting: Day, agencies: [String])
     case writeMeetingDocuments(meeting: Day, folder: String)
     case removeCase(ref: String, meeting: Day)
@@ -29,5 +31,6 @@ public enum Request: Equatable, Sendable {
     case addAction(ref: String, agency: String, owner: String, due: Day, description: String, meeting: Day)
     case completeAction(id: Int64, note: String)
     case recordActionIncomplete(id: Int64, reason: String)
-    case moveActionDue(id: Int64, to: Day)
+    /// A correction with its reason (issue 20); moving a due date is one.
+    case correct(Correction, reason: String)
 }

@@ -6,8 +6,8 @@ import MaracDocuments
 
 struct ActionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "action", abstract: "Actions agreed at MARAC: add, list, complete, record why incomplete, move, chase.",
-        subcommands: [Add.self, List.self, Complete.self, Incomplete.self, Move.self, Chase.self]
+        commandName: "action", abstract: "Actions agreed at MARAC: add, list, complete, record why incomplete, move, reassign, reopen, chase.",
+        subcommands: [Add.self, List.self, Complete.self, Incomplete.self, Move.self, Reassign.self, Reopen.self, Chase.self]
     )
 
     struct Add: ParsableCommand {
@@ -89,15 +89,45 @@ struct ActionCommand: ParsableCommand {
     }
 
     struct Move: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "move", abstract: "Move an open action's due date.")
+        static let configuration = CommandConfiguration(commandName: "move", abstract: "Move an open action's due date, saying why.")
         @OptionGroup var global: GlobalOptions
         @Argument var id: Int64
         @Option(help: "New due date, YYYY-MM-DD.") var due: String
+        @Option(help: "Why it moves (required; kept in the case's history).") var reason: String
         func run() throws {
             let session = try openSession(global)
             let dueDay = try day(due, "due")
-            try guarded { try session.moveActionDue(id, to: dueDay) }
+            try guarded { try session.moveActionDue(id, to: dueDay, reason: reason) }
             note("action \(id) now due \(dueDay)")
+        }
+    }
+
+    struct Reassign: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reassign", abstract: "Hand an open action to another owner and/or agency, saying why.",
+            discussion: "An agency representative reassigns within their own agency only; another agency is the coordinator's.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var id: Int64
+        @Option(help: "The person now responsible.") var owner: String
+        @Option(help: "The agency now responsible (default: unchanged).") var agency: String?
+        @Option(help: "Why (required; kept in the case's history).") var reason: String
+        func run() throws {
+            let session = try openSession(global)
+            try guarded { try session.reassignAction(id, owner: owner, agency: agency?.lowercased(), reason: reason) }
+            note("action \(id) reassigned")
+        }
+    }
+
+    struct Reopen: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reopen", abstract: "Reopen a done or incomplete action, saying why (a closed case has actions open again).")
+        @OptionGroup var global: GlobalOptions
+        @Argument var id: Int64
+        @Option(help: "Why (required; kept in the case's history).") var reason: String
+        func run() throws {
+            let session = try openSession(global)
+            try guarded { try session.reopenAction(id, reason: reason) }
+            note("action \(id) is open again")
         }
     }
 }

@@ -7,7 +7,7 @@ import MaracDocuments
 struct ReferralCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "referral", abstract: "Log, list, show and screen referrals.",
-        subcommands: [Add.self, List.self, Show.self, Edit.self, History.self, Screen.self, Lapse.self, Queue.self]
+        subcommands: [Add.self, List.self, Show.self, Edit.self, History.self, Screen.self, Lapse.self, Queue.self, ReverseDeclineCommand.self]
     )
 
     struct Add: ParsableCommand {

@@ -75,7 +75,9 @@ import MaracDocuments
         #expect(old.referral.consentNote == Retention.purgedMarker && old.referral.plain["police_reference"] == Retention.purgedMarker)
         #expect(old.referral.ricAnswers == nil && old.referral.ricScore == 14)
         #expect(old.actions.first?.description == Retention.purgedMarker && old.actions.first?.completionNote == Retention.purgedMarker)
-        #expect(try test.count("SELECT COUNT(*) FROM agenda_item WHERE information_shared = '[purged]'") == 1)
+        // What was shared is kept as entries since v14: their text is purged.
+        #expect(try test.count("SELECT COUNT(*) FROM information_shared WHERE text = '[purged]'") == 1)
+        #expect(try test.count("SELECT COUNT(*) FROM information_shared WHERE text <> '[purged]'") == 0)
         #expect(try test.count("SELECT COUNT(*) FROM research_return WHERE summary = '[purged]' AND current_risks = '[purged]' AND known = 1") == 1)
         // Search finds nobody by a purged name, alias or child; the kept perpetrator still.
         for name in ["Olive", "Oldcase", "Liv", "Kit Old"] { #expect(try session.searchPeople(name).isEmpty, "\(name) still found") }

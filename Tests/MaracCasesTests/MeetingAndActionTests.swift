@@ -63,7 +63,7 @@ import MaracTestSupport
         #expect(try test.session.actions(.init(agency: "housing"), limit: 10).items.map(\.id) == [soon])
         try test.session.recordActionIncomplete(late, reason: "Could not contact safely")
         #expect(try test.session.actions(.init(openOnly: true), limit: 10).items.map(\.id) == [soon])
-        try test.session.moveActionDue(soon, to: Day("2027-01-05")!)
+        try test.session.moveActionDue(soon, to: Day("2027-01-05")!, reason: "waiting for the panel")
         #expect(try test.session.actions(.init(), limit: 10).items.first { $0.id == soon }?.due == Day("2027-01-05"))
     }
 }

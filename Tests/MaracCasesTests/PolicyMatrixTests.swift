@@ -50,7 +50,15 @@ import MaracAge
         .chaseActions: { s throws(CaseError) in _ = try s.chaseList(agency: nil, limit: 10) },
         .agreeAction: { s throws(CaseError) in
             try s.agreeAction(on: "LISTED", agency: "police", owner: "DC", due: Day("2026-12-20")!, description: "Flag") },
-        .updateAction: { s throws(CaseError) in try s.moveActionDue(1, to: Day("2026-12-30")!) },
+        .updateAction: { s throws(CaseError) in try s.moveActionDue(1, to: Day("2026-12-30")!, reason: "matrix check") },
+        // Issue 20's corrections: each asks its own row, on records that exist or not (refused otherwise than "not permitted").
+        .correctShared: { s throws(CaseError) in try s.correctShared(999_999, text: "y", reason: "matrix check") },
+        .unhearCase: { s throws(CaseError) in try s.unhearCase("LISTED", on: Day("2026-12-03")!, reason: "matrix check") },
+        .reverseDecline: { s throws(CaseError) in try s.reverseDecline("LISTED", reason: "matrix check") },
+        .reassignAction: { s throws(CaseError) in try s.reassignAction(1, owner: "DC \(s.actor.name)", reason: "matrix check") },
+        .reopenAction: { s throws(CaseError) in try s.reopenAction(1, reason: "matrix check") },
+        .cancelMeeting: { s throws(CaseError) in _ = try s.cancelMeeting(on: Day("2027-02-01")!, reason: "matrix check") },
+        .moveMeeting: { s throws(CaseError) in try s.moveMeeting(on: Day("2027-02-01")!, to: Day("2027-02-02")!, reason: "matrix check") },
         .viewActions: { s throws(CaseError) in _ = try s.actions(.init(), limit: 10) },
         .viewExactFigures: { s throws(CaseError) in try s.recordExactFigures("matrix") },
         .viewSuppressedFigures: { s throws(CaseError) in _ = try s.figures(try! FiguresPeriod.year(2026)) },

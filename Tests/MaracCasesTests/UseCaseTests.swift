@@ -125,7 +125,7 @@ import MaracTestSupport
         try test.session.screenIn("A", listingOn: Day("2026-11-20")!)
         let id = try test.session.agreeAction(on: "A", agency: "police", owner: "DC", due: Day("2026-12-01")!, description: "Flag")
         let before = try Self.dump(test)
-        let past = #expect(throws: CaseError.self) { try test.session.moveActionDue(id, to: Day("2026-11-01")!) }
+        let past = #expect(throws: CaseError.self) { try test.session.moveActionDue(id, to: Day("2026-11-01")!, reason: "r") }
         #expect(past?.problems.first?.field == "due")
         #expect(try Self.dump(test) == before)
     }

@@ -20,6 +20,7 @@ extension AgendaScreen: NamedKeys { static var commands: Keymap<Command> { keyma
 extension ActionsScreen: NamedKeys { static var commands: Keymap<Command> { keymap } }
 extension ActionTextScreen: NamedKeys { static var commands: Keymap<Command> { keymap } }
 extension ConfidentialityScreen: NamedKeys { static var commands: Keymap<Command> { keymap } }
+extension SharedEntriesScreen: NamedKeys { static var commands: Keymap<Command> { keymap } }
 extension FiguresScreen: NamedKeys { static var commands: Keymap<Command> { keymap } }
 extension SearchScreen: NamedKeys { static var commands: Keymap<Command> { keymap } }
 extension PossibleExistingPersonScreen: NamedKeys { static var commands: Keymap<Command> { keymap } }

@@ -142,7 +142,12 @@ import Testing
         #expect(Question.incompleteReason(action: 7).answer("Moved away") == [.request(.recordActionIncomplete(id: 7, reason: "Moved away"))])
         #expect(screen.handle(key(of: ActionsScreen.self, .move)) == [.ask(.newDueDate(action: 7, today: Self.today, problem: nil), initial: "2026-11-20")])
         let due = Question.newDueDate(action: 7, today: Self.today, problem: nil)
-        #expect(due.answer("2026-12-01") == [.request(.moveActionDue(id: 7, to: Day("2026-12-01")!))])
+        // Issue 20: the reason is asked next, and required (asked again with the text kept).
+        let move = Correction.moveDue(action: 7, to: Day("2026-12-01")!)
+        #expect(due.answer("2026-12-01") == [.ask(.correctionReason(move, problem: nil), initial: "")])
+        #expect(Question.correctionReason(move, problem: nil).answer("waiting for the panel")
+                == [.request(.correct(move, reason: "waiting for the panel"))])
+        #expect(Question.correctionReason(move, problem: nil).answer("  ") == [.ask(.correctionReason(move, problem: "is required"), initial: "  ")])
         #expect(due.answer("1/12") == [.ask(.newDueDate(action: 7, today: Self.today, problem: "not a real date in the form YYYY-MM-DD"), initial: "1/12")])
         #expect(screen.handle(key(of: ActionsScreen.self, .read)) == [.push(.action(try Sample.action(7, ref: "BR-1", due: Day("2026-11-20")!)))])
         #expect(Question.agencyFilter.answer(" Housing ") == [.pop, .push(.actions(agency: "housing"))])

@@ -62,12 +62,16 @@ extension Session {
     }
 
     /// Moves an open action's due date (never into the past: Core's rule).
-    func moveDue(_ db: Database, action id: Int64, to due: Day) throws {
+    func moveDue(_ db: Database, action id: Int64, to due: Day, reason: String) throws {
         do { try ActionRules.checkNewDue(due, today: today) } catch { throw CaseError(error) }
         let action = try requireAction(db, id)
         guard action.status == .open else { throw CaseError(.invalid, "action \(id) is \(action.status.rawValue); only open actions can move") }
         try actions.setDue(db, id: id, to: due, by: actor)
         try Audit.record(db, actor: actor, action: "update", entity: "action", entityID: id, detail: "due \(action.due)->\(due)")
+        try ChangeHistory().record(db, actor: actor, entity: "action", entityID: id,
+                                   referralID: try ReferralLookup.record(db, ref: action.referralRef).id,
+                                   changes: [FieldChange(field: "due_on", from: action.due.description, to: due.description, identifying: false)],
+                                   reason: reason)
     }
 
     /// A page cursor given back, read by the store's `decode`; one the store

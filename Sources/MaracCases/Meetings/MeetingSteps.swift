@@ -29,7 +29,8 @@ extension Session {
     func listOnAgenda(_ db: Database, on day: Day, _ record: ReferralRecord, urgentLate: Bool = false) throws {
         let meeting = try requireMeeting(db, on: day)
         guard meeting.status.acceptsCase(urgentLate: urgentLate) else {
-            throw CaseError(.invalid, field: "date", "the meeting on \(day) has been held; its agenda is closed")
+            throw CaseError(.invalid, field: "date", meeting.status == .cancelled ? "the meeting on \(day) is cancelled; it takes no cases"
+                                                                                 : "the meeting on \(day) has been held; its agenda is closed")
         }
         if try meetings.isListed(db, meetingID: meeting.id, referralID: record.id) {
             throw CaseError(.invalid, "\(record.ref) is already on the agenda for \(day)")
@@ -121,16 +122,23 @@ extension Session {
         }
     }
 
-    /// Adds what an agency shared about a case at a meeting to what was
-    /// recorded before: appended and dated, never overwritten (issue 10).
-    func addShared(_ db: Database, on day: Day, _ record: ReferralRecord, text: String) throws {
+    /// Adds an entry of what an agency shared about a case at a meeting:
+    /// never overwriting what was recorded before (issue 10); each entry
+    /// names its agency, when one is given (issue 20).
+    func addShared(_ db: Database, on day: Day, _ record: ReferralRecord, agency: String?, text: String) throws -> Int64 {
         let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw CaseError(.invalid, field: "information shared", "is required") }
         do { try FieldLimits.check("information shared", text) } catch { throw CaseError(error) }
+        if let agency, try !AgencyService().isKnown(db, code: agency) {
+            throw CaseError(.invalid, field: "agency", "is not a known agency code")
+        }
         let meeting = try requireMeeting(db, on: day)
-        guard try meetings.appendShared(db, meetingID: meeting.id, referralID: record.id, entry: "\(today): \(text)") else {
+        guard try meetings.isListed(db, meetingID: meeting.id, referralID: record.id) else {
             throw CaseError(.invalid, "\(record.ref) is not on the agenda for \(day)")
         }
-        try Audit.record(db, actor: actor, action: "update", entity: "referral", entityID: record.id, detail: "information shared at \(day)")
+        let id = try SharedEntries(clock: clock).insert(db, meetingID: meeting.id, referralID: record.id, agency: agency, text: text, by: actor)
+        try Audit.record(db, actor: actor, action: "update", entity: "referral", entityID: record.id,
+                         detail: "information shared at \(day): entry \(id)" + (agency.map { " agency=\($0)" } ?? ""))
+        return id
     }
 }

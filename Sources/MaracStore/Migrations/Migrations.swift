@@ -28,6 +28,7 @@ package enum Migrations {
         HistorySchema.name,
         NearMatchSchema.name,
         "v14: figures indexes",
+        SharedByAgencySchema.name,
     ]
 
     package static var migrator: DatabaseMigrator {
@@ -114,6 +115,8 @@ package enum Migrations {
             // rather than a sort of the period (AgeDistrictCounts).
             try db.execute(sql: "CREATE INDEX referral_by_district_age ON referral (victim_district, victim_age, referred_on)")
         }
+        // Registered by name, not place: v13 (identity) is released beside it.
+        migrator.registerMigration(SharedByAgencySchema.name, foreignKeyChecks: .immediate, migrate: SharedByAgencySchema.migrate)
         return migrator
     }
 }
