@@ -46,7 +46,7 @@ CREATE TABLE person_alias (
 );
 CREATE INDEX person_alias_by_name ON person_alias (name_key);
 
--- (v14) cancelled_on and cancel_reason came by ALTER TABLE: a cancelled
+-- (v15) cancelled_on and cancel_reason came by ALTER TABLE: a cancelled
 -- meeting keeps its row (actions, attendance and research refer to it) and
 -- reads as status 'cancelled'; the status CHECK is unchanged.
 CREATE TABLE meeting (
@@ -138,7 +138,7 @@ CREATE INDEX agenda_item_by_referral ON agenda_item (referral_id);
 
 -- (v15, Sources/MaracStore/Migrations/SharedByAgencySchema.swift) What was
 -- shared about a case at a meeting, entry by entry, each naming its agency
--- (NULL: "agency not recorded", the text kept on agenda_item before v14,
+-- (NULL: "agency not recorded", the text kept on agenda_item before v15,
 -- moved here; agenda_item.information_shared is no longer written). An entry
 -- is corrected in place or withdrawn (withdrawn_at); the record's history
 -- keeps the earlier text. Purge replaces the text with the marker.

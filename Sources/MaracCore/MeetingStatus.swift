@@ -1,6 +1,6 @@
 /// Where a meeting is in its life: planned (its agenda can still change),
 /// held (hearing has started; a late urgent case may still be added), or
-/// cancelled (v14: kept with its reason; stored as `cancelled_on`, not as a
+/// cancelled (v15: kept with its reason; stored as `cancelled_on`, not as a
 /// status, so the meeting table's CHECK is unchanged).
 public enum MeetingStatus: String, CaseIterable, Sendable, Codable {
     case planned

@@ -108,7 +108,7 @@ public struct PurgeService: Sendable {
                 try db.cachedStatement(sql: """
                     UPDATE agenda_item SET information_shared = ? WHERE referral_id = ? AND information_shared IS NOT NULL
                     """).execute(arguments: [marker, id])
-                // What each agency shared (v14 entries; their history is blanked below).
+                // What each agency shared (v15 entries; their history is blanked below).
                 try SharedEntries.blank(db, referralID: id, marker: marker)
                 try db.cachedStatement(sql: """
                     UPDATE action SET description = :m,

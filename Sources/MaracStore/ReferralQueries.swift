@@ -49,7 +49,7 @@ package enum ReferralQueries {
                 ORDER BY r.referred_on DESC, r.id DESC LIMIT 50
                 """, arguments: [perpetratorID, record.victimID] + scope.arguments)
         } ?? []
-        // What was shared, meeting by meeting: the entries standing (v14).
+        // What was shared, meeting by meeting: the entries standing (v15).
         let entries = try SharedEntries.ofReferral(db, referralID: record.id)
         let shared = Dictionary(grouping: entries, by: \.meeting).sorted { $0.key < $1.key }
             .compactMap { meeting, entries in SharedEntry.text(entries).map { (meeting: meeting, text: $0) } }

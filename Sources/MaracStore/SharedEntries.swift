@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import MaracCore
 
-/// What was shared at a meeting, entry by entry (v14): reads and writes only,
+/// What was shared at a meeting, entry by entry (v15): reads and writes only,
 /// inside the caller's transaction. Who may correct an entry and the history
 /// and audit rows are the use-case layer's.
 package struct SharedEntries: Sendable {

@@ -75,7 +75,7 @@ import MaracDocuments
         #expect(old.referral.consentNote == Retention.purgedMarker && old.referral.plain["police_reference"] == Retention.purgedMarker)
         #expect(old.referral.ricAnswers == nil && old.referral.ricScore == 14)
         #expect(old.actions.first?.description == Retention.purgedMarker && old.actions.first?.completionNote == Retention.purgedMarker)
-        // What was shared is kept as entries since v14: their text is purged.
+        // What was shared is kept as entries since v15: their text is purged.
         #expect(try test.count("SELECT COUNT(*) FROM information_shared WHERE text = '[purged]'") == 1)
         #expect(try test.count("SELECT COUNT(*) FROM information_shared WHERE text <> '[purged]'") == 0)
         #expect(try test.count("SELECT COUNT(*) FROM research_return WHERE summary = '[purged]' AND current_risks = '[purged]' AND known = 1") == 1)

@@ -4,11 +4,11 @@ import Testing
 @testable import MaracCore
 @testable import MaracStore
 
-/// v14: what was shared moves from one text per case into entries; not a
+/// v15: what was shared moves from one text per case into entries; not a
 /// word is lost, and what has no agency says so.
 @Suite struct SharedByAgencyMigrationTests {
     @Test func theOldTextBecomesEntriesWithNothingLost() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("marac-v14-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("marac-v15-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let queue = try DatabaseQueue(path: folder.appendingPathComponent("v12.db").path)
@@ -29,7 +29,7 @@ import Testing
             let rows = try Row.fetchAll(db, sql: "SELECT referral_id, agency, text, recorded_on, recorded_by FROM information_shared ORDER BY id")
             #expect(rows.map { $0["text"] as String } == ["Police: two call-outs", "Housing: transfer offered\nsecond line of the offer", "typed with no date"])
             #expect(rows.map { $0["recorded_on"] as String } == ["2026-11-20", "2026-11-21", "2026-11-20"])
-            #expect(rows.allSatisfy { ($0["agency"] as String?) == nil && ($0["recorded_by"] as String) == "(before v14)" })
+            #expect(rows.allSatisfy { ($0["agency"] as String?) == nil && ($0["recorded_by"] as String) == "(before v15)" })
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agenda_item WHERE information_shared IS NOT NULL") == 0)
             // The minutes read as before.
             let minutes = SharedEntry.byRef(try SharedEntries.ofMeeting(db, meetingID: 1))

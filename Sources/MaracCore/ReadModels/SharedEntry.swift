@@ -1,4 +1,4 @@
-/// One entry of what was shared about a case at a meeting (v14): which
+/// One entry of what was shared about a case at a meeting (v15): which
 /// agency shared it, what, who recorded it and when. Several per case; a
 /// correction changes it in place (the record's history keeps the slip), a
 /// withdrawal hides it from the minutes and the case (the history keeps it).
@@ -7,7 +7,7 @@ public struct SharedEntry: Sendable, Equatable {
     public var meeting: Day
     public var referralID: Int64
     public var ref: String
-    /// nil: agency not recorded (text recorded before v14, or without one).
+    /// nil: agency not recorded (text recorded before v15, or without one).
     public var agency: String?
     public var agencyName: String?
     public var text: String
@@ -33,7 +33,7 @@ public struct SharedEntry: Sendable, Equatable {
     public static let agencyNotRecorded = "agency not recorded"
 
     /// The entry as the minutes and the case show it: dated, the agency by
-    /// name (an entry with no agency reads as it was typed, as before v14).
+    /// name (an entry with no agency reads as it was typed, as before v15).
     public var line: String { "\(recordedOn): " + (agencyName.map { "\($0): " } ?? "") + text }
 
     /// The entries still standing, one line each in the order recorded; nil when none.
@@ -47,7 +47,7 @@ public struct SharedEntry: Sendable, Equatable {
         Dictionary(grouping: entries, by: \.ref).compactMapValues(text)
     }
 
-    /// v14 moved each case's text into entries: a line starting with a date
+    /// v15 moved each case's text into entries: a line starting with a date
     /// and ": " began an entry (what `recordShared` wrote); any other line
     /// continues the one before, and text with no date is dated `fallback`.
     /// Nothing is dropped.

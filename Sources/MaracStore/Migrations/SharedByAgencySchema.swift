@@ -66,6 +66,6 @@ enum SharedByAgencySchema {
         }
     }
 
-    /// Who recorded an entry moved from the old text: never stored before v14.
-    static let legacyRecorder = "(before v14)"
+    /// Who recorded an entry moved from the old text: never stored before v15.
+    static let legacyRecorder = "(before v15)"
 }
