@@ -62,19 +62,10 @@ package enum PersonMatching {
     }
 
     /// The near matches of every person added after `id` (an import's new
-    /// people), each pair once, read through a cursor.
+    /// people), each pair once: the groups they are in, each read once.
     package static func pairsOfPeopleAdded(_ db: Database, after id: Int64) throws -> [DuplicatePair] {
         var pairs: [DuplicatePair] = []
-        var seen = Set<[Int64]>()
-        let added = try Row.fetchCursor(db, sql: "SELECT id FROM person WHERE id > ? AND dob IS NOT NULL ORDER BY id", arguments: [id])
-        while let row = try added.next() {
-            let personID: Int64 = row[0]
-            guard let stored = try identity(db, personID: personID) else { continue }
-            for candidate in try candidates(db, stored.identity, role: stored.role, excluding: personID) {
-                let pair = DuplicatePair(personID, candidate.personID, role: stored.role, reason: candidate.reason)
-                if seen.insert([pair.first, pair.second]).inserted { pairs.append(pair) }
-            }
-        }
+        try PersonDuplicates.scan(db, newerThan: id) { pairs.append($0) }
         return pairs
     }
 
