@@ -113,21 +113,4 @@ public enum NearMatch {
         let x = Array(a.description.utf8), y = Array(b.description.utf8)
         return zip(x, y).filter { $0 != $1 }.count == 1
     }
-
-    /// Every date a typo away from `dob` (at most 73: one digit changed in
-    /// each of the eight places, and day and month swapped), for looking the
-    /// same name up by index instead of reading every person of that name.
-    public static func typoVariants(of dob: Day) -> [Day] {
-        var out: [Day] = []
-        let digits = Array(dob.description.utf8)
-        for place in digits.indices where digits[place] != UInt8(ascii: "-") {
-            for digit in UInt8(ascii: "0")...UInt8(ascii: "9") where digit != digits[place] {
-                var changed = digits
-                changed[place] = digit
-                if let day = Day(String(decoding: changed, as: UTF8.self)) { out.append(day) }
-            }
-        }
-        if dob.month != dob.day, let swapped = Day(year: dob.year, month: dob.day, day: dob.month) { out.append(swapped) }
-        return out
-    }
 }

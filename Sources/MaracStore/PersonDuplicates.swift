@@ -8,73 +8,70 @@ import MaracCore
 /// (`person_by_identity`: dates of birth a typo apart). Core's `NearMatch`
 /// decides each pair; merged-away people and dismissed pairs are left out.
 package enum PersonDuplicates {
-    package static func scan(_ db: Database, _ emit: (DuplicatePair) throws -> Void) throws {
-        try sameDay(db, emit)
-        try sameName(db, emit)
+    /// With `newerThan` (an import's first new id less one) only the groups
+    /// a new person is in are read, and only pairs with a new person reported:
+    /// each group once, however many new people it gained.
+    package static func scan(_ db: Database, newerThan: Int64 = 0, _ emit: (DuplicatePair) throws -> Void) throws {
+        try sameDay(db, newerThan, emit)
+        try sameName(db, newerThan, emit)
     }
 
-    private struct Member {
-        let id: Int64
-        let identity: NearMatch.Identity
-    }
-
-    private static func sameDay(_ db: Database, _ emit: (DuplicatePair) throws -> Void) throws {
+    private static func sameDay(_ db: Database, _ newerThan: Int64, _ emit: (DuplicatePair) throws -> Void) throws {
         let rows = try Row.fetchCursor(db, sql: """
             SELECT p.role, p.dob, p.id, p.name_key,
                    (SELECT group_concat(a.name_key, char(31)) FROM person_alias a WHERE a.person_id = p.id)
             FROM person p INDEXED BY person_by_role_dob
             WHERE p.dob IS NOT NULL AND p.merged_into IS NULL AND p.name_key <> ''
+            \(newerThan > 0 ? "AND (p.role, p.dob) IN (SELECT role, dob FROM person WHERE id > ? AND dob IS NOT NULL)" : "")
             ORDER BY p.role, p.dob
-            """)
-        var group: [Member] = []
-        var groupKey: (String, String)?
-        func flush() throws {
-            guard let key = groupKey, group.count > 1, let role = PersonRole(rawValue: key.0) else { return }
+            """, arguments: newerThan > 0 ? [newerThan] : [])
+        try runs(rows, member: { row -> (Int64, NearMatch.Identity)? in
+            let aliases = (row[4] as String?).map { $0.split(separator: "\u{1F}").map(String.init) } ?? []
+            return (row[2], NearMatch.Identity(nameKey: row[3], dob: Day(row[1] as String), aliasKeys: aliases))
+        }) { role, group in
             for i in group.indices {
                 for j in group.index(after: i)..<group.endIndex {
-                    if let reason = NearMatch.reason(group[i].identity, group[j].identity) {
-                        try report(db, DuplicatePair(group[i].id, group[j].id, role: role, reason: reason), emit)
+                    if max(group[i].0, group[j].0) > newerThan, let reason = NearMatch.reason(group[i].1, group[j].1) {
+                        try report(db, DuplicatePair(group[i].0, group[j].0, role: role, reason: reason), emit)
                     }
                 }
             }
         }
-        while let row = try rows.next() {
-            let key = (row[0] as String, row[1] as String)
-            if groupKey.map({ $0 != key }) ?? true {
-                try flush()
-                group.removeAll(keepingCapacity: true)
-                groupKey = key
-            }
-            let aliases = (row[4] as String?).map { $0.split(separator: "\u{1F}").map(String.init) } ?? []
-            group.append(Member(id: row[2], identity: .init(nameKey: row[3], dob: Day(key.1), aliasKeys: aliases)))
-        }
-        try flush()
     }
 
-    private static func sameName(_ db: Database, _ emit: (DuplicatePair) throws -> Void) throws {
+    private static func sameName(_ db: Database, _ newerThan: Int64, _ emit: (DuplicatePair) throws -> Void) throws {
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT p.role, p.name_key, p.dob, p.id FROM person p INDEXED BY person_by_identity
+            SELECT p.role, p.name_key, p.id, p.dob FROM person p INDEXED BY person_by_identity
             WHERE p.dob IS NOT NULL AND p.merged_into IS NULL AND p.name_key <> ''
+            \(newerThan > 0 ? "AND (p.role, p.name_key) IN (SELECT role, name_key FROM person WHERE id > ? AND dob IS NOT NULL)" : "")
             ORDER BY p.role, p.name_key, p.dob
-            """)
-        var group: [(id: Int64, dob: Day)] = []
-        var groupKey: (String, String)?
-        func flush() throws {
-            guard let key = groupKey, group.count > 1, let role = PersonRole(rawValue: key.0) else { return }
+            """, arguments: newerThan > 0 ? [newerThan] : [])
+        try runs(rows, member: { row -> (Int64, Day)? in Day(row[3] as String).map { (row[2], $0) } }) { role, group in
             for i in group.indices {
-                for j in group.index(after: i)..<group.endIndex where NearMatch.isTypo(group[i].dob, group[j].dob) {
-                    try report(db, DuplicatePair(group[i].id, group[j].id, role: role, reason: .dobTypo), emit)
+                for j in group.index(after: i)..<group.endIndex where max(group[i].0, group[j].0) > newerThan && NearMatch.isTypo(group[i].1, group[j].1) {
+                    try report(db, DuplicatePair(group[i].0, group[j].0, role: role, reason: .dobTypo), emit)
                 }
             }
         }
+    }
+
+    /// Hands each run of rows with the same first two columns (role, then
+    /// the day or the name) to `group`, holding one run in memory at a time.
+    private static func runs<Member>(_ rows: RowCursor, member: (Row) -> Member?,
+                                     _ group: (PersonRole, [Member]) throws -> Void) throws {
+        var members: [Member] = []
+        var current: [String]?
+        func flush() throws {
+            if let current, members.count > 1, let role = PersonRole(rawValue: current[0]) { try group(role, members) }
+        }
         while let row = try rows.next() {
-            let key = (row[0] as String, row[1] as String)
-            if groupKey.map({ $0 != key }) ?? true {
+            let key = [row[0] as String, row[1] as String]
+            if key != current {
                 try flush()
-                group.removeAll(keepingCapacity: true)
-                groupKey = key
+                members.removeAll(keepingCapacity: true)
+                current = key
             }
-            if let dob = Day(row[2] as String) { group.append((row[3], dob)) }
+            if let item = member(row) { members.append(item) }
         }
         try flush()
     }

@@ -4,8 +4,8 @@ import MaracCore
 /// Finding the people a new identity may already be (issue 20), by index
 /// only, never a scan of every person: the people of that role born the same
 /// day (`person_by_role_dob`) for similar, swapped and alias names, and the
-/// same folded name on each date a typo away (`person_by_identity`, a handful
-/// of seeks). Core's `NearMatch` decides; this only reads.
+/// people of the same folded name (`person_by_identity`) for dates of birth
+/// a typo apart: two index ranges. Core's `NearMatch` decides; this only reads.
 package enum PersonMatching {
     package struct Candidate: Sendable, Equatable {
         package let personID: Int64
@@ -42,12 +42,14 @@ package enum PersonMatching {
                 seen.insert(id)
             }
         }
-        let sameName = try db.cachedStatement(sql: """
-            SELECT id FROM person WHERE role = ? AND name_key = ? AND dob = ? AND merged_into IS NULL
-            """)
-        for variant in NearMatch.typoVariants(of: dob) {
-            let ids = try Int64.fetchAll(sameName, arguments: [role.rawValue, identity.nameKey, variant.description])
-            for id in ids where !seen.contains(id) {
+        // The same name born on other days: one range of the identity index
+        // (a few rows even for a common name), each date checked by Core.
+        let sameName = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT id, dob FROM person WHERE role = ? AND name_key = ? AND dob IS NOT NULL AND dob <> ? AND merged_into IS NULL
+            """), arguments: [role.rawValue, identity.nameKey, dob.description])
+        while let row = try sameName.next() {
+            let id: Int64 = row[0]
+            if !seen.contains(id), let other = Day(row[1] as String), NearMatch.isTypo(dob, other) {
                 found.append(Candidate(personID: id, reason: .dobTypo))
                 seen.insert(id)
             }
@@ -60,19 +62,10 @@ package enum PersonMatching {
     }
 
     /// The near matches of every person added after `id` (an import's new
-    /// people), each pair once, read through a cursor.
+    /// people), each pair once: the groups they are in, each read once.
     package static func pairsOfPeopleAdded(_ db: Database, after id: Int64) throws -> [DuplicatePair] {
         var pairs: [DuplicatePair] = []
-        var seen = Set<[Int64]>()
-        let added = try Row.fetchCursor(db, sql: "SELECT id FROM person WHERE id > ? AND dob IS NOT NULL ORDER BY id", arguments: [id])
-        while let row = try added.next() {
-            let personID: Int64 = row[0]
-            guard let stored = try identity(db, personID: personID) else { continue }
-            for candidate in try candidates(db, stored.identity, role: stored.role, excluding: personID) {
-                let pair = DuplicatePair(personID, candidate.personID, role: stored.role, reason: candidate.reason)
-                if seen.insert([pair.first, pair.second]).inserted { pairs.append(pair) }
-            }
-        }
+        try PersonDuplicates.scan(db, newerThan: id) { pairs.append($0) }
         return pairs
     }
 

@@ -110,17 +110,4 @@ import Testing
         #expect(NearMatch.reason(.init(name: name, dob: Day("1979-11-02")!), .init(name: name, dob: Self.dob)) == nil)
         #expect(NearMatch.reason(.init(name: name, dob: nil), .init(name: name, dob: Self.dob)) == nil)
     }
-
-    @Test func typoVariantsAreExactlyTheDatesATypoAway() {
-        for dob in [Self.dob, Day("1990-03-04")!, Day("2000-02-29")!, Day("1975-12-31")!] {
-            let variants = NearMatch.typoVariants(of: dob)
-            #expect(variants.count <= 73)
-            #expect(Set(variants).count == variants.count)
-            #expect(variants.allSatisfy { NearMatch.isTypo($0, dob) })
-            // Every date within a year that is a typo away is among them.
-            for offset in -400...400 where NearMatch.isTypo(dob.adding(days: offset), dob) {
-                #expect(variants.contains(dob.adding(days: offset)), "\(dob.adding(days: offset))")
-            }
-        }
-    }
 }
