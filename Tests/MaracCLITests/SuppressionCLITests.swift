@@ -91,4 +91,62 @@ import Testing
         #expect(try marac("config", "get", "suppression-threshold").out == "10\n")
         #expect(try marac("config", "set", "suppression-threshold", "five").status == 65)
     }
+
+    /// Issue 21, fault 1: on the demo database the 2026 Q3 report hid every
+    /// cell of "Referrals by month and risk band", the quarter's total
+    /// included, and the totals by source, age and district. The totals are
+    /// shown now, exactly, and the month table is not blank.
+    @Test func theDemoQuartersReferralsAreShown() throws {
+        let marac = try MaracRun()
+        #expect(try marac("demo").status == 0)
+        let exact = try marac("stats", "--quarter", "2026Q3", "--format", "json").json() as? [String: Any]
+        let total = (exact?["referrals"] as? [String: Any])?["total"] as? Int ?? 0
+        #expect(total > 20, "the demo has a quarter's referrals: \(total)")
+        let json = try marac("stats", "--quarter", "2026Q3", "--suppress", "--format", "json").json() as? [String: Any]
+        let referrals = json?["referrals"] as? [String: Any]
+        #expect(referrals?["total"] as? Int == total)
+        let months = referrals?["by_month"] as? [[String: Any]] ?? []
+        let shown = months.flatMap { month in BandKeys.all.compactMap { month[$0] as? Int } }.filter { $0 > 0 }
+        #expect(!shown.isEmpty, "some of the month table is shown: \(months)")
+        // The CSV's totals of every list that counts the quarter's referrals are shown.
+        let csv = try marac("stats", "--quarter", "2026Q3", "--format", "csv").out
+        for section in ["referrals_by_month", "referrals_by_victim_age", "referrals_by_postcode_district"] {
+            let totals = csv.split(separator: "\n").filter { $0.hasPrefix("\(section),total,") }
+            #expect(totals.contains { $0.hasSuffix(",\(total)") }, "\(section): \(totals)")
+        }
+        let out = marac.folder.appendingPathComponent("board.html").path
+        #expect(try marac("report", "--quarter", "2026Q3", "--out", out).status == 0)
+        let html = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(html.contains(">\(total)<"), "the report shows the quarter's \(total) referrals")
+    }
+
+    /// Rounding to base 5 as a setting: 1–4 read 5, others the nearest 5,
+    /// totals rounded on their own (46 reads 45 though its rounded bands add to 50).
+    @Test func roundingToFiveIsASetting() throws {
+        let marac = try SuppressionCLITests.loaded()
+        #expect(try marac("config", "set", "figures-rounding", "5").status == 0)
+        let json = try marac("stats", "--from", "2026-04-01", "--to", "2026-05-31", "--suppress", "--format", "json").json() as? [String: Any]
+        #expect(json?["rounded_to"] as? Int == 5)
+        let referrals = json?["referrals"] as? [String: Any]
+        #expect(referrals?["total"] as? Int == 45)
+        let byRisk = referrals?["by_risk"] as? [String: Any]
+        #expect(byRisk?["high"] as? Int == 10 && byRisk?["medium"] as? Int == 15 && byRisk?["not_completed"] as? Int == 10, "\(String(describing: byRisk))")
+        let months = referrals?["by_month"] as? [[String: Any]] ?? []
+        let april = months.first { $0["month"] as? String == "2026-04" } ?? [:]
+        #expect(april["high"] as? Int == 5 && april["standard"] as? Int == 5 && april["not_completed"] as? Int == 0, "\(april)")
+        let csv = try marac("stats", "--from", "2026-04-01", "--to", "2026-05-31", "--format", "csv").out
+        #expect(!csv.contains("<5") && !csv.contains("[c]"))
+        let text = try marac("stats", "--from", "2026-04-01", "--to", "2026-05-31", "--suppress").out
+        #expect(text.contains("totals rounded on their own"))
+        // The coordinator's own view is exact, as before.
+        let exact = try marac("stats", "--from", "2026-04-01", "--to", "2026-05-31", "--format", "json").json() as? [String: Any]
+        #expect((exact?["referrals"] as? [String: Any])?["total"] as? Int == 46)
+        #expect(try marac("config", "set", "figures-rounding", "1").status == 0)
+        let back = try marac("stats", "--from", "2026-04-01", "--to", "2026-05-31", "--suppress", "--format", "json").json() as? [String: Any]
+        #expect(back?["rounded_to"] is NSNull)
+    }
+}
+
+enum BandKeys {
+    static let all = ["high", "medium", "standard", "not_completed"]
 }

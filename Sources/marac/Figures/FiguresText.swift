@@ -7,7 +7,7 @@ enum FiguresText {
     static func table(_ d: FiguresDocument) -> String {
         let f = d.figures
         var out = "MARAC figures \(f.period.from) to \(f.period.to)"
-        out += d.suppress ? "   (counts under \(d.threshold) shown as <\(d.threshold); [c]: hidden to protect them)\n" : "\n"
+        out += d.suppress ? "   (\(d.disclosureLegend))\n" : "\n"
         if f.population == nil { out += "No adult female population set: marac config set adult-female-population N\n" }
         out += "\nSafeLives data return\n"
         out += Table(columns: ["figure", "value", "national", "recommended"], rows: d.dataReturn.map { item in

@@ -12,7 +12,7 @@ enum ReportHTML {
         let f = d.figures
         var body = "<h1>MARAC figures: \(f.period.from) to \(f.period.to)</h1>\n"
         body += "<p class=meta>Generated \(generatedOn). "
-        body += d.suppress ? "Counts from 1 to \(d.threshold - 1) are shown as &lt;\(d.threshold); cells hidden only so that those cannot be worked out are shown as [c]." :
+        body += d.suppress ? escape(d.disclosureNote) :
             "<strong>Exact counts, not suppressed: OFFICIAL-SENSITIVE, do not circulate.</strong>"
         body += f.population.map { " Adult female population \($0)." } ?? " No adult female population set: coverage not computed."
         body += "</p>\n"

@@ -44,6 +44,11 @@ struct PeriodOptions: ParsableArguments {
         try guarded { try session.suppressionThreshold() }
     }
 
+    /// Rounding instead of suppression: `marac config set figures-rounding 5`.
+    func rounding(_ session: Session) throws -> Int? {
+        try guarded { try session.figuresRounding() }
+    }
+
     func figures(_ session: Session) throws -> Figures {
         let period = try period()
         return try guarded { try session.figures(period, population: adultFemalePopulation) }
@@ -98,7 +103,7 @@ struct StatsCommand: ParsableCommand {
         let figures = try period.figures(session)
         let suppress = try suppression.resolve(leavesTheMarac: format == .csv, session: session,
                                                what: "stats csv \(figures.period.from)..\(figures.period.to)")
-        let document = FiguresDocument(figures, suppress: suppress, threshold: try period.threshold(session))
+        let document = FiguresDocument(figures, suppress: suppress, threshold: try period.threshold(session), rounding: try period.rounding(session))
         switch format {
         case .json: write(document.json().render() + "\n")
         case .csv: write(FiguresText.csv(document))
@@ -123,7 +128,7 @@ struct ReportCommand: ParsableCommand {
         let figures = try period.figures(session)
         let suppress = try suppression.resolve(leavesTheMarac: true, session: session,
                                                what: "report \(figures.period.from)..\(figures.period.to)")
-        let html = ReportHTML.render(FiguresDocument(figures, suppress: suppress, threshold: try period.threshold(session)), generatedOn: session.today)
+        let html = ReportHTML.render(FiguresDocument(figures, suppress: suppress, threshold: try period.threshold(session), rounding: try period.rounding(session)), generatedOn: session.today)
         guard (try? LocalFiles.create(atPath: out, contents: Data(html.utf8))) != nil else {
             report("\(out): cannot be written")
             throw ExitCode(74)
