@@ -68,7 +68,10 @@ struct JointProblem {
     var hidden: [Bool]
     /// Values hidden because they are small (never shown again).
     let primary: [Bool]
-    private let from: [Int], to: [Int]
+    /// The network falls apart into independent parts (referrals, cases
+    /// heard, actions): a value is checked on its own part only.
+    private let part: [Int]
+    private let parts: [(edges: [Int], nodes: Int, from: [Int], to: [Int])]
 
     init(tables: [Suppression.Table], links: [Suppression.Link], withheld: Set<Int>, threshold: Int) {
         let network = PublishedNetwork(tables: tables, links: links, withheld: withheld)
@@ -79,8 +82,26 @@ struct JointProblem {
         let small = threshold * network.unit
         primary = network.edges.map { $0.isPublished && $0.actual > 0 && $0.actual < small }
         hidden = primary
-        from = network.edges.map(\.from)
-        to = network.edges.map(\.to)
+        var root = Array(0..<network.nodes)
+        func find(_ v: Int) -> Int { var v = v; while root[v] != v { root[v] = root[root[v]]; v = root[v] }; return v }
+        for edge in network.edges { let a = find(edge.from), b = find(edge.to); if a != b { root[a] = b } }
+        var index: [Int: Int] = [:]
+        var parts: [(edges: [Int], nodes: Int, from: [Int], to: [Int])] = []
+        var number: [[Int: Int]] = []
+        var part: [Int] = []
+        for (e, edge) in network.edges.enumerated() {
+            let r = find(edge.from)
+            if index[r] == nil { index[r] = parts.count; parts.append(([], 0, [], [])); number.append([:]) }
+            let p = index[r]!
+            part.append(p)
+            for end in [edge.from, edge.to] where number[p][end] == nil { number[p][end] = number[p].count }
+            parts[p].edges.append(e)
+            parts[p].from.append(number[p][edge.from]!)
+            parts[p].to.append(number[p][edge.to]!)
+            parts[p].nodes = number[p].count
+        }
+        self.part = part
+        self.parts = parts
     }
 
     /// What a reader knows of an edge: a shown value is itself, `<5` is
@@ -99,15 +120,16 @@ struct JointProblem {
     }
 
     func feasible(_ e: Int, at value: Int, hidden: [Bool]) -> Bool {
+        let own = parts[part[e]]
         var lower: [Int] = [], upper: [Int] = []
-        lower.reserveCapacity(network.edges.count)
-        upper.reserveCapacity(network.edges.count)
-        for i in network.edges.indices {
+        lower.reserveCapacity(own.edges.count)
+        upper.reserveCapacity(own.edges.count)
+        for i in own.edges {
             let range = i == e ? value...value : domain(i, hidden: hidden)
             lower.append(range.lowerBound)
             upper.append(range.upperBound)
         }
-        return SuppressionModel.circulation(nodes: network.nodes, from: from, to: to, lower: lower, upper: upper)
+        return SuppressionModel.circulation(nodes: own.nodes, from: own.from, to: own.to, lower: lower, upper: upper)
     }
 
     /// Whether a primary value keeps the whole of its label's range.
@@ -222,7 +244,7 @@ struct JointProblem {
         for e in secondary {
             var trial = hidden
             trial[e] = false
-            if primaries.allSatisfy({ isProtected($0, hidden: trial) }) { hidden = trial }
+            if primaries.allSatisfy({ part[$0] != part[e] || isProtected($0, hidden: trial) }) { hidden = trial }
         }
     }
 

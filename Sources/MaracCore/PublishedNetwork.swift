@@ -101,10 +101,13 @@ struct PublishedNetwork {
                 for r in 0..<rows { cells[r][0] = add(s, t, v[r][0], [(i, .cell(r, 0)), (i, .rowTotal(r))], step: step(i)) }
                 columnNode[i] = [t]
                 grandPositions[i] = [(i, .grandTotal), (i, .columnTotal(0))]
-            } else {
+            } else if rows == 1 {
                 for c in 0..<columns { cells[0][c] = add(s, t, v[0][c], [(i, .cell(0, c)), (i, .columnTotal(c))], step: step(i)) }
                 columnNode[i] = Array(repeating: t, count: columns)
-                grandPositions[i] = [(i, .grandTotal)] + (rows == 1 ? [(i, .rowTotal(0))] : [])
+                grandPositions[i] = [(i, .grandTotal), (i, .rowTotal(0))]
+            } else {
+                columnNode[i] = Array(repeating: t, count: columns) // no rows: only its total, 0
+                grandPositions[i] = [(i, .grandTotal)]
             }
             cellEdge[i] = cells
         }

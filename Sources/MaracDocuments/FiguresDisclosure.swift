@@ -46,7 +46,8 @@ extension FiguresDocument {
                 coarsened = true
             }
             for path in [\FiguresDocument.bySource, \.byAge, \.byDistrict, \.routes] where mostlyHidden(self[keyPath: path]) {
-                let other = path == \FiguresDocument.byDistrict ? "other districts" : "other"
+                // Not "other": that is a referral route of its own.
+                let other = path == \FiguresDocument.byDistrict ? "other districts" : path == \FiguresDocument.byAge ? "other ages" : "other agencies"
                 let before = self[keyPath: path].rows
                 guard !before.contains(where: { $0.label == other }) else { continue }
                 let after = Coarsening.smallIntoOther(before, threshold: threshold, other: other)

@@ -35,12 +35,12 @@ struct AuditLP {
         func simplex(_ phase: Int) -> Bool {
             let x = phase == 1 ? m + 1 : m
             while true {
+                // Bland's rule: the entering variable of smallest index that improves.
                 var s = -1
-                for j in 0...n {
-                    if phase == 2 && nonbasis[j] == -1 { continue }
-                    if s == -1 || d[x][j] < d[x][s] - eps || (abs(d[x][j] - d[x][s]) <= eps && nonbasis[j] < nonbasis[s]) { s = j }
+                for j in 0...n where d[x][j] < -eps && !(phase == 2 && nonbasis[j] == -1) {
+                    if s == -1 || nonbasis[j] < nonbasis[s] { s = j }
                 }
-                if d[x][s] > -eps { return true }
+                if s == -1 { return true }
                 var r = -1
                 for i in 0..<m where d[i][s] > eps {
                     if r == -1 { r = i; continue }
