@@ -49,7 +49,7 @@ import Testing
                 && period["not_completed"] as? Int == 8, "\(period)")
         #expect(referrals?["total"] as? Int == 46)
         let text = try marac("stats", "--from", "2026-04-01", "--to", "2026-05-31", "--suppress").out
-        #expect(!text.split(separator: "\n").contains { $0.hasPrefix("2026-04") }, "the April row is not printed")
+        #expect(!text.split(separator: "\n").contains { $0.hasPrefix("2026-04 ") }, "the April row is not printed")
         let csv = try marac("stats", "--from", "2026-04-01", "--to", "2026-05-31", "--format", "csv").out
         #expect(csv.contains("referrals_by_month,2026-04-01 to 2026-05-31,high,11") && !csv.contains("referrals_by_month,2026-04,"))
         let out = marac.folder.appendingPathComponent("board.html").path
