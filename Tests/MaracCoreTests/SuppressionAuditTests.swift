@@ -50,7 +50,8 @@ struct PublishedSet {
 
     /// The linear bounds of every hidden primary figure that falls short of
     /// its label's range, with `shown` figures treated as shown.
-    func narrowed(_ masks: [Suppression.Mask], shown extra: Set<Figure> = [], firstOnly: Bool = false) -> [String] {
+    func narrowed(_ masks: [Suppression.Mask], shown extra: Set<Figure> = [], firstOnly: Bool = false,
+                  solved: (Figure, ClosedRange<Double>) -> Void = { _, _ in }) -> [String] {
         var system = AuditSystem()
         var variable: [Int: [[Int]]] = [:]
         func isHidden(_ f: Figure) -> Bool { masks[f.table].hides(f.variable) && !extra.contains(f) }
@@ -124,6 +125,7 @@ struct PublishedSet {
             let (constant, vars) = terms(f)
             let range = system.range(vars, using: &lp)
             let low = range.lowerBound + constant, high = range.upperBound + constant
+            solved(f, low...high)
             if low > step(i) + 1e-6 || high < Double(threshold) - step(i) - 1e-6 {
                 problems.append("table \(i) \(f.variable) = \(value(f)) narrowed to \(low)...\(high)")
                 if firstOnly { return problems }
@@ -235,6 +237,27 @@ extension PublishedSet {
     /// this size so the debug-build suite stays in seconds).
     @Test(arguments: 1...40)
     func largeSetsAreProtectedAndMinimal(seed: Int) { audit(PublishedSet.random(seed: 1000 + seed, large: true)) }
+
+    /// The audit's LP and the code under test's max-flow bounds are two
+    /// independent ways to the same numbers: for every hidden primary value
+    /// they must agree exactly (a fast LP that quietly answered wrongly
+    /// would let the audit pass).
+    @Test(arguments: 1...20)
+    func theAuditsBoundsAgreeWithTheFlowBounds(seed: Int) {
+        let set = PublishedSet.random(seed: seed, large: seed > 10)
+        let masks = Suppression.masks(set.tables, links: set.links, threshold: set.threshold)
+        let flow = Suppression.feasibleRanges(set.tables, links: set.links, masks: masks, threshold: set.threshold)
+        var compared = 0
+        _ = set.narrowed(masks) { figure, range in
+            guard let other = flow[figure.table][figure.variable] else {
+                Issue.record("no flow bounds for \(figure.variable) of table \(figure.table)"); return
+            }
+            compared += 1
+            #expect(abs(range.lowerBound - other.lowerBound) < 1e-6 && abs(range.upperBound - other.upperBound) < 1e-6,
+                    "table \(figure.table) \(figure.variable): LP \(range), flow \(other)")
+        }
+        #expect(compared > 0 || masks.allSatisfy { !$0.cells.joined().contains(true) })
+    }
 
     /// The audit can fail. A 1 hidden with the rectangle 8, 9, 20 keeps 1–4;
     /// showing the 20 pins it (9 = 29 − 20, then 1 = 10 − 9); hiding a
