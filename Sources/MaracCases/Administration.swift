@@ -114,6 +114,18 @@ extension Session {
         }
     }
 
+    /// The base figures that leave the MARAC are rounded to instead of
+    /// suppressed (`figures-rounding`); nil when unset or 1 (suppression).
+    public func figuresRounding() throws(CaseError) -> Int? {
+        try read(.viewSuppressedFigures) { db, _ in
+            guard let text = try SettingStore.value(db, Settings.figuresRounding) else { return nil }
+            guard let value = Int(text), value >= 1 else {
+                throw CaseError(.invalid, field: "figures-rounding", "the stored setting must be a whole number, 1 or more")
+            }
+            return value > 1 ? value : nil
+        }
+    }
+
     /// Records that exact (unsuppressed) figures left the system.
     public func recordExactFigures(_ detail: String) throws(CaseError) {
         try write(.viewExactFigures) { db, _ in

@@ -7,6 +7,7 @@ public enum Settings {
     public static let suppressionThreshold = "suppression-threshold"
     public static let dueSoonDays = "due-soon-days"
     public static let escalationDays = "escalation-days"
+    public static let figuresRounding = "figures-rounding"
 
     /// Settings a user may change with `marac config set`.
     public static let userSettable: [String: String] = [
@@ -15,6 +16,7 @@ public enum Settings {
         suppressionThreshold: "suppressed figures hide counts below this (default 5; at least 2)",
         dueSoonDays: "an open action due within this many days is on the chase list as due soon (default 7)",
         escalationDays: "an action this many days overdue is escalated to the chair and counted in the figures (default 14)",
+        figuresRounding: "figures that leave the MARAC are rounded to this base instead of suppressed, e.g. 5 (under 5 reads 5; totals rounded on their own); 1: suppression (default)",
     ]
 }
 

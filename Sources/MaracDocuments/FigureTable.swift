@@ -17,9 +17,15 @@ public struct FigureTable {
     public var threshold: Int
     /// Joint referrals count 0.5 to each agency.
     public var halves: Bool
+    /// With figures rounded to a base: the totals, each rounded from its
+    /// exact value on its own (not the sum of the rounded cells).
+    public private(set) var roundedTotals: (rows: [Double], columns: [Double], grand: Double)?
+    /// The base values are rounded to, when they are.
+    public var rounding: Int? { roundedTotals == nil ? nil : roundingBase }
+    private var roundingBase = 0
 
     /// With `suppress`, the table is protected on its own; FiguresDocument
-    /// then re-protects the tables that share a total together.
+    /// then protects the tables it publishes together, as one problem.
     public init(id: String, title: String, rowHeader: String, columns: [String], rows: [(String, [Double])], totals: Bool, suppress: Bool,
          halves: Bool = false, threshold: Int = Suppression.defaultThreshold) {
         self.id = id
@@ -32,7 +38,7 @@ public struct FigureTable {
         self.halves = halves
         if suppress {
             if totals {
-                mask = Suppression.masks([suppressionTable], sharingGrandTotal: false, threshold: threshold)[0]
+                mask = Suppression.masks([suppressionTable], links: [], threshold: threshold)[0]
             } else {
                 // Without totals nothing can be subtracted: primary suppression only.
                 let primary = { (value: Double) in Suppression.isPrimary(value, threshold: threshold) }
@@ -43,7 +49,7 @@ public struct FigureTable {
     }
 
     public var suppressionTable: Suppression.Table {
-        Suppression.Table(rows.map(\.values), columns: columns.count, halves: halves)
+        Suppression.Table(rows.map(\.values), columns: columns.count, halves: halves, totals: totals)
     }
 
     /// How a hidden value reads: `<5` under the threshold, `[c]` when hidden
@@ -53,9 +59,20 @@ public struct FigureTable {
     }
 
     public func hidden(_ row: Int, _ column: Int) -> Bool { mask?.cells[row][column] ?? false }
-    public func rowTotal(_ row: Int) -> Double { rows[row].values.reduce(0, +) }
-    public func columnTotal(_ column: Int) -> Double { rows.reduce(0) { $0 + $1.values[column] } }
-    public var grandTotal: Double { rows.reduce(0) { $0 + $1.values.reduce(0, +) } }
+    public func rowTotal(_ row: Int) -> Double { roundedTotals?.rows[row] ?? rows[row].values.reduce(0, +) }
+    public func columnTotal(_ column: Int) -> Double { roundedTotals?.columns[column] ?? rows.reduce(0) { $0 + $1.values[column] } }
+    public var grandTotal: Double { roundedTotals?.grand ?? rows.reduce(0) { $0 + $1.values.reduce(0, +) } }
+
+    /// Every value rounded to `base` instead of hidden (FiguresRounding):
+    /// the cells themselves, so that nothing drawn from them (a chart's bar)
+    /// is exact, and each total from its exact value.
+    public mutating func round(to base: Int) {
+        let r = { (value: Double) in FiguresRounding.round(value, base: base) }
+        roundedTotals = (rows.indices.map { r(rowTotal($0)) }, columns.indices.map { r(columnTotal($0)) }, r(grandTotal))
+        rows = rows.map { ($0.label, $0.values.map(r)) }
+        roundingBase = base
+        mask = nil
+    }
 
     public func value(_ value: Double, hidden: Bool) -> FigureValue { .init(value, hidden: hidden, label: label(value)) }
     public func cell(_ row: Int, _ column: Int) -> FigureValue { value(rows[row].values[column], hidden: hidden(row, column)) }

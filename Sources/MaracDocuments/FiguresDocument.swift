@@ -7,6 +7,9 @@ public struct FiguresDocument {
     public let suppress: Bool
     /// Counts under this are hidden (a setting, 5 by default).
     public let threshold: Int
+    /// Figures that leave the MARAC are rounded to this base instead of
+    /// suppressed (`figures-rounding`; nil: suppression).
+    public let rounding: Int?
     public var byMonth: FigureTable
     public var bySource: FigureTable
     public var byAge: FigureTable
@@ -17,57 +20,50 @@ public struct FiguresDocument {
     public var escalated: FigureTable
     /// Cases heard is hidden: under the threshold, or hidden as the total of
     /// the referral routes table it equals.
-    public let casesHeardHidden: Bool
+    public private(set) var casesHeardHidden = false
 
-    public init(_ f: Figures, suppress: Bool, threshold: Int = Suppression.defaultThreshold) {
-        figures = f
+    public init(_ f: Figures, suppress: Bool, threshold: Int = Suppression.defaultThreshold, rounding: Int? = nil) {
+        let rounding = suppress ? rounding.flatMap { $0 > 1 ? $0 : nil } : nil
+        // Scalars and rates come from rounded counts; the tables round their own totals from exact ones.
+        figures = rounding.map { f.rounded(to: $0) } ?? f
         self.suppress = suppress
         self.threshold = threshold
+        self.rounding = rounding
         let bandTitles = ["high", "medium", "standard", "not completed"]
         byMonth = FigureTable(id: "referrals_by_month", title: "Referrals by month and risk band", rowHeader: "month",
                               columns: bandTitles, rows: f.byMonth.map { ($0.month, $0.counts.values.map(Double.init)) },
-                              totals: true, suppress: suppress, threshold: threshold)
+                              totals: true, suppress: false, threshold: threshold)
         bySource = FigureTable(id: "referrals_by_source", title: "Referrals by source (joint referrals 0.5 each)", rowHeader: "source",
                                columns: ["referrals"], rows: ReferralRoute.allCases.map { ($0.rawValue, [f.bySource[$0.rawValue] ?? 0]) },
-                               totals: true, suppress: suppress, halves: true, threshold: threshold)
+                               totals: true, suppress: false, halves: true, threshold: threshold)
         byAge = FigureTable(id: "referrals_by_victim_age", title: "Referrals by victim's age", rowHeader: "age",
                             columns: ["referrals"], rows: AgeBand.allCases.map { ($0.label, [Double(f.byAgeBand[$0] ?? 0)]) },
-                            totals: true, suppress: suppress, threshold: threshold)
+                            totals: true, suppress: false, threshold: threshold)
         byDistrict = FigureTable(id: "referrals_by_postcode_district", title: "Referrals by postcode district", rowHeader: "district",
                                  columns: ["referrals"], rows: f.byDistrict.map { ($0.district, [Double($0.count)]) },
-                                 totals: true, suppress: suppress, threshold: threshold)
+                                 totals: true, suppress: false, threshold: threshold)
         routes = FigureTable(id: "referral_routes", title: "Cases heard by referral route (joint referrals 0.5 each)", rowHeader: "route",
                              columns: ["cases"], rows: ReferralRoute.allCases.map { ($0.rawValue, [f.routes[$0.rawValue] ?? 0]) },
-                             totals: true, suppress: suppress, halves: true, threshold: threshold)
+                             totals: true, suppress: false, halves: true, threshold: threshold)
         actions = FigureTable(id: "actions_by_agency", title: "Actions agreed at meetings in the period, by agency", rowHeader: "agency",
                               columns: ["done on time", "done late", "incomplete", "open overdue", "open not due"],
                               rows: f.actions.map { a in (a.agency, [a.completedOnTime, a.completedLate, a.incomplete, a.openOverdue, a.openNotDue].map(Double.init)) },
-                              totals: true, suppress: suppress, threshold: threshold)
+                              totals: true, suppress: false, threshold: threshold)
         escalated = FigureTable(id: "actions_escalated_by_agency",
                                 title: "Actions escalated to the chair (\(f.escalationDays)+ days overdue), by agency", rowHeader: "agency",
                                 columns: ["escalated"], rows: f.actions.map { ($0.agency, [Double($0.escalated)]) },
-                                totals: true, suppress: suppress, threshold: threshold)
-        if suppress {
-            // The referrals of the period, counted by month, by age and by
-            // district (and by source when every one came by a route), are one
-            // total: protected together, so no table gives away what another hides.
-            var shared = [byMonth, byAge, byDistrict]
-            if bySource.grandTotal == byMonth.grandTotal { shared.append(bySource) }
-            let masks = Suppression.masks(shared.map(\.suppressionTable), sharingGrandTotal: true, threshold: threshold)
-            byMonth.mask = masks[0]
-            byAge.mask = masks[1]
-            byDistrict.mask = masks[2]
-            if masks.count > 3 { bySource.mask = masks[3] }
-        }
+                                totals: true, suppress: false, threshold: threshold)
+        // Every table of the output protected together, or rounded (FiguresDisclosure.swift).
+        if let rounding { roundTables(to: rounding) } else if suppress { protectTogether() }
         let heard = f.casesHeard
-        casesHeardHidden = suppress && (Suppression.isPrimary(heard, threshold: threshold)
+        casesHeardHidden = suppress && rounding == nil && (Suppression.isPrimary(heard, threshold: threshold)
             || (routes.grandTotal == Double(heard) && routes.mask?.grandTotal == true))
     }
 
     public var tables: [FigureTable] { [byMonth, bySource, byAge, byDistrict, routes, actions, escalated] }
 
     public func count(_ n: Int) -> FigureValue {
-        FigureValue(Double(n), hidden: suppress && Suppression.isPrimary(n, threshold: threshold), label: "<\(threshold)")
+        FigureValue(Double(n), hidden: suppress && rounding == nil && Suppression.isPrimary(n, threshold: threshold), label: "<\(threshold)")
     }
 
     /// Cases heard: hidden with the routes table's total when that is hidden.
@@ -94,7 +90,7 @@ public struct FiguresDocument {
     /// whole is hidden.
     public func share(_ part: Int, of whole: Int) -> Double? {
         guard whole > 0 else { return nil }
-        if suppress, isHidden(part) || isHidden(whole - part) || isHidden(whole) || (whole == figures.casesHeard && casesHeardHidden) { return nil }
+        if suppress, rounding == nil, isHidden(part) || isHidden(whole - part) || isHidden(whole) || (whole == figures.casesHeard && casesHeardHidden) { return nil }
         return Coverage.round4(Double(part) / Double(whole))
     }
 
@@ -131,7 +127,7 @@ public struct FiguresDocument {
         let f = figures
         guard f.casesHeard > 0 else { return nil }
         let partner = f.partnerAgencyCases
-        if suppress, isHidden(partner) || isHidden(Double(f.casesHeard) - partner) || casesHeardHidden { return nil }
+        if suppress, rounding == nil, isHidden(partner) || isHidden(Double(f.casesHeard) - partner) || casesHeardHidden { return nil }
         return Coverage.round4(partner / Double(f.casesHeard))
     }
 
@@ -166,6 +162,7 @@ public struct FiguresDocument {
         return .object([
             ("period", .object([("from", .string(f.period.from.description)), ("to", .string(f.period.to.description))])),
             ("suppressed", .bool(suppress)),
+            ("rounded_to", rounding.map { .int($0) } ?? .null),
             ("referrals", .object([
                 ("total", byMonth.grandTotalValue.json),
                 ("by_risk", .object(byRisk)),

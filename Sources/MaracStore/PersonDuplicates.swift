@@ -29,11 +29,9 @@ package enum PersonDuplicates {
             let aliases = (row[4] as String?).map { $0.split(separator: "\u{1F}").map(String.init) } ?? []
             return (row[2], NearMatch.Identity(nameKey: row[3], dob: Day(row[1] as String), aliasKeys: aliases))
         }) { role, group in
-            for i in group.indices {
-                for j in group.index(after: i)..<group.endIndex {
-                    if max(group[i].0, group[j].0) > newerThan, let reason = NearMatch.reason(group[i].1, group[j].1) {
-                        try report(db, DuplicatePair(group[i].0, group[j].0, role: role, reason: reason), emit)
-                    }
+            for (i, j) in NearMatch.pairsToCompare(group.map(\.1)) {
+                if max(group[i].0, group[j].0) > newerThan, let reason = NearMatch.reason(group[i].1, group[j].1) {
+                    try report(db, DuplicatePair(group[i].0, group[j].0, role: role, reason: reason), emit)
                 }
             }
         }

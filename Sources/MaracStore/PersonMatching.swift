@@ -63,10 +63,20 @@ package enum PersonMatching {
 
     /// The near matches of every person added after `id` (an import's new
     /// people), each pair once: the groups they are in, each read once.
-    package static func pairsOfPeopleAdded(_ db: Database, after id: Int64) throws -> [DuplicatePair] {
+    /// At most `limit` pairs (and whether there were more): the rest are for
+    /// `person duplicates`, which pages through them all.
+    package static func pairsOfPeopleAdded(_ db: Database, after id: Int64, limit: Int) throws -> (pairs: [DuplicatePair], more: Bool) {
+        struct Enough: Error {}
         var pairs: [DuplicatePair] = []
-        try PersonDuplicates.scan(db, newerThan: id) { pairs.append($0) }
-        return pairs
+        do {
+            try PersonDuplicates.scan(db, newerThan: id) { pair in
+                guard pairs.count < limit else { throw Enough() }
+                pairs.append(pair)
+            }
+        } catch is Enough {
+            return (pairs, true)
+        }
+        return (pairs, false)
     }
 
     /// A stored person as the rule sees them, with their aliases; nil when

@@ -15,7 +15,7 @@ public enum CorrectionReasonPrompt {
     }
 
     static func ask(_ edit: Edit, problem: String? = nil, initial: String = "") -> Effect {
-        .ask(.correctionReason(edit, problem: problem), initial: initial)
+        .ask(.editReason(edit, problem: problem), initial: initial)
     }
 
     static func answer(_ text: String, _ edit: Edit) -> [Effect] {
@@ -32,6 +32,6 @@ public enum CorrectionReasonPrompt {
     static func askAgain(after request: Request, problem: String) -> PromptState? {
         guard case .editReferral(let columns, let version, let reason, let replaceAnswers) = request else { return nil }
         let edit = Edit(columns: columns, openedAtVersion: version, replaceAnswers: replaceAnswers)
-        return PromptState(editor: LineEditor(reason), initial: reason, kind: .text(.correctionReason(edit, problem: problem)))
+        return PromptState(editor: LineEditor(reason), initial: reason, kind: .text(.editReason(edit, problem: problem)))
     }
 }

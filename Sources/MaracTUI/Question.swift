@@ -37,7 +37,7 @@ public indirect enum Question: Equatable, Sendable {
     case newAgency(action: Int64, owner: String, problem: String?)
     case agencyFilter
     /// Why a referral's details are corrected (issue 20): asked when an edit is saved.
-    case correctionReason(CorrectionReasonPrompt.Edit, problem: String?)
+    case editReason(CorrectionReasonPrompt.Edit, problem: String?)
     /// Text kept from a dropped connection, shown so it can be copied.
     case keptAnswer(question: String)
 
@@ -67,7 +67,7 @@ public indirect enum Question: Equatable, Sendable {
         case .newOwner(let id, let problem): Self.word("Reassign #\(id) to (the person now responsible)", problem)
         case .newAgency(let id, _, let problem): Self.word("Agency for #\(id) (code; as it is to keep it)", problem)
         case .agencyFilter: "Agency code (empty for all)"
-        case .correctionReason(_, let problem): problem.map { "Reason for the change — \($0):" } ?? "Reason for the change:"
+        case .editReason(_, let problem): problem.map { "Reason for the change — \($0):" } ?? "Reason for the change:"
         case .keptAnswer(let question): "Kept from when the connection dropped (\(question)) — copy it, then Esc:"
         }
     }
@@ -109,7 +109,7 @@ public indirect enum Question: Equatable, Sendable {
         case .newOwner(let id, _): ReassignPrompt.answerOwner(text, action: id)
         case .newAgency(let id, let owner, _): ReassignPrompt.answerAgency(text, action: id, owner: owner)
         case .agencyFilter: ActionsScreen.answerFilter(text)
-        case .correctionReason(let edit, _): CorrectionReasonPrompt.answer(text, edit)
+        case .editReason(let edit, _): CorrectionReasonPrompt.answer(text, edit)
         case .keptAnswer: [.message("closed: the kept text was shown")]
         }
     }

@@ -127,10 +127,11 @@ extension PersonCommand {
 enum PossibleDuplicatesNote {
     static let shown = 50
 
-    static func print(_ pairs: [DuplicatePair]) {
+    static func print(_ pairs: [DuplicatePair], more: Bool = false) {
         guard !pairs.isEmpty else { return }
-        note("\(pairs.count) possible existing people to review (marac person duplicates; merge or dismiss):")
+        let count = more ? "more than \(pairs.count)" : "\(pairs.count)"
+        note("\(count) possible existing people to review (marac person duplicates; merge or dismiss):")
         for pair in pairs.prefix(shown) { note("  \(pair.role.rawValue) \(pair.first) and \(pair.second): \(pair.reason.rawValue)") }
-        if pairs.count > shown { note("  … and \(pairs.count - shown) more: marac person duplicates") }
+        if pairs.count > shown || more { note("  … and \(more ? "more" : String(pairs.count - shown)): marac person duplicates") }
     }
 }

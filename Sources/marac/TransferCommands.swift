@@ -43,7 +43,7 @@ struct ImportCommand: ParsableCommand {
             }
             let summary = try guarded { try session.importReferrals(csv: reader, fileName: file, update: update, force: force) }
             note("imported \(summary.added) new and \(summary.updated) updated referral(s) from \(file)")
-            PossibleDuplicatesNote.print(summary.possibleDuplicates)
+            PossibleDuplicatesNote.print(summary.possibleDuplicates, more: summary.morePossibleDuplicates)
         }
     }
 }

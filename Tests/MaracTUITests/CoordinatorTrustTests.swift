@@ -118,14 +118,16 @@ import Testing
         app.press(MeetingsScreen.self, .down, times: index)
         app.press(MeetingsScreen.self, .open)
         let ref = try #require((app.top as? AgendaScreen)?.agenda?.cases.first?.referral.ref)
+        // The agency first (issue 20: each entry names who shared it), then the text.
         app.press(AgendaScreen.self, .shared)
-        app.press(Key.parse("Police: two call-outs<Enter>"))
+        #expect(app.prompt?.question.hasPrefix("Who shared it about \(ref)?") == true)
+        app.press(Key.parse("police<Enter>two call-outs<Enter>"))
         app.press(AgendaScreen.self, .shared)
-        app.press(Key.parse("Housing: transfer offered<Enter>"))
+        app.press(Key.parse("police<Enter>a second call-out<Enter>"))
         let minutes = try fixture.session.minutes(on: Day("2026-11-08")!)
         let shared = try #require(minutes.shared[ref])
-        #expect(shared.contains("2026-11-24: Police: two call-outs"))
-        #expect(shared.contains("2026-11-24: Housing: transfer offered"))
+        #expect(shared.contains("two call-outs"))
+        #expect(shared.contains("a second call-out"))
     }
 
     /// Defect 4: each answer is checked as it is given; a mistake is fixed without retyping.
@@ -173,11 +175,11 @@ import Testing
         app.press(MeetingsScreen.self, .down, times: index)
         app.press(MeetingsScreen.self, .open)
         app.press(AgendaScreen.self, .shared)
-        app.press(Key.parse("Housing: a management transfer was offered on Monday"))
+        app.press(Key.parse("police<Enter>a management transfer was offered on Monday"))
         app.keepDraft()
         let again = fixture.app()
-        #expect(again.prompt?.editor.text == "Housing: a management transfer was offered on Monday")
-        #expect(again.prompt?.question.contains("Add what an agency shared") == true)
+        #expect(again.prompt?.editor.text == "a management transfer was offered on Monday")
+        #expect(again.prompt?.question.contains("shared about") == true)
         // Esc asks before it is gone; then it is not offered again.
         again.press(.escape)
         again.press(.char("y"))

@@ -206,11 +206,11 @@ import Testing
                                                                           answers: "", editingVersion: 3))
         let columns = form.values
         let edit = CorrectionReasonPrompt.Edit(columns: columns, openedAtVersion: 3, replaceAnswers: false)
-        #expect(form.handle(key(of: ReferralFormScreen.self, .save)) == [.ask(.correctionReason(edit, problem: nil), initial: "")])
+        #expect(form.handle(key(of: ReferralFormScreen.self, .save)) == [.ask(.editReason(edit, problem: nil), initial: "")])
         // The reason is required: blank asks again with what was typed; given, the save goes with it.
-        #expect(Question.correctionReason(edit, problem: nil).answer("  ")
-                == [.ask(.correctionReason(edit, problem: "give the reason for the change"), initial: "  ")])
-        #expect(Question.correctionReason(edit, problem: nil).answer("date typed wrong")
+        #expect(Question.editReason(edit, problem: nil).answer("  ")
+                == [.ask(.editReason(edit, problem: "give the reason for the change"), initial: "  ")])
+        #expect(Question.editReason(edit, problem: nil).answer("date typed wrong")
                 == [.request(.editReferral(columns, openedAtVersion: 3, reason: "date typed wrong", replaceAnswers: false)), .pop])
     }
 

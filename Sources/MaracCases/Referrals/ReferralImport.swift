@@ -135,7 +135,8 @@ struct ReferralImport {
         // An import never stops for a near match (issue 20): the rows are
         // written, and each pair is listed for the coordinator to merge or
         // dismiss (`person duplicates` lists them too).
-        summary.possibleDuplicates = try PersonMatching.pairsOfPeopleAdded(db, after: peopleBefore)
+        (summary.possibleDuplicates, summary.morePossibleDuplicates) = try PersonMatching.pairsOfPeopleAdded(
+            db, after: peopleBefore, limit: ImportSummary.possibleDuplicatesListed)
         try Audit.record(db, actor: actor, action: "import", entity: "referral", entityID: nil,
                          detail: "added=\(summary.added) updated=\(summary.updated)" + (update && force ? " forced=yes (version check overridden)" : ""))
         return summary

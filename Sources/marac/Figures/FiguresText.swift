@@ -7,7 +7,7 @@ enum FiguresText {
     static func table(_ d: FiguresDocument, names: FiguresNames) -> String {
         let f = d.figures
         var out = "\(names.marac) figures, \(f.period.spoken) (\(f.period.from) to \(f.period.to))\n"
-        out += d.suppress ? "Counts under \(d.threshold) shown as <\(d.threshold); [c]: hidden to protect them; -: not applicable\n" : "-: not applicable\n"
+        out += d.suppress ? "\(d.disclosureLegend); -: not applicable\n" : "-: not applicable\n"
         if f.population == nil { out += "No adult female population set: marac config set adult-female-population N\n" }
         out += "\nSafeLives data return\n"
         out += Table(columns: ["figure", "value", "national", "recommended"], rows: d.dataReturn.map { item in

@@ -17,7 +17,7 @@ enum ReportHTML {
         let yearBefore = comparisons.first { $0.figures.period == f.period.yearBefore }
         var body = "<header><h1>\(escape(heading))</h1>\n"
         body += "<p class=meta>\(f.period.from) to \(f.period.to) · generated \(generatedOn). "
-        body += d.suppress ? "Small counts are hidden to protect the people counted (see the key)." :
+        body += d.suppress ? escape(d.disclosureNote) :
             "<strong>Exact counts, not suppressed: OFFICIAL-SENSITIVE, do not circulate.</strong>"
         body += f.population.map { " Adult female population \($0)." } ?? " No adult female population set: coverage not computed."
         body += "</p>\n" + key(d) + "</header>\n"

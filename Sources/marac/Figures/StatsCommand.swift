@@ -44,6 +44,11 @@ struct PeriodOptions: ParsableArguments {
         try guarded { try session.suppressionThreshold() }
     }
 
+    /// Rounding instead of suppression: `marac config set figures-rounding 5`.
+    func rounding(_ session: Session) throws -> Int? {
+        try guarded { try session.figuresRounding() }
+    }
+
     func figures(_ session: Session) throws -> Figures {
         let period = try period()
         return try guarded { try session.figures(period, population: adultFemalePopulation) }
@@ -110,7 +115,7 @@ struct StatsCommand: ParsableCommand {
             }
             return
         }
-        let document = FiguresDocument(figures, suppress: suppress, threshold: threshold)
+        let document = FiguresDocument(figures, suppress: suppress, threshold: threshold, rounding: try period.rounding(session))
         switch format {
         case .json: write(document.json().render() + "\n")
         case .csv: write(FiguresText.csv(document))
@@ -138,7 +143,7 @@ struct ReportCommand: ParsableCommand {
         let suppress = try suppression.resolve(leavesTheMarac: true, session: session,
                                                what: "report \(figures.period.from)..\(figures.period.to)")
         let threshold = try period.threshold(session)
-        let document = FiguresDocument(figures, suppress: suppress, threshold: threshold)
+        let document = FiguresDocument(figures, suppress: suppress, threshold: threshold, rounding: try period.rounding(session))
         let names = try guarded { try session.figuresNames() }
         let html = ReportHTML.render(document.named(names), names: names, generatedOn: session.today,
                                      comparisons: try comparisons(session, figures.period, suppress: suppress, threshold: threshold))
@@ -153,7 +158,8 @@ struct ReportCommand: ParsableCommand {
     /// suppressed as this one is, so the board sees the period beside them.
     func comparisons(_ session: Session, _ current: FiguresPeriod, suppress: Bool, threshold: Int) throws -> [FiguresDocument] {
         try [current.quarterBefore, current.yearBefore].compactMap { $0 }.map { other in
-            FiguresDocument(try guarded { try session.figures(other, population: period.adultFemalePopulation) }, suppress: suppress, threshold: threshold)
+            FiguresDocument(try guarded { try session.figures(other, population: period.adultFemalePopulation) }, suppress: suppress, threshold: threshold,
+                             rounding: try period.rounding(session))
         }
     }
 }
