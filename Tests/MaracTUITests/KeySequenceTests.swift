@@ -297,9 +297,10 @@ import Testing
         app.press(MeetingsScreen.self, .open)
         let agenda = try #require(app.top as? AgendaScreen)
         let ref = try #require(agenda.agenda?.cases.first?.referral.ref)
+        // Who shared it first (issue 20), from the agencies present, then what.
         app.press(AgendaScreen.self, .shared)
-        app.press(Key.parse("Police: two call-outs since referral; housing: transfer offered<Enter>"))
-        #expect(app.message == "recorded for \(ref)")
+        app.press(Key.parse("police<Enter>two call-outs since referral; housing: transfer offered<Enter>"))
+        #expect(app.message?.hasPrefix("entry ") == true && app.message?.hasSuffix(" recorded for \(ref)") == true)
         app.press(AgendaScreen.self, .action)
         app.press(Key.parse("police<Enter>DC Patel<Enter><C-u>2026-12-01<Enter>Flag the address<Enter>"))
         #expect(app.message == "action agreed for \(ref)")
@@ -317,7 +318,7 @@ import Testing
             return String(decoding: try fixture.session.openPack(raw, passphrase: nil), as: UTF8.self)
         }
         let minutes = try opened("marac-minutes-2026-11-08.md.age")
-        #expect(minutes.contains("Police: two call-outs since referral; housing: transfer offered"))
+        #expect(minutes.contains("two call-outs since referral; housing: transfer offered"))
         #expect(minutes.contains("police, DC Patel, due 2026-12-01: Flag the address"))
         // Names never travel in the minutes.
         let victim = try #require(agenda.agenda?.cases.first?.referral.victimName)

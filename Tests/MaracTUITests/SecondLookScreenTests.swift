@@ -37,6 +37,9 @@ import Testing
         prompt = try #require(app.prompt)
         #expect(prompt.question.contains("not a real date") && prompt.editor.text == "2026-12-01x")
         app.press(Key.parse("<Bksp><Enter>"))
+        // Then why (issue 20: a due date moves with its reason, kept in the history).
+        #expect(app.prompt?.question.hasPrefix("Why?") == true)
+        app.press(Key.parse("waiting for the panel<Enter>"))
         #expect(app.prompt == nil)
         #expect(try fixture.session.actions(.init(), limit: 5000).items.first { $0.id == action.id }?.due == Day("2026-12-01"))
     }
