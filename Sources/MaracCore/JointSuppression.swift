@@ -91,13 +91,27 @@ struct JointProblem {
         var part: [Int] = []
         for (e, edge) in network.edges.enumerated() {
             let r = find(edge.from)
-            if index[r] == nil { index[r] = parts.count; parts.append(([], 0, [], [])); number.append([:]) }
-            let p = index[r]!
+            let p: Int
+            if let known = index[r] {
+                p = known
+            } else {
+                p = parts.count
+                index[r] = p
+                parts.append(([], 0, [], []))
+                number.append([:])
+            }
+            // A node's number within its part: the next free one the first time it is met.
+            func local(_ node: Int) -> Int {
+                if let known = number[p][node] { return known }
+                let next = number[p].count
+                number[p][node] = next
+                return next
+            }
             part.append(p)
-            for end in [edge.from, edge.to] where number[p][end] == nil { number[p][end] = number[p].count }
             parts[p].edges.append(e)
-            parts[p].from.append(number[p][edge.from]!)
-            parts[p].to.append(number[p][edge.to]!)
+            let from = local(edge.from), to = local(edge.to)
+            parts[p].from.append(from)
+            parts[p].to.append(to)
             parts[p].nodes = number[p].count
         }
         self.part = part

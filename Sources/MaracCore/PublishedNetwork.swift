@@ -193,10 +193,18 @@ struct PublishedNetwork {
     /// Numbers the nodes left after merging 0, 1, 2…
     private mutating func compact() {
         var number: [Int: Int] = [:]
+        // A merged node's number: the next free one the first time its root is met.
+        func numbered(_ node: Int) -> Int {
+            let r = root(node)
+            if let known = number[r] { return known }
+            let next = number.count
+            number[r] = next
+            return next
+        }
         for e in edges.indices {
-            for end in [edges[e].from, edges[e].to] where number[root(end)] == nil { number[root(end)] = number.count }
-            edges[e].from = number[root(edges[e].from)]!
-            edges[e].to = number[root(edges[e].to)]!
+            let from = numbered(edges[e].from), to = numbered(edges[e].to)
+            edges[e].from = from
+            edges[e].to = to
         }
         nodes = number.count
     }

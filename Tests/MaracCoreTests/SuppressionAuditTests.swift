@@ -223,9 +223,10 @@ extension PublishedSet {
         let context = "\(set.tables.map(\.values))"
         for problem in set.labelProblems(masks) { Issue.record("\(problem): \(context)") }
         for problem in set.narrowed(masks) { Issue.record("\(problem): \(context)") }
-        guard minimality else { return }
-        for group in set.secondaries(masks) where set.narrowed(masks, shown: group, firstOnly: true).isEmpty {
-            Issue.record("\(group.first!.variable) of table \(group.first!.table) hidden but not needed: \(context)")
+        if minimality {
+            for group in set.secondaries(masks) where set.narrowed(masks, shown: group, firstOnly: true).isEmpty {
+                Issue.record("\(group.first.map { "\($0.variable) of table \($0.table)" } ?? "an empty group") hidden but not needed: \(context)")
+            }
         }
     }
 
