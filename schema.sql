@@ -112,7 +112,9 @@ CREATE INDEX referral_by_band ON referral (risk_band, referred_on);
 CREATE INDEX referral_by_agency ON referral (referring_agency, referred_on);
 -- Repeat detection and a person's case history.
 CREATE INDEX referral_by_victim ON referral (victim_id, referred_on);
-CREATE INDEX referral_by_perpetrator ON referral (perpetrator_id);
+-- (v19) With the date and victim since v19: the serial perpetrator flag
+-- counts a perpetrator's different victims in a window from the index alone.
+CREATE INDEX referral_by_perpetrator ON referral (perpetrator_id, referred_on, victim_id);
 -- Figures count cases by the day they were heard; covering, as above.
 CREATE INDEX referral_by_heard_on ON referral (heard_on, is_repeat, children_in_household, referring_agency, second_agency, victim_age, victim_gender, victim_ethnicity, victim_disability, victim_lgbt, perpetrator_age) WHERE heard_on IS NOT NULL;
 

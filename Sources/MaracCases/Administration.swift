@@ -20,6 +20,9 @@ extension Session {
         if key == Settings.suppressionThreshold, number < 2 {
             throw CaseError(.invalid, field: "value", "the suppression threshold must be 2 or more")
         }
+        if key == Settings.serialVictims, number < 2 {
+            throw CaseError(.invalid, field: "value", "a serial perpetrator has 2 or more victims: the count must be 2 or more")
+        }
         try write(.changeSettings) { db, _ in
             try SettingStore.set(db, key, String(number))
             try Audit.record(db, actor: actor, action: "set", entity: "setting", entityID: nil, detail: "\(key)=\(number)")

@@ -99,7 +99,7 @@ extension Session {
     /// is recorded with where it went (a pack's recipients, a plain file).
     public func agenda(on day: Day, destination: PackDestination = .terminal) throws(CaseError) -> Agenda {
         try write(.viewAgenda) { db, permit in
-            let agenda = try meetings.agenda(db, of: try requireMeeting(db, on: day), scope: permit.scope)
+            let agenda = try flagSerial(db, try meetings.agenda(db, of: try requireMeeting(db, on: day), scope: permit.scope))
             try recordAccess(db, permit, referralIDs: agenda.cases.map(\.referral.id), reason: destination.accessReason)
             return agenda
         }

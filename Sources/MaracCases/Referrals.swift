@@ -22,7 +22,10 @@ extension Session {
             try requireRealDatabase(db)
             _ = try referralWriter.add(db, input, identity: IntakeIdentity(choices: identity, scope: viewScope(permit)))
             // As stored, without linked cases: other victims' referrals are shown (and their reading recorded) only when opened.
-            return try ReferralLookup.detail(db, ref: input.ref, scope: ("0", []))
+            var detail = try ReferralLookup.detail(db, ref: input.ref, scope: ("0", []))
+            // Flagged at intake: a serial perpetrator is seen before the case is screened.
+            detail.serial = try detail.perpetrator.map { try serialStanding(db, perpetratorID: $0.id, rule: try serialRule(db)) }
+            return detail
         }
     }
 
@@ -90,15 +93,17 @@ extension Session {
         if let reason {
             return try write(.breakGlass) { db, permit in
                 // Break-glass opens exactly the one case: no linked cases with it.
-                let detail = try ReferralLookup.detail(db, ref: ref, scope: ("0", []))
+                var detail = try ReferralLookup.detail(db, ref: ref, scope: ("0", []))
                 try recordAccess(db, permit, referralIDs: [detail.referral.id], personIDs: detail.personIDs, reason: reason, kind: .breakGlass)
+                detail.serial = try detail.perpetrator.map { try serialStanding(db, perpetratorID: $0.id, rule: try serialRule(db)) }
                 return detail
             }
         }
         return try write(.viewReferral) { db, permit in
             let record = try inScope(db, permit, ref: ref)
-            let detail = try ReferralLookup.detail(db, record, scope: permit.scope)
+            var detail = try ReferralLookup.detail(db, record, scope: permit.scope)
             try recordAccess(db, permit, referralIDs: [detail.referral.id] + detail.linkedCases.map(\.id), personIDs: detail.personIDs)
+            detail.serial = try detail.perpetrator.map { try serialStanding(db, perpetratorID: $0.id, rule: try serialRule(db)) }
             return detail
         }
     }
@@ -115,7 +120,7 @@ extension Session {
     /// The triage queue: a page, and how many wait in all (within scope).
     public func triageQueue(limit: Int, offset: Int = 0) throws(CaseError) -> (page: [ReferralSummary], waiting: Int) {
         try write(.triageQueue) { db, permit in
-            let page = try ReferralQueries.triageQueue(db, limit: limit, offset: offset, scope: permit.scope)
+            let page = try flagSerial(db, try ReferralQueries.triageQueue(db, limit: limit, offset: offset, scope: permit.scope))
             try recordAccess(db, permit, referralIDs: page.map(\.id))
             return (page, try ReferralQueries.waitingCount(db, scope: permit.scope))
         }

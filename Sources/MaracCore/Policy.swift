@@ -87,6 +87,8 @@ public enum UseCase: String, CaseIterable, Sendable {
     case breakGlass
     // Corrections at and after the meeting (issue 20), each with its reason
     case correctShared, unhearCase, reverseDecline, reassignAction, reopenAction, cancelMeeting, moveMeeting
+    /// The perpetrator picture (issue 24): one perpetrator's page.
+    case viewPerpetrator
 
     /// What refusing it says: "may not <words>".
     public var words: String {
@@ -150,6 +152,7 @@ public enum UseCase: String, CaseIterable, Sendable {
         case .reopenAction: "reopen actions"
         case .cancelMeeting: "cancel meetings"
         case .moveMeeting: "move meetings"
+        case .viewPerpetrator: "see a perpetrator's page"
         }
     }
 }
@@ -180,14 +183,14 @@ public enum Policy {
 
         case (.idva, .logReferral), (.idva, .viewMeetings), (.idva, .viewAgencies), (.idva, .viewMaracKey), (.idva, .viewLawfulBases): .all
         case (.idva, .editReferral), (.idva, .viewReferral), (.idva, .viewHistory), (.idva, .listReferrals), (.idva, .triageQueue),
-             (.idva, .searchPeople), (.idva, .viewAgenda), (.idva, .viewActions): .ownCases
+             (.idva, .searchPeople), (.idva, .viewAgenda), (.idva, .viewActions), (.idva, .viewPerpetrator): .ownCases
         case (.idva, .breakGlass): .all
         case (.idva, _): nil
 
         // The MARAC's public key is what an agency encrypts its returns to.
         case (.agency, .viewMeetings), (.agency, .viewAgencies), (.agency, .viewMaracKey): .all
         case (.agency, .viewReferral), (.agency, .viewHistory), (.agency, .listReferrals), (.agency, .searchPeople), (.agency, .viewAgenda),
-             (.agency, .recordShared): .agendaCases
+             (.agency, .recordShared), (.agency, .viewPerpetrator): .agendaCases
         // Their own agency's actions: the action rows are filtered by agency as well.
         case (.agency, .viewActions), (.agency, .updateAction), (.agency, .chaseActions): .agendaCases
         // Their own agency's returns, for meetings their agency takes part in.

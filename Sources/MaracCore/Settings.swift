@@ -16,6 +16,8 @@ public enum Settings {
         suppressionThreshold: "suppressed figures hide counts below this (default 5; at least 2)",
         dueSoonDays: "an open action due within this many days is on the chase list as due soon (default 7)",
         escalationDays: "an action this many days overdue is escalated to the chair and counted in the figures (default 14)",
+        serialWindowYears: "a perpetrator recorded against enough different victims within this many years is flagged serial (default 3, MATAC)",
+        serialVictims: "different victims within the window that make a perpetrator serial (default 2, MATAC; at least 2)",
         figuresRounding: "figures that leave the MARAC are rounded to this base instead of suppressed, e.g. 5 (under 5 reads 5; totals rounded on their own); 1: suppression (default)",
     ]
 }

@@ -40,6 +40,12 @@ public enum MeetingDocuments {
                 out += " (\(c.samePerpetratorAs.map { agenda.cases[$0 - 1].referral.ref }.joined(separator: ", ")))\n"
             }
         }
+        // Serial perpetrators (MATAC's rule): the fact and the count, never the other victims.
+        let serial = agenda.cases.enumerated().compactMap { index, c in c.referral.serial?.words.map { (index, c.referral.ref, $0) } }
+        if !serial.isEmpty {
+            out += "\nSerial perpetrators:\n\n"
+            for (index, ref, words) in serial { out += "- item \(index + 1), \(ref): perpetrator \(words)\n" }
+        }
         out += "\n\(number + 1). Any other business\n"
         // Only validated codes, references and numbers appear here: no free text to escape.
         return out

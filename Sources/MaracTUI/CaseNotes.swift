@@ -37,7 +37,8 @@ extension CaseNotes {
         // Most pressing first, as 80 columns cut the end: heard, the linked
         // cases, whether to ask about deferring, repeat, then safety.
         let deferral = !c.heard && c.research.deferSuggested ? "defer?" : ""
-        let text = [c.heard ? "HEARD" : "", linked, deferral, c.referral.isRepeat ? "repeat" : "", brief].filter { !$0.isEmpty }.joined(separator: " · ")
+        let serial = c.referral.serial?.isSerial == true ? "serial perp." : ""
+        let text = [c.heard ? "HEARD" : "", linked, serial, deferral, c.referral.isRepeat ? "repeat" : "", brief].filter { !$0.isEmpty }.joined(separator: " · ")
         return (text, 0, text.isEmpty ? .plain : CellStyle(bold: true, colour: brief.isEmpty ? .none : .warning))
     }
 
@@ -46,6 +47,7 @@ extension CaseNotes {
     static func inHand(_ c: Agenda.Case) -> [String] {
         let words = c.referral.safety.words
         return ["Safety: \(words.isEmpty ? "none recorded" : words.joined(separator: "; "))",
-                "Keyworker: \(c.referral.keyworker ?? "none")" + (LinkedCases.words(c.samePerpetratorAs).map { " · \($0)" } ?? "")]
+                "Keyworker: \(c.referral.keyworker ?? "none")" + (LinkedCases.words(c.samePerpetratorAs).map { " · \($0)" } ?? "")
+                    + (c.referral.serial?.words.map { " · perpetrator \($0)" } ?? "")]
     }
 }

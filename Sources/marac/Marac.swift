@@ -15,7 +15,7 @@ struct Marac: ParsableCommand {
             InitCommand.self, DemoCommand.self, ReferralCommand.self, ImportCommand.self, ExportCommand.self,
             MeetingCommand.self, ActionCommand.self, StatsCommand.self, ReportCommand.self, AgencyCommand.self, AuditCommand.self, ConfigCommand.self,
             UserCommand.self, KeyCommand.self, OpenCommand.self, BackupCommand.self, RestoreCommand.self,
-            LawfulBasisCommand.self, PurgeCommand.self, PersonCommand.self,
+            LawfulBasisCommand.self, PurgeCommand.self, PersonCommand.self, PerpetratorCommand.self,
         ]
     )
 
@@ -106,11 +106,12 @@ enum TriageQueuePrinter {
         let demo = (try? session.isDemo()) == true
         write((demo ? "DEMO DATA: synthetic people only\n" : "") + "Triage queue: \(waiting) waiting to be screened\n")
         let today = session.today
-        let table = Table(columns: ["ref", "received", "days", "victim", "score", "band", "criteria", "repeat", "children", "agency"],
+        let table = Table(columns: ["ref", "received", "days", "victim", "score", "band", "criteria", "repeat", "serial", "children", "agency"],
                           rows: queue.map { r in
                               [r.ref, r.referredOn.description, String(r.referredOn.days(until: today)), truncated(r.victimName, 24),
                                r.score.map(String.init) ?? "-", r.band.words, r.criteria.map(\.shortFlag).joined(),
-                               r.isRepeat ? "repeat" : "", String(r.childrenInHousehold), r.referringAgency]
+                               r.isRepeat ? "repeat" : "", r.serial?.isSerial == true ? "\(r.serial?.differentVictims ?? 0) victims" : "",
+                               String(r.childrenInHousehold), r.referringAgency]
                           })
         write(table.render(format: .table))
     }

@@ -191,6 +191,9 @@ enum AgendaPrinter {
                              ("defer_suggested", .bool(c.research.deferSuggested)),
                              // Linked cases: the other items with the same perpetrator.
                              ("same_perpetrator_as", .array(c.samePerpetratorAs.map(JSON.int))),
+                             // The perpetrator against the serial rule: the fact and the count only.
+                             ("serial", .bool(c.referral.serial?.isSerial ?? false)),
+                             ("serial_victims", .int(c.referral.serial?.differentVictims ?? 0)),
                              // The place within the section set by hand (null: ordered by risk).
                              ("hand_position", .optional(c.item.handPosition))])
                 })),
@@ -200,10 +203,11 @@ enum AgendaPrinter {
                 [String(index + 1), c.item.section.code, c.referral.ref, c.referral.band.rawValue, c.referral.score.map(String.init) ?? "",
                  c.referral.isRepeat ? "yes" : "no", String(c.referral.childrenInHousehold), c.referral.referringAgency, c.heard ? "yes" : "no",
                  String(c.research.returned), String(c.research.expected), c.research.deferSuggested ? "yes" : "no",
-                 c.item.handPosition.map(String.init) ?? ""]
+                 c.item.handPosition.map(String.init) ?? "", c.referral.serial?.isSerial == true ? "yes" : "no",
+                 String(c.referral.serial?.differentVictims ?? 0)]
             }
             return Table(columns: ["item", "section", "ref", "risk_band", "ric_score", "repeat", "children", "referring_agency", "heard",
-                                   "research_returned", "research_expected", "defer_suggested", "hand_position"],
+                                   "research_returned", "research_expected", "defer_suggested", "hand_position", "serial", "serial_victims"],
                          rows: rows).render(format: .csv)
         default:
             return MeetingDocuments.agendaMarkdown(agenda, today: today)

@@ -99,6 +99,8 @@ struct ReferralCommand: ParsableCommand {
             if isatty(STDIN_FILENO) == 1 { choices = try IdentityQuestion.ask(session, fields, choices) }
             let detail = try guarded { try session.logReferral(fields, identity: choices) }
             write(ReferralPrinter.detail(detail, format: format))
+            // Said on stderr too, so a script or a person logging many sees it at once.
+            if let words = detail.serial?.words { note("perpetrator \(words)") }
         }
     }
 
@@ -267,6 +269,10 @@ enum ReferralPrinter {
                 .object([("ref", .string(c.ref)), ("referred_on", .string(c.referredOn.description)),
                          ("risk_band", .string(c.band.rawValue)), ("status", .string(c.status.rawValue))])
             })),
+            // The perpetrator against the serial rule (MATAC: 2 or more victims in
+            // 3 years): the fact and the count, whoever the other victims are.
+            ("serial", .bool(d.serial?.isSerial ?? false)),
+            ("serial_victims", .int(d.serial?.differentVictims ?? 0)),
             ("created", .string("\(r.createdAt) by \(r.createdBy)")), ("updated", .string("\(r.updatedAt) by \(r.updatedBy)")),
         ]
         // Plain fields come from the field table: a new one shows here with no code.

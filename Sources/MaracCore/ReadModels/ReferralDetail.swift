@@ -15,6 +15,8 @@ public struct ReferralDetail: Sendable {
     /// What agencies shared at each meeting that heard it, oldest meeting
     /// first; each text holds its dated entries, one a line (appended, never replaced).
     public var shared: [(meeting: Day, text: String)] = []
+    /// The perpetrator against the serial rule; nil when no perpetrator is recorded.
+    public var serial: SerialStanding? = nil
 
     /// The referral as the field table's columns: what the edit form starts
     /// from and what an export row holds.

@@ -21,6 +21,10 @@ public struct ReferralSummary: Sendable, Equatable {
     public var keyworker: String?
     /// Whose case it is: recorded as seen when a page shows the victim's name.
     public var victimID: Int64
+    /// The perpetrator's standing against the serial rule, where the reading
+    /// asks for it (triage, agenda, a case in full); nil when not asked or no
+    /// perpetrator is recorded.
+    public var serial: SerialStanding? = nil
 
     public init(
         id: Int64,

@@ -29,6 +29,7 @@ package enum Migrations {
         NearMatchSchema.name,
         "v14: figures indexes",
         SharedByAgencySchema.name,
+        "v19: perpetrators' victims by date",
     ]
 
     package static var migrator: DatabaseMigrator {
@@ -117,6 +118,17 @@ package enum Migrations {
         }
         // Registered by name, not place: v13 (identity) is released beside it.
         migrator.registerMigration(SharedByAgencySchema.name, foreignKeyChecks: .immediate, migrate: SharedByAgencySchema.migrate)
+        migrator.registerMigration("v19: perpetrators' victims by date") { db in
+            // The serial perpetrator flag (issue 24) counts a perpetrator's
+            // different victims within a window of dates, at intake and on
+            // every row of triage and the agenda: one covering range of this
+            // index, not a visit to each of the perpetrator's referrals. It
+            // replaces the plain index on the perpetrator, which it contains.
+            try db.execute(sql: """
+                DROP INDEX referral_by_perpetrator;
+                CREATE INDEX referral_by_perpetrator ON referral (perpetrator_id, referred_on, victim_id);
+                """)
+        }
         return migrator
     }
 }
