@@ -36,7 +36,7 @@ import Testing
     /// The snapshots hold style too: HIGH or OVERDUE drawn plain, every word
     /// kept, no longer matches. (Run against the stored snapshot, so a
     /// snapshot recorded without the emphasis would fail here.)
-    @Test(arguments: [("triage-80x24", [Key](), "HIGH"), ("actions-80x24", [key(of: TriageScreen.self, .actions)], "OVERDUE")])
+    @Test(arguments: [("triage-80x24", [Key](), "HIGH"), ("actions-80x24", [key(of: TriageScreen.self, .actions)], "ESCALATED")])
     func losingTheEmphasisOfAWordFailsItsSnapshot(name: String, keys: [Key], word: String) throws {
         let fixture = try TUIFixture()
         let app = fixture.app()

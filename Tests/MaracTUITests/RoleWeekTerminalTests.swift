@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+@testable import MaracCore
+@testable import MaracTUI
+
+/// Issue 22: a week per role in a real terminal (tmux) on a shared-server
+/// install (scripts/install-server: the setgid binary, the data directory the
+/// group's only), each person a real OS login run with `runuser`, keys
+/// pressed by their keymap names and the screen read after each step.
+/// Skipped where logins cannot be made or setgid bits are ignored.
+@Suite(.serialized) struct RoleWeekTerminalTests {
+    static func sh(_ command: String) -> (status: Int32, out: String) {
+        let (status, out, err) = (try? TerminalEndToEndTests.Session.run("/bin/sh", ["-c", command])) ?? (1, "", "")
+        return (status, out + err)
+    }
+
+    static let canInstall = getuid() == 0 && sh("command -v useradd && command -v runuser && command -v tmux").status == 0
+        && sh("grep -q '^NoNewPrivs:[[:space:]]*1' /proc/self/status").status != 0
+
+    /// One install with four logins: a coordinator (the admin), an IDVA, a police representative, an analyst.
+    final class Install {
+        let tag = String(UUID().uuidString.filter(\.isLetter).prefix(5)).lowercased()
+        var group: String { "mwg\(tag)" }
+        var coordinator: String { "mwc\(tag)" }
+        var idva: String { "mwi\(tag)" }
+        var police: String { "mwp\(tag)" }
+        var analyst: String { "mwn\(tag)" }
+        var root: String { "/tmp/marac-week-\(tag)" }
+        var binary: String { root + "/usr/bin/marac" }
+        let terminal: TerminalEndToEndTests.Session
+
+        init() throws {
+            terminal = try TerminalEndToEndTests.Session()
+            for login in [coordinator, idva, police, analyst] { #expect(RoleWeekTerminalTests.sh("useradd -M \(login)").status == 0) }
+            #expect(RoleWeekTerminalTests.sh("mkdir -p \(root) && chmod 0755 \(root)").status == 0)
+            let install = RoleWeekTerminalTests.sh("\(TerminalEndToEndTests.root.path)/scripts/install-server --prefix \(root)/usr --data \(root)/data"
+                                                   + " --group \(group) --binary \(TerminalEndToEndTests.binary) --admin \(coordinator)")
+            #expect(install.status == 0, "\(install.out)")
+        }
+
+        deinit {
+            _ = RoleWeekTerminalTests.sh("userdel \(coordinator); userdel \(idva); userdel \(police); userdel \(analyst); groupdel \(group); rm -rf \(root)")
+        }
+
+        /// `marac ARGS` as `login`, on `today`.
+        @discardableResult
+        func marac(_ login: String, _ arguments: String, today: String = "2026-11-24") -> (status: Int32, out: String) {
+            RoleWeekTerminalTests.sh("cd / && runuser -u \(login) -- env MARAC_TODAY=\(today) \(binary) \(arguments)")
+        }
+
+        /// marac's terminal UI as `login`, in its own tmux window named after the role.
+        func open(_ login: String, as name: String, width: Int = 80, height: Int = 24) throws {
+            _ = try terminal.tmux("new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
+                                  "cd / && runuser -u \(login) -- env MARAC_TODAY=2026-11-24 TERM=xterm-256color \(binary)")
+        }
+
+        func press<S: NamedKeys>(_ screen: S.Type, _ command: S.Command, in name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+            try terminal.press(screen, command, in: name, sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test(.enabled(if: canInstall, "needs root, useradd, runuser and tmux, and setgid bits honoured (no no_new_privs)"))
+    func eachRoleWorksItsWeekFromItsOwnHome() throws {
+        let install = try Install()
+        let (c, meeting) = (install.coordinator, "2026-12-03")
+        #expect(install.marac(c, "user add \(install.idva) --name 'Ida Vance' --role idva").status == 0)
+        #expect(install.marac(c, "user add \(install.police) --name 'PC Plod' --role agency --agency police").status == 0)
+        #expect(install.marac(c, "user add \(install.analyst) --name 'Ann Alyst' --role analyst").status == 0)
+        // Monday: referrals in, the meeting made, cases listed, police confirmed; an action from an old meeting, long overdue.
+        #expect(install.marac(c, "meeting create 2026-10-08", today: "2026-10-01").status == 0)
+        #expect(install.marac(c, "referral add --plain --ref OLD-1 --agency police --victim-name 'Olga Old' --ric-score 15", today: "2026-10-01").status == 0)
+        #expect(install.marac(c, "referral screen OLD-1 --accept --meeting 2026-10-08", today: "2026-10-01").status == 0)
+        #expect(install.marac(c, "action add OLD-1 --agency police --owner 'DC Lee' --due 2026-11-01 --meeting 2026-10-08 Check the DVPN", today: "2026-10-08").status == 0)
+        #expect(install.marac(c, "meeting create \(meeting)").status == 0)
+        #expect(install.marac(c, "referral add --plain --ref KIDS-1 --agency police --victim-name 'Kira Child' --ric-score 16 --children-in-household 1").status == 0)
+        #expect(install.marac(c, "referral add --plain --ref MINE-1 --agency idva --victim-name 'Mina Own' --ric-score 15 --keyworker \(install.idva)").status == 0)
+        for ref in ["KIDS-1", "MINE-1"] { #expect(install.marac(c, "referral screen \(ref) --accept --meeting \(meeting)").status == 0) }
+        #expect(install.marac(c, "meeting confirm \(meeting) police").status == 0)
+
+        // The coordinator: the triage queue, the meeting ahead (no timer yet), the escalated action.
+        try install.open(c, as: "coordinator")
+        var screen = try install.terminal.waitFor("Triage queue", in: "coordinator")
+        #expect(screen.contains("next meeting \(meeting) (2 listed)"), "\(screen)")
+        try install.press(TriageScreen.self, .meetings, in: "coordinator")
+        try install.terminal.waitFor("Meetings", in: "coordinator")
+        try install.press(MeetingsScreen.self, .first, in: "coordinator")
+        try install.press(MeetingsScreen.self, .open, in: "coordinator")
+        screen = try install.terminal.waitFor("Meeting \(meeting)", in: "coordinator")
+        #expect(screen.contains("1 ESCALATED for the chair") && screen.contains("the case timer runs on the day of the meeting"), "\(screen)")
+        try install.press(AgendaScreen.self, .review, in: "coordinator")
+        screen = try install.terminal.waitFor("Open actions", in: "coordinator")
+        #expect(screen.split(separator: "\n").contains { $0.contains("OLD-1") && $0.contains("ESCALATED") }, "\(screen)")
+
+        // The IDVA: her cases and her count, no screening keys.
+        try install.open(install.idva, as: "idva")
+        screen = try install.terminal.waitFor("My cases", in: "idva")
+        #expect(screen.contains("next meeting \(meeting): 1 of your cases listed") && screen.contains("MINE-1"), "\(screen)")
+        #expect(!screen.contains("KIDS-1") && !screen.contains("accept"), "\(screen)")
+
+        // Police: its agenda, its research to return, its escalated action; a key it may not use changes nothing.
+        try install.open(install.police, as: "police")
+        screen = try install.terminal.waitFor("Your agency", in: "police")
+        #expect(screen.contains("next meeting \(meeting): 2 cases on its agenda for you"), "\(screen)")
+        #expect(screen.contains("research to return for \(meeting): 2 (KIDS-1, MINE-1)"), "\(screen)")
+        #expect(screen.contains("1 ESCALATED to the chair"), "\(screen)")
+        try install.press(HomeAgencyScreen.self, .research, in: "police")
+        try install.terminal.waitFor("Meeting \(meeting)", in: "police")
+        try install.press(AgendaScreen.self, .heard, in: "police")
+        screen = try install.terminal.waitFor("may not hear cases", in: "police")
+        #expect(screen.contains("Case 1: KIDS-1"), "\(screen)")
+        #expect(install.marac(c, "referral show KIDS-1 --plain --format json").out.contains("\"listed\""))
+        try install.press(AgendaScreen.self, .research, in: "police")
+        _ = try install.terminal.tmux("send-keys", "-t", "police", "Enter", "yes", "Enter", "Two call-outs", "Enter", "Enter")
+        try install.terminal.waitFor("research return recorded for KIDS-1 (police)", in: "police")
+        try install.press(AgendaScreen.self, .back, in: "police")
+        screen = try install.terminal.waitFor("research to return for \(meeting): 1 (MINE-1)", in: "police")
+
+        // The analyst: suppressed figures, never told to run a command they may not.
+        try install.open(install.analyst, as: "analyst")
+        screen = try install.terminal.waitFor("Figures", in: "analyst")
+        #expect(!screen.contains("config set") && !screen.contains("error"), "\(screen)")
+    }
+}
