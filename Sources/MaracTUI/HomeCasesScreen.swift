@@ -108,14 +108,15 @@ public struct HomeCasesScreen: Screen {
         let position = rows.isEmpty ? "" : " · \(cursor.position(count: rows.count))\(more ? "+" : "")"
         buffer.put("your cases\(position) · \(meetingsLine)", x: area.x, y: area.y, style: .dim, limit: area.width)
         Draw.row(&buffer, y: area.y + 1, x: area.x, width: area.width, cells: [
-            ("ref", 15, .bold), ("received", 10, .bold), ("victim", 18, .bold), ("band", 8, .bold), ("status", 12, .bold), ("meeting", 0, .bold),
+            ("ref", 15, .bold), ("received", 10, .bold), ("victim", 16, .bold), ("band", 8, .bold), ("status", 12, .bold), ("meeting", 0, .bold),
         ], selected: false)
         for (line, index) in (cursor.top..<min(rows.count, cursor.top + visible)).enumerated() {
             let r = rows[index]
             let band = Draw.band(r.band)
-            let meeting = listedOn[r.ref].map { "listed for \($0)" } ?? r.heardOn.map { "heard \($0)" } ?? ""
+            // The status column says listed or heard; this one, for which meeting.
+            let meeting = (listedOn[r.ref] ?? r.heardOn)?.description ?? ""
             Draw.row(&buffer, y: area.y + 2 + line, x: area.x, width: area.width, cells: [
-                (r.ref, 15, .plain), (r.referredOn.description, 10, .plain), (r.victimName, 18, .plain), (band.0, 8, band.1),
+                (r.ref, 15, .plain), (r.referredOn.description, 10, .plain), (r.victimName, 16, .plain), (band.0, 8, band.1),
                 (r.status.words, 12, .plain), (meeting, 0, .plain),
             ], selected: index == cursor.selected)
         }

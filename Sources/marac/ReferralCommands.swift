@@ -88,7 +88,10 @@ struct ReferralCommand: ParsableCommand {
                 defer {
                     if !blank.isEmpty { note("left blank: " + blank.joined(separator: ", ")) }
                 }
-                for field in ReferralField.onFormInOrder where fields[field.column] == nil {
+                // The form asks the checklist question by question; here it is the answers in one line, as before.
+                let asked = ReferralField.onFormInOrder + [ReferralField.byColumn["ric_answers"]].compactMap { $0 }
+                    .filter { answers in !ReferralField.onFormInOrder.contains { $0.column == answers.column } }
+                for field in asked where fields[field.column] == nil {
                     let column = field.column
                     var problem: String?
                     // Each answer is checked as it is given; a wrong one is asked

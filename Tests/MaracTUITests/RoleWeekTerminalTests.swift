@@ -124,3 +124,41 @@ import Glibc
         #expect(!screen.contains("config set") && !screen.contains("error"), "\(screen)")
     }
 }
+
+extension RoleWeekTerminalTests {
+    /// Defect 9: `marac referral add` at a terminal asked four things and saved
+    /// a referral with no date of birth, perpetrator, consent or safety flags.
+    @Test(.enabled(if: Self.sh("command -v tmux").status == 0, "needs tmux"))
+    func referralAddAtATerminalAsksEveryFieldOfTheFormAndSaysWhatWasLeftBlank() throws {
+        let terminal = try TerminalEndToEndTests.Session()
+        _ = try terminal.tmux("new-session", "-d", "-s", "add", "-x", "250", "-y", "50",
+                              "env MARAC_TODAY=2026-11-24 TERM=xterm-256color \(TerminalEndToEndTests.binary) --db \(terminal.db) referral add; echo EXITED $?; sleep 30")
+        let answers = ["Reference": "TTY-1", "Referring agency": "police", "Victim name": "Tia Tty", "Victim DOB": "1990-02-03",
+                       "Perpetrator —": "Pat Perp", "Consent —": "given"]
+        var asked: [String] = []
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let screen = terminal.screen(of: "add")
+            if screen.contains("EXITED") { break }
+            let last = screen.split(separator: "\n").last.map(String.init) ?? ""
+            guard last.hasSuffix(": ") || last.hasSuffix(":") else { Thread.sleep(forTimeInterval: 0.1); continue }
+            let label = String(last.split(separator: "—").first ?? "").trimmingCharacters(in: .whitespaces)
+            asked.append(label)
+            let answer = answers.first { last.hasPrefix($0.key) }?.value ?? ""
+            _ = try terminal.tmux("send-keys", "-t", "add", "-l", answer)
+            _ = try terminal.tmux("send-keys", "-t", "add", "Enter")
+            // The next question replaces this one as the last line.
+            let waitUntil = Date().addingTimeInterval(5)
+            while Date() < waitUntil, terminal.screen(of: "add").split(separator: "\n").last.map(String.init) == last { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        let screen = terminal.screen(of: "add")
+        #expect(screen.contains("EXITED 0"), "\(screen)")
+        // Every field of the form was asked, the date of birth, perpetrator and consent among them.
+        for label in ["Victim DOB", "Perpetrator", "Consent", "Children"] { #expect(asked.contains(label), "\(asked)") }
+        #expect(asked.count >= 15, "\(asked)")
+        #expect(screen.contains("left blank:") && screen.contains("Postcode"), "\(screen)")
+        let shown = try TerminalEndToEndTests.Session.run(TerminalEndToEndTests.binary, ["--db", terminal.db, "referral", "show", "TTY-1", "--plain", "--format", "json"],
+                                                          environment: ["MARAC_TODAY": "2026-11-24"])
+        #expect(shown.1.contains("1990-02-03") && shown.1.contains("Pat Perp"), "\(shown)")
+    }
+}
