@@ -52,7 +52,7 @@ struct ResearchPanel: Sendable {
     static func lines(_ returns: [ResearchReturnRecord], width: Int) -> [(String, CellStyle)] {
         var out: [(String, CellStyle)] = []
         for r in returns.sorted(by: { $0.agency < $1.agency }) {
-            let text = "\(Draw.agency(r.agency)): \(ResearchReturnInput.knownWords(r.known))"
+            let text = "\(r.agency): \(ResearchReturnInput.knownWords(r.known))"
                 + (r.summary.isEmpty ? "" : " · \(r.summary)")
                 + (r.currentRisks.isEmpty ? "" : " · risks: \(r.currentRisks)")
                 + " · \(r.returnedOn) · \(r.recordedBy)\(r.onBehalf ? " for \(r.agency)" : "")"

@@ -17,7 +17,7 @@ import Testing
                                    "--meeting", "2026-10-08", what, today: "2026-10-08")
             #expect(action.status == 0, "\(action.err)")
         }
-        let list = try marac("action", "list", "--overdue")
+        let list = try marac("action", "list", "--overdue", "--plain")
         #expect(list.status == 0, "\(list.err)")
         let lines = list.out.split(separator: "\n").map(String.init)
         let escalated = try #require(lines.first { $0.contains("Check the DVPN") })
