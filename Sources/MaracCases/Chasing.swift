@@ -29,6 +29,12 @@ extension Session {
         }
     }
 
+    /// The MARAC's chase rules, for anyone who sees actions: a list marks
+    /// escalated actions as escalated (issue 22), not only chase lists.
+    public func chaseRules() throws(CaseError) -> ChaseRules {
+        try read(.viewActions) { db, _ in try ChaseService.rules(db) }
+    }
+
     /// Sends each agency (or the one named) its chase list: `deliver` writes it
     /// and says how, inside the transaction that records which agency received
     /// which cases and how.

@@ -10,14 +10,36 @@ extension Session {
         try write(.manageMeetings) { db, _ in try addMeeting(db, on: day) }
     }
 
-    /// Meeting dates and counts: no identities.
+    /// Meeting dates and counts: no identities. The counts are of the cases
+    /// the person may see on each agenda (issue 22: an IDVA's `1 cases`
+    /// counted a case outside her scope).
     public func meetings(limit: Int, before cursor: Day? = nil) throws(CaseError) -> Page<MeetingRecord> {
-        try read(.viewMeetings) { db, _ in try meetings.list(db, limit: limit, before: cursor) }
+        try read(.viewMeetings) { db, permit in
+            var page = try meetings.list(db, limit: limit, before: cursor)
+            page.items = try page.items.map { try countedInScope(db, permit, $0) }
+            return page
+        }
     }
 
-    /// The next meeting that still takes cases.
+    /// The next meeting that still takes cases, counted in the person's scope.
     public func nextMeeting() throws(CaseError) -> MeetingRecord? {
-        try read(.viewMeetings) { db, _ in try meetings.nextMeeting(db) }
+        try read(.viewMeetings) { db, permit in try meetings.nextMeeting(db).map { try countedInScope(db, permit, $0) } }
+    }
+
+    /// A meeting's counts as the person's agenda shows them: every case for
+    /// the coordinator, their own or their agenda cases for others, none
+    /// for a role that sees no agenda.
+    private func countedInScope(_ db: Database, _ permit: Permit, _ meeting: MeetingRecord) throws -> MeetingRecord {
+        guard let grant = Policy.grant(permit.user.roles, .viewAgenda) else {
+            var hidden = meeting
+            (hidden.cases, hidden.heard) = (0, 0)
+            return hidden
+        }
+        if grant.isAll { return meeting }
+        var counted = meeting
+        (counted.cases, counted.heard) = try meetings.countsInScope(db, meetingID: meeting.id,
+                                                                    scope: ScopeSQL.referral(grant, login: actor.name, today: today))
+        return counted
     }
 
     /// The first planned meeting after `day`: where a case moved off that

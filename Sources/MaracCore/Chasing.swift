@@ -52,6 +52,17 @@ public struct ChaseRules: Sendable, Equatable {
         if case .escalated? = state(status: status, due: due, today: today) { return true }
         return false
     }
+
+    /// An action's state as every list writes it (issue 22): ESCALATED when
+    /// it is for the chair, OVERDUE when only late, otherwise its status. In
+    /// words, so it never rests on colour alone; one rule for the CLI and the UI.
+    public func listWord(status: ActionStatus, due: Day, today: Day) -> String {
+        switch state(status: status, due: due, today: today) {
+        case .escalated?: "ESCALATED"
+        case .overdue?: "OVERDUE"
+        default: status.rawValue
+        }
+    }
 }
 
 public enum ChaseState: Sendable, Equatable {

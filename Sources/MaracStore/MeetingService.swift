@@ -39,6 +39,19 @@ package struct MeetingService: Sendable {
         return Page(items: items, next: rows.count > limit ? items.last?.heldOn.description : nil)
     }
 
+    /// The cases on a meeting's agenda within a scope, and how many are heard:
+    /// an IDVA's or agency's count is of the cases they may see (issue 22).
+    /// By the agenda index on the meeting, one meeting's rows.
+    package func countsInScope(_ db: Database, meetingID: Int64, scope: (sql: String, arguments: StatementArguments)) throws -> (cases: Int, heard: Int) {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT COUNT(*) AS cases, COALESCE(SUM(i.heard), 0) AS heard
+            FROM agenda_item i JOIN referral r ON r.id = i.referral_id WHERE i.meeting_id = ? AND \(scope.sql)
+            """, arguments: [meetingID] + scope.arguments)
+        let cases: Int = row?["cases"] ?? 0
+        let heard: Int = row?["heard"] ?? 0
+        return (cases, heard)
+    }
+
     /// The first meeting on or after today that still takes cases: where an
     /// accepted case is listed unless the person chooses another.
     /// The first planned meeting on or after `day` (today when none is given);

@@ -19,6 +19,8 @@ public struct ActionTextScreen: Screen {
     var scroll = 0
     var height = 10
     var width = 80
+    /// Which overdue actions are escalated to the chair, said in words (issue 22).
+    var rules = ChaseRules()
 
     public var title: String { ref.map { "Actions of \($0)" } ?? actions.first.map { "Action #\($0.id)" } ?? "Action" }
     public var hints: String { Self.keymap.hints }
@@ -29,6 +31,7 @@ public struct ActionTextScreen: Screen {
 
     public mutating func reload(_ session: Session, rows: Int) throws {
         height = rows
+        rules = try session.chaseRules()
         if let ref { actions = try session.referral(ref).actions }
     }
 
@@ -37,7 +40,7 @@ public struct ActionTextScreen: Screen {
         var out: [(String, CellStyle)] = []
         if actions.isEmpty { out.append(("No actions agreed for this case.", .dim)) }
         for a in actions {
-            let state = a.isOverdue(today: today) ? "OVERDUE" : a.status.rawValue
+            let state = rules.listWord(status: a.status, due: a.due, today: today)
             out.append(("#\(a.id) \(a.referralRef) · \(Draw.agency(a.agency)) · \(a.owner) · due \(a.due) · \(state)",
                         a.isOverdue(today: today) ? CellStyle(bold: true, colour: .warning) : .bold))
             for line in Wrap.lines(a.description, width: max(10, width - 4)) { out.append(("  " + line, .plain)) }

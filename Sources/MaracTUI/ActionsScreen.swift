@@ -1,7 +1,7 @@
 import MaracCore
 import MaracCases
 
-/// Every open action, overdue first and marked OVERDUE in words; complete,
+/// Every open action, overdue first and marked OVERDUE or ESCALATED in words; complete,
 /// record why incomplete, move a due date or reassign (each saying why),
 /// filter by agency.
 public struct ActionsScreen: Screen {
@@ -37,6 +37,8 @@ public struct ActionsScreen: Screen {
     public var agency: String?
     /// Read with the page: a new due date is checked against it.
     var today: Day
+    /// Which overdue actions are escalated to the chair (the MARAC's setting).
+    var rules = ChaseRules()
 
     public init(agency: String? = nil, today: Day) {
         self.agency = agency
@@ -46,6 +48,7 @@ public struct ActionsScreen: Screen {
     public mutating func reload(_ session: Session, rows: Int) throws {
         visible = max(1, rows - 1)
         today = session.today
+        rules = try session.chaseRules()
         let followed = selected?.id
         let page = try session.actions(.init(openOnly: true, agency: agency), limit: toLast ? 5000 : max(visible * 2, max(cursor.top, cursor.selected) + visible * 2))
         actions = page.items
@@ -89,19 +92,31 @@ public struct ActionsScreen: Screen {
 
     public func render(into buffer: inout CellBuffer, area: Rect, session: Session) {
         Draw.row(&buffer, y: area.y, x: area.x, width: area.width, cells: [
-            ("#", 5, .bold), ("ref", 15, .bold), ("agency", 14, .bold), ("owner", 12, .bold), ("due", 10, .bold), ("state", 7, .bold), ("what", 0, .bold),
+            ("#", 5, .bold), ("ref", 15, .bold), ("agency", 14, .bold), ("owner", 12, .bold), ("due", 10, .bold), ("state", 9, .bold), ("what", 0, .bold),
         ], selected: false)
         let position = " " + cursor.position(count: actions.count) + (more ? "+" : "")
         buffer.put(position, x: area.x + area.width - position.count, y: area.y, style: .dim)
         for (line, index) in (cursor.top..<min(actions.count, cursor.top + visible)).enumerated() {
             let a = actions[index]
-            let overdue = a.isOverdue(today: session.today)
+            let state = rules.listWord(status: a.status, due: a.due, today: session.today)
+            let late = a.isOverdue(today: session.today)
             Draw.row(&buffer, y: area.y + 1 + line, x: area.x, width: area.width, cells: [
                 (String(a.id), 5, .plain), (a.referralRef, 15, .plain), (Draw.agency(a.agency), 14, .plain), (a.owner, 12, .plain),
-                (a.due.description, 10, .plain), (overdue ? "OVERDUE" : "open", 7, overdue ? CellStyle(bold: true, colour: .warning) : .plain),
+                (a.due.description, 10, .plain), (state, 9, late ? CellStyle(bold: true, colour: .warning) : .plain),
                 (a.description, 0, .plain),
             ], selected: index == cursor.selected)
         }
         if actions.isEmpty { buffer.put("No open actions\(agency.map { " for \($0)" } ?? "").", x: area.x + 2, y: area.y + 2) }
+    }
+}
+
+/// What each key asks for: keys a role may not use are left out (issue 22).
+extension ActionsScreen: RoleKeyed {
+    static func useCase(_ command: Command) -> UseCase? {
+        switch command {
+        case .complete, .incomplete, .move: .updateAction
+        case .reassign: .reassignAction
+        case .up, .down, .pageUp, .pageDown, .first, .last, .read, .filter, .back: nil
+        }
     }
 }

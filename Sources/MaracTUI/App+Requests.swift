@@ -123,6 +123,9 @@ extension App {
         case .possibleExistingPeople(let columns, let identity):
             PossibleExistingPersonScreen(columns: columns, choices: identity, candidates: try session.possibleExistingPeople(columns))
         case .sharedEntries(let day): SharedEntriesScreen(day: day)
+        case .triage: TriageScreen()
+        case .researchInFull(let ref, let meeting): ResearchTextScreen(ref: ref, meeting: meeting)
+        case .minutes(let day): MinutesScreen(day: day)
         }
     }
 }

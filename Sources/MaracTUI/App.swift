@@ -16,13 +16,16 @@ public final class App {
     public var size: (width: Int, height: Int)
     /// Where a dropped connection leaves the referral being typed.
     let draftPath: String
+    /// Who is using it: their roles choose the home screen and the keys offered (issue 22).
+    let user: MaracUser?
 
     public init(session: Session, width: Int, height: Int) {
         self.session = session
         size = (width, height)
         isDemo = (try? session.isDemo()) ?? false
         draftPath = FormDraft.path(database: session.databasePath, actor: session.actor)
-        stack = [TriageScreen()]
+        user = try? session.whoAmI()
+        stack = [Home.screen(for: user, today: session.today)]
         if let draft = FormDraft.load(from: draftPath) {
             stack.append(ReferralFormScreen(today: session.today, draft: draft))
             message = "A referral you were typing when the connection dropped has been kept: here it is."
@@ -105,6 +108,11 @@ public final class App {
             case .help: showingHelp = true
             case .search: perform([.push(.search)])
             }
+            return
+        }
+        // A key the person's roles may not use does nothing but say so (issue 22).
+        if let user, let keyed = top as? any RoleKeyed, let needed = keyed.useCase(for: key), Policy.grant(user.roles, needed) == nil {
+            message = Home.refusal(user, needed)
             return
         }
         let effects = stack[stack.count - 1].handle(key)
@@ -239,7 +247,7 @@ public final class App {
             if let message { buffer.put(message, x: 0, y: height - 2, style: message.hasPrefix("error") ? CellStyle(bold: true, colour: .warning) : .bold) }
             buffer.fill(row: height - 1, style: .reverse)
             // Help first, so it is never the part cut off on a narrow terminal.
-            buffer.put(" " + (showingHelp ? "any key closes help" : Self.keymap.hint(.help) + "  " + top.hints + "  " + Self.keymap.hint(.search)),
+            buffer.put(" " + (showingHelp ? "any key closes help" : Self.keymap.hint(.help) + "  " + screenHints + "  " + Self.keymap.hint(.search)),
                        x: 0, y: height - 1, style: .reverse)
         }
         return buffer
@@ -247,7 +255,7 @@ public final class App {
 
     /// `?`: the keys of this screen, from the same keymap that dispatches them.
     func drawHelp(_ buffer: inout CellBuffer) {
-        let lines = top.helpLines + Self.keymap.helpLines
+        let lines = screenHelpLines + Self.keymap.helpLines
         // Too small for the box (issue 8: a 6-row terminal crashed here): say so on the top row instead.
         guard buffer.height >= 8, buffer.width >= 30 else {
             buffer.put(String(repeating: " ", count: max(0, buffer.width)), x: 0, y: 0)
@@ -271,5 +279,18 @@ public final class App {
             buffer.put(CellBuffer.fit(line.keys, 16), x: left + 2, y: topRow + 1 + index, style: .bold)
             buffer.put(line.help, x: left + 19, y: topRow + 1 + index, limit: boxWidth - 21)
         }
+    }
+}
+
+extension App {
+    /// The top screen's keys the person may use: the status line and `?` help show only these.
+    var screenHints: String {
+        if let user, let keyed = top as? any RoleKeyed { return keyed.hints(for: user.roles) }
+        return top.hints
+    }
+
+    var screenHelpLines: [(keys: String, help: String)] {
+        if let user, let keyed = top as? any RoleKeyed { return keyed.helpLines(for: user.roles) }
+        return top.helpLines
     }
 }

@@ -49,4 +49,10 @@ public enum ScreenRequest: Equatable, Sendable {
     case possibleExistingPeople([String: String], identity: IdentityChoices)
     /// What was shared at a meeting, entry by entry, to correct or withdraw (issue 20).
     case sharedEntries(Day)
+    /// The triage queue, opened from another role's home (issue 22).
+    case triage
+    /// Every research return of a case at a meeting, in full (issue 22).
+    case researchInFull(String, meeting: Day)
+    /// A meeting's minutes, read on screen (issue 22).
+    case minutes(Day)
 }

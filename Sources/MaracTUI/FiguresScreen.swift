@@ -34,15 +34,17 @@ public struct FiguresScreen: Screen {
     public mutating func reload(_ session: Session, rows: Int) throws {
         height = rows
         let period = quarter.period
-        // This screen shows exact counts: for those the policy lets see them.
-        if try session.mustSuppressFigures() {
-            throw CaseError(.notPermitted, "exact figures are for the coordinator; the suppressed report is on the command line")
-        }
+        // Exact counts for those the policy lets see them; the analyst's home
+        // (issue 22) shows them suppressed, as `marac stats` does for that role.
+        let suppress = try session.mustSuppressFigures()
         let f = try session.figures(period)
         // The same document stats and the report print: the screen and the exports cannot disagree.
         // Agencies by name, as the report shows them (the figures keep codes).
         let names = try session.figuresNames()
-        let document = FiguresDocument(f, suppress: false, threshold: try session.suppressionThreshold()).named(names)
+        let rounding: Int? = try suppress ? session.figuresRounding() : nil
+        let document = FiguresDocument(f, suppress: suppress, threshold: try session.suppressionThreshold(), rounding: rounding).named(names)
+        // Bars drawn from exact counts would show what suppression hides: suppressed figures have numbers only.
+        func bar(_ text: String) -> String { suppress ? "" : text }
         let population = f.population
         var out: [(String, CellStyle)] = []
         out.append(("\(names.marac) · \(period.spoken)", .bold))
@@ -50,9 +52,13 @@ public struct FiguresScreen: Screen {
         if let coverage = f.coverage, let recommended = f.recommendedCases {
             out.append((String(format: "Coverage %.1f%% of %.0f recommended · %.2f per 10,000 adult women a year (national %.0f, recommended %.0f)",
                                coverage * 100, recommended, f.casesPer10kAdultWomen ?? 0, NationalFigures.casesPer10k, Coverage.recommendedPer10k), .plain))
-        } else {
+        } else if (try? session.whoAmI()).map({ Policy.grant($0.roles, .changeSettings) != nil }) == true {
             out.append(("Set the adult female population for coverage: marac config set adult-female-population N", .dim))
+        } else {
+            // Only those who may change settings are told the command (issue 22: an analyst may not).
+            out.append(("No coverage: the adult female population is not set (the coordinator sets it)", .dim))
         }
+        if suppress { out.append((document.disclosureLegend, .dim)) }
         out.append(("Shared without consent: \(document.count(f.sharedWithoutConsent).text) of the cases heard", .plain))
         out.append(("", .plain))
         out.append(("Referrals by month and risk band  (H high, M medium, S standard, N no checklist)", .bold))
@@ -65,17 +71,17 @@ public struct FiguresScreen: Screen {
                 bar += String(repeating: letter, count: Int((month.values[column] / maxMonth * Double(barWidth)).rounded()))
             }
             let cells = ["H", "M", "S", "N"].enumerated().map { $1 + months.cell(i, $0).text }.joined(separator: " ")
-            out.append(("\(month.label) \(pad(months.rowTotalValue(i).text, 4)) \(bar)  \(cells)", .plain))
+            out.append(("\(month.label) \(pad(months.rowTotalValue(i).text, 4)) \(suppress ? "" : bar + "  ")\(cells)", .plain))
         }
         out.append(("", .plain))
         out.append(("Cases heard per quarter against recommended", .bold))
         let perQuarter = population.map { Coverage.recommendedCases(population: $0, years: 0.25) }
         let maxQuarter = max(1, perQuarter ?? 0, Double(f.trend.map(\.casesHeard).max() ?? 0))
         for point in f.trend {
-            let bar = String(repeating: "█", count: Int((Double(point.casesHeard) / maxQuarter * Double(barWidth)).rounded()))
-            out.append(("\(point.quarter) \(pad(document.trendValue(point).text, 4)) \(bar)", .plain))
+            let shown = bar(String(repeating: "█", count: Int((Double(point.casesHeard) / maxQuarter * Double(barWidth)).rounded())))
+            out.append(("\(point.quarter) \(pad(document.trendValue(point).text, 4)) \(shown)", .plain))
         }
-        if let perQuarter {
+        if let perQuarter, !suppress {
             out.append(("recommended \(String(format: "%.0f", perQuarter)) a quarter: \(String(repeating: "·", count: Int(perQuarter / maxQuarter * Double(barWidth))))|", .dim))
         }
         out.append(("", .plain))
@@ -84,7 +90,7 @@ public struct FiguresScreen: Screen {
         let maxRoute = max(1, routes.rows.map { $0.values[0] }.max() ?? 1)
         for (i, route) in routes.rows.enumerated() {
             let n = route.values[0]
-            out.append(("\(String(route.label.prefix(30)).padding(toLength: 30, withPad: " ", startingAt: 0)) \(routes.cell(i, 0).text.padding(toLength: 5, withPad: " ", startingAt: 0)) \(String(repeating: "▇", count: Int((n / maxRoute * Double(barWidth)).rounded())))", .plain))
+            out.append(("\(String(route.label.prefix(30)).padding(toLength: 30, withPad: " ", startingAt: 0)) \(routes.cell(i, 0).text.padding(toLength: 5, withPad: " ", startingAt: 0)) \(bar(String(repeating: "▇", count: Int((n / maxRoute * Double(barWidth)).rounded()))))", .plain))
         }
         lines = out
         scroll = min(scroll, max(0, lines.count - height))
@@ -112,6 +118,14 @@ public struct FiguresScreen: Screen {
     public func render(into buffer: inout CellBuffer, area: Rect, session: Session) {
         for (row, index) in (scroll..<min(lines.count, scroll + area.height)).enumerated() {
             buffer.put(lines[index].0, x: area.x + 1, y: area.y + row, style: lines[index].1, limit: area.width - 1)
+        }
+        // Lines below the window are said, never silently cut (issue 22: the
+        // routes were cut at 80×24 with no mark); the mark gives way as j scrolls.
+        let below = lines.count - (scroll + area.height)
+        if below > 0, area.height > 1 {
+            let mark = "▼ \(below + 1) more lines: j or ↓ scrolls"
+            buffer.put(String(repeating: " ", count: max(0, area.width)), x: area.x, y: area.y + area.height - 1)
+            buffer.put(mark, x: area.x + 1, y: area.y + area.height - 1, style: .bold, limit: area.width - 1)
         }
     }
 }

@@ -107,7 +107,7 @@ public struct MeetingsScreen: Screen {
 /// register of agencies present, and hearing the case.
 public struct AgendaScreen: Screen {
     enum Command: Sendable { case up, down, open, heard, action, shared, attend, export, research, back, remove, move, late, review, caseActions,
-                                  placeUp, placeDown, unhear, entries }
+                                  placeUp, placeDown, unhear, entries, fullResearch, minutes }
 
     static let keymap = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "next", "next case (restarts the case timer)", .down),
@@ -121,6 +121,7 @@ public struct AgendaScreen: Screen {
         KeyBinding([.char("U")], "un-hear", "a hearing recorded in error: the case goes back to listed", .unhear, hint: false),
         KeyBinding([.char("r")], "register", "the confidentiality statement, and the agencies present who sign it", .attend),
         KeyBinding([.char("R")], "research", "record an agency's research return for this case", .research, hint: false),
+        KeyBinding([.char("f")], "returns", "every research return for this case, in full", .fullResearch, hint: false),
         // Issue 10: agenda editing and the meeting's other papers (AgendaEditing.swift).
         KeyBinding([.char("x")], "remove", "take the case off this agenda (it waits for another meeting)", .remove, hint: false),
         KeyBinding([.char("v")], "move", "move the case to another meeting", .move, hint: false),
@@ -130,6 +131,7 @@ public struct AgendaScreen: Screen {
         KeyBinding([.char("L")], "late case", "add an urgent late case (after hearing has started too)", .late, hint: false),
         KeyBinding([.char("O")], "open actions", "review the actions still open from earlier meetings", .review, hint: false),
         KeyBinding([.char("c")], "case actions", "the case's actions in full", .caseActions, hint: false),
+        KeyBinding([.char("M")], "minutes", "read the minutes on screen: present, each case, what each agency shared, actions", .minutes, hint: false),
         KeyBinding([.char("w")], "write", "write the agenda, minutes and action log to files encrypted to the MARAC's key (open them with marac open)", .export, hint: false),
         KeyBinding([.char("q"), .escape], "back", "back", .back),
     ])
@@ -142,10 +144,15 @@ public struct AgendaScreen: Screen {
     var agenda: Agenda?
     /// Each agency's return beside the case in hand.
     var research = ResearchPanel()
+    /// Rows the research panel takes: what the case list leaves of the window (issue 22: rows stayed empty while returns were cut).
+    var panelHeight = ResearchPanel.height
     var cursor = ListCursor()
     var visible = 10
-    /// When the selected case came up: the per-case timer.
+    /// When the selected case came up: the per-case timer. It runs only
+    /// while the meeting is in progress (held today), from when the case in
+    /// hand came up, never from when the agenda was opened days ahead (issue 22).
     var caseStarted = ContinuousClock.now
+    var inProgress = false
     var now = ContinuousClock.now
     /// What the questions asked here need, read with the agenda so the keys read nothing:
     /// today (an action's due date), the first planned meeting after this one
@@ -165,9 +172,18 @@ public struct AgendaScreen: Screen {
     }
 
     public mutating func reload(_ session: Session, rows: Int) throws {
-        visible = max(1, rows - 8 - ResearchPanel.height)
         let followed = selected?.referral.ref
         agenda = try session.agenda(on: day)
+        // The list takes what its cases and section headings need, up to what leaves the panel its least;
+        // the panel takes the rest (header above, the case in hand and its timer below: 4 rows).
+        let cases = agenda?.cases ?? []
+        let sections = Set(cases.map(\.item.section)).count
+        let listRows = max(1, min(cases.count + sections, rows - 4 - ResearchPanel.height))
+        panelHeight = max(ResearchPanel.height, rows - 4 - listRows)
+        visible = max(1, listRows - sections)
+        let wasInProgress = inProgress
+        inProgress = agenda.map { $0.meeting.heldOn == session.today && $0.meeting.status != .cancelled } ?? false
+        if inProgress && !wasInProgress { caseStarted = ContinuousClock.now }
         do {
             research = ResearchPanel(try session.researchReturns(on: day))
         } catch {
@@ -206,6 +222,7 @@ public struct AgendaScreen: Screen {
         case .late: return [.ask(.lateCase(meeting: day, problem: nil), initial: "")]
         case .review: return [.push(.actions())]
         case .entries: return [.push(.sharedEntries(day))]
+        case .minutes: return [.push(.minutes(day))]
         case .back: return [.pop]
         default:
             // The rest act on the case in hand.
@@ -235,6 +252,7 @@ public struct AgendaScreen: Screen {
         case .placeUp: return [.request(.reorderCase(ref: ref, meeting: day, place: .up))]
         case .placeDown: return [.request(.reorderCase(ref: ref, meeting: day, place: .down))]
         case .caseActions: return [.push(.caseActions(ref))]
+        case .fullResearch: return [.push(.researchInFull(ref, meeting: day))]
         default: return []
         }
     }
@@ -267,16 +285,54 @@ public struct AgendaScreen: Screen {
         // The case in hand: its timer against the 10-minute target.
         let bottom = area.y + area.height - 1
         if let selected {
-            research.render(into: &buffer, x: area.x + 1, y: bottom - 2 - ResearchPanel.height, width: area.width - 1,
-                            height: ResearchPanel.height, case: selected)
+            research.render(into: &buffer, x: area.x + 1, y: bottom - 2 - panelHeight, width: area.width - 1,
+                            height: panelHeight, case: selected)
             for (offset, line) in CaseNotes.inHand(selected).enumerated() {
                 buffer.put(line, x: area.x + 1, y: bottom - 2 + offset, style: .bold, limit: area.width - 1)
+            }
+            guard inProgress else {
+                buffer.put("Case \(cursor.selected + 1): \(selected.referral.ref)  the case timer runs on the day of the meeting",
+                           x: area.x + 1, y: bottom, style: .bold, limit: area.width - 1)
+                return
             }
             let seconds = Int((now - caseStarted).components.seconds)
             let over = seconds >= MeetingTiming.targetMinutesPerCase * 60
             let timer = String(format: "%02d:%02d", seconds / 60, seconds % 60)
             buffer.put("Case \(cursor.selected + 1): \(selected.referral.ref)  time \(timer) of \(MeetingTiming.targetMinutesPerCase):00\(over ? "  OVER TARGET" : "")",
                        x: area.x + 1, y: bottom, style: over ? CellStyle(bold: true, colour: .warning) : .bold, limit: area.width - 1)
+        }
+    }
+}
+
+/// What each key asks for: keys a role may not use are left out (issue 22).
+extension MeetingsScreen: RoleKeyed {
+    static func useCase(_ command: Command) -> UseCase? {
+        switch command {
+        case .open: .viewAgenda
+        case .create: .manageMeetings
+        case .cancel: .cancelMeeting
+        case .moveTo: .moveMeeting
+        case .up, .down, .pageUp, .pageDown, .first, .last, .back: nil
+        }
+    }
+}
+
+extension AgendaScreen: RoleKeyed {
+    static func useCase(_ command: Command) -> UseCase? {
+        switch command {
+        case .open: .viewReferral
+        case .heard: .hearCase
+        case .action: .agreeAction
+        case .shared: .recordShared
+        case .entries: .correctShared
+        case .unhear: .unhearCase
+        case .attend: .recordAttendance
+        case .research: .recordResearch
+        case .remove, .move, .placeUp, .placeDown, .late: .manageAgenda
+        case .review, .caseActions: .viewActions
+        case .fullResearch: .viewResearch
+        case .export, .minutes: .writeMeetingDocuments
+        case .up, .down, .back: nil
         }
     }
 }

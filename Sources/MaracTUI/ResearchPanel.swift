@@ -34,19 +34,33 @@ struct ResearchPanel: Sendable {
             buffer.put("No returns recorded for \(c.referral.ref). R records one.", x: x + 1, y: y + 1, style: .dim, limit: width - 1)
             return
         }
+        // Every return wrapped, none cut mid-word (issue 22: `interpreter neede`);
+        // what does not fit is counted, and `f` shows it all.
+        let all = Self.lines(returns, width: width - 1)
         let room = height - 1
-        for (index, r) in returns.enumerated() where index < room {
-            // The last line says how many more there are when they do not all fit.
-            if index == room - 1, returns.count > room {
-                buffer.put("… and \(returns.count - index) more agencies (marac meeting returns)", x: x + 1, y: y + 1 + index, style: .dim, limit: width - 1)
+        for (index, line) in all.enumerated() where index < room {
+            if index == room - 1, all.count > room {
+                buffer.put("… \(all.count - index) more lines: f shows every return in full", x: x + 1, y: y + 1 + index, style: .dim, limit: width - 1)
                 break
             }
-            let line = "\(r.agency): \(ResearchReturnInput.knownWords(r.known))"
+            buffer.put(line.0, x: x + 1, y: y + 1 + index, style: line.1, limit: width - 1)
+        }
+    }
+
+    /// A case's returns, each agency's in full and wrapped at `width`: the
+    /// panel and the full view (`ResearchTextScreen`) show the same lines.
+    static func lines(_ returns: [ResearchReturnRecord], width: Int) -> [(String, CellStyle)] {
+        var out: [(String, CellStyle)] = []
+        for r in returns.sorted(by: { $0.agency < $1.agency }) {
+            let text = "\(r.agency): \(ResearchReturnInput.knownWords(r.known))"
                 + (r.summary.isEmpty ? "" : " · \(r.summary)")
                 + (r.currentRisks.isEmpty ? "" : " · risks: \(r.currentRisks)")
                 + " · \(r.returnedOn) · \(r.recordedBy)\(r.onBehalf ? " for \(r.agency)" : "")"
-            buffer.put(TerminalText.escape(line), x: x + 1, y: y + 1 + index, style: .plain, limit: width - 1)
+            for (index, line) in Wrap.lines(TerminalText.escape(text), width: max(10, width - 2)).enumerated() {
+                out.append((index == 0 ? line : "  " + line, .plain))
+            }
         }
+        return out
     }
 }
 

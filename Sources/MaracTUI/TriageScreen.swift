@@ -51,9 +51,10 @@ public struct TriageScreen: Screen {
         // The last line holds the highlighted referral's safety flags in full.
         visible = max(1, rows - 3)
         // One page beyond what is on screen, so moving down never waits on the store.
+        // The meeting first: a queue the person may not see must not leave the line saying none is planned (issue 22).
+        nextMeeting = try session.nextMeeting()
         (self.rows, waiting) = try session.triageQueue(limit: toLast ? 5000 : max(cursor.top, cursor.selected) + visible * 2)
         if toLast { cursor.move(self.rows.count, count: self.rows.count, visible: visible); followed = nil; toLast = false }
-        nextMeeting = try session.nextMeeting()
         if let ref = followed {
             if let index = self.rows.firstIndex(where: { $0.ref == ref }) {
                 cursor.move(index - cursor.selected, count: self.rows.count, visible: visible)
@@ -182,6 +183,22 @@ public struct TriageScreen: Screen {
         }
         if rows.isEmpty {
             buffer.put("Nothing waiting to be screened. n logs a new referral.", x: area.x + 2, y: area.y + 3)
+        }
+    }
+}
+
+/// What each key asks for: keys a role may not use are left out (issue 22).
+extension TriageScreen: RoleKeyed {
+    static func useCase(_ command: Command) -> UseCase? {
+        switch command {
+        case .open: .viewReferral
+        case .accept, .acceptOn, .decline: .screenReferral
+        case .new: .logReferral
+        case .meetings: .viewMeetings
+        case .actions: .viewActions
+        case .figures: .viewSuppressedFigures
+        case .breakGlass: .breakGlass
+        case .up, .down, .pageUp, .pageDown, .first, .last, .quit: nil
         }
     }
 }

@@ -73,3 +73,34 @@ report("figures: first open", Array(opens.prefix(1)))
 report("figures: open a quarter", Array(opens.dropFirst()))
 _ = measure(app, [.char("f")])
 report("figures: scroll", measure(app, (0..<rounds).map { $0 % 10 < 5 ? Key.char("j") : Key.char("k") }))
+_ = measure(app, [.char("q")])
+
+// Issue 22: each role's home and the screens added with them. The bench's
+// own logins for those roles are added once (the coordinator may add users
+// only through an admin, so they are added as the database's builder when it
+// may; otherwise these rows are skipped, said so on stderr).
+func roleApp(_ login: String, _ roles: [Role], agency: String?) -> App? {
+    if (try? services.users().contains { $0.login == login }) != true {
+        do { try services.addUser(login: login, name: "Bench \(roles.map(\.rawValue).joined())", roles: roles, agency: agency) } catch {
+            FileHandle.standardError.write(Data("marac-uibench: role screens skipped (cannot add the bench's users)\n".utf8))
+            return nil
+        }
+    }
+    guard let session = try? Session.open(path: arguments[1], actor: Actor(login)) else { return nil }
+    return App(session: session, width: 80, height: 24)
+}
+
+_ = measure(app, [.char("m"), .enter])
+report("agenda: f returns in full, back", measure(app, (0..<rounds / 10).flatMap { _ in [Key.char("f"), Key.char("q")] }))
+_ = measure(app, [.char("q"), .char("q")])
+if let idva = roleApp("bench-idva", [.idva], agency: nil) {
+    report("idva home: j/k", measure(idva, (0..<rounds).map { $0 % 40 < 20 ? Key.char("j") : Key.char("k") }))
+    report("idva home: open case, back", measure(idva, (0..<rounds / 10).flatMap { _ in [Key.enter, Key.char("q")] }))
+}
+if let agency = roleApp("bench-police", [.agency], agency: "police") {
+    report("agency home: j/k", measure(agency, (0..<rounds).map { $0 % 10 < 5 ? Key.char("j") : Key.char("k") }))
+    report("agency home: actions, back", measure(agency, (0..<rounds / 10).flatMap { _ in [Key.char("A"), Key.char("q")] }))
+}
+if let analyst = roleApp("bench-analyst", [.analyst], agency: nil) {
+    report("analyst home: scroll", measure(analyst, (0..<rounds).map { $0 % 10 < 5 ? Key.char("j") : Key.char("k") }))
+}

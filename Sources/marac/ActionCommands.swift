@@ -51,12 +51,14 @@ struct ActionCommand: ParsableCommand {
             let filter = ActionFilter(openOnly: open, overdueOnly: overdue, agency: agency?.lowercased())
             let page = try guarded { try session.actions(filter, limit: max(1, limit), after: after) }
             let today = session.today
+            // Escalated actions are marked as such, not as any overdue one (issue 22).
+            let rules = try guarded { try session.chaseRules() }
             if format == .json {
                 write(JSON.array(page.items.map(ActionPrinter.json)).render() + "\n")
             } else {
                 let rows = page.items.map { a in
                     [String(a.id), a.referralRef, a.agency, truncated(a.owner, 20), a.due.description,
-                     a.isOverdue(today: today) ? "OVERDUE" : a.status.rawValue, format == .table ? truncated(a.description, 40) : a.description]
+                     rules.listWord(status: a.status, due: a.due, today: today), format == .table ? truncated(a.description, 40) : a.description]
                 }
                 write(Table(columns: ["id", "ref", "agency", "owner", "due", "status", "action"], rows: rows).render(format: format))
             }

@@ -15,7 +15,9 @@ struct ReferralCommand: ParsableCommand {
             abstract: "Log a referral. Prompts for what is missing when run at a terminal.",
             discussion: "Fields (the import columns, see docs/import.md):\n" + ReferralField.all.map { field in
                 let option = "  --\(field.flag) VALUE"
-                return option + String(repeating: " ", count: max(1, 34 - option.count)) + (field.required ? "(required) " : "") + field.help
+                // A field the command fills in when it is left out (the day referred: today) is not "required" (issue 22).
+                let required = field.required && !Add.filledIn.contains(field.column)
+                return option + String(repeating: " ", count: max(1, 34 - option.count)) + (required ? "(required) " : "") + field.help
             }.joined(separator: "\n")
         )
         @OptionGroup var global: GlobalOptions
@@ -60,6 +62,9 @@ struct ReferralCommand: ParsableCommand {
             try identity.validate()
         }
 
+        /// Columns `run` fills in when they are not given.
+        static let filledIn: Set<String> = ["referred_on"]
+
         /// What Core says is wrong with one answer, given the rest so far.
         static func problem(_ column: String, in fields: [String: String], today: Day) -> String? {
             do {
@@ -77,20 +82,29 @@ struct ReferralCommand: ParsableCommand {
             var fields = try self.fields()
             if fields["referred_on"] == nil { fields["referred_on"] = session.today.description }
             if isatty(STDIN_FILENO) == 1 {
-                let asked = ["referral_ref", "referring_agency", "victim_name", "ric_answers"].compactMap { ReferralField.byColumn[$0] }
+                // Every field the form has, in the form's order (issue 22: only four were asked,
+                // and a referral was saved with no date of birth, perpetrator, consent or safety flags).
+                var blank: [String] = []
+                defer {
+                    if !blank.isEmpty { note("left blank: " + blank.joined(separator: ", ")) }
+                }
+                // The form asks the checklist question by question; here it is the answers in one line, as before.
+                let asked = ReferralField.onFormInOrder + [ReferralField.byColumn["ric_answers"]].compactMap { $0 }
+                    .filter { answers in !ReferralField.onFormInOrder.contains { $0.column == answers.column } }
                 for field in asked where fields[field.column] == nil {
                     let column = field.column
                     var problem: String?
                     // Each answer is checked as it is given; a wrong one is asked
                     // again, and what was typed before is kept (issue 10).
                     repeat {
-                        let question = "\(field.label)\(field.required ? "" : " (blank if none)")\(problem.map { " — \($0)" } ?? ""): "
+                        let question = "\(field.label) — \(field.help)\(field.required ? "" : " (blank if none)")\(problem.map { " — \($0)" } ?? ""): "
                         FileHandle.standardError.write(Data(question.utf8))
                         guard let line = readLine() else { break }
                         fields[column] = line.isEmpty ? nil : line
                         problem = Self.problem(column, in: fields, today: session.today)
                         if problem != nil { fields[column] = nil }
                     } while problem != nil
+                    if fields[column] == nil { blank.append(field.label) }
                 }
             }
             try guarded { try session.requireRealDatabase() }

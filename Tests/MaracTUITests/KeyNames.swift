@@ -25,6 +25,10 @@ extension FiguresScreen: NamedKeys { static var commands: Keymap<Command> { keym
 extension SearchScreen: NamedKeys { static var commands: Keymap<Command> { keymap } }
 extension PossibleExistingPersonScreen: NamedKeys { static var commands: Keymap<Command> { keymap } }
 extension HistoryScreen: NamedKeys { static var commands: Keymap<Command> { keymap } }
+extension HomeCasesScreen: NamedKeys { static var commands: Keymap<Command> { keymap } }
+extension HomeAgencyScreen: NamedKeys { static var commands: Keymap<Command> { keymap } }
+extension ResearchTextScreen: NamedKeys { static var commands: Keymap<Command> { keymap } }
+extension MinutesScreen: NamedKeys { static var commands: Keymap<Command> { keymap } }
 
 /// The first key bound to `command` on `screen`.
 func key<S: NamedKeys>(of screen: S.Type, _ command: S.Command, sourceLocation: SourceLocation = #_sourceLocation) -> Key {

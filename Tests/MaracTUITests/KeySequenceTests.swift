@@ -77,6 +77,9 @@ import Testing
         _ = try idva.logReferral(["referral_ref": "MINE-1", "referred_on": "2026-11-21", "referring_agency": "idva",
                                   "victim_name": "Mina Mine", "ric_score": "14"])
         let app = App(session: idva, width: 80, height: 24)
+        // Her home is her cases (issue 22); her referrals waiting are one key away.
+        #expect((app.top as? HomeCasesScreen)?.rows.map(\.ref) == ["MINE-1"])
+        app.press(HomeCasesScreen.self, .triage)
         let triage = try #require(app.top as? TriageScreen)
         #expect(triage.rows.map(\.ref) == ["MINE-1"])
         #expect(!app.render().text.contains("OTHER-1") && !app.render().text.contains("Olive"))
@@ -194,7 +197,8 @@ import Testing
         let screen = try #require(app.top as? ActionsScreen)
         let first = try #require(screen.actions.first)
         #expect(first.isOverdue(today: fixture.session.today))
-        #expect(app.render().lines[2].contains("OVERDUE"))
+        // Months overdue: escalated to the chair, said so (issue 22).
+        #expect(app.render().lines[2].contains("ESCALATED"))
         app.press(ActionsScreen.self, .complete)
         app.press(Key.parse("Phoned the victim, plan in place<Enter>"))
         let after = try fixture.session.actions(.init(), limit: 5000).items.first { $0.id == first.id }

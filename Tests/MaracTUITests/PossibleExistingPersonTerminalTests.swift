@@ -34,6 +34,13 @@ import Testing
                                   "--victim-name", "Amina Begum", "--victim-dob", "1990-05-01", "--ric-score", "15").0 == 0)
         _ = try session.tmux("new-session", "-d", "-s", "main", "-x", "120", "-y", "30",
                              "env MARAC_TODAY=2026-11-24 \(E2E.binary) --db \(session.db) referral add --ref W-2 --agency police --victim-name 'Amina Begam' --victim-dob 1990-05-01 --ric-answers YYYYYYYYYYYYYYNNNNNNNNNN; echo EXIT=$?; sleep 30")
+        // Every other field of the form is asked too (issue 22): left blank here, one Enter each.
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, !session.screen.contains("Type their id") {
+            let last = session.screen.split(separator: "\n").last.map(String.init) ?? ""
+            if last.hasSuffix(":") { try session.press("Enter") }
+            Thread.sleep(forTimeInterval: 0.3)
+        }
         let asked = try session.waitFor("Type their id")
         #expect(asked.contains("person 1 (similar_name): Amina Begum, born 1990-05-01") && asked.contains("W-1"), "\(asked)")
         try session.press("1", "Enter")

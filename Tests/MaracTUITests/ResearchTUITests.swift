@@ -38,7 +38,7 @@ import Testing
         _ = try fixture.session.screenIn("MINE-1", listingOn: Self.meeting)
         let idva = App(session: Session(database: fixture.session.database, actor: Actor("idva1"), clock: fixture.session.clock),
                        width: 80, height: 24)
-        idva.press(TriageScreen.self, .meetings)
+        idva.press(HomeCasesScreen.self, .meetings)
         idva.press(MeetingsScreen.self, .open)
         #expect(idva.top is AgendaScreen)
         let screen = idva.render().text
@@ -51,8 +51,7 @@ import Testing
         let (fixture, police) = try Self.fixture()
         // The police rep, in meeting mode: R, its own agency offered, known, what it holds, risks.
         let rep = App(session: police, width: 80, height: 24)
-        rep.press(TriageScreen.self, .meetings)
-        rep.press(MeetingsScreen.self, .open)
+        rep.press(HomeAgencyScreen.self, .open)
         #expect(rep.top is AgendaScreen)
         rep.press(AgendaScreen.self, .research)
         rep.press(Key.parse("<Enter>yes<Enter>Two call-outs this year<Enter>DVPN served<Enter>"))

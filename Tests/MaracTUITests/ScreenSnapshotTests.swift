@@ -36,7 +36,7 @@ import Testing
     /// The snapshots hold style too: HIGH or OVERDUE drawn plain, every word
     /// kept, no longer matches. (Run against the stored snapshot, so a
     /// snapshot recorded without the emphasis would fail here.)
-    @Test(arguments: [("triage-80x24", [Key](), "HIGH"), ("actions-80x24", [key(of: TriageScreen.self, .actions)], "OVERDUE")])
+    @Test(arguments: [("triage-80x24", [Key](), "HIGH"), ("actions-80x24", [key(of: TriageScreen.self, .actions)], "ESCALATED")])
     func losingTheEmphasisOfAWordFailsItsSnapshot(name: String, keys: [Key], word: String) throws {
         let fixture = try TUIFixture()
         let app = fixture.app()
@@ -67,8 +67,10 @@ import Testing
         let app = fixture.app()
         app.press(App.self, .help)
         let help = app.render().text
+        // Every key the coordinator may use; break-glass is not one (they see every case already: issue 22).
         for binding in TriageScreen.keymap.bindings {
-            #expect(help.contains(binding.help), "help lacks: \(binding.help)")
+            let allowed = TriageScreen.useCase(binding.command).map { Policy.grant([.coordinator], $0) != nil } ?? true
+            #expect(help.contains(binding.help) == allowed, "help: \(binding.help)")
         }
         // Any key closes help without acting.
         app.press(.char("q"))
