@@ -87,6 +87,8 @@ public enum UseCase: String, CaseIterable, Sendable {
     case breakGlass
     // Corrections at and after the meeting (issue 20), each with its reason
     case correctShared, unhearCase, reverseDecline, reassignAction, reopenAction, cancelMeeting, moveMeeting
+    // Cases moving between MARACs (issue 25): the coordinator's alone.
+    case transferOut, transferIn, decideTransfer, acknowledgeTransfer, viewTransfers, manageMaracPeers
 
     /// What refusing it says: "may not <words>".
     public var words: String {
@@ -150,6 +152,12 @@ public enum UseCase: String, CaseIterable, Sendable {
         case .reopenAction: "reopen actions"
         case .cancelMeeting: "cancel meetings"
         case .moveMeeting: "move meetings"
+        case .transferOut: "send cases to another MARAC"
+        case .transferIn: "take in cases from another MARAC"
+        case .decideTransfer: "decide on cases taken in from another MARAC"
+        case .acknowledgeTransfer: "read another MARAC's acknowledgements"
+        case .viewTransfers: "see transfers between MARACs"
+        case .manageMaracPeers: "keep the list of other MARACs"
         }
     }
 }

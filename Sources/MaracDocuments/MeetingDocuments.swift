@@ -40,6 +40,16 @@ public enum MeetingDocuments {
                 out += " (\(c.samePerpetratorAs.map { agenda.cases[$0 - 1].referral.ref }.joined(separator: ", ")))\n"
             }
         }
+        // Cases taken in from another MARAC (issue 25): where from and what is missing.
+        let transferred = agenda.cases.filter { $0.transferredIn != nil }
+        if !transferred.isEmpty {
+            out += "\nTransferred in from another MARAC:\n\n"
+            for c in transferred {
+                guard let transfer = c.transferredIn else { continue }
+                let missing = transfer.missing.isEmpty ? "" : "; missing: " + transfer.missing.joined(separator: ", ")
+                out += "- \(c.referral.ref): transferred from \(TerminalText.escape(transfer.from))\(missing)\n"
+            }
+        }
         out += "\n\(number + 1). Any other business\n"
         // Only validated codes, references and numbers appear here: no free text to escape.
         return out

@@ -29,6 +29,7 @@ package enum Migrations {
         NearMatchSchema.name,
         "v14: figures indexes",
         SharedByAgencySchema.name,
+        CaseTransferSchema.name,
     ]
 
     package static var migrator: DatabaseMigrator {
@@ -117,6 +118,8 @@ package enum Migrations {
         }
         // Registered by name, not place: v13 (identity) is released beside it.
         migrator.registerMigration(SharedByAgencySchema.name, foreignKeyChecks: .immediate, migrate: SharedByAgencySchema.migrate)
+        // New tables and two columns: nothing rebuilt.
+        migrator.registerMigration(CaseTransferSchema.name, foreignKeyChecks: .immediate, migrate: CaseTransferSchema.migrate)
         return migrator
     }
 }
