@@ -172,7 +172,9 @@ extension Session {
             missing.append("lawful basis to be recorded here (the sending MARAC's is not on this list)")
         }
         fields["previous_marac"] = manifest.sendingMarac
-        fields["previous_marac_on"] = String(manifest.sentAt.prefix(10))
+        // The day it was sent, never after today here (the two MARACs' clocks may disagree).
+        let sentOn = Day(String(manifest.sentAt.prefix(10))).map { min($0, today) } ?? today
+        fields["previous_marac_on"] = sentOn.description
         if let newRef { fields["referral_ref"] = newRef }
         let input: ReferralInput
         do { input = try ReferralInput.validate(fields, today: today) } catch {
@@ -297,7 +299,7 @@ extension Session {
         }
         switch outcome {
         case .success(let entry): return entry
-        case .failure(let refusal): throw CaseError(.invalid, field: "file", refusal.description.replacingOccurrences(of: "taken in", with: "changed"))
+        case .failure(let refusal): throw CaseError(.invalid, field: "file", refusal.acknowledgementDescription)
         }
     }
 

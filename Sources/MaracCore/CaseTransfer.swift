@@ -189,6 +189,18 @@ public enum TransferRefusal: Error, Sendable, Equatable, CustomStringConvertible
         }
     }
 
+    /// The same refusal of an acknowledgement read on the sending side.
+    public var acknowledgementDescription: String {
+        switch self {
+        case .notForThisMarac: "the acknowledgement is not encrypted to this MARAC's key; nothing was changed"
+        case .cut: "the acknowledgement is cut short; nothing was changed"
+        case .altered: "the acknowledgement does not match the transfer sent from here; nothing was changed"
+        case .replayed: "this acknowledgement has been read before; nothing was changed"
+        case .newerFormat(let format): "the acknowledgement is in format \(format), newer than this marac reads; update marac first; nothing was changed"
+        case .unlistedCase, .unknownSender, .notABundle: "the file is not an acknowledgement of a transfer sent from here; nothing was changed"
+        }
+    }
+
     /// The audit trail's word for it.
     public var code: String {
         switch self {

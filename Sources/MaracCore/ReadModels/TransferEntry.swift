@@ -45,7 +45,7 @@ public struct TransferEntry: Sendable, Equatable {
     public var sentOn: Day? { Day(String(sentAt.prefix(10))) }
 
     /// Days since it was sent.
-    public func age(today: Day) -> Int? { sentOn.map { today.ordinal - $0.ordinal } }
+    public func age(today: Day) -> Int? { sentOn.map { max(0, today.ordinal - $0.ordinal) } }
 
     /// An acknowledgement still awaited past its time (Core's rule).
     public func isOverdue(today: Day) -> Bool {
