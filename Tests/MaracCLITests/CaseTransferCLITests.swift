@@ -38,8 +38,8 @@ import Testing
         try add(bromley, "--ref", "BR-3", "--agency", "police", "--victim-name", "Olive Other", "--ric-score", "15",
                 "--referred-on", "2026-10-02", "--consent", "given")
         #expect(try bromley("meeting", "create", "2026-11-20").status == 0)
-        #expect(try bromley("referral", "screen", "BR-2", "--accept").status == 0)
-        #expect(try bromley("referral", "screen", "BR-3", "--accept").status == 0)
+        #expect(try bromley("referral", "screen", "BR-2", "--accept", "--meeting", "2026-11-20").status == 0)
+        #expect(try bromley("referral", "screen", "BR-3", "--accept", "--meeting", "2026-11-20").status == 0)
         #expect(try bromley("meeting", "attend", "2026-11-20", "police", "idva").status == 0)
         #expect(try bromley("meeting", "share", "2026-11-20", "BR-2", "--agency", "police", "--text", "Two call-outs in October").status == 0)
         #expect(try bromley("meeting", "share", "2026-11-20", "BR-3", "--agency", "police", "--text", "Olive's own case").status == 0)
@@ -217,7 +217,8 @@ import Testing
         bad.append(("cut", cutPath))
 
         var altered = plain
-        altered["content"] = (plain["content"] as? String ?? "").replacingOccurrences(of: "Two call-outs", with: "No call-outs")
+        altered["content"] = (plain["content"] as? String ?? "").replacingOccurrences(of: "Okafor", with: "Okafer")
+        #expect(altered["content"] as? String != plain["content"] as? String)
         bad.append(("altered", try Self.encrypt(pair, altered, to: pair.croydonKey, name: "altered.age")))
 
         var newer = plain
