@@ -102,7 +102,7 @@ CREATE TABLE referral (
     created_by TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     updated_by TEXT NOT NULL
-, police_reference TEXT, keyworker TEXT, sharing_reason TEXT CHECK (sharing_reason IS NULL OR sharing_reason IN ('high_risk_of_serious_harm', 'consent_would_increase_risk', 'lacks_capacity', 'other')), lawful_basis TEXT REFERENCES lawful_basis (code), consent_decided_by TEXT, consent_decided_at TEXT, safe_to_call TEXT CHECK (safe_to_call IN ('yes', 'no', 'unknown')), do_not_contact_at_home TEXT CHECK (do_not_contact_at_home IN ('yes', 'no')), perpetrator_unaware TEXT CHECK (perpetrator_unaware IN ('yes', 'no', 'unknown')), interpreter_language TEXT);
+, police_reference TEXT, keyworker TEXT, sharing_reason TEXT CHECK (sharing_reason IS NULL OR sharing_reason IN ('high_risk_of_serious_harm', 'consent_would_increase_risk', 'lacks_capacity', 'other')), lawful_basis TEXT REFERENCES lawful_basis (code), consent_decided_by TEXT, consent_decided_at TEXT, safe_to_call TEXT CHECK (safe_to_call IN ('yes', 'no', 'unknown')), do_not_contact_at_home TEXT CHECK (do_not_contact_at_home IN ('yes', 'no')), perpetrator_unaware TEXT CHECK (perpetrator_unaware IN ('yes', 'no', 'unknown')), interpreter_language TEXT, previous_marac TEXT, previous_marac_on TEXT);
 -- Lists newest first, paged by (referred_on, id). The extra columns cover the
 -- figures' scans of a period (month, band, source, repeats, victim) so they
 -- never read the wide referral rows.
@@ -451,3 +451,56 @@ CREATE TABLE person_pair_dismissed (
 -- range count per (district, age) pair found by index seeks, instead of
 -- sorting every referral of the period (AgeDistrictCounts, issue 21).
 CREATE INDEX referral_by_district_age ON referral (victim_district, victim_age, referred_on);
+
+-- (v18, Sources/MaracStore/Migrations/CaseTransferSchema.swift) Issue 25:
+-- cases moving between MARACs. referral.previous_marac and previous_marac_on
+-- (above, by ALTER TABLE): "referred to another MARAC before: where, when",
+-- plain fields of the field table. marac_peer: the other MARACs and their age
+-- public keys (bundles out and acknowledgements back are encrypted to them).
+-- case_transfer: one row per bundle sent (out) or taken in (in), its state
+-- (pending -> accepted | rejected -> done), the flowchart's answers (JSON),
+-- the content's SHA-256 and the decision; (direction, bundle_id) is unique,
+-- so a bundle is taken in once. transfer_record: the history a case brought
+-- with it (earlier referrals, hearings, what was shared, actions, research
+-- returns, corrections), read-only by trigger.
+CREATE TABLE marac_peer (
+            name TEXT PRIMARY KEY NOT NULL,
+            age_recipient TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL
+        ) WITHOUT ROWID;
+CREATE TABLE case_transfer (
+            id INTEGER PRIMARY KEY,
+            bundle_id TEXT NOT NULL,
+            direction TEXT NOT NULL CHECK (direction IN ('out', 'in')),
+            peer TEXT NOT NULL,
+            referral_id INTEGER NOT NULL REFERENCES referral (id),
+            state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'accepted', 'rejected', 'done')),
+            answers TEXT NOT NULL,
+            content_sha256 TEXT NOT NULL,
+            sent_at TEXT NOT NULL,
+            sent_by TEXT NOT NULL,
+            decision TEXT CHECK (decision IN ('list', 'note', 'reject')),
+            reason TEXT,
+            decided_at TEXT,
+            decided_by TEXT,
+            actions TEXT CHECK (actions IN ('close', 'keep')),
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            UNIQUE (direction, bundle_id)
+        );
+CREATE INDEX case_transfer_by_state ON case_transfer (state, sent_at);
+CREATE INDEX case_transfer_by_referral ON case_transfer (referral_id);
+CREATE INDEX case_transfer_by_sent ON case_transfer (sent_at, direction);
+CREATE TABLE transfer_record (
+            id INTEGER PRIMARY KEY,
+            transfer_id INTEGER NOT NULL REFERENCES case_transfer (id),
+            kind TEXT NOT NULL CHECK (kind IN ('referral', 'hearing', 'shared', 'action', 'research', 'history')),
+            referral_ref TEXT NOT NULL,
+            fields TEXT NOT NULL
+        );
+CREATE INDEX transfer_record_by_transfer ON transfer_record (transfer_id, id);
+CREATE TRIGGER transfer_record_no_update BEFORE UPDATE ON transfer_record
+BEGIN SELECT RAISE(ABORT, 'a transferred history is read-only'); END;
+CREATE TRIGGER transfer_record_no_delete BEFORE DELETE ON transfer_record
+BEGIN SELECT RAISE(ABORT, 'a transferred history is read-only'); END;

@@ -89,6 +89,8 @@ public enum UseCase: String, CaseIterable, Sendable {
     case correctShared, unhearCase, reverseDecline, reassignAction, reopenAction, cancelMeeting, moveMeeting
     /// The perpetrator picture (issue 24): one perpetrator's page.
     case viewPerpetrator
+    // Cases moving between MARACs (issue 25): the coordinator's alone.
+    case transferOut, transferIn, decideTransfer, acknowledgeTransfer, viewTransfers, manageMaracPeers
 
     /// What refusing it says: "may not <words>".
     public var words: String {
@@ -153,6 +155,12 @@ public enum UseCase: String, CaseIterable, Sendable {
         case .cancelMeeting: "cancel meetings"
         case .moveMeeting: "move meetings"
         case .viewPerpetrator: "see a perpetrator's page"
+        case .transferOut: "send cases to another MARAC"
+        case .transferIn: "take in cases from another MARAC"
+        case .decideTransfer: "decide on cases taken in from another MARAC"
+        case .acknowledgeTransfer: "read another MARAC's acknowledgements"
+        case .viewTransfers: "see transfers between MARACs"
+        case .manageMaracPeers: "keep the list of other MARACs"
         }
     }
 }

@@ -132,6 +132,14 @@ public struct ReferralField: Sendable, Equatable {
                       help: "The perpetrator is unaware of the referral: yes, no, unknown.", storage: .plain),
         ReferralField(SafetyFlags.interpreterLanguage, "Interpreter", .text(maxLength: 40, multiline: false),
                       help: "An interpreter is needed: the language.", storage: .plain),
+        // Issue 25: the referral form's "referred to another MARAC before? where, when";
+        // a case taken in from another MARAC (`transfer in`) has them filled with its sender.
+        // Not on the form yet: the terminal UI's form is being reworked (issue 25 left it to that work);
+        // `referral add`, import, export, edit and the referral page have them.
+        ReferralField("previous_marac", "Previous MARAC", .text(maxLength: Settings.maracNameMaxLength, multiline: false),
+                      help: "Referred to another MARAC before: which MARAC.", onForm: false, storage: .plain),
+        ReferralField("previous_marac_on", "Previous MARAC on", .day,
+                      help: "Referred to another MARAC before: when, YYYY-MM-DD.", onForm: false, storage: .plain),
         // Last in every export (checked on import --update); new fields go before it.
         // The record's version when it was exported: an update is refused if it has changed since.
         ReferralField("version", "Version", .count, help: "The version an export was taken at (import --update checks it).",

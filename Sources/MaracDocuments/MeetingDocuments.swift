@@ -46,6 +46,16 @@ public enum MeetingDocuments {
             out += "\nSerial perpetrators:\n\n"
             for (index, ref, words) in serial { out += "- item \(index + 1), \(ref): perpetrator \(words)\n" }
         }
+        // Cases taken in from another MARAC (issue 25): where from and what is missing.
+        let transferred = agenda.cases.filter { $0.transferredIn != nil }
+        if !transferred.isEmpty {
+            out += "\nTransferred in from another MARAC:\n\n"
+            for c in transferred {
+                guard let transfer = c.transferredIn else { continue }
+                let missing = transfer.missing.isEmpty ? "" : "; missing: " + transfer.missing.joined(separator: ", ")
+                out += "- \(c.referral.ref): transferred from \(TerminalText.escape(transfer.from))\(missing)\n"
+            }
+        }
         out += "\n\(number + 1). Any other business\n"
         // Only validated codes, references and numbers appear here: no free text to escape.
         return out

@@ -211,7 +211,8 @@ package struct MeetingService: Sendable {
     package func agenda(_ db: Database, of meeting: MeetingRecord, scope: (sql: String, arguments: StatementArguments) = ("1", [])) throws -> Agenda {
         let day = meeting.heldOn
         let rows = try Row.fetchAll(db, sql: """
-            SELECT \(ReferralSummary.selection), i.position, h.hand_position, i.heard AS item_heard, r.relisted_after_lapse, r.perpetrator_id
+            SELECT \(ReferralSummary.selection), i.position, h.hand_position, i.heard AS item_heard, r.relisted_after_lapse, r.perpetrator_id,
+                   (SELECT t.id FROM case_transfer t WHERE t.referral_id = r.id AND t.direction = 'in' ORDER BY t.id DESC LIMIT 1) AS transfer_id
             FROM agenda_item i JOIN referral r ON r.id = i.referral_id JOIN person v ON v.id = r.victim_id
             LEFT JOIN agenda_item_place h ON h.agenda_item_id = i.id
             WHERE i.meeting_id = ? AND \(scope.sql)
@@ -220,11 +221,13 @@ package struct MeetingService: Sendable {
         let confirmed = try research.confirmedAgencies(db, meetingID: meeting.id)
         let returned = try research.returnedAgencies(db, meetingID: meeting.id)
         var byRef: [String: (ReferralSummary, Bool, Int64?)] = [:]
+        var transfers: [String: Int64] = [:]
         var items: [AgendaItem] = []
         for row in rows {
             let summary = try ReferralSummary(row: row)
             let r = RecordReader(row, table: "agenda_item")
             byRef[summary.ref] = (summary, try r.value("item_heard"), try r.value("perpetrator_id"))
+            if let transfer: Int64 = try r.value("transfer_id") { transfers[summary.ref] = transfer }
             items.append(AgendaItem(referralRef: summary.ref,
                                     section: .forCase(childrenInHousehold: summary.childrenInHousehold,
                                                       relistedAfterLapse: try r.value("relisted_after_lapse")),
@@ -241,6 +244,12 @@ package struct MeetingService: Sendable {
         // Linked cases: the items that share a perpetrator (Core decides).
         let links = LinkedCases.samePerpetrator(cases.map { byRef[$0.referral.ref]?.2 })
         for index in cases.indices { cases[index].samePerpetratorAs = links[index] }
+        // Cases taken in from another MARAC: where from and what is missing (issue 25).
+        for index in cases.indices {
+            if let id = transfers[cases[index].referral.ref], let entry = try CaseTransferStore.entry(db, id: id) {
+                cases[index].transferredIn = (entry.peer, entry.answers?.missing ?? [])
+            }
+        }
         // Actions still open from earlier meetings come first on the agenda: the
         // count, and the first page by due date. CROSS JOIN keeps SQLite walking
         // open actions in due order (action_by_status_due) and stopping at the page.

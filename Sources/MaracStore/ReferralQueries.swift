@@ -98,14 +98,23 @@ package enum ReferralQueries {
             """
             SELECT * FROM (SELECT r.id, \(band.urgency) AS rank, r.referred_on AS day FROM referral r
                            WHERE r.status = '\(Self.received)' AND +r.risk_band = '\(band.rawValue)' AND \(scope.sql)
+                             AND NOT EXISTS (\(Self.pendingTransferIn))
                            ORDER BY r.referred_on, r.id LIMIT ?)
             """
-        }.joined(separator: "\nUNION ALL\n")
-        var arguments: StatementArguments = []
+        }
+        // Cases taken in from another MARAC and not yet decided come first (issue 25),
+        // by the (state, sent_at) index: a handful at most.
+        let transfersIn = """
+            SELECT * FROM (SELECT r.id, -1 AS rank, r.referred_on AS day FROM case_transfer t JOIN referral r ON r.id = t.referral_id
+                           WHERE t.state = 'pending' AND t.direction = 'in' AND r.status = '\(Self.received)' AND \(scope.sql)
+                           ORDER BY t.sent_at, t.id LIMIT ?)
+            """
+        let branches = ([transfersIn] + perBand).joined(separator: "\nUNION ALL\n")
+        var arguments: StatementArguments = scope.arguments + [limit + offset]
         for _ in bands { arguments += scope.arguments + [limit + offset] }
         return try ReferralSummary.fetchAll(db, sql: """
             SELECT \(ReferralSummary.selection)
-            FROM (\(perBand) ORDER BY rank, day, id LIMIT ? OFFSET ?) page
+            FROM (\(branches) ORDER BY rank, day, id LIMIT ? OFFSET ?) page
             JOIN referral r ON r.id = page.id JOIN person v ON v.id = r.victim_id
             ORDER BY page.rank, page.day, page.id
             """, arguments: arguments + [limit, offset])
@@ -123,4 +132,7 @@ package enum ReferralQueries {
     /// as a literal (it is a constant, never user input) so SQLite can use the
     /// partial index over it.
     static let received = ReferralStatus.received.rawValue
+
+    /// A case taken in from another MARAC still waiting for the coordinator's decision (by `case_transfer_by_referral`).
+    static let pendingTransferIn = "SELECT 1 FROM case_transfer t WHERE t.referral_id = r.id AND t.direction = 'in' AND t.state = 'pending'"
 }

@@ -16,6 +16,7 @@ struct Marac: ParsableCommand {
             MeetingCommand.self, ActionCommand.self, StatsCommand.self, ReportCommand.self, AgencyCommand.self, AuditCommand.self, ConfigCommand.self,
             UserCommand.self, KeyCommand.self, OpenCommand.self, BackupCommand.self, RestoreCommand.self,
             LawfulBasisCommand.self, PurgeCommand.self, PersonCommand.self, PerpetratorCommand.self,
+            MaracTransferCommand.self,
         ]
     )
 

@@ -95,6 +95,16 @@ import MaracAge
         .mergePeople: { s throws(CaseError) in _ = try s.mergePeople(keep: 3, other: 5, reason: "matrix check", force: true) },
         .unmergePeople: { s throws(CaseError) in _ = try s.unmergePeople(mergeID: 1) },
         .dismissDuplicate: { s throws(CaseError) in try s.dismissDuplicate(3, 7, reason: "matrix check") },
+        // Issue 25: transfers between MARACs are the coordinator's alone.
+        .transferOut: { s throws(CaseError) in
+            try s.transferOut("LISTED", to: "Croydon MARAC", recipient: "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p",
+                              answers: TransferAnswers(move: .permanent, movedOn: Day("2026-11-22")!, heardOn: nil, agendaCirculated: false,
+                                                       idvaHandoverTo: nil, redoChecklist: false)) { _ in } },
+        .transferIn: { s throws(CaseError) in _ = try s.transferIn(Data("not a bundle".utf8)) },
+        .decideTransfer: { s throws(CaseError) in try s.decideTransfer("LISTED", .note, reason: "matrix check") { _ in } },
+        .acknowledgeTransfer: { s throws(CaseError) in _ = try s.acknowledgeTransfer(Data("not an acknowledgement".utf8), actions: nil) },
+        .viewTransfers: { s throws(CaseError) in _ = try s.transfers() },
+        .manageMaracPeers: { s throws(CaseError) in _ = try s.maracPeers() },
     ]
 
     @Test func everyCellOfTheMatrixIsWhatThePolicySays() throws {

@@ -10,6 +10,8 @@ public struct Agenda: Sendable {
         public var research = ResearchCompleteness(returned: 0, expected: 0, deferSuggested: false)
         /// The item numbers (1-based, agenda order) of the other cases with the same perpetrator.
         public var samePerpetratorAs: [Int] = []
+        /// Taken in from another MARAC (issue 25): where it came from and what is still missing.
+        public var transferredIn: (from: String, missing: [String])?
 
         public init(
             item: AgendaItem,

@@ -29,6 +29,7 @@ package enum Migrations {
         NearMatchSchema.name,
         "v14: figures indexes",
         SharedByAgencySchema.name,
+        CaseTransferSchema.name,
         "v19: perpetrators' victims by date",
     ]
 
@@ -118,6 +119,8 @@ package enum Migrations {
         }
         // Registered by name, not place: v13 (identity) is released beside it.
         migrator.registerMigration(SharedByAgencySchema.name, foreignKeyChecks: .immediate, migrate: SharedByAgencySchema.migrate)
+        // New tables and two columns: nothing rebuilt.
+        migrator.registerMigration(CaseTransferSchema.name, foreignKeyChecks: .immediate, migrate: CaseTransferSchema.migrate)
         migrator.registerMigration("v19: perpetrators' victims by date") { db in
             // The serial perpetrator flag (issue 24) counts a perpetrator's
             // different victims within a window of dates, at intake and on
