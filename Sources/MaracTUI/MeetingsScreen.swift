@@ -82,7 +82,10 @@ public struct MeetingsScreen: Screen {
     }
 
     static func answerMeetingDate(_ text: String) -> [Effect] {
-        guard let day = Day(text.trimmingCharacters(in: .whitespaces)) else { return [.message("date: is not a real date in the form YYYY-MM-DD")] }
+        // Issue 22, defect 3: a wrong date is asked again with the text kept, never dropped.
+        guard let day = Day(text.trimmingCharacters(in: .whitespaces)) else {
+            return [.ask(.newMeetingDateAgain(problem: "not a real date in the form YYYY-MM-DD, e.g. 2026-12-17"), initial: text)]
+        }
         return [.request(.createMeeting(day))]
     }
 

@@ -70,6 +70,8 @@ public struct PromptState: Equatable, Sendable {
     public enum Kind: Equatable, Sendable {
         case text(Question)
         case confirm(Confirmation)
+        /// A coded answer chosen from a list (issue 22): the picker's choice answers the question.
+        case pick(Question, Picker)
     }
 
     var editor: LineEditor
@@ -80,8 +82,16 @@ public struct PromptState: Equatable, Sendable {
     /// The words on the message line.
     var question: String {
         switch kind {
-        case .text(let question): question.text
+        case .text(let question), .pick(let question, _): question.text
         case .confirm(let confirmation): confirmation.text
+        }
+    }
+
+    /// The question a text or a picker answers (nil for yes or no).
+    var textQuestion: Question? {
+        switch kind {
+        case .text(let question), .pick(let question, _): question
+        case .confirm: nil
         }
     }
 

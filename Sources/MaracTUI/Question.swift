@@ -11,6 +11,8 @@ public indirect enum Question: Equatable, Sendable {
     case breakGlassRef
     case breakGlassReason(ref: String)
     case newMeetingDate
+    /// The date asked again, the text kept, saying what was wrong (issue 22, defect 3).
+    case newMeetingDateAgain(problem: String)
     case shared(ref: String, meeting: Day)
     /// Issue 20: which agency present shared it, then what (`SharedPrompt`).
     case sharedAgency(ref: String, meeting: Day, present: [AgencyChoice], problem: String?)
@@ -40,6 +42,8 @@ public indirect enum Question: Equatable, Sendable {
     case editReason(CorrectionReasonPrompt.Edit, problem: String?)
     /// Text kept from a dropped connection, shown so it can be copied.
     case keptAnswer(question: String)
+    /// A coded field of the referral form, chosen from its list by name (issue 22).
+    case formField(column: String, label: String)
 
     public var text: String {
         switch self {
@@ -48,6 +52,7 @@ public indirect enum Question: Equatable, Sendable {
         case .breakGlassRef: "Break glass: the reference of the case to open"
         case .breakGlassReason(let ref): "Why must you open \(ref)? (recorded and reviewed by the coordinator)"
         case .newMeetingDate: "Date of the new meeting (YYYY-MM-DD)"
+        case .newMeetingDateAgain(let problem): Self.word("Date of the new meeting (YYYY-MM-DD)", problem)
         case .shared(let ref, _): "Add what an agency shared about \(ref)"
         case .sharedAgency(let ref, _, let present, let problem): Self.word(SharedPrompt.question(ref, present), problem)
         case .sharedBy(let ref, _, let agency): "What \(agency.name) shared about \(ref)"
@@ -69,6 +74,7 @@ public indirect enum Question: Equatable, Sendable {
         case .agencyFilter: "Agency code (empty for all)"
         case .editReason(_, let problem): problem.map { "Reason for the change — \($0):" } ?? "Reason for the change:"
         case .keptAnswer(let question): "Kept from when the connection dropped (\(question)) — copy it, then Esc:"
+        case .formField(_, let label): "\(label): choose by name"
         }
     }
 
@@ -84,7 +90,7 @@ public indirect enum Question: Equatable, Sendable {
         case .declineReason(let ref, let band, _): DeclinePrompt.answer(text, ref: ref, band: band)
         case .listingMeeting(let ref, _): ListingPrompt.answer(text, ref: ref)
         case .breakGlassRef, .breakGlassReason: TriageScreen.answerBreakGlass(self, text)
-        case .newMeetingDate: MeetingsScreen.answerMeetingDate(text)
+        case .newMeetingDate, .newMeetingDateAgain: MeetingsScreen.answerMeetingDate(text)
         case .shared(let ref, let day): [.request(.recordShared(ref: ref, meeting: day, text: text))]
         case .sharedAgency(let ref, let day, let present, _): SharedPrompt.answerAgency(text, ref: ref, meeting: day, present: present)
         case .sharedBy(let ref, let day, let agency): [.request(.recordSharedBy(ref: ref, meeting: day, agency: agency.code, text: text))]
@@ -111,6 +117,7 @@ public indirect enum Question: Equatable, Sendable {
         case .agencyFilter: ActionsScreen.answerFilter(text)
         case .editReason(let edit, _): CorrectionReasonPrompt.answer(text, edit)
         case .keptAnswer: [.message("closed: the kept text was shown")]
+        case .formField(let column, _): [.fill(column: column, value: column == "criteria" ? text.split(separator: " ").joined(separator: "; ") : text)]
         }
     }
 }

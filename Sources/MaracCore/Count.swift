@@ -1,0 +1,8 @@
+/// A number with its noun, singular when it is one (issue 22, defect 10):
+/// `1 case`, `2 cases`, `1 repeat`. One helper, so no screen or command says `1 cases`.
+public enum Count {
+    /// `noun` is the singular; `plural` when it is not the noun plus "s".
+    public static func of(_ count: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(count) " + (count == 1 ? noun : plural ?? noun + "s")
+    }
+}
