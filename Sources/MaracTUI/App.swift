@@ -90,12 +90,12 @@ public final class App {
                     state.editor = picker.filter
                     state.kind = .pick(question, picker)
                     prompt = state
-                case .answer(let text): prompt = nil; perform(question.answer(text))
+                case .answer(let text): prompt = nil; answer(question, text)
                 case .cancel: prompt = nil; message = "cancelled"
                 }
             case .text(let question):
                 switch key {
-                case .enter: prompt = nil; perform(question.answer(state.editor.text))
+                case .enter: prompt = nil; answer(question, state.editor.text)
                 case .escape where state.editor.text != state.initial && !state.editor.text.isEmpty:
                     // Typing is never lost without asking.
                     prompt = PromptState(editor: LineEditor(), initial: "", kind: .confirm(.discardTyping(state)))
@@ -129,6 +129,19 @@ public final class App {
     }
 
     private var lastReload = ContinuousClock.now
+
+    /// An answer carried out; when the use case refuses it, the same question
+    /// is asked again with the text as typed and the refusal beside it, so
+    /// nothing typed is lost and keys never fall through to the list behind
+    /// (issue 22, defect 3: one prompt for every question).
+    func answer(_ question: Question, _ text: String) {
+        answering = (question, text)
+        defer { answering = nil }
+        perform(question.answer(text))
+    }
+
+    /// The question being answered while its effects run.
+    private var answering: (question: Question, text: String)?
 
     /// Carries out effects in order; a failed request stops the rest, so
     /// a form whose save failed stays open with everything typed.
@@ -169,9 +182,15 @@ public final class App {
                         perform([.push(.possibleExistingPeople(columns, identity: identity))])
                         return
                     }
-                    message = Self.describe(error)
+                    message = describe(error)
                     // A refused correction asks for its reason again, as typed (issue 20).
-                    if let again = CorrectionReasonPrompt.askAgain(after: request, problem: message ?? "") { prompt = again }
+                    if let again = CorrectionReasonPrompt.askAgain(after: request, problem: message ?? "") {
+                        prompt = again
+                    } else if prompt == nil, let (question, text) = answering {
+                        let refusal = message
+                        perform([.ask(question, initial: text)])
+                        prompt?.refusal = refusal
+                    }
                     reload()
                     return
                 }
@@ -197,12 +216,26 @@ public final class App {
     }
 
     /// The one place the UI turns an error value into words, with hints in the UI's own terms.
-    static func describe(_ error: Error) -> String {
+    static func describe(_ error: Error, lawfulBases: [LawfulBasis] = []) -> String {
         let error = (error as? CaseError) ?? (error as? ValidationFailure).map(CaseError.init)
             ?? CaseError(.storage, "something went wrong; nothing was saved")
         return "error: " + error.problems.map { problem in
-            problem.description + (problem.hint.map { " (\(words($0)))" } ?? "")
+            problem.description + (problem.hint.map { " (\(words($0, lawfulBases: lawfulBases)))" } ?? "")
         }.joined(separator: "; ")
+    }
+
+    /// As `describe`, naming this MARAC's lawful bases when the fix is to choose one (issue 22, defect 1).
+    func describe(_ error: Error) -> String {
+        let needsBases = (error as? CaseError)?.problems.contains { $0.hint == .recordConsentDecision } == true
+        return Self.describe(error, lawfulBases: needsBases ? (try? session.lawfulBases()) ?? [] : [])
+    }
+
+    static func words(_ hint: CaseError.Hint, lawfulBases: [LawfulBasis]) -> String {
+        if case .recordConsentDecision = hint {
+            let choices = lawfulBases.isEmpty ? "" : "; the lawful bases here: " + lawfulBases.map(\.text).joined(separator: "; ")
+            return "open the case (Enter), e to edit, then on Sharing reason and on Lawful basis press F4 to choose by name\(choices)"
+        }
+        return words(hint)
     }
 
     static func words(_ hint: CaseError.Hint) -> String {

@@ -17,7 +17,7 @@ extension App {
         case .newAgency:
             guard let agencies = agencyOptions() else { return nil }
             return single("Agency for the action", [PickerOption(code: "", name: "(as it is)")] + agencies, initial)
-        case .agencyFilter:
+        case .agencyFilter, .agencyFilterAgain:
             guard let agencies = agencyOptions() else { return nil }
             return single("Actions of which agency", [PickerOption(code: "", name: "(all agencies)")] + agencies, initial)
         case .action(_, .agency, _), .research(_, .agency, _):

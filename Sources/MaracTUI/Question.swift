@@ -38,6 +38,8 @@ public indirect enum Question: Equatable, Sendable {
     case newOwner(action: Int64, problem: String?)
     case newAgency(action: Int64, owner: String, problem: String?)
     case agencyFilter
+    /// The filter asked again with the text kept: it named no agency code (issue 22).
+    case agencyFilterAgain(problem: String)
     /// Why a referral's details are corrected (issue 20): asked when an edit is saved.
     case editReason(CorrectionReasonPrompt.Edit, problem: String?)
     /// Text kept from a dropped connection, shown so it can be copied.
@@ -72,6 +74,7 @@ public indirect enum Question: Equatable, Sendable {
         case .newOwner(let id, let problem): Self.word("Reassign #\(id) to (the person now responsible)", problem)
         case .newAgency(let id, _, let problem): Self.word("Agency for #\(id) (code; as it is to keep it)", problem)
         case .agencyFilter: "Agency code (empty for all)"
+        case .agencyFilterAgain(let problem): Self.word("Agency code (empty for all)", problem)
         case .editReason(_, let problem): problem.map { "Reason for the change — \($0):" } ?? "Reason for the change:"
         case .keptAnswer(let question): "Kept from when the connection dropped (\(question)) — copy it, then Esc:"
         case .formField(_, let label): "\(label): choose by name"
@@ -114,7 +117,13 @@ public indirect enum Question: Equatable, Sendable {
         case .correctionReason(let correction, _): CorrectionPrompt.answer(text, correction)
         case .newOwner(let id, _): ReassignPrompt.answerOwner(text, action: id)
         case .newAgency(let id, let owner, _): ReassignPrompt.answerAgency(text, action: id, owner: owner)
-        case .agencyFilter: ActionsScreen.answerFilter(text)
+        case .agencyFilter, .agencyFilterAgain:
+            // A code that cannot be one is asked again, as typed, before the list is filtered by it.
+            if let typed = Optional(text.trimmingCharacters(in: .whitespaces)), !typed.isEmpty, (try? AgencyCode(validating: typed)) == nil {
+                [.ask(.agencyFilterAgain(problem: "not an agency code: choose one from the list by name"), initial: text)]
+            } else {
+                ActionsScreen.answerFilter(text)
+            }
         case .editReason(let edit, _): CorrectionReasonPrompt.answer(text, edit)
         case .keptAnswer: [.message("closed: the kept text was shown")]
         case .formField(let column, _): [.fill(column: column, value: column == "criteria" ? text.split(separator: " ").joined(separator: "; ") : text)]
