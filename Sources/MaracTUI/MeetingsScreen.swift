@@ -246,7 +246,7 @@ public struct AgendaScreen: Screen {
         guard let agenda else { return }
         let heard = agenda.cases.filter(\.heard).count
         let escalated = agenda.escalatedCount > 0 ? " (\(agenda.escalatedCount) ESCALATED for the chair)" : ""
-        buffer.put("\(agenda.cases.count) cases · \(heard) heard · \(agenda.openActionCount) open actions to review\(escalated) · present: \(agenda.attendance.isEmpty ? "none recorded" : agenda.attendance.joined(separator: " "))",
+        buffer.put("\(Count.of(agenda.cases.count, "case")) · \(heard) heard · \(Count.of(agenda.openActionCount, "open action")) to review\(escalated) · present: \(agenda.attendance.isEmpty ? "none recorded" : agenda.attendance.map { agencyNames[$0] ?? Draw.agency($0) }.joined(separator: ", "))",
                    x: area.x + 1, y: area.y, style: .dim, limit: area.width - 1)
         var y = area.y + 1
         var section: AgendaSection?

@@ -147,7 +147,7 @@ public indirect enum Confirmation: Equatable, Sendable {
         case .removeCase(let ref, let day): "Take \(ref) off the agenda for \(day)? It waits, screened in, for another meeting (y/n)"
         case .discardReferral: "Discard this referral? (y/n)"
         case .saveWithQuestionsNotAsked(let notAsked, let count, let score, _):
-            "\(notAsked) of \(count) questions not asked (score \(score) counts Yes only). Save anyway? (y/n)"
+            "\(notAsked) of \(Count.of(count, "question")) not asked (score \(score) counts Yes only). Save anyway? (y/n)"
         case .discardTyping: "Discard what you typed? (y/n)"
         case .clearAnswers(let count, _):
             "This clears \(count) checklist answer\(count == 1 ? "" : "s") given earlier. Save anyway? (y/n)"
