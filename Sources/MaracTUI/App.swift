@@ -186,9 +186,9 @@ public final class App {
                     // A refused correction asks for its reason again, as typed (issue 20).
                     if let again = CorrectionReasonPrompt.askAgain(after: request, problem: message ?? "") {
                         prompt = again
-                    } else if prompt == nil, let (question, text) = answering {
+                    } else if prompt == nil, let pending = answering {
                         let refusal = message
-                        perform([.ask(question, initial: text)])
+                        perform([.ask(pending.question, initial: pending.text)])
                         prompt?.refusal = refusal
                     }
                     reload()
@@ -297,7 +297,7 @@ public final class App {
             buffer.fill(row: height - 1, style: .reverse)
             // Help first, so it is never the part cut off on a narrow terminal.
             // In a text field `?` and `/` are characters: help is on F1, and the footer says so.
-            let keys = top.capturesText ? "F1 help  " + top.hints + "  (? and / type themselves)"
+            let keys = top.capturesText ? "F1 help (? / typed)  " + top.hints
                 : Self.keymap.hint(.help) + "  " + top.hints + "  " + Self.keymap.hint(.search)
             buffer.put(" " + (showingHelp ? "any key closes help" : keys), x: 0, y: height - 1, style: .reverse)
         }
@@ -315,7 +315,7 @@ public final class App {
             }
         }
         let context = top.contextHelp
-        let editing = top.capturesText ? FieldHelp.editing : []
+        let editing: [(keys: String, help: String)] = top.capturesText ? [FieldHelp.editing[1]] : []
         return (context.isEmpty ? "Keys: \(top.title)" : "Help: \(top.title)", context + editing + top.helpLines + Self.keymap.helpLines)
     }
 
@@ -337,8 +337,9 @@ public final class App {
         for line in lines {
             for (index, part) in Wrap.lines(line.help, width: helpWidth).enumerated() { rows.append((index == 0 ? line.keys : "", part)) }
         }
-        let boxHeight = min(buffer.height - 4, rows.count + 3)
-        let left = (buffer.width - boxWidth) / 2, topRow = 2
+        // From just under the title bar to just above the status line: every row there is.
+        let boxHeight = min(buffer.height - 2, rows.count + 2)
+        let left = (buffer.width - boxWidth) / 2, topRow = 1
         for y in topRow..<(topRow + boxHeight) {
             buffer.put(String(repeating: " ", count: boxWidth), x: left, y: y)
         }
@@ -349,7 +350,7 @@ public final class App {
             buffer.put("│", x: left + boxWidth - 1, y: y)
         }
         buffer.put(" \(title) ", x: left + 2, y: topRow, style: .bold, limit: boxWidth - 4)
-        let room = boxHeight - 3
+        let room = boxHeight - 2
         for (index, row) in rows.prefix(room).enumerated() {
             buffer.put(CellBuffer.fit(row.keys, keysWidth), x: left + 2, y: topRow + 1 + index, style: .bold)
             buffer.put(row.help, x: left + keysWidth + 3, y: topRow + 1 + index, limit: helpWidth)

@@ -10,7 +10,7 @@ enum FieldHelp {
     static let dateFormat = "a date as YYYY-MM-DD: year, month, day with dashes, e.g. 2026-12-17"
     static let editing: [Line] = [
         ("typing", "edits the text (Bksp, Del, ←, →, Home, End; ^U clears, ^Y puts it back); ? and / type themselves"),
-        ("F1", "this help (any key closes it; the text is kept)"),
+        ("F1", "this help (any key closes it; the text is kept); ? and / are typed"),
     ]
     static let choosing: [Line] = [
         ("typing", "filters the list by name (or code); the code never has to be known"),
@@ -31,7 +31,7 @@ enum FieldHelp {
             out.append(("allowed", codes.map { name(of: $0, column: field.column) }.joined(separator: ", ")))
             out.append(("F4 ^O", "choose from the list by name"))
         case .list where field.column == "children":
-            out.append(("format", "name|YYYY-MM-DD|lives with; name|YYYY-MM-DD|lives with; … (one child each, ; between)"))
+            out = [(field.label, "one child each, ; between: name|YYYY-MM-DD|lives with; name|YYYY-MM-DD|lives with; …")]
         case .list where field.column == "criteria":
             out.append(("allowed", ReferralCriterion.allCases.filter { $0 != .repeat }.map { name(of: $0.rawValue, column: "criteria") }.joined(separator: "; ")
                 + " (repeat is worked out)"))

@@ -71,9 +71,16 @@ public struct Picker: Equatable, Sendable {
         case .enter:
             if multiple {
                 // Nothing marked and something typed that names none: the typed codes, as before.
-                if chosen.isEmpty, list.isEmpty { return .answer(filter.text) }
-                if chosen.isEmpty, list.indices.contains(cursor.selected), !filter.text.isEmpty { return .answer(list[cursor.selected].code) }
-                return .answer(chosen.joined(separator: " "))
+                // Something typed and not yet marked counts too: "police idva" typed by heart is both.
+                var all = chosen
+                if !filter.text.trimmingCharacters(in: .whitespaces).isEmpty {
+                    if list.indices.contains(cursor.selected) {
+                        if !all.contains(list[cursor.selected].code) { all.append(list[cursor.selected].code) }
+                    } else {
+                        all.append(filter.text.trimmingCharacters(in: .whitespaces))
+                    }
+                }
+                return .answer(all.joined(separator: " "))
             }
             guard list.indices.contains(cursor.selected) else { return .answer(filter.text) }
             return .answer(list[cursor.selected].code)
@@ -85,7 +92,8 @@ public struct Picker: Equatable, Sendable {
 
     /// The box over the screen: the title, what is typed, the matching options.
     func draw(into buffer: inout CellBuffer, footerRows: Int) {
-        let width = min(buffer.width - 2, max(40, min(72, (options.map { DisplayWidth.of($0.name) + DisplayWidth.of($0.note) }.max() ?? 0) + 12)))
+        let widest = max(DisplayWidth.of(title) + 6, (options.map { DisplayWidth.of($0.name) + DisplayWidth.of($0.note) }.max() ?? 0) + 12)
+        let width = min(buffer.width - 2, max(40, min(100, widest)))
         guard width >= 10, buffer.height >= 8 else { return }
         let left = (buffer.width - width) / 2, top = 2
         let bottom = buffer.height - 1 - footerRows

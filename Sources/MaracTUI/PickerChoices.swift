@@ -11,9 +11,13 @@ extension App {
     func picker(for question: Question, initial: String) -> Picker? {
         switch question {
         case .attendance:
-            let present = initial.split(separator: " ").map(String.init)
-            guard let agencies = agencyOptions(first: present) else { return nil }
-            return Picker(title: "Agencies present (space marks, Enter signs)", options: agencies, multiple: true, chosen: present)
+            let typed = initial.split(separator: " ").map(String.init)
+            guard let agencies = agencyOptions(first: typed) else { return nil }
+            // Known agencies come back marked; words that name none stay typed, to be put right.
+            let present = typed.filter { code in agencies.contains { $0.code == code } }
+            var picker = Picker(title: "Agencies present (space marks, Enter signs)", options: agencies, multiple: true, chosen: present)
+            picker.filter = LineEditor(typed.filter { !present.contains($0) }.joined(separator: " "))
+            return picker
         case .newAgency:
             guard let agencies = agencyOptions() else { return nil }
             return single("Agency for the action", [PickerOption(code: "", name: "(as it is)")] + agencies, initial)

@@ -39,7 +39,8 @@ public struct ReferralFormScreen: Screen {
     public let editingVersion: Int?
     public var title: String { editingVersion == nil ? "New referral" : "Edit referral \(values["referral_ref"] ?? "")" }
     public var hints: String {
-        Self.keymap.hints + (focusedColumn.map(Self.choosable) == true ? "  F4 choose" : "") + "  y/n/d/space answer"
+        // On a field: how to choose a coded value; on a question: how to answer it.
+        Self.keymap.hints + (focusedColumn.map { Self.choosable($0) ? "  F4 choose" : "" } ?? "  y/n/d/space answer")
     }
     /// F1 on a field: its format and allowed values by name (issue 22, defect 4); on a question, the question.
     public var contextHelp: [(keys: String, help: String)] {
