@@ -46,12 +46,10 @@ extension App {
 
     /// A single choice: what was offered goes first and highlighted; other text typed filters.
     private func single(_ title: String, _ options: [PickerOption], _ initial: String) -> Picker {
-        if let offered = options.firstIndex(where: { $0.code == initial }) {
-            var ordered = options
-            ordered.insert(ordered.remove(at: offered), at: 0)
-            return Picker(title: title, options: ordered)
-        }
-        var picker = Picker(title: title, options: options)
+        var ordered = options
+        if let offered = options.firstIndex(where: { $0.code == initial }) { ordered.insert(ordered.remove(at: offered), at: 0) }
+        // The text offered stays in the field, as a typed question keeps it (^U clears it to see them all).
+        var picker = Picker(title: title, options: ordered)
         picker.filter = LineEditor(initial)
         return picker
     }
