@@ -78,7 +78,7 @@ public enum MeetingDocuments {
             if let shared = m.shared[c.referral.ref] {
                 out += shared.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.escape(String($0)) }.joined(separator: "\n") + "\n\n"
             }
-            out += researchMarkdown(m.research[c.referral.ref] ?? [])
+            out += researchMarkdown(m.research[c.referral.ref] ?? [], names: names)
             let actions = m.actions.filter { $0.referralRef == c.referral.ref }
             for a in actions { out += "- Action #\(a.id): \(TerminalText.escape(names.agency(a.agency))), \(TerminalText.escape(a.owner)), due \(a.due): \(TerminalText.escape(a.description))\n" }
             if actions.isEmpty { out += "- No actions agreed.\n" }
@@ -87,14 +87,14 @@ public enum MeetingDocuments {
     }
 
     /// What each agency shared from its research, agency by agency.
-    static func researchMarkdown(_ returns: [ResearchReturnRecord]) -> String {
+    static func researchMarkdown(_ returns: [ResearchReturnRecord], names: FiguresNames = FiguresNames()) -> String {
         guard !returns.isEmpty else { return "Research returned: none.\n\n" }
         var out = "Research returned (\(returns.count) agenc\(returns.count == 1 ? "y" : "ies")):\n\n"
         for r in returns.sorted(by: { $0.agency < $1.agency }) {
             func text(_ value: String) -> String {
                 value.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.escape(String($0)) }.joined(separator: " / ")
             }
-            out += "- \(r.agency): \(ResearchReturnInput.knownWords(r.known))"
+            out += "- \(TerminalText.escape(names.agency(r.agency))): \(ResearchReturnInput.knownWords(r.known))"
             if !r.summary.isEmpty { out += ". \(text(r.summary))" }
             if !r.currentRisks.isEmpty { out += ". Current risks: \(text(r.currentRisks))" }
             out += " (returned \(r.returnedOn), \(TerminalText.escape(r.byWords))\(r.earlier > 0 ? "; revised, \(r.earlier) earlier return\(r.earlier == 1 ? "" : "s") kept" : ""))\n"

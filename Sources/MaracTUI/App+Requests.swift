@@ -33,7 +33,7 @@ extension App {
             return "entry \(id) recorded for \(ref)"
         case .recordAttendance(let day, let agencies):
             try session.recordAttendance(on: day, agencies: agencies)
-            return "register updated: \(agencies.count) agencies signed"
+            return "register updated: \(Count.of(agencies.count, "agency", plural: "agencies")) signed"
         case .writeMeetingDocuments(let day, let folder):
             _ = try session.writeMeetingDocuments(on: day, folder: folder)
             return "encrypted to the MARAC key in \(folder): marac-agenda-\(day).md.age, marac-minutes-\(day).md.age, marac-actions-\(day).csv.age; read with marac open"

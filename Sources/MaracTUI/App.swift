@@ -78,11 +78,27 @@ public final class App {
         // Too small to show what a key would act on: keys wait until it is big enough
         // (what was typed stays where it was).
         if isTooSmall { return }
+        // Help (over a question or a form's field too): any key closes it, the typing kept.
+        if showingHelp {
+            if key != .tick { showingHelp = false }
+            return
+        }
+        // F1 is help everywhere, even where `?` is a character being typed.
+        if key == .function(1) { showingHelp = true; return }
         if var state = prompt {
             switch state.kind {
+            case .pick(let question, var picker):
+                switch picker.handle(key, visible: pickerRows) {
+                case .stay:
+                    state.editor = picker.filter
+                    state.kind = .pick(question, picker)
+                    prompt = state
+                case .answer(let text): prompt = nil; answer(question, text)
+                case .cancel: prompt = nil; message = "cancelled"
+                }
             case .text(let question):
                 switch key {
-                case .enter: prompt = nil; perform(question.answer(state.editor.text))
+                case .enter: prompt = nil; answer(question, state.editor.text)
                 case .escape where state.editor.text != state.initial && !state.editor.text.isEmpty:
                     // Typing is never lost without asking.
                     prompt = PromptState(editor: LineEditor(), initial: "", kind: .confirm(.discardTyping(state)))
@@ -96,10 +112,6 @@ public final class App {
                 default: break
                 }
             }
-            return
-        }
-        if showingHelp {
-            if key != .tick { showingHelp = false }
             return
         }
         if key != .tick { message = nil }
@@ -126,6 +138,19 @@ public final class App {
 
     private var lastReload = ContinuousClock.now
 
+    /// An answer carried out; when the use case refuses it, the same question
+    /// is asked again with the text as typed and the refusal beside it, so
+    /// nothing typed is lost and keys never fall through to the list behind
+    /// (issue 22, defect 3: one prompt for every question).
+    func answer(_ question: Question, _ text: String) {
+        answering = (question, text)
+        defer { answering = nil }
+        perform(question.answer(text))
+    }
+
+    /// The question being answered while its effects run.
+    private var answering: (question: Question, text: String)?
+
     /// Carries out effects in order; a failed request stops the rest, so
     /// a form whose save failed stays open with everything typed.
     func perform(_ effects: [Effect]) {
@@ -146,7 +171,12 @@ public final class App {
             case .quit:
                 finished = true
             case .ask(let question, let initial):
-                prompt = PromptState(editor: LineEditor(initial), initial: initial, kind: .text(question))
+                // A coded answer is chosen from a list by name; the rest are typed.
+                if let picker = picker(for: question, initial: initial) {
+                    prompt = PromptState(editor: picker.filter, initial: initial, kind: .pick(question, picker))
+                } else {
+                    prompt = PromptState(editor: LineEditor(initial), initial: initial, kind: .text(question))
+                }
             case .reprompt(let state):
                 prompt = state
             case .confirm(let confirmation):
@@ -160,9 +190,15 @@ public final class App {
                         perform([.push(.possibleExistingPeople(columns, identity: identity))])
                         return
                     }
-                    message = Self.describe(error)
+                    message = describe(error)
                     // A refused correction asks for its reason again, as typed (issue 20).
-                    if let again = CorrectionReasonPrompt.askAgain(after: request, problem: message ?? "") { prompt = again }
+                    if let again = CorrectionReasonPrompt.askAgain(after: request, problem: message ?? "") {
+                        prompt = again
+                    } else if prompt == nil, let pending = answering {
+                        let refusal = message
+                        perform([.ask(pending.question, initial: pending.text)])
+                        prompt?.refusal = refusal
+                    }
                     reload()
                     return
                 }
@@ -173,6 +209,8 @@ public final class App {
                 message = text
             case .focus(let ref):
                 stack[stack.count - 1].focus(ref: ref)
+            case .fill(let column, let value):
+                stack[stack.count - 1].fill(column: column, value: value)
             }
         }
     }
@@ -186,12 +224,26 @@ public final class App {
     }
 
     /// The one place the UI turns an error value into words, with hints in the UI's own terms.
-    static func describe(_ error: Error) -> String {
+    static func describe(_ error: Error, lawfulBases: [LawfulBasis] = []) -> String {
         let error = (error as? CaseError) ?? (error as? ValidationFailure).map(CaseError.init)
             ?? CaseError(.storage, "something went wrong; nothing was saved")
         return "error: " + error.problems.map { problem in
-            problem.description + (problem.hint.map { " (\(words($0)))" } ?? "")
+            problem.description + (problem.hint.map { " (\(words($0, lawfulBases: lawfulBases)))" } ?? "")
         }.joined(separator: "; ")
+    }
+
+    /// As `describe`, naming this MARAC's lawful bases when the fix is to choose one (issue 22, defect 1).
+    func describe(_ error: Error) -> String {
+        let needsBases = (error as? CaseError)?.problems.contains { $0.hint == .recordConsentDecision } == true
+        return Self.describe(error, lawfulBases: needsBases ? (try? session.lawfulBases()) ?? [] : [])
+    }
+
+    static func words(_ hint: CaseError.Hint, lawfulBases: [LawfulBasis]) -> String {
+        if case .recordConsentDecision = hint {
+            let choices = lawfulBases.isEmpty ? "" : "; the lawful bases here: " + lawfulBases.map(\.text).joined(separator: "; ")
+            return "open the case (Enter), e to edit, then on Sharing reason and on Lawful basis press F4 to choose by name\(choices)"
+        }
+        return words(hint)
     }
 
     static func words(_ hint: CaseError.Hint) -> String {
@@ -232,39 +284,70 @@ public final class App {
 
         top.render(into: &buffer, area: Rect(x: 0, y: 1, width: width, height: bodyHeight), session: session)
 
-        if showingHelp { drawHelp(&buffer) }
+        if showingHelp, prompt == nil { drawHelp(&buffer) }
         // Message line, then the status line of this screen's keys.
         if let prompt {
-            buffer.fill(row: height - 2, style: .plain)
-            let x = buffer.put(prompt.question + " ", x: 0, y: height - 2, style: .bold)
-            if case .text = prompt.kind {
-                let end = buffer.put(prompt.editor.text, x: x, y: height - 2, style: .underlined)
-                buffer.put("▏", x: end, y: height - 2)
+            // The question whole, wrapped above the status line (issue 22, defect 1).
+            switch prompt.kind {
+            case .text:
+                MessageArea.drawQuestion(prompt.question, editor: prompt.editor, into: &buffer)
+            case .confirm:
+                MessageArea.drawQuestion(prompt.question, editor: nil, into: &buffer)
+            case .pick(_, let picker):
+                let rows = MessageArea.drawQuestion(prompt.question, editor: nil, into: &buffer)
+                if !showingHelp { picker.draw(into: &buffer, footerRows: rows + 1) }
             }
+            if showingHelp { drawHelp(&buffer) }
             buffer.fill(row: height - 1, style: .reverse)
-            buffer.put(prompt.isConfirm ? " y yes  n no" : " Enter ok  Esc cancel", x: 0, y: height - 1, style: .reverse)
+            buffer.put(Self.promptHints(prompt.kind), x: 0, y: height - 1, style: .reverse)
         } else {
-            if let message { buffer.put(message, x: 0, y: height - 2, style: message.hasPrefix("error") ? CellStyle(bold: true, colour: .warning) : .bold) }
+            if let message { MessageArea.draw(message, into: &buffer, style: message.hasPrefix("error") ? CellStyle(bold: true, colour: .warning) : .bold) }
             buffer.fill(row: height - 1, style: .reverse)
             // Help first, so it is never the part cut off on a narrow terminal.
-            buffer.put(" " + (showingHelp ? "any key closes help" : Self.keymap.hint(.help) + "  " + screenHints + "  " + Self.keymap.hint(.search)),
-                       x: 0, y: height - 1, style: .reverse)
+            // In a text field `?` and `/` are characters: help is on F1, and the footer says so.
+            let keys = top.capturesText ? "F1 help (? / typed)  " + screenHints
+                : Self.keymap.hint(.help) + "  " + screenHints + "  " + Self.keymap.hint(.search)
+            buffer.put(" " + (showingHelp ? "any key closes help" : keys), x: 0, y: height - 1, style: .reverse)
         }
         return buffer
     }
 
-    /// `?`: the keys of this screen, from the same keymap that dispatches them.
+    /// `?` and F1: help for the question, field or screen in hand, then the
+    /// keys of this screen from the same keymap that dispatches them.
+    var helpContent: (title: String, lines: [(keys: String, help: String)]) {
+        if let prompt {
+            switch prompt.kind {
+            case .text(let question): return ("Help: this question", FieldHelp.lines(for: question) + FieldHelp.editing + [("Enter", "ok"), ("Esc", "cancel (asks before losing typing)")])
+            case .pick(let question, let picker): return ("Help: choosing", FieldHelp.lines(for: question) + (picker.multiple ? [FieldHelp.marking] : []) + FieldHelp.choosing)
+            case .confirm: return ("Help: this question", [("y", "yes"), ("n Esc", "no")])
+            }
+        }
+        let context = top.contextHelp
+        let editing: [(keys: String, help: String)] = top.capturesText ? [FieldHelp.editing[1]] : []
+        return (context.isEmpty ? "Keys: \(top.title)" : "Help: \(top.title)", context + editing + screenHelpLines + Self.keymap.helpLines)
+    }
+
+    /// The help box takes the window's width (issue 22: it was fixed at 72)
+    /// and wraps each line, so a field's allowed values are read whole.
     func drawHelp(_ buffer: inout CellBuffer) {
-        let lines = screenHelpLines + Self.keymap.helpLines
+        let (title, lines) = helpContent
         // Too small for the box (issue 8: a 6-row terminal crashed here): say so on the top row instead.
         guard buffer.height >= 8, buffer.width >= 30 else {
             buffer.put(String(repeating: " ", count: max(0, buffer.width)), x: 0, y: 0)
             buffer.put("help: enlarge the terminal", x: 0, y: 0, style: .bold, limit: max(0, buffer.width))
             return
         }
-        let boxWidth = min(buffer.width - 4, 72)
-        let boxHeight = min(buffer.height - 4, lines.count + 3)
-        let left = (buffer.width - boxWidth) / 2, topRow = 2
+        let keysWidth = min(16, max(6, lines.map { DisplayWidth.of($0.keys) }.max() ?? 6))
+        let widest = lines.map { DisplayWidth.of($0.help) }.max() ?? 20
+        let boxWidth = min(buffer.width - 4, max(40, keysWidth + widest + 6))
+        let helpWidth = max(1, boxWidth - keysWidth - 6)
+        var rows: [(keys: String, help: String)] = []
+        for line in lines {
+            for (index, part) in Wrap.lines(line.help, width: helpWidth).enumerated() { rows.append((index == 0 ? line.keys : "", part)) }
+        }
+        // From just under the title bar to just above the status line: every row there is.
+        let boxHeight = min(buffer.height - 2, rows.count + 2)
+        let left = (buffer.width - boxWidth) / 2, topRow = 1
         for y in topRow..<(topRow + boxHeight) {
             buffer.put(String(repeating: " ", count: boxWidth), x: left, y: y)
         }
@@ -274,11 +357,13 @@ public final class App {
             buffer.put("│", x: left, y: y)
             buffer.put("│", x: left + boxWidth - 1, y: y)
         }
-        buffer.put(" Keys: \(top.title) ", x: left + 2, y: topRow, style: .bold)
-        for (index, line) in lines.prefix(boxHeight - 3).enumerated() {
-            buffer.put(CellBuffer.fit(line.keys, 16), x: left + 2, y: topRow + 1 + index, style: .bold)
-            buffer.put(line.help, x: left + 19, y: topRow + 1 + index, limit: boxWidth - 21)
+        buffer.put(" \(title) ", x: left + 2, y: topRow, style: .bold, limit: boxWidth - 4)
+        let room = boxHeight - 2
+        for (index, row) in rows.prefix(room).enumerated() {
+            buffer.put(CellBuffer.fit(row.keys, keysWidth), x: left + 2, y: topRow + 1 + index, style: .bold)
+            buffer.put(row.help, x: left + keysWidth + 3, y: topRow + 1 + index, limit: helpWidth)
         }
+        if rows.count > room { buffer.put(" \(rows.count - room) more rows: enlarge the window ", x: left + 2, y: topRow + boxHeight - 1, style: .dim, limit: boxWidth - 4) }
     }
 }
 

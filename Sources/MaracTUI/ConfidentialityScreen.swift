@@ -13,6 +13,8 @@ public struct ConfidentialityScreen: Screen {
 
     let day: Day
     var attendance: [String] = []
+    /// The agencies' names (the register shows names, not codes: issue 22).
+    var names: [String: String] = [:]
 
     public var title: String { "Confidentiality statement · meeting \(day)" }
     public var hints: String { Self.keymap.hints }
@@ -22,6 +24,9 @@ public struct ConfidentialityScreen: Screen {
 
     public mutating func reload(_ session: Session, rows: Int) throws {
         attendance = try session.agenda(on: day).attendance
+        if names.isEmpty, let agencies = try? session.agencies() {
+            names = Dictionary(agencies.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        }
     }
 
     public mutating func handle(_ key: Key) -> [Effect] {
@@ -47,7 +52,7 @@ public struct ConfidentialityScreen: Screen {
             }
         }
         y += 1
-        let signed = attendance.isEmpty ? "none yet" : attendance.map(Draw.agency).joined(separator: ", ")
+        let signed = attendance.isEmpty ? "none yet" : attendance.map { names[$0] ?? Draw.agency($0) }.joined(separator: ", ")
         if y < area.y + area.height { buffer.put("Signed: \(signed)", x: area.x + 1, y: y, style: .bold, limit: area.width - 1) }
     }
 }

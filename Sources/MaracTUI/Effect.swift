@@ -23,6 +23,8 @@ public enum Effect: Equatable, Sendable {
     case message(String)
     /// Highlight this referral on the screen now on top (after a save).
     case focus(String)
+    /// Put a value chosen from a picker into the field of the screen on top (issue 22).
+    case fill(column: String, value: String)
 }
 
 /// A screen to open, as a value: the app makes it, with what only the session

@@ -48,7 +48,7 @@ public struct FiguresScreen: Screen {
         let population = f.population
         var out: [(String, CellStyle)] = []
         out.append(("\(names.marac) · \(period.spoken)", .bold))
-        out.append(("\(period.from) to \(period.to) · \(document.byMonth.grandTotalValue.text) referrals · \(document.casesHeardValue.text) cases heard · \(document.count(f.repeatCases).text) repeats", .bold))
+        out.append(("\(period.from) to \(period.to) · \(Count.of(document.byMonth.grandTotalValue.text, "referral")) · \(Count.of(document.casesHeardValue.text, "case")) heard · \(Count.of(document.count(f.repeatCases).text, "repeat"))", .bold))
         if let coverage = f.coverage, let recommended = f.recommendedCases {
             out.append((String(format: "Coverage %.1f%% of %.0f recommended · %.2f per 10,000 adult women a year (national %.0f, recommended %.0f)",
                                coverage * 100, recommended, f.casesPer10kAdultWomen ?? 0, NationalFigures.casesPer10k, Coverage.recommendedPer10k), .plain))

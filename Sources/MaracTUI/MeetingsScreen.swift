@@ -82,7 +82,10 @@ public struct MeetingsScreen: Screen {
     }
 
     static func answerMeetingDate(_ text: String) -> [Effect] {
-        guard let day = Day(text.trimmingCharacters(in: .whitespaces)) else { return [.message("date: is not a real date in the form YYYY-MM-DD")] }
+        // Issue 22, defect 3: a wrong date is asked again with the text kept, never dropped.
+        guard let day = Day(text.trimmingCharacters(in: .whitespaces)) else {
+            return [.ask(.newMeetingDateAgain(problem: "not a real date in the form YYYY-MM-DD, e.g. 2026-12-17"), initial: text)]
+        }
         return [.request(.createMeeting(day))]
     }
 
@@ -261,7 +264,7 @@ public struct AgendaScreen: Screen {
         guard let agenda else { return }
         let heard = agenda.cases.filter(\.heard).count
         let escalated = agenda.escalatedCount > 0 ? " (\(agenda.escalatedCount) ESCALATED for the chair)" : ""
-        buffer.put("\(agenda.cases.count) cases · \(heard) heard · \(agenda.openActionCount) open actions to review\(escalated) · present: \(agenda.attendance.isEmpty ? "none recorded" : agenda.attendance.joined(separator: " "))",
+        buffer.put("\(Count.of(agenda.cases.count, "case")) · \(heard) heard · \(Count.of(agenda.openActionCount, "open action")) to review\(escalated) · present: \(agenda.attendance.isEmpty ? "none recorded" : agenda.attendance.map { agencyNames[$0] ?? Draw.agency($0) }.joined(separator: ", "))",
                    x: area.x + 1, y: area.y, style: .dim, limit: area.width - 1)
         var y = area.y + 1
         var section: AgendaSection?

@@ -70,18 +70,38 @@ public struct PromptState: Equatable, Sendable {
     public enum Kind: Equatable, Sendable {
         case text(Question)
         case confirm(Confirmation)
+        /// A coded answer chosen from a list (issue 22): the picker's choice answers the question.
+        case pick(Question, Picker)
     }
 
     var editor: LineEditor
     /// The text it opened with: Esc asks before losing anything beyond it.
     var initial: String
     var kind: Kind
+    /// Why the use case refused the last answer, when it did: shown with the question, asked again (issue 22).
+    var refusal: String?
 
-    /// The words on the message line.
+    init(editor: LineEditor, initial: String, kind: Kind, refusal: String? = nil) {
+        self.editor = editor
+        self.initial = initial
+        self.kind = kind
+        self.refusal = refusal
+    }
+
+    /// The words on the message area.
     var question: String {
-        switch kind {
-        case .text(let question): question.text
+        let words = switch kind {
+        case .text(let question), .pick(let question, _): question.text
         case .confirm(let confirmation): confirmation.text
+        }
+        return refusal.map { "\($0) — \(words)" } ?? words
+    }
+
+    /// The question a text or a picker answers (nil for yes or no).
+    var textQuestion: Question? {
+        switch kind {
+        case .text(let question), .pick(let question, _): question
+        case .confirm: nil
         }
     }
 

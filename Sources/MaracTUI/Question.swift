@@ -11,6 +11,8 @@ public indirect enum Question: Equatable, Sendable {
     case breakGlassRef
     case breakGlassReason(ref: String)
     case newMeetingDate
+    /// The date asked again, the text kept, saying what was wrong (issue 22, defect 3).
+    case newMeetingDateAgain(problem: String)
     case shared(ref: String, meeting: Day)
     /// Issue 20: which agency present shared it, then what (`SharedPrompt`).
     case sharedAgency(ref: String, meeting: Day, present: [AgencyChoice], problem: String?)
@@ -36,10 +38,14 @@ public indirect enum Question: Equatable, Sendable {
     case newOwner(action: Int64, problem: String?)
     case newAgency(action: Int64, owner: String, problem: String?)
     case agencyFilter
+    /// The filter asked again with the text kept: it named no agency code (issue 22).
+    case agencyFilterAgain(problem: String)
     /// Why a referral's details are corrected (issue 20): asked when an edit is saved.
     case editReason(CorrectionReasonPrompt.Edit, problem: String?)
     /// Text kept from a dropped connection, shown so it can be copied.
     case keptAnswer(question: String)
+    /// A coded field of the referral form, chosen from its list by name (issue 22).
+    case formField(column: String, label: String)
 
     public var text: String {
         switch self {
@@ -48,6 +54,7 @@ public indirect enum Question: Equatable, Sendable {
         case .breakGlassRef: "Break glass: the reference of the case to open"
         case .breakGlassReason(let ref): "Why must you open \(ref)? (recorded and reviewed by the coordinator)"
         case .newMeetingDate: "Date of the new meeting (YYYY-MM-DD)"
+        case .newMeetingDateAgain(let problem): Self.word("Date of the new meeting (YYYY-MM-DD)", problem)
         case .shared(let ref, _): "Add what an agency shared about \(ref)"
         case .sharedAgency(let ref, _, let present, let problem): Self.word(SharedPrompt.question(ref, present), problem)
         case .sharedBy(let ref, _, let agency): "What \(agency.name) shared about \(ref)"
@@ -67,8 +74,10 @@ public indirect enum Question: Equatable, Sendable {
         case .newOwner(let id, let problem): Self.word("Reassign #\(id) to (the person now responsible)", problem)
         case .newAgency(let id, _, let problem): Self.word("Agency for #\(id) (code; as it is to keep it)", problem)
         case .agencyFilter: "Agency code (empty for all)"
+        case .agencyFilterAgain(let problem): Self.word("Agency code (empty for all)", problem)
         case .editReason(_, let problem): problem.map { "Reason for the change — \($0):" } ?? "Reason for the change:"
         case .keptAnswer(let question): "Kept from when the connection dropped (\(question)) — copy it, then Esc:"
+        case .formField(_, let label): "\(label): choose by name"
         }
     }
 
@@ -84,7 +93,7 @@ public indirect enum Question: Equatable, Sendable {
         case .declineReason(let ref, let band, _): DeclinePrompt.answer(text, ref: ref, band: band)
         case .listingMeeting(let ref, _): ListingPrompt.answer(text, ref: ref)
         case .breakGlassRef, .breakGlassReason: TriageScreen.answerBreakGlass(self, text)
-        case .newMeetingDate: MeetingsScreen.answerMeetingDate(text)
+        case .newMeetingDate, .newMeetingDateAgain: MeetingsScreen.answerMeetingDate(text)
         case .shared(let ref, let day): [.request(.recordShared(ref: ref, meeting: day, text: text))]
         case .sharedAgency(let ref, let day, let present, _): SharedPrompt.answerAgency(text, ref: ref, meeting: day, present: present)
         case .sharedBy(let ref, let day, let agency): [.request(.recordSharedBy(ref: ref, meeting: day, agency: agency.code, text: text))]
@@ -108,9 +117,16 @@ public indirect enum Question: Equatable, Sendable {
         case .correctionReason(let correction, _): CorrectionPrompt.answer(text, correction)
         case .newOwner(let id, _): ReassignPrompt.answerOwner(text, action: id)
         case .newAgency(let id, let owner, _): ReassignPrompt.answerAgency(text, action: id, owner: owner)
-        case .agencyFilter: ActionsScreen.answerFilter(text)
+        case .agencyFilter, .agencyFilterAgain:
+            // A code that cannot be one is asked again, as typed, before the list is filtered by it.
+            if let typed = Optional(text.trimmingCharacters(in: .whitespaces)), !typed.isEmpty, (try? AgencyCode(validating: typed)) == nil {
+                [.ask(.agencyFilterAgain(problem: "not an agency code: choose one from the list by name"), initial: text)]
+            } else {
+                ActionsScreen.answerFilter(text)
+            }
         case .editReason(let edit, _): CorrectionReasonPrompt.answer(text, edit)
         case .keptAnswer: [.message("closed: the kept text was shown")]
+        case .formField(let column, _): [.fill(column: column, value: column == "criteria" ? text.split(separator: " ").joined(separator: "; ") : text)]
         }
     }
 }
@@ -131,7 +147,7 @@ public indirect enum Confirmation: Equatable, Sendable {
         case .removeCase(let ref, let day): "Take \(ref) off the agenda for \(day)? It waits, screened in, for another meeting (y/n)"
         case .discardReferral: "Discard this referral? (y/n)"
         case .saveWithQuestionsNotAsked(let notAsked, let count, let score, _):
-            "\(notAsked) of \(count) questions not asked (score \(score) counts Yes only). Save anyway? (y/n)"
+            "\(notAsked) of \(Count.of(count, "question")) not asked (score \(score) counts Yes only). Save anyway? (y/n)"
         case .discardTyping: "Discard what you typed? (y/n)"
         case .clearAnswers(let count, _):
             "This clears \(count) checklist answer\(count == 1 ? "" : "s") given earlier. Save anyway? (y/n)"

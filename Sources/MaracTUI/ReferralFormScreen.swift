@@ -11,7 +11,7 @@ public struct ReferralFormScreen: Screen {
     /// The text fields, in form order: the field table's form fields.
     static let fields: [(column: String, label: String)] = ReferralField.onFormInOrder.map { ($0.column, $0.label) }
 
-    enum Command: Sendable { case next, previous, switchVersion, save, back }
+    enum Command: Sendable { case next, previous, switchVersion, save, back, choose }
 
     static let keymap = Keymap<Command>([
         KeyBinding([.tab, .down, .ctrl("n"), .enter], "next", "next field or question (Enter too)", .next),
@@ -19,7 +19,16 @@ public struct ReferralFormScreen: Screen {
         KeyBinding([.ctrl("t"), .function(3)], "checklist", "change the checklist's version (safelives-24 or police-27); answers given are kept for going back", .switchVersion, hint: false),
         KeyBinding([.ctrl("s"), .function(2)], "save", "save the referral (checks every field first)", .save),
         KeyBinding([.escape], "back", "back (asks before losing changes)", .back),
+        // Issue 22: a coded field is chosen from its list by name; the code never has to be known.
+        KeyBinding([.function(4), .ctrl("o")], "choose", "on a coded field (agency, gender, consent, lawful basis…): choose from the list by name", .choose, hint: false),
     ])
+    /// The fields chosen from a list (F4): coded fields, the criteria, the lawful basis.
+    static func choosable(_ column: String) -> Bool {
+        guard let field = ReferralField.byColumn[column] else { return false }
+        if case .code = field.kind { return true }
+        return column == "criteria" || column == "lawful_basis"
+    }
+    var focusedColumn: String? { focus < Self.fields.count ? Self.fields[focus].column : nil }
     static let answerHelp: [(keys: String, help: String)] = [
         ("Children details", "name|date of birth|lives with, children separated by ;"),
         ("y n d space", "on a question: Yes, No, Don't know, Not asked; moves to the next"),
@@ -29,7 +38,25 @@ public struct ReferralFormScreen: Screen {
     /// Set when editing: the referral's version when it was opened.
     public let editingVersion: Int?
     public var title: String { editingVersion == nil ? "New referral" : "Edit referral \(values["referral_ref"] ?? "")" }
-    public var hints: String { Self.keymap.hints + "  y/n/d/space answer" }
+    public var hints: String {
+        // On a field: how to choose a coded value; on a question: how to answer it.
+        Self.keymap.hints + (focusedColumn.map { Self.choosable($0) ? "  F4 choose" : "" } ?? "  y/n/d/space answer")
+    }
+    /// F1 on a field: its format and allowed values by name (issue 22, defect 4); on a question, the question.
+    public var contextHelp: [(keys: String, help: String)] {
+        guard let column = focusedColumn, let field = ReferralField.byColumn[column] else {
+            let q = focus - Self.fields.count
+            return answers.indices.contains(q) ? [("question \(q + 1)", version.questions[q])] : []
+        }
+        return FieldHelp.lines(for: field) + (problems[column].map { [("problem", $0)] } ?? [])
+    }
+
+    public mutating func fill(column: String, value: String) {
+        guard let index = Self.fields.firstIndex(where: { $0.column == column }) else { return }
+        values[column] = value.isEmpty ? nil : value
+        problems[column] = nil
+        if index == focus { editor = LineEditor(value) }
+    }
     public var helpLines: [(keys: String, help: String)] { Self.keymap.helpLines + Self.answerHelp }
     public var capturesText: Bool { focus < Self.fields.count }
     public var hasUnsavedChanges: Bool { values != initialValues || answers != initialAnswers || version != initialVersion }
@@ -177,8 +204,12 @@ public struct ReferralFormScreen: Screen {
         }
         guard let command = Self.keymap.command(for: key) else { return [] }
         switch command {
-        case .next: moveFocus(1)
-        case .previous: moveFocus(-1)
+        case .next: moveFocus(1); return problemHere
+        case .previous: moveFocus(-1); return problemHere
+        case .choose:
+            guard let column = focusedColumn, Self.choosable(column) else { return [.message("this field is typed: F1 says its format")] }
+            commitEditor()
+            return [.ask(.formField(column: column, label: Self.fields[focus].label), initial: values[column] ?? "")]
         case .switchVersion:
             switchVersion()
             return [.message("checklist now \(version.rawValue): \(version.questionCount) questions (^T changes back)")]
@@ -189,6 +220,12 @@ public struct ReferralFormScreen: Screen {
             return [.confirm(.discardReferral)]
         }
         return []
+    }
+
+    /// A field with a problem, when moved to: the problem whole on the message area (the row has room for part).
+    var problemHere: [Effect] {
+        guard let column = focusedColumn, let problem = problems[column] else { return [] }
+        return [.message("\(Self.fields[focus].label): \(problem)")]
     }
 
     static func changesText(_ key: Key) -> Bool {

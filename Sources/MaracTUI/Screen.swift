@@ -33,10 +33,16 @@ public protocol Screen {
     func render(into buffer: inout CellBuffer, area: Rect, session: Session)
     /// Moves the highlight to a referral, when the screen lists referrals.
     mutating func focus(ref: String)
+    /// A value chosen from a picker, for the field it was chosen for (issue 22).
+    mutating func fill(column: String, value: String)
+    /// Help about the thing in hand (a form's field), shown first by F1 and `?`.
+    var contextHelp: [(keys: String, help: String)] { get }
 }
 
 extension Screen {
     public mutating func focus(ref: String) {}
+    public mutating func fill(column: String, value: String) {}
+    public var contextHelp: [(keys: String, help: String)] { [] }
     public var reloadsOnEveryKey: Bool { true }
     public var capturesText: Bool { false }
     public var hasUnsavedChanges: Bool { false }

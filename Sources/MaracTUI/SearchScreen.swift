@@ -76,7 +76,7 @@ public struct SearchScreen: Screen {
         guard let person = matches.indices.contains(cursor.selected) ? matches[cursor.selected] : nil, !cases.isEmpty else { return }
         let victims = Set(cases.map(\.summary.victimName))
         let heading = person.role == .perpetrator && victims.count > 1
-            ? "Cases of \(person.name): perpetrator against \(victims.count) victims"
+            ? "Cases of \(person.name): perpetrator against \(Count.of(victims.count, "victim"))"
             : "Cases of \(person.name)"
         buffer.put(heading, x: area.x + 1, y: top, style: .bold, limit: area.width - 1)
         // The last line holds the highlighted case's safety flags in full.

@@ -149,7 +149,7 @@ public struct TriageScreen: Screen {
     }
 
     public func render(into buffer: inout CellBuffer, area: Rect, session: Session) {
-        let next = nextMeeting.map { "next meeting \($0.heldOn) (\($0.cases) listed)" } ?? "no meeting planned: m to add one"
+        let next = nextMeeting.map { "next meeting \($0.heldOn) (\(Count.of($0.cases, "case")) listed)" } ?? "no meeting planned: m to add one"
         if let lost {
             // Said first, where the eye is: the highlight is gone, not moved to someone else.
             let x = buffer.put("\(waiting) waiting · ", x: area.x, y: area.y, style: .dim)

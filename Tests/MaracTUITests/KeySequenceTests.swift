@@ -323,7 +323,7 @@ import Testing
         }
         let minutes = try opened("marac-minutes-2026-11-08.md.age")
         #expect(minutes.contains("two call-outs since referral; housing: transfer offered"))
-        #expect(minutes.contains("police, DC Patel, due 2026-12-01: Flag the address"))
+        #expect(minutes.contains("Police, DC Patel, due 2026-12-01: Flag the address"))
         // Names never travel in the minutes.
         let victim = try #require(agenda.agenda?.cases.first?.referral.victimName)
         #expect(!minutes.contains(victim))

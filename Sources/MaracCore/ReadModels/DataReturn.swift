@@ -53,8 +53,11 @@ public struct FiguresNames: Sendable, Equatable {
         self.agencies = agencies
     }
 
-    /// An agency's name, or its code where the table has none.
-    public func agency(_ code: String) -> String { agencies[code] ?? code }
+    /// An agency's name; where the table has none, the route's name or the
+    /// code in words (`Children's social care`, never `childrens_social_care`: issue 22).
+    public func agency(_ code: String) -> String {
+        agencies[code] ?? ReferralRoute(rawValue: code)?.displayName ?? code.replacingOccurrences(of: "_", with: " ")
+    }
 
     /// "Bromley MARAC", or "MARAC" until the setting is made.
     public var marac: String { maracName ?? "MARAC" }
