@@ -17,6 +17,8 @@ import MaracCore
 package struct ImportBulk: Sendable {
     let actor: Actor
     let now: String
+    /// The MARAC's `dara-high` setting, read once in the import's transaction.
+    package var daraHigh: DaraHighRule = .default
 
     package init(clock: Clock, actor: Actor) {
         self.actor = actor
@@ -82,7 +84,7 @@ package struct ImportBulk: Sendable {
     /// The staging rows for one checked row: pure, no database. Throws
     /// Core's `ValidationFailure` when its criteria cannot be assessed.
     package func prepare(line: Int, _ input: ReferralInput) throws -> StagedReferral {
-        let values = try ReferralRows.values(input, by: actor, now: now)
+        let values = try ReferralRows.values(input, by: actor, now: now, daraHigh: daraHigh)
         var row: [DatabaseValue] = [line.databaseValue]
         row.reserveCapacity(1 + Self.rowColumns.count + Self.plainColumns.count)
         for column in Self.rowColumns { row.append((values[column] ?? nil)?.databaseValue ?? .null) }

@@ -21,6 +21,12 @@ public struct ReferralSummary: Sendable, Equatable {
     public var keyworker: String?
     /// Whose case it is: recorded as seen when a page shows the victim's name.
     public var victimID: Int64
+    /// The officer's DARA grade when the referral came with DARA, not DASH (issue 23).
+    public var daraGrade: DaraGrade?
+
+    /// The risk as triage and lists show it: the DASH band, or the DARA
+    /// grade named as DARA (never a DASH band: DARA is not scored).
+    public var riskWords: String { daraGrade.map { "DARA \($0.rawValue)" } ?? band.words }
 
     public init(
         id: Int64,
