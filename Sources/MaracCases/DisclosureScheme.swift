@@ -86,7 +86,7 @@ extension Session {
         do { step = try DisclosureStepInput.parse(step: text, fields, today: today) } catch { throw CaseError(error) }
         return try write(.manageDisclosureRequests) { db, permit in
             try Self.requireDisclosureReach(permit)
-            guard let request = try DisclosureRequests.find(db, id: id) else { throw Self.noRequest(id) }
+            guard let request = try DisclosureRequests.find(db, id: id) else { throw Self.noRequest }
             do throws(FieldError) { try request.progress.check(step.step, on: step.on, today: today) } catch { throw CaseError(error) }
             let stops = step.step == .disclosure || (step.step == .decision && step.decision == .notDisclose)
             try DisclosureRequests.recordStep(db, id: id, step, stoppedOn: stops ? step.on : nil, by: actor, now: clock.timestamp)
@@ -104,13 +104,13 @@ extension Session {
         try write(.manageDisclosureRequests) { db, permit in
             try requireRealDatabase(db)
             try Self.requireDisclosureReach(permit)
-            guard let request = try DisclosureRequests.find(db, id: id) else { throw Self.noRequest(id) }
+            guard let request = try DisclosureRequests.find(db, id: id) else { throw Self.noRequest }
             guard request.riskLevel == .high else {
                 throw CaseError(.invalid, field: "risk", "only a request whose full risk assessment is high is referred from here; \(request.riskLevel == nil ? "record the assessment first" : "log a referral for another risk level")")
             }
             if request.referralRef != nil { throw CaseError(.invalid, field: "id", "request \(id) is already referred to the MARAC") }
             guard let atRisk = try PersonMatching.shown(db, personID: request.personAtRiskID),
-                  let subject = try PersonMatching.shown(db, personID: request.subjectID) else { throw Self.noRequest(id) }
+                  let subject = try PersonMatching.shown(db, personID: request.subjectID) else { throw Self.noRequest }
             var fields: [String: String] = [
                 "referral_ref": ref, "referred_on": today.description, "referring_agency": ReferralRoute.police.rawValue,
                 "victim_name": atRisk.name, "perpetrator_name": subject.name,
@@ -120,7 +120,7 @@ extension Session {
             fields["victim_dob"] = atRisk.dob?.description
             fields["perpetrator_dob"] = subject.dob?.description
             let input: ReferralInput
-            do { input = try ReferralInput.validate(fields, today: today) } catch { throw CaseError(error) }
+            do throws(ValidationFailure) { input = try ReferralInput.validate(fields, today: today) } catch { throw CaseError(error) }
             var people = IntakeIdentity(choices: IdentityChoices(victim: .existing(request.personAtRiskID), perpetrator: .existing(request.subjectID)),
                                         scope: ("1", []))
             people.storedChoices = true
@@ -141,12 +141,12 @@ extension Session {
     }
 
     private func shownRequest(_ db: Database, _ permit: Permit, id: Int64) throws -> DisclosureRequest {
-        guard let request = try DisclosureRequests.find(db, id: id) else { throw Self.noRequest(id) }
+        guard let request = try DisclosureRequests.find(db, id: id) else { throw Self.noRequest }
         try recordAccess(db, permit, referralIDs: [], personIDs: [request.personAtRiskID, request.subjectID])
         return request
     }
 
-    static func noRequest(_ id: Int64) -> CaseError { CaseError(.notFound, field: "id", "no Clare's Law request \(id)") }
+    static let noRequest = CaseError(.notFound, field: "id", "no Clare's Law request with that id")
 
     /// The police's requests: another agency's representative is refused.
     static func requireDisclosureReach(_ permit: Permit) throws {

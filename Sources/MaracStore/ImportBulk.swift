@@ -18,11 +18,12 @@ package struct ImportBulk: Sendable {
     let actor: Actor
     let now: String
     /// The MARAC's `dara-high` setting, read once in the import's transaction.
-    package var daraHigh: DaraHighRule = .default
+    let daraHigh: DaraHighRule
 
-    package init(clock: Clock, actor: Actor) {
+    package init(clock: Clock, actor: Actor, daraHigh: DaraHighRule = .default) {
         self.actor = actor
         self.now = clock.timestamp
+        self.daraHigh = daraHigh
     }
 
     /// A larger page cache for the length of one long write (`BulkWriteCache`).
