@@ -63,7 +63,7 @@ import Testing
         let other = try Self.add(marac, subject: "Other Subject")
         for step in [["contact"], ["face_to_face"], ["assessment", "--risk", "standard"],
                      ["decision", "--decision", "not_disclose", "--rationale", "no relevant information"]] {
-            #expect(try marac(["dvds", "step", other] + step).status == 0)
+            #expect(try marac.with(["dvds", "step", other] + step).status == 0)
         }
         #expect(try marac("dvds", "step", other, "disclosure", "--how", "x", "--to", "y", "--safety-plan", "z").errorLines
                 == ["error: step: disclosure: the forum decided not to disclose; record the outcome"])
@@ -91,7 +91,7 @@ import Testing
         // A disclosure stops the clock: the overdue request leaves the overdue list.
         for step in [["contact"], ["face_to_face"], ["assessment", "--risk", "high"], ["decision", "--decision", "disclose", "--rationale", "r"],
                      ["disclosure", "--how", "in person", "--to", "her", "--safety-plan", "plan"]] {
-            #expect(try marac(["dvds", "step", ids[0]] + step).status == 0)
+            #expect(try marac.with(["dvds", "step", ids[0]] + step).status == 0)
         }
         #expect((try marac("dvds", "list", "--overdue", "--plain", "--format", "json").json() as? [[String: Any]])?.count == 0)
         // Figures: by route, decisions, days to disclosure (29 days: over 28).
@@ -135,12 +135,12 @@ import Testing
         let marac = try Self.police()
         let id = try Self.add(marac)
         func become(_ roles: String...) throws {
-            #expect(try marac(["user", "role", NSUserName(), "admin"] + roles).status == 0)
+            #expect(try marac.with(["user", "role", NSUserName(), "admin"] + roles).status == 0)
         }
         try become("agency", "--agency", "housing")
         for arguments in [["dvds", "list", "--plain"], ["dvds", "show", id, "--plain"], ["dvds", "step", id, "contact"],
                           ["dvds", "add", "--route", "right_to_ask", "--asked-by", "police", "--person-at-risk", "P Q", "--subject", "R S"]] {
-            let refused = try marac(arguments)
+            let refused = try marac.with(arguments)
             #expect(refused.status == 77, "\(arguments) \(refused.err)")
             #expect(refused.out.isEmpty)
         }
@@ -185,7 +185,7 @@ import Testing
         let marac = try MaracRun()
         let dara = ["--agency", "police", "--risk-instrument", "dara", "--dara-version", "2022", "--dara-grade", "high",
                     "--dara-rationale", "Strangulation reported; officer's judgement"]
-        let added = try marac(["referral", "add", "--plain", "--ref", "DA-1", "--victim-name", "Dee Ara"] + dara)
+        let added = try marac.with(["referral", "add", "--plain", "--ref", "DA-1", "--victim-name", "Dee Ara"] + dara)
         #expect(added.status == 0, "\(added.err)")
         let shown = try marac("referral", "show", "--plain", "DA-1", "--format", "json").json() as? [String: Any]
         #expect(shown?["risk_instrument"] as? String == "dara")
@@ -194,13 +194,13 @@ import Testing
         #expect(shown?["risk_band"] as? String == "not_completed")
         #expect(shown?["criteria"] as? [String] == ["professional_judgement"])
         // A DASH score beside DARA is refused, never mapped.
-        let scored = try marac(["referral", "add", "--plain", "--ref", "DA-2", "--victim-name", "Dee Bee", "--ric-score", "15"] + dara)
+        let scored = try marac.with(["referral", "add", "--plain", "--ref", "DA-2", "--victim-name", "Dee Bee", "--ric-score", "15"] + dara)
         #expect(scored.status == 65)
         #expect(scored.errorLines == ["error: ric_score: is a DASH checklist; a DARA assessment is never scored (give its grade and rationale)"])
         // The MARAC's setting: DARA high meets visible high risk.
         #expect(try marac("config", "set", "dara-high", "visible-high-risk").status == 0)
         #expect(try marac("config", "set", "dara-high", "maybe").status == 65)
-        #expect(try marac(["referral", "add", "--plain", "--ref", "DA-3", "--victim-name", "Dee Cee"] + dara).status == 0)
+        #expect(try marac.with(["referral", "add", "--plain", "--ref", "DA-3", "--victim-name", "Dee Cee"] + dara).status == 0)
         let third = try marac("referral", "show", "--plain", "DA-3", "--format", "json").json() as? [String: Any]
         #expect(third?["criteria"] as? [String] == ["visible_high_risk"])
         // Triage shows the instrument and grade.
@@ -211,4 +211,9 @@ import Testing
         let header = export.out.split(whereSeparator: \.isNewline).first.map { $0.split(separator: ",").map(String.init) } ?? []
         #expect(header.contains("risk_instrument") && header.contains("dara_grade") && header.contains("dara_rationale"))
     }
+}
+
+extension MaracRun {
+    /// The arguments as one array (built from parts), on this test's database.
+    func with(_ arguments: [String]) throws -> Result { try run(["--db", db] + arguments) }
 }

@@ -44,8 +44,10 @@ import Testing
         for field in ReferralField.plain where !shownElsewhere.contains(field.column) {
             if case .code(let codes) = field.kind { fields[field.column] = codes[0] } else { fields[field.column] = "V-\(field.column)" }
         }
-        // The DARA fields go with the DARA instrument (issue 23): a grade on a DASH referral is refused.
+        // The DARA fields go with the DARA instrument and no DASH checklist (issue 23): a grade on a DASH referral is refused.
         fields[RiskInstrument.column] = RiskInstrument.dara.rawValue
+        fields["ric_answers"] = nil
+        fields["ric_score"] = nil
         _ = try fixture.session.logReferral(fields)
         let app = fixture.app(width: 120, height: 40)
         app.press(TriageScreen.self, .open)
