@@ -95,6 +95,12 @@ import MaracAge
         .mergePeople: { s throws(CaseError) in _ = try s.mergePeople(keep: 3, other: 5, reason: "matrix check", force: true) },
         .unmergePeople: { s throws(CaseError) in _ = try s.unmergePeople(mergeID: 1) },
         .dismissDuplicate: { s throws(CaseError) in try s.dismissDuplicate(3, 7, reason: "matrix check") },
+        // Clare's Law requests (issue 23): the agency user here is the police's.
+        .viewDisclosureRequests: { s throws(CaseError) in _ = try s.disclosureRequests(.all, limit: 10) },
+        .manageDisclosureRequests: { s throws(CaseError) in
+            _ = try s.addDisclosureRequest(["route": "right_to_ask", "requested_on": "2026-11-20", "asked_by": "police",
+                                            "person_at_risk_name": "Lena Listed", "subject_name": "Sol \(s.actor.name)"],
+                                           identity: IdentityChoices(victim: .new, perpetrator: .new)) },
     ]
 
     @Test func everyCellOfTheMatrixIsWhatThePolicySays() throws {
