@@ -58,8 +58,9 @@ CREATE TABLE meeting (
     created_by TEXT NOT NULL
 , cancelled_on TEXT, cancel_reason TEXT);
 
--- police_reference (v2), keyworker (v4), the consent decision (v7) and the
--- safety flags (v8) came by ALTER TABLE, so they close the column list. (v7
+-- police_reference (v2), keyworker (v4), the consent decision (v7), the
+-- safety flags (v8) and DARA (v17: risk_instrument, dara_*) came by ALTER
+-- TABLE, so they close the column list. (v7
 -- widened the consent CHECK to allow 'not_sought'; 'not_required' is its old
 -- name, no longer written.)
 CREATE TABLE referral (
@@ -102,7 +103,7 @@ CREATE TABLE referral (
     created_by TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     updated_by TEXT NOT NULL
-, police_reference TEXT, keyworker TEXT, sharing_reason TEXT CHECK (sharing_reason IS NULL OR sharing_reason IN ('high_risk_of_serious_harm', 'consent_would_increase_risk', 'lacks_capacity', 'other')), lawful_basis TEXT REFERENCES lawful_basis (code), consent_decided_by TEXT, consent_decided_at TEXT, safe_to_call TEXT CHECK (safe_to_call IN ('yes', 'no', 'unknown')), do_not_contact_at_home TEXT CHECK (do_not_contact_at_home IN ('yes', 'no')), perpetrator_unaware TEXT CHECK (perpetrator_unaware IN ('yes', 'no', 'unknown')), interpreter_language TEXT, previous_marac TEXT, previous_marac_on TEXT);
+, police_reference TEXT, keyworker TEXT, sharing_reason TEXT CHECK (sharing_reason IS NULL OR sharing_reason IN ('high_risk_of_serious_harm', 'consent_would_increase_risk', 'lacks_capacity', 'other')), lawful_basis TEXT REFERENCES lawful_basis (code), consent_decided_by TEXT, consent_decided_at TEXT, safe_to_call TEXT CHECK (safe_to_call IN ('yes', 'no', 'unknown')), do_not_contact_at_home TEXT CHECK (do_not_contact_at_home IN ('yes', 'no')), perpetrator_unaware TEXT CHECK (perpetrator_unaware IN ('yes', 'no', 'unknown')), interpreter_language TEXT, risk_instrument TEXT CHECK (risk_instrument IN ('dash', 'dara')), dara_version TEXT, dara_grade TEXT CHECK (dara_grade IN ('standard', 'medium', 'high')), dara_rationale TEXT, previous_marac TEXT, previous_marac_on TEXT);
 -- Lists newest first, paged by (referred_on, id). The extra columns cover the
 -- figures' scans of a period (month, band, source, repeats, victim) so they
 -- never read the wide referral rows.
@@ -452,6 +453,44 @@ CREATE TABLE person_pair_dismissed (
 -- sorting every referral of the period (AgeDistrictCounts, issue 21).
 CREATE INDEX referral_by_district_age ON referral (victim_district, victim_age, referred_on);
 
+-- (v17, Sources/MaracStore/Migrations/DisclosureSchemeSchema.swift) Clare's
+-- Law (Domestic Violence Disclosure Scheme) requests: the people concerned,
+-- route, who asked, each step's date and details (recorded once, in order),
+-- and the day the 28-day clock stopped; open requests by a partial index.
+CREATE TABLE disclosure_request (
+                id INTEGER PRIMARY KEY,
+                route TEXT NOT NULL CHECK (route IN ('right_to_ask', 'right_to_know')),
+                requested_on TEXT NOT NULL,
+                asked_by TEXT NOT NULL CHECK (asked_by IN ('person_at_risk', 'third_party', 'police', 'other_agency')),
+                person_at_risk_id INTEGER NOT NULL REFERENCES person (id),
+                subject_id INTEGER NOT NULL REFERENCES person (id),
+                owner TEXT NOT NULL,
+                contacted_on TEXT,
+                checks_note TEXT,
+                met_on TEXT,
+                assessed_on TEXT,
+                risk_level TEXT CHECK (risk_level IN ('standard', 'medium', 'high')),
+                decided_on TEXT,
+                decision TEXT CHECK (decision IN ('disclose', 'not_disclose')),
+                decision_rationale TEXT,
+                disclosed_on TEXT,
+                disclosed_how TEXT,
+                disclosed_to TEXT,
+                safety_plan TEXT,
+                outcome_on TEXT,
+                outcome TEXT,
+                clock_stopped_on TEXT,
+                referral_id INTEGER REFERENCES referral (id),
+                created_at TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                updated_by TEXT NOT NULL,
+                version INTEGER NOT NULL DEFAULT 1
+            );
+CREATE INDEX disclosure_request_by_requested_on ON disclosure_request (requested_on, id);
+CREATE INDEX disclosure_request_open ON disclosure_request (requested_on, id) WHERE clock_stopped_on IS NULL;
+CREATE INDEX disclosure_request_by_person_at_risk ON disclosure_request (person_at_risk_id);
+CREATE INDEX disclosure_request_by_subject ON disclosure_request (subject_id);
 -- (v18, Sources/MaracStore/Migrations/CaseTransferSchema.swift) Issue 25:
 -- cases moving between MARACs. referral.previous_marac and previous_marac_on
 -- (above, by ALTER TABLE): "referred to another MARAC before: where, when",

@@ -10,8 +10,18 @@ extension Session {
     /// Changes a setting a person may change (`Settings.userSettable`).
     public func changeSetting(_ key: String, to value: String) throws(CaseError) {
         if Settings.textSettings[key] != nil { return try changeTextSetting(key, to: value) }
+        if let coded = Settings.codedSettings[key] {
+            let code = value.trimmingCharacters(in: .whitespaces).lowercased()
+            guard coded.codes.contains(code) else {
+                throw CaseError(.invalid, field: "value", "must be one of: \(coded.codes.joined(separator: ", "))")
+            }
+            return try write(.changeSettings) { db, _ in
+                try SettingStore.set(db, key, code)
+                try Audit.record(db, actor: actor, action: "set", entity: "setting", entityID: nil, detail: "\(key)=\(code)")
+            }
+        }
         guard Settings.userSettable[key] != nil else {
-            let all = Array(Settings.userSettable.keys) + Array(Settings.textSettings.keys)
+            let all = Array(Settings.userSettable.keys) + Array(Settings.textSettings.keys) + Array(Settings.codedSettings.keys)
             throw CaseError(.invalid, field: "key", "is not a setting; settings are: \(all.sorted().joined(separator: ", "))")
         }
         guard let number = Int(value), number > 0, number < 100_000_000 else {

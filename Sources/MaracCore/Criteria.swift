@@ -54,24 +54,33 @@ public enum ReferralCriterion: String, CaseIterable, Sendable, Codable {
 /// - professional judgement needs a written reason, and may raise concern but
 ///   never lowers a score or a band (the band comes from the score alone);
 /// - escalation needs 3+ incidents in 12 months, and 3+ incidents always carries it;
-/// - repeat is decided by the system (RepeatRule), whatever the referrer claimed.
+/// - repeat is decided by the system (RepeatRule), whatever the referrer claimed;
+/// - a DARA grade of high carries professional judgement (the rationale is its
+///   reason), or visible high risk where the `dara-high` setting says so; a
+///   DARA grade is never a score.
 public struct CriteriaAssessment: Sendable {
     public static func assess(
         claimed: Set<ReferralCriterion>,
         checklist: RiskChecklist?,
         judgementReason: String?,
         policeIncidents12m: Int?,
-        isRepeat: Bool
+        isRepeat: Bool,
+        dara: DaraAssessment? = nil,
+        daraHigh: DaraHighRule = .default
     ) throws(ValidationFailure) -> Set<ReferralCriterion> {
         var problems = ProblemList()
         var result = claimed
         let score = checklist?.score
-        if claimed.contains(.visibleHighRisk), (score ?? 0) < RiskBand.highThreshold {
+        // DARA high (issue 23): visible high risk only when the MARAC's setting
+        // says so; otherwise professional judgement, its reason the officer's rationale.
+        let daraHighIsVisible = dara?.grade == .high && daraHigh == .visibleHighRisk
+        if dara?.grade == .high { result.insert(daraHighIsVisible ? .visibleHighRisk : .professionalJudgement) }
+        if claimed.contains(.visibleHighRisk), !daraHighIsVisible, (score ?? 0) < RiskBand.highThreshold {
             problems.add("criteria", "visible_high_risk needs a checklist score of \(RiskBand.highThreshold) or more\(score == nil ? " (no score given)" : "")")
         }
         if let score, score >= RiskBand.highThreshold { result.insert(.visibleHighRisk) }
         let reason = judgementReason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if claimed.contains(.professionalJudgement), reason.isEmpty {
+        if claimed.contains(.professionalJudgement), reason.isEmpty, dara == nil {
             problems.add("professional_judgement_reason", "professional judgement needs a written reason")
         }
         if !reason.isEmpty, !claimed.contains(.professionalJudgement) {

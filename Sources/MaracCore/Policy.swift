@@ -91,6 +91,8 @@ public enum UseCase: String, CaseIterable, Sendable {
     case viewPerpetrator
     // Cases moving between MARACs (issue 25): the coordinator's alone.
     case transferOut, transferIn, decideTransfer, acknowledgeTransfer, viewTransfers, manageMaracPeers
+    // Clare's Law requests (issue 23): the police own them, the coordinator sees them.
+    case viewDisclosureRequests, manageDisclosureRequests
 
     /// What refusing it says: "may not <words>".
     public var words: String {
@@ -161,6 +163,8 @@ public enum UseCase: String, CaseIterable, Sendable {
         case .acknowledgeTransfer: "read another MARAC's acknowledgements"
         case .viewTransfers: "see transfers between MARACs"
         case .manageMaracPeers: "keep the list of other MARACs"
+        case .viewDisclosureRequests: "see Clare's Law requests"
+        case .manageDisclosureRequests: "record Clare's Law requests"
         }
     }
 }
@@ -187,6 +191,8 @@ public enum Policy {
         // The coordinator runs the MARAC: everything but the people who use it.
         case (.coordinator, .manageUsers): nil
         case (.coordinator, .breakGlass): nil // already sees every case
+        // Clare's Law requests belong to the police; the coordinator sees them.
+        case (.coordinator, .manageDisclosureRequests): nil
         case (.coordinator, _): .all
 
         case (.idva, .logReferral), (.idva, .viewMeetings), (.idva, .viewAgencies), (.idva, .viewMaracKey), (.idva, .viewLawfulBases): .all
@@ -208,6 +214,8 @@ public enum Policy {
         // another owner within the agency (`mayReassign`).
         case (.agency, .correctShared), (.agency, .reassignAction): .agendaCases
         case (.agency, .breakGlass): .all
+        // Police representatives only (`ownsDisclosureRequests`): other agencies are refused.
+        case (.agency, .viewDisclosureRequests), (.agency, .manageDisclosureRequests): .all
         case (.agency, _): nil
 
         case (.analyst, .viewSuppressedFigures), (.analyst, .viewAgencies): .all
@@ -235,6 +243,12 @@ public enum Policy {
     /// their people only.
     public static func mayReassign(_ user: MaracUser, _ grant: Grant, from agency: String, to newAgency: String) -> Bool {
         !ownAgencyActionsOnly(user, grant) || (agency == user.agency && newAgency == user.agency)
+    }
+
+    /// Clare's Law requests are the police's: an agency representative
+    /// reaches them only for the police (the coordinator sees them all).
+    public static func mayReachDisclosureRequests(_ user: MaracUser) -> Bool {
+        user.roles.contains(.coordinator) || (user.roles.contains(.agency) && user.agency == ReferralRoute.police.rawValue)
     }
 
     /// An agency representative works their own agency's actions only (the

@@ -140,6 +140,15 @@ public struct ReferralField: Sendable, Equatable {
                       help: "Referred to another MARAC before: which MARAC.", onForm: false, storage: .plain),
         ReferralField("previous_marac_on", "Previous MARAC on", .day,
                       help: "Referred to another MARAC before: when, YYYY-MM-DD.", onForm: false, storage: .plain),
+        // DARA beside DASH (issue 23, v17): the police's own instrument, never scored like DASH.
+        ReferralField(RiskInstrument.column, "Instrument", .code(RiskInstrument.allCases.map(\.rawValue)),
+                      help: "The risk assessment that came with the referral: dash (default) or dara.", storage: .plain),
+        ReferralField(RiskInstrument.versionColumn, "DARA version", .text(maxLength: 20, multiline: false),
+                      help: "The DARA form's version, e.g. 2022.", storage: .plain),
+        ReferralField(RiskInstrument.gradeColumn, "DARA grade", .code(DaraGrade.allCases.map(\.rawValue)),
+                      help: "The officer's DARA risk grade: standard, medium, high.", storage: .plain),
+        ReferralField(RiskInstrument.rationaleColumn, "DARA rationale", longText,
+                      help: "The officer's rationale for the DARA grade (required with dara).", identifying: true, storage: .plain),
         // Last in every export (checked on import --update); new fields go before it.
         // The record's version when it was exported: an update is refused if it has changed since.
         ReferralField("version", "Version", .count, help: "The version an export was taken at (import --update checks it).",
@@ -153,7 +162,8 @@ public struct ReferralField: Sendable, Equatable {
         "victim_name", "victim_aliases", "victim_dob", "victim_gender", "victim_ethnicity", "victim_disability", "victim_lgbt", "victim_postcode",
         SafetyFlags.safeToCall, SafetyFlags.doNotContactAtHome, SafetyFlags.perpetratorUnaware, SafetyFlags.interpreterLanguage,
         "perpetrator_name", "perpetrator_dob", "perpetrator_gender", "relationship", "children_in_household", "children",
-        "police_incidents_12m", "criteria", "professional_judgement_reason", "police_reference", "keyworker", "consent", "sharing_reason", "lawful_basis", "consent_note",
+        "police_incidents_12m", RiskInstrument.column, RiskInstrument.versionColumn, RiskInstrument.gradeColumn, RiskInstrument.rationaleColumn,
+        "criteria", "professional_judgement_reason", "police_reference", "keyworker", "consent", "sharing_reason", "lawful_basis", "consent_note",
     ]
 
     /// The form's fields in the form's order: every field on the form, none twice.

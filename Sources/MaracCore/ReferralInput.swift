@@ -127,6 +127,9 @@ public struct ReferralInput: Sendable, Equatable {
     /// Fields stored as plain referral columns (see `ReferralField.plain`), by column.
     public var plain: [String: String] = [:]
 
+    /// The DARA assessment, when the referral came with one instead of DASH.
+    public var dara: DaraAssessment?
+
     /// Every column the import format knows, in export order: the field table's.
     public static let columns: [String] = ReferralField.all.map(\.column)
     public static let requiredColumns: [String] = ReferralField.all.filter(\.required).map(\.column)
@@ -253,10 +256,21 @@ public struct ReferralInput: Sendable, Equatable {
         } ?? []
         let reason = text("professional_judgement_reason")
         let incidents = count("police_incidents_12m")
+        var plainValues: [String: String] = [:]
+        for field in ReferralField.plain {
+            guard let text = value(field.column) else { continue }
+            if let checked = problems.check({ () throws(FieldError) -> String in try field.checkPlain(text, today: today) }) {
+                plainValues[field.column] = checked
+            }
+        }
+        let dara = DaraAssessment.check(plainValues, checklist: checklist)
+        for problem in dara.problems { problems.add(problem) }
         do {
-            // Repeat is the system's call; it is worked out again when stored.
+            // Repeat is the system's call; it is worked out again when stored,
+            // with the MARAC's `dara-high` setting (either reading may pass here).
             _ = try CriteriaAssessment.assess(claimed: claimed, checklist: checklist, judgementReason: reason,
-                                              policeIncidents12m: incidents, isRepeat: false)
+                                              policeIncidents12m: incidents, isRepeat: false,
+                                              dara: dara.assessment, daraHigh: .visibleHighRisk)
         } catch {
             for problem in error.problems { problems.add(problem) }
         }
@@ -304,14 +318,6 @@ public struct ReferralInput: Sendable, Equatable {
             problems.add(problem)
         }
 
-        var plainValues: [String: String] = [:]
-        for field in ReferralField.plain {
-            guard let text = value(field.column) else { continue }
-            if let checked = problems.check({ () throws(FieldError) -> String in try field.checkPlain(text, today: today) }) {
-                plainValues[field.column] = checked
-            }
-        }
-
         if !unusable.isEmpty {
             // A rejected value is not also "missing": one line per problem.
             var kept = ProblemList()
@@ -331,6 +337,7 @@ public struct ReferralInput: Sendable, Equatable {
         input.expectedVersion = expectedVersion
         input.children = childList
         input.plain = plainValues
+        input.dara = dara.assessment
         return input
     }
 

@@ -22,6 +22,16 @@ public enum Settings {
     ]
 }
 
+/// Settings that hold one of a few codes (issue 23).
+extension Settings {
+    /// What a DARA grade of high meets: `professional-judgement` (default) or `visible-high-risk`.
+    public static let daraHigh = "dara-high"
+    public static let codedSettings: [String: (help: String, codes: [String])] = [
+        daraHigh: ("what a DARA grade of high meets: professional-judgement (default; the DARA rationale is the reason) or visible-high-risk",
+                   DaraHighRule.allCases.map(\.rawValue)),
+    ]
+}
+
 /// Settings that hold words, not numbers: the MARAC's name heads the board
 /// report and the figures ("Bromley MARAC"). One line, as an agency's name.
 extension Settings {

@@ -28,7 +28,7 @@ public enum MeetingDocuments {
             for (index, c) in cases.enumerated() {
                 let r = c.referral
                 let research = c.research.words + (c.research.deferSuggested ? " · **defer?**" : "")
-                out += "| \(index + 1) | \(r.ref) | \(r.band.words) | \(r.score.map(String.init) ?? "-") | \(r.isRepeat ? "repeat" : "") | \(r.childrenInHousehold) | \(r.referringAgency) | \(c.heard ? "heard" : "") | \(research) |\n"
+                out += "| \(index + 1) | \(r.ref) | \(r.riskWords) | \(r.score.map(String.init) ?? "-") | \(r.isRepeat ? "repeat" : "") | \(r.childrenInHousehold) | \(r.referringAgency) | \(c.heard ? "heard" : "") | \(research) |\n"
             }
         }
         // Linked cases: heard together, so no agency misses the link (references only).
@@ -74,7 +74,7 @@ public enum MeetingDocuments {
             out += "\nIn agenda order; the order within \(handOrdered.map { $0.title.lowercased() }.joined(separator: " and ")) was set by the coordinator.\n"
         }
         for c in m.agenda.cases {
-            out += "\n### \(c.referral.ref) · \(c.item.section.title) · \(c.referral.band.words) risk\(c.referral.isRepeat ? " · repeat" : "") · \(c.heard ? "heard" : "NOT HEARD")\n\n"
+            out += "\n### \(c.referral.ref) · \(c.item.section.title) · \(c.referral.riskWords) risk\(c.referral.isRepeat ? " · repeat" : "") · \(c.heard ? "heard" : "NOT HEARD")\n\n"
             if let shared = m.shared[c.referral.ref] {
                 out += shared.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.escape(String($0)) }.joined(separator: "\n") + "\n\n"
             }

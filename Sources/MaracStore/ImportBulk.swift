@@ -17,10 +17,13 @@ import MaracCore
 package struct ImportBulk: Sendable {
     let actor: Actor
     let now: String
+    /// The MARAC's `dara-high` setting, read once in the import's transaction.
+    let daraHigh: DaraHighRule
 
-    package init(clock: Clock, actor: Actor) {
+    package init(clock: Clock, actor: Actor, daraHigh: DaraHighRule = .default) {
         self.actor = actor
         self.now = clock.timestamp
+        self.daraHigh = daraHigh
     }
 
     /// A larger page cache for the length of one long write (`BulkWriteCache`).
@@ -82,7 +85,7 @@ package struct ImportBulk: Sendable {
     /// The staging rows for one checked row: pure, no database. Throws
     /// Core's `ValidationFailure` when its criteria cannot be assessed.
     package func prepare(line: Int, _ input: ReferralInput) throws -> StagedReferral {
-        let values = try ReferralRows.values(input, by: actor, now: now)
+        let values = try ReferralRows.values(input, by: actor, now: now, daraHigh: daraHigh)
         var row: [DatabaseValue] = [line.databaseValue]
         row.reserveCapacity(1 + Self.rowColumns.count + Self.plainColumns.count)
         for column in Self.rowColumns { row.append((values[column] ?? nil)?.databaseValue ?? .null) }

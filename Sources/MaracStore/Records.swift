@@ -124,7 +124,7 @@ extension PersonRecord: FetchableRecord {
 extension ReferralSummary: FetchableRecord {
     static let selection = """
         r.id, r.ref, r.referred_on, r.referring_agency, r.second_agency, r.risk_band, r.ric_score, r.criteria,
-        r.is_repeat, r.children_in_household, r.status, r.heard_on, v.name AS victim_name, r.keyworker, r.victim_id,
+        r.is_repeat, r.children_in_household, r.status, r.heard_on, v.name AS victim_name, r.keyworker, r.victim_id, r.dara_grade,
         \(SafetyFlags.columns.map { "r.\($0)" }.joined(separator: ", "))
         """
     public init(row: Row) throws {
@@ -165,6 +165,7 @@ extension ReferralSummary: FetchableRecord {
             keyworker: keyworker,
             victimID: victimID
         )
+        self.daraGrade = try r.optionalCode("dara_grade")
     }
 }
 

@@ -29,10 +29,12 @@ package enum ReferralRows {
     /// INSERT binds (people's ids apart): the one place they are worked out,
     /// for a referral added alone and for an import's staged rows. Throws
     /// Core's `ValidationFailure` when the criteria cannot be assessed.
-    package static func values(_ input: ReferralInput, by actor: Actor, now: String) throws -> [String: (any DatabaseValueConvertible)?] {
+    package static func values(_ input: ReferralInput, by actor: Actor, now: String,
+                               daraHigh: DaraHighRule = .default) throws -> [String: (any DatabaseValueConvertible)?] {
         let criteria = try CriteriaAssessment.assess(claimed: input.claimedCriteria, checklist: input.checklist,
                                                      judgementReason: input.judgementReason,
-                                                     policeIncidents12m: input.policeIncidents12m, isRepeat: false)
+                                                     policeIncidents12m: input.policeIncidents12m, isRepeat: false,
+                                                     dara: input.dara, daraHigh: daraHigh)
         return [
             "ref": input.ref, "referred_on": input.referredOn.description,
             "referring_agency": input.referringAgency.rawValue, "second_agency": input.secondAgency?.rawValue,
@@ -61,6 +63,11 @@ package enum ReferralRows {
         StatementArguments(values)
             + ["victim_id": victimID, "perpetrator_id": perpetratorID,
                "changed_by": consent == .unknown ? nil : actor.name, "changed_at": consent == .unknown ? nil : now]
+    }
+
+    /// What the MARAC's `dara-high` setting says a DARA grade of high meets.
+    package static func daraHigh(_ db: Database) throws -> DaraHighRule {
+        DaraHighRule(stored: try SettingStore.value(db, Settings.daraHigh))
     }
 
     /// Adds a referral's row; returns its id.

@@ -275,7 +275,7 @@ public struct AgendaScreen: Screen {
                 buffer.put(c.item.section.title, x: area.x + 1, y: y, style: .bold)
                 y += 1
             }
-            let band = Draw.band(c.referral.band)
+            let band = c.referral.daraGrade.map(Draw.dara) ?? Draw.band(c.referral.band)
             Draw.row(&buffer, y: y, x: area.x + 2, width: area.width - 2, cells: [
                 (String(index + 1), 3, .plain), (c.referral.ref, 15, .plain), (c.referral.victimName, 20, .plain),
                 (band.0, 8, band.1), ("\(c.referral.childrenInHousehold) ch", 5, .plain), (c.research.short, 5, .plain),

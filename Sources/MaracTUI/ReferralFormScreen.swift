@@ -149,7 +149,12 @@ public struct ReferralFormScreen: Screen {
         focus = min(focus, itemCount - 1)
     }
 
-    var itemCount: Int { Self.fields.count + answers.count }
+    var itemCount: Int { Self.fields.count + (usesDara ? 0 : answers.count) }
+
+    /// The instrument is chosen on the form, before the checklist: with DARA
+    /// (issue 23) its grade and rationale are fields above, and the DASH
+    /// questions are not asked (DARA is never scored).
+    var usesDara: Bool { values[RiskInstrument.column]?.trimmed().lowercased() == RiskInstrument.dara.rawValue }
 
     public var draft: FormDraft {
         FormDraft(values: values, answers: String(answers.map(\.rawValue)), editingVersion: editingVersion, checklistVersion: version.rawValue)
@@ -182,6 +187,11 @@ public struct ReferralFormScreen: Screen {
             fields["ric_version"] = nil
             fields["ric_score"] = nil
             fields["ric_answers"] = nil
+        }
+        if usesDara {
+            fields["ric_answers"] = nil
+            fields["ric_score"] = nil
+            fields["ric_version"] = nil
         }
         // Criteria are what the referrer claims, typed in the criteria field: a
         // judgement reason alone never adds professional_judgement (the same
@@ -281,14 +291,20 @@ public struct ReferralFormScreen: Screen {
 
     public func render(into buffer: inout CellBuffer, area: Rect, session: Session) {
         // The score and band never scroll away.
-        let checklist = self.checklist
-        let band = Draw.band(RiskBand(checklist: checklist))
-        let answered = answers.filter { $0 != .notAsked }.count
-        var x = buffer.put("Score ", x: area.x + 1, y: area.y, style: .bold)
-        x = buffer.put("\(checklist?.score ?? 0)", x: x, y: area.y, style: .bold)
-        x = buffer.put("  band ", x: x, y: area.y)
-        x = buffer.put(band.0, x: x, y: area.y, style: band.1)
-        buffer.put("  · \(version.rawValue) \(answered) of \(answers.count) answered · ^T version · ^S save", x: x, y: area.y, style: .dim)
+        if usesDara {
+            let grade = values[RiskInstrument.gradeColumn].flatMap { DaraGrade(rawValue: $0.trimmed().lowercased()) }
+            let x = buffer.put("DARA grade \(grade?.rawValue ?? "not given")", x: area.x + 1, y: area.y, style: .bold)
+            buffer.put("  · never scored: no DASH questions · ^S save", x: x, y: area.y, style: .dim)
+        } else {
+            let checklist = self.checklist
+            let band = Draw.band(RiskBand(checklist: checklist))
+            let answered = answers.filter { $0 != .notAsked }.count
+            var x = buffer.put("Score ", x: area.x + 1, y: area.y, style: .bold)
+            x = buffer.put("\(checklist?.score ?? 0)", x: x, y: area.y, style: .bold)
+            x = buffer.put("  band ", x: x, y: area.y)
+            x = buffer.put(band.0, x: x, y: area.y, style: band.1)
+            buffer.put("  · \(version.rawValue) \(answered) of \(answers.count) answered · ^T version · ^S save", x: x, y: area.y, style: .dim)
+        }
 
         let rows = area.height - 1
         let top = min(max(0, focus - rows / 2), max(0, itemCount - rows))

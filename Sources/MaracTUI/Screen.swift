@@ -99,6 +99,15 @@ enum Draw {
         }
     }
 
+    /// A DARA grade in the band column (8 cells): named as DARA, never as a DASH band.
+    static func dara(_ grade: DaraGrade) -> (String, CellStyle) {
+        switch grade {
+        case .high: ("DARA HI", CellStyle(bold: true, colour: .high))
+        case .medium: ("DARA med", CellStyle(colour: .medium))
+        case .standard: ("DARA std", CellStyle(colour: .standard))
+        }
+    }
+
     /// An agency by name, never its code (a local agency the partnership added keeps its code, made readable).
     static func agency(_ code: String) -> String {
         ReferralRoute(rawValue: code)?.displayName ?? code.replacingOccurrences(of: "_", with: " ")

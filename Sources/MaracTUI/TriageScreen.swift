@@ -166,7 +166,7 @@ public struct TriageScreen: Screen {
         let today = session.today
         for (line, index) in (cursor.top..<min(rows.count, cursor.top + visible)).enumerated() {
             let r = rows[index]
-            let band = Draw.band(r.band)
+            let band = r.daraGrade.map(Draw.dara) ?? Draw.band(r.band)
             var cells: [(String, Int, CellStyle)] = [
                 (r.ref, 15, .plain), (r.referredOn.description, 10, .plain), (String(r.referredOn.days(until: today)), 4, .plain),
                 (r.victimName, columns[3].1, .plain), (r.score.map(String.init) ?? "-", 2, .plain), (band.0, 8, band.1),

@@ -16,7 +16,7 @@ struct Marac: ParsableCommand {
             MeetingCommand.self, ActionCommand.self, StatsCommand.self, ReportCommand.self, AgencyCommand.self, AuditCommand.self, ConfigCommand.self,
             UserCommand.self, KeyCommand.self, OpenCommand.self, BackupCommand.self, RestoreCommand.self,
             LawfulBasisCommand.self, PurgeCommand.self, PersonCommand.self, PerpetratorCommand.self,
-            MaracTransferCommand.self,
+            MaracTransferCommand.self, DisclosureCommand.self,
         ]
     )
 
@@ -77,8 +77,8 @@ struct ConfigCommand: ParsableCommand {
         @Argument var value: String
 
         func run() throws {
-            guard Settings.userSettable[key] != nil || Settings.textSettings[key] != nil else {
-                report("key: not a setting; use one of \((Array(Settings.userSettable.keys) + Array(Settings.textSettings.keys)).sorted().joined(separator: " "))")
+            guard Settings.userSettable[key] != nil || Settings.textSettings[key] != nil || Settings.codedSettings[key] != nil else {
+                report("key: not a setting; use one of \((Array(Settings.userSettable.keys) + Array(Settings.textSettings.keys) + Array(Settings.codedSettings.keys)).sorted().joined(separator: " "))")
                 throw ExitCode(64)
             }
             let session = try openSession(global)
@@ -110,7 +110,7 @@ enum TriageQueuePrinter {
         let table = Table(columns: ["ref", "received", "days", "victim", "score", "band", "criteria", "repeat", "serial", "children", "agency"],
                           rows: queue.map { r in
                               [r.ref, r.referredOn.description, String(r.referredOn.days(until: today)), truncated(r.victimName, 24),
-                               r.score.map(String.init) ?? "-", r.band.words, r.criteria.map(\.shortFlag).joined(),
+                               r.score.map(String.init) ?? "-", r.riskWords, r.criteria.map(\.shortFlag).joined(),
                                r.isRepeat ? "repeat" : "", r.serial?.isSerial == true ? "\(r.serial?.differentVictims ?? 0) victims" : "",
                                String(r.childrenInHousehold), r.referringAgency]
                           })

@@ -185,6 +185,7 @@ enum AgendaPrinter {
                 ("cases", .array(agenda.cases.enumerated().map { index, c in
                     .object([("item", .int(index + 1)), ("section", .string(c.item.section.code)), ("ref", .string(c.referral.ref)),
                              ("risk_band", .string(c.referral.band.rawValue)), ("ric_score", .optional(c.referral.score)),
+                             ("dara_grade", .optional(c.referral.daraGrade?.rawValue)),
                              ("repeat", .bool(c.referral.isRepeat)), ("children_in_household", .int(c.referral.childrenInHousehold)),
                              ("referring_agency", .string(c.referral.referringAgency)), ("heard", .bool(c.heard)),
                              ("research_returned", .int(c.research.returned)), ("research_expected", .int(c.research.expected)),

@@ -239,7 +239,7 @@ enum ReferralPrinter {
         .object([
             ("ref", .string(r.ref)), ("referred_on", .string(r.referredOn.description)),
             ("referring_agency", .string(r.referringAgency)), ("second_agency", .optional(r.secondAgency)),
-            ("risk_band", .string(r.band.rawValue)), ("ric_score", .optional(r.score)),
+            ("risk_band", .string(r.band.rawValue)), ("ric_score", .optional(r.score)), ("dara_grade", .optional(r.daraGrade?.rawValue)),
             ("criteria", .array(r.criteria.map { .string($0.rawValue) })), ("repeat", .bool(r.isRepeat)),
             ("status", .string(r.status.rawValue)), ("children_in_household", .int(r.childrenInHousehold)),
             ("heard_on", .optional(r.heardOn?.description)), ("victim_name", .string(r.victimName)),

@@ -105,6 +105,12 @@ import MaracAge
         .acknowledgeTransfer: { s throws(CaseError) in _ = try s.acknowledgeTransfer(Data("not an acknowledgement".utf8), actions: nil) },
         .viewTransfers: { s throws(CaseError) in _ = try s.transfers() },
         .manageMaracPeers: { s throws(CaseError) in _ = try s.maracPeers() },
+        // Clare's Law requests (issue 23): the agency user here is the police's.
+        .viewDisclosureRequests: { s throws(CaseError) in _ = try s.disclosureRequests(.all, limit: 10) },
+        .manageDisclosureRequests: { s throws(CaseError) in
+            _ = try s.addDisclosureRequest(["route": "right_to_ask", "requested_on": "2026-11-20", "asked_by": "police",
+                                            "person_at_risk_name": "Lena Listed", "subject_name": "Sol \(s.actor.name)"],
+                                           identity: IdentityChoices(victim: .new, perpetrator: .new)) },
     ]
 
     @Test func everyCellOfTheMatrixIsWhatThePolicySays() throws {

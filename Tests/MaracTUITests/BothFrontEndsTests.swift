@@ -46,6 +46,10 @@ import Testing
                 fields[field.column] = "2026-11-01"
             } else { fields[field.column] = "V-\(field.column)" }
         }
+        // The DARA fields go with the DARA instrument and no DASH checklist (issue 23): a grade on a DASH referral is refused.
+        fields[RiskInstrument.column] = RiskInstrument.dara.rawValue
+        fields["ric_answers"] = nil
+        fields["ric_score"] = nil
         _ = try fixture.session.logReferral(fields)
         let app = fixture.app(width: 120, height: 40)
         app.press(TriageScreen.self, .open)

@@ -12,11 +12,15 @@ struct IntakeIdentity {
     /// The records the person logging may see (their scope for opening
     /// referrals): a person chosen must have a case within it.
     let scope: (sql: String, arguments: StatementArguments)
+    /// The ids chosen come from a stored record, not from a person typing
+    /// (a Clare's Law request referred to MARAC, issue 23): used as they are.
+    var storedChoices = false
 
     func person(_ db: Database, _ input: PersonInput, role: PersonRole) throws -> (id: Int64, isNew: Bool) {
         switch choices.choice(for: role) {
         case .existing(let chosen):
-            return try ReferralPeople.person(db, input, role: role, existing: try Self.checked(db, chosen, role: role, scope: scope))
+            let person = storedChoices ? chosen : try Self.checked(db, chosen, role: role, scope: scope)
+            return try ReferralPeople.person(db, input, role: role, existing: person)
         case .new:
             return try ReferralPeople.person(db, input, role: role)
         case nil:

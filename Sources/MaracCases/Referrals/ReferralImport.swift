@@ -62,7 +62,8 @@ struct ReferralImport {
         let writer = ReferralWriter(actor: actor, clock: clock)
         // New referrals are staged and written set-based at the end
         // (ImportBulk); replacing existing ones (--update) goes row by row.
-        let bulk = update ? nil : ImportBulk(clock: clock, actor: actor)
+        let daraHigh = try ReferralRows.daraHigh(db)
+        let bulk = update ? nil : ImportBulk(clock: clock, actor: actor, daraHigh: daraHigh)
         try bulk?.createStaging(db)
         defer { try? bulk?.dropStaging(db) }
         // Reading and checking the rows (and working out a new row's staging

@@ -45,7 +45,7 @@ struct ReferralWriter {
         }
         let now = clock.timestamp
         let values: [String: (any DatabaseValueConvertible)?]
-        do { values = try ReferralRows.values(input, by: actor, now: now) } catch let failure as ValidationFailure { throw CaseError(failure) }
+        do { values = try ReferralRows.values(input, by: actor, now: now, daraHigh: try ReferralRows.daraHigh(db)) } catch let failure as ValidationFailure { throw CaseError(failure) }
         let id: Int64
         if let existing {
             id = existing.id

@@ -25,6 +25,12 @@ public struct ReferralSummary: Sendable, Equatable {
     /// asks for it (triage, agenda, a case in full); nil when not asked or no
     /// perpetrator is recorded.
     public var serial: SerialStanding? = nil
+    /// The officer's DARA grade when the referral came with DARA, not DASH (issue 23).
+    public var daraGrade: DaraGrade?
+
+    /// The risk as triage and lists show it: the DASH band, or the DARA
+    /// grade named as DARA (never a DASH band: DARA is not scored).
+    public var riskWords: String { daraGrade.map { "DARA \($0.rawValue)" } ?? band.words }
 
     public init(
         id: Int64,

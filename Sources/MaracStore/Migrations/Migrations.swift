@@ -29,6 +29,7 @@ package enum Migrations {
         NearMatchSchema.name,
         "v14: figures indexes",
         SharedByAgencySchema.name,
+        DisclosureSchemeSchema.name,
         CaseTransferSchema.name,
         "v19: perpetrators' victims by date",
     ]
@@ -119,6 +120,8 @@ package enum Migrations {
         }
         // Registered by name, not place: v13 (identity) is released beside it.
         migrator.registerMigration(SharedByAgencySchema.name, foreignKeyChecks: .immediate, migrate: SharedByAgencySchema.migrate)
+        // New columns, a new table and its indexes: nothing rebuilt.
+        migrator.registerMigration(DisclosureSchemeSchema.name, foreignKeyChecks: .immediate, migrate: DisclosureSchemeSchema.migrate)
         // New tables and two columns: nothing rebuilt.
         migrator.registerMigration(CaseTransferSchema.name, foreignKeyChecks: .immediate, migrate: CaseTransferSchema.migrate)
         migrator.registerMigration("v19: perpetrators' victims by date") { db in
