@@ -107,7 +107,7 @@ struct StatsCommand: ParsableCommand {
                                                what: "stats \(dataReturn ? "data return " : "")csv \(figures.period.from)..\(figures.period.to)")
         let threshold = try period.threshold(session)
         if dataReturn {
-            let document = DataReturnDocument(figures, suppress: suppress, threshold: threshold)
+            let document = DataReturnDocument(figures, suppress: suppress, threshold: threshold, rounding: try period.rounding(session))
             switch format {
             case .json: write(document.json().render() + "\n")
             case .csv: write(Table(columns: DataReturnDocument.header, rows: document.rows).render(format: .csv))
