@@ -104,7 +104,7 @@ extension Session {
     /// figures gets them suppressed (`mustSuppress`).
     public func figures(_ period: FiguresPeriod, population: Int? = nil) throws(CaseError) -> Figures {
         let stored = try read(.viewSuppressedFigures) { db, _ in try SettingStore.value(db, Settings.adultFemalePopulation).flatMap(Int.init) }
-        // Counts only, read on two connections at once (FiguresService).
+        // Counts only, read in one transaction (FiguresService).
         do { return try FiguresService(today: today).figures(database.writer, period, population: population ?? stored) } catch {
             throw CaseError.from(error)
         }

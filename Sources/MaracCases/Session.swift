@@ -21,7 +21,7 @@ public struct Session: Sendable {
     public enum Connections: Sendable {
         /// One for reads and writes: a command that runs one use case and exits.
         case one
-        /// A writer and concurrent readers: the terminal UI, and the figures.
+        /// A writer and concurrent readers: the terminal UI.
         case pool
 
         var store: MaracDatabase.Connections { self == .one ? .one : .pool }
@@ -51,7 +51,7 @@ public struct Session: Sendable {
     public static func defaultDatabasePath() -> String { MaracDatabase.defaultPath() }
 
     /// Opens (creating when missing) the database at `path`: one connection for
-    /// a command, a pool for the terminal UI and the figures (`MaracDatabase.Connections`).
+    /// a command, a pool for the terminal UI (`MaracDatabase.Connections`).
     public static func open(path: String, actor: Actor = .current(), clock: Clock = .system(),
                             connections: Connections = .pool) throws(CaseError) -> Session {
         do {

@@ -21,6 +21,17 @@ extension Suppression {
         /// Each row of `part` (a list without totals) is part of the grand
         /// total of `whole` (repeat cases are some of the cases heard).
         case eachWithinTotal(part: Int, whole: Int)
+        /// The rows of `list` (one column, its total printed) add up to row
+        /// `row` of `part`, a count within a total (`eachWithinTotal`): the
+        /// data return's repeat cases meeting by meeting add up to the
+        /// period's repeat cases.
+        case rowsAddUpTo(list: Int, part: Int, row: Int)
+        /// Column `c`'s total of `table` (rows and columns, totals printed) is
+        /// the sum of the rows `groups[c]` of `list` (one column), which covers
+        /// every row of it: the data return's cases by meeting, referred by the
+        /// police and by partner agencies, against cases heard by referral
+        /// route. Their grand totals are one figure.
+        case columnsAreRowsOf(table: Int, list: Int, groups: [[Int]])
     }
 
     /// Masks for tables published together, protected jointly and minimally.
@@ -128,6 +139,13 @@ struct JointProblem {
     }
 
     /// The values a primary value's label allows, in units.
+    /// The range a primary value must keep: its label's, or 1…threshold−1
+    /// in whole counts for a value of a table of whole counts in halves.
+    func target(_ e: Int) -> ClosedRange<Int> {
+        guard network.edges[e].positions.contains(where: { tables[$0.table].wholeRowTotals }) else { return label(e) }
+        return network.unit...(threshold * network.unit - network.unit)
+    }
+
     func label(_ e: Int) -> ClosedRange<Int> {
         let step = network.edges[e].step
         return step...(threshold * network.unit - step)
@@ -148,7 +166,7 @@ struct JointProblem {
 
     /// Whether a primary value keeps the whole of its label's range.
     func isProtected(_ e: Int, hidden: [Bool]) -> Bool {
-        let range = label(e)
+        let range = target(e)
         return feasible(e, at: range.lowerBound, hidden: hidden) && feasible(e, at: range.upperBound, hidden: hidden)
     }
 
@@ -178,7 +196,7 @@ struct JointProblem {
     /// that cannot be protected however much of it is hidden, if any.
     mutating func protect() -> Int? {
         for e in network.edges.indices where primary[e] {
-            let range = label(e), actual = network.edges[e].actual
+            let range = target(e), actual = network.edges[e].actual
             for target in [range.upperBound, range.lowerBound] where target != actual {
                 if feasible(e, at: target, hidden: hidden) { continue }
                 guard let path = cheapestCycle(through: e, by: target - actual) else {

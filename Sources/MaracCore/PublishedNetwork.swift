@@ -16,7 +16,14 @@
 ///   and an unpublished rest, the parts meeting in their own total;
 /// - counts that are each part of a total (`Link.eachWithinTotal`: repeat
 ///   cases of cases heard) sit in series with that total beside an
-///   unpublished rest.
+///   unpublished rest;
+/// - a list whose rows add up to such a count (`Link.rowsAddUpTo`: repeat
+///   cases meeting by meeting) sits in series with that count's edge;
+/// - a table whose column totals are groups of a list's rows
+///   (`Link.columnsAreRowsOf`: cases by meeting, police or partner agency,
+///   and cases by route) flows from its column nodes through the list's
+///   edges: the police column into the police route, the partner column
+///   through its total into every other route.
 /// A network matrix is totally unimodular, so the linear bounds of a value
 /// are whole numbers (in units) attained by real tables.
 struct PublishedNetwork {
@@ -47,9 +54,14 @@ struct PublishedNetwork {
         self.unit = unit
         let values = tables.map { table in table.values.map { $0.map { Int(($0 * Double(unit)).rounded()) } } }
         func step(_ i: Int) -> Int { tables[i].halves ? 1 : unit }
+        func lineStep(_ i: Int) -> Int { tables[i].wholeRowTotals ? unit : step(i) }
         func grand(_ i: Int) -> Int { values[i].reduce(0) { $0 + $1.reduce(0, +) } }
 
         var parts = Set<Int>()
+        // Lists that sit inside another table's or count's segment, not on a loop of their own.
+        var inside = Set<Int>()
+        var listOfPart: [[Int]: Int] = [:]
+        var routedColumns: [Int: (list: Int, groups: [[Int]])] = [:]
         var group = Array(tables.indices)
         func head(_ i: Int) -> Int { var i = i; while group[i] != i { i = group[i] }; return i }
         for link in links {
@@ -58,6 +70,14 @@ struct PublishedNetwork {
                 for m in members.dropFirst() { let a = head(members[0]), b = head(m); if a != b { group[max(a, b)] = min(a, b) } }
             case let .partOfColumn(part, _, _), let .eachWithinTotal(part, _):
                 parts.insert(part)
+            case let .rowsAddUpTo(list, part, row):
+                inside.insert(list)
+                listOfPart[[part, row]] = list
+            case let .columnsAreRowsOf(table, list, groups) where !withheld.contains(table):
+                inside.insert(list)
+                routedColumns[table] = (list, groups)
+            case .columnsAreRowsOf:
+                continue
             }
         }
 
@@ -66,7 +86,7 @@ struct PublishedNetwork {
         var cellEdge = [[[Int]]](repeating: [], count: tables.count)
         var columnNode = [[Int]](repeating: [], count: tables.count)
         var grandPositions = [[Position]](repeating: [], count: tables.count)
-        for (i, table) in tables.enumerated() where !parts.contains(i) {
+        for (i, table) in tables.enumerated() where !parts.contains(i) && !routedColumns.values.contains(where: { $0.list == i }) {
             let s = newNode(), t = newNode()
             source[i] = s; sink[i] = t
             let v = values[i], rows = v.count, columns = table.columns
@@ -76,7 +96,29 @@ struct PublishedNetwork {
                 continue
             }
             var cells = v.map { $0.map { _ in -1 } }
-            if !table.totals {
+            if let routed = routedColumns[i] {
+                // Rows, cells and columns as a full table whatever its size;
+                // each column's total flows on through the list's rows.
+                let list = routed.list, shown = !withheld.contains(list)
+                let rowNodes = (0..<rows).map { _ in newNode() }, columnNodes = (0..<columns).map { _ in newNode() }
+                for r in 0..<rows { add(s, rowNodes[r], v[r].reduce(0, +), [(i, .rowTotal(r))], step: lineStep(i), total: true) }
+                for r in 0..<rows {
+                    for c in 0..<columns { cells[r][c] = add(rowNodes[r], columnNodes[c], v[r][c], [(i, .cell(r, c))], step: step(i)) }
+                }
+                for c in 0..<columns {
+                    let members = routed.groups[c], column = v.reduce(0) { $0 + $1[c] }
+                    func entry(_ r: Int) -> [Position] { shown ? [(list, .cell(r, 0)), (list, .rowTotal(r))] : [] }
+                    if members.count == 1 {
+                        add(columnNodes[c], t, column, [(i, .columnTotal(c))] + entry(members[0]), step: step(i), total: true, shared: shown)
+                    } else {
+                        let x = newNode()
+                        add(columnNodes[c], x, column, [(i, .columnTotal(c))], step: step(i), total: true)
+                        for r in members { add(x, t, values[list][r][0], entry(r), step: step(list)) }
+                    }
+                }
+                columnNode[i] = columnNodes
+                grandPositions[i] = [(i, .grandTotal)] + (shown ? [(list, .grandTotal), (list, .columnTotal(0))] : [])
+            } else if !table.totals {
                 // Entries with no total to add up to: each on a loop of its own.
                 for r in 0..<rows {
                     for c in 0..<columns {
@@ -88,7 +130,7 @@ struct PublishedNetwork {
                 add(t, s, 0, [], step: 1)
             } else if rows > 1 && columns > 1 {
                 let rowNodes = (0..<rows).map { _ in newNode() }, columnNodes = (0..<columns).map { _ in newNode() }
-                for r in 0..<rows { add(s, rowNodes[r], v[r].reduce(0, +), [(i, .rowTotal(r))], step: step(i), total: true) }
+                for r in 0..<rows { add(s, rowNodes[r], v[r].reduce(0, +), [(i, .rowTotal(r))], step: lineStep(i), total: true) }
                 for r in 0..<rows {
                     for c in 0..<columns { cells[r][c] = add(rowNodes[r], columnNodes[c], v[r][c], [(i, .cell(r, c))], step: step(i)) }
                 }
@@ -119,12 +161,20 @@ struct PublishedNetwork {
         }
         for link in links {
             switch link {
-            case .sameTotal: continue
+            case .sameTotal, .rowsAddUpTo, .columnsAreRowsOf: continue
             case let .eachWithinTotal(part, whole):
                 let total = grand(whole)
                 for r in values[part].indices {
                     let a = newNode(), b = newNode()
-                    add(a, b, values[part][r][0], withheld.contains(part) ? [] : [(part, .cell(r, 0))], step: step(part))
+                    let printed: [Position] = withheld.contains(part) ? [] : [(part, .cell(r, 0))]
+                    if let list = listOfPart[[part, r]] {
+                        // The count, then the list's rows adding up to it.
+                        let both = printed + grandPositions[list]
+                        add(a, source[list], values[part][r][0], both, step: step(part), total: true, shared: Set(both.map(\.table)).count > 1)
+                        merge(sink[list], b)
+                    } else {
+                        add(a, b, values[part][r][0], printed, step: step(part))
+                    }
                     add(a, b, max(0, total - values[part][r][0]), [], step: 1)
                     series[head(whole)].append((a, b, []))
                 }
@@ -148,7 +198,7 @@ struct PublishedNetwork {
             }
         }
         // Close each group's loop: its grand total from the last sink in series back to its source.
-        for i in tables.indices where !parts.contains(i) && head(i) == i {
+        for i in tables.indices where !parts.contains(i) && !inside.contains(i) && head(i) == i {
             var end = sink[i], positions = grandPositions[i]
             for member in series[i] {
                 merge(end, member.start)

@@ -75,6 +75,12 @@ public enum Suppression {
         public var halves: Bool
         /// Whether its totals are printed (a list of separate counts has none).
         public var totals: Bool
+        /// It counts cases though its cells come in halves (a meeting's cases
+        /// discussed, split between the police and partner agencies): its row
+        /// totals are whole, and each `<5` of it (and whatever prints the same
+        /// value) is protected as a whole count, keeping 1–4 rather than
+        /// 0.5–4.5 (a cell beside a shown zero is its row's whole count).
+        public var wholeRowTotals = false
 
         public init(_ values: [[Double]], columns: Int? = nil, halves: Bool = false, totals: Bool = true) {
             self.values = values

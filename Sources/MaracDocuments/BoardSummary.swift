@@ -35,8 +35,8 @@ public enum BoardSummary {
             ("cases heard", d.casesHeardValue, d.count(f.casesHeardYearBefore)),
         ]
         if let b = yearBefore {
-            pairs.append(("repeat cases", d.count(f.repeatCases), b.count(b.figures.repeatCases)))
-            pairs.append(("children in the households", d.count(f.childrenInHouseholds), b.count(b.figures.childrenInHouseholds)))
+            pairs.append(("repeat cases", d.count(f.repeatCases, key: "repeat_cases"), b.count(b.figures.repeatCases, key: "repeat_cases")))
+            pairs.append(("children in the households", d.count(f.childrenInHouseholds, key: "children"), b.count(b.figures.childrenInHouseholds, key: "children")))
         }
         let comparable = pairs.filter { !$0.now.hidden && !$0.before.hidden && $0.before.value > 0 }
         guard let largest = comparable.max(by: { abs(change($0.now, $0.before)) < abs(change($1.now, $1.before)) }) else { return nil }
@@ -47,7 +47,7 @@ public enum BoardSummary {
 
     static func repeats(_ d: FiguresDocument) -> String {
         let f = d.figures
-        guard let rate = d.share(f.repeatCases, of: f.casesHeard) else {
+        guard let rate = d.share(f.repeatCases, of: f.casesHeard, key: "repeat_cases") else {
             return f.casesHeard == 0 ? "No case was heard, so there is no repeat rate."
                 : "The repeat rate is not published: the counts behind it are too small."
         }

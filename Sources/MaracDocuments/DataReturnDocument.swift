@@ -2,9 +2,10 @@ import MaracCore
 
 /// The SafeLives MARAC data return as SafeLives collects it: one line per
 /// meeting held in the period, the form's counts in the form's order, and the
-/// period's total line. Each column is a list of meetings with its total, so
-/// it is suppressed as such a table (`FigureTable`, the suppression API);
-/// one column's hidden cells never show through another's.
+/// period's total line. Its columns add up to the period's counts (cases
+/// heard, repeat cases, the police route…), so they are protected with every
+/// other table of the figures (`FiguresDocument.perMeeting`, issue 21): a
+/// meeting's hidden count cannot be worked out from the period's totals.
 public struct DataReturnDocument {
     public let period: FiguresPeriod
     public let suppress: Bool
@@ -13,16 +14,23 @@ public struct DataReturnDocument {
     /// One table a column, rows = meetings, in `MeetingReturn.columns` order.
     public var columns: [FigureTable]
 
-    public init(_ f: Figures, suppress: Bool, threshold: Int = Suppression.defaultThreshold) {
+    public init(_ f: Figures, suppress: Bool, threshold: Int = Suppression.defaultThreshold, rounding: Int? = nil) {
+        self.init(FiguresDocument(f, suppress: suppress, threshold: threshold, rounding: rounding))
+    }
+
+    /// The meeting-by-meeting tables of figures already protected together.
+    public init(_ document: FiguresDocument) {
+        let f = document.figures
         period = f.period
-        self.suppress = suppress
-        self.threshold = threshold
+        suppress = document.suppress
+        threshold = document.threshold
         meetings = f.byMeeting.map(\.heldOn)
-        columns = MeetingReturn.columns.enumerated().map { c, column in
-            FigureTable(id: "data_return_" + column.key, title: column.label, rowHeader: "meeting", columns: [column.key],
-                        rows: f.byMeeting.map { ($0.heldOn.description, [$0.counts[c]]) },
-                        totals: true, suppress: suppress, halves: column.halves, threshold: threshold)
-        }
+        columns = document.perMeeting.isEmpty
+            ? MeetingReturn.columns.map { column in
+                FigureTable(id: "data_return_" + column.key, title: column.label, rowHeader: "meeting", columns: [column.key],
+                            rows: [], totals: true, suppress: false, halves: column.halves, threshold: document.threshold)
+            }
+            : document.perMeeting
     }
 
     /// The meeting's row as printed: each count, `<5` or `[c]` where hidden.

@@ -18,6 +18,13 @@ public struct FiguresDocument {
     public var actions: FigureTable
     /// Open actions escalated to the chair, by agency (a subset of open overdue, so a table of its own).
     public var escalated: FigureTable
+    /// The data return meeting by meeting: one table a column of the form
+    /// (`MeetingReturn.columns`), rows = meetings held; protected with the
+    /// other tables, since its columns add up to the period's counts.
+    public var perMeeting: [FigureTable]
+    /// The period's counts within cases heard (repeat cases, the equality
+    /// counts…) that the joint problem hides beyond the small ones, by key.
+    public internal(set) var hiddenCounts: Set<String> = []
     /// Cases heard is hidden: under the threshold, or hidden as the total of
     /// the referral routes table it equals.
     public private(set) var casesHeardHidden = false
@@ -53,6 +60,11 @@ public struct FiguresDocument {
                                 title: "Actions escalated to the chair (\(f.escalationDays)+ days overdue), by agency", rowHeader: "agency",
                                 columns: ["escalated"], rows: f.actions.map { ($0.agency, [Double($0.escalated)]) },
                                 totals: true, suppress: false, threshold: threshold)
+        perMeeting = f.byMeeting.isEmpty ? [] : MeetingReturn.columns.enumerated().map { c, column in
+            FigureTable(id: "data_return_" + column.key, title: column.label, rowHeader: "meeting", columns: [column.key],
+                        rows: f.byMeeting.map { ($0.heldOn.description, [$0.counts[c]]) },
+                        totals: true, suppress: false, halves: column.halves, threshold: threshold)
+        }
         // Every table of the output protected together, or rounded (FiguresDisclosure.swift).
         if let rounding { roundTables(to: rounding) } else if suppress { protectTogether() }
         let heard = f.casesHeard
@@ -64,6 +76,14 @@ public struct FiguresDocument {
 
     public func count(_ n: Int) -> FigureValue {
         FigureValue(Double(n), hidden: suppress && rounding == nil && Suppression.isPrimary(n, threshold: threshold), label: "<\(threshold)")
+    }
+
+    /// A count the data return's columns add up to: hidden when small, or
+    /// when the joint problem hid it to protect a meeting's count.
+    public func count(_ n: Int, key: String) -> FigureValue {
+        var value = count(n)
+        if hiddenCounts.contains(key), !value.hidden { value = FigureValue(Double(n), hidden: true, label: "[c]") }
+        return value
     }
 
     /// Cases heard: hidden with the routes table's total when that is hidden.
@@ -88,8 +108,9 @@ public struct FiguresDocument {
     /// A share of cases heard, withheld where it would reveal a hidden count:
     /// when the part, the rest or the whole is under the threshold, or the
     /// whole is hidden.
-    public func share(_ part: Int, of whole: Int) -> Double? {
+    public func share(_ part: Int, of whole: Int, key: String? = nil) -> Double? {
         guard whole > 0 else { return nil }
+        if suppress, rounding == nil, let key, hiddenCounts.contains(key) { return nil }
         if suppress, rounding == nil, isHidden(part) || isHidden(whole - part) || isHidden(whole) || (whole == figures.casesHeard && casesHeardHidden) { return nil }
         return Coverage.round4(Double(part) / Double(whole))
     }
@@ -104,22 +125,22 @@ public struct FiguresDocument {
             ("cases_heard", "Cases heard", casesHeardValue.json, .int(NationalFigures.casesHeard), .optional(f.recommendedCases)),
             ("cases_heard_year_before", "Cases heard, same period a year before", count(f.casesHeardYearBefore).json, .null, .null),
             ("year_on_year_change", "Change on the year before", suppress && (casesHeardHidden || isHidden(f.casesHeardYearBefore)) ? .null : rate(f.yearOnYearChange), .null, .null),
-            ("repeat_cases", "Repeat cases", count(f.repeatCases).json, .null, .null),
-            ("repeat_rate", "Repeat rate", rate(share(f.repeatCases, of: heard)), .number(NationalFigures.repeatRate), .null),
-            ("children_in_households", "Children in the households", count(f.childrenInHouseholds).json, .int(NationalFigures.children), .null),
+            ("repeat_cases", "Repeat cases", count(f.repeatCases, key: "repeat_cases").json, .null, .null),
+            ("repeat_rate", "Repeat rate", rate(share(f.repeatCases, of: heard, key: "repeat_cases")), .number(NationalFigures.repeatRate), .null),
+            ("children_in_households", "Children in the households", count(f.childrenInHouseholds, key: "children").json, .int(NationalFigures.children), .null),
             ("cases_per_10k_adult_women", "Cases per 10,000 adult women (annual)", casesHeardHidden ? .null : rate(f.casesPer10kAdultWomen),
              .number(NationalFigures.casesPer10k), .number(Coverage.recommendedPer10k)),
             ("coverage", "Coverage (cases heard ÷ recommended)", casesHeardHidden ? .null : rate(f.coverage), .null, .number(1)),
             ("partner_agency_rate", "Referred by agencies other than the police", rate(shareOfRoutes()), .number(NationalFigures.partnerAgencyRate), .null),
-            ("racially_minoritised_rate", "Victims racially minoritised", rate(share(e.raciallyMinoritised, of: heard)), .number(NationalFigures.raciallyMinoritisedRate), .null),
-            ("lgbt_rate", "Victims LGBT+", rate(share(e.lgbt, of: heard)), .number(NationalFigures.lgbtRate), .null),
-            ("disabled_rate", "Victims disabled", rate(share(e.disabled, of: heard)), .number(NationalFigures.disabledRate), .null),
-            ("male_rate", "Victims male", rate(share(e.male, of: heard)), .number(NationalFigures.maleRate), .null),
-            ("aged_16_17", "Victims aged 16–17", count(e.aged16to17).json, .null, .null),
-            ("aged_16_17_rate", "Victims aged 16–17, share", rate(share(e.aged16to17, of: heard)), .number(NationalFigures.aged16to17Rate), .null),
-            ("perpetrators_17_or_under", "Perpetrators aged 17 or under", count(e.perpetrators17OrUnder).json, .null, .null),
+            ("racially_minoritised_rate", "Victims racially minoritised", rate(share(e.raciallyMinoritised, of: heard, key: "racially_minoritised")), .number(NationalFigures.raciallyMinoritisedRate), .null),
+            ("lgbt_rate", "Victims LGBT+", rate(share(e.lgbt, of: heard, key: "lgbt")), .number(NationalFigures.lgbtRate), .null),
+            ("disabled_rate", "Victims disabled", rate(share(e.disabled, of: heard, key: "disabled")), .number(NationalFigures.disabledRate), .null),
+            ("male_rate", "Victims male", rate(share(e.male, of: heard, key: "male")), .number(NationalFigures.maleRate), .null),
+            ("aged_16_17", "Victims aged 16–17", count(e.aged16to17, key: "aged_16_17").json, .null, .null),
+            ("aged_16_17_rate", "Victims aged 16–17, share", rate(share(e.aged16to17, of: heard, key: "aged_16_17")), .number(NationalFigures.aged16to17Rate), .null),
+            ("perpetrators_17_or_under", "Perpetrators aged 17 or under", count(e.perpetrators17OrUnder, key: "perpetrators_17_or_under").json, .null, .null),
             // Cases heard whose victim's consent was not given or not sought (each with its reason and lawful basis on record).
-            ("shared_without_consent", "Cases shared without consent", count(f.sharedWithoutConsent).json, .null, .null),
+            ("shared_without_consent", "Cases shared without consent", count(f.sharedWithoutConsent, key: "shared_without_consent").json, .null, .null),
         ]
     }
 
@@ -127,7 +148,8 @@ public struct FiguresDocument {
         let f = figures
         guard f.casesHeard > 0 else { return nil }
         let partner = f.partnerAgencyCases
-        if suppress, rounding == nil, isHidden(partner) || isHidden(Double(f.casesHeard) - partner) || casesHeardHidden { return nil }
+        if suppress, rounding == nil, isHidden(partner) || isHidden(Double(f.casesHeard) - partner) || casesHeardHidden
+            || hiddenCounts.contains("partner_agency_referrals") { return nil }
         return Coverage.round4(partner / Double(f.casesHeard))
     }
 
@@ -149,9 +171,9 @@ public struct FiguresDocument {
         }
         let marac: [(String, JSON)] = [
             ("cases_heard", casesHeardValue.json),
-            ("repeat_cases", count(f.repeatCases).json),
-            ("repeat_rate", .optional(share(f.repeatCases, of: f.casesHeard))),
-            ("children_in_households", count(f.childrenInHouseholds).json),
+            ("repeat_cases", count(f.repeatCases, key: "repeat_cases").json),
+            ("repeat_rate", .optional(share(f.repeatCases, of: f.casesHeard, key: "repeat_cases"))),
+            ("children_in_households", count(f.childrenInHouseholds, key: "children").json),
             ("recommended_cases", .optional(f.recommendedCases)),
             ("coverage", casesHeardHidden ? .null : .optional(f.coverage)),
             ("cases_per_10k_adult_women", casesHeardHidden ? .null : .optional(f.casesPer10kAdultWomen)),

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import Synchronization
 import MaracCore
 
 /// The steering group's figures, computed by SQL aggregates over indexes:
@@ -18,11 +17,11 @@ public struct FiguresService: Sendable {
 
     package func figures(_ db: Database, _ period: FiguresPeriod, population: Int?) throws -> Figures {
         var f = Figures(period: period, population: population)
-        try firstHalf(db, &f)
-        // On one connection the cases heard of the period are known by day
-        // already: the trend's quarters inside it, and the year before where
-        // the trend covers it, are added up from them rather than counted again.
-        try secondHalf(db, &f, heardDays: f.byMeeting)
+        try receivedAndHeard(db, &f)
+        // The cases heard of the period are known by day already: the trend's
+        // quarters inside it, and the year before where the trend covers it,
+        // are added up from them rather than counted again.
+        try victimsTrendAndActions(db, &f, heardDays: f.byMeeting)
         return f
     }
 
@@ -37,57 +36,19 @@ public struct FiguresService: Sendable {
         return read
     }
 
-    /// The same figures read on two connections at once, one half each (the
-    /// machine has two cores; each half is about half the SQL time; issue 11).
-    /// Both halves must have read the same database: each reads the head of
-    /// the audit chain first (every change marac makes writes an audit row in
-    /// its transaction, as `AuditedCount` relies on), and if a change landed
-    /// between the two starts they are read again, one after the other, in
-    /// one transaction. `FiguresParallelTests` compares the two ways.
-    /// With one connection (`MaracDatabase.Connections.one`), in one
-    /// transaction. Returns the audit chain head they were read at.
+    /// One connection, one read transaction (issue 21): the figures once read
+    /// two halves on two connections at once, which beat the sqlite3 shell only
+    /// with two idle cores; on one connection no count is made twice
+    /// (`victimsTrendAndActions` adds up what the first pass already read), so one core does
+    /// less work than the two halves did together (docs/benchmarks.md).
+    /// Returns the audit chain head they were read at.
     private func readFigures(_ writer: any DatabaseWriter, _ period: FiguresPeriod, population: Int?) throws -> (Figures, String) {
-        guard let pool = writer as? DatabasePool else {
-            return try writer.read { db in (try figures(db, period, population: population), try AuditedKey.chain(db)) }
-        }
-        let halves = Mutex<[Int: Result<(head: [String], figures: Figures), any Error>]>([:])
-        DispatchQueue.concurrentPerform(iterations: 2) { half in
-            let result = Result {
-                try pool.read { db in
-                    let head = try Self.chainHead(db)
-                    var f = Figures(period: period, population: population)
-                    if half == 0 { try firstHalf(db, &f) } else { try secondHalf(db, &f) }
-                    return (head: head, figures: f)
-                }
-            }
-            halves.withLock { $0[half] = result }
-        }
-        let (first, second) = halves.withLock { ($0[0], $0[1]) }
-        // Both halves read the same database, or all of it again in one transaction.
-        guard let a = try first?.get(), let b = try second?.get(), a.head == b.head else {
-            return try pool.read { db in (try figures(db, period, population: population), try AuditedKey.chain(db)) }
-        }
-        var f = a.figures
-        f.repeatVictims = b.figures.repeatVictims
-        f.byAgeBand = b.figures.byAgeBand
-        f.byDistrict = b.figures.byDistrict
-        f.casesHeardYearBefore = b.figures.casesHeardYearBefore
-        f.referralsYearBefore = b.figures.referralsYearBefore
-        f.trend = b.figures.trend
-        f.escalationDays = b.figures.escalationDays
-        f.actions = b.figures.actions
-        return (f, a.head[0])
-    }
-
-    /// The last audit row (id and hash) and access row: which database a read transaction sees.
-    static func chainHead(_ db: Database) throws -> [String] {
-        let access = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM access")
-        return [try AuditedKey.chain(db), access.map(String.init) ?? "none"]
+        try writer.read { db in (try figures(db, period, population: population), try AuditedKey.chain(db)) }
     }
 
     /// Referrals received (month × band, source, repeats) and cases heard
     /// (by route, who the victims were, shared without consent).
-    private func firstHalf(_ db: Database, _ f: inout Figures) throws {
+    private func receivedAndHeard(_ db: Database, _ f: inout Figures) throws {
         let period = f.period
         let range: StatementArguments = [period.from.description, period.to.description]
         // Referrals received: one scan of the covering index gives month × band,
@@ -153,9 +114,8 @@ public struct FiguresService: Sendable {
 
     /// Repeat victims, ages and districts, the year before, the 8-quarter
     /// trend and the actions.
-    /// `heardDays`: the period's cases heard day by day, when the first half
-    /// read them on this connection.
-    private func secondHalf(_ db: Database, _ f: inout Figures, heardDays: [MeetingReturn]? = nil) throws {
+    /// `heardDays`: the period's cases heard day by day, as `receivedAndHeard` read them.
+    private func victimsTrendAndActions(_ db: Database, _ f: inout Figures, heardDays: [MeetingReturn]) throws {
         let period = f.period
         let range: StatementArguments = [period.from.description, period.to.description]
         f.repeatVictims = try Int.fetchOne(db, sql: """
@@ -201,13 +161,13 @@ public struct FiguresService: Sendable {
 
     /// Cases heard in the 8 quarters up to and including the one `end` falls
     /// in: one index range count each (referral_by_heard_on).
-    /// A quarter inside `period` is added up from `heardDays` when given.
-    private func trend(_ db: Database, endingWith end: Day, within period: FiguresPeriod, heardDays: [MeetingReturn]?) throws -> [QuarterPoint] {
+    /// A quarter inside `period` is added up from `heardDays`.
+    private func trend(_ db: Database, endingWith end: Day, within period: FiguresPeriod, heardDays: [MeetingReturn]) throws -> [QuarterPoint] {
         let last = Quarter(containing: end)
         let count = try db.cachedStatement(sql: "SELECT COUNT(*) FROM referral WHERE heard_on BETWEEN ? AND ?")
         return try (0..<8).reversed().compactMap { last.adding(-$0) }.map { quarter in
             let n: Int
-            if let heardDays, quarter.first >= period.from, quarter.last <= period.to {
+            if quarter.first >= period.from, quarter.last <= period.to {
                 n = heardDays.filter { $0.heldOn >= quarter.first && $0.heldOn <= quarter.last }.reduce(0) { $0 + $1.casesDiscussed }
             } else {
                 n = try Int.fetchOne(count, arguments: [quarter.first.description, quarter.last.description]) ?? 0

@@ -6,7 +6,7 @@ import MaracCore
 /// that keep data safe (WAL, synchronous=FULL, foreign keys, a busy timeout so
 /// several coordinators can work at once) and brings the schema up to date.
 public final class MaracDatabase: Sendable {
-    /// The connections: one for a command, or a pool for the terminal UI and the figures.
+    /// The connections: one for a command, or a pool for the terminal UI.
     public let writer: any DatabaseWriter
     public let path: String
 
@@ -19,7 +19,7 @@ public final class MaracDatabase: Sendable {
         /// close): about 2 ms of a `referral add` (docs/benchmarks.md).
         case one
         /// A writer and concurrent readers (GRDB's `DatabasePool`): the
-        /// terminal UI, and the figures read on two connections at once.
+        /// terminal UI, which reads while a write is under way.
         case pool
     }
 

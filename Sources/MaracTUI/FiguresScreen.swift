@@ -48,7 +48,7 @@ public struct FiguresScreen: Screen {
         let population = f.population
         var out: [(String, CellStyle)] = []
         out.append(("\(names.marac) · \(period.spoken)", .bold))
-        out.append(("\(period.from) to \(period.to) · \(Count.of(document.byMonth.grandTotalValue.text, "referral")) · \(Count.of(document.casesHeardValue.text, "case")) heard · \(Count.of(document.count(f.repeatCases).text, "repeat"))", .bold))
+        out.append(("\(period.from) to \(period.to) · \(Count.of(document.byMonth.grandTotalValue.text, "referral")) · \(Count.of(document.casesHeardValue.text, "case")) heard · \(Count.of(document.count(f.repeatCases, key: "repeat_cases").text, "repeat"))", .bold))
         if let coverage = f.coverage, let recommended = f.recommendedCases {
             out.append((String(format: "Coverage %.1f%% of %.0f recommended · %.2f per 10,000 adult women a year (national %.0f, recommended %.0f)",
                                coverage * 100, recommended, f.casesPer10kAdultWomen ?? 0, NationalFigures.casesPer10k, Coverage.recommendedPer10k), .plain))
@@ -59,7 +59,7 @@ public struct FiguresScreen: Screen {
             out.append(("No coverage: the adult female population is not set (the coordinator sets it)", .dim))
         }
         if suppress { out.append((document.disclosureLegend, .dim)) }
-        out.append(("Shared without consent: \(document.count(f.sharedWithoutConsent).text) of the cases heard", .plain))
+        out.append(("Shared without consent: \(document.count(f.sharedWithoutConsent, key: "shared_without_consent").text) of the cases heard", .plain))
         out.append(("", .plain))
         out.append(("Referrals by month and risk band  (H high, M medium, S standard, N no checklist)", .bold))
         let months = document.byMonth

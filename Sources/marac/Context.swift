@@ -11,7 +11,7 @@ struct GlobalOptions: ParsableArguments {
 
 /// Opens the session every command runs its use case in: the database, the
 /// acting OS user and today's date. A command keeps one connection; the
-/// terminal UI and the figures ask for a pool (`Session.Connections`).
+/// terminal UI asks for a pool (`Session.Connections`).
 func openSession(_ options: GlobalOptions, connections: Session.Connections = .one) throws -> Session {
     let path = try sharedServerPath(options) ?? fileOnly(options.db) ?? fileOnly(Session.defaultDatabasePath())
     let session = try guarded { try Session.open(path: path, connections: connections) }

@@ -104,6 +104,30 @@ import Testing
         #expect(html.contains(">\(total)<"), "the report shows the quarter's \(total) referrals")
     }
 
+    /// Issue 21's "done when", with rounding as the MARAC's setting: on the
+    /// demo database the 2026 Q3 board report shows the quarter's referrals
+    /// rounded to 5 (a total rounded on its own), and the data return's
+    /// meeting lines are rounded too, never `<5` or `[c]`.
+    @Test func theDemoQuartersReferralsAreShownRoundedWhenTheSettingSaysSo() throws {
+        let marac = try MaracRun()
+        #expect(try marac("demo").status == 0)
+        let exact = try marac("stats", "--quarter", "2026Q3", "--format", "json").json() as? [String: Any]
+        let total = (exact?["referrals"] as? [String: Any])?["total"] as? Int ?? 0
+        #expect(total > 20, "the demo has a quarter's referrals: \(total)")
+        #expect(try marac("config", "set", "figures-rounding", "5").status == 0)
+        let rounded = Int((Double(total) / 5).rounded()) * 5
+        let json = try marac("stats", "--quarter", "2026Q3", "--suppress", "--format", "json").json() as? [String: Any]
+        #expect((json?["referrals"] as? [String: Any])?["total"] as? Int == rounded)
+        let out = marac.folder.appendingPathComponent("board.html").path
+        #expect(try marac("report", "--quarter", "2026Q3", "--out", out).status == 0)
+        let html = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(html.contains(">\(rounded)<"), "the report shows the quarter's referrals rounded: \(rounded)")
+        let lines = try marac("stats", "--data-return", "--quarter", "2026Q3", "--format", "csv").out
+        #expect(!lines.contains("[c]") && !lines.contains("<5"), lines)
+        let counts = lines.split(separator: "\n").dropFirst().flatMap { $0.split(separator: ",").dropFirst() }.compactMap { Double($0) }
+        #expect(!counts.isEmpty && counts.allSatisfy { $0.truncatingRemainder(dividingBy: 5) == 0 }, lines)
+    }
+
     /// Rounding to base 5 as a setting: 1–4 read 5, others the nearest 5,
     /// totals rounded on their own (46 reads 45 though its rounded bands add to 50).
     @Test func roundingToFiveIsASetting() throws {

@@ -6,9 +6,11 @@ import MaracTestSupport
 @testable import MaracCore
 @testable import MaracStore
 
-/// The figures read on two connections at once (issue 11) are the figures
-/// read in one transaction, field for field, and a change landing while
-/// they are read never mixes two states of the database.
+/// The figures read through a pool (the terminal UI's connections, and the
+/// memo) are the figures read in one transaction, field for field, and a
+/// change landing while they are read never mixes two states of the
+/// database. (They were once read on two connections at once, issue 11; since
+/// issue 21 always in one read transaction.)
 @Suite struct FiguresParallelTests {
     /// Every stored property, recursively, dictionaries in key order: two
     /// values print alike exactly when they are equal, whatever fields the

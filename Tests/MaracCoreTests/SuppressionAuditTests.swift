@@ -5,7 +5,10 @@ import Testing
 /// published together (the period's referrals by month × band, source in
 /// halves, age and district sharing one total; actions by agency with the
 /// escalated ones part of the open overdue; repeat referrals within the
-/// total), solve the linear bounds of every hidden value over all the tables
+/// total; cases heard by route, and the data return meeting by meeting:
+/// police and partner agencies by meeting adding up to cases discussed and
+/// to the routes, children, and repeat cases and male victims by meeting
+/// adding up to the period's counts), solve the linear bounds of every hidden value over all the tables
 /// at once with the audit's own LP (`AuditLP`), and check
 /// - every count under the threshold is hidden, no zero is, and every `[c]`
 ///   holds the threshold or more;
@@ -40,6 +43,26 @@ struct PublishedSet {
 
     func value(_ figure: Figure) -> Double { figure.cells.reduce(0) { $0 + tables[figure.table].values[$1[0]][$1[1]] } }
     func step(_ table: Int) -> Double { tables[table].halves ? 0.5 : 1 }
+    /// A figure's smallest step: a row total of whole counts over cells in halves is whole.
+    func step(_ figure: Figure) -> Double {
+        if case .rowTotal = figure.variable, tables[figure.table].wholeRowTotals { return 1 }
+        return step(figure.table)
+    }
+
+    /// How far in from its label's ends a `<5` must still reach: a value of
+    /// a table of whole counts in halves, or a route printing the same value
+    /// (the police route, the routes' total), is protected as a whole count (1–4).
+    func target(_ figure: Figure) -> Double {
+        if tables[figure.table].wholeRowTotals { return 1 }
+        for case let .columnsAreRowsOf(table, list, groups) in links where list == figure.table && tables[table].wholeRowTotals {
+            switch figure.variable {
+            case .grandTotal: return 1
+            case let .cell(r, _) where groups.contains([r]): return 1
+            default: continue
+            }
+        }
+        return step(figure)
+    }
     func isPrimary(_ figure: Figure) -> Bool { let v = value(figure); return v > 0 && v < Double(threshold) }
 
     /// The tables whose grand total is the same printed figure as this one's.
@@ -83,8 +106,8 @@ struct PublishedSet {
                 if !isHidden(f) {
                     system.equal(list, value(f) - constant)
                 } else if isPrimary(f) {
-                    system.atLeast(list, step(i) - constant)
-                    system.atMost(list, Double(threshold) - step(i) - constant)
+                    system.atLeast(list, step(f) - constant)
+                    system.atMost(list, Double(threshold) - step(f) - constant)
                 } else {
                     system.atLeast(list, Double(threshold) - constant)
                 }
@@ -110,6 +133,18 @@ struct PublishedSet {
                     let (cp, vp) = terms(Figure(table: part, variable: .cell(r, 0), cells: [[r, 0]]))
                     if !vp.isEmpty || !vw.isEmpty { system.atMost(vp.map { ($0, 1.0) } + vw.map { ($0, -1.0) }, cw - cp) }
                 }
+            case let .rowsAddUpTo(list, part, row):
+                // The list's rows add up to the count: equal.
+                let (cl, vl) = terms(grand(list))
+                let (cp, vp) = terms(Figure(table: part, variable: .cell(row, 0), cells: [[row, 0]]))
+                if !vl.isEmpty || !vp.isEmpty { system.equal(vl.map { ($0, 1.0) } + vp.map { ($0, -1.0) }, cp - cl) }
+            case let .columnsAreRowsOf(table, list, groups):
+                // Each column of the table adds up to its group of the list's rows.
+                for (c, group) in groups.enumerated() {
+                    let (ct, vt) = terms(Figure(table: table, variable: .columnTotal(c), cells: tables[table].values.indices.map { [$0, c] }))
+                    let (cl, vl) = terms(Figure(table: list, variable: .grandTotal, cells: group.map { [$0, 0] }))
+                    if !vt.isEmpty || !vl.isEmpty { system.equal(vt.map { ($0, 1.0) } + vl.map { ($0, -1.0) }, cl - ct) }
+                }
             }
         }
         var problems: [String] = []
@@ -126,7 +161,7 @@ struct PublishedSet {
             let range = system.range(vars, using: &lp)
             let low = range.lowerBound + constant, high = range.upperBound + constant
             solved(f, low...high)
-            if low > step(i) + 1e-6 || high < Double(threshold) - step(i) - 1e-6 {
+            if low > target(f) + 1e-6 || high < Double(threshold) - target(f) - 1e-6 {
                 problems.append("table \(i) \(f.variable) = \(value(f)) narrowed to \(low)...\(high)")
                 if firstOnly { return problems }
             }
@@ -209,11 +244,46 @@ extension PublishedSet {
             escalated.append([Double(random.next(Int(row[3]) + 1))])
         }
         let repeats = Double(random.next(referrals / 3 + 1))
-        return PublishedSet(
+        var set = PublishedSet(
             tables: [Suppression.Table(byMonth), Suppression.Table(source, halves: true), Suppression.Table(age),
                      Suppression.Table(district), Suppression.Table(actions), Suppression.Table(escalated),
                      Suppression.Table([[repeats]], totals: false)],
             links: [.sameTotal([0, 1, 2, 3]), .partOfColumn(part: 5, whole: 4, column: 3), .eachWithinTotal(part: 6, whole: 0)])
+        set.addCasesHeard(&random, large: large)
+        return set
+    }
+
+    /// Cases heard, case by case: by referral route (halves; route 0 the
+    /// police), and the data return meeting by meeting (police and partner
+    /// agencies, their row totals the cases discussed), children, repeat
+    /// cases and male victims by meeting adding up to the period's counts.
+    mutating func addCasesHeard(_ random: inout Seeded, large: Bool) {
+        let meetings = 1 + random.next(large ? 6 : 3)
+        let cases = large ? 20 + random.next(100) : 1 + random.next(30)
+        var routes = [[Double]](repeating: [0], count: 14), byMeeting = [[Double]](repeating: [0, 0], count: meetings)
+        var children = [[Double]](repeating: [0], count: meetings), repeatsBy = children, maleBy = children
+        for _ in 0..<cases {
+            let m = random.next(meetings)
+            // Most cases come from the police (route 0), some jointly.
+            let agencies = random.next(6) == 0 ? [random.skewed(14), random.skewed(14)] : [random.next(2) == 0 ? 0 : random.skewed(14)]
+            for a in agencies {
+                let share = 1 / Double(agencies.count)
+                routes[a][0] += share
+                byMeeting[m][a == 0 ? 0 : 1] += share
+            }
+            children[m][0] += Double(random.next(4))
+            if random.next(3) == 0 { repeatsBy[m][0] += 1 }
+            if random.next(12) == 0 { maleBy[m][0] += 1 }
+        }
+        let r = tables.count
+        let total = { (list: [[Double]]) in list.reduce(0) { $0 + $1[0] } }
+        var meetingTable = Suppression.Table(byMeeting, halves: true)
+        meetingTable.wholeRowTotals = true
+        tables += [Suppression.Table(routes, halves: true), meetingTable, Suppression.Table(children),
+                   Suppression.Table([[total(repeatsBy)], [total(maleBy)]], totals: false),
+                   Suppression.Table(repeatsBy), Suppression.Table(maleBy)]
+        links += [.columnsAreRowsOf(table: r + 1, list: r, groups: [[0], Array(1..<14)]), .eachWithinTotal(part: r + 3, whole: r + 1),
+                  .rowsAddUpTo(list: r + 4, part: r + 3, row: 0), .rowsAddUpTo(list: r + 5, part: r + 3, row: 1)]
     }
 }
 

@@ -81,6 +81,38 @@ import MaracCore
         #expect(DataReturnDocument.header.count == 12)
     }
 
+    /// Issue 21: the data return's meeting lines are protected with the other
+    /// tables. Police referrals of 3 and 4 at two meetings add up to the
+    /// police route's 7 in "cases heard by referral route": each column
+    /// protected on its own hid its total and showed both as `<5`, and the 7
+    /// printed in the routes then pinned the 3 to 3–4.
+    @Test func aMeetingsCountCannotBeWorkedOutFromThePeriodsRoutes() throws {
+        var f = Figures(period: try FiguresPeriod.quarter("2026Q3"))
+        f.casesHeard = 15
+        f.routes = ["police": 7, "idva": 8]
+        var first = MeetingReturn(heldOn: Day("2026-07-09")!)
+        first.casesDiscussed = 3; first.policeReferrals = 3
+        var second = MeetingReturn(heldOn: Day("2026-07-23")!)
+        second.casesDiscussed = 12; second.policeReferrals = 4; second.partnerAgencyReferrals = 8
+        f.byMeeting = [first, second]
+        let d = FiguresDocument(f, suppress: true)
+        let lines = DataReturnDocument(d)
+        let police = try #require(MeetingReturn.columns.firstIndex { $0.key == "police_referrals" })
+        let route = try #require(d.routes.rows.firstIndex { $0.label == "police" })
+        let cells = lines.meetings.indices.map { lines.line($0)[police] }
+        let totalShown = !lines.total[police].hidden || !d.routes.cell(route, 0).hidden
+        #expect(!(totalShown && cells.allSatisfy { $0.hidden && $0.label == "<5" }), "\(cells) under a shown total of 7")
+        // Every hidden primary value keeps 1–4 over all the tables.
+        let (tables, links) = d.publishedTogether
+        let masks = Suppression.masks(tables, links: links)
+        for (i, ranges) in Suppression.feasibleRanges(tables, links: links, masks: masks).enumerated() {
+            for (variable, range) in ranges where range.upperBound < Suppression.threshold {
+                #expect(range.lowerBound <= 1 && range.upperBound >= Suppression.threshold - 1, "table \(i) \(variable): \(range)")
+            }
+        }
+        #expect(lines.line(0)[police].hidden && lines.line(1)[police].hidden, "both meetings' police counts are small")
+    }
+
     @Test func agencyRowsReadByNameAndTheJSONKeepsCodes() throws {
         var f = try Self.figures(casesHeard: 40, repeats: 12, before: 32)
         f.routes = ["police": 30, "childrens_social_care": 10]

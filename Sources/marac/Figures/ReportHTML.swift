@@ -27,7 +27,8 @@ enum ReportHTML {
 
         body += section("SafeLives data return", f.period) + dataReturnTable(d, exact: exact) + "</section>\n"
         if !comparisons.isEmpty { body += section("Beside earlier periods", f.period) + comparisonTable(d, comparisons) + "</section>\n" }
-        let perMeeting = DataReturnDocument(f, suppress: d.suppress, threshold: d.threshold)
+        // The meeting lines as protected with the other tables (issue 21).
+        let perMeeting = DataReturnDocument(d)
         if !perMeeting.meetings.isEmpty { body += section("The data return meeting by meeting", f.period) + meetingTable(perMeeting) + "</section>\n" }
 
         body += section(d.byMonth.title, f.period) + stackedBars(d.byMonth, fills: bandFills) + html(d.byMonth, f.period) + "</section>\n"
@@ -119,9 +120,9 @@ enum ReportHTML {
         let lines: [(String, (FiguresDocument) -> FigureValue?)] = [
             ("Referrals received", { $0.byMonth.grandTotalValue }),
             ("Cases heard", { $0.casesHeardValue }),
-            ("Repeat cases", { $0.count($0.figures.repeatCases) }),
-            ("Children in the households", { $0.count($0.figures.childrenInHouseholds) }),
-            ("Repeat rate", { doc in doc.share(doc.figures.repeatCases, of: doc.figures.casesHeard).map { FigureValue($0 * 100, hidden: false) } }),
+            ("Repeat cases", { $0.count($0.figures.repeatCases, key: "repeat_cases") }),
+            ("Children in the households", { $0.count($0.figures.childrenInHouseholds, key: "children") }),
+            ("Repeat rate", { doc in doc.share(doc.figures.repeatCases, of: doc.figures.casesHeard, key: "repeat_cases").map { FigureValue($0 * 100, hidden: false) } }),
         ]
         for (label, value) in lines {
             out += "<tr><th scope=row>\(escape(label))</th>"

@@ -100,14 +100,14 @@ struct StatsCommand: ParsableCommand {
     @Option var format: OutputFormat = .table
 
     func run() throws {
-        // A pool: the figures are read on two connections at once (FiguresService).
-        let session = try openSession(global, connections: .pool)
+        // One connection: the figures are read in one transaction (FiguresService).
+        let session = try openSession(global)
         let figures = try period.figures(session)
         let suppress = try suppression.resolve(leavesTheMarac: format == .csv, session: session,
                                                what: "stats \(dataReturn ? "data return " : "")csv \(figures.period.from)..\(figures.period.to)")
         let threshold = try period.threshold(session)
         if dataReturn {
-            let document = DataReturnDocument(figures, suppress: suppress, threshold: threshold)
+            let document = DataReturnDocument(figures, suppress: suppress, threshold: threshold, rounding: try period.rounding(session))
             switch format {
             case .json: write(document.json().render() + "\n")
             case .csv: write(Table(columns: DataReturnDocument.header, rows: document.rows).render(format: .csv))
@@ -137,8 +137,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The HTML file to write.") var out: String
 
     func run() throws {
-        // A pool: the figures are read on two connections at once (FiguresService).
-        let session = try openSession(global, connections: .pool)
+        // One connection: the figures are read in one transaction (FiguresService).
+        let session = try openSession(global)
         let figures = try period.figures(session)
         let suppress = try suppression.resolve(leavesTheMarac: true, session: session,
                                                what: "report \(figures.period.from)..\(figures.period.to)")
