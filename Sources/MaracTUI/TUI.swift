@@ -37,6 +37,8 @@ public enum TUI {
         terminal.draw(app.render())
         while !app.finished {
             let key = terminal.readKey()
+            // A terminal gone without a signal is a hang-up all the same.
+            if pendingSignal == 0, terminal.hungUp { pendingSignal = SIGHUP }
             if pendingSignal != 0 {
                 // SIGHUP: the connection dropped; keep what was being typed.
                 if pendingSignal == SIGHUP { app.keepDraft() }

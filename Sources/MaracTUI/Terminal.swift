@@ -76,11 +76,28 @@ final class Terminal {
         return attr_t(value)
     }
 
+    /// True once the terminal has hung up: the run loop ends as on SIGHUP.
+    private(set) var hungUp = false
+
+    /// Whether standard input reports a hang-up or an error (not merely no key yet).
+    private func terminalGone() -> Bool {
+        var input = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&input, 1, 0) >= 0 else { return errno != EINTR }
+        return input.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+    }
+
     /// The next key, or .tick when none came within the poll interval.
     func readKey() -> Key {
         var character: wint_t = 0
         let result = wget_wch(marac_stdscr(), &character)
-        if result == ERR { return .tick }
+        if result == ERR {
+            // A terminal that went away without a SIGHUP reaching marac (its
+            // tmux pane killed under `runuser`, an ssh link dropped behind a
+            // wrapper) answers ERR at once, for ever: without this check the
+            // UI redrew in a loop, a core's worth of CPU, until killed.
+            if terminalGone() { hungUp = true }
+            return .tick
+        }
         if result == KEY_CODE_YES {
             switch Int32(character) {
             case KEY_UP: return .up
