@@ -87,6 +87,8 @@ public enum UseCase: String, CaseIterable, Sendable {
     case breakGlass
     // Corrections at and after the meeting (issue 20), each with its reason
     case correctShared, unhearCase, reverseDecline, reassignAction, reopenAction, cancelMeeting, moveMeeting
+    // Between meetings (issue 23): incidents, their referral back, flag-and-tag lists
+    case logIncident, listIncidents, importIncidents, referIncident, listFlags
 
     /// What refusing it says: "may not <words>".
     public var words: String {
@@ -150,6 +152,11 @@ public enum UseCase: String, CaseIterable, Sendable {
         case .reopenAction: "reopen actions"
         case .cancelMeeting: "cancel meetings"
         case .moveMeeting: "move meetings"
+        case .logIncident: "log incidents"
+        case .listIncidents: "list incidents"
+        case .importIncidents: "import incidents"
+        case .referIncident: "refer incidents to MARAC"
+        case .listFlags: "list cases to flag"
         }
     }
 }
@@ -197,6 +204,9 @@ public enum Policy {
         // another owner within the agency (`mayReassign`).
         case (.agency, .correctShared), (.agency, .reassignAction): .agendaCases
         case (.agency, .breakGlass): .all
+        // Incidents for their own agency (the use case checks the agency), on
+        // the cases they reach; the flag list of their own agency.
+        case (.agency, .logIncident), (.agency, .listIncidents), (.agency, .importIncidents), (.agency, .listFlags): .agendaCases
         case (.agency, _): nil
 
         case (.analyst, .viewSuppressedFigures), (.analyst, .viewAgencies): .all

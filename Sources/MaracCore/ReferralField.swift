@@ -20,6 +20,8 @@ public struct ReferralField: Sendable, Equatable {
         case checklistAnswers
         /// A `;`-separated list.
         case list
+        /// A `;`-separated list of codes from a fixed vocabulary, each once (abuse types).
+        case codes([String])
     }
 
     /// How the field is stored: by the referral rules (`structured`), or as a
@@ -132,6 +134,10 @@ public struct ReferralField: Sendable, Equatable {
                       help: "The perpetrator is unaware of the referral: yes, no, unknown.", storage: .plain),
         ReferralField(SafetyFlags.interpreterLanguage, "Interpreter", .text(maxLength: 40, multiline: false),
                       help: "An interpreter is needed: the language.", storage: .plain),
+        // Issue 23: what kind of abuse; several allowed. Kept as text on the
+        // referral row and, by trigger, one row per type in referral_abuse_type for the figures.
+        ReferralField("abuse_types", "Abuse types", .codes(AbuseType.allCases.map(\.rawValue)),
+                      help: "; separated: \(AbuseType.allCases.map(\.rawValue).joined(separator: " "))", storage: .plain),
         // Last in every export (checked on import --update); new fields go before it.
         // The record's version when it was exported: an update is refused if it has changed since.
         ReferralField("version", "Version", .count, help: "The version an export was taken at (import --update checks it).",
@@ -217,6 +223,9 @@ public struct ReferralField: Sendable, Equatable {
         case .checklistAnswers, .list:
             try FieldLimits.check(column, text, maxLength: FieldLimits.list, multiLine: false)
             return text
+        case .codes:
+            try FieldLimits.check(column, text, maxLength: FieldLimits.list, multiLine: false)
+            return AbuseType.text(try AbuseType.parseList(text, field: column))
         }
     }
 }

@@ -29,6 +29,7 @@ package enum Migrations {
         NearMatchSchema.name,
         "v14: figures indexes",
         SharedByAgencySchema.name,
+        IncidentSchema.name,
     ]
 
     package static var migrator: DatabaseMigrator {
@@ -117,6 +118,8 @@ package enum Migrations {
         }
         // Registered by name, not place: v13 (identity) is released beside it.
         migrator.registerMigration(SharedByAgencySchema.name, foreignKeyChecks: .immediate, migrate: SharedByAgencySchema.migrate)
+        // New tables, a column and triggers: nothing rebuilt.
+        migrator.registerMigration(IncidentSchema.name, foreignKeyChecks: .immediate, migrate: IncidentSchema.migrate)
         return migrator
     }
 }
