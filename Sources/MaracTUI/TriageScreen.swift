@@ -22,7 +22,7 @@ public struct TriageScreen: Screen {
         KeyBinding([.char("A")], "actions", "open actions, overdue first", .actions),
         KeyBinding([.char("f")], "figures", "this quarter's figures", .figures, hint: false),
         KeyBinding([.char("B")], "break glass", "break glass: open a case outside your scope", .breakGlass, hint: false),
-        KeyBinding([.char("R")], "refer back", "refer the oldest repeat incident back to MARAC (issue 23)", .referIncident),
+        KeyBinding([.char("R")], "refer back", "refer the oldest repeat incident back to MARAC (issue 23)", .referIncident, hint: false),
         KeyBinding([.char("q"), .escape], "quit", "quit marac", .quit),
     ])
 
