@@ -59,8 +59,8 @@ CREATE TABLE meeting (
 , cancelled_on TEXT, cancel_reason TEXT);
 
 -- police_reference (v2), keyworker (v4), the consent decision (v7), the
--- safety flags (v8) and DARA (v17: risk_instrument, dara_*) came by ALTER
--- TABLE, so they close the column list. (v7
+-- safety flags (v8), abuse_types (v16) and DARA (v17: risk_instrument, dara_*)
+-- came by ALTER TABLE, so they close the column list. (v7
 -- widened the consent CHECK to allow 'not_sought'; 'not_required' is its old
 -- name, no longer written.)
 CREATE TABLE referral (
@@ -103,7 +103,7 @@ CREATE TABLE referral (
     created_by TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     updated_by TEXT NOT NULL
-, police_reference TEXT, keyworker TEXT, sharing_reason TEXT CHECK (sharing_reason IS NULL OR sharing_reason IN ('high_risk_of_serious_harm', 'consent_would_increase_risk', 'lacks_capacity', 'other')), lawful_basis TEXT REFERENCES lawful_basis (code), consent_decided_by TEXT, consent_decided_at TEXT, safe_to_call TEXT CHECK (safe_to_call IN ('yes', 'no', 'unknown')), do_not_contact_at_home TEXT CHECK (do_not_contact_at_home IN ('yes', 'no')), perpetrator_unaware TEXT CHECK (perpetrator_unaware IN ('yes', 'no', 'unknown')), interpreter_language TEXT, risk_instrument TEXT CHECK (risk_instrument IN ('dash', 'dara')), dara_version TEXT, dara_grade TEXT CHECK (dara_grade IN ('standard', 'medium', 'high')), dara_rationale TEXT, previous_marac TEXT, previous_marac_on TEXT);
+, police_reference TEXT, keyworker TEXT, sharing_reason TEXT CHECK (sharing_reason IS NULL OR sharing_reason IN ('high_risk_of_serious_harm', 'consent_would_increase_risk', 'lacks_capacity', 'other')), lawful_basis TEXT REFERENCES lawful_basis (code), consent_decided_by TEXT, consent_decided_at TEXT, safe_to_call TEXT CHECK (safe_to_call IN ('yes', 'no', 'unknown')), do_not_contact_at_home TEXT CHECK (do_not_contact_at_home IN ('yes', 'no')), perpetrator_unaware TEXT CHECK (perpetrator_unaware IN ('yes', 'no', 'unknown')), interpreter_language TEXT, abuse_types TEXT, risk_instrument TEXT CHECK (risk_instrument IN ('dash', 'dara')), dara_version TEXT, dara_grade TEXT CHECK (dara_grade IN ('standard', 'medium', 'high')), dara_rationale TEXT, previous_marac TEXT, previous_marac_on TEXT);
 -- Lists newest first, paged by (referred_on, id). The extra columns cover the
 -- figures' scans of a period (month, band, source, repeats, victim) so they
 -- never read the wide referral rows.
@@ -453,6 +453,68 @@ CREATE TABLE person_pair_dismissed (
 -- sorting every referral of the period (AgeDistrictCounts, issue 21).
 CREATE INDEX referral_by_district_age ON referral (victim_district, victim_age, referred_on);
 
+-- (v16, Sources/MaracStore/Migrations/IncidentSchema.swift) Issue 23. A
+-- referral's abuse types (referral.abuse_types, codes with ';' between) are
+-- kept one row per type in referral_abuse_type by trigger, matched against
+-- the twelve codes of abuse_type, so the figures count by type with an
+-- index. An incident heard of between meetings: its victim, the referral it
+-- was matched to, its finding against RepeatRule (repeat: refer back;
+-- lapsed: offer a new referral; other_perpetrator) and the referral it
+-- became (referred_as_id).
+CREATE TABLE abuse_type (
+    code TEXT PRIMARY KEY NOT NULL,
+    words TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE referral_abuse_type (
+    referral_id INTEGER NOT NULL REFERENCES referral (id) ON DELETE CASCADE,
+    type TEXT NOT NULL REFERENCES abuse_type (code),
+    PRIMARY KEY (referral_id, type)
+) WITHOUT ROWID;
+CREATE INDEX referral_abuse_type_by_type ON referral_abuse_type (type, referral_id);
+CREATE TRIGGER referral_abuse_types_added AFTER INSERT ON referral WHEN NEW.abuse_types IS NOT NULL
+BEGIN
+    INSERT INTO referral_abuse_type (referral_id, type)
+    SELECT NEW.id, code FROM abuse_type WHERE instr(';' || NEW.abuse_types || ';', ';' || code || ';') > 0;
+END;
+CREATE TRIGGER referral_abuse_types_changed AFTER UPDATE OF abuse_types ON referral
+WHEN NEW.abuse_types IS NOT OLD.abuse_types
+BEGIN
+    DELETE FROM referral_abuse_type WHERE referral_id = NEW.id;
+    INSERT INTO referral_abuse_type (referral_id, type)
+    SELECT NEW.id, code FROM abuse_type WHERE instr(';' || coalesce(NEW.abuse_types, '') || ';', ';' || code || ';') > 0;
+END;
+CREATE TABLE incident (
+    id INTEGER PRIMARY KEY,
+    victim_id INTEGER NOT NULL REFERENCES person (id),
+    referral_id INTEGER REFERENCES referral (id),
+    occurred_on TEXT NOT NULL,
+    agency TEXT NOT NULL REFERENCES agency (code),
+    abuse_types TEXT NOT NULL,
+    crime_reported INTEGER NOT NULL CHECK (crime_reported IN (0, 1)),
+    perpetrator_id INTEGER REFERENCES person (id),
+    summary TEXT NOT NULL,
+    agency_reference TEXT,
+    finding TEXT NOT NULL CHECK (finding IN ('repeat', 'lapsed', 'other_perpetrator')),
+    referred_as_id INTEGER REFERENCES referral (id),
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL
+);
+CREATE INDEX incident_by_victim ON incident (victim_id, occurred_on);
+CREATE INDEX incident_by_agency ON incident (agency, occurred_on);
+CREATE INDEX incident_by_occurred_on ON incident (occurred_on, agency, finding);
+CREATE INDEX incident_to_refer ON incident (id) WHERE finding = 'repeat' AND referred_as_id IS NULL;
+CREATE INDEX incident_by_referral_made ON incident (referred_as_id) WHERE referred_as_id IS NOT NULL;
+CREATE TABLE incident_abuse_type (
+    incident_id INTEGER NOT NULL REFERENCES incident (id) ON DELETE CASCADE,
+    type TEXT NOT NULL REFERENCES abuse_type (code),
+    PRIMARY KEY (incident_id, type)
+) WITHOUT ROWID;
+CREATE INDEX incident_abuse_type_by_type ON incident_abuse_type (type, incident_id);
+CREATE TRIGGER incident_abuse_types_added AFTER INSERT ON incident
+BEGIN
+    INSERT INTO incident_abuse_type (incident_id, type)
+    SELECT NEW.id, code FROM abuse_type WHERE instr(';' || NEW.abuse_types || ';', ';' || code || ';') > 0;
+END;
 -- (v17, Sources/MaracStore/Migrations/DisclosureSchemeSchema.swift) Clare's
 -- Law (Domestic Violence Disclosure Scheme) requests: the people concerned,
 -- route, who asked, each step's date and details (recorded once, in order),

@@ -25,7 +25,7 @@ public enum FieldLimits {
         "criteria": 200, "professional_judgement_reason": text, "police_incidents_12m": code, "heard_on": code,
         "referrer": text, "relationship": text, "consent": code, "consent_note": text,
         "sharing_reason": code, "lawful_basis": code, "consent_decided_by": code, "consent_decided_at": code,
-        "victim_aliases": list, "children": list, "version": code,
+        "victim_aliases": list, "children": list, "version": code, "abuse_types": 400,
         // Actions, screening and meetings.
         "owner": name, "description": text, "note": text, "reason": text, "information shared": 10_000,
     ]

@@ -93,6 +93,8 @@ public enum UseCase: String, CaseIterable, Sendable {
     case transferOut, transferIn, decideTransfer, acknowledgeTransfer, viewTransfers, manageMaracPeers
     // Clare's Law requests (issue 23): the police own them, the coordinator sees them.
     case viewDisclosureRequests, manageDisclosureRequests
+    // Between meetings (issue 23): incidents, their referral back, flag-and-tag lists
+    case logIncident, listIncidents, importIncidents, referIncident, listFlags
 
     /// What refusing it says: "may not <words>".
     public var words: String {
@@ -165,6 +167,11 @@ public enum UseCase: String, CaseIterable, Sendable {
         case .manageMaracPeers: "keep the list of other MARACs"
         case .viewDisclosureRequests: "see Clare's Law requests"
         case .manageDisclosureRequests: "record Clare's Law requests"
+        case .logIncident: "log incidents"
+        case .listIncidents: "list incidents"
+        case .importIncidents: "import incidents"
+        case .referIncident: "refer incidents to MARAC"
+        case .listFlags: "list cases to flag"
         }
     }
 }
@@ -216,6 +223,9 @@ public enum Policy {
         case (.agency, .breakGlass): .all
         // Police representatives only (`ownsDisclosureRequests`): other agencies are refused.
         case (.agency, .viewDisclosureRequests), (.agency, .manageDisclosureRequests): .all
+        // Incidents for their own agency (the use case checks the agency), on
+        // the cases they reach; the flag list of their own agency.
+        case (.agency, .logIncident), (.agency, .listIncidents), (.agency, .importIncidents), (.agency, .listFlags): .agendaCases
         case (.agency, _): nil
 
         case (.analyst, .viewSuppressedFigures), (.analyst, .viewAgencies): .all

@@ -20,6 +20,8 @@ public struct ReferralField: Sendable, Equatable {
         case checklistAnswers
         /// A `;`-separated list.
         case list
+        /// A `;`-separated list of codes from a fixed vocabulary, each once (abuse types).
+        case codes([String])
     }
 
     /// How the field is stored: by the referral rules (`structured`), or as a
@@ -149,6 +151,10 @@ public struct ReferralField: Sendable, Equatable {
                       help: "The officer's DARA risk grade: standard, medium, high.", storage: .plain),
         ReferralField(RiskInstrument.rationaleColumn, "DARA rationale", longText,
                       help: "The officer's rationale for the DARA grade (required with dara).", identifying: true, storage: .plain),
+        // Issue 23: what kind of abuse; several allowed. Kept as text on the
+        // referral row and, by trigger, one row per type in referral_abuse_type for the figures.
+        ReferralField("abuse_types", "Abuse types", .codes(AbuseType.allCases.map(\.rawValue)),
+                      help: "; separated: \(AbuseType.allCases.map(\.rawValue).joined(separator: " "))", storage: .plain),
         // Last in every export (checked on import --update); new fields go before it.
         // The record's version when it was exported: an update is refused if it has changed since.
         ReferralField("version", "Version", .count, help: "The version an export was taken at (import --update checks it).",
@@ -235,6 +241,9 @@ public struct ReferralField: Sendable, Equatable {
         case .checklistAnswers, .list:
             try FieldLimits.check(column, text, maxLength: FieldLimits.list, multiLine: false)
             return text
+        case .codes:
+            try FieldLimits.check(column, text, maxLength: FieldLimits.list, multiLine: false)
+            return AbuseType.text(try AbuseType.parseList(text, field: column))
         }
     }
 }

@@ -7,6 +7,9 @@ import MaracCases
 extension App {
     func run(_ request: Request) throws -> String {
         switch request {
+        case .referIncident(let id, let ref):
+            let made = try session.referIncident(id, ref: ref).referral
+            return "incident \(id) referred as \(made.ref)\(made.isRepeat ? " (repeat)" : ""), waiting to be screened"
         case .screenIn(let ref, let meeting):
             let day = try session.screenIn(ref, listingOn: meeting)
             return meeting == nil ? "\(ref) screened in and listed on the next meeting" : "\(ref) screened in and listed for \(day)"

@@ -33,4 +33,7 @@ public enum Request: Equatable, Sendable {
     case recordActionIncomplete(id: Int64, reason: String)
     /// A correction with its reason (issue 20); moving a due date is one.
     case correct(Correction, reason: String)
+    // Between meetings (issue 23)
+    /// The referral an incident calls for, under `ref`.
+    case referIncident(id: Int64, ref: String)
 }

@@ -4,7 +4,7 @@ import MaracCases
 /// Referrals waiting to be screened, highest risk first, then longest waiting.
 /// The coordinator's home screen.
 public struct TriageScreen: Screen {
-    enum Command: Sendable { case up, down, pageUp, pageDown, first, last, open, accept, decline, new, meetings, actions, figures, breakGlass, quit , acceptOn}
+    enum Command: Sendable { case up, down, pageUp, pageDown, first, last, open, accept, decline, new, meetings, actions, figures, breakGlass, quit , acceptOn, referIncident}
 
     static let keymap = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "down", "next referral", .down, hint: false),
@@ -22,6 +22,7 @@ public struct TriageScreen: Screen {
         KeyBinding([.char("A")], "actions", "open actions, overdue first", .actions),
         KeyBinding([.char("f")], "figures", "this quarter's figures", .figures, hint: false),
         KeyBinding([.char("B")], "break glass", "break glass: open a case outside your scope", .breakGlass, hint: false),
+        KeyBinding([.char("R")], "refer back", "refer the oldest repeat incident back to MARAC (issue 23)", .referIncident, hint: false),
         KeyBinding([.char("q"), .escape], "quit", "quit marac", .quit),
     ])
 
@@ -30,6 +31,8 @@ public struct TriageScreen: Screen {
     public var helpLines: [(keys: String, help: String)] { Self.keymap.helpLines }
 
     public internal(set) var rows: [ReferralSummary] = []
+    /// Repeats found from incidents, waiting to be referred back: above the queue, whatever the score.
+    public internal(set) var repeats: [IncidentSummary] = []
     public internal(set) var cursor = ListCursor()
     var visible = 10
     var nextMeeting: MeetingRecord?
@@ -49,7 +52,8 @@ public struct TriageScreen: Screen {
 
     public mutating func reload(_ session: Session, rows: Int) throws {
         // The last line holds the highlighted referral's safety flags in full.
-        visible = max(1, rows - 3)
+        repeats = try session.incidentsToReferBack(limit: 3)
+        visible = max(1, rows - 3 - (repeats.isEmpty ? 0 : repeats.count + 1))
         // One page beyond what is on screen, so moving down never waits on the store.
         // The meeting first: a queue the person may not see must not leave the line saying none is planned (issue 22).
         nextMeeting = try session.nextMeeting()
@@ -93,7 +97,7 @@ public struct TriageScreen: Screen {
 
     public mutating func handle(_ key: Key) -> [Effect] {
         if case .click(let row, _) = key {
-            let opens = cursor.click(row: row, firstRow: bodyTop + 2, count: rows.count, visible: visible)
+            let opens = cursor.click(row: row, firstRow: bodyTop + 2 + (repeats.isEmpty ? 0 : repeats.count + 1), count: rows.count, visible: visible)
             if lost != nil { lost = nil; followed = selected?.ref; return [] }
             followed = selected?.ref
             guard opens else { return [] }
@@ -127,6 +131,9 @@ public struct TriageScreen: Screen {
         case .actions: return [.push(.actions())]
         case .figures: return [.push(.figures)]
         case .breakGlass: return [.ask(.breakGlassRef, initial: "")]
+        case .referIncident:
+            guard let incident = repeats.first else { return [.message("No repeat incident waits to be referred back")] }
+            return [.request(.referIncident(id: incident.id, ref: "INC-\(incident.id)"))]
         case .quit: return [.quit]
         }
         return []
@@ -158,11 +165,23 @@ public struct TriageScreen: Screen {
             let position = rows.isEmpty ? "" : " · \(cursor.selected + 1)/\(waiting)"
             buffer.put("\(waiting) waiting\(position) · \(next)", x: area.x, y: area.y, style: .dim)
         }
+        // Repeat incidents first (issue 23): each goes back to MARAC whatever the score (R).
+        var top = area.y + 1
+        if !repeats.isEmpty {
+            for incident in repeats {
+                let text = "repeat incident: refer back · \(incident.ref ?? "") · \(incident.occurredOn) · \(Draw.agency(incident.agency)) · "
+                    + AbuseType.text(incident.abuseTypes) + " · " + incident.summary
+                _ = buffer.put(text, x: area.x, y: top, style: CellStyle(bold: true, colour: .warning), limit: area.width)
+                top += 1
+            }
+            _ = buffer.put("R refers the first back", x: area.x, y: top, style: .dim)
+            top += 1
+        }
         let wide = area.width >= 110
         var columns: [(String, Int)] = [("ref", 15), ("received", 10), ("days", 4), ("victim", wide ? 26 : 15), ("sc", 2), ("band", 8),
                                         ("crit", 4), ("rep", 3), ("ch", 2)]
         columns.append(("safety · agency", 0))
-        Draw.row(&buffer, y: area.y + 1, x: area.x, width: area.width, cells: columns.map { ($0.0, $0.1, .bold) }, selected: false)
+        Draw.row(&buffer, y: top, x: area.x, width: area.width, cells: columns.map { ($0.0, $0.1, .bold) }, selected: false)
         let today = session.today
         for (line, index) in (cursor.top..<min(rows.count, cursor.top + visible)).enumerated() {
             let r = rows[index]
@@ -176,13 +195,13 @@ public struct TriageScreen: Screen {
             // The safety flags in words, before the agency so a narrow window keeps them.
             cells.append(CaseNotes.row(r, then: Draw.agency(r.referringAgency) + (r.secondAgency.map { " + " + Draw.agency($0) } ?? "")))
             // While the highlighted referral has left the queue, no row is highlighted: no one is chosen.
-            Draw.row(&buffer, y: area.y + 2 + line, x: area.x, width: area.width, cells: cells, selected: lost == nil && index == cursor.selected)
+            Draw.row(&buffer, y: top + 1 + line, x: area.x, width: area.width, cells: cells, selected: lost == nil && index == cursor.selected)
         }
         if lost == nil, rows.indices.contains(cursor.selected) {
             CaseNotes.drawFooter(rows[cursor.selected], into: &buffer, area: area)
         }
         if rows.isEmpty {
-            buffer.put("Nothing waiting to be screened. n logs a new referral.", x: area.x + 2, y: area.y + 3)
+            buffer.put("Nothing waiting to be screened. n logs a new referral.", x: area.x + 2, y: top + 2)
         }
     }
 }

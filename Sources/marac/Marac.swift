@@ -16,7 +16,7 @@ struct Marac: ParsableCommand {
             MeetingCommand.self, ActionCommand.self, StatsCommand.self, ReportCommand.self, AgencyCommand.self, AuditCommand.self, ConfigCommand.self,
             UserCommand.self, KeyCommand.self, OpenCommand.self, BackupCommand.self, RestoreCommand.self,
             LawfulBasisCommand.self, PurgeCommand.self, PersonCommand.self, PerpetratorCommand.self,
-            MaracTransferCommand.self, DisclosureCommand.self,
+            MaracTransferCommand.self, DisclosureCommand.self, IncidentCommand.self, FlagCommand.self,
         ]
     )
 
@@ -106,6 +106,14 @@ enum TriageQueuePrinter {
         let (queue, waiting) = try guarded { try session.triageQueue(limit: 50) }
         let demo = (try? session.isDemo()) == true
         write((demo ? "DEMO DATA: synthetic people only\n" : "") + "Triage queue: \(waiting) waiting to be screened\n")
+        // Repeats found from incidents come first (issue 23): each is referred back whatever the score.
+        let repeats = try guarded { try session.incidentsToReferBack(limit: 50) }
+        if !repeats.isEmpty {
+            write(Table(columns: ["incident", "ref", "occurred", "agency", "abuse types", "summary", "to do"], rows: repeats.map { n in
+                [String(n.id), n.ref ?? "", n.occurredOn.description, n.agency, AbuseType.text(n.abuseTypes), truncated(n.summary, 30),
+                 n.finding.words + " (marac incident refer \(n.id))"]
+            }).render(format: .table))
+        }
         let today = session.today
         let table = Table(columns: ["ref", "received", "days", "victim", "score", "band", "criteria", "repeat", "serial", "children", "agency"],
                           rows: queue.map { r in

@@ -7,7 +7,7 @@ import MaracAge
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "import", abstract: "Load records from a file.",
-                                                    subcommands: [Referrals.self])
+                                                    subcommands: [Referrals.self, ImportIncidents.self])
 
     struct Referrals: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "referrals", 

@@ -59,6 +59,15 @@ import MaracAge
         .reopenAction: { s throws(CaseError) in try s.reopenAction(1, reason: "matrix check") },
         .cancelMeeting: { s throws(CaseError) in _ = try s.cancelMeeting(on: Day("2027-02-01")!, reason: "matrix check") },
         .moveMeeting: { s throws(CaseError) in try s.moveMeeting(on: Day("2027-02-01")!, to: Day("2027-02-02")!, reason: "matrix check") },
+        .logIncident: { s throws(CaseError) in
+            _ = try s.logIncident(["referral_ref": "LISTED", "agency": "police", "occurred_on": "2026-11-20", "abuse_types": "unwanted_contact",
+                                   "summary": "matrix check"]) },
+        .listIncidents: { s throws(CaseError) in _ = try s.incidents(agency: nil, limit: 10) },
+        .importIncidents: { s throws(CaseError) in
+            _ = try s.importIncidents(csv: CSVReader("referral_ref,agency,occurred_on,abuse_types,summary\r\nLISTED,police,2026-11-20,threats,matrix\r\n"),
+                                      fileName: "i.csv") },
+        .referIncident: { s throws(CaseError) in _ = try s.referIncident(999_999, ref: "INC-M-\(s.actor.name)") },
+        .listFlags: { s throws(CaseError) in _ = try s.flagList(agency: "police", lapsedSince: nil) },
         .viewActions: { s throws(CaseError) in _ = try s.actions(.init(), limit: 10) },
         .viewExactFigures: { s throws(CaseError) in try s.recordExactFigures("matrix") },
         .viewSuppressedFigures: { s throws(CaseError) in _ = try s.figures(try! FiguresPeriod.year(2026)) },

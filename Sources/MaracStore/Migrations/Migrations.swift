@@ -29,6 +29,7 @@ package enum Migrations {
         NearMatchSchema.name,
         "v14: figures indexes",
         SharedByAgencySchema.name,
+        IncidentSchema.name,
         DisclosureSchemeSchema.name,
         CaseTransferSchema.name,
         "v19: perpetrators' victims by date",
@@ -120,6 +121,8 @@ package enum Migrations {
         }
         // Registered by name, not place: v13 (identity) is released beside it.
         migrator.registerMigration(SharedByAgencySchema.name, foreignKeyChecks: .immediate, migrate: SharedByAgencySchema.migrate)
+        // New tables, a column and triggers: nothing rebuilt.
+        migrator.registerMigration(IncidentSchema.name, foreignKeyChecks: .immediate, migrate: IncidentSchema.migrate)
         // New columns, a new table and its indexes: nothing rebuilt.
         migrator.registerMigration(DisclosureSchemeSchema.name, foreignKeyChecks: .immediate, migrate: DisclosureSchemeSchema.migrate)
         // New tables and two columns: nothing rebuilt.

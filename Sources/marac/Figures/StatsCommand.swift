@@ -116,12 +116,14 @@ struct StatsCommand: ParsableCommand {
             return
         }
         let document = FiguresDocument(figures, suppress: suppress, threshold: threshold, rounding: try period.rounding(session))
+        // Issue 23's tables, exact figures only (not yet under disclosure control).
+        let incidents = suppress ? nil : try guarded { try session.incidentFigures(figures.period) }
         switch format {
-        case .json: write(document.json().render() + "\n")
+        case .json: write((incidents.map { IncidentFiguresText.merged(document.json(), $0) } ?? document.json()).render() + "\n")
         case .csv: write(FiguresText.csv(document))
         case .table:
             let names = try guarded { try session.figuresNames() }
-            write(FiguresText.table(document.named(names), names: names))
+            write(FiguresText.table(document.named(names), names: names) + (incidents.map(IncidentFiguresText.table) ?? ""))
         }
     }
 }

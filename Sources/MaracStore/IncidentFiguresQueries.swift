@@ -1,0 +1,49 @@
+import GRDB
+import MaracCore
+
+/// The exact figures of issue 23 for a period, each a grouped count by an
+/// index range (`incident_by_occurred_on`, `referral_by_referred_on`,
+/// `referral_abuse_type`), never a whole table read into memory.
+package enum IncidentFiguresQueries {
+    package static func figures(_ db: Database, _ period: FiguresPeriod) throws -> IncidentFigures {
+        let range: StatementArguments = [period.from.description, period.to.description]
+        let incidents = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM incident WHERE occurred_on BETWEEN ? AND ?", arguments: range) ?? 0
+        let byType = try Row.fetchAll(db, sql: """
+            SELECT t.type, n.agency, COUNT(*) AS n FROM incident n JOIN incident_abuse_type t ON t.incident_id = n.id
+            WHERE n.occurred_on BETWEEN ? AND ? GROUP BY t.type, n.agency
+            """, arguments: range).compactMap { row -> IncidentFigures.Count? in
+            guard let type = AbuseType(rawValue: row["type"]) else { return nil }
+            return IncidentFigures.Count(type: type, agency: row["agency"], count: row["n"])
+        }.sorted { ($0.type, $0.agency) < ($1.type, $1.agency) }
+        let repeats = try Row.fetchOne(db, sql: """
+            SELECT COUNT(*) AS found, COUNT(referred_as_id) AS referred FROM incident
+            WHERE occurred_on BETWEEN ? AND ? AND finding = 'repeat'
+            """, arguments: range)
+        let atReferral = try Int.fetchOne(db, sql: """
+            SELECT COUNT(*) FROM referral r WHERE r.referred_on BETWEEN ? AND ? AND r.is_repeat = 1
+              AND NOT EXISTS (SELECT 1 FROM incident n WHERE n.referred_as_id = r.id)
+            """, arguments: range) ?? 0
+        let now = try referralsByType(db, period)
+        let before = try period.quarterBefore.map { try referralsByType(db, $0) }
+        let typed = now.values.reduce(0, +)
+        let changes = AbuseType.allCases.map { type in
+            IncidentFigures.TypeChange(type: type, count: now[type] ?? 0, before: before.map { $0[type] ?? 0 },
+                                       share: typed == 0 ? nil : Double(now[type] ?? 0) / Double(typed))
+        }
+        return IncidentFigures(incidents: incidents, byTypeAndAgency: byType, repeatsFromIncidents: repeats?["found"] ?? 0,
+                               referredBack: repeats?["referred"] ?? 0, repeatsAtReferral: atReferral, referralsByType: changes)
+    }
+
+    /// Referrals by abuse type, by date referred: one seek per type into
+    /// `referral_abuse_type_by_type`, each referral's date by its key.
+    static func referralsByType(_ db: Database, _ period: FiguresPeriod) throws -> [AbuseType: Int] {
+        var counts: [AbuseType: Int] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT t.type, COUNT(*) AS n FROM referral_abuse_type t JOIN referral r ON r.id = t.referral_id
+            WHERE r.referred_on BETWEEN ? AND ? GROUP BY t.type
+            """, arguments: [period.from.description, period.to.description]) {
+            if let type = AbuseType(rawValue: row["type"]) { counts[type] = row["n"] }
+        }
+        return counts
+    }
+}

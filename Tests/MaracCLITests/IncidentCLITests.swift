@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+
+/// Issue 23 through the real binary: incidents logged, found to be repeats at
+/// once, shown at the top of the triage queue and referred back; every bad
+/// input refused naming the field with nothing written; the flag list goes
+/// out as a pack.
+@Suite struct IncidentCLITests {
+    /// BR-1 (score 5, perpetrator known) referred 2026-01-10 and heard 2026-02-05.
+    static func prepared() throws -> MaracRun {
+        let marac = try MaracRun()
+        let result = try marac("referral", "add", "--plain", "--ref", "BR-1", "--referred-on", "2026-01-10", "--agency", "police",
+                               "--victim-name", "Vera Victim", "--victim-dob", "1990-03-04", "--perpetrator-name", "Paul Perp",
+                               "--ric-score", "5", "--abuse-types", "physical;coercive_control", "--heard-on", "2026-02-05")
+        #expect(result.status == 0, "\(result.err)")
+        return marac
+    }
+
+    static func state(_ marac: MaracRun) throws -> String {
+        let incidents = try marac("incident", "list", "--plain", "--format", "csv").out
+        return incidents + (try marac("referral", "list", "--plain", "--format", "csv").out)
+    }
+
+    @Test func aRepeatIncidentIsReferredBackInOneStep() throws {
+        let marac = try Self.prepared()
+        let shown = try marac("referral", "show", "BR-1", "--plain", "--format", "json")
+        let json = try #require(try shown.json() as? [String: Any])
+        #expect(json["abuse_types"] as? String == "physical;coercive_control")
+
+        let added = try marac("incident", "add", "BR-1", "--agency", "police", "--on", "2026-11-01",
+                              "--abuse-types", "unwanted_contact", "--summary", "turned up at work")
+        #expect(added.status == 0, "\(added.err)")
+        let id = added.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(Int(id) != nil)
+        #expect(added.err.contains("repeat incident: refer back"))
+
+        let queue = try marac("referral", "queue", "--plain")
+        #expect(queue.status == 0, "\(queue.err)")
+        let lines = queue.out.split(separator: "\n")
+        #expect(lines.count > 2 && lines[2].contains("repeat incident: refer back"), "\(queue.out)")
+
+        let referred = try marac("incident", "refer", id)
+        #expect(referred.status == 0, "\(referred.err)")
+        let made = try #require(try marac("referral", "show", "INC-\(id)", "--plain", "--format", "json").json() as? [String: Any])
+        #expect(made["repeat"] as? Bool == true)
+        #expect((made["criteria"] as? [String])?.contains("repeat") == true)
+        #expect(!(try marac("referral", "queue", "--plain").out.contains("refer back")))
+        #expect(try marac("incident", "refer", id).status == 65)
+    }
+
+    @Test func everyBadInputIsRefusedNamingTheFieldAndNothingIsWritten() throws {
+        let marac = try Self.prepared()
+        let before = try Self.state(marac)
+        let base = ["incident", "add", "BR-1", "--agency", "police", "--summary", "x"]
+        for (extra, field, status) in [
+            (["--on", "2026-11-25", "--abuse-types", "threats"], "occurred_on", Int32(65)),       // the future (today is 2026-11-24)
+            (["--on", "1990-03-03", "--abuse-types", "threats"], "occurred_on", 65),              // before the victim's birth
+            (["--on", "2026-11-01", "--abuse-types", "threats;Vera"], "abuse_types", 65),         // an unknown type
+            (["--on", "2026-11-01", "--abuse-types", "threats", "--perpetrator", "999"], "perpetrator_id", 65),
+            (["--on", "2026-11-01", "--abuse-types", "threats", "--crime-reported", "perhaps"], "crime_reported", 65),
+        ] {
+            let result = try marac.run(["--db", marac.db] + base + extra)
+            #expect(result.status == status, "\(extra): \(result.err)")
+            #expect(result.errorLines.first?.hasPrefix("error: \(field): ") == true, "\(extra): \(result.err)")
+            #expect(!result.err.contains("Vera"), "no error line repeats a value given")
+        }
+        let missing = try marac("incident", "add", "NO-SUCH", "--agency", "police", "--on", "2026-11-01", "--abuse-types", "threats", "--summary", "x")
+        #expect(missing.status == 65 && missing.errorLines == ["error: no referral with that reference"])
+        let agency = try marac("incident", "add", "BR-1", "--agency", "nowhere", "--on", "2026-11-01", "--abuse-types", "threats", "--summary", "x")
+        #expect(agency.status == 65 && agency.errorLines.first?.hasPrefix("error: agency: ") == true)
+        #expect(try Self.state(marac) == before)
+    }
+
+    @Test func moreThanTwelveMonthsOnIsANewReferralNotARepeat() throws {
+        let marac = try MaracRun()
+        #expect(try marac("referral", "add", "--plain", "--ref", "OLD", "--referred-on", "2025-10-01", "--agency", "police",
+                          "--victim-name", "Olga Old", "--perpetrator-name", "Pete Perp", "--ric-score", "15").status == 0)
+        let edge = try marac("incident", "add", "OLD", "--agency", "police", "--on", "2026-10-01", "--abuse-types", "threats", "--summary", "x")
+        #expect(edge.err.contains("repeat incident"), "12 months exactly is within: \(edge.err)")
+        let over = try marac("incident", "add", "OLD", "--agency", "police", "--on", "2026-10-02", "--abuse-types", "threats", "--summary", "x")
+        #expect(over.err.contains("offer a new referral"), "\(over.err)")
+        let id = over.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try marac("incident", "refer", id, "--ref", "NEW-1").status == 0)
+        let made = try #require(try marac("referral", "show", "NEW-1", "--plain", "--format", "json").json() as? [String: Any])
+        #expect(made["repeat"] as? Bool == false)
+    }
+
+    @Test func anImportIsAllOrNothingAndNamesEveryBadRow() throws {
+        let marac = try Self.prepared()
+        let before = try Self.state(marac)
+        let file = try marac.file("incidents.csv", """
+            referral_ref,agency,occurred_on,abuse_types,summary,crime_reported
+            BR-1,police,2026-10-01,threats,ok,yes
+            BR-1,police,2026-13-01,threats,bad date,no
+            BR-1,police,2026-10-01,kicking,bad type,no
+            NOPE,police,2026-10-01,threats,missing,no
+
+            """)
+        let result = try marac("import", "incidents", file)
+        #expect(result.status == 65)
+        #expect(result.errorLines.map { $0.components(separatedBy: ": ").prefix(3).joined(separator: ": ") } == [
+            "error: \(file):3: occurred_on", "error: \(file):4: abuse_types", "error: \(file):5: no referral with that reference",
+        ])
+        #expect(try Self.state(marac) == before)
+        let good = try marac.file("good.csv", "referral_ref,agency,occurred_on,abuse_types,summary\nBR-1,police,2026-10-01,threats,ok\n")
+        let loaded = try marac("import", "incidents", good)
+        #expect(loaded.status == 0, "\(loaded.err)")
+        #expect(try marac("incident", "list", "--plain", "--format", "json").json() as? [Any] != nil)
+    }
+
+    @Test func theFlagListIsRefusedToAPipeAndGoesOutAsAPack() throws {
+        let marac = try Self.prepared()
+        // To a pipe it goes as a pack: with no key stored for the agency, nothing goes.
+        let piped = try marac("flag", "list", "--agency", "police")
+        #expect(piped.status == 65 && piped.errorLines == ["error: agency: police has no key stored; store one, or protect the pack with a passphrase"])
+        #expect(piped.out.isEmpty)
+        let plain = try marac("flag", "list", "--agency", "police", "--plain")
+        #expect(plain.status == 0, "\(plain.err)")
+        #expect(plain.out.contains("flag,BR-1,Vera Victim,1990-03-04,2026-02-05,2027-02-05"))
+        let out = marac.folder.appendingPathComponent("flags.csv.age").path
+        let sent = try marac.run(["--db", marac.db, "flag", "list", "--agency", "police", "--out", out, "--passphrase"],
+                                 environment: ["MARAC_PASSPHRASE": "a long test passphrase"])
+        #expect(sent.status == 0, "\(sent.err)")
+        let written = try String(contentsOfFile: out, encoding: .isoLatin1)
+        #expect(written.hasPrefix("age-encryption.org/v1"))
+        #expect(!written.contains("Vera"))
+    }
+
+    @Test func statsCountIncidentsAndAbuseTypes() throws {
+        let marac = try Self.prepared()
+        #expect(try marac("incident", "add", "BR-1", "--agency", "police", "--on", "2026-01-20", "--abuse-types", "threats;physical",
+                          "--summary", "x").status == 0)
+        let stats = try marac("stats", "--quarter", "2026Q1", "--no-suppress", "--format", "json")
+        #expect(stats.status == 0, "\(stats.err)")
+        let json = try #require(try stats.json() as? [String: Any])
+        let incidents = try #require(json["incidents"] as? [String: Any])
+        #expect(incidents["total"] as? Int == 1)
+        #expect(incidents["repeats_found_from_incidents"] as? Int == 1)
+        let byType = try #require(json["referrals_by_abuse_type"] as? [[String: Any]])
+        #expect(byType.first { $0["type"] as? String == "physical" }?["count"] as? Int == 1)
+    }
+}
