@@ -33,11 +33,12 @@ extension Session {
                 do {
                     let input: IncidentInput
                     do throws(ValidationFailure) { input = try IncidentInput.validate(fields, today: today) } catch { throw CaseError(error) }
-                    // After a bad row nothing more is written (it would be rolled back); later rows are still checked.
-                    if problems.isEmpty {
-                        _ = try addIncident(db, permit, input)
-                        added += 1
-                    }
+                    // Every row is checked against the database too (its referral, in
+                    // scope; its perpetrator), so a missing reference after a bad date
+                    // is named as well: after the first problem the rows written are
+                    // rolled back with the whole transaction when the import is refused.
+                    _ = try addIncident(db, permit, input)
+                    added += 1
                 } catch let error as CaseError {
                     problems += error.prefixed(prefix).problems
                 }

@@ -37,6 +37,8 @@ enum FieldHelp {
                 + " (repeat is worked out)"))
             out.append(("F4 ^O", "choose from the list by name"))
         case .list: out.append(("format", "several, separated by ;"))
+        case .codes(let codes):
+            out.append(("allowed", "several, ; between: " + codes.map { name(of: $0, column: field.column) }.joined(separator: "; ")))
         case .text where field.column == "lawful_basis":
             out.append(("allowed", "one of this MARAC's lawful bases for sharing without consent"))
             out.append(("F4 ^O", "choose from the list by name"))

@@ -48,9 +48,12 @@ extension App {
     private func single(_ title: String, _ options: [PickerOption], _ initial: String) -> Picker {
         var ordered = options
         if let offered = options.firstIndex(where: { $0.code == initial }) { ordered.insert(ordered.remove(at: offered), at: 0) }
-        // The text offered stays in the field, as a typed question keeps it (^U clears it to see them all).
+        // Text typed earlier that is not a choice stays in the field, as a typed
+        // question keeps it (^U clears it to see them all). The current choice
+        // itself is not filter text: it leads the list, highlighted, and what is
+        // typed next looks for another (the form's consent starts at `unknown`).
         var picker = Picker(title: title, options: ordered)
-        picker.filter = LineEditor(initial)
+        picker.filter = LineEditor(options.contains { $0.code == initial } ? "" : initial)
         return picker
     }
 

@@ -217,6 +217,7 @@ extension TriageScreen: RoleKeyed {
         case .actions: .viewActions
         case .figures: .viewSuppressedFigures
         case .breakGlass: .breakGlass
+        case .referIncident: .referIncident
         case .up, .down, .pageUp, .pageDown, .first, .last, .quit: nil
         }
     }

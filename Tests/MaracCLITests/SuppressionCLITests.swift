@@ -123,9 +123,9 @@ import Testing
         let html = try String(contentsOfFile: out, encoding: .utf8)
         #expect(html.contains(">\(rounded)<"), "the report shows the quarter's referrals rounded: \(rounded)")
         let lines = try marac("stats", "--data-return", "--quarter", "2026Q3", "--format", "csv").out
-        #expect(!lines.contains("[c]") && !lines.contains("<5"), lines)
-        let counts = lines.split(separator: "\n").dropFirst().flatMap { $0.split(separator: ",").dropFirst() }.compactMap { Double($0) }
-        #expect(!counts.isEmpty && counts.allSatisfy { $0.truncatingRemainder(dividingBy: 5) == 0 }, lines)
+        #expect(!lines.contains("[c]") && !lines.contains("<5"), "\(lines)")
+        let counts = lines.split(whereSeparator: \.isNewline).dropFirst().flatMap { $0.split(separator: ",").dropFirst() }.compactMap { Double($0) }
+        #expect(!counts.isEmpty && counts.allSatisfy { $0.truncatingRemainder(dividingBy: 5) == 0 }, "\(lines)")
     }
 
     /// Rounding to base 5 as a setting: 1–4 read 5, others the nearest 5,

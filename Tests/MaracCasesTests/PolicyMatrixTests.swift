@@ -25,6 +25,8 @@ import MaracAge
                                    reason: "checked against the form") },
         .viewReferral: { s throws(CaseError) in _ = try s.referral("LISTED") },
         .viewHistory: { s throws(CaseError) in _ = try s.referralHistory("LISTED", limit: 10) },
+        // Issue 24: a perpetrator's page (no perpetrator here: refused by policy, or not found).
+        .viewPerpetrator: { s throws(CaseError) in _ = try s.perpetrator(1) },
         .listReferrals: { s throws(CaseError) in _ = try s.referrals(.init(), limit: 10) },
         .triageQueue: { s throws(CaseError) in _ = try s.triageQueue(limit: 10) },
         .searchPeople: { s throws(CaseError) in _ = try s.searchPeople("lena") },

@@ -66,9 +66,9 @@ import MaracTestSupport
         #expect(minutes.contains("""
             Research returned (3 agencies):
 
-            - housing: not known (returned 2026-11-24, recorded by test-coordinator on behalf of housing)
-            - mental_health: known. Open to CMHT. Current risks: Care plan (returned 2026-11-20, recorded by test-coordinator on behalf of mental_health (from the returned list))
-            - police: known. Two call-outs in 2026. Current risks: DVPN served (returned 2026-11-24, recorded by pc1)
+            - Housing: not known (returned 2026-11-24, recorded by test-coordinator on behalf of housing)
+            - Mental health: known. Open to CMHT. Current risks: Care plan (returned 2026-11-20, recorded by test-coordinator on behalf of mental_health (from the returned list))
+            - Police: known. Two call-outs in 2026. Current risks: DVPN served (returned 2026-11-24, recorded by pc1)
             """), "\(minutes)")
         #expect(minutes.contains("### ADULT · Adult-only cases · high risk · NOT HEARD\n\nResearch returned: none."))
 

@@ -42,7 +42,9 @@ import Testing
         var fields = SearchScreenTests.fields("PLAIN-1", on: "2026-11-20", ["victim_name": "Ewa Nowak"])
         let shownElsewhere = Set(SafetyFlags.columns + ["keyworker"])
         for field in ReferralField.plain where !shownElsewhere.contains(field.column) {
-            if case .code(let codes) = field.kind { fields[field.column] = codes[0] } else if case .day = field.kind {
+            if case .code(let codes) = field.kind { fields[field.column] = codes[0] } else if case .codes(let codes) = field.kind {
+                fields[field.column] = codes[0]
+            } else if case .day = field.kind {
                 fields[field.column] = "2026-11-01"
             } else { fields[field.column] = "V-\(field.column)" }
         }

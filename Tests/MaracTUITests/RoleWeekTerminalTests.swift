@@ -93,7 +93,7 @@ import Glibc
         // The coordinator: the triage queue, the meeting ahead (no timer yet), the escalated action.
         try install.open(c, as: "coordinator")
         var screen = try install.terminal.waitFor("Triage queue", in: "coordinator")
-        #expect(screen.contains("next meeting \(meeting) (2 listed)"), "\(screen)")
+        #expect(screen.contains("next meeting \(meeting) (2 cases listed)"), "\(screen)")
         try install.press(TriageScreen.self, .meetings, in: "coordinator")
         try install.terminal.waitFor("Meetings", in: "coordinator")
         try install.press(MeetingsScreen.self, .first, in: "coordinator")

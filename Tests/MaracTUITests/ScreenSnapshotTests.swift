@@ -15,7 +15,7 @@ import Testing
         ("help", [key(of: App.self, .help)]),
         ("referral", [key(of: TriageScreen.self, .open)]),
         ("form", [key(of: TriageScreen.self, .new)]),
-        ("form-checklist", [key(of: TriageScreen.self, .new)] + Key.parse("BR-1<Tab><Tab>police<Tab><Tab><Tab>Zoë 李<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>yyyyyyyyyyyyyydn-")),
+        ("form-checklist", [key(of: TriageScreen.self, .new)] + Key.parse("BR-1<Tab><Tab>police<Tab><Tab><Tab>Zoë 李<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>yyyyyyyyyyyyyydn-")),
         ("meetings", [key(of: TriageScreen.self, .meetings)]),
         ("agenda", [key(of: TriageScreen.self, .meetings), key(of: MeetingsScreen.self, .down), key(of: MeetingsScreen.self, .open)]),
         ("actions", [key(of: TriageScreen.self, .actions)]),
