@@ -53,7 +53,12 @@ import Testing
         let first = try #require((app.top as? AgendaScreen)?.selected?.referral.ref)
         #expect(app.render().text.contains(first))
         app.press(AgendaScreen.self, .move)
-        #expect(app.prompt?.editor.text == "2026-12-08")
+        // The offered meeting leads the picker, highlighted; the filter starts blank.
+        if case .pick(_, let picker)? = app.prompt?.kind {
+            #expect(picker.options.first?.code == "2026-12-08" && picker.filter.text.isEmpty)
+        } else {
+            Issue.record("no meeting picker")
+        }
         app.press(Key.parse("<C-u>2026-12-32<Enter>"))
         #expect(app.prompt?.question.contains("not a real date") == true && app.prompt?.editor.text == "2026-12-32")
         app.press(Key.parse("<C-u>2026-12-08<Enter>"))

@@ -7,6 +7,14 @@ import Testing
 /// Issue 22, defects 4 and 5 and the help box's width: pickers for coded
 /// values, help for the field or question in hand, on F1 everywhere.
 @Suite(.serialized) struct PickerAndHelpTests {
+    struct NoPicker: Error, CustomStringConvertible { var description: String }
+
+    /// The picker open now; a test without one fails here, never returns early.
+    static func picker(_ app: App, _ what: String) throws -> Picker {
+        if case .pick(_, let picker)? = app.prompt?.kind { return picker }
+        throw NoPicker(description: "no picker \(what)")
+    }
+
     static let today = AgendaEditingTests.today
 
     /// Defect 5: an agency chosen by name; the code is what is stored.
@@ -14,7 +22,7 @@ import Testing
         let fixture = try AgendaEditingTests.fixture()
         let app = fixture.app()
         app.perform([.ask(.attendance(meeting: Self.today), initial: "")])
-        guard case .pick(_, let picker)? = app.prompt?.kind else { Issue.record("no picker for the agencies present"); return }
+        let picker = try Self.picker(app, "for the agencies present")
         #expect(picker.options.contains { $0.name == "Children's social care" })
         // Typing part of the name filters; space marks; Enter signs.
         app.press(Key.parse("childr <C-u>pol <Enter>"))
@@ -22,7 +30,7 @@ import Testing
         #expect(try fixture.session.agenda(on: Self.today).attendance.sorted() == ["childrens_social_care", "police"])
         // Asked again, those present come first, marked.
         app.perform([.ask(.attendance(meeting: Self.today), initial: "childrens_social_care police")])
-        guard case .pick(_, let again)? = app.prompt?.kind else { Issue.record("no picker"); return }
+        let again = try Self.picker(app, "asked again")
         #expect(again.options.prefix(2).allSatisfy { $0.note == "present" })
         #expect(again.chosen == ["childrens_social_care", "police"])
     }
@@ -45,7 +53,7 @@ import Testing
         let consent = try #require(ReferralFormScreen.fields.firstIndex { $0.column == "consent" })
         app.press(ReferralFormScreen.self, .next, times: consent)
         app.press(.function(4))
-        guard case .pick(_, let picker)? = app.prompt?.kind else { Issue.record("no picker on consent"); return }
+        let picker = try Self.picker(app, "on consent")
         #expect(picker.options.map(\.name).contains("not sought"))
         app.press(Key.parse("not so<Enter>"))
         #expect((app.top as? ReferralFormScreen)?.values["consent"] == "not_sought")
