@@ -166,8 +166,7 @@ import Testing
             let screen = app.render()
             #expect(screen.lines.count == app.size.height)
             #expect(screen.lines.allSatisfy { DisplayWidth.of($0) <= max(1, app.size.width) })
-            #expect(!app.finished)
-            if app.finished { return }
+            try #require(!app.finished, "quit at step \(step)")
         }
     }
 }

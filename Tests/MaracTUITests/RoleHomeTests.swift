@@ -237,8 +237,7 @@ extension RoleHomeTests {
             let screen = app.render()
             #expect(screen.lines.count == app.size.height)
             #expect(screen.lines.allSatisfy { DisplayWidth.of($0) <= max(1, app.size.width) })
-            #expect(!app.finished, "quit after \(key) at step \(step)")
-            if app.finished { return }
+            try #require(!app.finished, "quit after \(key) at step \(step)")
         }
     }
 }
