@@ -123,7 +123,9 @@ extension Session {
 
 extension Session {
     /// Issue 23's exact figures for a period (counts only, no identities).
-    public func incidentFigures(_ period: FiguresPeriod) throws(CaseError) -> IncidentFigures {
-        try read(.viewExactFigures) { db, _ in try IncidentFiguresQueries.figures(db, period) }
+    /// `repeatReferrals`: the period's figures' `repeatReferrals`, when read
+    /// already, so they are not counted again.
+    public func incidentFigures(_ period: FiguresPeriod, repeatReferrals: Int? = nil) throws(CaseError) -> IncidentFigures {
+        try read(.viewExactFigures) { db, _ in try IncidentFiguresQueries.figures(db, period, repeatReferrals: repeatReferrals) }
     }
 }

@@ -10,6 +10,10 @@ public struct FiguresService: Sendable {
 
     package init(today: Day) { self.today = today }
 
+    /// Distinct repeat victims counted in a hash set up to this many (about
+    /// 4 MB); past it SQLite counts them (`victimsTrendAndActions`).
+    static let victimsInMemory = 200_000
+
     /// Age in whole years at the referral (or hearing) date, in SQL.
     static func age(dob: String, on day: String) -> String {
         "(CAST(substr(\(day), 1, 4) AS INTEGER) - CAST(substr(\(dob), 1, 4) AS INTEGER) - (substr(\(day), 6, 5) < substr(\(dob), 6, 5)))"
@@ -62,13 +66,28 @@ public struct FiguresService: Sendable {
             FROM referral WHERE referred_on BETWEEN ? AND ?
             GROUP BY referred_on, risk_band, referring_agency, second_agency, is_repeat
             """, arguments: range)
+        // Tens of thousands of groups a year at 1M: the rows come by day, then
+        // band, so the month and the band are looked up only when they change,
+        // and a month's counts are added to `months` once (issue 21).
+        var day = "", month = "", band = "", risk: RiskBand? = nil
+        var thisMonth = BandCounts()
         while let row = try received.next() {
-            let day: String = row[0], band: String = row[1], n: Int = row[5]
-            months[String(day.prefix(7)), default: BandCounts()].add(band, n)
-            f.byRisk.add(band, n)
+            let rowDay: String = row[0], n: Int = row[5]
+            if rowDay != day {
+                day = rowDay
+                if !day.hasPrefix(month) || month.isEmpty {
+                    if !month.isEmpty { months[month, default: BandCounts()].add(thisMonth); f.byRisk.add(thisMonth) }
+                    month = String(day.prefix(7))
+                    thisMonth = BandCounts()
+                }
+            }
+            let rowBand: String = row[1]
+            if rowBand != band { band = rowBand; risk = RiskBand(rawValue: band) }
+            thisMonth.add(risk, n)
             FiguresService.addRoute(row[2], row[3], Double(n), into: &f.bySource)
             if row[4] as Bool { f.repeatReferrals += n }
         }
+        if !month.isEmpty { months[month, default: BandCounts()].add(thisMonth); f.byRisk.add(thisMonth) }
         f.byMonth = period.months.map { ($0, months[$0, default: BandCounts()]) }
         // Cases heard (covering partial index referral_by_heard_on), by route,
         // with who the victims and perpetrators were at referral, in one pass.
@@ -89,18 +108,19 @@ public struct FiguresService: Sendable {
         // come day by day, so each day's line is added up as they pass.
         var meetings = try MeetingDays.held(db, range)
         while let row = try heard.next() {
-            let cases: Int = row["cases"]
-            FiguresService.addRoute(row["referring_agency"], row["second_agency"], Double(cases), into: &f.routes)
+            let group = HeardGroup(row)
+            let cases = group.cases
+            FiguresService.addRoute(group.agency, group.secondAgency, Double(cases), into: &f.routes)
             f.casesHeard += cases
-            f.repeatCases += row["repeats"] as Int
-            f.childrenInHouseholds += row["children"] as Int
-            f.equality.raciallyMinoritised += row["minoritised"] as Int
-            f.equality.lgbt += row["lgbt"] as Int
-            f.equality.disabled += row["disabled"] as Int
-            f.equality.male += row["male"] as Int
-            f.equality.aged16to17 += row["aged16to17"] as Int
-            f.equality.perpetrators17OrUnder += row["young_perpetrators"] as Int
-            try MeetingDays.add(row, cases: cases, to: &meetings)
+            f.repeatCases += group.repeats
+            f.childrenInHouseholds += group.children
+            f.equality.raciallyMinoritised += group.minoritised
+            f.equality.lgbt += group.lgbt
+            f.equality.disabled += group.disabled
+            f.equality.male += group.male
+            f.equality.aged16to17 += group.aged16to17
+            f.equality.perpetrators17OrUnder += group.youngPerpetrators
+            try MeetingDays.add(group, to: &meetings)
         }
         f.byMeeting = meetings.values.sorted { $0.heldOn < $1.heldOn }
 
@@ -118,9 +138,24 @@ public struct FiguresService: Sendable {
     private func victimsTrendAndActions(_ db: Database, _ f: inout Figures, heardDays: [MeetingReturn]) throws {
         let period = f.period
         let range: StatementArguments = [period.from.description, period.to.description]
-        f.repeatVictims = try Int.fetchOne(db, sql: """
-            SELECT COUNT(DISTINCT victim_id) FROM referral WHERE referred_on BETWEEN ? AND ? AND is_repeat = 1
-            """, arguments: range) ?? 0
+        // Distinct victims of the period's repeat referrals, counted in a hash set
+        // here: SQLite's COUNT(DISTINCT) sorts them into a temporary B-tree, about
+        // twice the cost of the covering index's range read itself (issue 21).
+        // A long period with more than `FiguresService.victimsInMemory` of them
+        // is counted by SQLite after all, so memory stays bounded (a few MB).
+        var victims = Set<Int64>()
+        let repeats = try Int64.fetchCursor(db, sql: """
+            SELECT victim_id FROM referral WHERE referred_on BETWEEN ? AND ? AND is_repeat = 1
+            """, arguments: range)
+        while let victim = try repeats.next(), victims.count <= FiguresService.victimsInMemory { victims.insert(victim) }
+        if victims.count <= FiguresService.victimsInMemory {
+            f.repeatVictims = victims.count
+        } else {
+            victims = []
+            f.repeatVictims = try Int.fetchOne(db, sql: """
+                SELECT COUNT(DISTINCT victim_id) FROM referral WHERE referred_on BETWEEN ? AND ? AND is_repeat = 1
+                """, arguments: range) ?? 0
+        }
 
         // Victims' ages and districts as recorded at referral (covering index).
         for band in AgeBand.allCases { f.byAgeBand[band] = 0 }

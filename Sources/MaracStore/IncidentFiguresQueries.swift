@@ -5,7 +5,12 @@ import MaracCore
 /// index range (`incident_by_occurred_on`, `referral_by_referred_on`,
 /// `referral_abuse_type`), never a whole table read into memory.
 package enum IncidentFiguresQueries {
-    package static func figures(_ db: Database, _ period: FiguresPeriod) throws -> IncidentFigures {
+    /// `repeatReferrals`: the period's repeat referrals when the caller has
+    /// counted them already (`Figures.repeatReferrals`, the same range and
+    /// condition): then the repeats found at referral are that count less the
+    /// few that incidents led to, read from the incident side, instead of a
+    /// second pass over the period's referrals (issue 21: `stats` at 1M).
+    package static func figures(_ db: Database, _ period: FiguresPeriod, repeatReferrals: Int? = nil) throws -> IncidentFigures {
         let range: StatementArguments = [period.from.description, period.to.description]
         let incidents = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM incident WHERE occurred_on BETWEEN ? AND ?", arguments: range) ?? 0
         let byType = try Row.fetchAll(db, sql: """
@@ -19,10 +24,21 @@ package enum IncidentFiguresQueries {
             SELECT COUNT(*) AS found, COUNT(referred_as_id) AS referred FROM incident
             WHERE occurred_on BETWEEN ? AND ? AND finding = 'repeat'
             """, arguments: range)
-        let atReferral = try Int.fetchOne(db, sql: """
-            SELECT COUNT(*) FROM referral r WHERE r.referred_on BETWEEN ? AND ? AND r.is_repeat = 1
-              AND NOT EXISTS (SELECT 1 FROM incident n WHERE n.referred_as_id = r.id)
-            """, arguments: range) ?? 0
+        let atReferral: Int
+        if let repeatReferrals {
+            // From the incidents that led to a referral (CROSS JOIN keeps that order).
+            let fromIncidents = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM (SELECT DISTINCT referred_as_id AS id FROM incident WHERE referred_as_id IS NOT NULL) n
+                CROSS JOIN referral r ON r.id = n.id
+                WHERE r.referred_on BETWEEN ? AND ? AND r.is_repeat = 1
+                """, arguments: range) ?? 0
+            atReferral = repeatReferrals - fromIncidents
+        } else {
+            atReferral = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM referral r WHERE r.referred_on BETWEEN ? AND ? AND r.is_repeat = 1
+                  AND NOT EXISTS (SELECT 1 FROM incident n WHERE n.referred_as_id = r.id)
+                """, arguments: range) ?? 0
+        }
         let now = try referralsByType(db, period)
         let before = try period.quarterBefore.map { try referralsByType(db, $0) }
         let typed = now.values.reduce(0, +)

@@ -17,24 +17,50 @@ enum MeetingDays {
     }
 
     /// Adds one group of the cases-heard pass to its day's line.
-    static func add(_ row: Row, cases: Int, to lines: inout [String: MeetingReturn]) throws {
-        let text: String = row["heard_on"]
-        guard let day = Day(text) else { throw UnreadableRow(table: "referral", id: nil, column: "heard_on") }
-        var line = lines[text] ?? MeetingReturn(heldOn: day)
-        var routes: [String: Double] = [:]
-        FiguresService.addRoute(row["referring_agency"], row["second_agency"], Double(cases), into: &routes)
-        let police = routes[ReferralRoute.police.rawValue] ?? 0
+    static func add(_ group: HeardGroup, to lines: inout [String: MeetingReturn]) throws {
+        let text = group.day
+        var line: MeetingReturn
+        if let known = lines[text] {
+            line = known
+        } else {
+            guard let day = Day(text) else { throw UnreadableRow(table: "referral", id: nil, column: "heard_on") }
+            line = MeetingReturn(heldOn: day)
+        }
+        let cases = group.cases
+        // A joint referral counts half to each agency (`FiguresService.addRoute`).
+        let police = ReferralRoute.police.rawValue
+        let policeShare = group.secondAgency.map { second in
+            (group.agency == police ? Double(cases) / 2 : 0) + (second == police ? Double(cases) / 2 : 0)
+        } ?? (group.agency == police ? Double(cases) : 0)
         line.casesDiscussed += cases
-        line.repeatCases += row["repeats"] as Int
-        line.children += row["children"] as Int
-        line.policeReferrals += police
-        line.partnerAgencyReferrals += Double(cases) - police
-        line.raciallyMinoritised += row["minoritised"] as Int
-        line.lgbt += row["lgbt"] as Int
-        line.disabled += row["disabled"] as Int
-        line.male += row["male"] as Int
-        line.aged16to17 += row["aged16to17"] as Int
-        line.perpetrators17OrUnder += row["young_perpetrators"] as Int
+        line.repeatCases += group.repeats
+        line.children += group.children
+        line.policeReferrals += policeShare
+        line.partnerAgencyReferrals += Double(cases) - policeShare
+        line.raciallyMinoritised += group.minoritised
+        line.lgbt += group.lgbt
+        line.disabled += group.disabled
+        line.male += group.male
+        line.aged16to17 += group.aged16to17
+        line.perpetrators17OrUnder += group.youngPerpetrators
         lines[text] = line
+    }
+}
+
+/// One group of the cases-heard pass (`FiguresService.receivedAndHeard`'s
+/// second statement), its columns read once by position: by name, each of
+/// its thousands of rows a year searched the column names a dozen times.
+struct HeardGroup {
+    let day: String, agency: String, secondAgency: String?
+    let cases: Int, repeats: Int, children: Int, minoritised: Int, lgbt: Int, disabled: Int, male: Int,
+        aged16to17: Int, youngPerpetrators: Int
+
+    /// The columns in the statement's order: heard_on, referring_agency,
+    /// second_agency, cases, repeats, children, minoritised, lgbt, disabled,
+    /// male, aged16to17, young_perpetrators.
+    init(_ row: Row) {
+        day = row[0]; agency = row[1]; secondAgency = row[2]
+        cases = row[3]; repeats = row[4]; children = row[5]; minoritised = row[6]; lgbt = row[7]
+        disabled = row[8]; male = row[9]; aged16to17 = row[10]; youngPerpetrators = row[11]
     }
 }

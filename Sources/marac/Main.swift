@@ -32,7 +32,7 @@ extension Marac {
         Foundation.exit(0)
     }
 
-    /// The command a plain `[--db FILE] GROUP COMMAND ARGS...` line names, parsed
+    /// The command a plain `[--db FILE] GROUP COMMAND ARGS...` (or `[--db FILE] COMMAND ARGS...`) line names, parsed
     /// as that command alone. Parsing from the root reflects the whole tree of
     /// commands (about 4 ms of a 17 ms `referral add`); a command parsed alone
     /// reads the same options into the same values. Anything else, and any line
@@ -45,8 +45,13 @@ extension Marac {
         } else if let first = rest.first, first.hasPrefix("--db=") {
             leading = [first]; rest = rest.dropFirst()
         }
+        guard let first = rest.first,
+              let group = configuration.subcommands.first(where: { $0._commandName == first })
+        else { return nil }
+        // A command with no subcommands of its own (`stats`, `report`) is a leaf
+        // at the top: parsed alone too (issue 21: part of `stats`' fixed cost).
+        if group.configuration.subcommands.isEmpty { return try? group.parseAsRoot(leading + rest.dropFirst()) }
         guard rest.count >= 2,
-              let group = configuration.subcommands.first(where: { $0._commandName == rest[rest.startIndex] }),
               let leaf = group.configuration.subcommands.first(where: { $0._commandName == rest[rest.startIndex + 1] }),
               leaf.configuration.subcommands.isEmpty
         else { return nil }

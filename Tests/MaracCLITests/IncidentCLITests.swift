@@ -139,4 +139,30 @@ import Testing
         let byType = try #require(json["referrals_by_abuse_type"] as? [[String: Any]])
         #expect(byType.first { $0["type"] as? String == "physical" }?["count"] as? Int == 1)
     }
+
+    /// `stats` counts the repeats found at referral as the period's repeat
+    /// referrals less those an incident led to (issue 21 reads them from the
+    /// incident side instead of a second pass over the period's referrals):
+    /// one repeat referred back from an incident, one found at referral.
+    @Test func repeatsFoundAtReferralLeaveOutThoseReferredFromAnIncident() throws {
+        let marac = try Self.prepared()
+        let added = try marac("incident", "add", "BR-1", "--agency", "police", "--on", "2026-11-01",
+                              "--abuse-types", "threats", "--summary", "x")
+        #expect(added.status == 0, "\(added.err)")
+        let id = added.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try marac("incident", "refer", id).status == 0)
+        let again = try marac("referral", "add", "--plain", "--ref", "BR-2", "--referred-on", "2026-11-10", "--agency", "police",
+                              "--victim-name", "Vera Victim", "--victim-dob", "1990-03-04", "--perpetrator-name", "Paul Perp",
+                              "--ric-score", "5")
+        #expect(again.status == 0, "\(again.err)")
+        let stats = try marac("stats", "--quarter", "2026Q4", "--no-suppress", "--format", "json")
+        #expect(stats.status == 0, "\(stats.err)")
+        let json = try #require(try stats.json() as? [String: Any])
+        let incidents = try #require(json["incidents"] as? [String: Any])
+        #expect(incidents["referred_back"] as? Int == 1)
+        let referrals = try #require(json["referrals"] as? [String: Any])
+        let repeats = try #require(referrals["repeat_referrals"] as? Int)
+        #expect(repeats == 2, "\(json)")
+        #expect(incidents["repeats_found_at_referral"] as? Int == repeats - 1)
+    }
 }

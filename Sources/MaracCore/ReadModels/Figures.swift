@@ -6,13 +6,20 @@ public struct BandCounts: Sendable, Equatable {
     public var values: [Int] { [high, medium, standard, notCompleted] }
     public static let keys = ["high", "medium", "standard", "not_completed"]
 
-    package mutating func add(_ band: String, _ count: Int) {
-        switch RiskBand(rawValue: band) {
+    package mutating func add(_ band: String, _ count: Int) { add(RiskBand(rawValue: band), count) }
+
+    /// A band already decoded (nil: not a known band, counted as not completed).
+    package mutating func add(_ band: RiskBand?, _ count: Int) {
+        switch band {
         case .high: high += count
         case .medium: medium += count
         case .standard: standard += count
         case .notCompleted, nil: notCompleted += count
         }
+    }
+
+    package mutating func add(_ other: BandCounts) {
+        high += other.high; medium += other.medium; standard += other.standard; notCompleted += other.notCompleted
     }
 
     public init(high: Int = 0, medium: Int = 0, standard: Int = 0, notCompleted: Int = 0) {

@@ -116,8 +116,9 @@ struct StatsCommand: ParsableCommand {
             return
         }
         let document = FiguresDocument(figures, suppress: suppress, threshold: threshold, rounding: try period.rounding(session))
-        // Issue 23's tables, exact figures only (not yet under disclosure control).
-        let incidents = suppress ? nil : try guarded { try session.incidentFigures(figures.period) }
+        // Issue 23's tables, exact figures only (not yet under disclosure control);
+        // CSV does not show them, so they are not read for it.
+        let incidents = suppress || format == .csv ? nil : try guarded { try session.incidentFigures(figures.period, repeatReferrals: figures.repeatReferrals) }
         switch format {
         case .json: write((incidents.map { IncidentFiguresText.merged(document.json(), $0) } ?? document.json()).render() + "\n")
         case .csv: write(FiguresText.csv(document))
