@@ -179,6 +179,26 @@ package enum CaseTransferStore {
                              actions: actions.flatMap(TransferActions.init(rawValue:)), contentSHA256: try r.value("content_sha256"))
     }
 
+    // MARK: Purge
+
+    /// Blanks what a referral's transfers hold of its people (purge): every
+    /// record its transfers brought (fields to the one value v20 allows), the
+    /// decision's reason and the IDVA handover named in the answers. Ids,
+    /// states, dates and directions stay, so the figures do not change.
+    package static func blank(_ db: Database, referralID: Int64, marker: String) throws {
+        try db.cachedStatement(sql: """
+            UPDATE transfer_record SET fields = ?
+            WHERE transfer_id IN (SELECT id FROM case_transfer WHERE referral_id = ?) AND fields IS NOT ?
+            """).execute(arguments: [TransferPurgeSchema.purgedFields, referralID, TransferPurgeSchema.purgedFields])
+        try db.cachedStatement(sql: """
+            UPDATE case_transfer SET
+                reason = CASE WHEN reason IS NULL THEN NULL ELSE :m END,
+                answers = CASE WHEN json_extract(answers, '$.idvaHandoverTo') IS NULL THEN answers
+                               ELSE json_set(answers, '$.idvaHandoverTo', :m) END
+            WHERE referral_id = :id
+            """).execute(arguments: ["m": marker, "id": referralID])
+    }
+
     // MARK: The history a case brought
 
     package static func insertRecords(_ db: Database, transferID: Int64, _ items: [TransferItem]) throws {
