@@ -10,15 +10,23 @@ import MaracCore
 package enum CaseTransferStore {
     // MARK: Peers
 
-    package static func addPeer(_ db: Database, name: String, key: String, by actor: Actor, at now: String) throws {
+    /// Adds or replaces a peer's age key; its signing key too when given (kept otherwise).
+    package static func addPeer(_ db: Database, name: String, key: String, signingKey: String?, by actor: Actor, at now: String) throws {
         try db.execute(sql: """
-            INSERT INTO marac_peer (name, age_recipient, created_at, created_by) VALUES (?, ?, ?, ?)
-            ON CONFLICT (name) DO UPDATE SET age_recipient = excluded.age_recipient
-            """, arguments: [name, key, now, actor.name])
+            INSERT INTO marac_peer (name, age_recipient, signing_key, created_at, created_by) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (name) DO UPDATE SET age_recipient = excluded.age_recipient,
+                signing_key = COALESCE(excluded.signing_key, marac_peer.signing_key)
+            """, arguments: [name, key, signingKey, now, actor.name])
     }
 
-    package static func peers(_ db: Database) throws -> [(name: String, key: String)] {
-        try Row.fetchAll(db, sql: "SELECT name, age_recipient FROM marac_peer ORDER BY name").map { ($0["name"], $0["age_recipient"]) }
+    package static func peers(_ db: Database) throws -> [(name: String, key: String, signingKey: String?)] {
+        try Row.fetchAll(db, sql: "SELECT name, age_recipient, signing_key FROM marac_peer ORDER BY name")
+            .map { ($0["name"], $0["age_recipient"], $0["signing_key"]) }
+    }
+
+    /// A peer's recorded signing public key (v20), nil when none is.
+    package static func peerSigningKey(_ db: Database, name: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT signing_key FROM marac_peer WHERE name = ?", arguments: [name])
     }
 
     package static func peerKey(_ db: Database, name: String) throws -> String? {

@@ -5,6 +5,11 @@ import GRDB
 /// with `purgedFields`, and nothing else, so a purged identity does not live
 /// on in the history a case brought from another MARAC. Every other update
 /// (another value, another column) and every delete is still refused.
+///
+/// The same migration (one per change set) adds the transfers' signing keys:
+/// this MARAC's Ed25519 secret beside its age key in `marac_key` (made when
+/// first needed, like the age key), and each peer's signing public key, so
+/// a bundle or acknowledgement is taken only from the MARAC it names.
 enum TransferPurgeSchema {
     static let name = "v20: transfer records purgeable"
 
@@ -18,6 +23,8 @@ enum TransferPurgeSchema {
         WHEN new.id IS NOT old.id OR new.transfer_id IS NOT old.transfer_id OR new.kind IS NOT old.kind
           OR new.referral_ref IS NOT old.referral_ref OR new.fields IS NOT '\(purgedFields)'
         BEGIN SELECT RAISE(ABORT, 'a transferred history is read-only'); END;
+        ALTER TABLE marac_key ADD COLUMN signing_key TEXT;
+        ALTER TABLE marac_peer ADD COLUMN signing_key TEXT;
         """
 
     static func migrate(_ db: Database) throws {
