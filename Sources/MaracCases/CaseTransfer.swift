@@ -348,6 +348,19 @@ extension Session {
     /// Transfers in and out per quarter of sending, for the quarters from `from` to `to`.
     public func transferFigures(from: Quarter, to: Quarter) throws(CaseError) -> [(quarter: Quarter, out: Int, in: Int)] {
         let months = try read(.viewTransfers) { db, _ in try CaseTransferStore.countsByMonth(db, from: from.first, to: to.last) }
+        return Self.byQuarter(months, from: from, to: to)
+    }
+
+    /// The same for a figures period (`marac stats`): counts only, under the
+    /// exact-figures permission; each quarter the period touches, counting
+    /// transfers sent within the period.
+    public func transferFigures(_ period: FiguresPeriod) throws(CaseError) -> [(quarter: Quarter, out: Int, in: Int)] {
+        let months = try read(.viewExactFigures) { db, _ in try CaseTransferStore.countsByMonth(db, from: period.from, to: period.to) }
+        return Self.byQuarter(months, from: Quarter(containing: period.from), to: Quarter(containing: period.to))
+    }
+
+    static func byQuarter(_ months: [(month: String, direction: String, count: Int)], from: Quarter, to: Quarter)
+        -> [(quarter: Quarter, out: Int, in: Int)] {
         var quarter: Quarter? = from
         var rows: [(quarter: Quarter, out: Int, in: Int)] = []
         while let current = quarter, current <= to {
