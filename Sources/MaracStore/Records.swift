@@ -166,6 +166,8 @@ extension ReferralSummary: FetchableRecord {
             victimID: victimID
         )
         self.daraGrade = try r.optionalCode("dara_grade")
+        // By `case_transfer_by_referral`: one seek a row of the page.
+        self.transferFrom = try r.value("transfer_from")
     }
 }
 
