@@ -605,3 +605,15 @@ CREATE TRIGGER transfer_record_no_update BEFORE UPDATE ON transfer_record
 BEGIN SELECT RAISE(ABORT, 'a transferred history is read-only'); END;
 CREATE TRIGGER transfer_record_no_delete BEFORE DELETE ON transfer_record
 BEGIN SELECT RAISE(ABORT, 'a transferred history is read-only'); END;
+
+-- v20: transfer records purgeable. Purge may replace a transferred record's
+-- fields with {"purged":"[purged]"} (the one value allowed), nothing else.
+DROP TRIGGER transfer_record_no_update;
+CREATE TRIGGER transfer_record_no_update BEFORE UPDATE ON transfer_record
+WHEN new.id IS NOT old.id OR new.transfer_id IS NOT old.transfer_id OR new.kind IS NOT old.kind
+  OR new.referral_ref IS NOT old.referral_ref OR new.fields IS NOT '{"purged":"[purged]"}'
+BEGIN SELECT RAISE(ABORT, 'a transferred history is read-only'); END;
+-- (v20) The transfers' signing keys: this MARAC's Ed25519 secret beside its
+-- age key (made when first needed), and each peer MARAC's signing public key.
+ALTER TABLE marac_key ADD COLUMN signing_key TEXT;
+ALTER TABLE marac_peer ADD COLUMN signing_key TEXT;

@@ -12,19 +12,23 @@ import MaracAge
 extension Session {
     // MARK: Other MARACs
 
-    /// Stores (or replaces) another MARAC's age public key, from its `marac key show`.
-    public func addMaracPeer(name text: String, key keyText: String) throws(CaseError) {
+    /// Stores (or replaces) another MARAC's age public key, from its `marac
+    /// key show`, and its signing public key (`marac key show --signing`;
+    /// kept when not given): a transfer from it is taken only when signed by that key.
+    public func addMaracPeer(name text: String, key keyText: String, signingKey signingText: String? = nil) throws(CaseError) {
         let name: String
         do throws(FieldError) { name = try MaracPeerName.checked(text) } catch { throw CaseError(error) }
         let key = try Self.publicKey(keyText, field: "key")
+        let signing = try signingText.map { text throws(CaseError) in try Self.signingPublicKey(text, field: "signing-key") }
         try write(.manageMaracPeers) { db, _ in
-            try CaseTransferStore.addPeer(db, name: name, key: key.description, by: actor, at: clock.timestamp)
-            try Audit.record(db, actor: actor, action: "set_key", entity: "marac_peer", entityID: nil, detail: "\(name) \(key)")
+            try CaseTransferStore.addPeer(db, name: name, key: key.description, signingKey: signing?.description, by: actor, at: clock.timestamp)
+            try Audit.record(db, actor: actor, action: "set_key", entity: "marac_peer", entityID: nil,
+                             detail: "\(name) \(key)" + (signing.map { " \($0)" } ?? ""))
         }
     }
 
     /// The other MARACs this one knows, with their keys.
-    public func maracPeers() throws(CaseError) -> [(name: String, key: String)] {
+    public func maracPeers() throws(CaseError) -> [(name: String, key: String, signingKey: String?)] {
         try read(.manageMaracPeers) { db, _ in try CaseTransferStore.peers(db) }
     }
 
@@ -72,7 +76,8 @@ extension Session {
             let manifest = TransferManifest(bundleID: UUID().uuidString.lowercased(), sendingMarac: sender, receivingMarac: peer,
                                             sentBy: actor.name, sentAt: now, contentSHA256: CaseTransferStore.sha256(content),
                                             referrals: refs, answers: answers)
-            let bundle = Data(try Self.json(TransferBundle(manifest: manifest, content: content)).utf8)
+            let signature = try maracSigningKey(db).signature(for: try TransferBundle.signedText(manifest))
+            let bundle = Data(try Self.json(TransferBundle(manifest: manifest, content: content, signature: signature)).utf8)
             let id = try CaseTransferStore.insert(db, bundleID: manifest.bundleID, direction: .out, peer: peer, referralID: record.id,
                                                   answers: try Self.json(answers), contentSHA256: manifest.contentSHA256,
                                                   sentAt: now, sentBy: actor.name, by: actor, at: now)
@@ -103,16 +108,20 @@ extension Session {
     /// written), then the case is logged here as a referral received, its
     /// people matched by the identity rules, with the history it brought
     /// kept read-only. `ref` replaces the sender's reference when that one is
-    /// already used here.
-    public func transferIn(_ file: Data, ref newRef: String? = nil) throws(CaseError) -> TransferReceipt {
-        let outcome: Result<TransferReceipt, TransferRefusal> = try write(.transferIn) { db, _ in
+    /// already used here. The victim and perpetrator are matched as at
+    /// intake (`IntakeIdentity`): an exact match joins the person recorded
+    /// here; a near match needs `identity`'s choice, else the file is refused
+    /// with the candidates' ids and nothing is written.
+    public func transferIn(_ file: Data, ref newRef: String? = nil, identity: IdentityChoices = IdentityChoices()) throws(CaseError) -> TransferReceipt {
+        let outcome: Result<TransferReceipt, TransferRefusal> = try write(.transferIn) { db, permit in
             switch try openBundle(db, file) {
             case .failure(let refusal):
                 try Audit.record(db, actor: actor, action: "transfer_in_refused", entity: "transfer", entityID: nil,
                                  detail: "bytes=\(file.count) \(refusal.code)")
                 return .failure(refusal)
             case .success(let (manifest, content)):
-                return .success(try takeIn(db, manifest, content, ref: newRef))
+                let people = IntakeIdentity(choices: identity, scope: viewScope(permit))
+                return .success(try takeIn(db, manifest, content, ref: newRef, identity: people))
             }
         }
         switch outcome {
@@ -138,6 +147,12 @@ extension Session {
         }
         let manifest = bundle.manifest
         if manifest.format > TransferManifest.currentFormat { return .failure(.newerFormat(manifest.format)) }
+        if manifest.format < TransferManifest.currentFormat { return .failure(.olderFormat(manifest.format)) }
+        // Who wrote it, before anything it says is believed: the signature covers the content by its hash.
+        if let refusal = try signatureRefusal(db, peer: manifest.sendingMarac, signature: bundle.signature,
+                                              message: try TransferBundle.signedText(manifest)) {
+            return .failure(refusal)
+        }
         let hash = CaseTransferStore.sha256(bundle.content)
         if hash != manifest.contentSHA256 { return .failure(.altered) }
         guard let content = try? decoder.decode(TransferContent.self, from: Data(bundle.content.utf8)) else { return .failure(.notABundle) }
@@ -159,7 +174,8 @@ extension Session {
 
     /// Writes a checked bundle: the case as a referral received here, the
     /// transfer (pending a decision) and the history it brought.
-    private func takeIn(_ db: Database, _ manifest: TransferManifest, _ content: TransferContent, ref newRef: String?) throws -> TransferReceipt {
+    private func takeIn(_ db: Database, _ manifest: TransferManifest, _ content: TransferContent, ref newRef: String?,
+                        identity: IntakeIdentity) throws -> TransferReceipt {
         try requireRealDatabase(db)
         guard var fields = content.referrals.first, let sentRef = fields["referral_ref"], sentRef == manifest.referrals.first else {
             throw CaseError(.invalid, field: "file", TransferRefusal.unlistedCase.description)
@@ -183,7 +199,7 @@ extension Session {
         if try ReferralRows.stored(db, ref: input.ref) != nil {
             throw CaseError(.invalid, field: "referral_ref", "the case's reference is already used here; give it another; nothing was taken in")
         }
-        let id = try ReferralWriter(actor: actor, clock: clock).add(db, input)
+        let id = try ReferralWriter(actor: actor, clock: clock).add(db, input, identity: identity)
         let now = clock.timestamp
         let transferID = try CaseTransferStore.insert(db, bundleID: manifest.bundleID, direction: .in, peer: manifest.sendingMarac,
                                                       referralID: id, answers: try Self.json(manifest.answers),
@@ -233,10 +249,12 @@ extension Session {
             let receiver = try SettingStore.value(db, Settings.maracName) ?? ""
             let ack = TransferAcknowledgement(bundleID: transfer.bundleID, contentSHA256: transfer.contentSHA256, receivingMarac: receiver,
                                               decision: decision, reason: reason, decidedBy: actor.name, decidedAt: now)
+            let signed = SignedTransferAcknowledgement(acknowledgement: ack,
+                                                       signature: try maracSigningKey(db).signature(for: try TransferBundle.signedText(ack)))
             try step(db, transfer, from: decision.state, to: .done)
             try Audit.record(db, actor: actor, action: "transfer_decide", entity: "referral", entityID: record.id,
                              detail: "transfer=\(transfer.id) decision=\(decision.rawValue)")
-            try deliver(try Age.encrypt(Data(try Self.json(ack).utf8), to: [.x25519(try Self.publicKey(keyText, field: "marac"))]))
+            try deliver(try Age.encrypt(Data(try Self.json(signed).utf8), to: [.x25519(try Self.publicKey(keyText, field: "marac"))]))
         }
     }
 
@@ -264,12 +282,23 @@ extension Session {
             do { plain = try Age.decrypt(file, identities: [try maracIdentity(db)]) } catch let error as AgeError {
                 return try refusedAck(db, file, Self.refusal(error))
             }
-            guard let ack = try? JSONDecoder().decode(TransferAcknowledgement.self, from: plain) else {
+            guard let signed = try? JSONDecoder().decode(SignedTransferAcknowledgement.self, from: plain) else {
+                // Format 1 was the bare acknowledgement, unsigned: say so rather than "not an acknowledgement".
+                if let old = try? JSONDecoder().decode(TransferAcknowledgement.self, from: plain) {
+                    return try refusedAck(db, file, old.format > TransferAcknowledgement.currentFormat ? .newerFormat(old.format) : .olderFormat(old.format))
+                }
                 return try refusedAck(db, file, .notABundle)
             }
+            let ack = signed.acknowledgement
             if ack.format > TransferAcknowledgement.currentFormat { return try refusedAck(db, file, .newerFormat(ack.format)) }
+            if ack.format < TransferAcknowledgement.currentFormat { return try refusedAck(db, file, .olderFormat(ack.format)) }
             guard let transfer = try CaseTransferStore.find(db, direction: .out, bundleID: ack.bundleID) else {
                 return try refusedAck(db, file, .notABundle)
+            }
+            // Signed by the MARAC the case was sent to, and no other.
+            if let refusal = try signatureRefusal(db, peer: transfer.peer, signature: signed.signature,
+                                                  message: try TransferBundle.signedText(ack)) {
+                return try refusedAck(db, file, refusal)
             }
             // Only the receiving MARAC read the content's hash: an acknowledgement without it is not theirs.
             guard ack.contentSHA256 == transfer.contentSHA256 else { return try refusedAck(db, file, .altered) }
@@ -319,6 +348,19 @@ extension Session {
     /// Transfers in and out per quarter of sending, for the quarters from `from` to `to`.
     public func transferFigures(from: Quarter, to: Quarter) throws(CaseError) -> [(quarter: Quarter, out: Int, in: Int)] {
         let months = try read(.viewTransfers) { db, _ in try CaseTransferStore.countsByMonth(db, from: from.first, to: to.last) }
+        return Self.byQuarter(months, from: from, to: to)
+    }
+
+    /// The same for a figures period (`marac stats`): counts only, under the
+    /// exact-figures permission; each quarter the period touches, counting
+    /// transfers sent within the period.
+    public func transferFigures(_ period: FiguresPeriod) throws(CaseError) -> [(quarter: Quarter, out: Int, in: Int)] {
+        let months = try read(.viewExactFigures) { db, _ in try CaseTransferStore.countsByMonth(db, from: period.from, to: period.to) }
+        return Self.byQuarter(months, from: Quarter(containing: period.from), to: Quarter(containing: period.to))
+    }
+
+    static func byQuarter(_ months: [(month: String, direction: String, count: Int)], from: Quarter, to: Quarter)
+        -> [(quarter: Quarter, out: Int, in: Int)] {
         var quarter: Quarter? = from
         var rows: [(quarter: Quarter, out: Int, in: Int)] = []
         while let current = quarter, current <= to {

@@ -123,8 +123,9 @@ public struct TransferAnswers: Sendable, Codable, Equatable {
 
 /// The bundle's manifest: what it is, who sent it, and the content's hash.
 public struct TransferManifest: Sendable, Codable, Equatable {
-    /// The bundle format this build writes; a newer one is refused, never guessed at.
-    public static let currentFormat = 1
+    /// The bundle format this build writes; a newer one is refused, never
+    /// guessed at, and so is an older one (format 1 was not signed).
+    public static let currentFormat = 2
 
     public var bundleID: String
     public var format: Int
@@ -152,15 +153,28 @@ public struct TransferManifest: Sendable, Codable, Equatable {
     }
 }
 
-/// The file inside the age file: the manifest, and the content as the exact
-/// text its hash was taken over.
+/// The file inside the age file: the manifest, the content as the exact
+/// text its hash was taken over, and the sending MARAC's Ed25519 signature
+/// of the manifest (`signedText`), which covers the content through its hash.
 public struct TransferBundle: Sendable, Codable {
     public var manifest: TransferManifest
     public var content: String
+    /// Base64; nil in a format 1 file (refused) or one stripped of it.
+    public var signature: String?
 
-    public init(manifest: TransferManifest, content: String) {
+    public init(manifest: TransferManifest, content: String, signature: String? = nil) {
         self.manifest = manifest
         self.content = content
+        self.signature = signature
+    }
+
+    /// The bytes a manifest's signature is over: the manifest as JSON with
+    /// sorted keys, written by the signer and rewritten by the reader from
+    /// what it decoded, so a field changed or added in transit fails.
+    public static func signedText<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return try encoder.encode(value)
     }
 }
 
@@ -175,6 +189,15 @@ public enum TransferRefusal: Error, Sendable, Equatable, CustomStringConvertible
     case unlistedCase
     case unknownSender
     case notABundle
+    /// Format 1, written before transfers were signed.
+    case olderFormat(Int)
+    /// No signature.
+    case unsigned
+    /// A signature that is not the named sending MARAC's recorded key's:
+    /// forged, or the file changed after signing.
+    case badSignature
+    /// The sending MARAC is known but no signing key is recorded for it.
+    case noSigningKey
 
     public var description: String {
         switch self {
@@ -186,6 +209,10 @@ public enum TransferRefusal: Error, Sendable, Equatable, CustomStringConvertible
         case .unlistedCase: "the file carries a case its manifest does not list; nothing was taken in"
         case .unknownSender: "the sending MARAC is not on this MARAC's list of known MARACs; add it first; nothing was taken in"
         case .notABundle: "the file is not a MARAC transfer file; nothing was taken in"
+        case .olderFormat(let format): "the file is in transfer format \(format), written before transfers were signed; ask the sending MARAC to update marac and send it again; nothing was taken in"
+        case .unsigned: "the file is not signed by the sending MARAC; nothing was taken in"
+        case .badSignature: "the file's signature is not the sending MARAC's recorded signing key's (forged, or changed after signing); nothing was taken in"
+        case .noSigningKey: "no signing key is recorded for the sending MARAC; record it with marac transfer peer add NAME --key AGE1KEY --signing-key KEY (from its marac key show --signing); nothing was taken in"
         }
     }
 
@@ -198,6 +225,10 @@ public enum TransferRefusal: Error, Sendable, Equatable, CustomStringConvertible
         case .replayed: "this acknowledgement has been read before; nothing was changed"
         case .newerFormat(let format): "the acknowledgement is in format \(format), newer than this marac reads; update marac first; nothing was changed"
         case .unlistedCase, .unknownSender, .notABundle: "the file is not an acknowledgement of a transfer sent from here; nothing was changed"
+        case .olderFormat(let format): "the acknowledgement is in format \(format), written before acknowledgements were signed; ask the receiving MARAC to update marac and decide again; nothing was changed"
+        case .unsigned: "the acknowledgement is not signed by the receiving MARAC; nothing was changed"
+        case .badSignature: "the acknowledgement's signature is not the receiving MARAC's recorded signing key's (forged, or changed after signing); nothing was changed"
+        case .noSigningKey: "no signing key is recorded for the receiving MARAC; record it with marac transfer peer add NAME --key AGE1KEY --signing-key KEY; nothing was changed"
         }
     }
 
@@ -212,6 +243,10 @@ public enum TransferRefusal: Error, Sendable, Equatable, CustomStringConvertible
         case .unlistedCase: "unlisted_case"
         case .unknownSender: "unknown_sender"
         case .notABundle: "not_a_bundle"
+        case .olderFormat: "older_format"
+        case .unsigned: "unsigned"
+        case .badSignature: "bad_signature"
+        case .noSigningKey: "no_signing_key"
         }
     }
 }
@@ -243,7 +278,8 @@ public enum TransferCheck {
 /// The small file sent back to the sending MARAC: which bundle, accepted or
 /// rejected, why, by whom and when.
 public struct TransferAcknowledgement: Sendable, Codable, Equatable {
-    public static let currentFormat = 1
+    /// Format 2 is signed (`SignedTransferAcknowledgement`); format 1 was not, and is refused.
+    public static let currentFormat = 2
 
     public var format: Int
     public var bundleID: String
@@ -282,5 +318,17 @@ public enum MaracPeerName {
         guard !name.isEmpty else { throw FieldError("name", "is required: the other MARAC's name") }
         try FieldLimits.check("name", name, maxLength: Settings.maracNameMaxLength, multiLine: false)
         return name
+    }
+}
+
+/// The acknowledgement as written: signed by the receiving MARAC's Ed25519
+/// key over `TransferBundle.signedText(acknowledgement)`.
+public struct SignedTransferAcknowledgement: Sendable, Codable {
+    public var acknowledgement: TransferAcknowledgement
+    public var signature: String?
+
+    public init(acknowledgement: TransferAcknowledgement, signature: String?) {
+        self.acknowledgement = acknowledgement
+        self.signature = signature
     }
 }

@@ -10,15 +10,23 @@ import MaracCore
 package enum CaseTransferStore {
     // MARK: Peers
 
-    package static func addPeer(_ db: Database, name: String, key: String, by actor: Actor, at now: String) throws {
+    /// Adds or replaces a peer's age key; its signing key too when given (kept otherwise).
+    package static func addPeer(_ db: Database, name: String, key: String, signingKey: String?, by actor: Actor, at now: String) throws {
         try db.execute(sql: """
-            INSERT INTO marac_peer (name, age_recipient, created_at, created_by) VALUES (?, ?, ?, ?)
-            ON CONFLICT (name) DO UPDATE SET age_recipient = excluded.age_recipient
-            """, arguments: [name, key, now, actor.name])
+            INSERT INTO marac_peer (name, age_recipient, signing_key, created_at, created_by) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (name) DO UPDATE SET age_recipient = excluded.age_recipient,
+                signing_key = COALESCE(excluded.signing_key, marac_peer.signing_key)
+            """, arguments: [name, key, signingKey, now, actor.name])
     }
 
-    package static func peers(_ db: Database) throws -> [(name: String, key: String)] {
-        try Row.fetchAll(db, sql: "SELECT name, age_recipient FROM marac_peer ORDER BY name").map { ($0["name"], $0["age_recipient"]) }
+    package static func peers(_ db: Database) throws -> [(name: String, key: String, signingKey: String?)] {
+        try Row.fetchAll(db, sql: "SELECT name, age_recipient, signing_key FROM marac_peer ORDER BY name")
+            .map { ($0["name"], $0["age_recipient"], $0["signing_key"]) }
+    }
+
+    /// A peer's recorded signing public key (v20), nil when none is.
+    package static func peerSigningKey(_ db: Database, name: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT signing_key FROM marac_peer WHERE name = ?", arguments: [name])
     }
 
     package static func peerKey(_ db: Database, name: String) throws -> String? {
@@ -177,6 +185,26 @@ package enum CaseTransferStore {
                              sentBy: try r.value("sent_by"), decision: decision.flatMap(TransferDecision.init(rawValue:)),
                              reason: try r.value("reason"), decidedAt: try r.value("decided_at"),
                              actions: actions.flatMap(TransferActions.init(rawValue:)), contentSHA256: try r.value("content_sha256"))
+    }
+
+    // MARK: Purge
+
+    /// Blanks what a referral's transfers hold of its people (purge): every
+    /// record its transfers brought (fields to the one value v20 allows), the
+    /// decision's reason and the IDVA handover named in the answers. Ids,
+    /// states, dates and directions stay, so the figures do not change.
+    package static func blank(_ db: Database, referralID: Int64, marker: String) throws {
+        try db.cachedStatement(sql: """
+            UPDATE transfer_record SET fields = ?
+            WHERE transfer_id IN (SELECT id FROM case_transfer WHERE referral_id = ?) AND fields IS NOT ?
+            """).execute(arguments: [TransferPurgeSchema.purgedFields, referralID, TransferPurgeSchema.purgedFields])
+        try db.cachedStatement(sql: """
+            UPDATE case_transfer SET
+                reason = CASE WHEN reason IS NULL THEN NULL ELSE :m END,
+                answers = CASE WHEN json_extract(answers, '$.idvaHandoverTo') IS NULL THEN answers
+                               ELSE json_set(answers, '$.idvaHandoverTo', :m) END
+            WHERE referral_id = :id
+            """).execute(arguments: ["m": marker, "id": referralID])
     }
 
     // MARK: The history a case brought

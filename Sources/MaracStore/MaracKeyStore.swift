@@ -18,4 +18,14 @@ package enum MaracKeyStore {
             INSERT INTO marac_key (id, secret_key, public_key, created_at, created_by) VALUES (1, ?, ?, ?, ?)
             """, arguments: [secretKey, publicKey, timestamp, actor.name])
     }
+
+    /// The stored Ed25519 signing secret's text (v20), or nil when none has been made yet.
+    package static func storedSigningSecret(_ db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT signing_key FROM marac_key WHERE id = 1")
+    }
+
+    /// Keeps the signing secret beside the age key (the row exists: the age key is made first).
+    package static func setSigningSecret(_ db: Database, _ text: String) throws {
+        try db.execute(sql: "UPDATE marac_key SET signing_key = ? WHERE id = 1 AND signing_key IS NULL", arguments: [text])
+    }
 }

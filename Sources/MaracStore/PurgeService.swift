@@ -110,6 +110,8 @@ public struct PurgeService: Sendable {
                     """).execute(arguments: [marker, id])
                 // What each agency shared (v15 entries; their history is blanked below).
                 try SharedEntries.blank(db, referralID: id, marker: marker)
+                // What a case brought from, or sent to, another MARAC (v20 lets purge blank it).
+                try CaseTransferStore.blank(db, referralID: id, marker: marker)
                 try db.cachedStatement(sql: """
                     UPDATE action SET description = :m,
                         completion_note = CASE WHEN completion_note IS NULL THEN NULL ELSE :m END,

@@ -125,7 +125,9 @@ extension ReferralSummary: FetchableRecord {
     static let selection = """
         r.id, r.ref, r.referred_on, r.referring_agency, r.second_agency, r.risk_band, r.ric_score, r.criteria,
         r.is_repeat, r.children_in_household, r.status, r.heard_on, v.name AS victim_name, r.keyworker, r.victim_id, r.dara_grade,
-        \(SafetyFlags.columns.map { "r.\($0)" }.joined(separator: ", "))
+        \(SafetyFlags.columns.map { "r.\($0)" }.joined(separator: ", ")),
+        (SELECT t.peer FROM case_transfer t WHERE t.referral_id = r.id AND t.direction = 'in' AND t.state = 'pending'
+         ORDER BY t.id DESC LIMIT 1) AS transfer_from
         """
     public init(row: Row) throws {
         let r = RecordReader(row, table: "referral")
@@ -166,6 +168,8 @@ extension ReferralSummary: FetchableRecord {
             victimID: victimID
         )
         self.daraGrade = try r.optionalCode("dara_grade")
+        // By `case_transfer_by_referral`: one seek a row of the page.
+        self.transferFrom = try r.value("transfer_from")
     }
 }
 

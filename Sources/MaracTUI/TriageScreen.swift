@@ -193,7 +193,9 @@ public struct TriageScreen: Screen {
                 (String(r.childrenInHousehold), 2, .plain),
             ]
             // The safety flags in words, before the agency so a narrow window keeps them.
-            cells.append(CaseNotes.row(r, then: Draw.agency(r.referringAgency) + (r.secondAgency.map { " + " + Draw.agency($0) } ?? "")))
+            // A case from another MARAC says so first (issue 25): it waits for the coordinator's decision.
+            cells.append(CaseNotes.row(r, then: (r.transferFrom.map { "transfer in: from \($0) · " } ?? "")
+                                       + Draw.agency(r.referringAgency) + (r.secondAgency.map { " + " + Draw.agency($0) } ?? "")))
             // While the highlighted referral has left the queue, no row is highlighted: no one is chosen.
             Draw.row(&buffer, y: top + 1 + line, x: area.x, width: area.width, cells: cells, selected: lost == nil && index == cursor.selected)
         }

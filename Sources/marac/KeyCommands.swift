@@ -12,12 +12,13 @@ struct KeyCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", 
             abstract: "Print the MARAC's age public key (age1…); made on first use.",
-            discussion: "Agencies encrypt files they send back with: age -r <this key> -o FILE.age FILE"
+            discussion: "Agencies encrypt files they send back with: age -r <this key> -o FILE.age FILE. With --signing: the MARAC's signing public key (ed25519:…), which other MARACs record with `marac transfer peer add NAME --key AGE1KEY --signing-key KEY` to take transfers from this one."
         )
         @OptionGroup var global: GlobalOptions
+        @Flag(help: "Print the signing public key (ed25519:…) that transfers to other MARACs are signed with.") var signing = false
         func run() throws {
             let session = try openSession(global)
-            write(try guarded { try session.maracPublicKey() } + "\n")
+            write(try guarded { try signing ? session.maracSigningPublicKey() : session.maracPublicKey() } + "\n")
         }
     }
 }

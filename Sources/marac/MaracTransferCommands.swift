@@ -50,15 +50,16 @@ struct MaracTransferCommand: ParsableCommand {
     struct In: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "in",
             abstract: "Take in a case another MARAC sent: checked whole, then logged here as a referral received.",
-            discussion: "Refused whole, with nothing written but the attempt in the audit trail, when the file is for another key, cut, altered, taken in before, from a newer marac, or carries a case its manifest does not list.")
+            discussion: "Refused whole, with nothing written but the attempt in the audit trail, when the file is for another key, cut, altered, taken in before, from a newer marac, or carries a case its manifest does not list. The victim and perpetrator are matched as `referral add` matches them: an exact match joins the person recorded here; a possible match (listed by id) needs --same-person-as ID or --new-person (and --same-perpetrator-as ID or --new-perpetrator), else nothing is taken in.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The age file the other MARAC sent.") var file: String
         @Option(help: "A reference for the case here, when the sender's is already used.") var ref: String?
+        @OptionGroup var identity: IdentityOptions
 
         func run() throws {
             let data = try readInput(file)
             let session = try openSession(global)
-            let receipt = try guarded { try session.transferIn(data, ref: ref) }
+            let receipt = try guarded { try session.transferIn(data, ref: ref, identity: identity.choices) }
             write("\(receipt.ref)\ttransferred from \(receipt.from)\thistory items: \(receipt.history)\n")
             for line in receipt.missing { note("missing: \(line)") }
             note("decide with: marac transfer decide \(receipt.ref) list|note|reject --reason TEXT --ack-out FILE")
@@ -206,10 +207,12 @@ struct MaracTransferCommand: ParsableCommand {
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The other MARAC's name, as its `marac config set marac-name`.") var name: String
             @Option(help: ArgumentHelp("Its age public key.", valueName: "age1key")) var key: String
+            @Option(help: ArgumentHelp("Its signing public key, from its `marac key show --signing` (kept when left out). Transfers and acknowledgements from it are taken only when signed by this key.",
+                                       valueName: "ed25519:key")) var signingKey: String?
 
             func run() throws {
                 let session = try openSession(global)
-                try guarded { try session.addMaracPeer(name: name, key: key) }
+                try guarded { try session.addMaracPeer(name: name, key: key, signingKey: signingKey) }
                 note("key stored for that MARAC")
             }
         }
@@ -222,7 +225,7 @@ struct MaracTransferCommand: ParsableCommand {
             func run() throws {
                 let session = try openSession(global)
                 let peers = try guarded { try session.maracPeers() }
-                write(Table(columns: ["name", "key"], rows: peers.map { [$0.name, $0.key] }).render(format: format))
+                write(Table(columns: ["name", "key", "signing_key"], rows: peers.map { [$0.name, $0.key, $0.signingKey ?? ""] }).render(format: format))
             }
         }
     }

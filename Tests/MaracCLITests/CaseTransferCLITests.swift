@@ -1,4 +1,5 @@
 import Foundation
+import MaracCore
 import Testing
 
 /// Issue 25: a case moves between two MARACs, two real database files, the
@@ -13,14 +14,16 @@ import Testing
         let croydonIdentity: String
     }
 
-    static func pair() throws -> Pair {
+    /// `croydonVictim`: the name Croydon already has Grace under (born the
+    /// same day): hers exactly by default, or one a near match away.
+    static func pair(croydonVictim: String = "Grace Okafor") throws -> Pair {
         let bromley = try MaracRun(), croydon = try MaracRun()
         #expect(try bromley("config", "set", "marac-name", "Bromley MARAC").status == 0)
         #expect(try croydon("config", "set", "marac-name", "Croydon MARAC").status == 0)
         let croydonKey = try croydon("key", "show").out.trimmingCharacters(in: .whitespacesAndNewlines)
         let bromleyKey = try bromley("key", "show").out.trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(try bromley("transfer", "peer", "add", "Croydon MARAC", "--key", croydonKey).status == 0)
-        #expect(try croydon("transfer", "peer", "add", "Bromley MARAC", "--key", bromleyKey).status == 0)
+        #expect(try bromley("transfer", "peer", "add", "Croydon MARAC", "--key", croydonKey, "--signing-key", try signingKey(croydon)).status == 0)
+        #expect(try croydon("transfer", "peer", "add", "Bromley MARAC", "--key", bromleyKey, "--signing-key", try signingKey(bromley)).status == 0)
         let secret = try sqlite(croydon, "SELECT secret_key FROM marac_key").trimmingCharacters(in: .whitespacesAndNewlines)
         let identity = try croydon.file("croydon.key", secret + "\n")
 
@@ -51,9 +54,34 @@ import Testing
         #expect(try bromley("meeting", "heard", "2026-11-20", "BR-2").status == 0)
 
         // Croydon already knows Grace (same name and date of birth): one person, one record.
-        try add(croydon, "--ref", "CR-7", "--agency", "police", "--victim-name", "Grace Okafor", "--victim-dob", "1990-02-03",
+        try add(croydon, "--ref", "CR-7", "--agency", "police", "--victim-name", croydonVictim, "--victim-dob", "1990-02-03",
                 "--ric-score", "5", "--referred-on", "2025-06-01", "--consent", "given")
         return Pair(bromley: bromley, croydon: croydon, croydonKey: croydonKey, croydonIdentity: identity)
+    }
+
+    /// A MARAC's signing public key as `marac key show --signing` prints it.
+    static func signingKey(_ marac: MaracRun) throws -> String {
+        let shown = try marac("key", "show", "--signing")
+        #expect(shown.status == 0 && shown.out.hasPrefix("ed25519:"), "\(shown.err)")
+        return shown.out.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Signs a manifest as `marac` would, with a MARAC's stored signing secret,
+    /// but by the real `openssl` (an Ed25519 of its own): base64.
+    static func sign(_ marac: MaracRun, _ manifest: [String: Any]) throws -> String {
+        let decoded = try JSONDecoder().decode(TransferManifest.self, from: try JSONSerialization.data(withJSONObject: manifest))
+        let message = try marac.file("message-\(UUID().uuidString)", "")
+        try TransferBundle.signedText(decoded).write(to: URL(fileURLWithPath: message))
+        let secret = try sqlite(marac, "SELECT signing_key FROM marac_key").trimmingCharacters(in: .whitespacesAndNewlines)
+        let seed = try #require(Data(base64Encoded: String(secret.drop { $0 != ":" }.dropFirst())))
+        // PKCS #8 for an Ed25519 seed (RFC 8410): a fixed prefix, then the 32 bytes.
+        let der = Data([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20]) + seed
+        let pem = try marac.file("signing-\(UUID().uuidString).pem",
+                                 "-----BEGIN PRIVATE KEY-----\n\(der.base64EncodedString())\n-----END PRIVATE KEY-----\n")
+        let signed = try PackCLITests.tool("/usr/bin/openssl", ["pkeyutl", "-sign", "-inkey", pem, "-rawin", "-in", message], in: marac.folder)
+        #expect(signed.status == 0, "\(signed.err)")
+        #expect(signed.out.count == 64)
+        return signed.out.base64EncodedString()
     }
 
     static func sqlite(_ marac: MaracRun, _ sql: String) throws -> String {
@@ -223,7 +251,7 @@ import Testing
 
         var newer = plain
         var newerManifest = plain["manifest"] as? [String: Any] ?? [:]
-        newerManifest["format"] = 2
+        newerManifest["format"] = 3
         newer["manifest"] = newerManifest
         bad.append(("newer format", try Self.encrypt(pair, newer, to: pair.croydonKey, name: "newer.age")))
 
@@ -240,13 +268,15 @@ import Testing
         var extraManifest = plain["manifest"] as? [String: Any] ?? [:]
         extraManifest["contentSHA256"] = try Self.sha256(pair, contentText)
         extra["manifest"] = extraManifest
+        // Signed again with the sender's own key (as an insider could): only the list is left to catch it.
+        extra["signature"] = try Self.sign(pair.bromley, extraManifest)
         bad.append(("a case not in the manifest", try Self.encrypt(pair, extra, to: pair.croydonKey, name: "extra.age")))
 
         let expected = [
             "another MARAC's key": "not encrypted to this MARAC's key",
             "cut": "nothing was taken in",
             "altered": "does not match its manifest",
-            "newer format": "transfer format 2",
+            "newer format": "transfer format 3",
             "a case not in the manifest": "a case its manifest does not list",
         ]
         for (what, path) in bad {

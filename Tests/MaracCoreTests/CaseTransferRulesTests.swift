@@ -30,7 +30,7 @@ import Testing
         #expect(TransferCheck.refusal(good, contentHash: "abc", carried: [], seenBefore: false, senderKnown: true) == .unlistedCase)
         #expect(TransferCheck.refusal(good, contentHash: "abc", carried: ["BR-2"], seenBefore: true, senderKnown: true) == .replayed)
         #expect(TransferCheck.refusal(good, contentHash: "abc", carried: ["BR-2"], seenBefore: false, senderKnown: false) == .unknownSender)
-        #expect(TransferCheck.refusal(manifest(format: 2), contentHash: "x", carried: [], seenBefore: true, senderKnown: false) == .newerFormat(2))
+        #expect(TransferCheck.refusal(manifest(format: 3), contentHash: "x", carried: [], seenBefore: true, senderKnown: false) == .newerFormat(3))
     }
 
     @Test func theFlowchartsQuestionsAreAllAnsweredAndNoValueIsRepeated() {

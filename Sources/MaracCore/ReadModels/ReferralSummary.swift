@@ -27,6 +27,9 @@ public struct ReferralSummary: Sendable, Equatable {
     public var serial: SerialStanding? = nil
     /// The officer's DARA grade when the referral came with DARA, not DASH (issue 23).
     public var daraGrade: DaraGrade?
+    /// The MARAC a case taken in came from, while the coordinator has not
+    /// yet decided on it (issue 25): triage labels it "transfer in".
+    public var transferFrom: String? = nil
 
     /// The risk as triage and lists show it: the DASH band, or the DARA
     /// grade named as DARA (never a DASH band: DARA is not scored).

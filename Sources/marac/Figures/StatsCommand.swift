@@ -119,12 +119,17 @@ struct StatsCommand: ParsableCommand {
         // Issue 23's tables, exact figures only (not yet under disclosure control);
         // CSV does not show them, so they are not read for it.
         let incidents = suppress || format == .csv ? nil : try guarded { try session.incidentFigures(figures.period, repeatReferrals: figures.repeatReferrals) }
+        // Issue 25's transfers per quarter, exact figures only likewise.
+        let transfers = suppress || format == .csv ? nil : try guarded { try session.transferFigures(figures.period) }
         switch format {
-        case .json: write((incidents.map { IncidentFiguresText.merged(document.json(), $0) } ?? document.json()).render() + "\n")
+        case .json:
+            let json = incidents.map { IncidentFiguresText.merged(document.json(), $0) } ?? document.json()
+            write((transfers.map { TransferFiguresText.merged(json, $0) } ?? json).render() + "\n")
         case .csv: write(FiguresText.csv(document))
         case .table:
             let names = try guarded { try session.figuresNames() }
-            write(FiguresText.table(document.named(names), names: names) + (incidents.map(IncidentFiguresText.table) ?? ""))
+            write(FiguresText.table(document.named(names), names: names) + (incidents.map(IncidentFiguresText.table) ?? "")
+                  + (transfers.map(TransferFiguresText.table) ?? ""))
         }
     }
 }
