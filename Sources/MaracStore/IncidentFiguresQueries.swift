@@ -23,6 +23,13 @@ package enum IncidentFiguresQueries {
             SELECT COUNT(*) FROM referral r WHERE r.referred_on BETWEEN ? AND ? AND r.is_repeat = 1
               AND NOT EXISTS (SELECT 1 FROM incident n WHERE n.referred_as_id = r.id)
             """, arguments: range) ?? 0
+        // Each incident once, by agency and finding: a covering range of `incident_by_occurred_on`.
+        let byAgency = try Row.fetchAll(db, sql: """
+            SELECT agency, SUM(finding = 'repeat') AS repeats, SUM(finding <> 'repeat') AS others FROM incident
+            WHERE occurred_on BETWEEN ? AND ? GROUP BY agency ORDER BY agency
+            """, arguments: range).map { row in
+            IncidentFigures.AgencyFindings(agency: row["agency"], repeats: row["repeats"], others: row["others"])
+        }
         let now = try referralsByType(db, period)
         let before = try period.quarterBefore.map { try referralsByType(db, $0) }
         let typed = now.values.reduce(0, +)
@@ -31,7 +38,8 @@ package enum IncidentFiguresQueries {
                                        share: typed == 0 ? nil : Double(now[type] ?? 0) / Double(typed))
         }
         return IncidentFigures(incidents: incidents, byTypeAndAgency: byType, repeatsFromIncidents: repeats?["found"] ?? 0,
-                               referredBack: repeats?["referred"] ?? 0, repeatsAtReferral: atReferral, referralsByType: changes)
+                               referredBack: repeats?["referred"] ?? 0, repeatsAtReferral: atReferral, referralsByType: changes,
+                               byAgency: byAgency)
     }
 
     /// Referrals by abuse type, by date referred: one seek per type into

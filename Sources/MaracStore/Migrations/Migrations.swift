@@ -33,6 +33,7 @@ package enum Migrations {
         DisclosureSchemeSchema.name,
         CaseTransferSchema.name,
         "v19: perpetrators' victims by date",
+        IncidentMergeSchema.name,
     ]
 
     package static var migrator: DatabaseMigrator {
@@ -138,6 +139,8 @@ package enum Migrations {
                 CREATE INDEX referral_by_perpetrator ON referral (perpetrator_id, referred_on, victim_id);
                 """)
         }
+        // A new table and a partial index: nothing rebuilt.
+        migrator.registerMigration(IncidentMergeSchema.name, foreignKeyChecks: .immediate, migrate: IncidentMergeSchema.migrate)
         return migrator
     }
 }

@@ -115,15 +115,15 @@ struct StatsCommand: ParsableCommand {
             }
             return
         }
-        let document = FiguresDocument(figures, suppress: suppress, threshold: threshold, rounding: try period.rounding(session))
-        // Issue 23's tables, exact figures only (not yet under disclosure control).
-        let incidents = suppress ? nil : try guarded { try session.incidentFigures(figures.period) }
+        // Issue 23's tables (incidents, abuse types, Clare's Law) are protected with the rest.
+        let between = try guarded { try session.betweenMeetingsFigures(figures.period) }
+        let document = FiguresDocument(figures, suppress: suppress, threshold: threshold, rounding: try period.rounding(session), between: between)
         switch format {
-        case .json: write((incidents.map { IncidentFiguresText.merged(document.json(), $0) } ?? document.json()).render() + "\n")
+        case .json: write(document.json().render() + "\n")
         case .csv: write(FiguresText.csv(document))
         case .table:
             let names = try guarded { try session.figuresNames() }
-            write(FiguresText.table(document.named(names), names: names) + (incidents.map(IncidentFiguresText.table) ?? ""))
+            write(FiguresText.table(document.named(names), names: names) + (document.between.map(IncidentFiguresText.table) ?? ""))
         }
     }
 }
@@ -145,7 +145,8 @@ struct ReportCommand: ParsableCommand {
         let suppress = try suppression.resolve(leavesTheMarac: true, session: session,
                                                what: "report \(figures.period.from)..\(figures.period.to)")
         let threshold = try period.threshold(session)
-        let document = FiguresDocument(figures, suppress: suppress, threshold: threshold, rounding: try period.rounding(session))
+        let between = try guarded { try session.betweenMeetingsFigures(figures.period) }
+        let document = FiguresDocument(figures, suppress: suppress, threshold: threshold, rounding: try period.rounding(session), between: between)
         let names = try guarded { try session.figuresNames() }
         let html = ReportHTML.render(document.named(names), names: names, generatedOn: session.today,
                                      comparisons: try comparisons(session, figures.period, suppress: suppress, threshold: threshold))
