@@ -7,7 +7,6 @@ import MaracCore
 package enum IncidentFiguresQueries {
     package static func figures(_ db: Database, _ period: FiguresPeriod) throws -> IncidentFigures {
         let range: StatementArguments = [period.from.description, period.to.description]
-        let incidents = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM incident WHERE occurred_on BETWEEN ? AND ?", arguments: range) ?? 0
         let byType = try Row.fetchAll(db, sql: """
             SELECT t.type, n.agency, COUNT(*) AS n FROM incident n JOIN incident_abuse_type t ON t.incident_id = n.id
             WHERE n.occurred_on BETWEEN ? AND ? GROUP BY t.type, n.agency
@@ -15,15 +14,16 @@ package enum IncidentFiguresQueries {
             guard let type = AbuseType(rawValue: row["type"]) else { return nil }
             return IncidentFigures.Count(type: type, agency: row["agency"], count: row["n"])
         }.sorted { ($0.type, $0.agency) < ($1.type, $1.agency) }
-        let repeats = try Row.fetchOne(db, sql: """
-            SELECT COUNT(*) AS found, COUNT(referred_as_id) AS referred FROM incident
-            WHERE occurred_on BETWEEN ? AND ? AND finding = 'repeat'
-            """, arguments: range)
+        // Of the repeats found, those referred back (their rows read for `referred_as_id`).
+        let referred = try Int.fetchOne(db, sql: """
+            SELECT COUNT(referred_as_id) FROM incident WHERE occurred_on BETWEEN ? AND ? AND finding = 'repeat'
+            """, arguments: range) ?? 0
         let atReferral = try Int.fetchOne(db, sql: """
             SELECT COUNT(*) FROM referral r WHERE r.referred_on BETWEEN ? AND ? AND r.is_repeat = 1
               AND NOT EXISTS (SELECT 1 FROM incident n WHERE n.referred_as_id = r.id)
             """, arguments: range) ?? 0
-        // Each incident once, by agency and finding: a covering range of `incident_by_occurred_on`.
+        // Each incident once, by agency and finding: a covering range of
+        // `incident_by_occurred_on`; the period's incidents and repeats found are its sums.
         let byAgency = try Row.fetchAll(db, sql: """
             SELECT agency, SUM(finding = 'repeat') AS repeats, SUM(finding <> 'repeat') AS others FROM incident
             WHERE occurred_on BETWEEN ? AND ? GROUP BY agency ORDER BY agency
@@ -37,8 +37,8 @@ package enum IncidentFiguresQueries {
             IncidentFigures.TypeChange(type: type, count: now[type] ?? 0, before: before.map { $0[type] ?? 0 },
                                        share: typed == 0 ? nil : Double(now[type] ?? 0) / Double(typed))
         }
-        return IncidentFigures(incidents: incidents, byTypeAndAgency: byType, repeatsFromIncidents: repeats?["found"] ?? 0,
-                               referredBack: repeats?["referred"] ?? 0, repeatsAtReferral: atReferral, referralsByType: changes,
+        return IncidentFigures(incidents: byAgency.reduce(0) { $0 + $1.repeats + $1.others }, byTypeAndAgency: byType,
+                               repeatsFromIncidents: byAgency.reduce(0) { $0 + $1.repeats }, referredBack: referred, repeatsAtReferral: atReferral, referralsByType: changes,
                                byAgency: byAgency)
     }
 

@@ -11,16 +11,8 @@ import Testing
     /// the access log, the merge records) and the full-text index's own
     /// segments (its content is person_search, compared here), as sqlite3 dumps them.
     static func rows(_ marac: MaracRun) throws -> [String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [marac.db, ".dump"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
         let growing = ["audit", "access", "access_referral", "access_person", "person_merge", "person_merge_move", "person_merge_incident_move"]
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init).filter { line in
+        return try query(marac, ".dump").split(separator: "\n").map(String.init).filter { line in
             guard line.hasPrefix("INSERT INTO ") else { return false }
             let table = line.dropFirst("INSERT INTO ".count).prefix { $0 != " " && $0 != "(" }.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
             return !growing.contains(table) && !table.hasPrefix("person_search_text")
@@ -74,7 +66,7 @@ import Testing
         #expect(audit.contains("merge=1") && !audit.contains("mistyped") && !audit.contains("Aoife"), "\(audit)")
     }
 
-    /// sqlite3's answer to one query, as text.
+    /// sqlite3's answer to one query (or dot command), as text.
     static func query(_ marac: MaracRun, _ sql: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")

@@ -32,7 +32,7 @@ import Testing
         let (fixture, police) = try Self.fixture()
         let app = App(session: police, width: 80, height: 24)
         app.press(HomeAgencyScreen.self, .incident)
-        #expect(app.prompt?.question == .incident(IncidentPrompts(ref: nil, today: app.session.today, fixedAgency: "police"), .ref, problem: nil))
+        #expect(app.prompt?.textQuestion == .incident(IncidentPrompts(ref: nil, today: app.session.today, fixedAgency: "police"), .ref, problem: nil))
         app.press(Key.parse("PERP-1<Enter>"))
         // Today offered; the agency is theirs, not asked: the types come next, from a list.
         app.press(Key.parse("<Enter>"))
