@@ -97,5 +97,15 @@ import Testing
         let list = try #require(app.top as? DisclosureScreen)
         #expect(list.requests.map(\.requestedOn.description) == ["2026-10-01", "2026-11-01", "2026-11-20"])
         try Snapshot.check(app.render(), "disclosure-list-80x24")
+        // The coordinator reaches the same list from triage.
+        let coordinator = fixture.app()
+        coordinator.press(TriageScreen.self, .disclosures)
+        #expect((coordinator.top as? DisclosureScreen)?.requests.count == 3)
+        // Another agency has no Clare's Law line on its home, and D says why.
+        try fixture.session.addUser(login: "hs1", name: "H", roles: [.agency], agency: "housing")
+        let housing = App(session: Session(database: fixture.session.database, actor: Actor("hs1"), clock: fixture.session.clock), width: 80, height: 24)
+        #expect(!housing.render().text.contains("Clare's Law requests:"))
+        housing.press(HomeAgencyScreen.self, .disclosures)
+        #expect(housing.top is HomeAgencyScreen && housing.message == "Clare's Law requests are the police's", "\(housing.message ?? "")")
     }
 }
