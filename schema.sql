@@ -617,3 +617,12 @@ BEGIN SELECT RAISE(ABORT, 'a transferred history is read-only'); END;
 -- age key (made when first needed), and each peer MARAC's signing public key.
 ALTER TABLE marac_key ADD COLUMN signing_key TEXT;
 ALTER TABLE marac_peer ADD COLUMN signing_key TEXT;
+-- v22: incidents merged and purged. The incidents a merge moved (kind: which
+-- column named the other person), so an unmerge moves back exactly those.
+CREATE TABLE person_merge_incident_move (
+                merge_id INTEGER NOT NULL REFERENCES person_merge (id),
+                kind TEXT NOT NULL CHECK (kind IN ('victim', 'perpetrator')),
+                incident_id INTEGER NOT NULL REFERENCES incident (id),
+                PRIMARY KEY (merge_id, kind, incident_id)
+            ) WITHOUT ROWID;
+CREATE INDEX incident_by_perpetrator ON incident (perpetrator_id) WHERE perpetrator_id IS NOT NULL;

@@ -10,19 +10,25 @@ extension Session {
     var incidentService: IncidentService { IncidentService(clock: clock) }
 
     /// Logs one incident from its fields (`IncidentInput.columns`); returns it as stored.
-    public func logIncident(_ fields: [String: String]) throws(CaseError) -> IncidentSummary {
+    /// - Parameter perpetrator: for a perpetrator named (`perpetrator_name`)
+    ///   who may be someone already recorded: that person, or a new one
+    ///   (as `referral add --same-perpetrator-as / --new-perpetrator`).
+    public func logIncident(_ fields: [String: String], perpetrator: PersonChoice? = nil) throws(CaseError) -> IncidentSummary {
         let input: IncidentInput
         do { input = try IncidentInput.validate(fields, today: today) } catch { throw CaseError(error) }
+        if perpetrator != nil, input.newPerpetrator == nil {
+            throw CaseError(.invalid, field: "perpetrator_name", "is needed to say whether the perpetrator named is someone already recorded")
+        }
         return try write(.logIncident) { db, permit in
             try requireRealDatabase(db)
-            let id = try addIncident(db, permit, input)
+            let id = try addIncident(db, permit, input, perpetrator: perpetrator)
             guard let stored = try incidentService.find(db, id: id) else { throw Self.noIncident }
             return stored.incident
         }
     }
 
     /// The checks against the database and the write, shared by one incident and an import's rows.
-    func addIncident(_ db: Database, _ permit: Permit, _ input: IncidentInput) throws -> Int64 {
+    func addIncident(_ db: Database, _ permit: Permit, _ input: IncidentInput, perpetrator choice: PersonChoice? = nil) throws -> Int64 {
         // An agency representative logs for their own agency only; the coordinator for any.
         if !permit.grant.isAll, input.agency.rawValue != permit.user.agency {
             throw CaseError(.notPermitted, field: "agency", "\(actor.name) may log incidents for their own agency only")
@@ -41,6 +47,11 @@ extension Session {
                 throw CaseError(IncidentInput.notAKnownPerpetrator)
             }
             perpetratorID = picked
+        } else if let named = input.newPerpetrator {
+            // The identity rules of referral add: exact match is that person,
+            // a near match undecided is refused naming candidates by id only.
+            let identity = IntakeIdentity(choices: IdentityChoices(perpetrator: choice), scope: viewScope(permit))
+            perpetratorID = try identity.person(db, named, role: .perpetrator).id
         } else {
             perpetratorID = input.perpetratorUnknown ? nil : record.perpetratorID
         }
@@ -56,6 +67,18 @@ extension Session {
     }
 
     static let noIncident = CaseError(.notFound, "no incident with that id")
+
+    /// The victim's known perpetrators, for an incident on `ref` to pick one
+    /// from: read under the right to log incidents, within its scope (a case
+    /// out of scope is refused as one that does not exist); recorded as read.
+    public func knownPerpetrators(of ref: String) throws(CaseError) -> [KnownPerpetrator] {
+        try write(.logIncident) { db, permit in
+            let record = try inScope(db, permit, ref: ref)
+            let found = try incidentService.knownPerpetrators(db, victimID: record.victimID)
+            if !found.isEmpty { try recordAccess(db, permit, referralIDs: [record.id], personIDs: found.map(\.personID)) }
+            return found
+        }
+    }
 
     /// Incidents newest first, a page at a time: those whose case is in the
     /// reader's scope; an agency representative's own agency's only.
@@ -127,5 +150,16 @@ extension Session {
     /// already, so they are not counted again.
     public func incidentFigures(_ period: FiguresPeriod, repeatReferrals: Int? = nil) throws(CaseError) -> IncidentFigures {
         try read(.viewExactFigures) { db, _ in try IncidentFiguresQueries.figures(db, period, repeatReferrals: repeatReferrals) }
+    }
+
+    /// Incidents and Clare's Law requests of a period, for the figures
+    /// published with the period's others: read by whoever may have figures,
+    /// since the document they go into protects them as it does the rest
+    /// (`FiguresDocument`, suppressed unless the reader may see exact counts).
+    public func betweenMeetingsFigures(_ period: FiguresPeriod, repeatReferrals: Int? = nil) throws(CaseError) -> BetweenMeetingsFigures {
+        try read(.viewSuppressedFigures) { db, _ in
+            BetweenMeetingsFigures(incidents: try IncidentFiguresQueries.figures(db, period, repeatReferrals: repeatReferrals),
+                                   disclosures: try DisclosureRequests.figures(db, from: period.from, to: period.to))
+        }
     }
 }

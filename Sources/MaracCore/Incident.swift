@@ -14,12 +14,15 @@ public struct IncidentInput: Sendable, Equatable {
     public var perpetratorID: Int64?
     /// Someone not known to marac (or not said): such an incident cannot be shown to be a repeat.
     public var perpetratorUnknown: Bool
+    /// A perpetrator named on the incident rather than picked by id: matched
+    /// by the identity rules as at referral (exact, near match asked about, or new).
+    public var newPerpetrator: PersonInput?
     public var summary: String
     public var agencyReference: String?
 
     /// The file's columns, in order; the command's flags are named after them.
     public static let columns = ["referral_ref", "agency", "occurred_on", "abuse_types", "crime_reported",
-                                 "perpetrator_id", "summary", "agency_reference"]
+                                 "perpetrator_id", "summary", "agency_reference", "perpetrator_name", "perpetrator_dob"]
     public static let required: Set<String> = ["referral_ref", "agency", "occurred_on", "abuse_types", "summary"]
     public static let maxSummaryLength = 2_000
 
@@ -62,6 +65,24 @@ public struct IncidentInput: Sendable, Equatable {
             else if let id = Int64(text), id > 0 { perpetratorID = id }
             else { problems.add("perpetrator_id", "must be a person id (a whole number) or unknown") }
         }
+        var named: PersonInput?
+        if let name = value("perpetrator_name") {
+            if name.count > ReferralInput.maxNameLength {
+                problems.add("perpetrator_name", "is longer than \(ReferralInput.maxNameLength) characters")
+            } else if name.contains(where: \.isNewline) {
+                problems.add("perpetrator_name", "must be one line")
+            } else {
+                named = PersonInput(name: name)
+            }
+            if value("perpetrator_id") != nil {
+                problems.add("perpetrator_name", "is given with perpetrator_id; pick a known perpetrator or name a new one, not both")
+            }
+        }
+        if let text = value("perpetrator_dob") {
+            if value("perpetrator_name") == nil { problems.add("perpetrator_dob", "needs perpetrator_name") }
+            let dob = problems.check { () throws(FieldError) in try ReferralInput.parseDay(text, field: "perpetrator_dob", notAfter: today) }
+            named?.dob = dob
+        }
         let summary = value("summary").flatMap { text in
             problems.check { () throws(FieldError) -> String in
                 try FieldLimits.check("summary", text, maxLength: maxSummaryLength, multiLine: true)
@@ -76,7 +97,8 @@ public struct IncidentInput: Sendable, Equatable {
         }
         try problems.throwIfAny()
         return IncidentInput(ref: ref!, agency: agency!, occurredOn: day!, abuseTypes: types!, crimeReported: crime,
-                             perpetratorID: perpetratorID, perpetratorUnknown: unknown, summary: summary!, agencyReference: reference)
+                             perpetratorID: perpetratorID, perpetratorUnknown: unknown, newPerpetrator: named,
+                             summary: summary!, agencyReference: reference)
     }
 
     /// Before the victim was born: a typing slip, refused naming the field.

@@ -4,7 +4,8 @@
 public enum IncidentReferral {
     /// Who the referral is about and how to contact them safely: carried
     /// over. What was assessed then (checklist, criteria, reasons, dates,
-    /// the consent decision) is not: the new referral is assessed afresh.
+    /// the consent decision) is not: the new referral is assessed afresh,
+    /// with the incident's summary as its reason.
     public static let carried: [String] = [
         "victim_name", "victim_dob", "victim_gender", "victim_ethnicity", "victim_disability", "victim_lgbt", "victim_postcode",
         "victim_aliases", "relationship", "children_in_household", "children", "keyworker",
@@ -24,6 +25,12 @@ public enum IncidentReferral {
         // An agency that is not a referral route refers as `other`.
         fields["referring_agency"] = ReferralRoute(rawValue: incident.agency)?.rawValue ?? ReferralRoute.other.rawValue
         fields["abuse_types"] = AbuseType.text(incident.abuseTypes)
+        // The incident is why it is referred: its summary is the referral's
+        // written reason. The one reason a referral holds is professional
+        // judgement's, so that is the criterion it is given with (a repeat
+        // gets `repeat` as well, worked out when stored, whatever the score).
+        fields["criteria"] = ReferralCriterion.professionalJudgement.rawValue
+        fields["professional_judgement_reason"] = incident.summary
         return fields
     }
 }

@@ -26,6 +26,8 @@ extension FiguresDocument {
         var meetings: Int?
         var children: Int?
         var lists: [(column: Int, table: Int)] = []
+        /// Where the between-meetings tables start (issue 23), when published.
+        var between: Int?
     }
 
     /// The data return's columns that add up to a count within cases heard, by that count's key.
@@ -94,6 +96,13 @@ extension FiguresDocument {
                 t.links.append(.rowsAddUpTo(list: t.tables.count - 1, part: t.parts, row: row))
             }
         }
+        // Incidents and Clare's Law requests: repeats found at referral are
+        // part of the period's referrals; requests by route and by outcome share their total.
+        if let between {
+            t.between = t.tables.count
+            t.links += between.links(base: t.tables.count, referrals: referrals)
+            t.tables += between.tables.map(\.suppressionTable)
+        }
         return t
     }
 
@@ -147,6 +156,7 @@ extension FiguresDocument {
             self[keyPath: path].round(to: base)
         }
         for i in perMeeting.indices { perMeeting[i].round(to: base) }
+        between?.round(to: base)
     }
 
     /// What a reader of figures that leave the MARAC must be told about them.
@@ -192,6 +202,7 @@ extension FiguresDocument {
             if masks[children].grandTotal { hidden.insert("children") }
         }
         hiddenCounts = hidden
+        if let base = t.between { between?.setMasks(masks[base...]) }
     }
 
     /// Most of the table hidden: withheld, a total large enough to show

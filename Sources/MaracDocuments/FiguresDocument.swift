@@ -28,8 +28,11 @@ public struct FiguresDocument {
     /// Cases heard is hidden: under the threshold, or hidden as the total of
     /// the referral routes table it equals.
     public private(set) var casesHeardHidden = false
+    /// Incidents and Clare's Law requests (issue 23), when read: protected with the rest.
+    public internal(set) var between: BetweenMeetingsTables?
 
-    public init(_ f: Figures, suppress: Bool, threshold: Int = Suppression.defaultThreshold, rounding: Int? = nil) {
+    public init(_ f: Figures, suppress: Bool, threshold: Int = Suppression.defaultThreshold, rounding: Int? = nil,
+                between: BetweenMeetingsFigures? = nil) {
         let rounding = suppress ? rounding.flatMap { $0 > 1 ? $0 : nil } : nil
         // Scalars and rates come from rounded counts; the tables round their own totals from exact ones.
         figures = rounding.map { f.rounded(to: $0) } ?? f
@@ -65,6 +68,7 @@ public struct FiguresDocument {
                         rows: f.byMeeting.map { ($0.heldOn.description, [$0.counts[c]]) },
                         totals: true, suppress: false, halves: column.halves, threshold: threshold)
         }
+        self.between = between.map { BetweenMeetingsTables($0, threshold: threshold) }
         // Every table of the output protected together, or rounded (FiguresDisclosure.swift).
         if let rounding { roundTables(to: rounding) } else if suppress { protectTogether() }
         let heard = f.casesHeard
@@ -72,7 +76,7 @@ public struct FiguresDocument {
             || (routes.grandTotal == Double(heard) && routes.mask?.grandTotal == true))
     }
 
-    public var tables: [FigureTable] { [byMonth, bySource, byAge, byDistrict, routes, actions, escalated] }
+    public var tables: [FigureTable] { [byMonth, bySource, byAge, byDistrict, routes, actions, escalated] + (between?.tables ?? []) }
 
     public func count(_ n: Int) -> FigureValue {
         FigureValue(Double(n), hidden: suppress && rounding == nil && Suppression.isPrimary(n, threshold: threshold), label: "<\(threshold)")
@@ -181,7 +185,7 @@ public struct FiguresDocument {
             ("years", .number(Coverage.round4(f.years))),
         ] + dataReturn.filter { !["cases_heard", "repeat_cases", "repeat_rate", "children_in_households", "coverage", "cases_per_10k_adult_women"].contains($0.key) }
             .map { ($0.key, $0.value) }
-        return .object([
+        let fields: [(String, JSON)] = [
             ("period", .object([("from", .string(f.period.from.description)), ("to", .string(f.period.to.description))])),
             ("suppressed", .bool(suppress)),
             ("rounded_to", rounding.map { .int($0) } ?? .null),
@@ -220,7 +224,9 @@ public struct FiguresDocument {
             })),
             ("actions_escalated_by_agency", list(escalated)),
             ("escalation_days", .int(f.escalationDays)),
-        ])
+        ]
+        // Issue 23's tables, protected with the rest.
+        return .object(fields + (between?.json ?? []))
     }
 }
 

@@ -6,13 +6,10 @@ import MaracCore
 /// `referral_abuse_type`), never a whole table read into memory.
 package enum IncidentFiguresQueries {
     /// `repeatReferrals`: the period's repeat referrals when the caller has
-    /// counted them already (`Figures.repeatReferrals`, the same range and
-    /// condition): then the repeats found at referral are that count less the
-    /// few that incidents led to, read from the incident side, instead of a
-    /// second pass over the period's referrals (issue 21: `stats` at 1M).
+    /// counted them already (the figures have): repeats at referral are then
+    /// those less the ones made from an incident, not a second pass.
     package static func figures(_ db: Database, _ period: FiguresPeriod, repeatReferrals: Int? = nil) throws -> IncidentFigures {
         let range: StatementArguments = [period.from.description, period.to.description]
-        let incidents = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM incident WHERE occurred_on BETWEEN ? AND ?", arguments: range) ?? 0
         let byType = try Row.fetchAll(db, sql: """
             SELECT t.type, n.agency, COUNT(*) AS n FROM incident n JOIN incident_abuse_type t ON t.incident_id = n.id
             WHERE n.occurred_on BETWEEN ? AND ? GROUP BY t.type, n.agency
@@ -20,10 +17,10 @@ package enum IncidentFiguresQueries {
             guard let type = AbuseType(rawValue: row["type"]) else { return nil }
             return IncidentFigures.Count(type: type, agency: row["agency"], count: row["n"])
         }.sorted { ($0.type, $0.agency) < ($1.type, $1.agency) }
-        let repeats = try Row.fetchOne(db, sql: """
-            SELECT COUNT(*) AS found, COUNT(referred_as_id) AS referred FROM incident
-            WHERE occurred_on BETWEEN ? AND ? AND finding = 'repeat'
-            """, arguments: range)
+        // Of the repeats found, those referred back (their rows read for `referred_as_id`).
+        let referred = try Int.fetchOne(db, sql: """
+            SELECT COUNT(referred_as_id) FROM incident WHERE occurred_on BETWEEN ? AND ? AND finding = 'repeat'
+            """, arguments: range) ?? 0
         let atReferral: Int
         if let repeatReferrals {
             // From the incidents that led to a referral (CROSS JOIN keeps that order).
@@ -39,6 +36,14 @@ package enum IncidentFiguresQueries {
                   AND NOT EXISTS (SELECT 1 FROM incident n WHERE n.referred_as_id = r.id)
                 """, arguments: range) ?? 0
         }
+        // Each incident once, by agency and finding: a covering range of
+        // `incident_by_occurred_on`; the period's incidents and repeats found are its sums.
+        let byAgency = try Row.fetchAll(db, sql: """
+            SELECT agency, SUM(finding = 'repeat') AS repeats, SUM(finding <> 'repeat') AS others FROM incident
+            WHERE occurred_on BETWEEN ? AND ? GROUP BY agency ORDER BY agency
+            """, arguments: range).map { row in
+            IncidentFigures.AgencyFindings(agency: row["agency"], repeats: row["repeats"], others: row["others"])
+        }
         let now = try referralsByType(db, period)
         let before = try period.quarterBefore.map { try referralsByType(db, $0) }
         let typed = now.values.reduce(0, +)
@@ -46,8 +51,9 @@ package enum IncidentFiguresQueries {
             IncidentFigures.TypeChange(type: type, count: now[type] ?? 0, before: before.map { $0[type] ?? 0 },
                                        share: typed == 0 ? nil : Double(now[type] ?? 0) / Double(typed))
         }
-        return IncidentFigures(incidents: incidents, byTypeAndAgency: byType, repeatsFromIncidents: repeats?["found"] ?? 0,
-                               referredBack: repeats?["referred"] ?? 0, repeatsAtReferral: atReferral, referralsByType: changes)
+        return IncidentFigures(incidents: byAgency.reduce(0) { $0 + $1.repeats + $1.others }, byTypeAndAgency: byType,
+                               repeatsFromIncidents: byAgency.reduce(0) { $0 + $1.repeats }, referredBack: referred, repeatsAtReferral: atReferral, referralsByType: changes,
+                               byAgency: byAgency)
     }
 
     /// Referrals by abuse type, by date referred: one seek per type into

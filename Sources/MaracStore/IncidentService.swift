@@ -21,6 +21,19 @@ package struct IncidentService: Sendable {
         }
     }
 
+    /// The victim's known perpetrators: those named on their referrals (one
+    /// index range, `referral_by_victim`), each once, by name.
+    package func knownPerpetrators(_ db: Database, victimID: Int64) throws -> [KnownPerpetrator] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT p.id, p.name, p.dob FROM person p
+            WHERE p.id IN (SELECT perpetrator_id FROM referral WHERE victim_id = ? AND perpetrator_id IS NOT NULL)
+            ORDER BY p.name, p.id
+            """), arguments: [victimID]).map { row in
+            let r = RecordReader(row, table: "person")
+            return KnownPerpetrator(personID: try r.value("id"), name: try r.value("name"), dob: try r.optionalDay("dob"))
+        }
+    }
+
     /// A perpetrator as the repeat rule compares them: people are
     /// deduplicated by identity, so the same person is the same row (as `ReferralRepeats`).
     package static func key(_ personID: Int64) -> IdentityKey { IdentityKey(name: "#\(personID)", dob: nil) }

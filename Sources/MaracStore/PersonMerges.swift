@@ -15,7 +15,7 @@ package enum PersonMerges {
         package let unmerged: Bool
     }
 
-    /// Moves every referral, alias and search entry of `other` to `keep` and
+    /// Moves every referral, incident, alias and search entry of `other` to `keep` and
     /// marks `other` merged; returns the merge's id.
     package static func merge(_ db: Database, keep: Int64, other: Int64, reason: String, forced: Bool, by actor: String, at now: String) throws -> Int64 {
         try db.execute(sql: """
@@ -31,6 +31,14 @@ package enum PersonMerges {
             INSERT INTO person_merge_move (merge_id, kind, row_id) SELECT ?, 'search', id FROM person_search WHERE person_id = ?;
             UPDATE person_search SET person_id = ? WHERE person_id = ?;
             """, arguments: [mergeID, other, keep, other, mergeID, other, keep, other, mergeID, other, keep, other])
+        // Incidents (issue 23) go with the person, each noted as the rows above.
+        try db.execute(sql: """
+            INSERT INTO person_merge_incident_move (merge_id, kind, incident_id) SELECT ?, 'victim', id FROM incident WHERE victim_id = ?;
+            UPDATE incident SET victim_id = ? WHERE victim_id = ?;
+            INSERT INTO person_merge_incident_move (merge_id, kind, incident_id)
+            SELECT ?, 'perpetrator', id FROM incident WHERE perpetrator_id = ?;
+            UPDATE incident SET perpetrator_id = ? WHERE perpetrator_id = ?;
+            """, arguments: [mergeID, other, keep, other, mergeID, other, keep, other])
         // An alias the kept person has too stays where it is (a person's
         // aliases are distinct); its search entry has moved, so search finds
         // the kept person by it all the same.
@@ -67,6 +75,10 @@ package enum PersonMerges {
               AND id IN (SELECT row_id FROM person_merge_move WHERE merge_id = :merge AND kind = 'search');
             UPDATE person_alias SET person_id = :other WHERE person_id = :keep
               AND id IN (SELECT row_id FROM person_merge_move WHERE merge_id = :merge AND kind = 'alias');
+            UPDATE incident SET victim_id = :other WHERE victim_id = :keep
+              AND id IN (SELECT incident_id FROM person_merge_incident_move WHERE merge_id = :merge AND kind = 'victim');
+            UPDATE incident SET perpetrator_id = :other WHERE perpetrator_id = :keep
+              AND id IN (SELECT incident_id FROM person_merge_incident_move WHERE merge_id = :merge AND kind = 'perpetrator');
             UPDATE person SET merged_into = NULL WHERE id = :other;
             UPDATE person_merge SET unmerged_at = :now, unmerged_by = :actor WHERE id = :merge;
             """, arguments: ["other": merge.otherID, "keep": merge.keepID, "merge": merge.id, "now": now, "actor": actor])

@@ -47,6 +47,7 @@ public struct PurgeService: Sendable {
                    (SELECT MAX(m.held_on) FROM referral r JOIN agenda_item i ON i.referral_id = r.id
                       JOIN meeting m ON m.id = i.meeting_id WHERE r.victim_id = p.id) AS met,
                    (SELECT MAX(a.due_on) FROM referral r JOIN action a ON a.referral_id = r.id WHERE r.victim_id = p.id) AS action_due,
+                   (SELECT MAX(n.occurred_on) FROM incident n WHERE n.victim_id = p.id) AS incident,
                    (SELECT MAX(a.closed_on) FROM referral r JOIN action a ON a.referral_id = r.id WHERE r.victim_id = p.id) AS action_closed,
                    EXISTS (SELECT 1 FROM referral r JOIN action a ON a.referral_id = r.id
                            WHERE r.victim_id = p.id AND +a.status = ?) AS open_action
@@ -57,7 +58,7 @@ public struct PurgeService: Sendable {
         var due: [Int64] = []
         for row in rows {
             let r = RecordReader(row, table: "person")
-            let activity = try ["referred", "heard", "met", "action_due", "action_closed"].map { try r.optionalDay($0) }
+            let activity = try ["referred", "heard", "met", "action_due", "action_closed", "incident"].map { try r.optionalDay($0) }
             if Retention.isDue(activity: activity, hasOpenAction: try r.value("open_action"), cutoff: cutoff) {
                 due.append(try r.value("id"))
             }
@@ -120,6 +121,16 @@ public struct PurgeService: Sendable {
                     """).execute(arguments: ["m": marker, "id": id])
                 counts.actions += db.changesCount
             }
+            // Incidents heard of between meetings (issue 23): what happened and
+            // the agency's reference go; date, agency, types, finding stay for the figures.
+            try db.cachedStatement(sql: """
+                UPDATE incident SET summary = :m,
+                    agency_reference = CASE WHEN agency_reference IS NULL THEN NULL ELSE :m END
+                WHERE victim_id = :victim
+                """).execute(arguments: ["m": marker, "victim": victim])
+            named.formUnion(try Int64.fetchAll(db.cachedStatement(sql: """
+                SELECT DISTINCT perpetrator_id FROM incident WHERE victim_id = ? AND perpetrator_id IS NOT NULL
+                """), arguments: [victim]))
             try ChangeHistory().blankIdentifying(db, referralIDs: referralIDs)
             // What the field table marks identifying on the referral row, and
             // the recorded free text; codes, dates, counts and the figures' snapshot stay.
@@ -135,8 +146,11 @@ public struct PurgeService: Sendable {
         for perpetrator in named.sorted() {
             let stillNamed = try Bool.fetchOne(db.cachedStatement(sql: """
                 SELECT 1 FROM referral r JOIN person v ON v.id = r.victim_id
-                WHERE r.perpetrator_id = ? AND v.purged_on IS NULL LIMIT 1
-                """), arguments: [perpetrator]) == true
+                WHERE r.perpetrator_id = :p AND v.purged_on IS NULL
+                UNION ALL
+                SELECT 1 FROM incident n JOIN person v ON v.id = n.victim_id
+                WHERE n.perpetrator_id = :p AND v.purged_on IS NULL LIMIT 1
+                """), arguments: ["p": perpetrator]) == true
             if !stillNamed {
                 try purgePerson(db, perpetrator, on: day)
                 counts.perpetrators += 1

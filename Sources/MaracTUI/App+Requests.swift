@@ -10,6 +10,8 @@ extension App {
         case .referIncident(let id, let ref):
             let made = try session.referIncident(id, ref: ref).referral
             return "incident \(id) referred as \(made.ref)\(made.isRepeat ? " (repeat)" : ""), waiting to be screened"
+        case .logIncident(let fields, let perpetrator):
+            return IncidentPrompts.saved(try session.logIncident(fields, perpetrator: perpetrator))
         case .screenIn(let ref, let meeting):
             let day = try session.screenIn(ref, listingOn: meeting)
             return meeting == nil ? "\(ref) screened in and listed on the next meeting" : "\(ref) screened in and listed for \(day)"
@@ -129,6 +131,7 @@ extension App {
         case .triage: TriageScreen()
         case .researchInFull(let ref, let meeting): ResearchTextScreen(ref: ref, meeting: meeting)
         case .minutes(let day): MinutesScreen(day: day)
+        case .disclosureRequests: DisclosureScreen()
         }
     }
 }

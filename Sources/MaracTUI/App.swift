@@ -191,6 +191,14 @@ public final class App {
                         return
                     }
                     message = describe(error)
+                    // An incident's perpetrator who may be someone recorded: asked which, the rest kept.
+                    if case .logIncident(let fields, _) = request, (error as? CaseError)?.asksWhoThePersonIs == true,
+                       case .incident(var prompts, _, _)? = answering?.question {
+                        prompts.fields = fields
+                        perform([.ask(.incident(prompts, .samePerson, problem: nil), initial: "")])
+                        prompt?.refusal = message
+                        return
+                    }
                     // A refused correction asks for its reason again, as typed (issue 20).
                     if let again = CorrectionReasonPrompt.askAgain(after: request, problem: message ?? "") {
                         prompt = again

@@ -57,4 +57,6 @@ public enum ScreenRequest: Equatable, Sendable {
     case researchInFull(String, meeting: Day)
     /// A meeting's minutes, read on screen (issue 22).
     case minutes(Day)
+    /// Clare's Law requests against their 28-day clock (issue 23).
+    case disclosureRequests
 }

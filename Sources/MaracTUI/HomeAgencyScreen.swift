@@ -5,7 +5,7 @@ import MaracCases
 /// it sees, the research its agency still has to return for the next one,
 /// and its own open actions, escalated ones said so.
 public struct HomeAgencyScreen: Screen {
-    enum Command: Sendable { case up, down, pageUp, pageDown, open, actions, research, quit }
+    enum Command: Sendable { case up, down, pageUp, pageDown, open, actions, research, incident, disclosures, quit }
 
     static let keymap = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "down", "next meeting", .down, hint: false),
@@ -15,6 +15,8 @@ public struct HomeAgencyScreen: Screen {
         KeyBinding([.enter, .char("o")], "agenda", "open the meeting's agenda (your cases on it)", .open),
         KeyBinding([.char("R")], "research", "the next meeting's agenda, to record your research returns (R there)", .research),
         KeyBinding([.char("A")], "actions", "your agency's open actions, overdue first", .actions),
+        KeyBinding([.char("D")], "Clare's Law", "your Clare's Law requests against their 28-day clock (police)", .disclosures),
+        KeyBinding([.char("I")], "incident", "log an incident your agency heard of, on one of your cases", .incident),
         KeyBinding([.char("q"), .escape], "quit", "quit marac", .quit),
     ])
 
@@ -36,6 +38,8 @@ public struct HomeAgencyScreen: Screen {
     public internal(set) var toReturn: [String]?
     /// Open actions of the agency: how many, overdue, escalated; "+" when more than one page.
     public internal(set) var actionCounts = (open: 0, overdue: 0, escalated: 0, more: false)
+    /// A police user's own Clare's Law requests overdue and due soon (issue 23); nil for other agencies.
+    public internal(set) var disclosures: (overdue: Int, dueSoon: Int)?
 
     public init(today: Day) { self.today = today }
 
@@ -58,6 +62,14 @@ public struct HomeAgencyScreen: Screen {
                 toReturn = listed.filter { !returned.contains($0) }
             }
         }
+        disclosures = nil
+        if let user = try? session.whoAmI(), Policy.mayReachDisclosureRequests(user) {
+            let mine = { (which: Session.DisclosureList) throws -> Int in
+                try session.disclosureRequests(which, limit: DisclosureScreen.pageSize).items.filter { $0.owner == user.login }.count
+            }
+            disclosures = (try mine(.overdue), try mine(.dueSoon))
+            visible = max(1, rows - 6)
+        }
         let rules = try session.chaseRules()
         let actions = try session.actions(ActionFilter(openOnly: true, agency: agency.isEmpty ? nil : agency), limit: 500)
         actionCounts = (actions.items.count,
@@ -68,7 +80,7 @@ public struct HomeAgencyScreen: Screen {
 
     public mutating func handle(_ key: Key) -> [Effect] {
         if case .click(let row, _) = key {
-            guard cursor.click(row: row, firstRow: bodyTop + 4, count: meetings.count, visible: visible) else { return [] }
+            guard cursor.click(row: row, firstRow: bodyTop + summary.count + 1, count: meetings.count, visible: visible) else { return [] }
             return handle(.enter)
         }
         guard let command = Self.keymap.command(for: key) else { return [] }
@@ -82,6 +94,10 @@ public struct HomeAgencyScreen: Screen {
             guard let next else { return [.message("No meeting is planned: there is no research to return")] }
             return [.push(.agenda(next.heldOn))]
         case .actions: return [.push(.actions(agency: agency.isEmpty ? nil : agency))]
+        case .disclosures:
+            guard disclosures != nil else { return [.message("Clare's Law requests are the police's")] }
+            return [.push(.disclosureRequests)]
+        case .incident: return [IncidentPrompts(ref: nil, today: today, fixedAgency: agency.isEmpty ? nil : agency).ask]
         case .quit: return [.quit]
         }
         return []
@@ -105,14 +121,20 @@ public struct HomeAgencyScreen: Screen {
         var actions = "your open actions: \(open)"
         if c.overdue > 0 { actions += " · \(c.overdue) OVERDUE" }
         if c.escalated > 0 { actions += " · \(c.escalated) ESCALATED to the chair" }
-        return [(nextLine, .bold), research, (actions, c.escalated > 0 ? CellStyle(bold: true, colour: .warning) : .plain)]
+        var lines: [(String, CellStyle)] = [(nextLine, .bold), research, (actions, c.escalated > 0 ? CellStyle(bold: true, colour: .warning) : .plain)]
+        if let d = disclosures {
+            let late = d.overdue + d.dueSoon > 0
+            lines.append(("your Clare's Law requests: \(d.overdue) OVERDUE · \(d.dueSoon) due soon (D lists them)",
+                          late ? CellStyle(bold: true, colour: .warning) : .plain))
+        }
+        return lines
     }
 
     public func render(into buffer: inout CellBuffer, area: Rect, session: Session) {
         for (offset, line) in summary.enumerated() {
             buffer.put(line.0, x: area.x + 1, y: area.y + offset, style: line.1, limit: area.width - 1)
         }
-        let top = area.y + 4
+        let top = area.y + summary.count + 1
         Draw.row(&buffer, y: top - 1, x: area.x, width: area.width,
                  cells: [("meeting", 12, .bold), ("status", 9, .bold), ("yours", 6, .bold), ("heard", 6, .bold), ("", 0, .bold)], selected: false)
         for (line, index) in (cursor.top..<min(meetings.count, cursor.top + visible)).enumerated() {
@@ -132,6 +154,8 @@ extension HomeAgencyScreen: RoleKeyed {
         switch command {
         case .open, .research: .viewAgenda
         case .actions: .viewActions
+        case .incident: .logIncident
+        case .disclosures: .viewDisclosureRequests
         case .up, .down, .pageUp, .pageDown, .quit: nil
         }
     }

@@ -32,6 +32,8 @@ extension App {
         case .listingMeeting, .moveCase:
             guard let meetings = meetingOptions(), !meetings.isEmpty else { return nil }
             return single("Which meeting", meetings, initial)
+        case .incident(let prompts, let step, _):
+            return incidentPicker(prompts, step, initial)
         case .formField(let column, let label):
             guard let options = formOptions(column) else { return nil }
             if column == "criteria" {
@@ -55,6 +57,32 @@ extension App {
         var picker = Picker(title: title, options: ordered)
         picker.filter = LineEditor(options.contains { $0.code == initial } ? "" : initial)
         return picker
+    }
+
+    /// An incident's coded answers by name (issue 23): agency, abuse types,
+    /// crime reported, and the perpetrator from the victim's known ones.
+    private func incidentPicker(_ prompts: IncidentPrompts, _ step: IncidentPrompts.Step, _ initial: String) -> Picker? {
+        switch step {
+        case .agency:
+            guard let agencies = agencyOptions() else { return nil }
+            return single("Which agency heard of it", agencies, initial)
+        case .types:
+            let options = AbuseType.allCases.map { PickerOption(code: $0.rawValue, name: $0.words) }
+            let marked = initial.split(whereSeparator: { $0 == " " || $0 == ";" }).map(String.init)
+            return Picker(title: "Abuse types (space marks, Enter takes them)", options: options, multiple: true, chosen: marked)
+        case .crime:
+            return single("Was a crime reported", [PickerOption(code: "no", name: "no"), PickerOption(code: "yes", name: "yes")], initial)
+        case .perpetrator:
+            guard let known = try? session.knownPerpetrators(of: prompts.ref) else { return nil }
+            let people = known.map { PickerOption(code: String($0.personID), name: $0.name,
+                                                  note: "person \($0.personID)" + ($0.dob.map { ", born \($0)" } ?? "")) }
+            return single("Who did it", people + [
+                PickerOption(code: IncidentPrompts.newPerpetrator, name: "someone not listed", note: "name and date of birth next"),
+                PickerOption(code: IncidentPrompts.unknownPerpetrator, name: "not known", note: "cannot be shown to be a repeat"),
+            ], initial)
+        default:
+            return nil
+        }
     }
 
     /// The agencies known here, by name; `first` (those present) lead the list.

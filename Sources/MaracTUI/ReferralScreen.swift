@@ -4,7 +4,7 @@ import MaracCases
 /// One referral in full: who, the risk, the criteria, the checklist's Yes
 /// answers, the victim's history (the repeat chain) and the actions.
 public struct ReferralScreen: Screen {
-    enum Command: Sendable { case up, down, nextLink, previousLink, open, edit, history, accept, decline, back }
+    enum Command: Sendable { case up, down, nextLink, previousLink, open, edit, history, accept, decline, incident, back }
 
     static let allKeys = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "down", "scroll down", .down, hint: false),
@@ -16,6 +16,7 @@ public struct ReferralScreen: Screen {
         KeyBinding([.char("H")], "history", "the case's history: every correction, from what to what, who, when, why", .history),
         KeyBinding([.char("a")], "accept", "screen in for MARAC and list it on the next meeting", .accept),
         KeyBinding([.char("x")], "decline", "decline with a reason (when received)", .decline),
+        KeyBinding([.char("I")], "incident", "log an incident heard of since: a repeat goes to the coordinator's triage", .incident),
         KeyBinding([.char("q"), .escape], "back", "back", .back),
     ])
 
@@ -33,6 +34,8 @@ public struct ReferralScreen: Screen {
         Self.allKeys.filtered { command in
             switch command {
             case .accept, .decline: status?.canBeScreened == true
+            // Issue 23: those the policy lets log incidents (an agency user for their own agency).
+            case .incident: incidentAgency != nil
             default: true
             }
         }
@@ -46,6 +49,11 @@ public struct ReferralScreen: Screen {
     var scroll = 0
     var height = 10
 
+    /// Who may log an incident here, when last read: nil, nobody; "" the
+    /// coordinator (any agency); else the agency user's own agency (not asked).
+    var incidentAgency: String?
+    var today: Day?
+
     /// Set when the case was opened outside the person's scope: the reason given.
     public let breakGlass: String?
 
@@ -57,6 +65,10 @@ public struct ReferralScreen: Screen {
     public mutating func reload(_ session: Session, rows: Int) throws {
         height = rows
         let d = try session.referral(ref, breakGlass: breakGlass)
+        today = session.today
+        incidentAgency = (try? session.whoAmI()).flatMap { user in
+            Policy.grant(user.roles, .logIncident).map { $0.isAll ? "" : user.agency ?? "" }
+        }
         status = d.referral.status
         band = d.referral.band
         let r = d.referral
@@ -163,6 +175,9 @@ public struct ReferralScreen: Screen {
         // The form opens over the referral as stored now (the app reads it afresh).
         case .edit: return [.push(.editReferral(ref))]
         case .history: return [.push(.history(ref, breakGlass: breakGlass))]
+        case .incident:
+            guard let agency = incidentAgency, let today else { return [] }
+            return [IncidentPrompts(ref: ref, today: today, fixedAgency: agency.isEmpty ? nil : agency).ask]
         case .back: return [.pop]
         }
         return []

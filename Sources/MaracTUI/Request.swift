@@ -36,4 +36,7 @@ public enum Request: Equatable, Sendable {
     // Between meetings (issue 23)
     /// The referral an incident calls for, under `ref`.
     case referIncident(id: Int64, ref: String)
+    /// An incident from its fields (`IncidentInput.columns`); `perpetrator`
+    /// when the one named was said to be someone recorded, or new.
+    case logIncident([String: String], perpetrator: PersonChoice?)
 }

@@ -14,7 +14,8 @@ import MaracCases
 //            read and RepeatRule applied), and of Session.logIncident whole
 //            (checks, the check, the insert with its types, the audit row)
 //   flags    Session.flagList for one agency, with and without --lapsed-since
-//   figures  Session.incidentFigures for a quarter
+//   figures  Session.incidentFigures for a quarter, and betweenMeetingsFigures
+//            (the counts stats and report protect with the rest)
 //   marac-incidentbench PATH [N] [M] [ROUNDS]
 let arguments = CommandLine.arguments
 guard arguments.count >= 2 else {
@@ -147,3 +148,10 @@ for _ in 0..<5 {
     figures.append(ms(start.duration(to: .now)))
 }
 row("incident figures, one quarter", figures, "")
+var between: [Double] = []
+for _ in 0..<5 {
+    let start = ContinuousClock.now
+    _ = try session.betweenMeetingsFigures(try FiguresPeriod.quarter("2026Q2"))
+    between.append(ms(start.duration(to: .now)))
+}
+row("figures' incident and Clare's Law counts, one quarter", between, "")

@@ -25,6 +25,18 @@ struct IncidentCommand: ParsableCommand {
         @Option(help: "Whether a crime was reported: yes or no (default no).") var crimeReported: String?
         @Option(help: "The perpetrator: a person id from the victim's referrals (default: the referral's perpetrator), or unknown.") var perpetrator: String?
         @Option(help: "The agency's own reference for it.") var agencyReference: String?
+        @Option(help: "A perpetrator not picked by id: their name (matched as at referral: the same person, a near match to decide, or new).")
+        var perpetratorName: String?
+        @Option(help: "That perpetrator's date of birth, YYYY-MM-DD.") var perpetratorDob: String?
+        @Option(name: .customLong("same-perpetrator-as"), help: "The perpetrator named is this person already recorded (their id).")
+        var samePerpetrator: Int64?
+        @Flag(name: .customLong("new-perpetrator"), help: "The perpetrator named is a new person, whatever near matches there are.")
+        var newPerpetrator = false
+
+        func validate() throws {
+            if samePerpetrator != nil, newPerpetrator { throw ValidationError("give --same-perpetrator-as or --new-perpetrator, not both") }
+            if let id = samePerpetrator, id <= 0 { throw ValidationError("--same-perpetrator-as must be a person's id, a whole number above 0") }
+        }
 
         func run() throws {
             let session = try openSession(global)
@@ -32,7 +44,10 @@ struct IncidentCommand: ParsableCommand {
             fields["crime_reported"] = crimeReported
             fields["perpetrator_id"] = perpetrator
             fields["agency_reference"] = agencyReference
-            let incident = try guarded { try session.logIncident(fields) }
+            fields["perpetrator_name"] = perpetratorName
+            fields["perpetrator_dob"] = perpetratorDob
+            let choice = samePerpetrator.map(PersonChoice.existing) ?? (newPerpetrator ? .new : nil)
+            let incident = try guarded { try session.logIncident(fields, perpetrator: choice) }
             write("\(incident.id)\n")
             note("incident \(incident.id): \(incident.finding.words)")
         }

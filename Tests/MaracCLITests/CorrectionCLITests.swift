@@ -30,17 +30,7 @@ import Testing
     }
 
     /// Every table's rows, to prove a refusal wrote nothing (sqlite3 reads the file itself).
-    func dump(_ marac: MaracRun) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [marac.db, ".dump"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
-    }
+    func dump(_ marac: MaracRun) throws -> String { try PersonMergeCLITests.query(marac, ".dump") }
 
     @Test func aFieldCorrectedWithAReasonKeepsTheEarlierValueInTheHistory() throws {
         let marac = try logged(try MaracRun(), "COR-1", "--ric-answers", Self.safeLives, "--police-incidents12m", "2")

@@ -165,4 +165,56 @@ import Testing
         #expect(repeats == 2, "\(json)")
         #expect(incidents["repeats_found_at_referral"] as? Int == repeats - 1)
     }
+
+    /// Issue 23, part 2: a perpetrator named on an incident, matched as at
+    /// referral: a near match is refused (65) naming person ids only, with
+    /// nothing written, until --same-perpetrator-as or --new-perpetrator decides.
+    @Test func aPerpetratorNamedWhoMayBeSomeoneRecordedIsDecidedFirst() throws {
+        let marac = try Self.prepared()
+        #expect(try marac("referral", "add", "--plain", "--ref", "BR-2", "--referred-on", "2026-03-01", "--agency", "police",
+                          "--victim-name", "Vera Victim", "--victim-dob", "1990-03-04", "--perpetrator-name", "Pete Perp",
+                          "--perpetrator-dob", "1980-01-01", "--ric-score", "5").status == 0)
+        let before = try Self.state(marac)
+        let incident = ["incident", "add", "BR-1", "--agency", "police", "--on", "2026-11-01", "--abuse-types", "threats", "--summary", "phoned",
+                        "--perpetrator-name", "Pete Perp", "--perpetrator-dob", "1980-01-02"]
+        let near = try marac.run(["--db", marac.db] + incident)
+        #expect(near.status == 65 && near.errorLines.count == 1, "\(near.err)")
+        #expect(near.err.contains("--same-perpetrator-as") && !near.err.contains("Pete") && !near.err.contains("1980"), "\(near.err)")
+        #expect(try Self.state(marac) == before)
+        let named = try #require(near.err.range(of: #"person [0-9]+"#, options: .regularExpression).map { String(near.err[$0].dropFirst(7)) })
+        let same = try marac.run(["--db", marac.db] + incident + ["--same-perpetrator-as", named])
+        #expect(same.status == 0 && same.err.contains("repeat incident: refer back"), "\(same.err)")
+        let new = try marac.run(["--db", marac.db] + incident + ["--new-perpetrator"])
+        #expect(new.status == 0 && new.err.contains("incident 2:") && !new.err.contains("repeat incident"), "\(new.err)")
+        let both = try marac.run(["--db", marac.db] + incident + ["--perpetrator", named])
+        #expect(both.status == 65 && both.errorLines.first?.hasPrefix("error: perpetrator_name:") == true, "\(both.err)")
+    }
+
+    /// Issue 23, part 2: what leaves the MARAC carries the incident and
+    /// Clare's Law tables protected with the rest; the board report has the
+    /// table by abuse type with its shares and the change on the quarter before.
+    @Test func theFiguresThatLeaveCarryIncidentsProtected() throws {
+        let marac = try Self.prepared()
+        #expect(try marac("incident", "add", "BR-1", "--agency", "police", "--on", "2026-01-20", "--abuse-types", "threats",
+                          "--summary", "x").status == 0)
+        let stats = try marac("stats", "--quarter", "2026Q1", "--suppress", "--format", "json")
+        #expect(stats.status == 0, "\(stats.err)")
+        let json = try #require(try stats.json() as? [String: Any])
+        let incidents = try #require(json["incidents"] as? [String: Any])
+        #expect(incidents["total"] as? String == "<5", "\(incidents)")
+        let byType = try #require(json["referrals_by_abuse_type"] as? [[String: Any]])
+        let physical = try #require(byType.first { $0["type"] as? String == "physical" })
+        // One referral of two types: two mentions under a total of 2 cannot each keep 1–4, so the table is withheld ([c]).
+        #expect(["<5", "[c]"].contains(physical["count"] as? String ?? "") && physical["share"] is NSNull, "\(physical)")
+        let clares = try #require(json["clares_law"] as? [String: Any])
+        #expect(clares["requests"] as? Int == 0)
+        let csv = try marac("stats", "--quarter", "2026Q1", "--format", "csv")
+        #expect(csv.status == 0 && csv.out.contains("incidents_by_abuse_type") && csv.out.contains("clares_law_by_outcome"), "\(csv.out)")
+        let out = marac.folder.appendingPathComponent("board.html").path
+        let report = try marac("report", "--quarter", "2026Q1", "--out", out)
+        #expect(report.status == 0, "\(report.err)")
+        let html = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(html.contains("Referrals by abuse type") && html.contains(">quarter before<") && html.contains(">change<"))
+        #expect(html.contains("<th scope=row>physical</th><td class=\"n hidden\">"), "\(html)")
+    }
 }

@@ -11,16 +11,8 @@ import Testing
     /// the access log, the merge records) and the full-text index's own
     /// segments (its content is person_search, compared here), as sqlite3 dumps them.
     static func rows(_ marac: MaracRun) throws -> [String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [marac.db, ".dump"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let growing = ["audit", "access", "access_referral", "access_person", "person_merge", "person_merge_move"]
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init).filter { line in
+        let growing = ["audit", "access", "access_referral", "access_person", "person_merge", "person_merge_move", "person_merge_incident_move"]
+        return try query(marac, ".dump").split(separator: "\n").map(String.init).filter { line in
             guard line.hasPrefix("INSERT INTO ") else { return false }
             let table = line.dropFirst("INSERT INTO ".count).prefix { $0 != " " && $0 != "(" }.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
             return !growing.contains(table) && !table.hasPrefix("person_search_text")
@@ -72,6 +64,51 @@ import Testing
         // The audit trail names ids, never the reason's words or a name.
         let audit = try marac("audit", "--format", "csv").out
         #expect(audit.contains("merge=1") && !audit.contains("mistyped") && !audit.contains("Aoife"), "\(audit)")
+    }
+
+    /// sqlite3's answer to one query (or dot command), as text.
+    static func query(_ marac: MaracRun, _ sql: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [marac.db, sql]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Issue 23: incidents go with the person merged, as victim and as
+    /// perpetrator, and come back exactly on unmerge (every table compared).
+    @Test func incidentsMoveWithAMergeAndComeBackOnUnmerge() throws {
+        let marac = try MaracRun()
+        try add(marac, "--ref", "M-1", "--referred-on", "2026-01-10", "--victim-name", "Aoife Ní Mhurchú", "--victim-dob", "1990-02-03",
+                "--perpetrator-name", "Liam Byrne", "--perpetrator-dob", "1980-01-01")
+        try add(marac, "--ref", "M-2", "--referred-on", "2026-06-10", "--victim-name", "Aoife Ni Mhurchu", "--victim-dob", "1990-02-08",
+                "--perpetrator-name", "Liam Byrne", "--perpetrator-dob", "1980-01-01", "--new-person")
+        let first = try marac("incident", "add", "M-2", "--agency", "police", "--on", "2026-07-01", "--abuse-types", "threats", "--summary", "texts")
+        #expect(first.status == 0, "\(first.err)")
+        // A perpetrator named on the incident only: a new person (4).
+        let second = try marac("incident", "add", "M-2", "--agency", "police", "--on", "2026-07-02", "--abuse-types", "unwanted_contact",
+                               "--summary", "calls", "--perpetrator-name", "Sean Doyle", "--perpetrator-dob", "1985-01-01")
+        #expect(second.status == 0, "\(second.err)")
+        // Another record of him, a day out, on another victim's referral: decided as new here (6), merged below.
+        try add(marac, "--ref", "M-3", "--referred-on", "2026-07-01", "--victim-name", "Bríd Kelly", "--victim-dob", "1979-09-09",
+                "--perpetrator-name", "Sean Doyle", "--perpetrator-dob", "1985-01-02", "--new-perpetrator")
+        let incidents = "SELECT victim_id || ':' || COALESCE(perpetrator_id, '') FROM incident ORDER BY id"
+        #expect(try Self.query(marac, incidents) == "3:2\n3:4\n")
+        let before = try Self.rows(marac)
+
+        #expect(try marac("person", "merge", "1", "3", "--reason", "same woman", "--force").status == 0)
+        #expect(try marac("person", "merge", "6", "4", "--reason", "same man", "--force").status == 0)
+        #expect(try Self.query(marac, incidents) == "1:2\n1:6\n")
+        #expect(try Self.query(marac, "SELECT COUNT(*) FROM person_merge_incident_move") == "3\n")
+
+        #expect(try marac("person", "unmerge", "2").status == 0)
+        #expect(try marac("person", "unmerge", "1").status == 0)
+        #expect(try Self.query(marac, incidents) == "3:2\n3:4\n")
+        #expect(try Self.rows(marac) == before)
     }
 
     /// The first defect's figures: two records of one victim, heard twice

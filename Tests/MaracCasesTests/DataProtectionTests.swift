@@ -105,6 +105,41 @@ import MaracDocuments
         #expect(try test.count("SELECT COUNT(*) FROM person WHERE name <> '[purged]' OR dob IS NOT NULL OR name_key <> ''") == 0)
     }
 
+    /// Issue 23: incidents of a purged victim keep their date, agency,
+    /// types and finding (the figures read them) and lose what happened and
+    /// the agency's reference; a perpetrator named on an incident only goes too.
+    @Test func aPurgedVictimsIncidentsKeepNothingIdentifying() throws {
+        let test = try TestDatabase()
+        try history(test)
+        let march = Session(database: test.database, actor: test.actor, clock: Clock(today: Day("2024-03-05")!))
+        _ = try march.logIncident(["referral_ref": "OLD", "agency": "housing", "occurred_on": "2024-03-01", "abuse_types": "unwanted_contact",
+                                   "summary": "Percy seen at Olive's flat by her sister", "agency_reference": "HSG-7781"])
+        _ = try march.logIncident(["referral_ref": "OLD", "agency": "police", "occurred_on": "2024-03-02", "abuse_types": "threats",
+                                   "summary": "Quentin phoned Olive's mother", "perpetrator_name": "Quentin Onlyincident", "perpetrator_dob": "1977-07-07"])
+        // A case as old whose victim an agency heard of this year is not due: the incident is activity.
+        _ = try Session(database: test.database, actor: test.actor, clock: Clock(today: Day("2024-01-12")!))
+            .logReferral(TestDatabase.fields("KEPT", on: "2024-01-12", ["victim_name": "Kay Kept", "consent": "given"]))
+        _ = try test.session.logIncident(["referral_ref": "KEPT", "agency": "police", "occurred_on": "2026-06-01", "abuse_types": "threats",
+                                          "summary": "Kay was threatened"])
+        let facts = "SELECT group_concat(occurred_on || agency || abuse_types || crime_reported || finding || COALESCE(perpetrator_id, ''), '|') FROM incident"
+        let before = try test.database.writer.read { db in try String.fetchOne(db, sql: facts) }
+        try test.session.changeSetting(Settings.retentionMonths, to: "24")
+        let report = try test.session.purge()
+        #expect(report.counts.victims == 1 && report.counts.perpetrators == 1)
+        #expect(try test.database.writer.read { db in try String.fetchOne(db, sql: facts) } == before)
+        let old = "SELECT COUNT(*) FROM incident n JOIN referral r ON r.id = n.referral_id WHERE r.ref = 'OLD'"
+        #expect(try test.count(old + " AND (n.summary <> '[purged]' OR n.agency_reference NOT IN ('[purged]'))") == 0)
+        #expect(try test.count(old + " AND n.agency_reference IS NULL") == 1, "never given stays never given")
+        #expect(try test.session.referral("KEPT").victim.name == "Kay Kept")
+        #expect(try test.count("SELECT COUNT(*) FROM incident WHERE summary = 'Kay was threatened'") == 1)
+        for name in try FileManager.default.contentsOfDirectory(atPath: test.folder.path) {
+            let bytes = try Data(contentsOf: test.folder.appendingPathComponent(name))
+            for text in ["Percy seen at", "HSG-7781", "Quentin", "quentin"] {
+                #expect(bytes.range(of: Data(text.utf8)) == nil, "\(text) is still in \(name)")
+            }
+        }
+    }
+
     @Test func aCaseWithAnOpenActionIsNeverDue() throws {
         let test = try TestDatabase()
         let old = Session(database: test.database, actor: test.actor, clock: Clock(today: Day("2023-03-01")!))

@@ -113,4 +113,62 @@ import MaracTestSupport
         #expect(list.toFlag.map(\.ref) == ["EDGE", "NEW"])
         #expect(list.lapsed.map(\.ref) == ["OLD"])
     }
+
+    /// Issue 23, part 2: the referral made from an incident carries its summary as the reason.
+    @Test func theReferralMadeFromAnIncidentCarriesItsSummaryAsTheReason() throws {
+        let test = try TestDatabase()
+        try test.add("BR-1", on: "2026-01-10", ["ric_answers": String(repeating: "N", count: 24)])
+        let found = try test.session.logIncident(Self.incident("BR-1", on: "2026-11-01", ["summary": "He waited outside her work"]))
+        let made = try test.session.referIncident(found.id, ref: "INC-1").referral
+        #expect(made.judgementReason == "He waited outside her work")
+        #expect(made.criteria.contains(.repeat) && made.criteria.contains(.professionalJudgement))
+    }
+
+    /// A perpetrator named on the incident follows the identity rules of
+    /// referral add: the same name and date of birth is the known person (so a
+    /// repeat), a near match is refused naming candidates by id until it is
+    /// decided, and someone new is recorded as a new perpetrator.
+    @Test func aPerpetratorNamedOnAnIncidentFollowsTheIdentityRules() throws {
+        let test = try TestDatabase()
+        try test.add("BR-1", on: "2026-01-10")
+        let known = try test.count("SELECT perpetrator_id FROM referral WHERE ref = 'BR-1'")
+        let people = try test.count("SELECT COUNT(*) FROM person")
+        // Exact: TestDatabase's perpetrator, Daniel Smith born 1988-02-02.
+        let same = try test.session.logIncident(Self.incident("BR-1", on: "2026-11-01",
+            ["perpetrator_name": "daniel  SMITH", "perpetrator_dob": "1988-02-02"]))
+        #expect(same.perpetratorID == Int64(known) && same.finding == .repeat)
+        // Near: the same name, a date of birth a day out. Refused, nothing written, candidates by id.
+        let before = try UseCaseTests.dump(test)
+        do {
+            _ = try test.session.logIncident(Self.incident("BR-1", on: "2026-11-02", ["perpetrator_name": "Daniel Smith", "perpetrator_dob": "1988-02-03"]))
+            Issue.record("a near match was decided silently")
+        } catch {
+            #expect(error.asksWhoThePersonIs)
+            #expect(error.description.contains("person \(known)") && !error.description.contains("Daniel"))
+        }
+        #expect(try UseCaseTests.dump(test) == before)
+        let chosen = try test.session.logIncident(Self.incident("BR-1", on: "2026-11-02",
+            ["perpetrator_name": "Daniel Smith", "perpetrator_dob": "1988-02-03"]), perpetrator: .existing(Int64(known)))
+        #expect(chosen.perpetratorID == Int64(known) && chosen.finding == .repeat)
+        // New: another man; not one of the victim's perpetrators, so not a repeat.
+        let other = try test.session.logIncident(Self.incident("BR-1", on: "2026-11-03", ["perpetrator_name": "Tom Other"]))
+        #expect(other.perpetratorID != nil && other.perpetratorID != Int64(known) && other.finding == .otherPerpetrator)
+        #expect(try test.count("SELECT COUNT(*) FROM person") == people + 1)
+        // A name with an id is refused naming the field.
+        do {
+            _ = try test.session.logIncident(Self.incident("BR-1", on: "2026-11-03", ["perpetrator_name": "Tom Other", "perpetrator_id": "\(known)"]))
+            Issue.record("accepted both")
+        } catch { #expect(error.problems.first?.field == "perpetrator_name") }
+    }
+
+    /// The victim's known perpetrators, for the picker: within scope only.
+    @Test func knownPerpetratorsAreThoseOfTheVictimsReferrals() throws {
+        let test = try TestDatabase()
+        try test.add("BR-1", on: "2026-01-10")
+        try test.add("BR-2", on: "2026-03-10", ["perpetrator_name": "Second Man", "perpetrator_dob": "1970-01-01"])
+        #expect(try test.session.knownPerpetrators(of: "BR-2").map(\.name) == ["Daniel Smith", "Second Man"])
+        try test.session.addUser(login: "housing1", name: "H", roles: [.agency], agency: "housing")
+        let housing = Session(database: test.database, actor: Actor("housing1"), clock: test.clock)
+        #expect(throws: CaseError.self) { _ = try housing.knownPerpetrators(of: "BR-1") }
+    }
 }

@@ -287,6 +287,33 @@ extension PublishedSet {
     }
 }
 
+extension PublishedSet {
+    /// Issue 23's tables, incident by incident and request by request:
+    /// incidents by agency × (repeat, not), incidents by abuse type (an
+    /// incident of two types under each), repeats found at referral (part of
+    /// the referrals), Clare's Law requests by route and by outcome (one total).
+    mutating func addBetweenMeetings(_ random: inout Seeded, large: Bool) {
+        let agencies = 1 + random.next(large ? 6 : 3)
+        var byAgency = [[Double]](repeating: [0, 0], count: agencies), byType = [[Double]](repeating: [0], count: 12)
+        for _ in 0..<(large ? 20 + random.next(80) : random.next(25)) {
+            byAgency[random.skewed(agencies)][random.next(4) == 0 ? 0 : 1] += 1
+            byType[random.skewed(12)][0] += 1
+            if random.next(3) == 0 { byType[random.skewed(12)][0] += 1 }
+        }
+        let referrals = tables[0].values.reduce(0) { $0 + $1.reduce(0, +) }
+        let atReferral = Double(random.next(Int(referrals) / 4 + 1))
+        var byRoute = [[Double]](repeating: [0], count: 2), byOutcome = [[Double]](repeating: [0], count: 5)
+        for _ in 0..<(large ? 10 + random.next(40) : random.next(15)) {
+            byRoute[random.next(2)][0] += 1
+            byOutcome[random.skewed(5)][0] += 1
+        }
+        let b = tables.count
+        tables += [Suppression.Table(byAgency), Suppression.Table(byType), Suppression.Table([[atReferral]], totals: false),
+                   Suppression.Table(byRoute), Suppression.Table(byOutcome)]
+        links += [.eachWithinTotal(part: b + 2, whole: 0), .sameTotal([b + 3, b + 4])]
+    }
+}
+
 @Suite struct SuppressionAuditTests {
     func audit(_ set: PublishedSet, minimality: Bool = true) {
         let masks = Suppression.masks(set.tables, links: set.links, threshold: set.threshold)
@@ -308,6 +335,16 @@ extension PublishedSet {
     /// this size so the debug-build suite stays in seconds).
     @Test(arguments: 1...40)
     func largeSetsAreProtectedAndMinimal(seed: Int) { audit(PublishedSet.random(seed: 1000 + seed, large: true)) }
+
+    /// Issue 23: the period's tables with incidents and Clare's Law
+    /// requests published beside them, protected and minimal together.
+    @Test(arguments: 1...40)
+    func setsWithIncidentsAndRequestsAreProtectedAndMinimal(seed: Int) {
+        var set = PublishedSet.random(seed: 5000 + seed, large: seed > 32)
+        var random = Seeded(seed)
+        set.addBetweenMeetings(&random, large: seed > 32)
+        audit(set)
+    }
 
     /// The audit's LP and the code under test's max-flow bounds are two
     /// independent ways to the same numbers: for every hidden primary value

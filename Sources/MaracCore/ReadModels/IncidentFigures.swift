@@ -34,8 +34,22 @@ public struct IncidentFigures: Sendable, Equatable {
         }
     }
 
+    /// One agency's incidents in the period: those found to be repeats and the rest.
+    public struct AgencyFindings: Sendable, Equatable {
+        public var agency: String
+        public var repeats: Int
+        public var others: Int
+        public init(agency: String, repeats: Int, others: Int) {
+            self.agency = agency
+            self.repeats = repeats
+            self.others = others
+        }
+    }
+
     public var incidents: Int
     public var byTypeAndAgency: [Count]
+    /// Incidents by agency, repeat or not (each incident once): the controlled figures' table.
+    public var byAgency: [AgencyFindings] = []
     /// Incidents found to be repeats when they were logged, and how many of those have been referred back.
     public var repeatsFromIncidents: Int
     public var referredBack: Int
@@ -44,7 +58,8 @@ public struct IncidentFigures: Sendable, Equatable {
     public var referralsByType: [TypeChange]
 
     public init(incidents: Int, byTypeAndAgency: [Count], repeatsFromIncidents: Int, referredBack: Int, repeatsAtReferral: Int,
-                referralsByType: [TypeChange]) {
+                referralsByType: [TypeChange], byAgency: [AgencyFindings] = []) {
+        self.byAgency = byAgency
         self.incidents = incidents
         self.byTypeAndAgency = byTypeAndAgency
         self.repeatsFromIncidents = repeatsFromIncidents

@@ -34,6 +34,7 @@ package enum Migrations {
         CaseTransferSchema.name,
         "v19: perpetrators' victims by date",
         TransferPurgeSchema.name,
+        IncidentMergeSchema.name,
     ]
 
     package static var migrator: DatabaseMigrator {
@@ -141,6 +142,8 @@ package enum Migrations {
         }
         // One trigger replaced: nothing rebuilt.
         migrator.registerMigration(TransferPurgeSchema.name, foreignKeyChecks: .immediate, migrate: TransferPurgeSchema.migrate)
+        // A new table and a partial index: nothing rebuilt.
+        migrator.registerMigration(IncidentMergeSchema.name, foreignKeyChecks: .immediate, migrate: IncidentMergeSchema.migrate)
         return migrator
     }
 }

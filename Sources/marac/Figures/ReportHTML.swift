@@ -35,7 +35,10 @@ enum ReportHTML {
         body += section("Cases heard per quarter against recommended", f.period) + trendChart(d) + "</section>\n"
         body += section(d.routes.title, f.period) + horizontalBars(d.routes) + "</section>\n"
         if !d.actions.rows.isEmpty { body += section(d.actions.title, f.period) + stackedHorizontal(d.actions, fills: actionFills) + "</section>\n" }
-        for table in d.tables where !table.rows.isEmpty && table.id != d.byMonth.id {
+        if let between = d.between {
+            body += section("Referrals by abuse type", f.period) + abuseTypeTable(between, f.period) + "</section>\n"
+        }
+        for table in d.tables where !table.rows.isEmpty && table.id != d.byMonth.id && !abuseTypeIDs.contains(table.id) {
             body += section(table.title, f.period) + html(table, f.period) + "</section>\n"
         }
         return """
@@ -183,6 +186,26 @@ enum ReportHTML {
             out += "<tr><th scope=row>\(escape(row[0]))</th>" + row.dropFirst().map { cell in
                 let hidden = cell.hasPrefix("<") || cell == "[c]"
                 return "<td class=\"n\(hidden ? " hidden" : "")\">\(escape(cell))</td>"
+            }.joined() + "</tr>\n"
+        }
+        return out + "</table>\n"
+    }
+
+    /// Shown as the one table by type below (with shares and the change), not twice.
+    static let abuseTypeIDs: Set<String> = ["referrals_by_abuse_type", "referrals_by_abuse_type_quarter_before"]
+
+    /// Bromley's table by type (issue 23): each type's referrals, its share
+    /// of all type mentions ("29.4%"), the quarter before and the change on
+    /// it ("a 35.7% increase"); a share or change withheld reads "-".
+    static func abuseTypeTable(_ b: BetweenMeetingsTables, _ period: FiguresPeriod) -> String {
+        func percent(_ value: Double?) -> String { value.map { String(format: "%+.1f%%", $0 * 100) } ?? "-" }
+        var out = "<table><caption>Referrals by abuse type, \(escape(period.spoken))</caption>\n<tr><th scope=col>type</th>"
+        out += ["referrals", "share", "quarter before", "change"].map { "<th scope=col class=n>\($0)</th>" }.joined() + "</tr>\n"
+        for row in b.referralsByTypeRows {
+            let cells = [(row.count.text, row.count.hidden), (row.share.map { String(format: "%.1f%%", $0 * 100) } ?? "-", false),
+                         (row.before?.text ?? "-", row.before?.hidden ?? false), (percent(row.change), false)]
+            out += "<tr><th scope=row>\(escape(row.type.words))</th>" + cells.map { cell in
+                "<td class=\"n\(cell.1 ? " hidden" : "")\">\(escape(cell.0))</td>"
             }.joined() + "</tr>\n"
         }
         return out + "</table>\n"

@@ -115,20 +115,17 @@ struct StatsCommand: ParsableCommand {
             }
             return
         }
-        let document = FiguresDocument(figures, suppress: suppress, threshold: threshold, rounding: try period.rounding(session))
-        // Issue 23's tables, exact figures only (not yet under disclosure control);
-        // CSV does not show them, so they are not read for it.
-        let incidents = suppress || format == .csv ? nil : try guarded { try session.incidentFigures(figures.period, repeatReferrals: figures.repeatReferrals) }
-        // Issue 25's transfers per quarter, exact figures only likewise.
+        // Issue 23's tables (incidents, abuse types, Clare's Law) are protected with the rest.
+        let between = try guarded { try session.betweenMeetingsFigures(figures.period, repeatReferrals: figures.repeatReferrals) }
+        let document = FiguresDocument(figures, suppress: suppress, threshold: threshold, rounding: try period.rounding(session), between: between)
+        // Issue 25's transfers per quarter, exact figures only (not yet under disclosure control).
         let transfers = suppress || format == .csv ? nil : try guarded { try session.transferFigures(figures.period) }
         switch format {
-        case .json:
-            let json = incidents.map { IncidentFiguresText.merged(document.json(), $0) } ?? document.json()
-            write((transfers.map { TransferFiguresText.merged(json, $0) } ?? json).render() + "\n")
+        case .json: write((transfers.map { TransferFiguresText.merged(document.json(), $0) } ?? document.json()).render() + "\n")
         case .csv: write(FiguresText.csv(document))
         case .table:
             let names = try guarded { try session.figuresNames() }
-            write(FiguresText.table(document.named(names), names: names) + (incidents.map(IncidentFiguresText.table) ?? "")
+            write(FiguresText.table(document.named(names), names: names) + (document.between.map(IncidentFiguresText.table) ?? "")
                   + (transfers.map(TransferFiguresText.table) ?? ""))
         }
     }
@@ -151,7 +148,8 @@ struct ReportCommand: ParsableCommand {
         let suppress = try suppression.resolve(leavesTheMarac: true, session: session,
                                                what: "report \(figures.period.from)..\(figures.period.to)")
         let threshold = try period.threshold(session)
-        let document = FiguresDocument(figures, suppress: suppress, threshold: threshold, rounding: try period.rounding(session))
+        let between = try guarded { try session.betweenMeetingsFigures(figures.period, repeatReferrals: figures.repeatReferrals) }
+        let document = FiguresDocument(figures, suppress: suppress, threshold: threshold, rounding: try period.rounding(session), between: between)
         let names = try guarded { try session.figuresNames() }
         let html = ReportHTML.render(document.named(names), names: names, generatedOn: session.today,
                                      comparisons: try comparisons(session, figures.period, suppress: suppress, threshold: threshold))
