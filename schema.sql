@@ -605,3 +605,6 @@ CREATE TRIGGER transfer_record_no_update BEFORE UPDATE ON transfer_record
 BEGIN SELECT RAISE(ABORT, 'a transferred history is read-only'); END;
 CREATE TRIGGER transfer_record_no_delete BEFORE DELETE ON transfer_record
 BEGIN SELECT RAISE(ABORT, 'a transferred history is read-only'); END;
+-- (v24, Sources/MaracStore/Migrations/RankingSchema.swift) The serial count
+-- and the harm ranking read a perpetrator's incidents by date and victim.
+CREATE INDEX incident_by_perpetrator ON incident (perpetrator_id, occurred_on, victim_id) WHERE perpetrator_id IS NOT NULL;

@@ -129,6 +129,8 @@ extension App {
         case .triage: TriageScreen()
         case .researchInFull(let ref, let meeting): ResearchTextScreen(ref: ref, meeting: meeting)
         case .minutes(let day): MinutesScreen(day: day)
+        case .perpetrator(let id): PerpetratorScreen(perpetratorID: id)
+        case .perpetratorRanking: PerpetratorRankingScreen()
         }
     }
 }

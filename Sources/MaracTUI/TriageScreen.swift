@@ -4,7 +4,7 @@ import MaracCases
 /// Referrals waiting to be screened, highest risk first, then longest waiting.
 /// The coordinator's home screen.
 public struct TriageScreen: Screen {
-    enum Command: Sendable { case up, down, pageUp, pageDown, first, last, open, accept, decline, new, meetings, actions, figures, breakGlass, quit , acceptOn, referIncident}
+    enum Command: Sendable { case up, down, pageUp, pageDown, first, last, open, accept, decline, new, meetings, actions, figures, breakGlass, quit , acceptOn, referIncident, ranking}
 
     static let keymap = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "down", "next referral", .down, hint: false),
@@ -23,6 +23,7 @@ public struct TriageScreen: Screen {
         KeyBinding([.char("f")], "figures", "this quarter's figures", .figures, hint: false),
         KeyBinding([.char("B")], "break glass", "break glass: open a case outside your scope", .breakGlass, hint: false),
         KeyBinding([.char("R")], "refer back", "refer the oldest repeat incident back to MARAC (issue 23)", .referIncident, hint: false),
+        KeyBinding([.char("K")], "ranking", "perpetrators ranked by harm: recency, frequency, gravity (issue 24)", .ranking, hint: false),
         KeyBinding([.char("q"), .escape], "quit", "quit marac", .quit),
     ])
 
@@ -134,6 +135,7 @@ public struct TriageScreen: Screen {
         case .referIncident:
             guard let incident = repeats.first else { return [.message("No repeat incident waits to be referred back")] }
             return [.request(.referIncident(id: incident.id, ref: "INC-\(incident.id)"))]
+        case .ranking: return [.push(.perpetratorRanking)]
         case .quit: return [.quit]
         }
         return []
@@ -218,6 +220,7 @@ extension TriageScreen: RoleKeyed {
         case .figures: .viewSuppressedFigures
         case .breakGlass: .breakGlass
         case .referIncident: .referIncident
+        case .ranking: .rankPerpetrators
         case .up, .down, .pageUp, .pageDown, .first, .last, .quit: nil
         }
     }

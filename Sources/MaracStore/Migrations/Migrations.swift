@@ -33,6 +33,7 @@ package enum Migrations {
         DisclosureSchemeSchema.name,
         CaseTransferSchema.name,
         "v19: perpetrators' victims by date",
+        RankingSchema.name,
     ]
 
     package static var migrator: DatabaseMigrator {
@@ -138,6 +139,8 @@ package enum Migrations {
                 CREATE INDEX referral_by_perpetrator ON referral (perpetrator_id, referred_on, victim_id);
                 """)
         }
+        // A new partial index on incidents: nothing rebuilt.
+        migrator.registerMigration(RankingSchema.name, migrate: RankingSchema.migrate)
         return migrator
     }
 }
