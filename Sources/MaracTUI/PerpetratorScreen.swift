@@ -73,7 +73,7 @@ public struct PerpetratorScreen: Screen {
         for index in cursor.top..<min(listed.count, cursor.top + visible) where y < area.y + area.height {
             let r = listed[index]
             Draw.row(&buffer, y: y, x: area.x + 1, width: area.width - 1, cells: [
-                (r.referredOn.description, 10, .plain), (r.ref, 14, .plain), (Draw.band(r.band).0, 8, Draw.band(r.band).1),
+                (r.referredOn.description, 10, .plain), (r.ref, 15, .plain), (Draw.band(r.band).0, 8, Draw.band(r.band).1),
                 (r.score.map { "score \($0)" } ?? "no score", 8, .plain), (r.isRepeat ? "repeat" : "", 6, .plain),
                 (r.victimName, 0, .plain),
             ], selected: index == cursor.selected)
