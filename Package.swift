@@ -81,6 +81,8 @@ let package = Package(
         .executableTarget(name: "marac-identitybench", dependencies: ["MaracCore", "MaracStore", "MaracCases", .product(name: "GRDB", package: "GRDB.swift")]),
         // Issue 23: the repeat check at incident entry and the flag list at a million referrals (docs/benchmarks.md).
         .executableTarget(name: "marac-incidentbench", dependencies: ["MaracCore", "MaracStore", "MaracCases", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Issue 24: the harm ranking of every perpetrator and a perpetrator's page at a million referrals (docs/benchmarks.md).
+        .executableTarget(name: "marac-perpetratorbench", dependencies: ["MaracCore", "MaracStore", "MaracCases", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "MaracCoreTests", dependencies: ["MaracCore"]),
         .testTarget(name: "MaracAgeTests", dependencies: ["MaracAge"]),
         // Test fixtures: a real SQLite file in a temporary folder, shared by the store's and the use cases' tests.

@@ -625,4 +625,7 @@ CREATE TABLE person_merge_incident_move (
                 incident_id INTEGER NOT NULL REFERENCES incident (id),
                 PRIMARY KEY (merge_id, kind, incident_id)
             ) WITHOUT ROWID;
-CREATE INDEX incident_by_perpetrator ON incident (perpetrator_id) WHERE perpetrator_id IS NOT NULL;
+-- (v24, Sources/MaracStore/Migrations/RankingSchema.swift) The serial count
+-- and the harm ranking read a perpetrator's incidents by date and victim:
+-- v22's index on the perpetrator alone, widened (it contains it).
+CREATE INDEX incident_by_perpetrator ON incident (perpetrator_id, occurred_on, victim_id) WHERE perpetrator_id IS NOT NULL;

@@ -95,6 +95,8 @@ public enum UseCase: String, CaseIterable, Sendable {
     case viewDisclosureRequests, manageDisclosureRequests
     // Between meetings (issue 23): incidents, their referral back, flag-and-tag lists
     case logIncident, listIncidents, importIncidents, referIncident, listFlags
+    /// The harm ranking of every perpetrator (issue 24): it spans every case, so the coordinator's.
+    case rankPerpetrators
 
     /// What refusing it says: "may not <words>".
     public var words: String {
@@ -172,6 +174,7 @@ public enum UseCase: String, CaseIterable, Sendable {
         case .importIncidents: "import incidents"
         case .referIncident: "refer incidents to MARAC"
         case .listFlags: "list cases to flag"
+        case .rankPerpetrators: "rank perpetrators by harm"
         }
     }
 }

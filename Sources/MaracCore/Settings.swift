@@ -18,6 +18,9 @@ public enum Settings {
         escalationDays: "an action this many days overdue is escalated to the chair and counted in the figures (default 14)",
         serialWindowYears: "a perpetrator recorded against enough different victims within this many years is flagged serial (default 3, MATAC)",
         serialVictims: "different victims within the window that make a perpetrator serial (default 2, MATAC; at least 2)",
+        rankingWeightRecency: "weight of recency in a perpetrator's harm score (default 1; see docs/figures.md, \"Ranking perpetrators\")",
+        rankingWeightFrequency: "weight of frequency (referrals and incidents in 12 months) in a perpetrator's harm score (default 1)",
+        rankingWeightGravity: "weight of gravity (highest DASH score, gravest abuse type) in a perpetrator's harm score (default 1)",
         figuresRounding: "figures that leave the MARAC are rounded to this base instead of suppressed, e.g. 5 (under 5 reads 5; totals rounded on their own); 1: suppression (default)",
     ]
 }

@@ -2,7 +2,8 @@ import GRDB
 import MaracCore
 
 /// How many different victims each perpetrator has been recorded against in
-/// a window of days, and the perpetrator's date of birth: what the serial
+/// a window of days, on referrals and on the incidents agencies log between
+/// meetings, and the perpetrator's date of birth: what the serial
 /// rule (Core `SerialRule`) decides from. Counted unscoped, on purpose: the
 /// fact and the count are shown to a viewer who may not see the other cases;
 /// who the other victims are is read, in scope, by the case's own queries.
@@ -13,16 +14,23 @@ package enum PerpetratorVictims {
     }
 
     /// The count: kept here so a test can ask the planner about exactly it.
+    /// Arguments: perpetrator, from, through (named: each is used twice).
     package static let countSQL = """
-        SELECT COUNT(DISTINCT victim_id) FROM referral
-        WHERE perpetrator_id = ? AND referred_on BETWEEN ? AND ?
+        SELECT COUNT(DISTINCT victim_id) FROM (
+            SELECT victim_id FROM referral
+            WHERE perpetrator_id = :perpetrator AND referred_on BETWEEN :from AND :through
+            UNION ALL
+            SELECT victim_id FROM incident
+            WHERE perpetrator_id = :perpetrator AND occurred_on BETWEEN :from AND :through
+        )
         """
 
     /// One perpetrator: a covering range of `referral_by_perpetrator`
-    /// (perpetrator, date, victim), whatever their number of referrals.
+    /// (perpetrator, date, victim) and one of `incident_by_perpetrator`
+    /// (v24), whatever their number of referrals and incidents.
     package static func count(_ db: Database, perpetratorID: Int64, from: Day, through: Day) throws -> Count {
         let victims = try Int.fetchOne(db.cachedStatement(sql: countSQL),
-                                       arguments: [perpetratorID, from.description, through.description]) ?? 0
+                                       arguments: ["perpetrator": perpetratorID, "from": from.description, "through": through.description]) ?? 0
         let born = try String.fetchOne(db.cachedStatement(sql: "SELECT dob FROM person WHERE id = ?"),
                                        arguments: [perpetratorID]).flatMap(Day.init)
         return Count(differentVictims: victims, perpetratorBorn: born)

@@ -132,6 +132,8 @@ extension App {
         case .researchInFull(let ref, let meeting): ResearchTextScreen(ref: ref, meeting: meeting)
         case .minutes(let day): MinutesScreen(day: day)
         case .disclosureRequests: DisclosureScreen()
+        case .perpetrator(let id): PerpetratorScreen(perpetratorID: id)
+        case .perpetratorRanking: PerpetratorRankingScreen()
         }
     }
 }

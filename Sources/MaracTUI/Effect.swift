@@ -30,6 +30,10 @@ public enum Effect: Equatable, Sendable {
 /// A screen to open, as a value: the app makes it, with what only the session
 /// knows (today's date, a referral read afresh for editing).
 public enum ScreenRequest: Equatable, Sendable {
+    /// A perpetrator's page (issue 24).
+    case perpetrator(Int64)
+    /// Perpetrators ranked by harm (issue 24).
+    case perpetratorRanking
     /// A referral's page; with a reason, opened by break-glass (logged for review).
     case referral(String, breakGlass: String? = nil)
     case newReferral

@@ -4,7 +4,7 @@ import MaracCases
 /// One referral in full: who, the risk, the criteria, the checklist's Yes
 /// answers, the victim's history (the repeat chain) and the actions.
 public struct ReferralScreen: Screen {
-    enum Command: Sendable { case up, down, nextLink, previousLink, open, edit, history, accept, decline, incident, back }
+    enum Command: Sendable { case up, down, nextLink, previousLink, open, edit, history, accept, decline, incident, back, perpetrator }
 
     static let allKeys = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "down", "scroll down", .down, hint: false),
@@ -13,6 +13,7 @@ public struct ReferralScreen: Screen {
         KeyBinding([.backTab], "prev case", "highlight the previous referral listed", .previousLink, hint: false),
         KeyBinding([.enter], "open", "open the highlighted referral", .open),
         KeyBinding([.char("e")], "edit", "edit the referral's details and checklist", .edit),
+        KeyBinding([.char("P")], "perpetrator", "the perpetrator's page: every victim you may see, risk over time, serial or not", .perpetrator, hint: false),
         KeyBinding([.char("H")], "history", "the case's history: every correction, from what to what, who, when, why", .history),
         KeyBinding([.char("a")], "accept", "screen in for MARAC and list it on the next meeting", .accept),
         KeyBinding([.char("x")], "decline", "decline with a reason (when received)", .decline),
@@ -28,6 +29,8 @@ public struct ReferralScreen: Screen {
     var status: ReferralStatus?
     /// The case's band when last read: a HIGH-risk case needs a fuller decline reason.
     var band: RiskBand?
+    /// The perpetrator when one is recorded: `P` opens their page.
+    var perpetratorID: Int64?
 
     /// The keys legal for the case as it stands (Core decides).
     var keymap: Keymap<Command> {
@@ -36,6 +39,7 @@ public struct ReferralScreen: Screen {
             case .accept, .decline: status?.canBeScreened == true
             // Issue 23: those the policy lets log incidents (an agency user for their own agency).
             case .incident: incidentAgency != nil
+            case .perpetrator: perpetratorID != nil
             default: true
             }
         }
@@ -70,6 +74,7 @@ public struct ReferralScreen: Screen {
             Policy.grant(user.roles, .logIncident).map { $0.isAll ? "" : user.agency ?? "" }
         }
         status = d.referral.status
+        perpetratorID = d.perpetrator?.id
         band = d.referral.band
         let r = d.referral
         var out: [(String, CellStyle)] = []
@@ -178,6 +183,7 @@ public struct ReferralScreen: Screen {
         case .incident:
             guard let agency = incidentAgency, let today else { return [] }
             return [IncidentPrompts(ref: ref, today: today, fixedAgency: agency.isEmpty ? nil : agency).ask]
+        case .perpetrator: return perpetratorID.map { [.push(.perpetrator($0))] } ?? []
         case .back: return [.pop]
         }
         return []

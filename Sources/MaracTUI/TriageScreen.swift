@@ -4,7 +4,7 @@ import MaracCases
 /// Referrals waiting to be screened, highest risk first, then longest waiting.
 /// The coordinator's home screen.
 public struct TriageScreen: Screen {
-    enum Command: Sendable { case up, down, pageUp, pageDown, first, last, open, accept, decline, new, meetings, actions, figures, breakGlass, quit , acceptOn, referIncident, disclosures}
+    enum Command: Sendable { case up, down, pageUp, pageDown, first, last, open, accept, decline, new, meetings, actions, figures, breakGlass, quit , acceptOn, referIncident, disclosures, ranking}
 
     static let keymap = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "down", "next referral", .down, hint: false),
@@ -24,6 +24,7 @@ public struct TriageScreen: Screen {
         KeyBinding([.char("B")], "break glass", "break glass: open a case outside your scope", .breakGlass, hint: false),
         KeyBinding([.char("R")], "refer back", "refer the oldest repeat incident back to MARAC (issue 23)", .referIncident, hint: false),
         KeyBinding([.char("D")], "Clare's Law", "Clare's Law requests against their 28-day clock, overdue first", .disclosures, hint: false),
+        KeyBinding([.char("K")], "ranking", "perpetrators ranked by harm: recency, frequency, gravity (issue 24)", .ranking, hint: false),
         KeyBinding([.char("q"), .escape], "quit", "quit marac", .quit),
     ])
 
@@ -136,6 +137,7 @@ public struct TriageScreen: Screen {
             guard let incident = repeats.first else { return [.message("No repeat incident waits to be referred back")] }
             return [.request(.referIncident(id: incident.id, ref: "INC-\(incident.id)"))]
         case .disclosures: return [.push(.disclosureRequests)]
+        case .ranking: return [.push(.perpetratorRanking)]
         case .quit: return [.quit]
         }
         return []
@@ -223,6 +225,7 @@ extension TriageScreen: RoleKeyed {
         case .breakGlass: .breakGlass
         case .referIncident: .referIncident
         case .disclosures: .viewDisclosureRequests
+        case .ranking: .rankPerpetrators
         case .up, .down, .pageUp, .pageDown, .first, .last, .quit: nil
         }
     }

@@ -8,7 +8,7 @@ import MaracDocuments
 struct PerpetratorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "perpetrator", abstract: "A perpetrator's page: every victim in your scope, risk over time, actions, the serial flag.",
-        subcommands: [Show.self]
+        subcommands: [Show.self, Rank.self]
     )
 
     struct Show: ParsableCommand {
@@ -34,6 +34,85 @@ struct PerpetratorCommand: ParsableCommand {
             let session = try openSession(global)
             let page = try guarded { try session.perpetrator(id) }
             write(PerpetratorPrinter.render(page, format: format))
+        }
+    }
+}
+
+extension PerpetratorCommand {
+    struct Rank: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "rank",
+            abstract: "Rank perpetrators by recency, frequency and gravity (MATAC's RFG), highest harm first.",
+            discussion: """
+                Every perpetrator with a referral or incident in the serial window (3 years by default) is scored \
+                0–100: 100 × (wR·R + wF·F + wG·G) / (wR + wF + wG). R falls from 1 (seen today) to 0 (the window's \
+                first day); F is referrals and incidents in 12 months, up to 6; G is the graver of the highest DASH \
+                score / 27 and the gravest abuse type. Weights: settings ranking-weight-recency, -frequency, -gravity \
+                (default 1). Each line shows its own formula. See docs/figures.md, "Ranking perpetrators".
+                """
+        )
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "How many to show, highest first (1–\(PerpetratorRankingPage.maximumLimit)).")
+        var limit: Int = PerpetratorRankingPage.defaultLimit
+        @Option var format: OutputFormat = .table
+        @OptionGroup var output: PlainOutput
+
+        func validate() throws {
+            guard (1...PerpetratorRankingPage.maximumLimit).contains(limit) else {
+                throw ValidationError("--limit must be from 1 to \(PerpetratorRankingPage.maximumLimit)")
+            }
+        }
+
+        func run() throws {
+            try output.check()
+            let session = try openSession(global)
+            let page = try guarded { try session.rankPerpetrators(limit: limit) }
+            write(PerpetratorRankingPrinter.render(page, format: format))
+        }
+    }
+}
+
+enum PerpetratorRankingPrinter {
+    static let columns = ["rank", "perpetrator_id", "name", "score", "recency", "frequency", "gravity", "last_seen",
+                          "events_12_months", "highest_ric_score", "gravest_abuse_type", "serial", "serial_victims", "formula"]
+
+    static func render(_ page: PerpetratorRankingPage, format: OutputFormat) -> String {
+        func gravest(_ p: RankedPerpetrator) -> AbuseType? {
+            p.activity.abuseTypes.max { PerpetratorRanking.typeGravity($0) < PerpetratorRanking.typeGravity($1) || (PerpetratorRanking.typeGravity($0) == PerpetratorRanking.typeGravity($1) && $0 > $1) }
+        }
+        switch format {
+        case .json:
+            let lines = page.ranked.map { p -> JSON in
+                .object([("rank", .int(p.rank)), ("perpetrator_id", .int(Int(p.perpetratorID))), ("name", .string(p.name)),
+                         ("score", .int(p.harm.score)), ("recency", .string(HarmScore.two(p.harm.recency))),
+                         ("frequency", .string(HarmScore.two(p.harm.frequency))), ("gravity", .string(HarmScore.two(p.harm.gravity))),
+                         ("last_seen", .string(p.activity.lastSeen.description)), ("events_12_months", .int(p.activity.eventsInYear)),
+                         ("highest_ric_score", .optional(p.activity.highestScore)), ("gravest_abuse_type", .optional(gravest(p)?.rawValue)),
+                         ("serial", .bool(p.serial.isSerial)), ("serial_victims", .int(p.serial.differentVictims)),
+                         ("formula", .string(p.harm.formula))])
+            }
+            return JSON.object([("window_start", .string(page.windowStart.description)), ("perpetrators_ranked", .int(page.perpetratorsRanked)),
+                                ("weights", .object([("recency", .int(page.ranking.weights.recency)), ("frequency", .int(page.ranking.weights.frequency)),
+                                                     ("gravity", .int(page.ranking.weights.gravity))])),
+                                ("ranked", .array(lines))]).render() + "\n"
+        case .csv:
+            return Table(columns: columns, rows: page.ranked.map { p in
+                [String(p.rank), String(p.perpetratorID), p.name, String(p.harm.score), HarmScore.two(p.harm.recency),
+                 HarmScore.two(p.harm.frequency), HarmScore.two(p.harm.gravity), p.activity.lastSeen.description,
+                 String(p.activity.eventsInYear), p.activity.highestScore.map(String.init) ?? "", gravest(p)?.rawValue ?? "",
+                 p.serial.isSerial ? "true" : "false", String(p.serial.differentVictims), p.harm.formula]
+            }).render(format: .csv)
+        case .table:
+            let rows = page.ranked.map { p in
+                [String(p.rank), String(p.perpetratorID), truncated(p.name, 24), String(p.harm.score),
+                 "R \(HarmScore.two(p.harm.recency)) F \(HarmScore.two(p.harm.frequency)) G \(HarmScore.two(p.harm.gravity))",
+                 p.activity.lastSeen.description, String(p.activity.eventsInYear), p.activity.highestScore.map(String.init) ?? "-",
+                 gravest(p)?.words ?? "-", p.serial.words ?? "no"]
+            }
+            let w = page.ranking.weights
+            return Table(columns: ["#", "id", "perpetrator", "score", "parts", "last seen", "12 months", "DASH", "gravest type", "serial"],
+                         rows: rows).render(format: .table)
+                + "\(Count.of(page.perpetratorsRanked, "perpetrator")) ranked since \(page.windowStart); "
+                + "score = 100 × (\(w.recency)×R + \(w.frequency)×F + \(w.gravity)×G) / \(w.total); see docs/figures.md\n"
         }
     }
 }

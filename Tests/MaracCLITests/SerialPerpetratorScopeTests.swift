@@ -34,5 +34,13 @@ import Testing
         // Not in the policy for the analyst: 77, nothing shown.
         let refused = m.run("ana", "perpetrator", "show", String(id), "--plain")
         #expect(refused.status == 77 && !refused.out.contains("Paul"))
+
+        // The harm ranking spans every case: the coordinator's; the IDVA and the analyst get 77 and no names.
+        let ranking = m.shown("adm", "perpetrator", "rank", "--plain", "--format", "csv")
+        #expect(ranking.status == 0 && ranking.out.contains("Paul Stone"), "\(ranking.out)")
+        for login in ["idv", "ana"] {
+            let refusedRank = m.run(login, "perpetrator", "rank", "--plain")
+            #expect(refusedRank.status == 77 && !refusedRank.out.contains("Paul"), "\(login)")
+        }
     }
 }

@@ -29,6 +29,8 @@ extension HomeCasesScreen: NamedKeys { static var commands: Keymap<Command> { ke
 extension HomeAgencyScreen: NamedKeys { static var commands: Keymap<Command> { keymap } }
 extension ResearchTextScreen: NamedKeys { static var commands: Keymap<Command> { keymap } }
 extension MinutesScreen: NamedKeys { static var commands: Keymap<Command> { keymap } }
+extension PerpetratorScreen: NamedKeys { static var commands: Keymap<Command> { keymap } }
+extension PerpetratorRankingScreen: NamedKeys { static var commands: Keymap<Command> { keymap } }
 
 /// The first key bound to `command` on `screen`.
 func key<S: NamedKeys>(of screen: S.Type, _ command: S.Command, sourceLocation: SourceLocation = #_sourceLocation) -> Key {

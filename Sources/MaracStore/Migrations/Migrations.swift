@@ -35,6 +35,7 @@ package enum Migrations {
         "v19: perpetrators' victims by date",
         TransferPurgeSchema.name,
         IncidentMergeSchema.name,
+        RankingSchema.name,
     ]
 
     package static var migrator: DatabaseMigrator {
@@ -144,6 +145,8 @@ package enum Migrations {
         migrator.registerMigration(TransferPurgeSchema.name, foreignKeyChecks: .immediate, migrate: TransferPurgeSchema.migrate)
         // A new table and a partial index: nothing rebuilt.
         migrator.registerMigration(IncidentMergeSchema.name, foreignKeyChecks: .immediate, migrate: IncidentMergeSchema.migrate)
+        // A partial index on incidents widened: nothing rebuilt.
+        migrator.registerMigration(RankingSchema.name, migrate: RankingSchema.migrate)
         return migrator
     }
 }
