@@ -95,6 +95,8 @@ public enum UseCase: String, CaseIterable, Sendable {
     case viewDisclosureRequests, manageDisclosureRequests
     // Between meetings (issue 23): incidents, their referral back, flag-and-tag lists
     case logIncident, listIncidents, importIncidents, referIncident, listFlags
+    /// The week from the UI (issue 22): an agency representative confirms its own agency will attend.
+    case confirmOwnAttendance
 
     /// What refusing it says: "may not <words>".
     public var words: String {
@@ -172,6 +174,7 @@ public enum UseCase: String, CaseIterable, Sendable {
         case .importIncidents: "import incidents"
         case .referIncident: "refer incidents to MARAC"
         case .listFlags: "list cases to flag"
+        case .confirmOwnAttendance: "confirm their agency will attend"
         }
     }
 }
@@ -226,6 +229,10 @@ public enum Policy {
         // Incidents for their own agency (the use case checks the agency), on
         // the cases they reach; the flag list of their own agency.
         case (.agency, .logIncident), (.agency, .listIncidents), (.agency, .importIncidents), (.agency, .listFlags): .agendaCases
+        // Issue 22: their own agency's attendance, and its returned research list
+        // (the use case takes rows of their own agency only, for a meeting it takes part in).
+        case (.agency, .confirmOwnAttendance): .all
+        case (.agency, .importResearch): .agendaCases
         case (.agency, _): nil
 
         case (.analyst, .viewSuppressedFigures), (.analyst, .viewAgencies): .all

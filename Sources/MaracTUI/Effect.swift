@@ -57,4 +57,6 @@ public enum ScreenRequest: Equatable, Sendable {
     case researchInFull(String, meeting: Day)
     /// A meeting's minutes, read on screen (issue 22).
     case minutes(Day)
+    /// A meeting's agenda, read on screen (issue 22).
+    case agendaText(Day)
 }

@@ -5,7 +5,7 @@ import MaracCases
 /// it sees, the research its agency still has to return for the next one,
 /// and its own open actions, escalated ones said so.
 public struct HomeAgencyScreen: Screen {
-    enum Command: Sendable { case up, down, pageUp, pageDown, open, actions, research, quit }
+    enum Command: Sendable { case up, down, pageUp, pageDown, open, actions, research, quit, confirm, loadReturn }
 
     static let keymap = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "down", "next meeting", .down, hint: false),
@@ -15,6 +15,9 @@ public struct HomeAgencyScreen: Screen {
         KeyBinding([.enter, .char("o")], "agenda", "open the meeting's agenda (your cases on it)", .open),
         KeyBinding([.char("R")], "research", "the next meeting's agenda, to record your research returns (R there)", .research),
         KeyBinding([.char("A")], "actions", "your agency's open actions, overdue first", .actions),
+        // Issue 22, defect 6: what was command-line only.
+        KeyBinding([.char("c")], "confirm", "confirm your agency will attend the highlighted meeting (you then return research for it)", .confirm),
+        KeyBinding([.char("L")], "load return", "load your agency's returned research list (CSV) for the highlighted meeting: all or nothing, each bad line named", .loadReturn),
         KeyBinding([.char("q"), .escape], "quit", "quit marac", .quit),
     ])
 
@@ -83,6 +86,12 @@ public struct HomeAgencyScreen: Screen {
             return [.push(.agenda(next.heldOn))]
         case .actions: return [.push(.actions(agency: agency.isEmpty ? nil : agency))]
         case .quit: return [.quit]
+        case .confirm:
+            if meetings.indices.contains(cursor.selected) { return [.request(.confirmOwnAttendance(meeting: meetings[cursor.selected].heldOn))] }
+        case .loadReturn:
+            if meetings.indices.contains(cursor.selected) {
+                return [FileTask.researchReturn(meeting: meetings[cursor.selected].heldOn, agency: agency.isEmpty ? nil : agency).ask]
+            }
         }
         return []
     }
@@ -133,6 +142,8 @@ extension HomeAgencyScreen: RoleKeyed {
         case .open, .research: .viewAgenda
         case .actions: .viewActions
         case .up, .down, .pageUp, .pageDown, .quit: nil
+        case .confirm: .confirmOwnAttendance
+        case .loadReturn: .importResearch
         }
     }
 }

@@ -18,6 +18,15 @@ extension App {
             var picker = Picker(title: "Agencies present (space marks, Enter signs)", options: agencies, multiple: true, chosen: present)
             picker.filter = LineEditor(typed.filter { !present.contains($0) }.joined(separator: " "))
             return picker
+        case .confirmAgencies(let day):
+            // Those already confirmed lead the list, marked (issue 22: no code known by heart).
+            let confirmed = (try? session.researchListRecipients(on: day)) ?? []
+            guard let agencies = agencyOptions(first: confirmed) else { return nil }
+            return Picker(title: "Agencies that will attend (space marks, Enter confirms)", options: agencies, multiple: true, chosen: confirmed)
+        case .researchListsFor(let day, _):
+            let confirmed = (try? session.researchListRecipients(on: day)) ?? []
+            guard let agencies = agencyOptions(first: confirmed) else { return nil }
+            return single("Research lists for", [PickerOption(code: "", name: "(every agency that confirmed: \(confirmed.count))")] + agencies, initial)
         case .newAgency:
             guard let agencies = agencyOptions() else { return nil }
             return single("Agency for the action", [PickerOption(code: "", name: "(as it is)")] + agencies, initial)

@@ -46,6 +46,13 @@ public indirect enum Question: Equatable, Sendable {
     case keptAnswer(question: String)
     /// A coded field of the referral form, chosen from its list by name (issue 22).
     case formField(column: String, label: String)
+    // The week from the UI (issue 22, defect 6): WeekFilePrompts.swift.
+    /// Agencies that will attend a meeting, chosen by name (those confirmed first).
+    case confirmAgencies(meeting: Day)
+    /// Whose research list: every agency that confirmed, or one chosen.
+    case researchListsFor(meeting: Day, problem: String?)
+    /// Where a file (or a folder, one file per agency) is written or read, a default offered.
+    case filePath(FileTask, problem: String?)
 
     public var text: String {
         switch self {
@@ -78,6 +85,9 @@ public indirect enum Question: Equatable, Sendable {
         case .editReason(_, let problem): problem.map { "Reason for the change — \($0):" } ?? "Reason for the change:"
         case .keptAnswer(let question): "Kept from when the connection dropped (\(question)) — copy it, then Esc:"
         case .formField(_, let label): "\(label): choose by name"
+        case .confirmAgencies(let day): "Agencies that will attend on \(day) (codes, space separated)"
+        case .researchListsFor(let day, let problem): Self.word("Research lists for \(day): which agency (empty: every agency that confirmed)", problem)
+        case .filePath(let task, let problem): Self.word(task.question, problem)
         }
     }
 
@@ -127,6 +137,9 @@ public indirect enum Question: Equatable, Sendable {
         case .editReason(let edit, _): CorrectionReasonPrompt.answer(text, edit)
         case .keptAnswer: [.message("closed: the kept text was shown")]
         case .formField(let column, _): [.fill(column: column, value: column == "criteria" ? text.split(separator: " ").joined(separator: "; ") : text)]
+        case .confirmAgencies(let day): WeekFilePrompts.answerConfirm(text, on: day)
+        case .researchListsFor(let day, _): WeekFilePrompts.answerResearchFor(text, on: day)
+        case .filePath(let task, _): WeekFilePrompts.answerPath(text, task)
         }
     }
 }

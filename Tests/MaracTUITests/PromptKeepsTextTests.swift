@@ -18,7 +18,8 @@ import Testing
         switch question {
         case .declineReason, .listingMeeting, .newMeetingDate, .newMeetingDateAgain, .sharedAgency, .moveMeetingTo, .reopenWhich,
              .moveCase, .lateCase, .action, .research, .attendance, .newDueDate, .correctionReason, .newOwner, .newAgency,
-             .agencyFilter, .agencyFilterAgain, .editReason, .shared, .sharedBy, .minutesFolder, .completionNote, .incompleteReason:
+             .agencyFilter, .agencyFilterAgain, .editReason, .shared, .sharedBy, .minutesFolder, .completionNote, .incompleteReason,
+             .confirmAgencies, .researchListsFor, .filePath:
             .askedAgain
         // Any words are an answer; the reason asked next is what is checked.
         case .correctedText: .next
@@ -67,6 +68,10 @@ import Testing
         (.editReason(CorrectionReasonPrompt.Edit(columns: [:], openedAtVersion: 1, replaceAnswers: false), problem: nil), "   "),
         (.keptAnswer(question: "q"), "kept"),
         (.formField(column: "victim_gender", label: "Victim gender"), "zzz"),
+        // Issue 22, defect 6: the week's steps (no files given to this app: the request is refused, the path kept).
+        (.confirmAgencies(meeting: today), "nosuchagency"),
+        (.researchListsFor(meeting: today, problem: nil), "not an agency!"),
+        (.filePath(.researchReturn(meeting: today, agency: nil), problem: nil), "/nonexistent/marac/return.csv"),
     ]
 
     @Test func everyQuestionGivenAWrongAnswerKeepsItsTextAndSaysWhy() throws {
@@ -94,7 +99,7 @@ import Testing
         }
         // Every case is in the table (the switch above has them all).
         let covered = Set(Self.table.map { "\($0.0)".prefix { $0 != "(" } })
-        #expect(covered.count == 29, "cases covered: \(covered.sorted())")
+        #expect(covered.count == 32, "cases covered: \(covered.sorted())")
     }
 
     /// The meeting date of `m`, `c` (the defect as reported): typed text kept through a wrong date.
