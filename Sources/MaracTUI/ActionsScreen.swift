@@ -22,8 +22,8 @@ public struct ActionsScreen: Screen {
         KeyBinding([.char("o")], "owner", "reassign to another owner or agency, saying why", .reassign),
         KeyBinding([.char("a")], "agency", "show one agency's actions (empty for all)", .filter),
         // Issue 22, defect 6: the packs each agency is sent, written from here.
-        KeyBinding([.char("C")], "chase packs", "write the chase packs: each agency's overdue and due-soon actions (the agency shown, or all), encrypted to its key", .chasePacks),
-        KeyBinding([.char("L")], "action log", "write the action log of the highlighted action's meeting (the agency shown, or one per agency), encrypted to its key", .actionLog),
+        KeyBinding([.char("C")], "chase packs", "write the chase packs: each agency's overdue and due-soon actions (the agency shown, or all), encrypted to its key", .chasePacks, hint: false),
+        KeyBinding([.char("L")], "action log", "write the action log of the highlighted action's meeting (the agency shown, or one per agency), encrypted to its key", .actionLog, hint: false),
         KeyBinding([.char("q"), .escape], "back", "back", .back),
     ])
 

@@ -17,7 +17,7 @@ public struct HomeAgencyScreen: Screen {
         KeyBinding([.char("A")], "actions", "your agency's open actions, overdue first", .actions),
         // Issue 22, defect 6: what was command-line only.
         KeyBinding([.char("c")], "confirm", "confirm your agency will attend the highlighted meeting (you then return research for it)", .confirm),
-        KeyBinding([.char("L")], "load return", "load your agency's returned research list (CSV) for the highlighted meeting: all or nothing, each bad line named", .loadReturn),
+        KeyBinding([.char("L")], "load return", "load your agency's returned research list (CSV) for the highlighted meeting: all or nothing, each bad line named", .loadReturn, hint: false),
         KeyBinding([.char("q"), .escape], "quit", "quit marac", .quit),
     ])
 

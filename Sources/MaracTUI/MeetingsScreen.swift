@@ -20,10 +20,10 @@ public struct MeetingsScreen: Screen {
         KeyBinding([.char("X")], "cancel", "cancel the meeting (its cases go back to screened in), saying why", .cancel),
         KeyBinding([.char("M")], "move", "move the meeting to another date, saying why", .moveTo),
         // Issue 22, defect 6: the week's steps that were command-line only.
-        KeyBinding([.char("a")], "read agenda", "read the agenda on screen, in SafeLives order (reading it is recorded)", .readAgenda),
+        KeyBinding([.char("a")], "read agenda", "read the agenda on screen, in SafeLives order (reading it is recorded)", .readAgenda, hint: false),
         KeyBinding([.char("A")], "confirm", "agencies that will attend, chosen by name: they are expected to return research", .confirm),
-        KeyBinding([.char("R")], "research lists", "write the research lists: every agency that confirmed, or one; each encrypted to its key", .researchLists),
-        KeyBinding([.char("L")], "load return", "load a returned research list (CSV, or an age file to the MARAC's key): all or nothing, each bad line named", .loadReturn),
+        KeyBinding([.char("R")], "lists", "write the research lists: every agency that confirmed, or one; each encrypted to its key", .researchLists, hint: false),
+        KeyBinding([.char("L")], "load return", "load a returned research list (CSV, or an age file to the MARAC's key): all or nothing, each bad line named", .loadReturn, hint: false),
         KeyBinding([.char("q"), .escape], "back", "back", .back),
     ])
 

@@ -140,15 +140,8 @@ final class AgencyKeys {
 
     func write(_ text: String, for agency: String, to path: String, written: inout [String]) throws -> PackDestination {
         guard let plan = plans[agency] else { throw CaseError(.invalid, field: "agency", "no key was found for \(agency) before writing") }
-        let writer = try PackWriter(path: path, recipients: plan.recipients)
         written.append(path)
-        do {
-            try writer.write(text)
-            try writer.finish()
-        } catch {
-            writer.abandon()
-            throw error
-        }
+        try AgencyPack.writeWhole(text, to: path, recipients: plan.recipients)
         return plan.destination
     }
 
