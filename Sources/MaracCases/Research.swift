@@ -68,6 +68,9 @@ extension Session {
         do { (rows, blank) = try ResearchFile.rows(csv: text, fileName: fileName) } catch { throw CaseError.from(error) }
         return try write(.importResearch) { db, permit in
             let meeting = try requireMeeting(db, on: day)
+            // An agency representative loads its own agency's returns only, for a meeting it takes part in (issue 22).
+            let ownOnly = Policy.ownAgencyActionsOnly(permit.user, permit.grant)
+            if ownOnly { try requireTakingPart(db, permit, meeting) }
             var problems: [CaseError.Problem] = []
             var checked: [(line: Int, input: ResearchReturnInput, referralID: Int64)] = []
             var lineOf: [String: Int] = [:]
@@ -82,7 +85,9 @@ extension Session {
                 do { referralID = try requireCaseOnAgenda(db, meeting: meeting, ref: input.ref) } catch let error as CaseError {
                     rowProblems += error.prefixed("\(fileName):\(line): ").problems
                 }
-                if try !AgencyService().isKnown(db, code: input.agency) {
+                if ownOnly, input.agency != permit.user.agency {
+                    rowProblems.append(.init(field: "\(fileName):\(line): agency", "is another agency's: load your own agency's returns only"))
+                } else if try !AgencyService().isKnown(db, code: input.agency) {
                     rowProblems.append(.init(field: "\(fileName):\(line): agency", "is not a known agency code"))
                 }
                 let key = "\(input.ref)|\(input.agency)"
@@ -110,12 +115,16 @@ extension Session {
     /// these cases and how: if it cannot be written nothing is recorded.
     public func sendResearchList(on day: Day, agency: String,
                                  deliver: (ResearchList) throws -> PackDestination) throws(CaseError) {
-        try write(.writeMeetingDocuments) { db, permit in
-            let (list, referralIDs) = try makeResearchList(db, on: day, agency: agency)
-            let destination = try deliver(list)
-            try recordSent(db, permit, to: list.agency, what: "research list for the meeting on \(day)", destination,
-                           referralIDs: referralIDs, personIDs: list.cases.flatMap(\.personIDs))
-        }
+        try write(.writeMeetingDocuments) { db, permit in try sendOneResearchList(db, permit, on: day, agency: agency, deliver: deliver) }
+    }
+
+    /// One agency's list made, delivered and its sending recorded, inside the caller's transaction.
+    func sendOneResearchList(_ db: Database, _ permit: Permit, on day: Day, agency: String,
+                             deliver: (ResearchList) throws -> PackDestination) throws {
+        let (list, referralIDs) = try makeResearchList(db, on: day, agency: agency)
+        let destination = try deliver(list)
+        try recordSent(db, permit, to: list.agency, what: "research list for the meeting on \(day)", destination,
+                       referralIDs: referralIDs, personIDs: list.cases.flatMap(\.personIDs))
     }
 
     /// The research list shown on the coordinator's own screen (not sent): its reading is recorded.

@@ -97,6 +97,8 @@ public enum UseCase: String, CaseIterable, Sendable {
     case logIncident, listIncidents, importIncidents, referIncident, listFlags
     /// The harm ranking of every perpetrator (issue 24): it spans every case, so the coordinator's.
     case rankPerpetrators
+    /// The week from the UI (issue 22): an agency representative confirms its own agency will attend.
+    case confirmOwnAttendance
 
     /// What refusing it says: "may not <words>".
     public var words: String {
@@ -175,6 +177,7 @@ public enum UseCase: String, CaseIterable, Sendable {
         case .referIncident: "refer incidents to MARAC"
         case .listFlags: "list cases to flag"
         case .rankPerpetrators: "rank perpetrators by harm"
+        case .confirmOwnAttendance: "confirm their agency will attend"
         }
     }
 }
@@ -229,6 +232,10 @@ public enum Policy {
         // Incidents for their own agency (the use case checks the agency), on
         // the cases they reach; the flag list of their own agency.
         case (.agency, .logIncident), (.agency, .listIncidents), (.agency, .importIncidents), (.agency, .listFlags): .agendaCases
+        // Issue 22: their own agency's attendance, and its returned research list
+        // (the use case takes rows of their own agency only, for a meeting it takes part in).
+        case (.agency, .confirmOwnAttendance): .all
+        case (.agency, .importResearch): .agendaCases
         case (.agency, _): nil
 
         case (.analyst, .viewSuppressedFigures), (.analyst, .viewAgencies): .all

@@ -5,7 +5,8 @@ import MaracCases
 /// record why incomplete, move a due date or reassign (each saying why),
 /// filter by agency.
 public struct ActionsScreen: Screen {
-    enum Command: Sendable { case up, down, pageUp, pageDown, first, last, read, complete, incomplete, move, reassign, filter, back }
+    enum Command: Sendable { case up, down, pageUp, pageDown, first, last, read, complete, incomplete, move, reassign, filter, back,
+                             chasePacks, actionLog }
 
     static let keymap = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "down", "next action", .down, hint: false),
@@ -20,6 +21,9 @@ public struct ActionsScreen: Screen {
         KeyBinding([.char("d")], "due", "move the due date, saying why", .move),
         KeyBinding([.char("o")], "owner", "reassign to another owner or agency, saying why", .reassign),
         KeyBinding([.char("a")], "agency", "show one agency's actions (empty for all)", .filter),
+        // Issue 22, defect 6: the packs each agency is sent, written from here.
+        KeyBinding([.char("C")], "chase packs", "write the chase packs: each agency's overdue and due-soon actions (the agency shown, or all), encrypted to its key", .chasePacks, hint: false),
+        KeyBinding([.char("L")], "action log", "write the action log of the highlighted action's meeting (the agency shown, or one per agency), encrypted to its key", .actionLog, hint: false),
         KeyBinding([.char("q"), .escape], "back", "back", .back),
     ])
 
@@ -80,6 +84,11 @@ public struct ActionsScreen: Screen {
         case .reassign: if let id = selected?.id { return [.ask(.newOwner(action: id, problem: nil), initial: "")] }
         case .filter: return [.ask(.agencyFilter, initial: agency ?? "")]
         case .back: return [.pop]
+        case .chasePacks: return [FileTask.chaseLists(agency: agency, today: today).ask]
+        case .actionLog:
+            guard let action = selected else { return [.message("no action highlighted: its meeting's log is written")] }
+            guard let day = action.meetingDate else { return [.message("action #\(action.id) was not agreed at a meeting: it has no action log")] }
+            return [FileTask.actionLogs(meeting: day, agency: agency).ask]
         }
         return []
     }
@@ -117,6 +126,8 @@ extension ActionsScreen: RoleKeyed {
         case .complete, .incomplete, .move: .updateAction
         case .reassign: .reassignAction
         case .up, .down, .pageUp, .pageDown, .first, .last, .read, .filter, .back: nil
+        case .chasePacks: .chaseActions
+        case .actionLog: .writeMeetingDocuments
         }
     }
 }

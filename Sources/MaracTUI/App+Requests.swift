@@ -69,6 +69,17 @@ extension App {
             return "action #\(id) recorded as incomplete"
         case .correct(let correction, let reason):
             return try correct(correction, reason: reason)
+        case .confirmAttendance(let day, let agencies):
+            try session.confirmAttendance(on: day, agencies: agencies)
+            return "confirmed for \(day): \(Count.of(agencies.count, "agency", plural: "agencies")) expected to return research"
+        case .confirmOwnAttendance(let day):
+            try session.confirmOwnAttendance(on: day)
+            return "confirmed: your agency will attend on \(day) (R records its research)"
+        case .sendResearchLists, .loadResearchReturn, .sendActionLogs, .sendChaseLists, .writeBoardReport, .writeFigures:
+            guard let files else {
+                throw CaseError(.invalid, field: "file", "files are written by the marac program: start the UI with marac")
+            }
+            return try files.write(request, session: session)
         }
     }
 
@@ -134,6 +145,7 @@ extension App {
         case .disclosureRequests: DisclosureScreen()
         case .perpetrator(let id): PerpetratorScreen(perpetratorID: id)
         case .perpetratorRanking: PerpetratorRankingScreen()
+        case .agendaText(let day): AgendaTextScreen(day: day)
         }
     }
 }

@@ -18,9 +18,12 @@ public final class App {
     let draftPath: String
     /// Who is using it: their roles choose the home screen and the keys offered (issue 22).
     let user: MaracUser?
+    /// The week's files, written as the command line writes them (issue 22); nil: refused, saying so.
+    let files: (any WeekFiles)?
 
-    public init(session: Session, width: Int, height: Int) {
+    public init(session: Session, width: Int, height: Int, files: (any WeekFiles)? = nil) {
         self.session = session
+        self.files = files
         size = (width, height)
         isDemo = (try? session.isDemo()) ?? false
         draftPath = FormDraft.path(database: session.databasePath, actor: session.actor)

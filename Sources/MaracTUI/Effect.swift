@@ -63,4 +63,6 @@ public enum ScreenRequest: Equatable, Sendable {
     case minutes(Day)
     /// Clare's Law requests against their 28-day clock (issue 23).
     case disclosureRequests
+    /// A meeting's agenda, read on screen (issue 22).
+    case agendaText(Day)
 }

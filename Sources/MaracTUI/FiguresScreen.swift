@@ -6,13 +6,17 @@ import MaracDocuments
 /// month, cases heard against recommended, referral routes. Bars carry their
 /// numbers and the bands their names, so nothing depends on colour.
 public struct FiguresScreen: Screen {
-    enum Command: Sendable { case previous, next, down, up, back }
+    enum Command: Sendable { case previous, next, down, up, back, report, csv, json }
 
     static let keymap = Keymap<Command>([
         KeyBinding([.char("["), .left], "prev quarter", "the quarter before", .previous),
         KeyBinding([.char("]"), .right], "next quarter", "the quarter after", .next),
         KeyBinding([.char("j"), .down, .mouseWheelDown], "down", "scroll down", .down, hint: false),
         KeyBinding([.char("k"), .up, .mouseWheelUp], "up", "scroll up", .up, hint: false),
+        // Issue 22, defect 6: the board report and the exports, written from here (owner-only files, small counts suppressed).
+        KeyBinding([.char("b")], "board report", "write this quarter's board report (HTML, counts under the threshold suppressed)", .report),
+        KeyBinding([.char("e")], "csv", "write this quarter's controlled figures as CSV (suppressed)", .csv),
+        KeyBinding([.char("E")], "json", "write this quarter's controlled figures as JSON (suppressed)", .json, hint: false),
         KeyBinding([.char("q"), .escape], "back", "back", .back),
     ])
 
@@ -111,6 +115,9 @@ public struct FiguresScreen: Screen {
         case .down: scroll = min(scroll + 1, max(0, lines.count - height))
         case .up: scroll = max(0, scroll - 1)
         case .back: return [.pop]
+        case .report: return [FileTask.boardReport(quarter).ask]
+        case .csv: return [FileTask.figures(quarter, .csv).ask]
+        case .json: return [FileTask.figures(quarter, .json).ask]
         }
         return []
     }
@@ -126,6 +133,16 @@ public struct FiguresScreen: Screen {
             let mark = "▼ \(below + 1) more lines: j or ↓ scrolls"
             buffer.put(String(repeating: " ", count: max(0, area.width)), x: area.x, y: area.y + area.height - 1)
             buffer.put(mark, x: area.x + 1, y: area.y + area.height - 1, style: .bold, limit: area.width - 1)
+        }
+    }
+}
+
+/// What each key asks for (issue 22): the exports need the figures the role may see.
+extension FiguresScreen: RoleKeyed {
+    static func useCase(_ command: Command) -> UseCase? {
+        switch command {
+        case .previous, .next, .down, .up, .back: nil
+        case .report, .csv, .json: .viewSuppressedFigures
         }
     }
 }

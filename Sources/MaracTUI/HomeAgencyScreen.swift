@@ -5,7 +5,7 @@ import MaracCases
 /// it sees, the research its agency still has to return for the next one,
 /// and its own open actions, escalated ones said so.
 public struct HomeAgencyScreen: Screen {
-    enum Command: Sendable { case up, down, pageUp, pageDown, open, actions, research, incident, disclosures, quit }
+    enum Command: Sendable { case up, down, pageUp, pageDown, open, actions, research, incident, disclosures, quit, confirm, loadReturn }
 
     static let keymap = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "down", "next meeting", .down, hint: false),
@@ -17,6 +17,9 @@ public struct HomeAgencyScreen: Screen {
         KeyBinding([.char("A")], "actions", "your agency's open actions, overdue first", .actions),
         KeyBinding([.char("D")], "Clare's Law", "your Clare's Law requests against their 28-day clock (police)", .disclosures),
         KeyBinding([.char("I")], "incident", "log an incident your agency heard of, on one of your cases", .incident),
+        // Issue 22, defect 6: what was command-line only.
+        KeyBinding([.char("c")], "confirm", "confirm your agency will attend the highlighted meeting (you then return research for it)", .confirm),
+        KeyBinding([.char("L")], "load return", "load your agency's returned research list (CSV) for the highlighted meeting: all or nothing, each bad line named", .loadReturn, hint: false),
         KeyBinding([.char("q"), .escape], "quit", "quit marac", .quit),
     ])
 
@@ -99,6 +102,12 @@ public struct HomeAgencyScreen: Screen {
             return [.push(.disclosureRequests)]
         case .incident: return [IncidentPrompts(ref: nil, today: today, fixedAgency: agency.isEmpty ? nil : agency).ask]
         case .quit: return [.quit]
+        case .confirm:
+            if meetings.indices.contains(cursor.selected) { return [.request(.confirmOwnAttendance(meeting: meetings[cursor.selected].heldOn))] }
+        case .loadReturn:
+            if meetings.indices.contains(cursor.selected) {
+                return [FileTask.researchReturn(meeting: meetings[cursor.selected].heldOn, agency: agency.isEmpty ? nil : agency).ask]
+            }
         }
         return []
     }
@@ -157,6 +166,8 @@ extension HomeAgencyScreen: RoleKeyed {
         case .incident: .logIncident
         case .disclosures: .viewDisclosureRequests
         case .up, .down, .pageUp, .pageDown, .quit: nil
+        case .confirm: .confirmOwnAttendance
+        case .loadReturn: .importResearch
         }
     }
 }

@@ -4,7 +4,8 @@ import MaracCases
 
 /// The meetings, newest first: open one to see its agenda and run it.
 public struct MeetingsScreen: Screen {
-    enum Command: Sendable { case up, down, pageUp, pageDown, first, last, open, create, cancel, moveTo, back }
+    enum Command: Sendable { case up, down, pageUp, pageDown, first, last, open, create, cancel, moveTo, back,
+                             confirm, researchLists, loadReturn, readAgenda }
 
     static let keymap = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "down", "next meeting", .down, hint: false),
@@ -18,6 +19,11 @@ public struct MeetingsScreen: Screen {
         // Issue 20: a meeting called off or put back, each saying why.
         KeyBinding([.char("X")], "cancel", "cancel the meeting (its cases go back to screened in), saying why", .cancel),
         KeyBinding([.char("M")], "move", "move the meeting to another date, saying why", .moveTo),
+        // Issue 22, defect 6: the week's steps that were command-line only.
+        KeyBinding([.char("a")], "read agenda", "read the agenda on screen, in SafeLives order (reading it is recorded)", .readAgenda, hint: false),
+        KeyBinding([.char("A")], "confirm", "agencies that will attend, chosen by name: they are expected to return research", .confirm),
+        KeyBinding([.char("R")], "lists", "write the research lists: every agency that confirmed, or one; each encrypted to its key", .researchLists, hint: false),
+        KeyBinding([.char("L")], "load return", "load a returned research list (CSV, or an age file to the MARAC's key): all or nothing, each bad line named", .loadReturn, hint: false),
         KeyBinding([.char("q"), .escape], "back", "back", .back),
     ])
 
@@ -69,9 +75,15 @@ public struct MeetingsScreen: Screen {
                 return [.ask(.moveMeetingTo(day, problem: nil), initial: day.description)]
             }
         case .back: return [.pop]
+        case .readAgenda: if let day = selectedDay { return [.push(.agendaText(day))] }
+        case .confirm: if let day = selectedDay { return [.ask(.confirmAgencies(meeting: day), initial: "")] }
+        case .researchLists: if let day = selectedDay { return [.ask(.researchListsFor(meeting: day, problem: nil), initial: "")] }
+        case .loadReturn: if let day = selectedDay { return [FileTask.researchReturn(meeting: day, agency: nil).ask] }
         }
         return []
     }
+
+    var selectedDay: Day? { meetings.indices.contains(cursor.selected) ? meetings[cursor.selected].heldOn : nil }
 
     /// The new date of a meeting moved; a date that is not one is asked again, as typed.
     static func answerMoveTo(_ text: String, from day: Day) -> [Effect] {
@@ -316,6 +328,10 @@ extension MeetingsScreen: RoleKeyed {
         case .cancel: .cancelMeeting
         case .moveTo: .moveMeeting
         case .up, .down, .pageUp, .pageDown, .first, .last, .back: nil
+        case .readAgenda: .viewAgenda
+        case .confirm: .recordAttendance
+        case .researchLists: .writeMeetingDocuments
+        case .loadReturn: .importResearch
         }
     }
 }

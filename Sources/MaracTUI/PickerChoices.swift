@@ -18,6 +18,21 @@ extension App {
             var picker = Picker(title: "Agencies present (space marks, Enter signs)", options: agencies, multiple: true, chosen: present)
             picker.filter = LineEditor(typed.filter { !present.contains($0) }.joined(separator: " "))
             return picker
+        case .confirmAgencies(let day):
+            // Those already confirmed lead the list, marked (issue 22: no code known by heart).
+            let confirmed = (try? session.researchListRecipients(on: day)) ?? []
+            guard let agencies = agencyOptions(first: confirmed) else { return nil }
+            // Asked again after a refusal: the codes typed come back marked, other words stay typed.
+            let typed = initial.split(separator: " ").map(String.init)
+            let known = typed.filter { code in agencies.contains { $0.code == code } }
+            var picker = Picker(title: "Agencies that will attend (space marks, Enter confirms)", options: agencies, multiple: true,
+                                chosen: confirmed + known.filter { !confirmed.contains($0) })
+            picker.filter = LineEditor(typed.filter { !known.contains($0) }.joined(separator: " "))
+            return picker
+        case .researchListsFor(let day, _):
+            let confirmed = (try? session.researchListRecipients(on: day)) ?? []
+            guard let agencies = agencyOptions(first: confirmed) else { return nil }
+            return single("Research lists for", [PickerOption(code: "", name: "(every agency that confirmed: \(confirmed.count))")] + agencies, initial)
         case .newAgency:
             guard let agencies = agencyOptions() else { return nil }
             return single("Agency for the action", [PickerOption(code: "", name: "(as it is)")] + agencies, initial)

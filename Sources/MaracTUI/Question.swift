@@ -48,6 +48,13 @@ public indirect enum Question: Equatable, Sendable {
     case formField(column: String, label: String)
     /// Logging an incident between meetings (issue 23), question by question.
     case incident(IncidentPrompts, IncidentPrompts.Step, problem: String?)
+    // The week from the UI (issue 22, defect 6): WeekFilePrompts.swift.
+    /// Agencies that will attend a meeting, chosen by name (those confirmed first).
+    case confirmAgencies(meeting: Day)
+    /// Whose research list: every agency that confirmed, or one chosen.
+    case researchListsFor(meeting: Day, problem: String?)
+    /// Where a file (or a folder, one file per agency) is written or read, a default offered.
+    case filePath(FileTask, problem: String?)
 
     public var text: String {
         switch self {
@@ -81,6 +88,9 @@ public indirect enum Question: Equatable, Sendable {
         case .keptAnswer(let question): "Kept from when the connection dropped (\(question)) — copy it, then Esc:"
         case .formField(_, let label): "\(label): choose by name"
         case .incident(let prompts, let step, let problem): Self.word(prompts.question(step), problem)
+        case .confirmAgencies(let day): "Agencies that will attend on \(day) (codes, space separated)"
+        case .researchListsFor(let day, let problem): Self.word("Research lists for \(day): which agency (empty: every agency that confirmed)", problem)
+        case .filePath(let task, let problem): Self.word(task.question, problem)
         }
     }
 
@@ -131,6 +141,9 @@ public indirect enum Question: Equatable, Sendable {
         case .keptAnswer: [.message("closed: the kept text was shown")]
         case .incident(let prompts, let step, _): prompts.answer(step, text)
         case .formField(let column, _): [.fill(column: column, value: column == "criteria" ? text.split(separator: " ").joined(separator: "; ") : text)]
+        case .confirmAgencies(let day): WeekFilePrompts.answerConfirm(text, on: day)
+        case .researchListsFor(let day, _): WeekFilePrompts.answerResearchFor(text, on: day)
+        case .filePath(let task, _): WeekFilePrompts.answerPath(text, task)
         }
     }
 }

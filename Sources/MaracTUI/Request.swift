@@ -39,4 +39,32 @@ public enum Request: Equatable, Sendable {
     /// An incident from its fields (`IncidentInput.columns`); `perpetrator`
     /// when the one named was said to be someone recorded, or new.
     case logIncident([String: String], perpetrator: PersonChoice?)
+    // The week from the UI (issue 22, defect 6): the use cases the command line calls.
+    /// Agencies that will attend (the coordinator's `meeting confirm`).
+    case confirmAttendance(meeting: Day, agencies: [String])
+    /// An agency representative's own agency will attend.
+    case confirmOwnAttendance(meeting: Day)
+    /// Research lists to `path`: one agency's file, or a folder with every expected agency's (agency nil).
+    case sendResearchLists(meeting: Day, agency: String?, path: String)
+    /// A returned research list (plain, or an age file to the MARAC's key) loaded: all or nothing.
+    case loadResearchReturn(meeting: Day, path: String)
+    /// A meeting's action log: one agency's file, or a folder with one per agency.
+    case sendActionLogs(meeting: Day, agency: String?, path: String)
+    /// Chase packs: one agency's file, or a folder with one per agency.
+    case sendChaseLists(agency: String?, path: String)
+    /// The board report (HTML) for a quarter, suppressed.
+    case writeBoardReport(Quarter, path: String)
+    /// The controlled (suppressed) figures of a quarter as CSV or JSON.
+    case writeFigures(Quarter, format: FiguresFormat, path: String)
+}
+
+/// The formats figures are exported in from the figures screen.
+public enum FiguresFormat: String, Equatable, Sendable { case csv, json }
+
+/// Writes the week's files for the UI as the command line writes them (the
+/// `marac` executable gives the app its own writers, so a file from the UI
+/// and from a command are the same document, protected the same way).
+public protocol WeekFiles: Sendable {
+    /// Carries out one file request with the session; the words for the message line.
+    func write(_ request: Request, session: Session) throws -> String
 }

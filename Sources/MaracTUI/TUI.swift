@@ -21,7 +21,7 @@ public enum TUI {
 
     /// Runs until the user quits; returns the exit code. The terminal is
     /// restored on every way out: quit, error, SIGINT, SIGTERM, SIGHUP.
-    public static func run(session: Session) -> Int32 {
+    public static func run(session: Session, files: (any WeekFiles)? = nil) -> Int32 {
         if let reason = unsupportedReason() {
             FileHandle.standardError.write(Data("error: \(reason)\n".utf8))
             return 64
@@ -33,7 +33,7 @@ public enum TUI {
         installSignalHandlers(terminal)
         defer { terminal.restore() }
         let size = terminal.size
-        let app = App(session: session, width: size.width, height: size.height)
+        let app = App(session: session, width: size.width, height: size.height, files: files)
         terminal.draw(app.render())
         while !app.finished {
             let key = terminal.readKey()

@@ -92,7 +92,12 @@ func roleApp(_ login: String, _ roles: [Role], agency: String?) -> App? {
 
 _ = measure(app, [.char("m"), .enter])
 report("agenda: f returns in full, back", measure(app, (0..<rounds / 10).flatMap { _ in [Key.char("f"), Key.char("q")] }))
-_ = measure(app, [.char("q"), .char("q")])
+_ = measure(app, [.char("q")])
+// Issue 22, defect 6: the week's keys on the meetings screen that write nothing (the agenda read, the pickers opened and left).
+report("meetings: a agenda read, back", measure(app, (0..<rounds / 10).flatMap { _ in [Key.char("a"), Key.char("q")] }))
+report("meetings: A attendance picker, Esc", measure(app, (0..<rounds / 10).flatMap { _ in [Key.char("A"), Key.escape] }))
+report("meetings: R lists picker, Esc", measure(app, (0..<rounds / 10).flatMap { _ in [Key.char("R"), Key.escape] }))
+_ = measure(app, [.char("q")])
 if let idva = roleApp("bench-idva", [.idva], agency: nil) {
     report("idva home: j/k", measure(idva, (0..<rounds).map { $0 % 40 < 20 ? Key.char("j") : Key.char("k") }))
     report("idva home: open case, back", measure(idva, (0..<rounds / 10).flatMap { _ in [Key.enter, Key.char("q")] }))

@@ -73,7 +73,14 @@ final class AgencyPack {
             return .terminal
         }
         guard let plan = plans[agency] else { throw CaseError(.invalid, field: "agency", "no protection was worked out for \(agency)") }
-        let writer = try PackWriter(path: path, recipients: plan.recipients)
+        try Self.writeWhole(text, to: path, recipients: plan.recipients)
+        if let path { written.append(path) }
+        return plan.destination
+    }
+
+    /// One file written whole, sealed, or removed when it cannot be finished (the UI's files too).
+    static func writeWhole(_ text: String, to path: String?, recipients: [AgeRecipient]?) throws {
+        let writer = try PackWriter(path: path, recipients: recipients)
         do {
             try writer.write(text)
             try writer.finish()
@@ -81,8 +88,6 @@ final class AgencyPack {
             writer.abandon()
             throw error
         }
-        if let path { written.append(path) }
-        return plan.destination
     }
 
     /// Runs a sending; when it fails, the files it had written are removed.

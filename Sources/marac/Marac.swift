@@ -29,7 +29,7 @@ struct Marac: ParsableCommand {
             throw ExitCode(64)
         }
         let session = try openSession(global, connections: .pool)
-        let code = TUI.run(session: session)
+        let code = TUI.run(session: session, files: UIWeekFiles())
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -12,10 +12,16 @@ extension MeetingCommand {
             abstract: "Record agencies that confirmed they will attend (before the meeting): they are expected to return research.")
         @OptionGroup var global: GlobalOptions
         @Argument var date: String
-        @Argument var agencies: [String]
+        @Argument(help: "The agencies' codes; none: an agency user confirms its own agency.") var agencies: [String] = []
         func run() throws {
             let session = try openSession(global)
             let when = try day(date, "date")
+            if agencies.isEmpty {
+                // The same use case as the agency home's `c` (issue 22).
+                try guarded { try session.confirmOwnAttendance(on: when) }
+                note("confirmed for \(when): your agency")
+                return
+            }
             try guarded { try session.confirmAttendance(on: when, agencies: agencies.map { $0.lowercased() }) }
             note("confirmed for \(when): \(agencies.count) agenc\(agencies.count == 1 ? "y" : "ies")")
         }

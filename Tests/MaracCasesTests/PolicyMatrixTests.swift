@@ -50,6 +50,7 @@ import MaracAge
         .importResearch: { s throws(CaseError) in
             _ = try s.importResearchReturns(on: Day("2026-12-17")!, csv: "referral_ref,agency,known\r\nLISTED,police,no\r\n", fileName: "r.csv") },
         .chaseActions: { s throws(CaseError) in _ = try s.chaseList(agency: nil, limit: 10) },
+        .confirmOwnAttendance: { s throws(CaseError) in try s.confirmOwnAttendance(on: Day("2026-12-17")!) },
         .agreeAction: { s throws(CaseError) in
             try s.agreeAction(on: "LISTED", agency: "police", owner: "DC", due: Day("2026-12-20")!, description: "Flag") },
         .updateAction: { s throws(CaseError) in try s.moveActionDue(1, to: Day("2026-12-30")!, reason: "matrix check") },

@@ -135,6 +135,11 @@ import Testing
             app.press(.function(1)) }),
         ("message-wrapped", { $0.perform([.message("error: victim_gender: the value is not allowed; use one of female male other unknown; lawful_basis: R-1 was not screened in: consent is not sought: record the lawful basis for sharing without it (open the case (Enter), e to edit, then on Sharing reason and on Lawful basis press F4 to choose by name)")]) }),
         ("prompt-asked-again", { app in app.perform([.ask(.newMeetingDate, initial: "")]); app.press(Key.parse("17/12/2026<Enter>")) }),
+        // Issue 22, defect 6: the week's pickers and path prompts.
+        ("picker-confirm-agencies", { $0.perform([.ask(.confirmAgencies(meeting: PickerAndHelpTests.today), initial: "")]) }),
+        ("picker-research-lists", { $0.perform([.ask(.researchListsFor(meeting: PickerAndHelpTests.today, problem: nil), initial: "")]) }),
+        ("prompt-chase-folder", { $0.perform([FileTask.chaseLists(agency: nil, today: PickerAndHelpTests.today).ask]) }),
+        ("meetings-week-keys-help", { app in app.press(TriageScreen.self, .meetings); app.press(App.self, .help) }),
     ]
 
     @Test(arguments: shots.map(\.name))
@@ -153,7 +158,10 @@ import Testing
         let app = fixture.app(width: Int.random(in: 1...300, using: &random), height: Int.random(in: 1...100, using: &random))
         let questions: [Question] = [.attendance(meeting: Self.today), .agencyFilter, .listingMeeting(ref: "R-3", problem: nil),
                                      .newAgency(action: 1, owner: "Sam", problem: nil), .formField(column: "consent", label: "Consent"),
-                                     .formField(column: "criteria", label: "Criteria"), .formField(column: "lawful_basis", label: "Lawful basis")]
+                                     .formField(column: "criteria", label: "Criteria"), .formField(column: "lawful_basis", label: "Lawful basis"),
+                                     // Issue 22: the week's pickers and path prompts.
+                                     .confirmAgencies(meeting: Self.today), .researchListsFor(meeting: Self.today, problem: nil),
+                                     .filePath(.chaseLists(agency: nil, today: Self.today), problem: nil)]
         for step in 0..<400 {
             if step % 40 == 0 {
                 app.size = (Int.random(in: 1...300, using: &random), Int.random(in: 1...100, using: &random))

@@ -19,7 +19,7 @@ import Testing
         case .declineReason, .listingMeeting, .newMeetingDate, .newMeetingDateAgain, .sharedAgency, .moveMeetingTo, .reopenWhich,
              .moveCase, .lateCase, .action, .research, .attendance, .newDueDate, .correctionReason, .newOwner, .newAgency,
              .agencyFilter, .agencyFilterAgain, .editReason, .shared, .sharedBy, .minutesFolder, .completionNote, .incompleteReason,
-             .incident:
+             .incident, .confirmAgencies, .researchListsFor, .filePath:
             .askedAgain
         // Any words are an answer; the reason asked next is what is checked.
         case .correctedText: .next
@@ -69,6 +69,10 @@ import Testing
         (.keptAnswer(question: "q"), "kept"),
         (.formField(column: "victim_gender", label: "Victim gender"), "zzz"),
         (.incident(IncidentPrompts(ref: "R-1", today: today, fixedAgency: nil), .date, problem: nil), "17/12/2026"),
+        // Issue 22, defect 6: the week's steps (no files given to this app: the request is refused, the path kept).
+        (.confirmAgencies(meeting: today), "nosuchagency"),
+        (.researchListsFor(meeting: today, problem: nil), "not an agency!"),
+        (.filePath(.researchReturn(meeting: today, agency: nil), problem: nil), "/nonexistent/marac/return.csv"),
     ]
 
     @Test func everyQuestionGivenAWrongAnswerKeepsItsTextAndSaysWhy() throws {
@@ -96,7 +100,7 @@ import Testing
         }
         // Every case is in the table (the switch above has them all).
         let covered = Set(Self.table.map { "\($0.0)".prefix { $0 != "(" } })
-        #expect(covered.count == 30, "cases covered: \(covered.sorted())")
+        #expect(covered.count == 33, "cases covered: \(covered.sorted())")
     }
 
     /// The meeting date of `m`, `c` (the defect as reported): typed text kept through a wrong date.

@@ -230,7 +230,7 @@ extension RoleHomeTests {
                 app.size = (Int.random(in: 1...300, using: &random), Int.random(in: 1...100, using: &random))
                 app.press(.resize)
             }
-            var key = Int.random(in: 0..<4, using: &random) == 0 ? Key.char("MRtfAoh".randomElement(using: &random)!) : RandomKeysTests.randomKey(&random)
+            var key = Int.random(in: 0..<4, using: &random) == 0 ? Key.char("MRtfAohcLCbeEa".randomElement(using: &random)!) : RandomKeysTests.randomKey(&random)
             while app.stack.count == 1 && app.prompt == nil && (key == .char("q") || key == .escape) { key = RandomKeysTests.randomKey(&random) }
             if let prompt = app.prompt, prompt.question.hasPrefix("Folder") { key = .escape }
             app.press(key)

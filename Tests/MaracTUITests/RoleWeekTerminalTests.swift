@@ -104,6 +104,51 @@ import Glibc
         screen = try install.terminal.waitFor("Open actions", in: "coordinator")
         #expect(screen.split(separator: "\n").contains { $0.contains("OLD-1") && $0.contains("ESCALATED") }, "\(screen)")
 
+        // Issue 22, defect 6: the rest of the coordinator's week without the shell. The police's key is
+        // stored (an age key made by the real age-keygen); the files go to a folder the coordinator owns.
+        let key = install.root + "/police.key", out = install.root + "/out-\(c)"
+        #expect(Self.sh("age-keygen -o \(key) 2>&1 && install -d -o \(c) -m 0700 \(out)").status == 0)
+        let recipient = Self.sh("age-keygen -y \(key)").out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(install.marac(c, "agency key police \(recipient)").status == 0)
+        // Chase packs, from the open actions.
+        try install.press(ActionsScreen.self, .chasePacks, in: "coordinator")
+        try install.terminal.waitFor("chase packs", in: "coordinator")
+        try install.terminal.press(in: "coordinator", "C-u", out + "/chase", "Enter")
+        try install.terminal.waitFor("chase packs written", in: "coordinator")
+        try install.press(ActionsScreen.self, .back, in: "coordinator")
+        try install.terminal.waitFor("Meeting \(meeting)", in: "coordinator")
+        try install.press(AgendaScreen.self, .back, in: "coordinator")
+        try install.terminal.waitFor("Meetings", in: "coordinator")
+        // The agenda read on screen; then every confirmed agency's research list.
+        try install.press(MeetingsScreen.self, .readAgenda, in: "coordinator")
+        screen = try install.terminal.waitFor("Agenda \(meeting)", in: "coordinator")
+        #expect(screen.contains("KIDS-1"), "\(screen)")
+        try install.press(MinutesScreen.self, .back, in: "coordinator")
+        try install.terminal.waitFor("Meetings", in: "coordinator")
+        try install.press(MeetingsScreen.self, .researchLists, in: "coordinator")
+        try install.terminal.waitFor("every agency that confirmed", in: "coordinator")
+        try install.terminal.press(in: "coordinator", "Enter")
+        try install.terminal.waitFor("Folder for every research list", in: "coordinator")
+        try install.terminal.press(in: "coordinator", "C-u", out + "/research", "Enter")
+        try install.terminal.waitFor("research lists written", in: "coordinator")
+        // The board report, from the figures.
+        try install.press(MeetingsScreen.self, .back, in: "coordinator")
+        try install.terminal.waitFor("Triage queue", in: "coordinator")
+        try install.press(TriageScreen.self, .figures, in: "coordinator")
+        try install.terminal.waitFor("Figures", in: "coordinator")
+        try install.press(FiguresScreen.self, .report, in: "coordinator")
+        try install.terminal.waitFor("board report", in: "coordinator")
+        try install.terminal.press(in: "coordinator", "C-u", out + "/board.html", "Enter")
+        try install.terminal.waitFor("board report written", in: "coordinator")
+        // Each file: there, the coordinator's alone, and opened by the real age with the police's key.
+        for (file, holds) in [("chase/marac-chase-police.csv.age", "OLD-1"), ("research/marac-research-\(meeting)-police.csv.age", "KIDS-1")] {
+            #expect(Self.sh("stat -c '%a %U' \(out)/\(file)").out.trimmingCharacters(in: .whitespacesAndNewlines) == "600 \(c)", "\(file)")
+            let opened = Self.sh("age -d -i \(key) \(out)/\(file)")
+            #expect(opened.status == 0 && opened.out.contains(holds), "\(file): \(opened.out)")
+        }
+        #expect(Self.sh("stat -c '%a %U' \(out)/board.html").out.trimmingCharacters(in: .whitespacesAndNewlines) == "600 \(c)")
+        #expect(Self.sh("grep -c '<html' \(out)/board.html").status == 0)
+
         // The IDVA: her cases and her count, no screening keys.
         try install.open(install.idva, as: "idva")
         screen = try install.terminal.waitFor("My cases", in: "idva")
