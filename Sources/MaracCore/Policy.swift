@@ -11,6 +11,10 @@ public enum Role: String, CaseIterable, Sendable, Codable, Comparable {
     case analyst
     /// Users, settings, the audit trail; no case content.
     case admin
+    /// A perpetrator panel member (issue 24: police, probation, programme
+    /// staff): the perpetrators on the panel's agenda and the victims' safety
+    /// facts the panel needs; no research, nothing shared, no case in full.
+    case panel
 
     /// The order roles are listed in: the order they are declared.
     var rank: Int {
@@ -20,6 +24,7 @@ public enum Role: String, CaseIterable, Sendable, Codable, Comparable {
         case .agency: 2
         case .analyst: 3
         case .admin: 4
+        case .panel: 5
         }
     }
 
@@ -95,6 +100,8 @@ public enum UseCase: String, CaseIterable, Sendable {
     case viewDisclosureRequests, manageDisclosureRequests
     // Between meetings (issue 23): incidents, their referral back, flag-and-tag lists
     case logIncident, listIncidents, importIncidents, referIncident, listFlags
+    // The perpetrator panel (issue 24): its meetings, referrals, decisions and interventions
+    case viewPanel, managePanel, referToPanel, decidePanel, recordPanelOutcome
 
     /// What refusing it says: "may not <words>".
     public var words: String {
@@ -172,6 +179,11 @@ public enum UseCase: String, CaseIterable, Sendable {
         case .importIncidents: "import incidents"
         case .referIncident: "refer incidents to MARAC"
         case .listFlags: "list cases to flag"
+        case .viewPanel: "see the perpetrator panel"
+        case .managePanel: "run perpetrator panel meetings"
+        case .referToPanel: "refer perpetrators to the panel"
+        case .decidePanel: "record the panel's decisions and interventions"
+        case .recordPanelOutcome: "record interventions' outcomes"
         }
     }
 }
@@ -237,6 +249,11 @@ public enum Policy {
              (.admin, .viewMaracKey), (.admin, .manageAgencyKeys),
              (.admin, .viewLawfulBases), (.admin, .manageLawfulBases): .all
         case (.admin, _): nil
+
+        // The panel's own records, whole (they are not cases: no case scope);
+        // running its meetings and referring to it stay the coordinator's.
+        case (.panel, .viewPanel), (.panel, .decidePanel), (.panel, .recordPanelOutcome), (.panel, .viewAgencies): .all
+        case (.panel, _): nil
         }
     }
 

@@ -138,6 +138,8 @@ package enum Migrations {
                 CREATE INDEX referral_by_perpetrator ON referral (perpetrator_id, referred_on, victim_id);
                 """)
         }
+        // New tables and indexes only: nothing rebuilt.
+        migrator.registerMigration(PanelSchema.name, foreignKeyChecks: .immediate, migrate: PanelSchema.migrate)
         return migrator
     }
 }
