@@ -220,3 +220,10 @@ extension Session {
         try read(.viewPanel) { db, _ in try panel.overdueReviews(db, today: today, limit: limit) }
     }
 }
+
+extension Session {
+    /// The panel's exact figures for a period (issue 24).
+    public func panelFigures(_ period: FiguresPeriod) throws(CaseError) -> PanelFigures {
+        try read(.viewExactFigures) { db, _ in try PanelFiguresQueries.figures(db, from: period.from, to: period.to, today: today) }
+    }
+}

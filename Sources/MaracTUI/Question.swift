@@ -46,6 +46,8 @@ public indirect enum Question: Equatable, Sendable {
     case keptAnswer(question: String)
     /// A coded field of the referral form, chosen from its list by name (issue 22).
     case formField(column: String, label: String)
+    /// Why the perpetrator of a case is referred to the perpetrator panel (issue 24).
+    case panelReason(ref: String, problem: String?)
 
     public var text: String {
         switch self {
@@ -78,6 +80,7 @@ public indirect enum Question: Equatable, Sendable {
         case .editReason(_, let problem): problem.map { "Reason for the change — \($0):" } ?? "Reason for the change:"
         case .keptAnswer(let question): "Kept from when the connection dropped (\(question)) — copy it, then Esc:"
         case .formField(_, let label): "\(label): choose by name"
+        case .panelReason(let ref, let problem): Self.word("Why refer the perpetrator of \(ref) to the perpetrator panel?", problem)
         }
     }
 
@@ -126,6 +129,7 @@ public indirect enum Question: Equatable, Sendable {
             }
         case .editReason(let edit, _): CorrectionReasonPrompt.answer(text, edit)
         case .keptAnswer: [.message("closed: the kept text was shown")]
+        case .panelReason(let ref, _): PanelReferralPrompt.answer(text, ref: ref)
         case .formField(let column, _): [.fill(column: column, value: column == "criteria" ? text.split(separator: " ").joined(separator: "; ") : text)]
         }
     }
