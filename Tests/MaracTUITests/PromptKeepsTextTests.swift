@@ -18,7 +18,8 @@ import Testing
         switch question {
         case .declineReason, .listingMeeting, .newMeetingDate, .newMeetingDateAgain, .sharedAgency, .moveMeetingTo, .reopenWhich,
              .moveCase, .lateCase, .action, .research, .attendance, .newDueDate, .correctionReason, .newOwner, .newAgency,
-             .agencyFilter, .agencyFilterAgain, .editReason, .shared, .sharedBy, .minutesFolder, .completionNote, .incompleteReason:
+             .agencyFilter, .agencyFilterAgain, .editReason, .shared, .sharedBy, .minutesFolder, .completionNote, .incompleteReason,
+             .panelReason:
             .askedAgain
         // Any words are an answer; the reason asked next is what is checked.
         case .correctedText: .next
@@ -67,6 +68,7 @@ import Testing
         (.editReason(CorrectionReasonPrompt.Edit(columns: [:], openedAtVersion: 1, replaceAnswers: false), problem: nil), "   "),
         (.keptAnswer(question: "q"), "kept"),
         (.formField(column: "victim_gender", label: "Victim gender"), "zzz"),
+        (.panelReason(ref: "R-1", problem: nil), "   "),
     ]
 
     @Test func everyQuestionGivenAWrongAnswerKeepsItsTextAndSaysWhy() throws {
