@@ -13,7 +13,7 @@ extension Session {
 
     func requirePanelMeeting(_ db: Database, on day: Day) throws -> PanelMeetingRecord {
         guard let meeting = try panel.meeting(db, on: day) else {
-            throw CaseError(.notFound, field: "date", "there is no panel meeting on that date (create it with panel meeting create)")
+            throw CaseError(.notFound, field: "date", "there is no panel meeting on that date")
         }
         return meeting
     }
@@ -152,7 +152,7 @@ extension Session {
             let meeting: PanelMeetingRecord
             if let day { meeting = try requirePanelMeeting(db, on: day) } else {
                 guard let listed = try panel.latestListing(db, referralID: id) else {
-                    throw CaseError(.invalid, field: "meeting", "that panel referral is on no panel meeting's agenda: give --meeting DATE")
+                    throw CaseError(.invalid, field: "meeting", "that panel referral is on no panel meeting's agenda: name the meeting that decided it")
                 }
                 meeting = listed
             }
