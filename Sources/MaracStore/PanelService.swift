@@ -123,13 +123,17 @@ package struct PanelService: Sendable {
             """)
     }
 
-    /// Decided referrals with an intervention whose review falls due by `day`.
+    /// Decided referrals with an intervention whose review falls due by
+    /// `day`: the running interventions' reviews by date, not every decided referral.
+    package static let dueForReviewSQL = """
+        SELECT DISTINCT i.panel_referral_id FROM panel_intervention i INDEXED BY panel_intervention_to_review
+        JOIN panel_referral pr ON pr.id = i.panel_referral_id
+        WHERE (i.outcome IS NULL OR i.outcome = 'engaged') AND i.review_due <= ? AND pr.state = 'decided'
+        ORDER BY i.panel_referral_id
+        """
+
     package func dueForReview(_ db: Database, by day: Day) throws -> [Int64] {
-        try Int64.fetchAll(db, sql: """
-            SELECT DISTINCT i.panel_referral_id FROM panel_intervention i JOIN panel_referral pr ON pr.id = i.panel_referral_id
-            WHERE (i.outcome IS NULL OR i.outcome = 'engaged') AND i.review_due <= ? AND pr.state = 'decided'
-            ORDER BY i.panel_referral_id
-            """, arguments: [day.description])
+        try Int64.fetchAll(db, sql: Self.dueForReviewSQL, arguments: [day.description])
     }
 
     // MARK: agenda listings
