@@ -11,6 +11,10 @@ public enum Role: String, CaseIterable, Sendable, Codable, Comparable {
     case analyst
     /// Users, settings, the audit trail; no case content.
     case admin
+    /// A perpetrator panel member (issue 24: police, probation, programme
+    /// staff): the perpetrators on the panel's agenda and the victims' safety
+    /// facts the panel needs; no research, nothing shared, no case in full.
+    case panel
 
     /// The order roles are listed in: the order they are declared.
     var rank: Int {
@@ -20,6 +24,7 @@ public enum Role: String, CaseIterable, Sendable, Codable, Comparable {
         case .agency: 2
         case .analyst: 3
         case .admin: 4
+        case .panel: 5
         }
     }
 
@@ -99,6 +104,8 @@ public enum UseCase: String, CaseIterable, Sendable {
     case rankPerpetrators
     /// The week from the UI (issue 22): an agency representative confirms its own agency will attend.
     case confirmOwnAttendance
+    // The perpetrator panel (issue 24): its meetings, referrals, decisions and interventions
+    case viewPanel, managePanel, referToPanel, decidePanel, recordPanelOutcome
 
     /// What refusing it says: "may not <words>".
     public var words: String {
@@ -178,6 +185,11 @@ public enum UseCase: String, CaseIterable, Sendable {
         case .listFlags: "list cases to flag"
         case .rankPerpetrators: "rank perpetrators by harm"
         case .confirmOwnAttendance: "confirm their agency will attend"
+        case .viewPanel: "see the perpetrator panel"
+        case .managePanel: "run perpetrator panel meetings"
+        case .referToPanel: "refer perpetrators to the panel"
+        case .decidePanel: "record the panel's decisions and interventions"
+        case .recordPanelOutcome: "record interventions' outcomes"
         }
     }
 }
@@ -247,6 +259,11 @@ public enum Policy {
              (.admin, .viewMaracKey), (.admin, .manageAgencyKeys),
              (.admin, .viewLawfulBases), (.admin, .manageLawfulBases): .all
         case (.admin, _): nil
+
+        // The panel's own records, whole (they are not cases: no case scope);
+        // running its meetings and referring to it stay the coordinator's.
+        case (.panel, .viewPanel), (.panel, .decidePanel), (.panel, .recordPanelOutcome), (.panel, .viewAgencies): .all
+        case (.panel, _): nil
         }
     }
 

@@ -7,6 +7,10 @@ import MaracCases
 extension App {
     func run(_ request: Request) throws -> String {
         switch request {
+        case .referToPanel(let ref, let reason):
+            let made = try session.referToPanel(perpetratorID: nil, from: ref, reason: reason)
+            let criteria = made.criteria.isEmpty ? "no criteria met" : made.criteria.map(\.words).joined(separator: ", ")
+            return "perpetrator of \(ref) referred to the panel (panel referral \(made.id)): \(criteria)"
         case .referIncident(let id, let ref):
             let made = try session.referIncident(id, ref: ref).referral
             return "incident \(id) referred as \(made.ref)\(made.isRepeat ? " (repeat)" : ""), waiting to be screened"

@@ -34,6 +34,7 @@ enum Home {
         if roles.contains(.idva) { return HomeCasesScreen() }
         if roles.contains(.agency) { return HomeAgencyScreen(today: today) }
         if roles.contains(.analyst) { return FiguresScreen(today: today) }
+        if roles.contains(.panel) { return PanelAgendaScreen(today: today) }
         return TriageScreen()
     }
 

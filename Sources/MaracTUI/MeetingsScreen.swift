@@ -122,7 +122,7 @@ public struct MeetingsScreen: Screen {
 /// register of agencies present, and hearing the case.
 public struct AgendaScreen: Screen {
     enum Command: Sendable { case up, down, open, heard, action, shared, attend, export, research, back, remove, move, late, review, caseActions,
-                                  placeUp, placeDown, unhear, entries, fullResearch, minutes }
+                                  placeUp, placeDown, unhear, entries, fullResearch, minutes, referToPanel }
 
     static let keymap = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "next", "next case (restarts the case timer)", .down),
@@ -146,6 +146,8 @@ public struct AgendaScreen: Screen {
         KeyBinding([.char("L")], "late case", "add an urgent late case (after hearing has started too)", .late, hint: false),
         KeyBinding([.char("O")], "open actions", "review the actions still open from earlier meetings", .review, hint: false),
         KeyBinding([.char("c")], "case actions", "the case's actions in full", .caseActions, hint: false),
+        // Issue 24: the case's perpetrator to the perpetrator panel, in one step.
+        KeyBinding([.char("P")], "refer to panel", "refer perpetrator to panel: the case's perpetrator, with the reason", .referToPanel, hint: false),
         KeyBinding([.char("M")], "minutes", "read the minutes on screen: present, each case, what each agency shared, actions", .minutes, hint: false),
         KeyBinding([.char("w")], "write", "write the agenda, minutes and action log to files encrypted to the MARAC's key (open them with marac open)", .export, hint: false),
         KeyBinding([.char("q"), .escape], "back", "back", .back),
@@ -260,6 +262,7 @@ public struct AgendaScreen: Screen {
             let present = agenda?.attendance.map { AgencyChoice(code: $0, name: agencyNames[$0] ?? $0) } ?? []
             return [SharedPrompt.ask(ref: ref, meeting: day, present: present)]
         case .unhear: return [CorrectionPrompt.ask(.unhear(ref: ref, meeting: day))]
+        case .referToPanel: return [PanelReferralPrompt.ask(ref)]
         case .research: return [ResearchPrompts(ref: ref, meeting: day).ask(offering: ownAgency)]
         case .remove: return [.confirm(.removeCase(ref: ref, meeting: day))]
         case .move: return [.ask(.moveCase(ref: ref, from: day, problem: nil), initial: nextPlanned?.description ?? "")]
@@ -351,6 +354,7 @@ extension AgendaScreen: RoleKeyed {
         case .review, .caseActions: .viewActions
         case .fullResearch: .viewResearch
         case .export, .minutes: .writeMeetingDocuments
+        case .referToPanel: .referToPanel
         case .up, .down, .back: nil
         }
     }

@@ -55,6 +55,8 @@ public indirect enum Question: Equatable, Sendable {
     case researchListsFor(meeting: Day, problem: String?)
     /// Where a file (or a folder, one file per agency) is written or read, a default offered.
     case filePath(FileTask, problem: String?)
+    /// Why the perpetrator of a case is referred to the perpetrator panel (issue 24).
+    case panelReason(ref: String, problem: String?)
 
     public var text: String {
         switch self {
@@ -91,6 +93,7 @@ public indirect enum Question: Equatable, Sendable {
         case .confirmAgencies(let day): "Agencies that will attend on \(day) (codes, space separated)"
         case .researchListsFor(let day, let problem): Self.word("Research lists for \(day): which agency (empty: every agency that confirmed)", problem)
         case .filePath(let task, let problem): Self.word(task.question, problem)
+        case .panelReason(let ref, let problem): Self.word("Why refer the perpetrator of \(ref) to the perpetrator panel?", problem)
         }
     }
 
@@ -140,6 +143,7 @@ public indirect enum Question: Equatable, Sendable {
         case .editReason(let edit, _): CorrectionReasonPrompt.answer(text, edit)
         case .keptAnswer: [.message("closed: the kept text was shown")]
         case .incident(let prompts, let step, _): prompts.answer(step, text)
+        case .panelReason(let ref, _): PanelReferralPrompt.answer(text, ref: ref)
         case .formField(let column, _): [.fill(column: column, value: column == "criteria" ? text.split(separator: " ").joined(separator: "; ") : text)]
         case .confirmAgencies(let day): WeekFilePrompts.answerConfirm(text, on: day)
         case .researchListsFor(let day, _): WeekFilePrompts.answerResearchFor(text, on: day)

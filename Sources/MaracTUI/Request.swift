@@ -36,6 +36,9 @@ public enum Request: Equatable, Sendable {
     // Between meetings (issue 23)
     /// The referral an incident calls for, under `ref`.
     case referIncident(id: Int64, ref: String)
+    // The perpetrator panel (issue 24)
+    /// The perpetrator of the case `ref`, referred to the panel with the reason.
+    case referToPanel(ref: String, reason: String)
     /// An incident from its fields (`IncidentInput.columns`); `perpetrator`
     /// when the one named was said to be someone recorded, or new.
     case logIncident([String: String], perpetrator: PersonChoice?)

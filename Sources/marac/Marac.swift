@@ -17,6 +17,7 @@ struct Marac: ParsableCommand {
             UserCommand.self, KeyCommand.self, OpenCommand.self, BackupCommand.self, RestoreCommand.self,
             LawfulBasisCommand.self, PurgeCommand.self, PersonCommand.self, PerpetratorCommand.self,
             MaracTransferCommand.self, DisclosureCommand.self, IncidentCommand.self, FlagCommand.self,
+            PanelCommand.self,
         ]
     )
 

@@ -20,7 +20,7 @@ import Glibc
         var db: String { root + "/data/marac.db" }
         var group: String { "mxg\(tag)" }
         func login(_ role: String) -> String { "mx\(role.prefix(3))\(tag)" }
-        let roles = ["adm", "ad2", "coo", "idv", "age", "ana", "non"]
+        let roles = ["adm", "ad2", "coo", "idv", "age", "ana", "non", "pan"]
 
         init?() {
             guard getuid() == 0, Sh.sh("command -v useradd && command -v runuser && command -v sqlite3").status == 0 else { return nil }

@@ -12,7 +12,7 @@ import MaracAge
 /// role the policy refuses gets `notPermitted` and nothing else does. (The
 /// binary and real OS users check a cross-section: PermissionMatrixTests.)
 @Suite struct PolicyMatrixTests {
-    static let roles: [Role: String] = [.coordinator: "coord", .idva: "idva1", .agency: "police1", .analyst: "analyst1", .admin: "admin1"]
+    static let roles: [Role: String] = [.coordinator: "coord", .idva: "idva1", .agency: "police1", .analyst: "analyst1", .admin: "admin1", .panel: "panel1"]
 
     /// A file the openPack call opens (a low work factor: this checks permission, not scrypt).
     static let smallPack = (try? Age.encrypt(Data("x".utf8), to: [.passphrase("p")], workFactor: 2)) ?? Data()
@@ -123,6 +123,12 @@ import MaracAge
             _ = try s.addDisclosureRequest(["route": "right_to_ask", "requested_on": "2026-11-20", "asked_by": "police",
                                             "person_at_risk_name": "Lena Listed", "subject_name": "Sol \(s.actor.name)"],
                                            identity: IdentityChoices(victim: .new, perpetrator: .new)) },
+        // The perpetrator panel (issue 24): on records that do not exist, refused otherwise than "not permitted".
+        .viewPanel: { s throws(CaseError) in _ = try s.panelMeetings(limit: 10) },
+        .managePanel: { s throws(CaseError) in try s.createPanelMeeting(on: Day("2027-03-\(10 + s.actor.name.count)")!, chair: nil) },
+        .referToPanel: { s throws(CaseError) in _ = try s.referToPanel(perpetratorID: 999_999, reason: "matrix check") },
+        .decidePanel: { s throws(CaseError) in try s.decidePanelReferral(999_999, decision: .support, reason: "matrix check") },
+        .recordPanelOutcome: { s throws(CaseError) in try s.recordPanelOutcome(999_999, outcome: .engaged, end: nil, nextReview: nil) },
     ]
 
     @Test func everyCellOfTheMatrixIsWhatThePolicySays() throws {

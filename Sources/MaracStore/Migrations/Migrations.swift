@@ -34,6 +34,7 @@ package enum Migrations {
         CaseTransferSchema.name,
         "v19: perpetrators' victims by date",
         TransferPurgeSchema.name,
+        PanelSchema.name,
         IncidentMergeSchema.name,
         RankingSchema.name,
     ]
@@ -143,6 +144,8 @@ package enum Migrations {
         }
         // One trigger replaced: nothing rebuilt.
         migrator.registerMigration(TransferPurgeSchema.name, foreignKeyChecks: .immediate, migrate: TransferPurgeSchema.migrate)
+        // New tables and indexes only: nothing rebuilt.
+        migrator.registerMigration(PanelSchema.name, foreignKeyChecks: .immediate, migrate: PanelSchema.migrate)
         // A new table and a partial index: nothing rebuilt.
         migrator.registerMigration(IncidentMergeSchema.name, foreignKeyChecks: .immediate, migrate: IncidentMergeSchema.migrate)
         // A partial index on incidents widened: nothing rebuilt.
