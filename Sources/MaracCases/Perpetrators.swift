@@ -19,7 +19,15 @@ extension Session {
             guard !referrals.isEmpty || permit.grant.isAll else { throw Self.perpetratorNotFound }
             let actions = try PerpetratorPages.actions(db, referralIDs: referrals.map(\.id), limit: PerpetratorPage.limit)
             let standing = try serialStanding(db, perpetratorID: person.id, rule: try serialRule(db))
-            let page = PerpetratorPage(perpetrator: person, serial: standing, referrals: referrals, actions: actions)
+            // The panel's history, for those who may see the panel (the coordinator; not an IDVA or agency reader).
+            var panel: [(referral: PanelReferralRecord, interventions: [PanelInterventionRecord])] = []
+            if Policy.grant(permit.user.roles, .viewPanel) != nil {
+                let service = PanelService(clock: clock)
+                for referral in try service.referrals(db, perpetratorID: person.id, limit: PerpetratorPage.panelLimit) {
+                    panel.append((referral, try service.interventions(db, referralID: referral.id)))
+                }
+            }
+            let page = PerpetratorPage(perpetrator: person, serial: standing, referrals: referrals, actions: actions, panel: panel)
             try recordAccess(db, permit, referralIDs: referrals.map(\.id),
                              personIDs: [person.id] + page.victimsInScope.map(\.victimID))
             return page

@@ -169,14 +169,18 @@ public struct RankedPerpetrator: Sendable, Equatable {
     public var activity: PerpetratorActivity
     public var harm: HarmScore
     public var serial: SerialStanding
+    /// Ever referred to the perpetrator panel (whatever came of it).
+    public var referredToPanel: Bool
 
-    public init(rank: Int, perpetratorID: Int64, name: String, activity: PerpetratorActivity, harm: HarmScore, serial: SerialStanding) {
+    public init(rank: Int, perpetratorID: Int64, name: String, activity: PerpetratorActivity, harm: HarmScore, serial: SerialStanding,
+                referredToPanel: Bool = false) {
         self.rank = rank
         self.perpetratorID = perpetratorID
         self.name = name
         self.activity = activity
         self.harm = harm
         self.serial = serial
+        self.referredToPanel = referredToPanel
     }
 }
 
@@ -188,12 +192,16 @@ public struct PerpetratorRankingPage: Sendable, Equatable {
     public var perpetratorsRanked: Int
     public var windowStart: Day
     public var ranking: PerpetratorRanking
+    /// Only those never referred to the perpetrator panel: "highest harm not yet referred".
+    public var notReferredOnly: Bool
 
-    public init(ranked: [RankedPerpetrator], perpetratorsRanked: Int, windowStart: Day, ranking: PerpetratorRanking) {
+    public init(ranked: [RankedPerpetrator], perpetratorsRanked: Int, windowStart: Day, ranking: PerpetratorRanking,
+                notReferredOnly: Bool = false) {
         self.ranked = ranked
         self.perpetratorsRanked = perpetratorsRanked
         self.windowStart = windowStart
         self.ranking = ranking
+        self.notReferredOnly = notReferredOnly
     }
 
     public static let defaultLimit = 20
@@ -213,10 +221,17 @@ public struct TopScores: Sendable {
         a.harm.score != b.harm.score ? a.harm.score > b.harm.score : a.activity.perpetratorID < b.activity.perpetratorID
     }
 
+    /// Whether `offer` would keep it: a costlier check (has the panel had
+    /// them?) is asked only of those that would make the list.
+    public func wouldKeep(_ harm: HarmScore, _ activity: PerpetratorActivity) -> Bool {
+        guard limit > 0 else { return false }
+        guard kept.count == limit, let last = kept.last else { return true }
+        return Self.before((harm: harm, activity: activity), last)
+    }
+
     public mutating func offer(_ harm: HarmScore, _ activity: PerpetratorActivity) {
-        guard limit > 0 else { return }
+        guard wouldKeep(harm, activity) else { return }
         let entry = (harm: harm, activity: activity)
-        if kept.count == limit, let last = kept.last, !Self.before(entry, last) { return }
         // Binary search for the place: the list stays sorted and short.
         var low = 0, high = kept.count
         while low < high {

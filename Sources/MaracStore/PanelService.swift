@@ -105,6 +105,20 @@ package struct PanelService: Sendable {
             decision: try r.optionalCode("decision"), decisionReason: try r.value("decision_reason"), decidedOn: try r.optionalDay("decided_on"))
     }
 
+    /// A perpetrator's panel referrals, newest first (`panel_referral_by_perpetrator`), for their page.
+    package func referrals(_ db: Database, perpetratorID: Int64, limit: Int) throws -> [PanelReferralRecord] {
+        try Row.fetchAll(db, sql: """
+            SELECT \(Self.referralSelection) FROM panel_referral pr \(Self.referralJoins)
+            WHERE pr.perpetrator_id = ? ORDER BY pr.referred_on DESC, pr.id DESC LIMIT ?
+            """, arguments: [perpetratorID, limit]).map(Self.referral)
+    }
+
+    /// Whether the perpetrator was ever referred to the panel (one seek of `panel_referral_by_perpetrator`).
+    package func everReferred(_ db: Database, perpetratorID: Int64) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM panel_referral WHERE perpetrator_id = ?)"),
+                          arguments: [perpetratorID]) ?? false
+    }
+
     package func referral(_ db: Database, id: Int64) throws -> PanelReferralRecord? {
         try Row.fetchOne(db, sql: "SELECT \(Self.referralSelection) FROM panel_referral pr \(Self.referralJoins) WHERE pr.id = ?",
                          arguments: [id]).map(Self.referral)

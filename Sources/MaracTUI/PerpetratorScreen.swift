@@ -79,7 +79,19 @@ public struct PerpetratorScreen: Screen {
             ], selected: index == cursor.selected)
             y += 1
         }
-        // The actions agreed on these cases, earliest due first, in the room left.
+        // The panel's history (for those who may see the panel), then the actions, in the room left.
+        if !page.panel.isEmpty, y + 1 < area.y + area.height {
+            buffer.put("Perpetrator panel", x: area.x + 1, y: y, style: .bold, limit: area.width - 1)
+            y += 1
+            for entry in page.panel where y < area.y + area.height {
+                let r = entry.referral
+                let decided = r.decision.map { " · decided \($0.rawValue)" } ?? ""
+                let interventions = entry.interventions.map { "\($0.type.rawValue) (\($0.outcome?.rawValue ?? "ongoing"))" }.joined(separator: ", ")
+                buffer.put("referred \(r.referredOn) · \(r.state.rawValue)\(decided)\(interventions.isEmpty ? "" : " · " + interventions)",
+                           x: area.x + 2, y: y, limit: area.width - 2)
+                y += 1
+            }
+        }
         guard !page.actions.isEmpty, y + 1 < area.y + area.height else { return }
         buffer.put("Actions on these cases (\(page.actions.count))", x: area.x + 1, y: y, style: .bold, limit: area.width - 1)
         y += 1

@@ -79,8 +79,14 @@ extension Marac {
             refusePassphraseOnTheCommandLine()
         }
         guard code.rawValue == 64 else { exit(withError: error) }
-        let text = message(for: error)
-            .split(whereSeparator: \.isNewline).map(String.init).first { !$0.isEmpty } ?? "bad usage"
+        let lines = message(for: error).split(whereSeparator: \.isNewline).map(String.init)
+        var text = lines.first { !$0.isEmpty } ?? "bad usage"
+        // Six or more allowed values come as bullets on the lines after (the
+        // parser's layout): kept, on the one line, quoted as it quotes fewer.
+        let allowed = lines.filter { $0.hasPrefix("  - ") }.map { "'\($0.dropFirst(4))'" }
+        if text.hasSuffix("one of the following:"), !allowed.isEmpty {
+            text = String(text.dropLast("the following:".count)) + allowed.joined(separator: ", ") + "."
+        }
         report(withoutValues(text, given: arguments) + " (see: marac help\(commandPath(arguments)))")
         Foundation.exit(64)
     }

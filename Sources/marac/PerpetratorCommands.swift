@@ -53,6 +53,8 @@ extension PerpetratorCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: "How many to show, highest first (1–\(PerpetratorRankingPage.maximumLimit)).")
         var limit: Int = PerpetratorRankingPage.defaultLimit
+        @Flag(help: "Only those never referred to the perpetrator panel: the highest harm not yet referred.")
+        var notReferred = false
         @Option var format: OutputFormat = .table
         @OptionGroup var output: PlainOutput
 
@@ -65,7 +67,7 @@ extension PerpetratorCommand {
         func run() throws {
             try output.check()
             let session = try openSession(global)
-            let page = try guarded { try session.rankPerpetrators(limit: limit) }
+            let page = try guarded { try session.rankPerpetrators(limit: limit, notReferredOnly: notReferred) }
             write(PerpetratorRankingPrinter.render(page, format: format))
         }
     }
@@ -73,7 +75,7 @@ extension PerpetratorCommand {
 
 enum PerpetratorRankingPrinter {
     static let columns = ["rank", "perpetrator_id", "name", "score", "recency", "frequency", "gravity", "last_seen",
-                          "events_12_months", "highest_ric_score", "gravest_abuse_type", "serial", "serial_victims", "formula"]
+                          "events_12_months", "highest_ric_score", "gravest_abuse_type", "serial", "serial_victims", "referred_to_panel", "formula"]
 
     static func render(_ page: PerpetratorRankingPage, format: OutputFormat) -> String {
         func gravest(_ p: RankedPerpetrator) -> AbuseType? {
@@ -88,9 +90,10 @@ enum PerpetratorRankingPrinter {
                          ("last_seen", .string(p.activity.lastSeen.description)), ("events_12_months", .int(p.activity.eventsInYear)),
                          ("highest_ric_score", .optional(p.activity.highestScore)), ("gravest_abuse_type", .optional(gravest(p)?.rawValue)),
                          ("serial", .bool(p.serial.isSerial)), ("serial_victims", .int(p.serial.differentVictims)),
-                         ("formula", .string(p.harm.formula))])
+                         ("referred_to_panel", .bool(p.referredToPanel)), ("formula", .string(p.harm.formula))])
             }
             return JSON.object([("window_start", .string(page.windowStart.description)), ("perpetrators_ranked", .int(page.perpetratorsRanked)),
+                                ("not_referred_only", .bool(page.notReferredOnly)),
                                 ("weights", .object([("recency", .int(page.ranking.weights.recency)), ("frequency", .int(page.ranking.weights.frequency)),
                                                      ("gravity", .int(page.ranking.weights.gravity))])),
                                 ("ranked", .array(lines))]).render() + "\n"
@@ -99,17 +102,17 @@ enum PerpetratorRankingPrinter {
                 [String(p.rank), String(p.perpetratorID), p.name, String(p.harm.score), HarmScore.two(p.harm.recency),
                  HarmScore.two(p.harm.frequency), HarmScore.two(p.harm.gravity), p.activity.lastSeen.description,
                  String(p.activity.eventsInYear), p.activity.highestScore.map(String.init) ?? "", gravest(p)?.rawValue ?? "",
-                 p.serial.isSerial ? "true" : "false", String(p.serial.differentVictims), p.harm.formula]
+                 p.serial.isSerial ? "true" : "false", String(p.serial.differentVictims), p.referredToPanel ? "true" : "false", p.harm.formula]
             }).render(format: .csv)
         case .table:
             let rows = page.ranked.map { p in
                 [String(p.rank), String(p.perpetratorID), truncated(p.name, 24), String(p.harm.score),
                  "R \(HarmScore.two(p.harm.recency)) F \(HarmScore.two(p.harm.frequency)) G \(HarmScore.two(p.harm.gravity))",
                  p.activity.lastSeen.description, String(p.activity.eventsInYear), p.activity.highestScore.map(String.init) ?? "-",
-                 gravest(p)?.words ?? "-", p.serial.words ?? "no"]
+                 gravest(p)?.words ?? "-", p.serial.words ?? "no", p.referredToPanel ? "referred" : "-"]
             }
             let w = page.ranking.weights
-            return Table(columns: ["#", "id", "perpetrator", "score", "parts", "last seen", "12 months", "DASH", "gravest type", "serial"],
+            return Table(columns: ["#", "id", "perpetrator", "score", "parts", "last seen", "12 months", "DASH", "gravest type", "serial", "panel"],
                          rows: rows).render(format: .table)
                 + "\(Count.of(page.perpetratorsRanked, "perpetrator")) ranked since \(page.windowStart); "
                 + "score = 100 × (\(w.recency)×R + \(w.frequency)×F + \(w.gravity)×G) / \(w.total); see docs/figures.md\n"
@@ -132,6 +135,18 @@ enum PerpetratorPrinter {
             ("victims_in_scope", .int(page.victimsInScope.count)),
             ("referrals", .array(referrals)),
             ("actions", .array(page.actions.map(ActionPrinter.json))),
+            // The perpetrator panel's history (issue 24): only for those who may see the panel.
+            ("panel", .array(page.panel.map { entry in
+                let r = entry.referral
+                return .object([("panel_referral_id", .int(Int(r.id))), ("referred_on", .string(r.referredOn.description)),
+                                ("criteria", .array(r.criteria.map { .string($0.rawValue) })), ("state", .string(r.state.rawValue)),
+                                ("decision", .optional(r.decision?.rawValue)), ("decided_on", .optional(r.decidedOn?.description)),
+                                ("interventions", .array(entry.interventions.map { i in
+                                    .object([("type", .string(i.type.rawValue)), ("agency", .string(i.ownerAgency)),
+                                             ("start", .string(i.startOn.description)), ("end", .optional(i.endOn?.description)),
+                                             ("outcome", .optional(i.outcome?.rawValue)), ("review_due", .string(i.reviewDue.description))])
+                                }))])
+            })),
         ]
         switch format {
         case .json:
@@ -159,6 +174,16 @@ enum PerpetratorPrinter {
             for a in page.actions {
                 rows.append(["action", ["#\(a.id)", a.referralRef, a.agency, "due \(a.due)", a.status.rawValue, truncated(a.description, 40)]
                                 .joined(separator: " · ")])
+            }
+            for entry in page.panel {
+                let r = entry.referral
+                rows.append(["panel", (["referred \(r.referredOn)", r.criteria.map(\.rawValue).joined(separator: "+"), r.state.rawValue]
+                                       + (r.decision.map { ["decided \($0.rawValue)" + (r.decidedOn.map { " on \($0)" } ?? "")] } ?? []))
+                                        .joined(separator: " · ")])
+                for i in entry.interventions {
+                    rows.append(["intervention", [i.type.rawValue, i.ownerAgency, "from \(i.startOn)", i.outcome?.rawValue ?? "no outcome yet",
+                                                  "review \(i.reviewDue)"].joined(separator: " · ")])
+                }
             }
             if page.referrals.count == PerpetratorPage.limit { rows.append(["note", "the newest \(PerpetratorPage.limit) referrals are shown"]) }
             return Table(columns: ["field", "value"], rows: rows).render(format: .table)

@@ -159,7 +159,7 @@ import Testing
         #expect(stats.status == 0, "\(stats.err)")
         let json = try #require(try stats.json() as? [String: Any])
         let incidents = try #require(json["incidents"] as? [String: Any])
-        #expect(incidents["referred_back"] as? Int == 1)
+        #expect(incidents["repeats_found_from_incidents"] as? Int == 1, "\(incidents)")
         let referrals = try #require(json["referrals"] as? [String: Any])
         let repeats = try #require(referrals["repeat_referrals"] as? Int)
         #expect(repeats == 2, "\(json)")

@@ -27,6 +27,8 @@ import MaracAge
         .viewHistory: { s throws(CaseError) in _ = try s.referralHistory("LISTED", limit: 10) },
         // Issue 24: a perpetrator's page (no perpetrator here: refused by policy, or not found).
         .viewPerpetrator: { s throws(CaseError) in _ = try s.perpetrator(1) },
+        // Issue 24: the harm ranking spans every case.
+        .rankPerpetrators: { s throws(CaseError) in _ = try s.rankPerpetrators(limit: 5) },
         .listReferrals: { s throws(CaseError) in _ = try s.referrals(.init(), limit: 10) },
         .triageQueue: { s throws(CaseError) in _ = try s.triageQueue(limit: 10) },
         .searchPeople: { s throws(CaseError) in _ = try s.searchPeople("lena") },

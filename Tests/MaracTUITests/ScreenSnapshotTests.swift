@@ -64,7 +64,8 @@ import Testing
 
     @Test func helpComesFromTheKeymapThatDispatches() throws {
         let fixture = try TUIFixture()
-        let app = fixture.app()
+        // Tall enough for every key: at 80×24 the box ends "N more rows: enlarge the window" (the help snapshots).
+        let app = fixture.app(width: 120, height: 60)
         app.press(App.self, .help)
         let help = app.render().text
         // Every key the coordinator may use; break-glass is not one (they see every case already: issue 22).

@@ -11,13 +11,23 @@ public struct PerpetratorPage: Sendable {
     /// On those referrals, earliest due first, at most `PerpetratorPage.limit`.
     public var actions: [ActionRecord]
 
-    public static let limit = 200
+    /// The perpetrator panel's history of them (issue 24), newest first, each
+    /// referral with its interventions; empty for a reader the policy does not
+    /// let see the panel (an IDVA or agency representative sees the victims'
+    /// side only).
+    public var panel: [(referral: PanelReferralRecord, interventions: [PanelInterventionRecord])] = []
 
-    public init(perpetrator: PersonRecord, serial: SerialStanding, referrals: [ReferralSummary], actions: [ActionRecord]) {
+    public static let limit = 200
+    /// Panel referrals shown: a perpetrator is rarely referred more than a few times.
+    public static let panelLimit = 20
+
+    public init(perpetrator: PersonRecord, serial: SerialStanding, referrals: [ReferralSummary], actions: [ActionRecord],
+                panel: [(referral: PanelReferralRecord, interventions: [PanelInterventionRecord])] = []) {
         self.perpetrator = perpetrator
         self.serial = serial
         self.referrals = referrals
         self.actions = actions
+        self.panel = panel
     }
 
     /// The different victims the reader may see, oldest referral first.
