@@ -605,3 +605,15 @@ CREATE TRIGGER transfer_record_no_update BEFORE UPDATE ON transfer_record
 BEGIN SELECT RAISE(ABORT, 'a transferred history is read-only'); END;
 CREATE TRIGGER transfer_record_no_delete BEFORE DELETE ON transfer_record
 BEGIN SELECT RAISE(ABORT, 'a transferred history is read-only'); END;
+
+-- (v23: minutes a chair signs, Sources/MaracStore/Migrations/MinutesSchema.swift)
+CREATE TABLE meeting_chair (
+            meeting_id INTEGER PRIMARY KEY REFERENCES meeting (id) ON DELETE CASCADE,
+            chair TEXT,
+            started_at TEXT,
+            ended_at TEXT,
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL
+        );
+CREATE INDEX agenda_item_unheard ON agenda_item (referral_id) WHERE heard = 0;
+CREATE INDEX person_alias_by_person ON person_alias (person_id);

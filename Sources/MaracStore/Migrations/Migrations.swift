@@ -138,6 +138,8 @@ package enum Migrations {
                 CREATE INDEX referral_by_perpetrator ON referral (perpetrator_id, referred_on, victim_id);
                 """)
         }
+        // A new table and a partial index: nothing rebuilt.
+        migrator.registerMigration(MinutesSchema.name, foreignKeyChecks: .immediate, migrate: MinutesSchema.migrate)
         return migrator
     }
 }
