@@ -300,9 +300,10 @@ public struct AgendaScreen: Screen {
             // need up to half the panel, never less than their heading and a line.
             let actionCount = actionsPanel.byRef?[selected.referral.ref]?.count ?? 0
             let actionRows = min(max(MeetingActionsPanel.height - 1, 1 + actionCount), max(MeetingActionsPanel.height - 1, panelHeight / 2))
-            let researchRows = max(1, panelHeight - actionRows)
+            let researchRows = max(1, min(panelHeight - actionRows, research.rowsNeeded(for: selected, width: area.width - 1)))
             research.render(into: &buffer, x: area.x + 1, y: bottom - 2 - panelHeight, width: area.width - 1,
                             height: researchRows, case: selected)
+            // Below the returns, the actions take the rest of the panel (the returns that fit are all shown).
             actionsPanel.render(into: &buffer, x: area.x + 1, y: bottom - 2 - panelHeight + researchRows, width: area.width - 1,
                                 height: panelHeight - researchRows, ref: selected.referral.ref, today: today)
             for (offset, line) in CaseNotes.inHand(selected).enumerated() {

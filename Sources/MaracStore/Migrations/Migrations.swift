@@ -33,6 +33,7 @@ package enum Migrations {
         DisclosureSchemeSchema.name,
         CaseTransferSchema.name,
         "v19: perpetrators' victims by date",
+        MinutesSchema.name,
     ]
 
     package static var migrator: DatabaseMigrator {
