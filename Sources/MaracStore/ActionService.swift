@@ -106,9 +106,13 @@ public struct ActionService: Sendable {
                       scopeIDs: (sql: String, arguments: StatementArguments)? = nil) throws -> Page<ActionRecord> {
         var conditions: [String] = [scope.sql]
         var arguments: StatementArguments = scope.arguments
-        if filter.openOnly || filter.overdueOnly { conditions.append("a.status = ?"); arguments += [ActionRules.overdueStatus.rawValue] }
-        if filter.overdueOnly { conditions.append("a.due_on < ?"); arguments += [clock.today.description] }
-        if let agency = filter.agency { conditions.append("a.agency = ?"); arguments += [agency] }
+        // From the scope's cases, the unary `+` keeps the planner on
+        // action_by_referral: without ANALYZE statistics it would search the
+        // agency's open actions once for every case in scope.
+        let plus = scopeIDs == nil ? "" : "+"
+        if filter.openOnly || filter.overdueOnly { conditions.append("\(plus)a.status = ?"); arguments += [ActionRules.overdueStatus.rawValue] }
+        if filter.overdueOnly { conditions.append("\(plus)a.due_on < ?"); arguments += [clock.today.description] }
+        if let agency = filter.agency { conditions.append("\(plus)a.agency = ?"); arguments += [agency] }
         if let (due, id) = cursor {
             conditions.append("(a.due_on > ? OR (a.due_on = ? AND a.id > ?))")
             arguments += [due, due, id]

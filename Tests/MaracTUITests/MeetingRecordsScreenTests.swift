@@ -126,7 +126,7 @@ import Testing
         let plan = try fixture.session.database.writer.read { db in
             try Row.fetchAll(db, sql: """
                 EXPLAIN QUERY PLAN SELECT a.id FROM (\(ids.sql)) s CROSS JOIN action a ON a.referral_id = s.id
-                JOIN referral r ON r.id = a.referral_id WHERE \(scope.sql) AND a.status = 'open' AND a.agency = 'police'
+                JOIN referral r ON r.id = a.referral_id WHERE \(scope.sql) AND +a.status = 'open' AND +a.agency = 'police'
                 ORDER BY a.due_on, a.id LIMIT 10
                 """, arguments: ids.arguments + scope.arguments).map { $0["detail"] as String }.joined(separator: "\n")
         }
