@@ -696,3 +696,14 @@ CREATE TABLE panel_intervention (
 CREATE INDEX panel_intervention_by_referral ON panel_intervention (panel_referral_id, id);
 CREATE INDEX panel_intervention_by_start ON panel_intervention (start_on, type, outcome);
 CREATE INDEX panel_intervention_to_review ON panel_intervention (review_due) WHERE outcome IS NULL OR outcome = 'engaged';
+-- (v23: minutes a chair signs, Sources/MaracStore/Migrations/MinutesSchema.swift)
+CREATE TABLE meeting_chair (
+            meeting_id INTEGER PRIMARY KEY REFERENCES meeting (id) ON DELETE CASCADE,
+            chair TEXT,
+            started_at TEXT,
+            ended_at TEXT,
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL
+        );
+CREATE INDEX agenda_item_unheard ON agenda_item (referral_id) WHERE heard = 0;
+CREATE INDEX person_alias_by_person ON person_alias (person_id);

@@ -47,7 +47,18 @@ extension Session {
                 if let asked = filter.agency, asked != permit.user.agency { return Page(items: [], next: nil) }
                 filter.agency = permit.user.agency
             }
-            return try actions.list(db, filter, limit: limit, after: try pageCursor(cursor, ActionService.cursor), scope: permit.scope)
+            return try actions.list(db, filter, limit: limit, after: try pageCursor(cursor, ActionService.cursor), scope: permit.scope,
+                                    scopeIDs: ScopeSQL.caseIDs(permit.grant, login: actor.name, today: today))
+        }
+    }
+
+    /// The actions agreed on the cases of a meeting's agenda, earliest due
+    /// first (meeting mode's panel, issue 22): within scope, and an agency's own only.
+    public func actionsOnAgenda(on day: Day, limit: Int = 500) throws(CaseError) -> [ActionRecord] {
+        try read(.viewActions) { db, permit in
+            let meeting = try requireMeeting(db, on: day)
+            let agency = Policy.ownAgencyActionsOnly(permit.user, permit.grant) ? permit.user.agency : nil
+            return try actions.onAgenda(db, meetingID: meeting.id, agency: agency, limit: limit, scope: permit.scope)
         }
     }
 

@@ -65,8 +65,16 @@ public enum MeetingDocuments {
     /// and partners read them; the action log CSV keeps the codes.
     public static func minutesMarkdown(_ m: Minutes, names: FiguresNames = FiguresNames()) -> String {
         var out = "# MARAC minutes \(m.agenda.meeting.heldOn)\n\nCONFIDENTIAL: for MARAC members only; do not forward.\n\n"
+        // Issue 22: what a chair signs: who chaired, when, who came for each agency, who sent apologies.
+        let c = m.chairing
+        out += "Chair: \(c.chair.map(TerminalText.escape) ?? "not recorded")\n"
+        out += "Started: \(c.started ?? "not recorded") · ended: \(c.ended ?? "not recorded")\n\n"
         out += "## Present (signed the confidentiality statement)\n\n"
-        out += m.agenda.attendance.isEmpty ? "None recorded.\n" : m.agenda.attendance.map { "- \(TerminalText.escape(names.agency($0)))\n" }.joined()
+        out += m.agenda.attendance.isEmpty ? "None recorded.\n" : m.agenda.attendance.map { agency in
+            "- \(TerminalText.escape(names.agency(agency)))\(c.representatives[agency].map { ": " + TerminalText.escape($0) } ?? "")\n"
+        }.joined()
+        out += "\n## Apologies (confirmed, not present)\n\n"
+        out += m.apologies.isEmpty ? "None.\n" : m.apologies.map { "- \(TerminalText.escape(names.agency($0)))\n" }.joined()
         out += "\n## Cases\n"
         // The order heard, as on the agenda; say where the coordinator set it by hand.
         let handOrdered = AgendaSection.allCases.filter { section in m.agenda.cases.contains { $0.item.section == section && $0.item.handPosition != nil } }

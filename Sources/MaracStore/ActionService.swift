@@ -85,24 +85,46 @@ public struct ActionService: Sendable {
     }
 
 
+    /// The actions agreed on the cases of one meeting's agenda (at it or at
+    /// any other), earliest due first: meeting mode's actions panel. Read by
+    /// `agenda_item` (meeting, referral) and `action_by_referral`.
+    package func onAgenda(_ db: Database, meetingID: Int64, agency: String?, limit: Int,
+                          scope: (sql: String, arguments: StatementArguments)) throws -> [ActionRecord] {
+        var arguments: StatementArguments = [meetingID]
+        var agencyCondition = ""
+        if let agency { agencyCondition = "AND a.agency = ?"; arguments += [agency] }
+        return try ActionRecord.fetchAll(db, sql: """
+            SELECT \(ActionRecord.selection) FROM agenda_item s CROSS JOIN action a ON a.referral_id = s.referral_id \(ActionRecord.joins)
+            WHERE s.meeting_id = ? \(agencyCondition) AND \(scope.sql) ORDER BY a.due_on, a.id LIMIT ?
+            """, arguments: arguments + scope.arguments + [limit])
+    }
+
     /// Earliest due first (so overdue actions lead), a page at a time.
     /// Overdue is Core's rule: the overdue status, due before today.
     package func list(_ db: Database, _ filter: ActionFilter, limit: Int, after cursor: (due: String, id: Int64)? = nil,
-                      scope: (sql: String, arguments: StatementArguments) = ("1", [])) throws -> Page<ActionRecord> {
+                      scope: (sql: String, arguments: StatementArguments) = ("1", []),
+                      scopeIDs: (sql: String, arguments: StatementArguments)? = nil) throws -> Page<ActionRecord> {
         var conditions: [String] = [scope.sql]
         var arguments: StatementArguments = scope.arguments
-        if filter.openOnly || filter.overdueOnly { conditions.append("a.status = ?"); arguments += [ActionRules.overdueStatus.rawValue] }
-        if filter.overdueOnly { conditions.append("a.due_on < ?"); arguments += [clock.today.description] }
-        if let agency = filter.agency { conditions.append("a.agency = ?"); arguments += [agency] }
+        // From the scope's cases, the unary `+` keeps the planner on
+        // action_by_referral: without ANALYZE statistics it would search the
+        // agency's open actions once for every case in scope.
+        let plus = scopeIDs == nil ? "" : "+"
+        if filter.openOnly || filter.overdueOnly { conditions.append("\(plus)a.status = ?"); arguments += [ActionRules.overdueStatus.rawValue] }
+        if filter.overdueOnly { conditions.append("\(plus)a.due_on < ?"); arguments += [clock.today.description] }
+        if let agency = filter.agency { conditions.append("\(plus)a.agency = ?"); arguments += [agency] }
         if let (due, id) = cursor {
             conditions.append("(a.due_on > ? OR (a.due_on = ? AND a.id > ?))")
             arguments += [due, due, id]
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        // A scope that lists its cases by index: start from them (CROSS JOIN
+        // fixes the order of the loops), and sort the few actions they have.
+        let from = scopeIDs.map { "(\($0.sql)) s CROSS JOIN action a ON a.referral_id = s.id" } ?? "action a"
         let rows = try ActionRecord.fetchAll(db, sql: """
-            SELECT \(ActionRecord.selection) FROM action a \(ActionRecord.joins)
+            SELECT \(ActionRecord.selection) FROM \(from) \(ActionRecord.joins)
             \(whereClause) ORDER BY a.due_on, a.id LIMIT ?
-            """, arguments: arguments + [limit + 1])
+            """, arguments: (scopeIDs?.arguments ?? []) + arguments + [limit + 1])
         let items = Array(rows.prefix(limit))
         let next = rows.count > limit ? items.last.map { Cursor.encode($0.due.description, $0.id) } : nil
         return Page(items: items, next: next)

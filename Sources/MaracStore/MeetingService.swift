@@ -204,7 +204,53 @@ package struct MeetingService: Sendable {
             WHERE a.meeting_id = ? ORDER BY r.ref, a.id
             """, arguments: [agenda.meeting.id])
         let research = Dictionary(grouping: try ResearchService(clock: clock).returns(db, meetingID: agenda.meeting.id), by: \.ref)
-        return Minutes(agenda: agenda, shared: shared, actions: actions, research: research)
+        var minutes = Minutes(agenda: agenda, shared: shared, actions: actions, research: research)
+        minutes.chairing = try chairing(db, meetingID: agenda.meeting.id)
+        return minutes
+    }
+
+    /// The chair, start and end (v23) and the representatives' names.
+    package func chairing(_ db: Database, meetingID: Int64) throws -> MeetingChairing {
+        var chairing = MeetingChairing()
+        if let row = try Row.fetchOne(db, sql: "SELECT chair, started_at, ended_at FROM meeting_chair WHERE meeting_id = ?",
+                                      arguments: [meetingID]) {
+            chairing.chair = row["chair"]
+            chairing.started = row["started_at"]
+            chairing.ended = row["ended_at"]
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT agency, attendee FROM attendance WHERE meeting_id = ? AND attendee IS NOT NULL",
+                                    arguments: [meetingID]) {
+            chairing.representatives[row["agency"]] = row["attendee"]
+        }
+        return chairing
+    }
+
+    /// Every name in the meeting's cases: victims, perpetrators, their
+    /// aliases and the children (each by its referral or person index).
+    package func caseNames(_ db: Database, meetingID: Int64) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT p.name FROM agenda_item i JOIN referral r ON r.id = i.referral_id JOIN person p ON p.id IN (r.victim_id, r.perpetrator_id)
+            WHERE i.meeting_id = ?
+            UNION SELECT a.name FROM agenda_item i JOIN referral r ON r.id = i.referral_id JOIN person_alias a ON a.person_id IN (r.victim_id, r.perpetrator_id)
+            WHERE i.meeting_id = ?
+            UNION SELECT c.name FROM agenda_item i JOIN child c ON c.referral_id = i.referral_id WHERE i.meeting_id = ?
+            """, arguments: [meetingID, meetingID, meetingID])
+    }
+
+    /// Keeps the chair and times as given (the whole record, already checked).
+    package func saveChairing(_ db: Database, meetingID: Int64, _ chairing: MeetingChairing, by login: String) throws {
+        try db.execute(sql: """
+            INSERT INTO meeting_chair (meeting_id, chair, started_at, ended_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (meeting_id) DO UPDATE SET chair = excluded.chair, started_at = excluded.started_at,
+                ended_at = excluded.ended_at, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+            """, arguments: [meetingID, chairing.chair, chairing.started, chairing.ended, Timestamp.string(Date()), login])
+    }
+
+    /// Names the representative of an agency recorded present; false when it was not.
+    package func nameRepresentative(_ db: Database, meetingID: Int64, agency: String, name: String) throws -> Bool {
+        try db.execute(sql: "UPDATE attendance SET attendee = ? WHERE meeting_id = ? AND agency = ? AND signed_confidentiality = 1",
+                       arguments: [name, meetingID, agency])
+        return db.changesCount > 0
     }
 
     /// The agenda in SafeLives order.

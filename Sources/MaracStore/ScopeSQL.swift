@@ -30,6 +30,30 @@ package enum ScopeSQL {
         return ("SELECT id FROM referral WHERE created_by = ? UNION SELECT id FROM referral WHERE keyworker = ?", [login, login])
     }
 
+    /// The referrals in scope as ids read by index, one column `id`, when
+    /// every part of the scope can be listed that way (own cases, agenda
+    /// cases); nil for every record. A page of an agency's open actions
+    /// then starts from the few cases its representative sees instead of
+    /// walking every open action of the agency and testing each (issue 22:
+    /// 43,000 at a million referrals, 2.5 s a key on the agency home).
+    /// Unheard items come from the partial index `agenda_item_unheard` (v23),
+    /// the recent meetings' items from the meeting's day.
+    package static func caseIDs(_ grant: Grant, login: String, today: Day) -> (sql: String, arguments: StatementArguments)? {
+        guard !grant.isAll, !grant.scopes.isEmpty else { return nil }
+        var parts: [String] = []
+        var arguments: StatementArguments = []
+        if grant.scopes.contains(.ownCases) {
+            parts += ["SELECT id FROM referral WHERE created_by = ?", "SELECT id FROM referral WHERE keyworker = ?"]
+            arguments += [login, login]
+        }
+        if grant.scopes.contains(.agendaCases) {
+            parts += ["SELECT referral_id AS id FROM agenda_item WHERE heard = 0",
+                      "SELECT si.referral_id AS id FROM meeting sm JOIN agenda_item si ON si.meeting_id = sm.id WHERE sm.held_on >= ?"]
+            arguments += [today.adding(months: -Scope.agendaMonths).description]
+        }
+        return (parts.joined(separator: " UNION "), arguments)
+    }
+
     /// Whether one referral is within the scope.
     package static func contains(_ db: Database, referralID: Int64, grant: Grant, login: String, today: Day) throws -> Bool {
         let scope = referral(grant, login: login, today: today)

@@ -163,6 +163,8 @@ public struct AgendaScreen: Screen {
     var research = ResearchPanel()
     /// Rows the research panel takes: what the case list leaves of the window (issue 22: rows stayed empty while returns were cut).
     var panelHeight = ResearchPanel.height
+    /// The case in hand's agreed actions, below the returns (issue 22).
+    var actionsPanel = MeetingActionsPanel()
     var cursor = ListCursor()
     var visible = 10
     /// When the selected case came up: the per-case timer. It runs only
@@ -195,7 +197,7 @@ public struct AgendaScreen: Screen {
         // the panel takes the rest (header above, the case in hand and its timer below: 4 rows).
         let cases = agenda?.cases ?? []
         let sections = Set(cases.map(\.item.section)).count
-        let listRows = max(1, min(cases.count + sections, rows - 4 - ResearchPanel.height))
+        let listRows = max(1, min(cases.count + sections, rows - 4 - ResearchPanel.height - MeetingActionsPanel.height))
         panelHeight = max(ResearchPanel.height, rows - 4 - listRows)
         visible = max(1, listRows - sections)
         let wasInProgress = inProgress
@@ -208,6 +210,12 @@ public struct AgendaScreen: Screen {
             // any other failure is reported, never shown as "no returns".
             guard error.kind == .notPermitted else { throw error }
             research = ResearchPanel(shown: false)
+        }
+        do {
+            actionsPanel = MeetingActionsPanel(try session.actionsOnAgenda(on: day), rules: agenda?.chase ?? ChaseRules())
+        } catch {
+            guard error.kind == .notPermitted else { throw error }
+            actionsPanel = MeetingActionsPanel(nil)
         }
         cursor.follow(followed, in: agenda?.cases.map(\.referral.ref) ?? [], visible: visible)
         now = ContinuousClock.now
@@ -303,8 +311,16 @@ public struct AgendaScreen: Screen {
         // The case in hand: its timer against the 10-minute target.
         let bottom = area.y + area.height - 1
         if let selected {
+            // The returns above, the case's actions below: the actions take what they
+            // need up to half the panel, never less than their heading and a line.
+            let actionCount = actionsPanel.byRef?[selected.referral.ref]?.count ?? 0
+            let actionRows = min(max(MeetingActionsPanel.height - 1, 1 + actionCount), max(MeetingActionsPanel.height - 1, panelHeight / 2))
+            let researchRows = max(1, min(panelHeight - actionRows, research.rowsNeeded(for: selected, width: area.width - 1)))
             research.render(into: &buffer, x: area.x + 1, y: bottom - 2 - panelHeight, width: area.width - 1,
-                            height: panelHeight, case: selected)
+                            height: researchRows, case: selected)
+            // Below the returns, the actions take the rest of the panel (the returns that fit are all shown).
+            actionsPanel.render(into: &buffer, x: area.x + 1, y: bottom - 2 - panelHeight + researchRows, width: area.width - 1,
+                                height: panelHeight - researchRows, ref: selected.referral.ref, today: today)
             for (offset, line) in CaseNotes.inHand(selected).enumerated() {
                 buffer.put(line, x: area.x + 1, y: bottom - 2 + offset, style: .bold, limit: area.width - 1)
             }

@@ -4,7 +4,7 @@ import MaracCases
 /// One referral in full: who, the risk, the criteria, the checklist's Yes
 /// answers, the victim's history (the repeat chain) and the actions.
 public struct ReferralScreen: Screen {
-    enum Command: Sendable { case up, down, nextLink, previousLink, open, edit, history, accept, decline, incident, back, perpetrator }
+    enum Command: Sendable { case up, down, nextLink, previousLink, open, edit, history, accept, decline, incident, back, perpetrator, returns }
 
     static let allKeys = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "down", "scroll down", .down, hint: false),
@@ -14,6 +14,7 @@ public struct ReferralScreen: Screen {
         KeyBinding([.enter], "open", "open the highlighted referral", .open),
         KeyBinding([.char("e")], "edit", "edit the referral's details and checklist", .edit),
         KeyBinding([.char("P")], "perpetrator", "the perpetrator's page: every victim you may see, risk over time, serial or not", .perpetrator, hint: false),
+        KeyBinding([.char("f")], "returns", "the research returns of the case's latest meeting, in full (Tab to one, Enter opens it)", .returns, hint: false),
         KeyBinding([.char("H")], "history", "the case's history: every correction, from what to what, who, when, why", .history),
         KeyBinding([.char("a")], "accept", "screen in for MARAC and list it on the next meeting", .accept),
         KeyBinding([.char("x")], "decline", "decline with a reason (when received)", .decline),
@@ -46,8 +47,11 @@ public struct ReferralScreen: Screen {
     }
 
     var lines: [(String, CellStyle)] = []
-    /// The other referrals listed on the page (line, reference): each opens.
-    var links: [(line: Int, ref: String)] = []
+    /// The other referrals listed on the page (line, reference), and the
+    /// research returns (line, this case, the meeting): each opens.
+    var links: [(line: Int, ref: String, meeting: Day?)] = []
+    /// The latest meeting the case was on, whose returns the page shows.
+    var returnsMeeting: Day?
     /// Which of `links` is highlighted; nil until Tab.
     var link: Int?
     var scroll = 0
@@ -115,12 +119,12 @@ public struct ReferralScreen: Screen {
         if let p = d.perpetrator {
             out.append(("Perpetrator: \(p.name)  born \(p.dob?.description ?? "unknown")\(r.relationship.map { "  (\($0))" } ?? "")", .bold))
         }
-        var links: [(line: Int, ref: String)] = []
+        var links: [(line: Int, ref: String, meeting: Day?)] = []
         // Issue 10: linked cases, the same perpetrator against other victims.
         if !d.linkedCases.isEmpty {
             out.append(("Linked cases: same perpetrator, other victims (Tab, Enter opens)", .bold))
             for c in d.linkedCases {
-                links.append((out.count, c.ref))
+                links.append((out.count, c.ref, nil))
                 let safety = c.safety.brief
                 out.append(("  \(c.ref)  \(c.referredOn)  \(Draw.band(c.band).0)  \(c.status.words)  victim \(c.victimName)\(safety.isEmpty ? "" : "  · \(safety)")", .plain))
             }
@@ -135,8 +139,25 @@ public struct ReferralScreen: Screen {
         out.append(("", .plain))
         out.append(("Victim's referrals (newest first)", .bold))
         for h in d.victimHistory {
-            if h.ref != r.ref { links.append((out.count, h.ref)) }
+            if h.ref != r.ref { links.append((out.count, h.ref, nil)) }
             out.append(("  \(h.ref)  \(h.referredOn)  \(Draw.band(h.band).0)  \(h.status.words)\(h.isRepeat ? "  repeat" : "")", h.ref == r.ref ? .bold : .plain))
+        }
+        // Issue 22: each agency's research return for the latest meeting, a line
+        // each, in the reader's scope (an agency reads its own; an IDVA none).
+        returnsMeeting = d.meetings.max()
+        if let meeting = returnsMeeting {
+            out.append(("", .plain))
+            do {
+                let returns = try session.researchReturns(on: meeting, ref: ref).sorted { $0.agency < $1.agency }
+                out.append(("Research returns for \(meeting)\(returns.isEmpty ? ": none recorded" : " (Tab to one, Enter or f shows it in full)")", .bold))
+                for line in ResearchPanel.lines(returns, width: 1_000) where !line.0.hasPrefix("  ") {
+                    links.append((out.count, ref, meeting))
+                    out.append(("  " + line.0, .plain))
+                }
+            } catch {
+                guard error.kind == .notPermitted else { throw error }
+                out.append(("Research returns: not shown to your role", .dim))
+            }
         }
         self.links = links
         if let current = link, current >= links.count { link = links.isEmpty ? nil : links.count - 1 }
@@ -173,8 +194,12 @@ public struct ReferralScreen: Screen {
             let line = links[link ?? 0].line
             if line < scroll || line >= scroll + height { scroll = min(max(0, line - height / 2), max(0, lines.count - height)) }
         case .open:
-            guard let link, links.indices.contains(link) else { return [.message("Tab highlights a referral to open.")] }
+            guard let link, links.indices.contains(link) else { return [.message("Tab highlights a referral or a research return to open.")] }
+            if let meeting = links[link].meeting { return [.push(.researchInFull(links[link].ref, meeting: meeting))] }
             return [.push(.referral(links[link].ref))]
+        case .returns:
+            guard let meeting = returnsMeeting else { return [.message("The case has not been on a meeting's agenda: no research returns yet.")] }
+            return [.push(.researchInFull(ref, meeting: meeting))]
         case .accept: return [.request(.screenIn(ref: ref, meeting: nil))]
         case .decline: return [DeclinePrompt.ask(ref, band: band)]
         // The form opens over the referral as stored now (the app reads it afresh).

@@ -47,6 +47,15 @@ struct ResearchPanel: Sendable {
         }
     }
 
+    /// Rows the panel would fill for a case at `width`: its heading and
+    /// every line (or the "no returns" line), so what follows it (meeting
+    /// mode's actions) sits right below instead of under empty rows.
+    func rowsNeeded(for c: Agenda.Case, width: Int) -> Int {
+        guard shown else { return 1 }
+        let returns = byRef[c.referral.ref] ?? []
+        return 1 + (returns.isEmpty ? 1 : Self.lines(returns, width: width - 1).count)
+    }
+
     /// A case's returns, each agency's in full and wrapped at `width`: the
     /// panel and the full view (`ResearchTextScreen`) show the same lines.
     static func lines(_ returns: [ResearchReturnRecord], width: Int) -> [(String, CellStyle)] {

@@ -92,6 +92,11 @@ func roleApp(_ login: String, _ roles: [Role], agency: String?) -> App? {
 
 _ = measure(app, [.char("m"), .enter])
 report("agenda: f returns in full, back", measure(app, (0..<rounds / 10).flatMap { _ in [Key.char("f"), Key.char("q")] }))
+// Issue 22 (meeting records): the minutes on screen from the agenda, and the
+// referral page with its research returns (opened from the agenda: the case's
+// latest meeting has them).
+report("agenda: M minutes, back", measure(app, (0..<rounds / 10).flatMap { _ in [Key.char("M"), Key.char("q")] }))
+report("agenda: open referral with returns, back", measure(app, (0..<rounds / 10).flatMap { _ in [Key.enter, Key.char("q")] }))
 _ = measure(app, [.char("q")])
 // Issue 22, defect 6: the week's keys on the meetings screen that write nothing (the agenda read, the pickers opened and left).
 report("meetings: a agenda read, back", measure(app, (0..<rounds / 10).flatMap { _ in [Key.char("a"), Key.char("q")] }))
@@ -105,6 +110,9 @@ if let idva = roleApp("bench-idva", [.idva], agency: nil) {
 if let agency = roleApp("bench-police", [.agency], agency: "police") {
     report("agency home: j/k", measure(agency, (0..<rounds).map { $0 % 10 < 5 ? Key.char("j") : Key.char("k") }))
     report("agency home: actions, back", measure(agency, (0..<rounds / 10).flatMap { _ in [Key.char("A"), Key.char("q")] }))
+    _ = measure(agency, [.char("A")])
+    report("agency actions: j/k", measure(agency, (0..<rounds).map { $0 % 10 < 5 ? Key.char("j") : Key.char("k") }))
+    _ = measure(agency, [.char("q")])
 }
 if let analyst = roleApp("bench-analyst", [.analyst], agency: nil) {
     report("analyst home: scroll", measure(analyst, (0..<rounds).map { $0 % 10 < 5 ? Key.char("j") : Key.char("k") }))

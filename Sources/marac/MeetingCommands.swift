@@ -9,7 +9,7 @@ struct MeetingCommand: ParsableCommand {
         commandName: "meeting", abstract: "Meetings: create, list, build the agenda, record attendance, hear cases.",
         subcommands: [Create.self, List.self, AddCase.self, RemoveCase.self, ReorderCase.self, Agenda.self, Confirm.self, Attend.self, Heard.self, Minutes.self,
                       Research.self, ResearchReturn.self, ResearchRecord.self, Returns.self, ActionLog.self,
-                      Share.self, Shared.self, ShareCorrect.self, ShareWithdraw.self, Unhear.self, Cancel.self, Move.self]
+                      Share.self, Shared.self, ShareCorrect.self, ShareWithdraw.self, Unhear.self, Cancel.self, Move.self, Chair.self]
     )
 
     struct Create: ParsableCommand {

@@ -8,6 +8,11 @@ public struct Minutes: Sendable {
     public var actions: [ActionRecord]
     /// Each agency's current research return, by referral reference.
     public var research: [String: [ResearchReturnRecord]] = [:]
+    /// The chair, start and end, and representatives by name (v23).
+    public var chairing = MeetingChairing()
+
+    /// Agencies that confirmed they would attend but were not recorded present.
+    public var apologies: [String] { agenda.confirmed.filter { !agenda.attendance.contains($0) } }
 
     public init(
         agenda: Agenda,

@@ -36,6 +36,7 @@ package enum Migrations {
         TransferPurgeSchema.name,
         PanelSchema.name,
         IncidentMergeSchema.name,
+        MinutesSchema.name,
         RankingSchema.name,
     ]
 
@@ -148,6 +149,8 @@ package enum Migrations {
         migrator.registerMigration(PanelSchema.name, foreignKeyChecks: .immediate, migrate: PanelSchema.migrate)
         // A new table and a partial index: nothing rebuilt.
         migrator.registerMigration(IncidentMergeSchema.name, foreignKeyChecks: .immediate, migrate: IncidentMergeSchema.migrate)
+        // A new table and a partial index: nothing rebuilt.
+        migrator.registerMigration(MinutesSchema.name, foreignKeyChecks: .immediate, migrate: MinutesSchema.migrate)
         // A partial index on incidents widened: nothing rebuilt.
         migrator.registerMigration(RankingSchema.name, migrate: RankingSchema.migrate)
         return migrator
