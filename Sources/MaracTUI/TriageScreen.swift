@@ -24,7 +24,7 @@ public struct TriageScreen: Screen {
         KeyBinding([.char("B")], "break glass", "break glass: open a case outside your scope", .breakGlass, hint: false),
         KeyBinding([.char("R")], "refer back", "refer the oldest repeat incident back to MARAC (issue 23)", .referIncident, hint: false),
         KeyBinding([.char("D")], "Clare's Law", "Clare's Law requests against their 28-day clock, overdue first", .disclosures, hint: false),
-        KeyBinding([.char("K")], "ranking", "perpetrators ranked by harm: recency, frequency, gravity (issue 24)", .ranking, hint: false),
+        KeyBinding([.char("K")], "ranking", "perpetrators ranked by harm: recency, frequency, gravity", .ranking, hint: false),
         KeyBinding([.char("q"), .escape], "quit", "quit marac", .quit),
     ])
 
