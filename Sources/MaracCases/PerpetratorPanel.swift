@@ -223,7 +223,9 @@ extension Session {
 
 extension Session {
     /// The panel's exact figures for a period (issue 24).
-    public func panelFigures(_ period: FiguresPeriod) throws(CaseError) -> PanelFigures {
-        try read(.viewExactFigures) { db, _ in try PanelFiguresQueries.figures(db, from: period.from, to: period.to, today: today) }
+    /// `suppressed`: read for the controlled figures (the steering group's
+    /// permission); the front end hides the small counts before they show.
+    public func panelFigures(_ period: FiguresPeriod, suppressed: Bool = false) throws(CaseError) -> PanelFigures {
+        try read(suppressed ? .viewSuppressedFigures : .viewExactFigures) { db, _ in try PanelFiguresQueries.figures(db, from: period.from, to: period.to, today: today) }
     }
 }

@@ -64,6 +64,17 @@ import Testing
         #expect((json["outcomes"] as? [String: Any])?["completed"] as? Int == 1)
         let programme = try #require(json["programme"] as? [String: Any])
         #expect(programme["perpetrators"] as? Int == 1 && programme["victims_referrals_12m_before"] as? Int == 2)
+
+        // The controlled figures (what leaves the MARAC, the steering group's): every small count reads [c], zeros stay.
+        let controlled = try marac("panel", "stats", "--quarter", "2026Q4", "--format", "json", "--suppress")
+        let hidden = try #require(try controlled.json() as? [String: Any])
+        #expect(hidden["suppressed"] as? Bool == true)
+        #expect((hidden["referrals"] as? [String: Any])?["total"] as? String == "[c]")
+        #expect((hidden["decisions"] as? [String: Any])?["drive"] as? String == "[c]")
+        #expect((hidden["decisions"] as? [String: Any])?["no_further_action"] as? Int == 0)
+        #expect((hidden["programme"] as? [String: Any])?["victims_referrals_12m_before"] as? String == "[c]")
+        let csv = try marac("panel", "stats", "--quarter", "2026Q4", "--format", "csv")
+        #expect(csv.status == 0 && csv.out.contains("referrals,total,[c]") && !csv.out.contains("referrals,total,1"), "\(csv.out)")
     }
 
     @Test func theBadInputTheIssueNamesIsRefusedWithNothingWritten() throws {

@@ -80,4 +80,31 @@ import Testing
         let json = try #require(try shown.json() as? [String: Any])
         #expect(json["serial"] as? Bool == true && json["serial_victims"] as? Int == 2, "\(shown.out)")
     }
+
+    /// "Highest harm perpetrators not yet referred to the panel": once the
+    /// panel has had someone, they leave that list, and their page shows the
+    /// panel's history of them.
+    @Test func theNotYetReferredListLeavesOutThoseThePanelHasHad() throws {
+        let marac = try MaracRun()
+        for (ref, day) in [("A-1", "2026-09-01"), ("A-2", "2026-11-20")] {
+            #expect(try add(marac, ref, victim: "Ann Lee", dob: "1990-01-01", on: day, score: 18,
+                            perpetrator: "Gary Webb", perpetratorDOB: "1979-04-02", abuse: "threats").status == 0)
+        }
+        #expect(try add(marac, "C-1", victim: "Cara Pine", dob: "1985-05-05", on: "2026-10-01", score: 12,
+                        perpetrator: "Olly Middle", perpetratorDOB: "1982-02-02").status == 0)
+        let before = try ranked(marac, "--not-referred")
+        #expect(before.compactMap { $0["name"] as? String } == ["Gary Webb", "Olly Middle"], "\(before)")
+        let gary = try #require(before.first?["perpetrator_id"] as? Int)
+
+        let referred = try marac("panel", "refer", String(gary), "--reason", "highest harm on the ranking")
+        #expect(referred.status == 0, "\(referred.err)")
+        #expect(try ranked(marac, "--not-referred").compactMap { $0["name"] as? String } == ["Olly Middle"])
+        let everyone = try ranked(marac)
+        #expect(everyone.first?["name"] as? String == "Gary Webb" && everyone.first?["referred_to_panel"] as? Bool == true)
+        #expect(everyone.last?["referred_to_panel"] as? Bool == false)
+
+        let page = try marac("perpetrator", "show", String(gary), "--plain", "--format", "json")
+        let panel = try #require((try page.json() as? [String: Any])?["panel"] as? [[String: Any]])
+        #expect(panel.count == 1 && panel[0]["state"] as? String == "open", "\(page.out)")
+    }
 }
