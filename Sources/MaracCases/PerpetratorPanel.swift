@@ -226,6 +226,18 @@ extension Session {
     /// `suppressed`: read for the controlled figures (the steering group's
     /// permission); the front end hides the small counts before they show.
     public func panelFigures(_ period: FiguresPeriod, suppressed: Bool = false) throws(CaseError) -> PanelFigures {
-        try read(suppressed ? .viewSuppressedFigures : .viewExactFigures) { db, _ in try PanelFiguresQueries.figures(db, from: period.from, to: period.to, today: today) }
+        try read(suppressed ? .viewSuppressedFigures : .viewExactFigures) { db, _ in
+            var figures = try PanelFiguresQueries.figures(db, from: period.from, to: period.to, today: today)
+            // Serial perpetrators in the period: those named in it, each counted against the rule at its end.
+            let rule = try serialRule(db)
+            let start = rule.windowStart(today: period.to)
+            try PerpetratorVictims.named(db, from: period.from, through: period.to) { id in
+                let count = try PerpetratorVictims.count(db, perpetratorID: id, from: start, through: period.to)
+                if rule.isSerial(differentVictims: count.differentVictims, perpetratorBorn: count.perpetratorBorn, today: period.to) {
+                    figures.serialPerpetrators += 1
+                }
+            }
+            return figures
+        }
     }
 }

@@ -56,4 +56,16 @@ package enum PerpetratorVictims {
         }
         return found
     }
+
+    /// Each perpetrator named on a referral or an incident in a period, once,
+    /// in id order (two index passes merged by the caller's set is avoided:
+    /// one UNION, each side a range of its perpetrator index's date column).
+    package static func named(_ db: Database, from: Day, through: Day, _ visit: (Int64) throws -> Void) throws {
+        let ids = try Int64.fetchCursor(db, sql: """
+            SELECT perpetrator_id FROM referral WHERE referred_on BETWEEN :from AND :through AND perpetrator_id IS NOT NULL
+            UNION
+            SELECT perpetrator_id FROM incident WHERE occurred_on BETWEEN :from AND :through AND perpetrator_id IS NOT NULL
+            """, arguments: ["from": from.description, "through": through.description])
+        while let id = try ids.next() { try visit(id) }
+    }
 }

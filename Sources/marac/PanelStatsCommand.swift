@@ -29,7 +29,8 @@ struct PanelStatsCommand: ParsableCommand {
         /// A small count hidden when the figures are controlled.
         func hidden(_ n: Int) -> Bool { suppress && Suppression.isPrimary(n, threshold: threshold) }
         func shown(_ n: Int) -> String { hidden(n) ? "[c]" : String(n) }
-        var rows: [[String]] = [["referrals", "total", shown(f.referrals)]]
+        var rows: [[String]] = [["serial_perpetrators", "named in the period", shown(f.serialPerpetrators)],
+                                ["referrals", "total", shown(f.referrals)]]
         rows += PanelCriterion.allCases.map { ["referrals_by_criterion", $0.rawValue, shown(f.referralsByCriterion[$0] ?? 0)] }
         rows += PanelDecisionKind.allCases.map { ["decisions", $0.rawValue, shown(f.decisionsByType[$0] ?? 0)] }
         rows += PanelInterventionType.allCases.map { ["interventions", $0.rawValue, shown(f.interventionsByType[$0] ?? 0)] }
@@ -51,6 +52,7 @@ struct PanelStatsCommand: ParsableCommand {
         write(JSON.object([
             ("period", .object([("from", .string(f.from.description)), ("to", .string(f.to.description))])),
             ("suppressed", .bool(suppress)),
+            ("serial_perpetrators", count(f.serialPerpetrators)),
             ("referrals", .object([("total", count(f.referrals)), ("by_criterion", counts(PanelCriterion.allCases, f.referralsByCriterion))])),
             ("decisions", counts(PanelDecisionKind.allCases, f.decisionsByType)),
             ("interventions", counts(PanelInterventionType.allCases, f.interventionsByType)),

@@ -59,6 +59,10 @@ import Testing
         let figures = try marac("panel", "stats", "--quarter", "2026Q4", "--format", "json")
         let json = try #require(try figures.json() as? [String: Any])
         #expect((json["referrals"] as? [String: Any])?["total"] as? Int == 1)
+        // Serial perpetrators in a period: named in it (Perry's referrals are in March and June), serial at its end.
+        #expect(json["serial_perpetrators"] as? Int == 0, "no referral or incident names him in the quarter")
+        let year = try marac("panel", "stats", "--year", "2026", "--format", "json")
+        #expect((try year.json() as? [String: Any])?["serial_perpetrators"] as? Int == 1, "\(year.out)")
         #expect((json["decisions"] as? [String: Any])?["drive"] as? Int == 1)
         #expect((json["interventions"] as? [String: Any])?["drive"] as? Int == 1)
         #expect((json["outcomes"] as? [String: Any])?["completed"] as? Int == 1)

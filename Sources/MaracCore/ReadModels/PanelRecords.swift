@@ -134,6 +134,9 @@ public struct PanelFigures: Sendable, Equatable {
     public var incidentsAfter: Int
     /// Of `inProgramme`, how many have had 12 whole months since the decision.
     public var afterWindowComplete: Int
+    /// Perpetrators named on a referral or incident in the period who were
+    /// serial at its end (Core `SerialRule`, the window ending on `to`).
+    public var serialPerpetrators = 0
 
     public init(from: Day, to: Day) {
         (self.from, self.to) = (from, to)
