@@ -77,6 +77,15 @@ struct UIWeekFiles: WeekFiles {
             let (document, _, threshold, _) = try Self.figures(quarter.period, session)
             try Self.create(path, format == .csv ? FiguresText.csv(document) : document.json().render() + "\n")
             return "figures written: \(Self.shown(path)) (\(format.rawValue.uppercased()), counts under \(threshold) suppressed; readable by you only)"
+        case .transferOut(let ref, let peer, let answers, let path):
+            // The same use case as `marac transfer out`, to the peer's stored key.
+            guard let key = try session.maracPeers().first(where: { $0.name == peer })?.key else {
+                throw CaseError(.invalid, field: "peer", "is not a MARAC known here: add it with marac transfer peer add")
+            }
+            let entry = try session.transferOut(ref, to: peer, recipient: key, answers: answers) { data in
+                try LocalFiles.create(atPath: path, contents: data)
+            }
+            return "transfer \(entry.id) of \(entry.ref) written to \(Self.shown(path)) for \(entry.peer): pending until acknowledged (readable by you only)"
         default:
             throw CaseError(.invalid, field: "file", "this is not a file the UI writes")
         }
