@@ -51,6 +51,9 @@ extension App {
             return incidentPicker(prompts, step, initial)
         case .transferOut(_, let step, _):
             return transferPicker(step, initial)
+        case .transferDecision(_, .decision, _):
+            return single("List or note the case", [PickerOption(code: "list", name: "list it for the next meeting"),
+                                                    PickerOption(code: "note", name: "note it without a hearing")], initial)
         case .formField(let column, let label):
             guard let options = formOptions(column) else { return nil }
             if column == "criteria" {

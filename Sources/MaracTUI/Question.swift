@@ -59,6 +59,8 @@ public indirect enum Question: Equatable, Sendable {
     case panelReason(ref: String, problem: String?)
     /// Sending a case to another MARAC (issue 25), question by question (`TransferPrompts`).
     case transferOut(TransferPrompts, TransferPrompts.Step, problem: String?)
+    /// Listing or noting a case taken in from another MARAC, from triage (issue 25).
+    case transferDecision(TransferDecisionPrompts, TransferDecisionPrompts.Step, problem: String?)
 
     public var text: String {
         switch self {
@@ -97,6 +99,7 @@ public indirect enum Question: Equatable, Sendable {
         case .filePath(let task, let problem): Self.word(task.question, problem)
         case .panelReason(let ref, let problem): Self.word("Why refer the perpetrator of \(ref) to the perpetrator panel?", problem)
         case .transferOut(let prompts, let step, let problem): Self.word(prompts.question(step), problem)
+        case .transferDecision(let prompts, let step, let problem): Self.word(prompts.question(step), problem)
         }
     }
 
@@ -152,6 +155,7 @@ public indirect enum Question: Equatable, Sendable {
         case .researchListsFor(let day, _): WeekFilePrompts.answerResearchFor(text, on: day)
         case .filePath(let task, _): WeekFilePrompts.answerPath(text, task)
         case .transferOut(let prompts, let step, _): prompts.answer(step, text)
+        case .transferDecision(let prompts, let step, _): prompts.answer(step, text)
         }
     }
 }

@@ -86,6 +86,10 @@ struct UIWeekFiles: WeekFiles {
                 try LocalFiles.create(atPath: path, contents: data)
             }
             return "transfer \(entry.id) of \(entry.ref) written to \(Self.shown(path)) for \(entry.peer): pending until acknowledged (readable by you only)"
+        case .decideTransfer(let ref, let decision, let reason, let path):
+            // The same use case as `marac transfer decide`.
+            try session.decideTransfer(ref, decision, reason: reason) { data in try LocalFiles.create(atPath: path, contents: data) }
+            return "\(ref): \(decision.rawValue); acknowledgement written to \(Self.shown(path)) for the sending MARAC (readable by you only)"
         default:
             throw CaseError(.invalid, field: "file", "this is not a file the UI writes")
         }

@@ -98,4 +98,31 @@ import Testing
         #expect(screen.keymap.helpLines.contains { $0.help.contains("another MARAC") })
         #expect(screen.handle(.char("T")) == [TransferPrompts(ref: "BR-2", today: Day("2026-11-25")!).ask])
     }
+
+    /// In triage, `t` on the case taken in: list or note, with a reason; the
+    /// acknowledgement written owner-only; the case leaves the queue's top.
+    @Test func theDecideKeyNotesACaseTakenInWithAReason() throws {
+        let (bromley, croydon) = try Self.pair()
+        var bundle = Data()
+        let answers = TransferAnswers(move: .permanent, movedOn: Day("2026-11-22")!, heardOn: nil, agendaCirculated: false,
+                                      idvaHandoverTo: nil, redoChecklist: true)
+        try bromley.session.transferOut("BR-2", to: "Croydon MARAC", recipient: try croydon.session.maracPublicKey(), answers: answers) {
+            bundle = $0
+        }
+        _ = try croydon.session.transferIn(bundle)
+        let app = App(session: croydon.session, width: 80, height: 24, files: UIWeekFiles())
+        app.press(TriageScreen.self, .decideTransfer)
+        #expect(app.prompt?.question.contains("transferred from Bromley MARAC") == true, "\(app.prompt?.question ?? "")")
+        app.press(Key.parse("maybe<Enter>"))
+        #expect(app.prompt?.editor.text == "maybe" && app.prompt?.question.contains("list or note —") == true, "\(app.prompt?.question ?? "")")
+        let path = croydon.folder.appendingPathComponent("ack.age").path
+        app.press(Key.parse("<C-u>note<Enter>Known here already<Enter><C-u>" + path + "<Enter>"))
+        #expect(app.message == "BR-2: note; acknowledgement written to \(path) for the sending MARAC (readable by you only)", "\(app.message ?? "")")
+        #expect(try WeekFromTheUITests.mode(path) == 0o600)
+        #expect(try croydon.session.transfers().first?.decision == .note)
+        #expect(!app.render().text.contains("transfer in:"))
+        // The sending MARAC reads the acknowledgement the UI wrote, as `marac transfer ack` would.
+        let read = try bromley.session.acknowledgeTransfer(try Data(contentsOf: URL(fileURLWithPath: path)), actions: .keep)
+        #expect(read.decision == .note)
+    }
 }
