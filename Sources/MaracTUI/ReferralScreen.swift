@@ -18,7 +18,7 @@ public struct ReferralScreen: Screen {
         KeyBinding([.char("a")], "accept", "screen in for MARAC and list it on the next meeting", .accept),
         KeyBinding([.char("x")], "decline", "decline with a reason (when received)", .decline),
         KeyBinding([.char("I")], "incident", "log an incident heard of since: a repeat goes to the coordinator's triage", .incident),
-        KeyBinding([.char("T")], "transfer", "send the case to another MARAC: the flowchart's questions, then an age file for it", .transferOut, hint: false),
+        KeyBinding([.char("T")], "transfer", "send the case to another MARAC (the coordinator)", .transferOut, hint: false),
         KeyBinding([.char("q"), .escape], "back", "back", .back),
     ])
 

@@ -25,8 +25,7 @@ public struct TriageScreen: Screen {
         KeyBinding([.char("R")], "refer back", "refer the oldest repeat incident back to MARAC (issue 23)", .referIncident, hint: false),
         KeyBinding([.char("D")], "Clare's Law", "Clare's Law requests against their 28-day clock, overdue first", .disclosures, hint: false),
         KeyBinding([.char("K")], "ranking", "perpetrators ranked by harm: recency, frequency, gravity (issue 24)", .ranking, hint: false),
-        KeyBinding([.char("t")], "transfer in", "a case transferred in: list it or note it without a hearing, with a reason (issue 25)",
-                   .decideTransfer, hint: false),
+        KeyBinding([.char("t")], "transfer in", "a case transferred in: list or note it, with a reason", .decideTransfer, hint: false),
         KeyBinding([.char("q"), .escape], "quit", "quit marac", .quit),
     ])
 

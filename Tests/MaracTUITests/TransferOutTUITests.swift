@@ -114,7 +114,7 @@ import Testing
         app.press(TriageScreen.self, .decideTransfer)
         #expect(app.prompt?.question.contains("transferred from Bromley MARAC") == true, "\(app.prompt?.question ?? "")")
         app.press(Key.parse("maybe<Enter>"))
-        #expect(app.prompt?.editor.text == "maybe" && app.prompt?.question.contains("list or note —") == true, "\(app.prompt?.question ?? "")")
+        #expect(app.prompt?.editor.text == "maybe" && app.prompt?.question.contains("— list or note:") == true, "\(app.prompt?.question ?? "")")
         let path = croydon.folder.appendingPathComponent("ack.age").path
         app.press(Key.parse("<C-u>note<Enter>Known here already<Enter><C-u>" + path + "<Enter>"))
         #expect(app.message == "BR-2: note; acknowledgement written to \(path) for the sending MARAC (readable by you only)", "\(app.message ?? "")")
