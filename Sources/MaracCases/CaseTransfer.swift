@@ -351,11 +351,13 @@ extension Session {
         return Self.byQuarter(months, from: from, to: to)
     }
 
-    /// The same for a figures period (`marac stats`): counts only, under the
-    /// exact-figures permission; each quarter the period touches, counting
-    /// transfers sent within the period.
+    /// The same for a figures period (`marac stats`, `marac report`): counts
+    /// only, each quarter the period touches, counting transfers sent within
+    /// the period. Read by whoever may have figures, since the document they
+    /// go into protects them as it does the rest (`FiguresDocument`,
+    /// suppressed unless the reader may see exact counts).
     public func transferFigures(_ period: FiguresPeriod) throws(CaseError) -> [(quarter: Quarter, out: Int, in: Int)] {
-        let months = try read(.viewExactFigures) { db, _ in try CaseTransferStore.countsByMonth(db, from: period.from, to: period.to) }
+        let months = try read(.viewSuppressedFigures) { db, _ in try CaseTransferStore.countsByMonth(db, from: period.from, to: period.to) }
         return Self.byQuarter(months, from: Quarter(containing: period.from), to: Quarter(containing: period.to))
     }
 

@@ -28,6 +28,8 @@ extension FiguresDocument {
         var lists: [(column: Int, table: Int)] = []
         /// Where the between-meetings tables start (issue 23), when published.
         var between: Int?
+        /// Where the transfers table sits (issue 25), when published.
+        var transfers: Int?
     }
 
     /// The data return's columns that add up to a count within cases heard, by that count's key.
@@ -103,6 +105,11 @@ extension FiguresDocument {
             t.links += between.links(base: t.tables.count, referrals: referrals)
             t.tables += between.tables.map(\.suppressionTable)
         }
+        // Transfers in and out: a table of its own, its total published, tied to none.
+        if let transfers {
+            t.transfers = t.tables.count
+            t.tables.append(transfers.suppressionTable)
+        }
         return t
     }
 
@@ -157,6 +164,7 @@ extension FiguresDocument {
         }
         for i in perMeeting.indices { perMeeting[i].round(to: base) }
         between?.round(to: base)
+        transfers?.round(to: base)
     }
 
     /// What a reader of figures that leave the MARAC must be told about them.
@@ -203,6 +211,7 @@ extension FiguresDocument {
         }
         hiddenCounts = hidden
         if let base = t.between { between?.setMasks(masks[base...]) }
+        if let index = t.transfers { transfers?.mask = masks[index] }
     }
 
     /// Most of the table hidden: withheld, a total large enough to show

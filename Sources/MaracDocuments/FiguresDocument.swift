@@ -30,9 +30,11 @@ public struct FiguresDocument {
     public private(set) var casesHeardHidden = false
     /// Incidents and Clare's Law requests (issue 23), when read: protected with the rest.
     public internal(set) var between: BetweenMeetingsTables?
+    /// Transfers in and out per quarter (issue 25), when read: protected with the rest.
+    public internal(set) var transfers: FigureTable?
 
     public init(_ f: Figures, suppress: Bool, threshold: Int = Suppression.defaultThreshold, rounding: Int? = nil,
-                between: BetweenMeetingsFigures? = nil) {
+                between: BetweenMeetingsFigures? = nil, transfers: [(quarter: Quarter, out: Int, in: Int)]? = nil) {
         let rounding = suppress ? rounding.flatMap { $0 > 1 ? $0 : nil } : nil
         // Scalars and rates come from rounded counts; the tables round their own totals from exact ones.
         figures = rounding.map { f.rounded(to: $0) } ?? f
@@ -69,6 +71,7 @@ public struct FiguresDocument {
                         totals: true, suppress: false, halves: column.halves, threshold: threshold)
         }
         self.between = between.map { BetweenMeetingsTables($0, threshold: threshold) }
+        self.transfers = transfers.map { FigureTable.transfers($0, threshold: threshold) }
         // Every table of the output protected together, or rounded (FiguresDisclosure.swift).
         if let rounding { roundTables(to: rounding) } else if suppress { protectTogether() }
         let heard = f.casesHeard
@@ -76,7 +79,8 @@ public struct FiguresDocument {
             || (routes.grandTotal == Double(heard) && routes.mask?.grandTotal == true))
     }
 
-    public var tables: [FigureTable] { [byMonth, bySource, byAge, byDistrict, routes, actions, escalated] + (between?.tables ?? []) }
+    public var tables: [FigureTable] { [byMonth, bySource, byAge, byDistrict, routes, actions, escalated] + (between?.tables ?? [])
+        + (transfers.map { [$0] } ?? []) }
 
     public func count(_ n: Int) -> FigureValue {
         FigureValue(Double(n), hidden: suppress && rounding == nil && Suppression.isPrimary(n, threshold: threshold), label: "<\(threshold)")
@@ -226,7 +230,7 @@ public struct FiguresDocument {
             ("escalation_days", .int(f.escalationDays)),
         ]
         // Issue 23's tables, protected with the rest.
-        return .object(fields + (between?.json ?? []))
+        return .object(fields + (between?.json ?? []) + (transfers?.transfersJSON ?? []))
     }
 }
 

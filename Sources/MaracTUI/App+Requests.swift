@@ -79,7 +79,8 @@ extension App {
         case .confirmOwnAttendance(let day):
             try session.confirmOwnAttendance(on: day)
             return "confirmed: your agency will attend on \(day) (R records its research)"
-        case .sendResearchLists, .loadResearchReturn, .sendActionLogs, .sendChaseLists, .writeBoardReport, .writeFigures:
+        case .sendResearchLists, .loadResearchReturn, .sendActionLogs, .sendChaseLists, .writeBoardReport, .writeFigures, .transferOut,
+             .decideTransfer:
             guard let files else {
                 throw CaseError(.invalid, field: "file", "files are written by the marac program: start the UI with marac")
             }

@@ -49,6 +49,11 @@ extension App {
             return single("Which meeting", meetings, initial)
         case .incident(let prompts, let step, _):
             return incidentPicker(prompts, step, initial)
+        case .transferOut(_, let step, _):
+            return transferPicker(step, initial)
+        case .transferDecision(_, .decision, _):
+            return single("List or note the case", [PickerOption(code: "list", name: "list it for the next meeting"),
+                                                    PickerOption(code: "note", name: "note it without a hearing")], initial)
         case .formField(let column, let label):
             guard let options = formOptions(column) else { return nil }
             if column == "criteria" {
@@ -97,6 +102,21 @@ extension App {
             ], initial)
         default:
             return nil
+        }
+    }
+
+    /// A transfer's coded answers by name (issue 25): the known MARACs, the move, yes or no.
+    private func transferPicker(_ step: TransferPrompts.Step, _ initial: String) -> Picker? {
+        let yesNo = [PickerOption(code: "no", name: "no"), PickerOption(code: "yes", name: "yes")]
+        switch step {
+        case .peer:
+            guard let peers = try? session.maracPeers(), !peers.isEmpty else { return nil }
+            return single("Which MARAC receives the case", peers.map { PickerOption(code: $0.name, name: $0.name) }, initial)
+        case .move:
+            return single("The move", TransferAnswers.Move.allCases.map { PickerOption(code: $0.rawValue, name: $0.rawValue) }, initial)
+        case .agenda: return single("Agenda already circulated", yesNo, initial)
+        case .redo: return single("Redo the risk checklist", yesNo, initial)
+        default: return nil
         }
     }
 

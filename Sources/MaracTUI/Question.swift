@@ -57,6 +57,10 @@ public indirect enum Question: Equatable, Sendable {
     case filePath(FileTask, problem: String?)
     /// Why the perpetrator of a case is referred to the perpetrator panel (issue 24).
     case panelReason(ref: String, problem: String?)
+    /// Sending a case to another MARAC (issue 25), question by question (`TransferPrompts`).
+    case transferOut(TransferPrompts, TransferPrompts.Step, problem: String?)
+    /// Listing or noting a case taken in from another MARAC, from triage (issue 25).
+    case transferDecision(TransferDecisionPrompts, TransferDecisionPrompts.Step, problem: String?)
 
     public var text: String {
         switch self {
@@ -94,6 +98,8 @@ public indirect enum Question: Equatable, Sendable {
         case .researchListsFor(let day, let problem): Self.word("Research lists for \(day): which agency (empty: every agency that confirmed)", problem)
         case .filePath(let task, let problem): Self.word(task.question, problem)
         case .panelReason(let ref, let problem): Self.word("Why refer the perpetrator of \(ref) to the perpetrator panel?", problem)
+        case .transferOut(let prompts, let step, let problem): Self.word(prompts.question(step), problem)
+        case .transferDecision(let prompts, let step, let problem): Self.word(prompts.question(step), problem)
         }
     }
 
@@ -148,6 +154,8 @@ public indirect enum Question: Equatable, Sendable {
         case .confirmAgencies(let day): WeekFilePrompts.answerConfirm(text, on: day)
         case .researchListsFor(let day, _): WeekFilePrompts.answerResearchFor(text, on: day)
         case .filePath(let task, _): WeekFilePrompts.answerPath(text, task)
+        case .transferOut(let prompts, let step, _): prompts.answer(step, text)
+        case .transferDecision(let prompts, let step, _): prompts.answer(step, text)
         }
     }
 }

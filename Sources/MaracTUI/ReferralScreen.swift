@@ -4,7 +4,7 @@ import MaracCases
 /// One referral in full: who, the risk, the criteria, the checklist's Yes
 /// answers, the victim's history (the repeat chain) and the actions.
 public struct ReferralScreen: Screen {
-    enum Command: Sendable { case up, down, nextLink, previousLink, open, edit, history, accept, decline, incident, back, perpetrator, returns }
+    enum Command: Sendable { case up, down, nextLink, previousLink, open, edit, history, accept, decline, incident, back, perpetrator, returns, transferOut }
 
     static let allKeys = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "down", "scroll down", .down, hint: false),
@@ -19,6 +19,7 @@ public struct ReferralScreen: Screen {
         KeyBinding([.char("a")], "accept", "screen in for MARAC and list it on the next meeting", .accept),
         KeyBinding([.char("x")], "decline", "decline with a reason (when received)", .decline),
         KeyBinding([.char("I")], "incident", "log an incident heard of since: a repeat goes to the coordinator's triage", .incident),
+        KeyBinding([.char("T")], "transfer", "send the case to another MARAC (the coordinator)", .transferOut, hint: false),
         KeyBinding([.char("q"), .escape], "back", "back", .back),
     ])
 
@@ -41,6 +42,8 @@ public struct ReferralScreen: Screen {
             // Issue 23: those the policy lets log incidents (an agency user for their own agency).
             case .incident: incidentAgency != nil
             case .perpetrator: perpetratorID != nil
+            // Issue 25: those the policy lets send cases to another MARAC (the coordinator).
+            case .transferOut: mayTransfer
             default: true
             }
         }
@@ -60,6 +63,8 @@ public struct ReferralScreen: Screen {
     /// Who may log an incident here, when last read: nil, nobody; "" the
     /// coordinator (any agency); else the agency user's own agency (not asked).
     var incidentAgency: String?
+    /// The policy lets this person send the case to another MARAC, when last read.
+    var mayTransfer = false
     var today: Day?
 
     /// Set when the case was opened outside the person's scope: the reason given.
@@ -77,6 +82,7 @@ public struct ReferralScreen: Screen {
         incidentAgency = (try? session.whoAmI()).flatMap { user in
             Policy.grant(user.roles, .logIncident).map { $0.isAll ? "" : user.agency ?? "" }
         }
+        mayTransfer = (try? session.whoAmI()).map { Policy.grant($0.roles, .transferOut) != nil } ?? false
         status = d.referral.status
         perpetratorID = d.perpetrator?.id
         band = d.referral.band
@@ -209,6 +215,9 @@ public struct ReferralScreen: Screen {
             guard let agency = incidentAgency, let today else { return [] }
             return [IncidentPrompts(ref: ref, today: today, fixedAgency: agency.isEmpty ? nil : agency).ask]
         case .perpetrator: return perpetratorID.map { [.push(.perpetrator($0))] } ?? []
+        case .transferOut:
+            guard mayTransfer, let today else { return [] }
+            return [TransferPrompts(ref: ref, today: today).ask]
         case .back: return [.pop]
         }
         return []

@@ -59,6 +59,10 @@ public enum Request: Equatable, Sendable {
     case writeBoardReport(Quarter, path: String)
     /// The controlled (suppressed) figures of a quarter as CSV or JSON.
     case writeFigures(Quarter, format: FiguresFormat, path: String)
+    /// Issue 25: the case sent to another MARAC (a known peer, by name), the bundle written owner-only.
+    case transferOut(ref: String, peer: String, answers: TransferAnswers, path: String)
+    /// Issue 25: a case taken in listed (on the next planned meeting) or noted, the acknowledgement written owner-only.
+    case decideTransfer(ref: String, decision: TransferDecision, reason: String, path: String)
 }
 
 /// The formats figures are exported in from the figures screen.

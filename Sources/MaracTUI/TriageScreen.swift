@@ -4,7 +4,7 @@ import MaracCases
 /// Referrals waiting to be screened, highest risk first, then longest waiting.
 /// The coordinator's home screen.
 public struct TriageScreen: Screen {
-    enum Command: Sendable { case up, down, pageUp, pageDown, first, last, open, accept, decline, new, meetings, actions, figures, breakGlass, quit , acceptOn, referIncident, disclosures, ranking}
+    enum Command: Sendable { case up, down, pageUp, pageDown, first, last, open, accept, decline, new, meetings, actions, figures, breakGlass, quit , acceptOn, referIncident, disclosures, ranking, decideTransfer}
 
     static let keymap = Keymap<Command>([
         KeyBinding([.char("j"), .down, .mouseWheelDown], "down", "next referral", .down, hint: false),
@@ -25,6 +25,7 @@ public struct TriageScreen: Screen {
         KeyBinding([.char("R")], "refer back", "refer the oldest repeat incident back to MARAC (issue 23)", .referIncident, hint: false),
         KeyBinding([.char("D")], "Clare's Law", "Clare's Law requests against their 28-day clock, overdue first", .disclosures, hint: false),
         KeyBinding([.char("K")], "ranking", "perpetrators ranked by harm: recency, frequency, gravity", .ranking, hint: false),
+        KeyBinding([.char("t")], "transfer in", "a case transferred in: list or note it, with a reason", .decideTransfer, hint: false),
         KeyBinding([.char("q"), .escape], "quit", "quit marac", .quit),
     ])
 
@@ -138,6 +139,10 @@ public struct TriageScreen: Screen {
             return [.request(.referIncident(id: incident.id, ref: "INC-\(incident.id)"))]
         case .disclosures: return [.push(.disclosureRequests)]
         case .ranking: return [.push(.perpetratorRanking)]
+        case .decideTransfer:
+            guard let row = selected else { return [nothingChosen] }
+            guard let from = row.transferFrom else { return [.message("\(row.ref) was not transferred in: t decides a case taken in from another MARAC")] }
+            return [TransferDecisionPrompts(ref: row.ref, from: from).ask]
         case .quit: return [.quit]
         }
         return []
@@ -226,6 +231,7 @@ extension TriageScreen: RoleKeyed {
         case .referIncident: .referIncident
         case .disclosures: .viewDisclosureRequests
         case .ranking: .rankPerpetrators
+        case .decideTransfer: .decideTransfer
         case .up, .down, .pageUp, .pageDown, .first, .last, .quit: nil
         }
     }

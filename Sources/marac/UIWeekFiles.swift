@@ -77,6 +77,19 @@ struct UIWeekFiles: WeekFiles {
             let (document, _, threshold, _) = try Self.figures(quarter.period, session)
             try Self.create(path, format == .csv ? FiguresText.csv(document) : document.json().render() + "\n")
             return "figures written: \(Self.shown(path)) (\(format.rawValue.uppercased()), counts under \(threshold) suppressed; readable by you only)"
+        case .transferOut(let ref, let peer, let answers, let path):
+            // The same use case as `marac transfer out`, to the peer's stored key.
+            guard let key = try session.maracPeers().first(where: { $0.name == peer })?.key else {
+                throw CaseError(.invalid, field: "peer", "is not a MARAC known here: add it with marac transfer peer add")
+            }
+            let entry = try session.transferOut(ref, to: peer, recipient: key, answers: answers) { data in
+                try LocalFiles.create(atPath: path, contents: data)
+            }
+            return "transfer \(entry.id) of \(entry.ref) written to \(Self.shown(path)) for \(entry.peer): pending until acknowledged (readable by you only)"
+        case .decideTransfer(let ref, let decision, let reason, let path):
+            // The same use case as `marac transfer decide`.
+            try session.decideTransfer(ref, decision, reason: reason) { data in try LocalFiles.create(atPath: path, contents: data) }
+            return "\(ref): \(decision.rawValue); acknowledgement written to \(Self.shown(path)) for the sending MARAC (readable by you only)"
         default:
             throw CaseError(.invalid, field: "file", "this is not a file the UI writes")
         }
@@ -86,7 +99,11 @@ struct UIWeekFiles: WeekFiles {
     static func figures(_ period: FiguresPeriod, _ session: Session) throws -> (FiguresDocument, FiguresNames, Int, Int?) {
         let threshold = try session.suppressionThreshold()
         let rounding = try session.figuresRounding()
-        let document = FiguresDocument(try session.figures(period), suppress: true, threshold: threshold, rounding: rounding)
+        // The same tables as `report` and `stats`: issue 23's and the transfers, protected with the rest.
+        let figures = try session.figures(period)
+        let document = FiguresDocument(figures, suppress: true, threshold: threshold, rounding: rounding,
+                                       between: try session.betweenMeetingsFigures(period, repeatReferrals: figures.repeatReferrals),
+                                       transfers: try session.transferFigures(period))
         return (document, try session.figuresNames(), threshold, rounding)
     }
 

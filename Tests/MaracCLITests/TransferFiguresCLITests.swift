@@ -39,5 +39,14 @@ import Testing
         }
         let shown = try croydon("stats", "--quarter", quarter, today: day)
         #expect(shown.out.contains("Transfers in and out"), "\(shown.out)")
+        // Figures that leave the MARAC carry the table protected: the one case taken in is under the threshold.
+        let csv = try croydon("stats", "--quarter", quarter, "--format", "csv", today: day)
+        #expect(csv.status == 0, "\(csv.err)")
+        #expect(csv.out.contains("transfers,\(quarter),in,<5") && csv.out.contains("transfers,\(quarter),out,0"), "\(csv.out)")
+        #expect(!csv.out.contains("transfers,\(quarter),in,1"), "\(csv.out)")
+        let html = croydon.folder.appendingPathComponent("report.html").path
+        #expect(try croydon("report", "--quarter", quarter, "--out", html, today: day).status == 0)
+        let report = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(report.contains("Transfers in and out"))
     }
 }

@@ -314,6 +314,18 @@ extension PublishedSet {
     }
 }
 
+extension PublishedSet {
+    /// Issue 25's transfers in and out per quarter: quarters × (out, in), a
+    /// table of its own whose total is published, tied to no other table.
+    mutating func addTransfers(_ random: inout Seeded, large: Bool) {
+        var byQuarter = [[Double]](repeating: [0, 0], count: 1 + random.next(large ? 3 : 2))
+        for _ in 0..<(large ? 5 + random.next(30) : random.next(12)) {
+            byQuarter[random.skewed(byQuarter.count)][random.next(3) == 0 ? 1 : 0] += 1
+        }
+        tables.append(Suppression.Table(byQuarter))
+    }
+}
+
 @Suite struct SuppressionAuditTests {
     func audit(_ set: PublishedSet, minimality: Bool = true) {
         let masks = Suppression.masks(set.tables, links: set.links, threshold: set.threshold)
@@ -343,6 +355,17 @@ extension PublishedSet {
         var set = PublishedSet.random(seed: 5000 + seed, large: seed > 32)
         var random = Seeded(seed)
         set.addBetweenMeetings(&random, large: seed > 32)
+        audit(set)
+    }
+
+    /// Issue 25: transfers in and out per quarter published beside the
+    /// period's tables and issue 23's, protected and minimal together.
+    @Test(arguments: 1...40)
+    func setsWithTransfersAreProtectedAndMinimal(seed: Int) {
+        var set = PublishedSet.random(seed: 7000 + seed, large: seed > 32)
+        var random = Seeded(seed)
+        set.addBetweenMeetings(&random, large: seed > 32)
+        set.addTransfers(&random, large: seed > 32)
         audit(set)
     }
 

@@ -19,7 +19,8 @@ import Testing
         case .declineReason, .listingMeeting, .newMeetingDate, .newMeetingDateAgain, .sharedAgency, .moveMeetingTo, .reopenWhich,
              .moveCase, .lateCase, .action, .research, .attendance, .newDueDate, .correctionReason, .newOwner, .newAgency,
              .agencyFilter, .agencyFilterAgain, .editReason, .shared, .sharedBy, .minutesFolder, .completionNote, .incompleteReason,
-             .incident, .confirmAgencies, .researchListsFor, .filePath, .panelReason:
+             .incident, .confirmAgencies, .researchListsFor, .filePath, .panelReason, .transferOut,
+             .transferDecision:
             .askedAgain
         // Any words are an answer; the reason asked next is what is checked.
         case .correctedText: .next
@@ -74,6 +75,8 @@ import Testing
         (.researchListsFor(meeting: today, problem: nil), "not an agency!"),
         (.filePath(.researchReturn(meeting: today, agency: nil), problem: nil), "/nonexistent/marac/return.csv"),
         (.panelReason(ref: "R-1", problem: nil), "   "),
+        (.transferOut(TransferPrompts(ref: "R-1", today: today), .movedOn, problem: nil), "17/12/2026"),
+        (.transferDecision(TransferDecisionPrompts(ref: "R-1", from: "Bromley MARAC"), .reason, problem: nil), "   "),
     ]
 
     @Test func everyQuestionGivenAWrongAnswerKeepsItsTextAndSaysWhy() throws {
@@ -101,7 +104,7 @@ import Testing
         }
         // Every case is in the table (the switch above has them all).
         let covered = Set(Self.table.map { "\($0.0)".prefix { $0 != "(" } })
-        #expect(covered.count == 34, "cases covered: \(covered.sorted())")
+        #expect(covered.count == 36, "cases covered: \(covered.sorted())")
     }
 
     /// The meeting date of `m`, `c` (the defect as reported): typed text kept through a wrong date.

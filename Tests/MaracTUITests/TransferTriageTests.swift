@@ -9,16 +9,7 @@ import Testing
 @Suite struct TransferTriageTests {
     @Test func aCaseTakenInIsLabelledAtTheTopOfTriageUntilDecided() throws {
         // Real databases: a demo one takes no real referral (nor a transfer).
-        let bromley = try TUIFixture(demo: false), croydon = try TUIFixture(demo: false)
-        try bromley.session.changeTextSetting(Settings.maracName, to: "Bromley MARAC")
-        try croydon.session.changeTextSetting(Settings.maracName, to: "Croydon MARAC")
-        try bromley.session.addMaracPeer(name: "Croydon MARAC", key: try croydon.session.maracPublicKey(),
-                                         signingKey: try croydon.session.maracSigningPublicKey())
-        try croydon.session.addMaracPeer(name: "Bromley MARAC", key: try bromley.session.maracPublicKey(),
-                                         signingKey: try bromley.session.maracSigningPublicKey())
-        _ = try bromley.session.logReferral(["referral_ref": "BR-2", "referred_on": "2026-11-20", "referring_agency": "police",
-                                             "victim_name": "Zoltana Transferova", "victim_dob": "1991-04-05", "ric_score": "3",
-                                             "consent": "given"])
+        let (bromley, croydon) = try TransferOutTUITests.pair()
         let answers = TransferAnswers(move: .permanent, movedOn: Day("2026-11-22")!, heardOn: nil, agendaCirculated: false,
                                       idvaHandoverTo: nil, redoChecklist: true)
         // Croydon's own HIGH-risk case, which the transfer must still come above.

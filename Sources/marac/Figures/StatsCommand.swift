@@ -117,16 +117,16 @@ struct StatsCommand: ParsableCommand {
         }
         // Issue 23's tables (incidents, abuse types, Clare's Law) are protected with the rest.
         let between = try guarded { try session.betweenMeetingsFigures(figures.period, repeatReferrals: figures.repeatReferrals) }
-        let document = FiguresDocument(figures, suppress: suppress, threshold: threshold, rounding: try period.rounding(session), between: between)
-        // Issue 25's transfers per quarter, exact figures only (not yet under disclosure control).
-        let transfers = suppress || format == .csv ? nil : try guarded { try session.transferFigures(figures.period) }
+        // Issue 25's transfers in and out per quarter: a table of its own, protected with the rest.
+        let transfers = try guarded { try session.transferFigures(figures.period) }
+        let document = FiguresDocument(figures, suppress: suppress, threshold: threshold, rounding: try period.rounding(session),
+                                       between: between, transfers: transfers)
         switch format {
-        case .json: write((transfers.map { TransferFiguresText.merged(document.json(), $0) } ?? document.json()).render() + "\n")
+        case .json: write(document.json().render() + "\n")
         case .csv: write(FiguresText.csv(document))
         case .table:
             let names = try guarded { try session.figuresNames() }
-            write(FiguresText.table(document.named(names), names: names) + (document.between.map(IncidentFiguresText.table) ?? "")
-                  + (transfers.map(TransferFiguresText.table) ?? ""))
+            write(FiguresText.table(document.named(names), names: names) + (document.between.map(IncidentFiguresText.table) ?? ""))
         }
     }
 }
@@ -149,7 +149,9 @@ struct ReportCommand: ParsableCommand {
                                                what: "report \(figures.period.from)..\(figures.period.to)")
         let threshold = try period.threshold(session)
         let between = try guarded { try session.betweenMeetingsFigures(figures.period, repeatReferrals: figures.repeatReferrals) }
-        let document = FiguresDocument(figures, suppress: suppress, threshold: threshold, rounding: try period.rounding(session), between: between)
+        let transfers = try guarded { try session.transferFigures(figures.period) }
+        let document = FiguresDocument(figures, suppress: suppress, threshold: threshold, rounding: try period.rounding(session),
+                                       between: between, transfers: transfers)
         let names = try guarded { try session.figuresNames() }
         let html = ReportHTML.render(document.named(names), names: names, generatedOn: session.today,
                                      comparisons: try comparisons(session, figures.period, suppress: suppress, threshold: threshold))
