@@ -374,7 +374,7 @@ public final class App {
             buffer.put(CellBuffer.fit(row.keys, keysWidth), x: left + 2, y: topRow + 1 + index, style: .bold)
             buffer.put(row.help, x: left + keysWidth + 3, y: topRow + 1 + index, limit: helpWidth)
         }
-        if rows.count > room { buffer.put(" \(rows.count - room) more rows: enlarge the window ", x: left + 2, y: topRow + boxHeight - 1, style: .dim, limit: boxWidth - 4) }
+        if rows.count > room { buffer.put(" \(Count.of(rows.count - room, "more row")): enlarge the window ", x: left + 2, y: topRow + boxHeight - 1, style: .dim, limit: boxWidth - 4) }
     }
 }
 

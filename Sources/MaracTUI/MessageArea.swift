@@ -1,3 +1,4 @@
+import MaracCore
 /// The rows above the status line where messages and questions are shown
 /// whole (issue 22, defect 1): a message too long for one row wraps upwards
 /// over the bottom of the screen's body instead of being cut, so the fix an
@@ -14,7 +15,7 @@ enum MessageArea {
         let lines = Wrap.lines(text, width: width)
         let most = maxRows(height: height)
         guard lines.count > most else { return lines }
-        return Array(lines.prefix(most - 1)) + [CellBuffer.fit("… (\(lines.count - most + 1) more rows: enlarge the window)", width)]
+        return Array(lines.prefix(most - 1)) + [CellBuffer.fit("… (\(Count.of(lines.count - most + 1, "more row")): enlarge the window)", width)]
     }
 
     /// Draws a message on the rows ending just above the status line; returns the first row used.
