@@ -93,7 +93,7 @@ public struct PerpetratorRanking: Sendable, Equatable {
         let recency = max(0, 1 - Double(since) / Double(windowDays))
         let frequency = Double(min(activity.eventsInYear, Self.frequencyCap)) / Double(Self.frequencyCap)
         let byScore = activity.highestScore.map { Double(min(max($0, 0), Self.highestScore)) / Double(Self.highestScore) } ?? 0
-        let byType = activity.abuseTypes.map(Self.typeGravity).max() ?? 0
+        let byType = activity.gravestType.map(Self.typeGravity) ?? 0
         let gravity = max(byScore, byType)
         let weighted = Double(weights.recency) * recency + Double(weights.frequency) * frequency + Double(weights.gravity) * gravity
         let score = Int((100 * weighted / Double(weights.total)).rounded())
@@ -119,6 +119,11 @@ public struct PerpetratorActivity: Sendable, Equatable {
         self.eventsInYear = eventsInYear
         self.highestScore = highestScore
         self.abuseTypes = abuseTypes
+    }
+
+    /// The gravest type recorded (ties: the later in declaration order), the one gravity reads.
+    public var gravestType: AbuseType? {
+        abuseTypes.max { (PerpetratorRanking.typeGravity($0), $0) < (PerpetratorRanking.typeGravity($1), $1) }
     }
 
     /// The same perpetrator's activity from referrals and from incidents, as one.

@@ -78,9 +78,7 @@ enum PerpetratorRankingPrinter {
                           "events_12_months", "highest_ric_score", "gravest_abuse_type", "serial", "serial_victims", "referred_to_panel", "formula"]
 
     static func render(_ page: PerpetratorRankingPage, format: OutputFormat) -> String {
-        func gravest(_ p: RankedPerpetrator) -> AbuseType? {
-            p.activity.abuseTypes.max { PerpetratorRanking.typeGravity($0) < PerpetratorRanking.typeGravity($1) || (PerpetratorRanking.typeGravity($0) == PerpetratorRanking.typeGravity($1) && $0 > $1) }
-        }
+        func gravest(_ p: RankedPerpetrator) -> AbuseType? { p.activity.gravestType }
         switch format {
         case .json:
             let lines = page.ranked.map { p -> JSON in
